@@ -1,0 +1,97 @@
+// The TRTC API 3.0 endpoint: authentication, action lookup, injected faults, rate limiting and
+// region checks, then the family handler. Every call is answered HTTP 200 with the documented
+// envelope (except injected transport failures) and logged.
+import { randomUUID } from "node:crypto";
+import { STATUS_CODES } from "node:http";
+import { ApiError, missingParameter } from "./errors";
+import type { ActionDef } from "./family";
+import { families } from "./handlers";
+import { isRecord, parseJsonBody } from "./json";
+import type { EmulatorState, RequestLogEntry } from "./state";
+import { headerValue, type SignedRequest, verifyTc3 } from "./tc3";
+
+export const API_VERSION = "2019-07-22";
+/** The documented cap on a TC3-signed POST body. */
+export const MAX_BODY_BYTES = 10 * 1024 * 1024;
+
+const ACTIONS: ReadonlyMap<string, ActionDef> = new Map(families.flatMap((family) => Object.entries(family.actions)));
+
+export interface ApiRequest extends SignedRequest {
+  body: Buffer;
+  /** The body went past MAX_BODY_BYTES and was not kept. */
+  oversized: boolean;
+}
+
+export interface HttpAnswer {
+  status: number;
+  contentType: string;
+  body: string;
+}
+
+function resolveAction(action: string | undefined, version: string | undefined): ActionDef {
+  if (!action) throw new ApiError("MissingParameter", "The header X-TC-Action is missing.");
+  if (!version) throw new ApiError("MissingParameter", "The header X-TC-Version is missing.");
+  const def = ACTIONS.get(action);
+  if (!def) throw new ApiError("InvalidAction", `The action ${action} does not exist.`);
+  if (version !== API_VERSION) throw new ApiError("NoSuchVersion", `The version ${version} does not exist; TRTC is ${API_VERSION}.`);
+  return def;
+}
+
+/** What a call produced: Response fields, or an injected transport failure. */
+type Result = { fields: Record<string, unknown> } | { httpStatus: number };
+
+/** Everything after the body was read, in the gateway's order; throws ApiError. Fills in the log entry's SecretId. */
+function execute(state: EmulatorState, req: ApiRequest, entry: RequestLogEntry): Result {
+  if (req.oversized) throw new ApiError("RequestSizeLimitExceeded", `The request body exceeds ${MAX_BODY_BYTES} bytes.`);
+  if (req.method !== "POST") throw new ApiError("UnsupportedProtocol", "The emulator accepts POST requests with a JSON body only.");
+  const auth = verifyTc3(req, (id) => state.secretKey(id), state.clock.systemNow());
+  if (!auth.ok) throw new ApiError(auth.code, auth.message);
+  entry.secretId = auth.secretId;
+
+  const { action, region, params } = entry;
+  const def = resolveAction(action, headerValue(req.headers, "x-tc-version"));
+  const fault = state.faults.take(action);
+  if (fault?.httpStatus !== undefined) return { httpStatus: fault.httpStatus };
+  if (fault) throw new ApiError(fault.code ?? "InternalError", fault.message ?? "Injected fault.");
+  if (!state.limiter.tryAcquire(`${auth.secretId}\n${action}`)) {
+    throw new ApiError("RequestLimitExceeded", `More than ${state.limiter.limit} ${action} requests in one second.`);
+  }
+
+  if (!region) throw missingParameter("Region");
+  if (!def.regions.includes(region)) throw new ApiError("UnsupportedRegion", `${action} does not support region ${region}.`);
+  if (!isRecord(params)) throw new ApiError("InvalidParameter.BodyParamsError", "The request body is not a JSON object.");
+  return { fields: def.handle({ action, region, params, state }) };
+}
+
+export function handleApiRequest(state: EmulatorState, req: ApiRequest): HttpAnswer {
+  const requestId = randomUUID();
+  const entry: RequestLogEntry = {
+    time: state.clock.now(),
+    requestId,
+    action: headerValue(req.headers, "x-tc-action") ?? "",
+    region: headerValue(req.headers, "x-tc-region") ?? "",
+    params: req.oversized ? undefined : parseJsonBody(req.body),
+    outcome: "ok",
+  };
+  let answer: HttpAnswer;
+  try {
+    const result = execute(state, req, entry);
+    if ("httpStatus" in result) {
+      entry.outcome = `HTTP ${result.httpStatus}`;
+      answer = { status: result.httpStatus, contentType: "text/plain", body: STATUS_CODES[result.httpStatus] ?? "Error" };
+    } else {
+      answer = envelope({ ...result.fields, RequestId: requestId });
+    }
+  } catch (err) {
+    // Anything but an ApiError is an emulator bug; answer it the way the service reports its own.
+    const error = err instanceof ApiError ? err : new ApiError("InternalError", `Emulator error: ${String(err)}`);
+    entry.outcome = error.code;
+    answer = envelope({ Error: { Code: error.code, Message: error.message }, RequestId: requestId });
+  }
+  state.requests.add(entry);
+  return answer;
+}
+
+function envelope(response: Record<string, unknown>): HttpAnswer {
+  return { status: 200, contentType: "application/json", body: JSON.stringify({ Response: response }) };
+}

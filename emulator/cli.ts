@@ -1,0 +1,54 @@
+#!/usr/bin/env node
+// trtc-local: runs the TRTC emulator until SIGINT/SIGTERM.
+import { parseArgs } from "node:util";
+import { DEFAULT_HOST, DEFAULT_SECRET_ID, DEFAULT_SECRET_KEY, startEmulator } from "./server";
+
+const USAGE = "usage: trtc-local [--port N] [--host H] [--secret-id ID --secret-key KEY]";
+
+function fail(message: string): never {
+  process.stderr.write(`trtc-local: ${message}\n${USAGE}\n`);
+  process.exit(2);
+}
+
+function readOptions() {
+  try {
+    return parseArgs({
+      options: {
+        port: { type: "string", default: "0" },
+        host: { type: "string", default: DEFAULT_HOST },
+        "secret-id": { type: "string" },
+        "secret-key": { type: "string" },
+        help: { type: "boolean", short: "h" },
+      },
+    }).values;
+  } catch (err) {
+    return fail(err instanceof Error ? err.message : String(err));
+  }
+}
+
+async function main(): Promise<void> {
+  const options = readOptions();
+  if (options.help) {
+    process.stdout.write(`${USAGE}\n`);
+    return;
+  }
+  const port = Number(options.port);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) fail(`invalid port ${options.port}`);
+  const given = [options["secret-id"], options["secret-key"]];
+  if (given.filter((v) => v === undefined).length === 1) fail("--secret-id and --secret-key go together");
+  const [secretId = DEFAULT_SECRET_ID, secretKey = DEFAULT_SECRET_KEY] = given;
+
+  const emulator = await startEmulator({ port, host: options.host, credentials: { [secretId]: secretKey } });
+  process.stdout.write(`trtc-local listening on ${emulator.url} (SecretId ${secretId}, SecretKey ${secretKey})\n`);
+
+  const stop = (): void => {
+    emulator.close().catch((err: unknown) => {
+      process.stderr.write(`trtc-local: ${String(err)}\n`);
+      process.exitCode = 1;
+    });
+  };
+  process.once("SIGINT", stop);
+  process.once("SIGTERM", stop);
+}
+
+main().catch((err: unknown) => fail(err instanceof Error ? err.message : String(err)));

@@ -1,0 +1,60 @@
+// A typed client for the control surface, for tests that run the emulator in another process.
+import type { Fault, RequestLogEntry, TaskRecord } from "./state";
+
+/** A fault to arm; `count` defaults to 1. */
+export type FaultSpec = Omit<Fault, "count"> & { count?: number };
+
+export class EmulatorControl {
+  private readonly base: string;
+
+  /** `url` is the emulator's base URL, e.g. "http://127.0.0.1:4000". */
+  constructor(url: string) {
+    this.base = url.replace(/\/+$/, "");
+  }
+
+  async tasks(): Promise<TaskRecord[]> {
+    return (await this.call<{ tasks: TaskRecord[] }>("GET", "tasks")).tasks;
+  }
+
+  /** Ends a running task as if it finished on its own. */
+  async endTask(taskId: string): Promise<TaskRecord> {
+    return (await this.call<{ task: TaskRecord }>("POST", `tasks/${encodeURIComponent(taskId)}/end`)).task;
+  }
+
+  async injectFault(fault: FaultSpec): Promise<void> {
+    await this.call("POST", "faults", fault);
+  }
+
+  async advanceClock(seconds: number): Promise<void> {
+    await this.call("POST", "clock", { advanceSeconds: seconds });
+  }
+
+  /** Holds the emulator clock still (or lets it run again), e.g. to make rate-limit windows deterministic. */
+  async freezeClock(frozen = true): Promise<void> {
+    await this.call("POST", "clock", { freeze: frozen });
+  }
+
+  async requests(): Promise<RequestLogEntry[]> {
+    return (await this.call<{ requests: RequestLogEntry[] }>("GET", "requests")).requests;
+  }
+
+  async clearRequests(): Promise<void> {
+    await this.call("DELETE", "requests");
+  }
+
+  async reset(): Promise<void> {
+    await this.call("POST", "reset");
+  }
+
+  private async call<T>(method: string, route: string, body?: unknown): Promise<T> {
+    const res = await fetch(`${this.base}/_emulator/${route}`, {
+      method,
+      headers: { "content-type": "application/json" },
+      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+    });
+    const json = (await res.json()) as unknown;
+    if (!res.ok) throw new Error(`emulator control ${method} ${route} failed with HTTP ${res.status}: ${JSON.stringify(json)}`);
+    // The JSON boundary: our own server's answers have these shapes.
+    return json as T;
+  }
+}

@@ -1,0 +1,93 @@
+// The test control surface under /_emulator/: plain JSON, no signature, kept apart from the
+// TRTC API so nothing here can be mistaken for a TRTC action.
+import { isRecord, parseJsonBody } from "./json";
+import type { EmulatorState, Fault } from "./state";
+
+export const CONTROL_PREFIX = "/_emulator/";
+
+export interface ControlAnswer {
+  status: number;
+  body: unknown;
+}
+
+class ControlError extends Error {
+  constructor(
+    readonly status: number,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+function optional<T>(body: Record<string, unknown>, name: string, is: (v: unknown) => v is T, expected: string): T | undefined {
+  const value = body[name];
+  if (value === undefined) return undefined;
+  if (!is(value)) throw new ControlError(400, `${name} must be ${expected}`);
+  return value;
+}
+
+const isString = (v: unknown): v is string => typeof v === "string" && v !== "";
+const isInteger = (v: unknown): v is number => Number.isInteger(v);
+const isNumber = (v: unknown): v is number => typeof v === "number" && Number.isFinite(v);
+const isBoolean = (v: unknown): v is boolean => typeof v === "boolean";
+
+function readFault(body: Record<string, unknown>): Fault {
+  const action = optional(body, "action", isString, "a non-empty string");
+  const code = optional(body, "code", isString, "a non-empty string");
+  const message = optional(body, "message", isString, "a non-empty string");
+  const httpStatus = optional(body, "httpStatus", isInteger, "an integer");
+  const count = optional(body, "count", isInteger, "an integer") ?? 1;
+  if (action === undefined) throw new ControlError(400, "action is required");
+  if (code === undefined && httpStatus === undefined) throw new ControlError(400, "give code or httpStatus");
+  if (httpStatus !== undefined && (httpStatus < 400 || httpStatus > 599)) throw new ControlError(400, "httpStatus must be within [400, 599]");
+  if (count < 1) throw new ControlError(400, "count must be at least 1");
+  return { action, count, ...(code && { code }), ...(message && { message }), ...(httpStatus !== undefined && { httpStatus }) };
+}
+
+function route(state: EmulatorState, method: string, path: string, body: Record<string, unknown>): unknown {
+  const key = `${method} ${path.slice(CONTROL_PREFIX.length)}`;
+  const endTask = /^POST tasks\/([^/]+)\/end$/.exec(key);
+  if (endTask) {
+    const task = state.tasks.get(decodeURIComponent(endTask[1]));
+    if (!task) throw new ControlError(404, "no such task");
+    if (task.status !== "InProgress") throw new ControlError(409, "the task has already ended");
+    state.tasks.end(task, "finished");
+    return { task };
+  }
+  switch (key) {
+    case "GET tasks":
+      return { tasks: state.tasks.list() };
+    case "POST faults":
+      state.faults.add(readFault(body));
+      return { faults: state.faults.list() };
+    case "POST clock": {
+      const advanceSeconds = optional(body, "advanceSeconds", isNumber, "a number");
+      const freeze = optional(body, "freeze", isBoolean, "a boolean");
+      if (freeze === true) state.clock.freeze();
+      if (freeze === false) state.clock.unfreeze();
+      if (advanceSeconds !== undefined) state.clock.advance(advanceSeconds * 1000);
+      return { now: state.clock.now(), frozen: state.clock.frozen };
+    }
+    case "GET requests":
+      return { requests: state.requests.list() };
+    case "DELETE requests":
+      state.requests.clear();
+      return {};
+    case "POST reset":
+      state.reset();
+      return {};
+    default:
+      throw new ControlError(404, `no control route ${method} ${path}`);
+  }
+}
+
+export function handleControlRequest(state: EmulatorState, method: string, path: string, rawBody: Buffer): ControlAnswer {
+  try {
+    const body = parseJsonBody(rawBody);
+    if (!isRecord(body)) throw new ControlError(400, "the body must be a JSON object");
+    return { status: 200, body: route(state, method, path, body) };
+  } catch (err) {
+    if (err instanceof ControlError) return { status: err.status, body: { error: err.message } };
+    throw err;
+  }
+}

@@ -1,0 +1,42 @@
+/** An error the emulator answers as `{"Response": {"Error": {"Code", "Message"}, "RequestId"}}`. */
+export class ApiError extends Error {
+  constructor(
+    readonly code: string,
+    message: string,
+  ) {
+    super(message);
+    this.name = "ApiError";
+  }
+}
+
+// Field-specific sub-codes from TRTC's error-code list (seed doc 001, "Error Codes"). A field
+// whose sub-code is not listed gets the generic code, as the real service does.
+const MISSING_FIELD_CODES = new Set([
+  "AccessKey", "AppId", "Bucket", "CloudStorage", "CommId", "EndTs", "RecordMode", "RecordParams",
+  "Region", "RoomId", "RoomNum", "SdkAppId", "SecretKey", "StartTs", "StorageParams", "StreamType",
+  "TaskId", "UserId", "UserIds", "UserSig", "Vendor",
+]);
+const INVALID_FIELD_CODES = new Set([
+  "EncodeParams", "EndTs", "PageNumber", "PageSize", "RoomId", "SdkAppId", "StartTs", "StrRoomId",
+  "StreamUrl", "TaskId", "UserId", "UserIds", "UserSig",
+]);
+
+function subCode(generic: string, documented: ReadonlySet<string>, name: string): string {
+  return documented.has(name) ? `${generic}.${name}` : generic;
+}
+
+export function missingParameter(name: string): ApiError {
+  return new ApiError(subCode("MissingParameter", MISSING_FIELD_CODES, name), `The parameter ${name} is missing.`);
+}
+
+export function invalidParameter(name: string, reason: string): ApiError {
+  return new ApiError(subCode("InvalidParameter", INVALID_FIELD_CODES, name), `The parameter ${name} is invalid: ${reason}.`);
+}
+
+export function outOfRange(name: string, reason: string): ApiError {
+  return new ApiError("InvalidParameter.OutOfRange", `The parameter ${name} is out of range: ${reason}.`);
+}
+
+export function unknownParameter(name: string): ApiError {
+  return new ApiError("UnknownParameter", `The parameter ${name} is not recognized.`);
+}

@@ -1,0 +1,5 @@
+// The API families the emulator serves: adding a family is one file and one line here.
+import type { Family } from "../family";
+import * as streamIngest from "./streamIngest";
+
+export const families: readonly Family[] = [streamIngest];

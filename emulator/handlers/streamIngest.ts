@@ -1,0 +1,102 @@
+// StreamIngest (pull an online media stream into a room): StartStreamIngest, DescribeStreamIngest,
+// UpdateStreamIngest, StopStreamIngest, as documented in seed docs 001 (lines 7004-7767) and 002.
+import { ApiError, outOfRange } from "../errors";
+import type { ActionDef } from "../family";
+import { atLeast, checkRoom, field, mediaUrl, nonEmpty, range, readParams, ROOM_ID_TYPE, SDK_APP_ID, TASK_ID } from "../params";
+import type { EmulatorState, TaskRecord } from "../state";
+
+const FAMILY = "StreamIngest";
+const START_UPDATE_REGIONS = ["ap-bangkok", "ap-guangzhou", "ap-jakarta", "ap-mumbai", "ap-singapore", "ap-tokyo"] as const;
+const DESCRIBE_STOP_REGIONS = ["ap-bangkok", "ap-jakarta", "ap-mumbai", "ap-singapore"] as const;
+
+// The deprecated SourceUrl, VideoEncodeParams and AudioEncodeParams are absent from the current
+// parameter list, so they answer UnknownParameter like any other undocumented name.
+const START = {
+  SdkAppId: SDK_APP_ID,
+  RoomId: field("string", true),
+  RoomIdType: ROOM_ID_TYPE,
+  UserId: field("string", true, nonEmpty),
+  UserSig: field("string", true, nonEmpty),
+  // Documented as optional only because the deprecated SourceUrl was the alternative.
+  StreamUrl: field("string", true, mediaUrl),
+  PrivateMapKey: field("string", false),
+  SeekSecond: field("integer", false, atLeast(0)),
+  AutoPush: field("boolean", false),
+  RepeatNum: field("integer", false, (value, name) => {
+    if (value === 0 || value < -1 || value > 1000) throw outOfRange(name, "must be -1 or within [1, 1000]");
+  }),
+  MaxDuration: field("integer", false, range(1, 10080)),
+  Volume: field("integer", false, range(0, 100)),
+};
+
+const TASK = { SdkAppId: SDK_APP_ID, TaskId: TASK_ID };
+
+const UPDATE = {
+  ...TASK,
+  StreamUrl: field("string", false, mediaUrl),
+  Volume: field("integer", false, range(0, 100)),
+  IsPause: field("boolean", false),
+};
+
+/** How long a task plays by itself: RepeatNum plays of the media (the first from SeekSecond), or MaxDuration minutes when looping. */
+function lifetimeMs(repeatNum: number, seekSecond: number, maxDurationMinutes: number | undefined, mediaSeconds: number): number | undefined {
+  if (repeatNum === -1) return maxDurationMinutes === undefined ? undefined : maxDurationMinutes * 60_000;
+  return (repeatNum * mediaSeconds - Math.min(seekSecond, mediaSeconds)) * 1000;
+}
+
+function runningTask(state: EmulatorState, p: { SdkAppId: number; TaskId: string }): TaskRecord | undefined {
+  return state.tasks.findActive(FAMILY, p.SdkAppId, p.TaskId);
+}
+
+export const actions: Record<string, ActionDef> = {
+  StartStreamIngest: {
+    regions: START_UPDATE_REGIONS,
+    handle({ action, params, state }) {
+      const p = readParams(params, START);
+      checkRoom(p.RoomId, p.RoomIdType);
+      const repeatNum = p.RepeatNum ?? 1;
+      if (p.MaxDuration !== undefined && repeatNum !== -1) throw outOfRange("MaxDuration", "only allowed with RepeatNum -1");
+      const task = state.tasks.start({
+        family: FAMILY,
+        action,
+        sdkAppId: p.SdkAppId,
+        roomId: p.RoomId,
+        roomIdType: p.RoomIdType,
+        userId: p.UserId,
+        params: { ...params },
+        settings: { StreamUrl: p.StreamUrl, Volume: p.Volume ?? 100, IsPause: false },
+        lifetimeMs: lifetimeMs(repeatNum, p.SeekSecond ?? 0, p.MaxDuration, state.mediaDurationSeconds),
+      });
+      return { TaskId: task.taskId };
+    },
+  },
+
+  DescribeStreamIngest: {
+    regions: DESCRIBE_STOP_REGIONS,
+    handle({ params, state }) {
+      return { Status: runningTask(state, readParams(params, TASK)) ? "InProgress" : "NotExist" };
+    },
+  },
+
+  UpdateStreamIngest: {
+    regions: START_UPDATE_REGIONS,
+    handle({ params, state }) {
+      const { SdkAppId, TaskId, ...changes } = readParams(params, UPDATE);
+      const task = runningTask(state, { SdkAppId, TaskId });
+      if (!task) throw new ApiError("FailedOperation.TaskNotExist", "The task does not exist.");
+      // readParams leaves out absent fields, so only what the call names changes.
+      Object.assign(task.settings, changes);
+      return { Status: "InProgress" };
+    },
+  },
+
+  StopStreamIngest: {
+    regions: DESCRIBE_STOP_REGIONS,
+    handle({ params, state }) {
+      const task = runningTask(state, readParams(params, TASK));
+      if (!task) throw new ApiError("FailedOperation.TaskFinished", "The task has already ended.");
+      state.tasks.end(task, "stopped");
+      return {};
+    },
+  },
+};

@@ -1,0 +1,36 @@
+// The local TRTC emulator: a TRTC API 3.0 server for tests, examples and offline previews.
+export {
+  startEmulator,
+  DEFAULT_CREDENTIALS,
+  DEFAULT_HOST,
+  DEFAULT_MEDIA_DURATION_SECONDS,
+  DEFAULT_REQUESTS_PER_SECOND,
+  DEFAULT_SECRET_ID,
+  DEFAULT_SECRET_KEY,
+  type EmulatorOptions,
+  type RunningEmulator,
+} from "./server";
+export { EmulatorControl, type FaultSpec } from "./client";
+export { API_VERSION } from "./api";
+export { ApiError } from "./errors";
+export type { ActionDef, Family, HandlerContext } from "./family";
+export {
+  EmulatorState,
+  type EndReason,
+  type Fault,
+  type RequestLogEntry,
+  type TaskRecord,
+  type TaskStatus,
+} from "./state";
+export {
+  canonicalRequest,
+  credentialScope,
+  hashedPayload,
+  signature,
+  stringToSign,
+  utcDate,
+  verifyTc3,
+  type AuthErrorCode,
+  type SignedRequest,
+  type Tc3Result,
+} from "./tc3";

@@ -1,0 +1,114 @@
+// The emulator's HTTP server: `POST /` is the TRTC API, `/_emulator/...` the test control surface.
+import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
+import type { AddressInfo } from "node:net";
+import { handleApiRequest, MAX_BODY_BYTES } from "./api";
+import { CONTROL_PREFIX, handleControlRequest } from "./control";
+import { EmulatorState } from "./state";
+
+export const DEFAULT_SECRET_ID = "AKIDtrtclocalEmulatorKey";
+export const DEFAULT_SECRET_KEY = "trtc-local-secret-key";
+export const DEFAULT_CREDENTIALS: Readonly<Record<string, string>> = Object.freeze({ [DEFAULT_SECRET_ID]: DEFAULT_SECRET_KEY });
+export const DEFAULT_HOST = "127.0.0.1";
+/** TRTC's documented per-API limit. */
+export const DEFAULT_REQUESTS_PER_SECOND = 20;
+export const DEFAULT_MEDIA_DURATION_SECONDS = 3600;
+
+export interface EmulatorOptions {
+  /** 0 (the default) picks a free port. */
+  port?: number;
+  host?: string;
+  /** SecretId to SecretKey. */
+  credentials?: Readonly<Record<string, string>>;
+  /** Per action and SecretId, in any rolling second of the emulator clock. */
+  requestsPerSecond?: number;
+  /** How long every media source plays once. */
+  mediaDurationSeconds?: number;
+  /** Skews the emulator's system clock from real time, e.g. to provoke SignatureExpire. */
+  clockOffsetMs?: number;
+}
+
+export interface RunningEmulator {
+  /** e.g. "http://127.0.0.1:4000": the endpoint to give a TRTC client. */
+  url: string;
+  port: number;
+  /** The live in-process state, for tests. */
+  state: EmulatorState;
+  close(): Promise<void>;
+}
+
+interface Body {
+  bytes: Buffer;
+  oversized: boolean;
+}
+
+/** Reads the whole body, keeping at most MAX_BODY_BYTES so a huge upload cannot exhaust memory. */
+async function readBody(req: IncomingMessage): Promise<Body> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of req) {
+    const buf = chunk as Buffer;
+    size += buf.length;
+    if (size <= MAX_BODY_BYTES) chunks.push(buf);
+  }
+  return { bytes: Buffer.concat(chunks), oversized: size > MAX_BODY_BYTES };
+}
+
+async function serve(state: EmulatorState, req: IncomingMessage, res: ServerResponse): Promise<void> {
+  const url = new URL(req.url ?? "/", "http://emulator");
+  const method = req.method ?? "GET";
+  const body = await readBody(req);
+
+  if (url.pathname.startsWith(CONTROL_PREFIX)) {
+    const answer = handleControlRequest(state, method, url.pathname, body.bytes);
+    res.writeHead(answer.status, { "content-type": "application/json" }).end(JSON.stringify(answer.body));
+  } else if (url.pathname === "/") {
+    const answer = handleApiRequest(state, {
+      method,
+      path: url.pathname,
+      query: url.search.slice(1),
+      headers: req.headers,
+      body: body.bytes,
+      oversized: body.oversized,
+    });
+    res.writeHead(answer.status, { "content-type": answer.contentType }).end(answer.body);
+  } else {
+    res.writeHead(404, { "content-type": "text/plain" }).end("Not Found");
+  }
+}
+
+export async function startEmulator(options: EmulatorOptions = {}): Promise<RunningEmulator> {
+  const state = new EmulatorState({
+    credentials: options.credentials ?? DEFAULT_CREDENTIALS,
+    requestsPerSecond: options.requestsPerSecond ?? DEFAULT_REQUESTS_PER_SECOND,
+    mediaDurationSeconds: options.mediaDurationSeconds ?? DEFAULT_MEDIA_DURATION_SECONDS,
+    clockOffsetMs: options.clockOffsetMs ?? 0,
+  });
+  const server = createServer((req, res) => {
+    serve(state, req, res).catch((err: unknown) => {
+      // A broken connection or an emulator bug; TRTC API errors are answered in their envelope.
+      if (!res.headersSent) res.writeHead(500, { "content-type": "text/plain" });
+      res.end(String(err));
+    });
+  });
+  const host = options.host ?? DEFAULT_HOST;
+  await new Promise<void>((resolve, reject) => {
+    server.once("error", reject);
+    server.listen(options.port ?? 0, host, () => {
+      server.off("error", reject);
+      resolve();
+    });
+  });
+  const { port } = server.address() as AddressInfo;
+  const urlHost = host.includes(":") ? `[${host}]` : host;
+  return {
+    url: `http://${urlHost}:${port}`,
+    port,
+    state,
+    close: () =>
+      new Promise<void>((resolve, reject) => {
+        server.close((err) => (err ? reject(err) : resolve()));
+        // Clients keep connections alive; without this close() waits for them to time out.
+        server.closeAllConnections();
+      }),
+  };
+}

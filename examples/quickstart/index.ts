@@ -1,0 +1,33 @@
+import * as pulumi from "@pulumi/pulumi";
+import * as trtc from "pulumi-trtc";
+
+// Quick start: two bots play media into one TRTC room for as long as this stack exists.
+// Credentials, region and endpoint come from stack config (trtc:*) or TENCENTCLOUD_* variables.
+const config = new pulumi.Config();
+const sdkAppId = config.requireNumber("sdkAppId");
+const roomId = config.getNumber("roomId") ?? 1234;
+// A UserSig is a credential for the bot's user id: keep it in config with --secret.
+const userSig = config.requireSecret("botUserSig");
+
+const music = new trtc.StreamIngest("lobby-music", {
+  sdkAppId,
+  roomId,
+  userId: "music-bot",
+  userSig,
+  streamUrl: config.get("musicUrl") ?? "https://media.example.com/lobby-music.mp4",
+  repeatNum: -1, // loop until the stack is destroyed
+  volume: config.getNumber("musicVolume") ?? 60,
+  isPause: config.getBoolean("musicPaused") ?? false,
+});
+
+const welcome = new trtc.StreamIngest("welcome-video", {
+  sdkAppId,
+  roomId,
+  userId: "welcome-bot",
+  userSig,
+  streamUrl: config.get("welcomeUrl") ?? "https://media.example.com/welcome.m3u8",
+});
+
+export const musicTaskId = music.taskId;
+export const musicStatus = music.status;
+export const welcomeTaskId = welcome.taskId;

@@ -1,0 +1,3 @@
+export * from "./resources";
+export { TrtcError, ConfigError } from "./provider/errors";
+export { ENDPOINTS } from "./provider/settings";

@@ -1,0 +1,35 @@
+/** A TRTC API call that failed: what was called, what TRTC answered, and the id to quote to support. */
+export class TrtcError extends Error {
+  override readonly name = "TrtcError";
+  constructor(
+    readonly action: string,
+    /** TRTC's error code (`FailedOperation.TaskNotExist`), or `HttpError` / `NetworkError` when no TRTC answer arrived. */
+    readonly code: string,
+    readonly detail: string,
+    readonly requestId: string,
+    readonly httpStatus?: number,
+  ) {
+    super(`${action} failed with ${code}: ${detail}${requestId ? ` (RequestId ${requestId})` : ""}`);
+  }
+}
+
+/** Settings that are missing or malformed; raised before any call is made. */
+export class ConfigError extends Error {
+  override readonly name = "ConfigError";
+}
+
+/** Codes that prove the call was refused before it did anything, so even a Start may be sent again. */
+export function provesNotRun(err: TrtcError): boolean {
+  return err.code.startsWith("RequestLimitExceeded") || err.code === "AuthFailure.SignatureExpire";
+}
+
+/** Failures worth retrying for calls that are safe to repeat (reads, updates, stops). */
+export function isTransient(err: TrtcError): boolean {
+  return (
+    provesNotRun(err) ||
+    err.code === "NetworkError" ||
+    err.code === "ServiceUnavailable" ||
+    err.code.startsWith("InternalError") ||
+    (err.httpStatus !== undefined && err.httpStatus >= 500)
+  );
+}

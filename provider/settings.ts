@@ -1,0 +1,61 @@
+import { ConfigError } from "./errors";
+
+/** Where and as whom TRTC calls are made. */
+export interface Settings {
+  secretId?: string;
+  secretKey?: string;
+  region?: string;
+  /** Full base URL, e.g. `https://trtc.tencentcloudapi.com` or `http://127.0.0.1:8080` for the emulator. */
+  endpoint: string;
+}
+
+export const ENDPOINTS = {
+  mainland: "https://trtc.tencentcloudapi.com",
+  international: "https://trtc.intl.tencentcloudapi.com",
+} as const;
+
+/** Reads a stack config key such as `trtc:secretId`; undefined when unset. */
+export type ConfigGetter = (key: string) => string | undefined;
+
+/** Stack config wins over the environment, key by key, as in Tencent's own tools. */
+export function resolveSettings(config: ConfigGetter, env: NodeJS.ProcessEnv = process.env): Settings {
+  const pick = (key: string, envName: string) => nonEmpty(config(`trtc:${key}`)) ?? nonEmpty(env[envName]);
+  return {
+    secretId: pick("secretId", "TENCENTCLOUD_SECRET_ID"),
+    secretKey: pick("secretKey", "TENCENTCLOUD_SECRET_KEY"),
+    region: pick("region", "TENCENTCLOUD_REGION"),
+    endpoint: endpointUrl(pick("endpoint", "TRTC_ENDPOINT") ?? "mainland"),
+  };
+}
+
+/** `mainland`, `international`, a host name, or a full http(s) URL. */
+export function endpointUrl(value: string): string {
+  if (value in ENDPOINTS) return ENDPOINTS[value as keyof typeof ENDPOINTS];
+  const url = /^https?:\/\//.test(value) ? value : `https://${value}`;
+  try {
+    return new URL(url).origin;
+  } catch {
+    throw new ConfigError(
+      `trtc:endpoint "${value}" is not valid: use mainland, international, a host name or an http(s) URL`,
+    );
+  }
+}
+
+export interface Credentials {
+  secretId: string;
+  secretKey: string;
+}
+
+export function requireCredentials(settings: Settings): Credentials {
+  const { secretId, secretKey } = settings;
+  if (secretId && secretKey) return { secretId, secretKey };
+  throw new ConfigError(
+    "TRTC credentials are not set. Either set stack config (`pulumi config set trtc:secretId AKID...` and " +
+      "`pulumi config set --secret trtc:secretKey ...`) or the environment variables TENCENTCLOUD_SECRET_ID " +
+      "and TENCENTCLOUD_SECRET_KEY.",
+  );
+}
+
+function nonEmpty(value: string | undefined): string | undefined {
+  return value === undefined || value.trim() === "" ? undefined : value.trim();
+}

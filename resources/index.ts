@@ -1,0 +1,2 @@
+// Every resource family, one file each. The provider runtime finds task specs among these exports.
+export * from "./streamIngest";

@@ -1,0 +1,112 @@
+import type * as pulumi from "@pulumi/pulumi";
+import { z } from "zod";
+import * as field from "../provider/fields";
+import { TaskArgs, TaskResource } from "../provider/resource";
+import { IN_PLACE, REPLACE, SECRET, taskSpec, toApi } from "../provider/spec";
+
+/**
+ * Stream ingest (pull-stream relay): a bot joins a room and plays an online media stream into it.
+ * StartStreamIngest / UpdateStreamIngest / DescribeStreamIngest / StopStreamIngest.
+ */
+const inputs = z
+  .object({
+    sdkAppId: field.sdkAppId,
+    roomId: field.roomId,
+    /** The bot that joins the room and publishes the stream. */
+    userId: field.userId,
+    userSig: field.userSig,
+    /** The media to play: an http(s) file or HLS playlist, or an rtmp(s) stream. */
+    streamUrl: field.url(["http", "https", "rtmp", "rtmps"]),
+    /** Only for rooms with advanced permission control. */
+    privateMapKey: z.string().min(1, { error: "must not be empty" }).optional(),
+    /** Start playing this many seconds into the media. */
+    seekSecond: z.number().int({ error: "must be a whole number" }).min(0, { error: "must be 0 or more" }).optional(),
+    /** Also relay to CDN (must be enabled in the console). */
+    autoPush: z.boolean({ error: "must be true or false" }).optional(),
+    /** Times to play the media: 1 to 1000, or -1 to loop until stopped or maxDuration. */
+    repeatNum: field
+      .int(-1, 1000)
+      .refine((n) => n !== 0, { error: "must be -1 (loop) or from 1 to 1000, not 0" })
+      .default(1),
+    /** Minutes a looping task (repeatNum -1) runs before it ends itself: 1 to 10080. */
+    maxDuration: field.int(1, 10080).optional(),
+    /** 0 to 100, where 100 is the original volume. */
+    volume: field.int(0, 100).default(100),
+    /** Pause playback; a paused task still runs and is billed. */
+    isPause: z.boolean({ error: "must be true or false" }).default(false),
+  })
+  .superRefine((v, ctx) => {
+    if (v.maxDuration !== undefined && v.repeatNum !== -1) {
+      ctx.addIssue({ code: "custom", path: ["maxDuration"], message: "applies only when repeatNum is -1 (loop)" });
+    }
+  });
+
+export type StreamIngestInputs = z.output<typeof inputs>;
+
+const STOP_GONE = ["FailedOperation.TaskFinished", "FailedOperation.TaskNotExist"];
+
+export const streamIngest = taskSpec({
+  kind: "StreamIngest",
+  inputs,
+  fields: {
+    sdkAppId: REPLACE,
+    roomId: REPLACE,
+    userId: REPLACE,
+    userSig: SECRET,
+    streamUrl: IN_PLACE,
+    privateMapKey: SECRET,
+    seekSecond: REPLACE,
+    autoPush: REPLACE,
+    repeatNum: REPLACE,
+    maxDuration: REPLACE,
+    volume: IN_PLACE,
+    isPause: IN_PLACE,
+  },
+  // Start also serves ap-guangzhou and ap-tokyo, but Describe and Stop do not.
+  regions: ["ap-bangkok", "ap-jakarta", "ap-mumbai", "ap-singapore"],
+  identity: (v) => field.roomKey(v.sdkAppId, v.roomId, v.userId),
+  start: {
+    action: "StartStreamIngest",
+    request: ({ roomId, isPause: _paused, ...rest }) => ({ ...(toApi(rest) as object), ...field.roomParams(roomId) }),
+    taskId: (response) => String(response.TaskId),
+  },
+  // Start cannot start paused: pausing is an update.
+  afterStart: (taskId, v) =>
+    v.isPause ? { action: "UpdateStreamIngest", params: { SdkAppId: v.sdkAppId, TaskId: taskId, IsPause: true } } : undefined,
+  describe: {
+    action: "DescribeStreamIngest",
+    request: (taskId, v) => ({ SdkAppId: v.sdkAppId, TaskId: taskId }),
+    state: (response) => (response.Status === "InProgress" ? { status: "InProgress" } : undefined),
+  },
+  update: {
+    action: "UpdateStreamIngest",
+    request: (taskId, v) => ({
+      SdkAppId: v.sdkAppId,
+      TaskId: taskId,
+      StreamUrl: v.streamUrl,
+      Volume: v.volume,
+      IsPause: v.isPause,
+    }),
+  },
+  stop: {
+    action: "StopStreamIngest",
+    request: (taskId, v) => ({ SdkAppId: v.sdkAppId, TaskId: taskId }),
+    goneCodes: STOP_GONE,
+  },
+});
+
+export type StreamIngestArgs = TaskArgs<typeof inputs>;
+
+/** Plays an online media stream into a TRTC room for as long as the resource exists. */
+export class StreamIngest extends TaskResource {
+  declare readonly sdkAppId: pulumi.Output<number>;
+  declare readonly roomId: pulumi.Output<number | string>;
+  declare readonly userId: pulumi.Output<string>;
+  declare readonly streamUrl: pulumi.Output<string>;
+  declare readonly volume: pulumi.Output<number | undefined>;
+  declare readonly isPause: pulumi.Output<boolean | undefined>;
+
+  constructor(name: string, args: StreamIngestArgs, opts?: pulumi.CustomResourceOptions) {
+    super(streamIngest, name, args, opts);
+  }
+}

@@ -1,0 +1,98 @@
+import { TrtcClient } from "../provider/client";
+import { ConfigError, TrtcError } from "../provider/errors";
+import { endpointUrl, resolveSettings } from "../provider/settings";
+import { RunningEmulator, startEmulator } from "../emulator";
+import { REGION, SECRET_ID, SECRET_KEY } from "./helpers";
+
+let emulator: RunningEmulator;
+let client: TrtcClient;
+beforeAll(async () => {
+  emulator = await startEmulator({ port: 0 });
+  const settings = { secretId: SECRET_ID, secretKey: SECRET_KEY, region: REGION, endpoint: emulator.url };
+  client = new TrtcClient(settings, { retries: 3, minTimeoutMs: 10, maxTimeoutMs: 50 });
+});
+afterAll(() => emulator.close());
+beforeEach(() => {
+  emulator.state.requests.clear();
+  emulator.state.faults.clear();
+});
+
+const start = {
+  SdkAppId: 1400000001, RoomId: "77", RoomIdType: 1, UserId: "client-bot", UserSig: "sig",
+  StreamUrl: "https://media.example.com/a.mp4",
+};
+const outcomes = (action: string) =>
+  emulator.state.requests.list().filter((r) => r.action === action).map((r) => r.outcome);
+
+test("errors carry the action, code, message and RequestId", async () => {
+  const error = await client.call("DescribeStreamIngest", { SdkAppId: 1400000001 }, "read", REGION).catch((e) => e);
+  expect(error).toBeInstanceOf(TrtcError);
+  expect(error).toMatchObject({ action: "DescribeStreamIngest", code: "MissingParameter.TaskId" });
+  expect(error.requestId).toMatch(/^[0-9a-f-]{36}$/);
+  expect(error.message).toContain(error.requestId);
+});
+
+test("reads retry throttling, internal errors and 5xx, then succeed", async () => {
+  emulator.state.faults.add({ action: "DescribeStreamIngest", code: "RequestLimitExceeded", count: 1 });
+  emulator.state.faults.add({ action: "DescribeStreamIngest", code: "InternalError", count: 1 });
+  emulator.state.faults.add({ action: "DescribeStreamIngest", httpStatus: 502, count: 1 });
+  const response = await client.call("DescribeStreamIngest", { SdkAppId: 1400000001, TaskId: "none" }, "read", REGION);
+  expect(response.Status).toBe("NotExist");
+  expect(outcomes("DescribeStreamIngest")).toEqual(["RequestLimitExceeded", "InternalError", "HTTP 502", "ok"]);
+});
+
+test("a network failure is retried for reads", async () => {
+  const dead = new TrtcClient(
+    { secretId: SECRET_ID, secretKey: SECRET_KEY, endpoint: "http://127.0.0.1:1" },
+    { retries: 2, minTimeoutMs: 1, maxTimeoutMs: 2 },
+  );
+  const error = await dead.call("DescribeStreamIngest", {}, "read", REGION).catch((e) => e);
+  expect(error).toMatchObject({ code: "NetworkError", action: "DescribeStreamIngest" });
+});
+
+test("a Start is retried only when the error proves it did not run", async () => {
+  emulator.state.faults.add({ action: "StartStreamIngest", code: "RequestLimitExceeded", count: 1 });
+  emulator.state.faults.add({ action: "StartStreamIngest", code: "AuthFailure.SignatureExpire", count: 1 });
+  const { TaskId } = await client.call("StartStreamIngest", start, "start", REGION);
+  expect(outcomes("StartStreamIngest")).toEqual(["RequestLimitExceeded", "AuthFailure.SignatureExpire", "ok"]);
+  await client.call("StopStreamIngest", { SdkAppId: 1400000001, TaskId }, "change", REGION);
+
+  // An internal error or a 5xx may have started the task: never risk a duplicate.
+  for (const fault of [{ code: "InternalError" }, { httpStatus: 500 }]) {
+    emulator.state.requests.clear();
+    emulator.state.faults.add({ action: "StartStreamIngest", count: 1, ...fault });
+    await expect(client.call("StartStreamIngest", start, "start", REGION)).rejects.toBeInstanceOf(TrtcError);
+    expect(outcomes("StartStreamIngest")).toHaveLength(1);
+  }
+});
+
+test("many concurrent calls stay under the documented 20 requests/s per action", async () => {
+  const calls = Array.from({ length: 45 }, () =>
+    client.call("DescribeStreamIngest", { SdkAppId: 1400000001, TaskId: "x" }, "read", REGION),
+  );
+  await Promise.all(calls);
+  expect(outcomes("DescribeStreamIngest")).toEqual(Array(45).fill("ok"));
+});
+
+test("missing credentials name both ways to set them, before any call", async () => {
+  const anonymous = new TrtcClient(resolveSettings(() => undefined, { TRTC_ENDPOINT: emulator.url }));
+  const error = await anonymous.call("DescribeStreamIngest", {}, "read", REGION).catch((e) => e);
+  expect(error).toBeInstanceOf(ConfigError);
+  expect(error.message).toMatch(/trtc:secretId.*trtc:secretKey.*TENCENTCLOUD_SECRET_ID.*TENCENTCLOUD_SECRET_KEY/s);
+  expect(emulator.state.requests.list()).toEqual([]);
+});
+
+test("stack config wins over the environment; endpoints can be named", () => {
+  const config: Record<string, string> = { "trtc:secretId": "from-config", "trtc:endpoint": "international" };
+  const env = { TENCENTCLOUD_SECRET_ID: "from-env", TENCENTCLOUD_SECRET_KEY: "key-from-env", TENCENTCLOUD_REGION: "ap-mumbai" };
+  expect(resolveSettings((k) => config[k], env)).toEqual({
+    secretId: "from-config",
+    secretKey: "key-from-env",
+    region: "ap-mumbai",
+    endpoint: "https://trtc.intl.tencentcloudapi.com",
+  });
+  expect(endpointUrl("mainland")).toBe("https://trtc.tencentcloudapi.com");
+  expect(endpointUrl("trtc.ap-mumbai.tencentcloudapi.com")).toBe("https://trtc.ap-mumbai.tencentcloudapi.com");
+  expect(endpointUrl("http://127.0.0.1:8080/")).toBe("http://127.0.0.1:8080");
+  expect(() => endpointUrl("http://")).toThrow(ConfigError);
+});

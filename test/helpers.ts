@@ -1,0 +1,26 @@
+import * as runtime from "../provider/runtime";
+import { DEFAULT_CREDENTIALS, RunningEmulator, startEmulator } from "../emulator";
+
+export const REGION = "ap-singapore";
+export const [[SECRET_ID, SECRET_KEY]] = Object.entries(DEFAULT_CREDENTIALS);
+
+/** Starts an emulator and points the provider runtime at it, as stack config would. */
+export async function emulatorWithProvider(): Promise<RunningEmulator> {
+  const emulator = await startEmulator({ port: 0 });
+  await configureRuntime({
+    "trtc:secretId": SECRET_ID,
+    "trtc:secretKey": SECRET_KEY,
+    "trtc:region": REGION,
+    "trtc:endpoint": emulator.url,
+  });
+  return emulator;
+}
+
+/** What Pulumi's dynamic provider host hands to `configure`: the stack's config. */
+export function configureRuntime(config: Record<string, string>): Promise<void> {
+  return runtime.configure({ config: { get: (key: string) => config[key] } } as never);
+}
+
+export function actions(emulator: RunningEmulator): string[] {
+  return emulator.state.requests.list().map((r) => r.action);
+}
