@@ -49,7 +49,8 @@ async function main() {
     await config("trtc:secretId", DEFAULT_SECRET_ID, "--plaintext");
     await config("trtc:secretKey", DEFAULT_SECRET_KEY, "--secret");
     await config("sdkAppId", "1400000001");
-    await config("botUserSig", "demo-user-sig", "--secret");
+    await config("musicBotUserSig", "demo-user-sig-music", "--secret");
+    await config("welcomeBotUserSig", "demo-user-sig-welcome", "--secret");
 
     step("pulumi preview --diff");
     await pulumi("preview", "--diff", "--config-file", configFile);

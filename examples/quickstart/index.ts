@@ -6,14 +6,13 @@ import * as trtc from "pulumi-trtc";
 const config = new pulumi.Config();
 const sdkAppId = config.requireNumber("sdkAppId");
 const roomId = config.getNumber("roomId") ?? 1234;
-// A UserSig is a credential for the bot's user id: keep it in config with --secret.
-const userSig = config.requireSecret("botUserSig");
+const room = { sdkAppId, roomId };
+// A UserSig is the credential of one user id: keep each bot's in config with --secret.
 
 const music = new trtc.StreamIngest("lobby-music", {
-  sdkAppId,
-  roomId,
+  ...room,
   userId: "music-bot",
-  userSig,
+  userSig: config.requireSecret("musicBotUserSig"),
   streamUrl: config.get("musicUrl") ?? "https://media.example.com/lobby-music.mp4",
   repeatNum: -1, // loop until the stack is destroyed
   volume: config.getNumber("musicVolume") ?? 60,
@@ -21,10 +20,9 @@ const music = new trtc.StreamIngest("lobby-music", {
 });
 
 const welcome = new trtc.StreamIngest("welcome-video", {
-  sdkAppId,
-  roomId,
+  ...room,
   userId: "welcome-bot",
-  userSig,
+  userSig: config.requireSecret("welcomeBotUserSig"),
   streamUrl: config.get("welcomeUrl") ?? "https://media.example.com/welcome.m3u8",
 });
 

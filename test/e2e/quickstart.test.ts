@@ -28,7 +28,8 @@ describeWithEngine("quick start under the real engine", (bin) => {
       "trtc:region": { value: "ap-singapore" },
       "trtc:endpoint": { value: emulator.url },
       sdkAppId: { value: "1400000001" },
-      botUserSig: { value: BOT_SIG, secret: true },
+      musicBotUserSig: { value: BOT_SIG, secret: true },
+      welcomeBotUserSig: { value: `${BOT_SIG}-2`, secret: true },
     });
   }, 120_000);
   afterAll(async () => {
