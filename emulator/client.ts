@@ -1,5 +1,5 @@
 // A typed client for the control surface, for tests that run the emulator in another process.
-import type { Fault, RequestLogEntry, TaskRecord } from "./state";
+import type { Fault, RequestLogEntry, RoomOccupancy, TaskRecord } from "./state";
 
 /** A fault to arm; `count` defaults to 1. */
 export type FaultSpec = Omit<Fault, "count"> & { count?: number };
@@ -19,6 +19,20 @@ export class EmulatorControl {
   /** Ends a running task as if it finished on its own. */
   async endTask(taskId: string): Promise<TaskRecord> {
     return (await this.call<{ task: TaskRecord }>("POST", `tasks/${encodeURIComponent(taskId)}/end`)).task;
+  }
+
+  /** A user enters a room as an anchor; `roomId` a number for an integer room, a string for a string room. */
+  async joinRoom(sdkAppId: number, roomId: number | string, userId: string): Promise<RoomOccupancy[]> {
+    return (await this.call<{ rooms: RoomOccupancy[] }>("POST", "rooms/join", { sdkAppId, roomId, userId })).rooms;
+  }
+
+  async leaveRoom(sdkAppId: number, roomId: number | string, userId: string): Promise<RoomOccupancy[]> {
+    return (await this.call<{ rooms: RoomOccupancy[] }>("POST", "rooms/leave", { sdkAppId, roomId, userId })).rooms;
+  }
+
+  /** Rooms with an anchor in them or a task running. */
+  async rooms(): Promise<RoomOccupancy[]> {
+    return (await this.call<{ rooms: RoomOccupancy[] }>("GET", "rooms")).rooms;
   }
 
   async injectFault(fault: FaultSpec): Promise<void> {

@@ -26,10 +26,27 @@ function optional<T>(body: Record<string, unknown>, name: string, is: (v: unknow
   return value;
 }
 
+function required<T>(body: Record<string, unknown>, name: string, is: (v: unknown) => v is T, expected: string): T {
+  const value = optional(body, name, is, expected);
+  if (value === undefined) throw new ControlError(400, `${name} is required`);
+  return value;
+}
+
 const isString = (v: unknown): v is string => typeof v === "string" && v !== "";
 const isInteger = (v: unknown): v is number => Number.isInteger(v);
+const isPositiveInteger = (v: unknown): v is number => isInteger(v) && v > 0;
 const isNumber = (v: unknown): v is number => typeof v === "number" && Number.isFinite(v);
 const isBoolean = (v: unknown): v is boolean => typeof v === "boolean";
+const isRoomId = (v: unknown): v is number | string => isPositiveInteger(v) || isString(v);
+
+/** `{sdkAppId, roomId, userId}`: a number roomId is an integer room, a string one a string room. */
+function readPresence(body: Record<string, unknown>): [sdkAppId: number, roomId: number | string, userId: string] {
+  return [
+    required(body, "sdkAppId", isPositiveInteger, "a positive integer"),
+    required(body, "roomId", isRoomId, "a positive integer (integer room) or a non-empty string (string room)"),
+    required(body, "userId", isString, "a non-empty string"),
+  ];
+}
 
 function readFault(body: Record<string, unknown>): Fault {
   const action = optional(body, "action", isString, "a non-empty string");
@@ -68,6 +85,14 @@ function route(state: EmulatorState, method: string, path: string, body: Record<
       if (advanceSeconds !== undefined) state.clock.advance(advanceSeconds * 1000);
       return { now: state.clock.now(), frozen: state.clock.frozen };
     }
+    case "GET rooms":
+      return { rooms: state.occupancy() };
+    case "POST rooms/join":
+      if (!state.rooms.join(...readPresence(body))) throw new ControlError(409, "the user is already in the room");
+      return { rooms: state.occupancy() };
+    case "POST rooms/leave":
+      if (!state.rooms.leave(...readPresence(body))) throw new ControlError(409, "the user is not in the room");
+      return { rooms: state.occupancy() };
     case "GET requests":
       return { requests: state.requests.list() };
     case "DELETE requests":

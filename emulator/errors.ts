@@ -21,8 +21,10 @@ const INVALID_FIELD_CODES = new Set([
   "StreamUrl", "TaskId", "UserId", "UserIds", "UserSig",
 ]);
 
+/** `name` may be a nested parameter's path (StorageParams.CloudStorage.Bucket): the sub-code names its last part. */
 function subCode(generic: string, documented: ReadonlySet<string>, name: string): string {
-  return documented.has(name) ? `${generic}.${name}` : generic;
+  const leaf = name.slice(name.lastIndexOf(".") + 1);
+  return documented.has(leaf) ? `${generic}.${leaf}` : generic;
 }
 
 export function missingParameter(name: string): ApiError {

@@ -3,6 +3,7 @@ export {
   startEmulator,
   DEFAULT_CREDENTIALS,
   DEFAULT_HOST,
+  DEFAULT_MAX_CONCURRENT_RECORDINGS,
   DEFAULT_MEDIA_DURATION_SECONDS,
   DEFAULT_REQUESTS_PER_SECOND,
   DEFAULT_SECRET_ID,
@@ -19,6 +20,7 @@ export {
   type EndReason,
   type Fault,
   type RequestLogEntry,
+  type RoomOccupancy,
   type TaskRecord,
   type TaskStatus,
 } from "./state";

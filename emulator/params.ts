@@ -1,55 +1,98 @@
 // Declarative request-parameter checking shared by every API family: a handler declares its
 // documented parameters as a table of fields and gets back a typed object or the documented error.
+// Fields nest: a field can be an object with its own table, or an array of such fields, and errors
+// name the parameter by its path (StorageParams.CloudStorage.Bucket, MixLayoutList.0.Top).
 import { invalidParameter, missingParameter, outOfRange, unknownParameter } from "./errors";
+import { isRecord } from "./json";
 
-export type FieldType = "string" | "integer" | "boolean";
-type TypeOf<T extends FieldType> = T extends "string" ? string : T extends "integer" ? number : boolean;
+export type ScalarType = "string" | "integer" | "boolean";
+type ScalarOf<T extends ScalarType> = T extends "string" ? string : T extends "integer" ? number : boolean;
 
 /** Throws an ApiError when a well-typed value is still unacceptable. */
 export type Check<V> = (value: V, name: string) => void;
 
-export interface Field<T extends FieldType = FieldType, R extends boolean = boolean> {
-  readonly type: T;
+/** One documented parameter: whether it must be given, and how to read a given value. */
+export interface Field<V = unknown, R extends boolean = boolean> {
   readonly required: R;
-  // Method syntax on purpose: it lets a Field<"integer"> stand in a table of Field<FieldType>.
-  check?(value: TypeOf<T>, name: string): void;
+  /** Checks a present value's JSON type, contents and constraints and returns it typed; throws ApiError naming `name`. */
+  read(value: unknown, name: string): V;
 }
 
 export type Spec = Readonly<Record<string, Field>>;
 
+type ValueOf<F> = F extends Field<infer V> ? V : never;
+
 export type Params<S extends Spec> = {
-  -readonly [K in keyof S as S[K]["required"] extends true ? K : never]: TypeOf<S[K]["type"]>;
+  -readonly [K in keyof S as S[K]["required"] extends true ? K : never]: ValueOf<S[K]>;
 } & {
-  -readonly [K in keyof S as S[K]["required"] extends true ? never : K]?: TypeOf<S[K]["type"]>;
+  -readonly [K in keyof S as S[K]["required"] extends true ? never : K]?: ValueOf<S[K]>;
 };
 
-export function field<T extends FieldType, R extends boolean>(type: T, required: R, check?: Check<TypeOf<T>>): Field<T, R> {
-  return { type, required, ...(check && { check }) };
+function article(type: ScalarType): string {
+  return type === "integer" ? "an integer" : `a ${type}`;
 }
 
-function hasType(value: unknown, type: FieldType): boolean {
+function hasType(value: unknown, type: ScalarType): boolean {
   return type === "integer" ? Number.isInteger(value) : typeof value === type;
 }
 
+export function field<T extends ScalarType, R extends boolean>(type: T, required: R, check?: Check<ScalarOf<T>>): Field<ScalarOf<T>, R> {
+  return {
+    required,
+    read(value, name) {
+      if (!hasType(value, type)) throw invalidParameter(name, `expected ${article(type)}`);
+      const typed = value as ScalarOf<T>;
+      check?.(typed, name);
+      return typed;
+    },
+  };
+}
+
+/** A structure with its own parameter table; `check` sees it whole, for rules across its members. */
+export function object<S extends Spec, R extends boolean>(spec: S, required: R, check?: Check<Params<S>>): Field<Params<S>, R> {
+  return {
+    required,
+    read(value, name) {
+      if (!isRecord(value)) throw invalidParameter(name, "expected an object");
+      const typed = readParams(value, spec, name);
+      check?.(typed, name);
+      return typed;
+    },
+  };
+}
+
+/** An array whose elements `item` reads (its `required` does not apply: elements are there or the array is shorter). */
+export function arrayOf<V, R extends boolean>(item: Field<V>, required: R, check?: Check<V[]>): Field<V[], R> {
+  return {
+    required,
+    read(value, name) {
+      if (!Array.isArray(value)) throw invalidParameter(name, "expected an array");
+      const typed = value.map((element: unknown, i) => item.read(element, `${name}.${i}`));
+      check?.(typed, name);
+      return typed;
+    },
+  };
+}
+
 /**
- * Validates a request body against a parameter table: unknown names, then for each field in
- * table order presence, JSON type and its own check. `null` counts as absent (Tencent's SDKs
- * strip nulls before sending, so the service never sees them from SDK callers).
+ * Validates a request body (or a nested structure at `path`) against a parameter table: unknown
+ * names, then for each field in table order presence, JSON type and its own check. `null` counts
+ * as absent (Tencent's SDKs strip nulls before sending, so the service never sees them from SDK
+ * callers).
  */
-export function readParams<S extends Spec>(params: Readonly<Record<string, unknown>>, spec: S): Params<S> {
-  for (const name of Object.keys(params)) {
-    if (!Object.hasOwn(spec, name)) throw unknownParameter(name);
+export function readParams<S extends Spec>(params: Readonly<Record<string, unknown>>, spec: S, path?: string): Params<S> {
+  const nameOf = (key: string): string => (path === undefined ? key : `${path}.${key}`);
+  for (const key of Object.keys(params)) {
+    if (!Object.hasOwn(spec, key)) throw unknownParameter(nameOf(key));
   }
   const out: Record<string, unknown> = {};
-  for (const [name, f] of Object.entries(spec)) {
-    const value = params[name];
+  for (const [key, f] of Object.entries(spec)) {
+    const value = params[key];
     if (value === undefined || value === null) {
-      if (f.required) throw missingParameter(name);
+      if (f.required) throw missingParameter(nameOf(key));
       continue;
     }
-    if (!hasType(value, f.type)) throw invalidParameter(name, `expected ${f.type === "integer" ? "an integer" : `a ${f.type}`}`);
-    f.check?.(value as TypeOf<FieldType>, name);
-    out[name] = value;
+    out[key] = f.read(value, nameOf(key));
   }
   return out as Params<S>;
 }
@@ -68,6 +111,25 @@ export function range(min: number, max: number): Check<number> {
   };
 }
 
+/** An enumeration of documented integer values. */
+export function oneOf(...values: number[]): Check<number> {
+  return (value, name) => {
+    if (!values.includes(value)) throw outOfRange(name, `must be one of ${values.join(", ")}`);
+  };
+}
+
+export function maxItems(max: number): Check<readonly unknown[]> {
+  return (value, name) => {
+    if (value.length > max) throw outOfRange(name, `must have at most ${max} elements`);
+  };
+}
+
+export function matching(pattern: RegExp, description: string): Check<string> {
+  return (value, name) => {
+    if (!pattern.test(value)) throw invalidParameter(name, `must be ${description}`);
+  };
+}
+
 export const nonEmpty: Check<string> = (value, name) => {
   if (value.length === 0) throw invalidParameter(name, "must not be empty");
 };
@@ -76,19 +138,23 @@ export const positive: Check<number> = (value, name) => {
   if (value <= 0) throw invalidParameter(name, "must be a positive integer");
 };
 
-const STREAM_URL_SCHEMES = new Set(["http:", "https:", "rtmp:", "rtmps:"]);
+function absoluteUrl(...schemes: string[]): Check<string> {
+  const allowed = `${schemes.slice(0, -1).join(", ")} or ${schemes.at(-1)}`;
+  return (value, name) => {
+    let url: URL;
+    try {
+      url = new URL(value);
+    } catch {
+      throw invalidParameter(name, "not an absolute URL");
+    }
+    if (!schemes.includes(url.protocol.slice(0, -1)) || url.host === "") {
+      throw invalidParameter(name, `must be an ${allowed} URL with a host`);
+    }
+  };
+}
 
-export const mediaUrl: Check<string> = (value, name) => {
-  let url: URL;
-  try {
-    url = new URL(value);
-  } catch {
-    throw invalidParameter(name, "not an absolute URL");
-  }
-  if (!STREAM_URL_SCHEMES.has(url.protocol) || url.host === "") {
-    throw invalidParameter(name, "must be an http, https, rtmp or rtmps URL with a host");
-  }
-};
+export const mediaUrl = absoluteUrl("http", "https", "rtmp", "rtmps");
+export const imageUrl = absoluteUrl("http", "https");
 
 // Fields that recur across families.
 

@@ -12,6 +12,8 @@ export const DEFAULT_HOST = "127.0.0.1";
 /** TRTC's documented per-API limit. */
 export const DEFAULT_REQUESTS_PER_SECOND = 20;
 export const DEFAULT_MEDIA_DURATION_SECONDS = 3600;
+/** Generous, so only tests that lower it meet FailedOperation.RestrictedConcurrency. */
+export const DEFAULT_MAX_CONCURRENT_RECORDINGS = 100;
 
 export interface EmulatorOptions {
   /** 0 (the default) picks a free port. */
@@ -25,6 +27,8 @@ export interface EmulatorOptions {
   mediaDurationSeconds?: number;
   /** Skews the emulator's system clock from real time, e.g. to provoke SignatureExpire. */
   clockOffsetMs?: number;
+  /** Running cloud recordings allowed per SdkAppId; past it CreateCloudRecording answers FailedOperation.RestrictedConcurrency. */
+  maxConcurrentRecordings?: number;
 }
 
 export interface RunningEmulator {
@@ -82,6 +86,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     requestsPerSecond: options.requestsPerSecond ?? DEFAULT_REQUESTS_PER_SECOND,
     mediaDurationSeconds: options.mediaDurationSeconds ?? DEFAULT_MEDIA_DURATION_SECONDS,
     clockOffsetMs: options.clockOffsetMs ?? 0,
+    maxConcurrentRecordings: options.maxConcurrentRecordings ?? DEFAULT_MAX_CONCURRENT_RECORDINGS,
   });
   const server = createServer((req, res) => {
     serve(state, req, res).catch((err: unknown) => {

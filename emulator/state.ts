@@ -71,6 +71,10 @@ export interface TaskRecord {
   startedAt: number;
   /** When the task ends by itself; undefined while it runs until stopped. */
   endsAt?: number | undefined;
+  /** Whether its bot publishes a stream into the room, making it an anchor there (ingest bots do, recording bots do not). */
+  publishes: boolean;
+  /** Ends by itself once its room has had no anchor for this long (a recording's MaxIdleTime); such tasks must not publish. */
+  idleTimeoutMs?: number;
   endedAt?: number;
   endReason?: EndReason;
 }
@@ -78,16 +82,96 @@ export interface TaskRecord {
 export type NewTask = Pick<TaskRecord, "family" | "action" | "sdkAppId" | "roomId" | "roomIdType" | "userId" | "params" | "settings"> & {
   /** How long the task runs by itself from now; undefined for until stopped. */
   lifetimeMs: number | undefined;
+  /** Defaults to true. */
+  publishes?: boolean;
+  idleTimeoutMs?: number;
 };
+
+/** A TRTC room: rooms belong to one application, and integer room 1234 is not string room "1234". */
+export type RoomRef = Pick<TaskRecord, "sdkAppId" | "roomId" | "roomIdType">;
+
+/** One anchor's stay in a room, from joining (or its task starting) to leaving; `until` is unset while it lasts. */
+export interface Stay {
+  userId: string;
+  since: number;
+  until?: number;
+}
+
+function roomKey(room: RoomRef): string {
+  return `${room.sdkAppId}/${room.roomIdType}/${room.roomId}`;
+}
+
+function sameRoom(a: RoomRef, b: RoomRef): boolean {
+  return roomKey(a) === roomKey(b);
+}
+
+/** The control surface names rooms by value: a number is an integer room, a string a string room. */
+function roomRef(sdkAppId: number, roomId: number | string): RoomRef {
+  return typeof roomId === "number" ? { sdkAppId, roomId: String(roomId), roomIdType: 1 } : { sdkAppId, roomId, roomIdType: 0 };
+}
+
+/** Users in rooms, as joined and left through the control surface: the emulator has no media plane to see them. */
+export class RoomRegistry {
+  private readonly rooms = new Map<string, { room: RoomRef; stays: Stay[] }>();
+
+  /** `settle` brings tasks up to now before a change, so idle time-outs that ran out earlier end as they would have. */
+  constructor(
+    private readonly clock: VirtualClock,
+    private readonly settle: () => void,
+  ) {}
+
+  /** False if the user is already in the room. */
+  join(sdkAppId: number, roomId: number | string, userId: string): boolean {
+    const room = roomRef(sdkAppId, roomId);
+    if (this.present(room).includes(userId)) return false;
+    this.settle();
+    const key = roomKey(room);
+    const entry = this.rooms.get(key) ?? { room, stays: [] };
+    entry.stays.push({ userId, since: this.clock.now() });
+    this.rooms.set(key, entry);
+    return true;
+  }
+
+  /** False if the user is not in the room. */
+  leave(sdkAppId: number, roomId: number | string, userId: string): boolean {
+    const stay = this.stays(roomRef(sdkAppId, roomId)).find((s) => s.userId === userId && s.until === undefined);
+    if (!stay) return false;
+    this.settle();
+    stay.until = this.clock.now();
+    return true;
+  }
+
+  /** Users in the room now. */
+  present(room: RoomRef): string[] {
+    return this.stays(room).filter((s) => s.until === undefined).map((s) => s.userId);
+  }
+
+  /** Every stay in the room, past and present, in joining order. */
+  stays(room: RoomRef): Stay[] {
+    return this.rooms.get(roomKey(room))?.stays ?? [];
+  }
+
+  /** Rooms anyone has joined. */
+  list(): RoomRef[] {
+    return [...this.rooms.values()].map((entry) => entry.room);
+  }
+
+  clear(): void {
+    this.rooms.clear();
+  }
+}
 
 export class TaskStore {
   private readonly tasks = new Map<string, TaskRecord>();
 
-  constructor(private readonly clock: VirtualClock) {}
+  constructor(
+    private readonly clock: VirtualClock,
+    private readonly rooms: RoomRegistry,
+  ) {}
 
   /** Starts a task. One bot user is one TRTC user, so a second live task for it is refused. */
   start(init: NewTask): TaskRecord {
-    const { lifetimeMs, ...fields } = init;
+    const { lifetimeMs, publishes = true, ...fields } = init;
     const busy = this.list().some(
       (t) =>
         t.status === "InProgress" &&
@@ -104,6 +188,7 @@ export class TaskStore {
       status: "InProgress",
       startedAt: now,
       endsAt: lifetimeMs === undefined ? undefined : now + lifetimeMs,
+      publishes,
     };
     this.tasks.set(task.taskId, task);
     return task;
@@ -111,18 +196,18 @@ export class TaskStore {
 
   /** The running task of that family and SdkAppId, if any. */
   findActive(family: string, sdkAppId: number, taskId: string): TaskRecord | undefined {
-    this.sweep();
+    this.settle();
     const task = this.tasks.get(taskId);
     return task?.status === "InProgress" && task.family === family && task.sdkAppId === sdkAppId ? task : undefined;
   }
 
   get(taskId: string): TaskRecord | undefined {
-    this.sweep();
+    this.settle();
     return this.tasks.get(taskId);
   }
 
   list(): TaskRecord[] {
-    this.sweep();
+    this.settle();
     return [...this.tasks.values()];
   }
 
@@ -136,12 +221,45 @@ export class TaskStore {
     this.tasks.clear();
   }
 
-  /** Ends tasks whose time is up, dated when they really ended. */
-  private sweep(): void {
+  /** The anchors of a room over time: users who joined it, and the bots of tasks that publish into it. */
+  anchors(room: RoomRef): Stay[] {
+    this.settle();
+    return this.anchorStays(room);
+  }
+
+  /**
+   * Ends tasks whose time is up, dated when they really ended. Called before every read and every
+   * change (tasks starting or stopping, users joining or leaving), so between two calls anchors
+   * can only leave, never arrive: a room idle now has been idle since its last anchor left.
+   */
+  settle(): void {
     const now = this.clock.now();
     for (const task of this.tasks.values()) {
       if (task.status === "InProgress" && task.endsAt !== undefined && task.endsAt <= now) this.end(task, "finished", task.endsAt);
     }
+    // Idle ends after timed ones: an ingest whose media ran out has left its room by now.
+    for (const task of this.tasks.values()) {
+      const idleEnd = task.status === "InProgress" ? this.idleEnd(task) : undefined;
+      if (idleEnd !== undefined && idleEnd <= now) this.end(task, "finished", idleEnd);
+    }
+  }
+
+  /** When a task with an idle time-out ends if nobody comes back; undefined while its room has an anchor. */
+  private idleEnd(task: TaskRecord): number | undefined {
+    if (task.idleTimeoutMs === undefined) return undefined;
+    let idleSince = task.startedAt;
+    for (const stay of this.anchorStays(task)) {
+      if (stay.until === undefined) return undefined;
+      idleSince = Math.max(idleSince, stay.until);
+    }
+    return idleSince + task.idleTimeoutMs;
+  }
+
+  private anchorStays(room: RoomRef): Stay[] {
+    const bots = [...this.tasks.values()]
+      .filter((t) => t.publishes && sameRoom(t, room))
+      .map((t): Stay => ({ userId: t.userId, since: t.startedAt, ...(t.endedAt !== undefined && { until: t.endedAt }) }));
+    return [...this.rooms.stays(room), ...bots];
   }
 }
 
@@ -242,23 +360,42 @@ export interface StateOptions {
   requestsPerSecond: number;
   mediaDurationSeconds: number;
   clockOffsetMs: number;
+  /** Running cloud recordings allowed per SdkAppId before FailedOperation.RestrictedConcurrency. */
+  maxConcurrentRecordings: number;
+}
+
+/** One room as the control surface lists it. */
+export interface RoomOccupancy {
+  sdkAppId: number;
+  /** A number for an integer room, a string for a string room. */
+  roomId: number | string;
+  /** Users joined through the control surface and still there. */
+  users: string[];
+  /** Who publishes there now: those users and the bots of running tasks that publish. */
+  anchors: string[];
+  /** Running tasks in the room, recordings included. */
+  taskIds: string[];
 }
 
 export class EmulatorState {
   readonly clock: VirtualClock;
   readonly tasks: TaskStore;
+  readonly rooms: RoomRegistry;
   readonly requests = new RequestLog();
   readonly faults = new FaultInjector();
   readonly limiter: RateLimiter;
   /** How long every media source plays once; the emulator never fetches the media. */
   readonly mediaDurationSeconds: number;
+  readonly maxConcurrentRecordings: number;
   private readonly credentials: ReadonlyMap<string, string>;
 
   constructor(options: StateOptions) {
     this.clock = new VirtualClock(options.clockOffsetMs);
-    this.tasks = new TaskStore(this.clock);
+    this.rooms = new RoomRegistry(this.clock, () => this.tasks.settle());
+    this.tasks = new TaskStore(this.clock, this.rooms);
     this.limiter = new RateLimiter(this.clock, options.requestsPerSecond);
     this.mediaDurationSeconds = options.mediaDurationSeconds;
+    this.maxConcurrentRecordings = options.maxConcurrentRecordings;
     this.credentials = new Map(Object.entries(options.credentials));
   }
 
@@ -266,10 +403,26 @@ export class EmulatorState {
     return this.credentials.get(secretId);
   }
 
+  /** Rooms with someone in them or a task running, in the order they were first used. */
+  occupancy(): RoomOccupancy[] {
+    const running = this.tasks.list().filter((t) => t.status === "InProgress");
+    const rooms = new Map<string, RoomRef>([...this.rooms.list(), ...running].map((room) => [roomKey(room), room]));
+    return [...rooms.values()]
+      .map((room) => ({
+        sdkAppId: room.sdkAppId,
+        roomId: room.roomIdType === 1 ? Number(room.roomId) : room.roomId,
+        users: this.rooms.present(room),
+        anchors: this.tasks.anchors(room).filter((s) => s.until === undefined).map((s) => s.userId),
+        taskIds: running.filter((t) => sameRoom(t, room)).map((t) => t.taskId),
+      }))
+      .filter((room) => room.anchors.length > 0 || room.taskIds.length > 0);
+  }
+
   /** Back to a fresh start: credentials and options stay. */
   reset(): void {
     this.clock.reset();
     this.tasks.clear();
+    this.rooms.clear();
     this.requests.clear();
     this.faults.clear();
     this.limiter.clear();

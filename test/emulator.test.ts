@@ -3,29 +3,14 @@
 import { spawn } from "node:child_process";
 import { once } from "node:events";
 import { createInterface } from "node:readline";
-import { CommonClient } from "tencentcloud-sdk-nodejs-common";
 import Sign from "tencentcloud-sdk-nodejs-common/tencentcloud/common/sign";
-import { DEFAULT_SECRET_ID, DEFAULT_SECRET_KEY, EmulatorControl, type RunningEmulator, startEmulator } from "../emulator";
+import { DEFAULT_SECRET_ID, DEFAULT_SECRET_KEY, EmulatorControl, startEmulator } from "../emulator";
+import { REGION, sdkClient, useFrozenEmulator } from "./sdk";
 
-const REGION = "ap-singapore";
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 const MEDIA_SECONDS = 60;
 
-interface ClientOptions {
-  region?: string;
-  secretId?: string;
-  secretKey?: string;
-  version?: string;
-}
 
-/** Tencent's own client, pointed at the emulator. */
-function sdkClient(url: string, options: ClientOptions = {}): CommonClient {
-  return new CommonClient("trtc.tencentcloudapi.com", options.version ?? "2019-07-22", {
-    credential: { secretId: options.secretId ?? DEFAULT_SECRET_ID, secretKey: options.secretKey ?? DEFAULT_SECRET_KEY },
-    region: options.region ?? REGION,
-    profile: { httpProfile: { protocol: "http://", endpoint: new URL(url).host } },
-  });
-}
 
 /** Sends `sentBody` with headers signed (by the SDK's signer) for `signedBody`. */
 async function rawCall(url: string, action: string, signedBody: string, sentBody = signedBody): Promise<Record<string, unknown>> {
@@ -63,57 +48,43 @@ const START = {
   StreamUrl: "https://media.example.com/movie.mp4",
 };
 
-let emulator: RunningEmulator;
-let trtc: CommonClient;
-let control: EmulatorControl;
-
-beforeAll(async () => {
-  emulator = await startEmulator({ port: 0, mediaDurationSeconds: MEDIA_SECONDS });
-  trtc = sdkClient(emulator.url);
-  control = new EmulatorControl(emulator.url);
-});
-afterAll(() => emulator.close());
-beforeEach(async () => {
-  await control.reset();
-  // Virtual time stands still unless a test advances it: nothing depends on how fast this machine is.
-  await control.freezeClock();
-});
+const suite = useFrozenEmulator({ mediaDurationSeconds: MEDIA_SECONDS });
 
 const start = async (overrides: Record<string, unknown> = {}): Promise<string> =>
-  ((await trtc.request("StartStreamIngest", { ...START, ...overrides })) as { TaskId: string }).TaskId;
+  ((await suite.trtc.request("StartStreamIngest", { ...START, ...overrides })) as { TaskId: string }).TaskId;
 const status = async (taskId: string): Promise<string> =>
-  ((await trtc.request("DescribeStreamIngest", { SdkAppId: START.SdkAppId, TaskId: taskId })) as { Status: string }).Status;
+  ((await suite.trtc.request("DescribeStreamIngest", { SdkAppId: START.SdkAppId, TaskId: taskId })) as { Status: string }).Status;
 
 describe("authentication", () => {
   it("accepts a request signed by Tencent's SDK and answers the documented envelope", async () => {
-    const response = await trtc.request("StartStreamIngest", START);
+    const response = await suite.trtc.request("StartStreamIngest", START);
     expect(response).toEqual({ TaskId: expect.stringMatching(/^[A-Za-z0-9_-]{64,}$/), RequestId: expect.stringMatching(UUID) });
   });
 
   it("accepts a raw request signed for its own body", async () => {
-    expect(await rawCall(emulator.url, "DescribeStreamIngest", '{"SdkAppId":1400000001,"TaskId":"x"}')).toMatchObject({ Status: "NotExist" });
+    expect(await rawCall(suite.emulator.url, "DescribeStreamIngest", '{"SdkAppId":1400000001,"TaskId":"x"}')).toMatchObject({ Status: "NotExist" });
   });
 
   it("rejects a body changed after signing", async () => {
-    const response = await rawCall(emulator.url, "DescribeStreamIngest", '{"SdkAppId":1400000001,"TaskId":"x"}', '{"SdkAppId":1400000001,"TaskId":"y"}');
+    const response = await rawCall(suite.emulator.url, "DescribeStreamIngest", '{"SdkAppId":1400000001,"TaskId":"x"}', '{"SdkAppId":1400000001,"TaskId":"y"}');
     expect(response).toEqual({ Error: { Code: "AuthFailure.SignatureFailure", Message: expect.any(String) }, RequestId: expect.stringMatching(UUID) });
   });
 
   it("rejects a wrong secret key", async () => {
-    await expect(sdkClient(emulator.url, { secretKey: "wrong" }).request("DescribeStreamIngest", { SdkAppId: 1, TaskId: "x" })).rejects.toMatchObject({
+    await expect(sdkClient(suite.emulator.url, { secretKey: "wrong" }).request("DescribeStreamIngest", { SdkAppId: 1, TaskId: "x" })).rejects.toMatchObject({
       code: "AuthFailure.SignatureFailure",
       requestId: expect.stringMatching(UUID),
     });
   });
 
   it("rejects an unknown SecretId", async () => {
-    await expect(sdkClient(emulator.url, { secretId: "AKIDnobody" }).request("DescribeStreamIngest", { SdkAppId: 1, TaskId: "x" })).rejects.toMatchObject({
+    await expect(sdkClient(suite.emulator.url, { secretId: "AKIDnobody" }).request("DescribeStreamIngest", { SdkAppId: 1, TaskId: "x" })).rejects.toMatchObject({
       code: "AuthFailure.SecretIdNotFound",
     });
   });
 
   it("rejects a request without Authorization", async () => {
-    const res = await fetch(`${emulator.url}/`, { method: "POST", headers: { "X-TC-Action": "DescribeStreamIngest" }, body: "{}" });
+    const res = await fetch(`${suite.emulator.url}/`, { method: "POST", headers: { "X-TC-Action": "DescribeStreamIngest" }, body: "{}" });
     expect(await res.json()).toMatchObject({ Response: { Error: { Code: "AuthFailure.InvalidAuthorization" } } });
   });
 
@@ -129,16 +100,16 @@ describe("authentication", () => {
   });
 
   it("keeps accepting signatures after virtual time is advanced", async () => {
-    await control.advanceClock(7 * 24 * 3600);
+    await suite.control.advanceClock(7 * 24 * 3600);
     expect(await status("x")).toBe("NotExist");
   });
 
   it("answers an unknown action, a wrong version and a non-JSON body with their codes", async () => {
-    await expect(trtc.request("DescribeNothing", {})).rejects.toMatchObject({ code: "InvalidAction" });
-    await expect(sdkClient(emulator.url, { version: "2020-01-01" }).request("DescribeStreamIngest", {})).rejects.toMatchObject({ code: "NoSuchVersion" });
-    expect(await rawCall(emulator.url, "StopStreamIngest", "not json")).toMatchObject({ Error: { Code: "InvalidParameter.BodyParamsError" } });
+    await expect(suite.trtc.request("DescribeNothing", {})).rejects.toMatchObject({ code: "InvalidAction" });
+    await expect(sdkClient(suite.emulator.url, { version: "2020-01-01" }).request("DescribeStreamIngest", {})).rejects.toMatchObject({ code: "NoSuchVersion" });
+    expect(await rawCall(suite.emulator.url, "StopStreamIngest", "not json")).toMatchObject({ Error: { Code: "InvalidParameter.BodyParamsError" } });
     // The SDK leaves X-TC-Region out when no region is configured.
-    await expect(sdkClient(emulator.url, { region: "" }).request("StartStreamIngest", START)).rejects.toMatchObject({ code: "MissingParameter.Region" });
+    await expect(sdkClient(suite.emulator.url, { region: "" }).request("StartStreamIngest", START)).rejects.toMatchObject({ code: "MissingParameter.Region" });
   });
 });
 
@@ -148,31 +119,31 @@ describe("StreamIngest", () => {
     expect(await status(taskId)).toBe("InProgress");
 
     const update = { SdkAppId: START.SdkAppId, TaskId: taskId, StreamUrl: "rtmp://media.example.com/live/next", Volume: 40, IsPause: true };
-    expect(await trtc.request("UpdateStreamIngest", update)).toEqual({ Status: "InProgress", RequestId: expect.stringMatching(UUID) });
-    const [task] = await control.tasks();
+    expect(await suite.trtc.request("UpdateStreamIngest", update)).toEqual({ Status: "InProgress", RequestId: expect.stringMatching(UUID) });
+    const [task] = await suite.control.tasks();
     expect(task).toMatchObject({ taskId, family: "StreamIngest", action: "StartStreamIngest", roomId: "1234", roomIdType: 1, userId: "ingest-bot", params: START });
     expect(task!.settings).toEqual({ StreamUrl: "rtmp://media.example.com/live/next", Volume: 40, IsPause: true });
 
     const stop = { SdkAppId: START.SdkAppId, TaskId: taskId };
-    expect(await trtc.request("StopStreamIngest", stop)).toEqual({ RequestId: expect.stringMatching(UUID) });
+    expect(await suite.trtc.request("StopStreamIngest", stop)).toEqual({ RequestId: expect.stringMatching(UUID) });
     expect(await status(taskId)).toBe("NotExist");
-    await expect(trtc.request("StopStreamIngest", stop)).rejects.toMatchObject({ code: "FailedOperation.TaskFinished" });
-    await expect(trtc.request("UpdateStreamIngest", update)).rejects.toMatchObject({ code: "FailedOperation.TaskNotExist" });
-    expect((await control.tasks())[0]).toMatchObject({ status: "Ended", endReason: "stopped" });
+    await expect(suite.trtc.request("StopStreamIngest", stop)).rejects.toMatchObject({ code: "FailedOperation.TaskFinished" });
+    await expect(suite.trtc.request("UpdateStreamIngest", update)).rejects.toMatchObject({ code: "FailedOperation.TaskNotExist" });
+    expect((await suite.control.tasks())[0]).toMatchObject({ status: "Ended", endReason: "stopped" });
   });
 
   it("checks the task APIs' parameters too", async () => {
     const taskId = await start();
-    await expect(trtc.request("DescribeStreamIngest", { SdkAppId: START.SdkAppId })).rejects.toMatchObject({ code: "MissingParameter.TaskId" });
-    await expect(trtc.request("StopStreamIngest", { SdkAppId: START.SdkAppId, TaskId: "" })).rejects.toMatchObject({ code: "InvalidParameter.TaskId" });
-    await expect(trtc.request("UpdateStreamIngest", { SdkAppId: START.SdkAppId, TaskId: taskId, Volume: -1 })).rejects.toMatchObject({ code: "InvalidParameter.OutOfRange" });
-    await expect(trtc.request("UpdateStreamIngest", { SdkAppId: START.SdkAppId, TaskId: taskId, RepeatNum: 2 })).rejects.toMatchObject({ code: "UnknownParameter" });
+    await expect(suite.trtc.request("DescribeStreamIngest", { SdkAppId: START.SdkAppId })).rejects.toMatchObject({ code: "MissingParameter.TaskId" });
+    await expect(suite.trtc.request("StopStreamIngest", { SdkAppId: START.SdkAppId, TaskId: "" })).rejects.toMatchObject({ code: "InvalidParameter.TaskId" });
+    await expect(suite.trtc.request("UpdateStreamIngest", { SdkAppId: START.SdkAppId, TaskId: taskId, Volume: -1 })).rejects.toMatchObject({ code: "InvalidParameter.OutOfRange" });
+    await expect(suite.trtc.request("UpdateStreamIngest", { SdkAppId: START.SdkAppId, TaskId: taskId, RepeatNum: 2 })).rejects.toMatchObject({ code: "UnknownParameter" });
     expect(await status(taskId)).toBe("InProgress");
   });
 
   it("only finds a task under the SdkAppId that started it", async () => {
     const taskId = await start();
-    expect(await trtc.request("DescribeStreamIngest", { SdkAppId: 1400000002, TaskId: taskId })).toMatchObject({ Status: "NotExist" });
+    expect(await suite.trtc.request("DescribeStreamIngest", { SdkAppId: 1400000002, TaskId: taskId })).toMatchObject({ Status: "NotExist" });
   });
 
   // Every row names its region: jest passes a `done` callback to a test function with more
@@ -200,8 +171,8 @@ describe("StreamIngest", () => {
     ["UnsupportedRegion", "region ap-seoul", {}, "ap-seoul"],
   ];
   it.each(invalid)("answers %s to a Start with %s, and starts nothing", async (code, _what, overrides, region) => {
-    await expect(sdkClient(emulator.url, { region }).request("StartStreamIngest", { ...START, ...overrides })).rejects.toMatchObject({ code });
-    expect(await control.tasks()).toEqual([]);
+    await expect(sdkClient(suite.emulator.url, { region }).request("StartStreamIngest", { ...START, ...overrides })).rejects.toMatchObject({ code });
+    expect(await suite.control.tasks()).toEqual([]);
   });
 
   it("names the unknown parameter", async () => {
@@ -209,7 +180,7 @@ describe("StreamIngest", () => {
   });
 
   it("checks regions per API: Start in ap-guangzhou, but not Describe", async () => {
-    const guangzhou = sdkClient(emulator.url, { region: "ap-guangzhou" });
+    const guangzhou = sdkClient(suite.emulator.url, { region: "ap-guangzhou" });
     const { TaskId } = (await guangzhou.request("StartStreamIngest", START)) as { TaskId: string };
     await expect(guangzhou.request("DescribeStreamIngest", { SdkAppId: START.SdkAppId, TaskId })).rejects.toMatchObject({ code: "UnsupportedRegion" });
   });
@@ -219,34 +190,34 @@ describe("StreamIngest", () => {
     await expect(start()).rejects.toMatchObject({ code: "FailedOperation.TaskExist" });
     await start({ UserId: "another-bot" });
     await start({ RoomId: "room-1234", RoomIdType: 0 });
-    await trtc.request("StopStreamIngest", { SdkAppId: START.SdkAppId, TaskId: first });
+    await suite.trtc.request("StopStreamIngest", { SdkAppId: START.SdkAppId, TaskId: first });
     await start();
   });
 
   it("ends a task after RepeatNum plays of the media, not before", async () => {
     const taskId = await start({ RepeatNum: 2 });
-    await control.advanceClock(2 * MEDIA_SECONDS - 1);
+    await suite.control.advanceClock(2 * MEDIA_SECONDS - 1);
     expect(await status(taskId)).toBe("InProgress");
-    await control.advanceClock(1);
+    await suite.control.advanceClock(1);
     expect(await status(taskId)).toBe("NotExist");
-    const [task] = await control.tasks();
+    const [task] = await suite.control.tasks();
     expect(task).toMatchObject({ status: "Ended", endReason: "finished", endedAt: task!.startedAt + 2 * MEDIA_SECONDS * 1000 });
   });
 
   it("counts SeekSecond off the first play", async () => {
     const taskId = await start({ SeekSecond: 45 });
-    await control.advanceClock(MEDIA_SECONDS - 45);
+    await suite.control.advanceClock(MEDIA_SECONDS - 45);
     expect(await status(taskId)).toBe("NotExist");
   });
 
   it("ends a looping task after MaxDuration minutes, and never without it", async () => {
     const capped = await start({ RepeatNum: -1, MaxDuration: 5 });
     const endless = await start({ RepeatNum: -1, UserId: "endless-bot" });
-    await control.advanceClock(299);
+    await suite.control.advanceClock(299);
     expect(await status(capped)).toBe("InProgress");
-    await control.advanceClock(1);
+    await suite.control.advanceClock(1);
     expect(await status(capped)).toBe("NotExist");
-    await control.advanceClock(30 * 24 * 3600);
+    await suite.control.advanceClock(30 * 24 * 3600);
     expect(await status(endless)).toBe("InProgress");
   });
 });
@@ -254,37 +225,37 @@ describe("StreamIngest", () => {
 describe("control surface", () => {
   it("ends a task as if it finished by itself", async () => {
     const taskId = await start();
-    expect(await control.endTask(taskId)).toMatchObject({ taskId, status: "Ended", endReason: "finished" });
+    expect(await suite.control.endTask(taskId)).toMatchObject({ taskId, status: "Ended", endReason: "finished" });
     expect(await status(taskId)).toBe("NotExist");
-    await expect(control.endTask(taskId)).rejects.toThrow(/409/);
-    await expect(control.endTask("no-such-task")).rejects.toThrow(/404/);
+    await expect(suite.control.endTask(taskId)).rejects.toThrow(/409/);
+    await expect(suite.control.endTask("no-such-task")).rejects.toThrow(/404/);
   });
 
   it("injects a fault for the next N calls, then serves normally", async () => {
-    await control.injectFault({ action: "DescribeStreamIngest", code: "InternalError", message: "injected", count: 2 });
-    await control.injectFault({ action: "DescribeStreamIngest", httpStatus: 502 });
+    await suite.control.injectFault({ action: "DescribeStreamIngest", code: "InternalError", message: "injected", count: 2 });
+    await suite.control.injectFault({ action: "DescribeStreamIngest", httpStatus: 502 });
     await expect(status("x")).rejects.toMatchObject({ code: "InternalError", message: "injected" });
     await expect(status("x")).rejects.toMatchObject({ code: "InternalError" });
     await expect(status("x")).rejects.toMatchObject({ httpCode: 502 });
     expect(await status("x")).toBe("NotExist");
-    const outcomes = (await control.requests()).map((r) => r.outcome);
+    const outcomes = (await suite.control.requests()).map((r) => r.outcome);
     expect(outcomes).toEqual(["InternalError", "InternalError", "HTTP 502", "ok"]);
   });
 
   it("logs every call with its outcome, and clears the log", async () => {
     await start();
     await expect(start()).rejects.toMatchObject({ code: "FailedOperation.TaskExist" });
-    expect(await control.requests()).toEqual([
+    expect(await suite.control.requests()).toEqual([
       expect.objectContaining({ action: "StartStreamIngest", region: REGION, secretId: DEFAULT_SECRET_ID, params: START, outcome: "ok", requestId: expect.stringMatching(UUID) }),
       expect.objectContaining({ action: "StartStreamIngest", outcome: "FailedOperation.TaskExist" }),
     ]);
-    await control.clearRequests();
-    expect(await control.requests()).toEqual([]);
+    await suite.control.clearRequests();
+    expect(await suite.control.requests()).toEqual([]);
   });
 
   it("rejects malformed control calls", async () => {
-    await expect(control.injectFault({ action: "StartStreamIngest" })).rejects.toThrow(/400/);
-    const res = await fetch(`${emulator.url}/_emulator/nothing`);
+    await expect(suite.control.injectFault({ action: "StartStreamIngest" })).rejects.toThrow(/400/);
+    const res = await fetch(`${suite.emulator.url}/_emulator/nothing`);
     expect(res.status).toBe(404);
   });
 });
@@ -292,7 +263,7 @@ describe("control surface", () => {
 describe("rate limiting", () => {
   it("answers RequestLimitExceeded past the limit in one second, per action", async () => {
     const taskId = await start();
-    await control.clearRequests();
+    await suite.control.clearRequests();
     const calls = Array.from({ length: 25 }, () => status(taskId).then(
       () => "ok",
       (err: { code?: string }) => err.code,
@@ -301,14 +272,14 @@ describe("rate limiting", () => {
     // The clock is frozen, so all 25 fall into one window whatever the machine's speed.
     expect(outcomes.filter((o) => o === "ok")).toHaveLength(20);
     expect(outcomes.filter((o) => o === "RequestLimitExceeded")).toHaveLength(5);
-    expect((await control.requests()).filter((r) => r.outcome === "RequestLimitExceeded")).toHaveLength(5);
+    expect((await suite.control.requests()).filter((r) => r.outcome === "RequestLimitExceeded")).toHaveLength(5);
 
     // Another action has its own budget.
     for (let i = 0; i < 5; i++) {
-      await trtc.request("UpdateStreamIngest", { SdkAppId: START.SdkAppId, TaskId: taskId, Volume: 50 + i });
+      await suite.trtc.request("UpdateStreamIngest", { SdkAppId: START.SdkAppId, TaskId: taskId, Volume: 50 + i });
     }
     // A second later the window has rolled over.
-    await control.advanceClock(1);
+    await suite.control.advanceClock(1);
     expect(await status(taskId)).toBe("InProgress");
   });
 });
