@@ -44,7 +44,7 @@ export class TaskEngine {
       for (const key of keys) {
         const path = [...issue.path, ...(key ? [key] : [])].map(String);
         if (unknown.has(path[0])) continue;
-        const reason = key ? `is not a ${spec.kind} input` : issue.message;
+        const reason = !key ? issue.message : path.length > 1 ? `is not a member of ${path.slice(0, -1).join(".")}` : `is not a ${spec.kind} input`;
         failures.push({ property: path.join("."), reason: `${path.join(".") || spec.kind}: ${reason}` });
       }
     }

@@ -84,11 +84,23 @@ export function isTaskSpec(value: unknown): value is AnyTaskSpec {
 
 /** camelCase user fields to the API's PascalCase, recursively: the one place request names are made. */
 export function toApi(value: unknown): unknown {
-  if (Array.isArray(value)) return value.map(toApi);
+  return renameKeys(value, (key) => key.charAt(0).toUpperCase() + key.slice(1));
+}
+
+/**
+ * The API's PascalCase response fields to camelCase outputs, recursively: the mirror of `toApi`.
+ * Members the API reports as null ("no valid value can be obtained") are left out.
+ */
+export function fromApi(value: unknown): unknown {
+  return renameKeys(value, (key) => key.charAt(0).toLowerCase() + key.slice(1));
+}
+
+function renameKeys(value: unknown, rename: (key: string) => string): unknown {
+  if (Array.isArray(value)) return value.map((v) => renameKeys(v, rename));
   if (typeof value !== "object" || value === null) return value;
   const out: Record<string, unknown> = {};
   for (const [key, v] of Object.entries(value)) {
-    if (v !== undefined) out[key.charAt(0).toUpperCase() + key.slice(1)] = toApi(v);
+    if (v !== undefined && v !== null) out[rename(key)] = renameKeys(v, rename);
   }
   return out;
 }

@@ -1,2 +1,3 @@
 // Every resource family, one file each. The provider runtime finds task specs among these exports.
 export * from "./streamIngest";
+export * from "./cloudRecording";

@@ -10,17 +10,13 @@ import { IN_PLACE, REPLACE, SECRET, taskSpec, toApi } from "../provider/spec";
  */
 const inputs = z
   .object({
-    sdkAppId: field.sdkAppId,
-    roomId: field.roomId,
-    /** The bot that joins the room and publishes the stream. */
-    userId: field.userId,
-    userSig: field.userSig,
+    ...field.roomBot,
     /** The media to play: an http(s) file or HLS playlist, or an rtmp(s) stream. */
     streamUrl: field.url(["http", "https", "rtmp", "rtmps"]),
     /** Only for rooms with advanced permission control. */
-    privateMapKey: z.string().min(1, { error: "must not be empty" }).optional(),
+    privateMapKey: field.text.optional(),
     /** Start playing this many seconds into the media. */
-    seekSecond: z.number().int({ error: "must be a whole number" }).min(0, { error: "must be 0 or more" }).optional(),
+    seekSecond: field.atLeast(0).optional(),
     /** Also relay to CDN (must be enabled in the console). */
     autoPush: z.boolean({ error: "must be true or false" }).optional(),
     /** Times to play the media: 1 to 1000, or -1 to loop until stopped or maxDuration. */
@@ -49,10 +45,7 @@ export const streamIngest = taskSpec({
   kind: "StreamIngest",
   inputs,
   fields: {
-    sdkAppId: REPLACE,
-    roomId: REPLACE,
-    userId: REPLACE,
-    userSig: SECRET,
+    ...field.roomBotRules,
     streamUrl: IN_PLACE,
     privateMapKey: SECRET,
     seekSecond: REPLACE,
@@ -72,17 +65,16 @@ export const streamIngest = taskSpec({
   },
   // Start cannot start paused: pausing is an update.
   afterStart: (taskId, v) =>
-    v.isPause ? { action: "UpdateStreamIngest", params: { SdkAppId: v.sdkAppId, TaskId: taskId, IsPause: true } } : undefined,
+    v.isPause ? { action: "UpdateStreamIngest", params: { ...field.taskRef(taskId, v), IsPause: true } } : undefined,
   describe: {
     action: "DescribeStreamIngest",
-    request: (taskId, v) => ({ SdkAppId: v.sdkAppId, TaskId: taskId }),
+    request: field.taskRef,
     state: (response) => (response.Status === "InProgress" ? { status: "InProgress" } : undefined),
   },
   update: {
     action: "UpdateStreamIngest",
     request: (taskId, v) => ({
-      SdkAppId: v.sdkAppId,
-      TaskId: taskId,
+      ...field.taskRef(taskId, v),
       StreamUrl: v.streamUrl,
       Volume: v.volume,
       IsPause: v.isPause,
@@ -90,7 +82,7 @@ export const streamIngest = taskSpec({
   },
   stop: {
     action: "StopStreamIngest",
-    request: (taskId, v) => ({ SdkAppId: v.sdkAppId, TaskId: taskId }),
+    request: field.taskRef,
     goneCodes: STOP_GONE,
   },
 });

@@ -138,7 +138,8 @@ test("a step that fails after Start succeeded still reports the task id, so it i
 
 describe("bad input is rejected at check, naming the field, with no API call", () => {
   const cases: [string, Record<string, unknown>, string, RegExp][] = [
-    ["missing roomId", { roomId: undefined }, "roomId", /roomId: must be an integer room number/],
+    ["missing roomId", { roomId: undefined }, "roomId", /roomId: is required/],
+    ["roomId as a list", { roomId: [1] }, "roomId", /roomId: must be an integer room number/],
     ["volume 101", { volume: 101 }, "volume", /volume: must be from 0 to 100/],
     ["malformed URL", { streamUrl: "not a url" }, "streamUrl", /streamUrl: must be an absolute URL/],
     ["ftp URL", { streamUrl: "ftp://example.com/a.mp4" }, "streamUrl", /scheme http, https, rtmp, rtmps/],

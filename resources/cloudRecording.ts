@@ -1,0 +1,420 @@
+import type * as pulumi from "@pulumi/pulumi";
+import { z } from "zod";
+import * as field from "../provider/fields";
+import { TaskArgs, TaskResource } from "../provider/resource";
+import { fromApi, IN_PLACE, REPLACE, SECRET, taskSpec, toApi } from "../provider/spec";
+
+/**
+ * Cloud recording: a bot joins a room and records its streams, one file per user or mixed into
+ * one, to COS (or AWS S3) or VOD. CreateCloudRecording / DescribeCloudRecording /
+ * ModifyCloudRecording / DeleteCloudRecording (doc 001, 2024-03-11; data types 2024-10-22).
+ */
+
+const { struct, text, pattern, atLeast } = field;
+
+const imageUrl = field.url(["http", "https"]);
+
+const renderMode = z.literal([0, 1, 2, 3], {
+  error: "must be 0 (stretch), 1 (crop), 2 (fit, leaving blank space) or 3 (smart stretch, cropping at most 20%)",
+});
+
+/** A setting the documents say has no effect here is refused, so a program cannot silently mean something else. */
+function appliesOnly(ctx: z.core.$RefinementCtx, given: unknown, applies: boolean, path: PropertyKey[], when: string) {
+  if (given !== undefined && !applies) ctx.addIssue({ code: "custom", path, message: `applies only when ${when}` });
+}
+
+function requiredWhen(ctx: z.core.$RefinementCtx, given: unknown, required: boolean, path: PropertyKey[], when: string) {
+  if (given === undefined && required) ctx.addIssue({ code: "custom", path, message: `is required when ${when}` });
+}
+
+/** Allowlists and blocklists of anchors; an entry ending in `.*$` matches a user id prefix. */
+const userIdList = z.array(text, { error: "must be a list of user ids" }).max(32, { error: "must list at most 32 user ids" });
+
+const subscribeStreamUserIds = struct({
+  /** Record only these anchors' audio. */
+  subscribeAudioUserIds: userIdList.optional(),
+  /** Record every anchor's audio except these. */
+  unSubscribeAudioUserIds: userIdList.optional(),
+  /** Record only these anchors' video. */
+  subscribeVideoUserIds: userIdList.optional(),
+  /** Record every anchor's video except these. */
+  unSubscribeVideoUserIds: userIdList.optional(),
+}).superRefine((v, ctx) => {
+  for (const media of ["Audio", "Video"] as const) {
+    if (v[`subscribe${media}UserIds`] && v[`unSubscribe${media}UserIds`]) {
+      ctx.addIssue({
+        code: "custom",
+        path: [`unSubscribe${media}UserIds`],
+        message: `cannot be set together with subscribe${media}UserIds: use an allowlist or a blocklist, not both`,
+      });
+    }
+  }
+});
+
+const recordParams = struct({
+  /** 1 records each anchor to its own files; 2 mixes everyone into one recording. */
+  recordMode: z.literal([1, 2], { error: "must be 1 (single-stream) or 2 (mixed-stream)" }),
+  /** Seconds the room may have no anchors before the recording ends itself: 5 to 86400 (TRTC's default 30). */
+  maxIdleTime: field.int(5, 86400).optional(),
+  /** What to record: 0 audio and video (default), 1 audio only, 2 video only. */
+  streamType: z.literal([0, 1, 2], { error: "must be 0 (audio and video), 1 (audio only) or 2 (video only)" }).optional(),
+  /** Whose streams to record; by default every anchor's. Changes apply to the running recording. */
+  subscribeStreamUserIds: subscribeStreamUserIds.optional(),
+  /** File format in cloud storage (VOD uses its own mediaType): 0 HLS (default), 1 HLS+MP4, 2 HLS+AAC, 3 MP4, 4 AAC. */
+  outputFormat: z
+    .literal([0, 1, 2, 3, 4], { error: "must be 0 (HLS), 1 (HLS + MP4), 2 (HLS + AAC), 3 (MP4) or 4 (AAC)" })
+    .optional(),
+  /** Single-stream only: 1 writes each user's audio and video into one file, 0 (default) keeps them apart. */
+  avMerge: z.literal([0, 1], { error: "must be 0 (separate audio and video files) or 1 (one file per user)" }).optional(),
+  /** Minutes after which an MP4 or AAC file is split: 1 to 1440 (default). No effect on HLS. */
+  maxMediaFileDuration: field.int(1, 1440).optional(),
+  /** Which video to record: 0 main and screen-share streams (default), 1 main only, 2 screen share only. */
+  mediaId: z
+    .literal([0, 1, 2], { error: "must be 0 (primary stream and substream), 1 (primary stream) or 2 (substream)" })
+    .optional(),
+});
+
+const cloudStorage = struct({
+  /** 0 Tencent Cloud COS, 1 AWS S3. */
+  vendor: z.literal([0, 1], { error: "must be 0 (Tencent Cloud COS) or 1 (AWS storage)" }),
+  /** The bucket's region, e.g. ap-singapore. */
+  region: text,
+  bucket: text,
+  /** The storage account's access key (kept secret). */
+  accessKey: text,
+  /** The storage account's secret key (kept secret). */
+  secretKey: text,
+  /** Folders the files go under: ["a", "b"] stores `a/b/<taskId>/<file>`. */
+  fileNamePrefix: z
+    .array(pattern(/^[A-Za-z0-9_-]+$/, "letters, digits, _ or -"), { error: "must be a list of folder names" })
+    .optional(),
+});
+
+const tencentVod = struct({
+  /** A VOD task flow template to run on each uploaded file. */
+  procedure: text.optional(),
+  /** Seconds to keep each file; 0 keeps it forever. */
+  expireTime: atLeast(0).optional(),
+  /** A VOD storage region, if you need a particular one. */
+  storageRegion: text.optional(),
+  /** VOD category id (default 0, "others"). */
+  classId: atLeast(0).optional(),
+  /** VOD sub-application id, to store into a sub-application. */
+  subAppId: atLeast(1).optional(),
+  /** Passed through to the task flow's completion notice. */
+  sessionContext: z.string({ error: "must be a string" }).optional(),
+  /** Passed through to the upload completion notice. */
+  sourceContext: z.string({ error: "must be a string" }).optional(),
+  /** File format: 0 MP4 (default), 1 HLS, 2 AAC (audio-only recordings), 3 HLS+MP4, 4 HLS+AAC. */
+  mediaType: z
+    .literal([0, 1, 2, 3, 4], { error: "must be 0 (MP4), 1 (HLS), 2 (AAC), 3 (HLS + MP4) or 4 (HLS + AAC)" })
+    .optional(),
+  /** Prefix of the file names in VOD. */
+  userDefineRecordId: pattern(/^[A-Za-z0-9_-]{1,64}$/, "1 to 64 letters, digits, _ or -").optional(),
+});
+
+const storageParams = struct({
+  /** Your own COS or AWS bucket (COS storage is billed as recording-to-COS). */
+  cloudStorage: cloudStorage.optional(),
+  /** Tencent Cloud VOD. */
+  cloudVod: struct({ tencentVod: tencentVod.optional() }).optional(),
+}).superRefine((v, ctx) => {
+  if ((v.cloudStorage === undefined) === (v.cloudVod === undefined)) {
+    ctx.addIssue({ code: "custom", message: "must set exactly one of cloudStorage or cloudVod" });
+  }
+});
+
+const CANVAS_LIMIT = 1920 * 1080;
+
+/** All members are required once videoParams is given. */
+const videoParams = struct({
+  /** Pixels, at most 1920; width × height at most 1920 × 1080. TRTC's default canvas is 360 × 640. */
+  width: field.int(1, 1920),
+  height: field.int(1, 1920),
+  /** Frames per second: 1 to 60. */
+  fps: field.int(1, 60),
+  /** Bits per second: 64000 to 8192000. */
+  bitRate: field.int(64000, 8192000),
+  /** Seconds between keyframes. */
+  gop: atLeast(1),
+}).superRefine((v, ctx) => {
+  if (v.width * v.height > CANVAS_LIMIT) ctx.addIssue({ code: "custom", message: "width × height must be at most 1920 × 1080" });
+});
+
+/** All members are required once audioParams is given. */
+const audioParams = struct({
+  sampleRate: z.literal([1, 2, 3], { error: "must be 1 (48000 Hz), 2 (44100 Hz) or 3 (16000 Hz)" }),
+  channel: z.literal([1, 2], { error: "must be 1 (mono) or 2 (stereo)" }),
+  /** Bits per second: 32000 to 128000. */
+  bitRate: field.int(32000, 128000),
+});
+
+const mixTranscodeParams = struct({
+  /** The recording's canvas size, frame rate and bitrate. */
+  videoParams: videoParams.optional(),
+  /** The recording's sample rate, channels and bitrate. */
+  audioParams: audioParams.optional(),
+});
+
+/** One window of a custom layout, in canvas pixels. */
+const mixLayout = struct({
+  top: field.int(0, 1920),
+  left: field.int(0, 1920),
+  width: field.int(0, 1920),
+  height: field.int(0, 1920),
+  /** The anchor shown here; by default anchors fill windows in the order they joined. */
+  userId: text.optional(),
+  /** 0 (opaque) to 255 (fully transparent). */
+  alpha: field.int(0, 255).optional(),
+  renderMode: renderMode.optional(),
+  /** 0 main stream (default), 1 screen share. */
+  mediaId: z.literal([0, 1], { error: "must be 0 (primary stream) or 1 (substream)" }).optional(),
+  /** Stacking order; 0 (default) is the bottom. */
+  imageLayer: atLeast(0).optional(),
+  /** JPG or PNG (at most 5 MB) shown in the window when it has no video. */
+  subBackgroundImage: imageUrl.optional(),
+});
+
+const waterMarkImage = struct({
+  /** JPG or PNG, at most 5 MB. */
+  waterMarkUrl: imageUrl,
+  top: field.int(0, 2560),
+  left: field.int(0, 2560),
+  width: field.int(0, 2560),
+  height: field.int(0, 2560),
+});
+
+const waterMarkChar = struct({
+  top: atLeast(0),
+  left: atLeast(0),
+  width: atLeast(0),
+  height: atLeast(0),
+  chars: text,
+  /** Pixels (default 14). */
+  fontSize: atLeast(1).optional(),
+  /** Default white. */
+  fontColor: text.optional(),
+  /** Default transparent. */
+  backGroundColor: text.optional(),
+});
+
+const waterMarkTimestamp = struct({
+  /** 0 top left, 1 top right, 2 bottom left, 3 bottom right, 4 top center, 5 bottom center, 6 center. */
+  pos: z.literal([0, 1, 2, 3, 4, 5, 6], {
+    error: "must be 0 (top left), 1 (top right), 2 (bottom left), 3 (bottom right), 4 (top center), 5 (bottom center) or 6 (center)",
+  }),
+  /** Hours from UTC (default UTC+8). */
+  timeZone: field.wholeNumber().optional(),
+});
+
+/** Each watermark type takes its own member. */
+const WATER_MARK_MEMBERS = ["waterMarkImage", "waterMarkChar", "waterMarkTimestamp"] as const;
+
+const waterMark = struct({
+  /** 0 image (default), 1 text, 2 timestamp. */
+  waterMarkType: z.literal([0, 1, 2], { error: "must be 0 (image), 1 (text) or 2 (timestamp)" }).optional(),
+  waterMarkImage: waterMarkImage.optional(),
+  waterMarkChar: waterMarkChar.optional(),
+  waterMarkTimestamp: waterMarkTimestamp.optional(),
+}).superRefine((v, ctx) => {
+  const type = v.waterMarkType ?? 0;
+  WATER_MARK_MEMBERS.forEach((member, i) => {
+    requiredWhen(ctx, v[member], i === type, [member], `waterMarkType is ${i}`);
+    appliesOnly(ctx, v[member], i === type, [member], `waterMarkType is ${i}`);
+  });
+});
+
+const mixLayoutParams = struct({
+  /** 1 floating, 2 screen sharing, 3 grid (default), 4 custom (mixLayoutList). */
+  mixLayoutMode: z.literal([1, 2, 3, 4], { error: "must be 1 (floating), 2 (screen sharing), 3 (grid) or 4 (custom)" }),
+  /** The windows of a custom layout: up to 25. */
+  mixLayoutList: z.array(mixLayout, { error: "must be a list of windows" }).max(25, { error: "must have at most 25 windows" }).optional(),
+  /** Canvas color as #RRGGBB (default black). */
+  backGroundColor: pattern(/^#[0-9A-Fa-f]{6}$/, "# followed by 6 hex digits, e.g. #FFA500").optional(),
+  /** The anchor in the big window of the floating or screen-sharing layout. */
+  maxResolutionUserId: text.optional(),
+  /** Stream in the big window: 0 main (default), 1 screen share. */
+  mediaId: z.literal([0, 1], { error: "must be 0 (primary stream) or 1 (substream)" }).optional(),
+  /** JPG or PNG canvas background, at most 5 MB; the URL must not contain Chinese characters. */
+  backgroundImageUrl: imageUrl
+    .refine((url) => !/[\u4e00-\u9fff]/.test(url), { error: "must not contain Chinese characters" })
+    .optional(),
+  /** 1 shows a placeholder image for a user who publishes no video; 0 (default) does not. */
+  placeHolderMode: z.literal([0, 1], { error: "must be 0 (no placeholder) or 1 (placeholder)" }).optional(),
+  backgroundImageRenderMode: renderMode.optional(),
+  /** JPG or PNG (at most 5 MB) shown in a window that has no video. */
+  defaultSubBackgroundImage: imageUrl.optional(),
+  /** Up to 25 watermarks. */
+  waterMarkList: z.array(waterMark, { error: "must be a list of watermarks" }).max(25, { error: "must have at most 25 watermarks" }).optional(),
+  /** How videos fit their windows (custom layouts set it per window). */
+  renderMode: renderMode.optional(),
+  /** Screen-sharing layout: 1 puts the big window on the right, 0 (default) on the left. */
+  maxResolutionUserAlign: z.literal([0, 1], { error: "must be 0 (big window left) or 1 (big window right)" }).optional(),
+}).superRefine((v, ctx) => {
+  const mode = v.mixLayoutMode;
+  requiredWhen(ctx, v.mixLayoutList, mode === 4, ["mixLayoutList"], "mixLayoutMode is 4 (custom)");
+  appliesOnly(ctx, v.mixLayoutList, mode === 4, ["mixLayoutList"], "mixLayoutMode is 4 (custom)");
+  appliesOnly(ctx, v.maxResolutionUserId, mode === 1 || mode === 2, ["maxResolutionUserId"], "mixLayoutMode is 1 (floating) or 2 (screen sharing)");
+  appliesOnly(ctx, v.renderMode, mode !== 4, ["renderMode"], "mixLayoutMode is not 4 (custom windows set their own renderMode)");
+  appliesOnly(ctx, v.maxResolutionUserAlign, mode === 2, ["maxResolutionUserAlign"], "mixLayoutMode is 2 (screen sharing)");
+});
+
+/** TRTC's canvas when mixTranscodeParams.videoParams is not given. */
+const DEFAULT_CANVAS = { width: 360, height: 640 };
+
+/** What a recording started without mixLayoutParams shows: the grid. */
+const DEFAULT_LAYOUT: MixLayoutParams = { mixLayoutMode: 3 };
+
+interface Box {
+  top: number;
+  left: number;
+  width: number;
+  height: number;
+}
+
+function fitsCanvas(ctx: z.core.$RefinementCtx, box: Box, canvas: { width: number; height: number }, path: PropertyKey[]) {
+  if (box.left + box.width > canvas.width) {
+    ctx.addIssue({ code: "custom", path: [...path, "width"], message: `left + width must be at most the canvas width, ${canvas.width}` });
+  }
+  if (box.top + box.height > canvas.height) {
+    ctx.addIssue({ code: "custom", path: [...path, "height"], message: `top + height must be at most the canvas height, ${canvas.height}` });
+  }
+}
+
+const MIXED = "recordParams.recordMode is 2 (mixed-stream)";
+
+const inputs = z
+  .object({
+    ...field.roomBot,
+    /** What to record and how. */
+    recordParams,
+    /** Where the files go: exactly one of cloudStorage (COS or AWS) or cloudVod. */
+    storageParams,
+    /** Mixed-stream only: the recording's video and audio encoding (default 360 × 640, 15 fps). */
+    mixTranscodeParams: mixTranscodeParams.optional(),
+    /** Mixed-stream only: how the videos are laid out. Changes apply to the running recording. */
+    mixLayoutParams: mixLayoutParams.optional(),
+    /**
+     * Hours (6 to 720, TRTC's default 72) during which TRTC accepts calls about the recording.
+     * After that the recording runs on until idle, but cannot be read, changed or stopped from here.
+     */
+    resourceExpiredHour: field.int(6, 720).optional(),
+    /** Only for rooms with advanced permission control (kept secret). */
+    privateMapKey: text.optional(),
+  })
+  .superRefine((v, ctx) => {
+    const mixed = v.recordParams.recordMode === 2;
+    appliesOnly(ctx, v.mixTranscodeParams, mixed, ["mixTranscodeParams"], MIXED);
+    appliesOnly(ctx, v.mixLayoutParams, mixed, ["mixLayoutParams"], MIXED);
+    appliesOnly(ctx, v.recordParams.avMerge, !mixed, ["recordParams", "avMerge"], "recordParams.recordMode is 1 (single-stream)");
+    appliesOnly(
+      ctx,
+      v.recordParams.outputFormat,
+      v.storageParams.cloudStorage !== undefined,
+      ["recordParams", "outputFormat"],
+      "storing to storageParams.cloudStorage (VOD takes storageParams.cloudVod.tencentVod.mediaType)",
+    );
+    if (v.storageParams.cloudVod?.tencentVod?.mediaType === 2 && v.recordParams.streamType !== 1) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["storageParams", "cloudVod", "tencentVod", "mediaType"],
+        message: "2 (AAC) requires recordParams.streamType 1 (audio only)",
+      });
+    }
+    const canvas = v.mixTranscodeParams?.videoParams ?? DEFAULT_CANVAS;
+    v.mixLayoutParams?.mixLayoutList?.forEach((w, i) => fitsCanvas(ctx, w, canvas, ["mixLayoutParams", "mixLayoutList", i]));
+    v.mixLayoutParams?.waterMarkList?.forEach((m, i) => {
+      if (m.waterMarkImage) fitsCanvas(ctx, m.waterMarkImage, canvas, ["mixLayoutParams", "waterMarkList", i, "waterMarkImage"]);
+    });
+  });
+
+export type RecordParams = z.output<typeof recordParams>;
+export type StorageParams = z.output<typeof storageParams>;
+export type MixTranscodeParams = z.output<typeof mixTranscodeParams>;
+export type MixLayoutParams = z.output<typeof mixLayoutParams>;
+export type CloudRecordingInputs = z.output<typeof inputs>;
+
+/** A file recorded so far (DescribeCloudRecording's StorageFile). */
+export interface StorageFile {
+  /** The recorded anchor; empty or absent in mixed-stream recording. */
+  userId?: string;
+  fileName: string;
+  trackType?: "video" | "audio" | "audio_video";
+  /** Unix time the file starts at. */
+  beginTimeStamp: number;
+}
+
+// The three task calls document ResourceNotFound ("the resource does not exist"); the service's
+// error list has TaskNotExist / TaskFinished for tasks that ended.
+const GONE = ["ResourceNotFound", "FailedOperation.TaskNotExist"];
+
+export const cloudRecording = taskSpec({
+  kind: "CloudRecording",
+  inputs,
+  fields: {
+    ...field.roomBotRules,
+    recordParams: REPLACE,
+    storageParams: REPLACE,
+    mixTranscodeParams: REPLACE,
+    mixLayoutParams: IN_PLACE,
+    resourceExpiredHour: REPLACE,
+    privateMapKey: SECRET,
+  },
+  nestedFields: {
+    // ModifyCloudRecording takes it as its own top-level SubscribeStreamUserIds.
+    "recordParams.subscribeStreamUserIds": IN_PLACE,
+    "storageParams.cloudStorage.accessKey": SECRET,
+    "storageParams.cloudStorage.secretKey": SECRET,
+  },
+  // All four calls are served in exactly these.
+  regions: ["ap-beijing", "ap-guangzhou", "ap-mumbai", "ap-shanghai", "ap-singapore"],
+  identity: (v) => field.roomKey(v.sdkAppId, v.roomId, v.userId),
+  outputs: ["storageFiles"],
+  start: {
+    action: "CreateCloudRecording",
+    request: ({ roomId, ...rest }) => ({ ...(toApi(rest) as object), ...field.roomParams(roomId) }),
+    taskId: (response) => String(response.TaskId),
+  },
+  describe: {
+    action: "DescribeCloudRecording",
+    request: field.taskRef,
+    // Idle (waiting for anchors) and InProgress are running; Exited is on its way out.
+    state: (response) =>
+      response.Status === "Exited"
+        ? undefined
+        : { status: String(response.Status), outputs: { storageFiles: fromApi(response.StorageFileList ?? []) } },
+    goneCodes: GONE,
+  },
+  update: {
+    action: "ModifyCloudRecording",
+    // Modify takes every setting each time, not only the changed ones: an absent one means its default.
+    request: (taskId, v) => ({
+      ...field.taskRef(taskId, v),
+      ...(v.recordParams.recordMode === 2 && { MixLayoutParams: toApi(v.mixLayoutParams ?? DEFAULT_LAYOUT) }),
+      SubscribeStreamUserIds: toApi(v.recordParams.subscribeStreamUserIds ?? {}),
+    }),
+  },
+  stop: {
+    action: "DeleteCloudRecording",
+    request: field.taskRef,
+    goneCodes: [...GONE, "FailedOperation.TaskFinished"],
+  },
+});
+
+export type CloudRecordingArgs = TaskArgs<typeof inputs>;
+
+/** Records a TRTC room to COS, AWS S3 or VOD for as long as the resource exists (or until the room stays empty). */
+export class CloudRecording extends TaskResource {
+  declare readonly sdkAppId: pulumi.Output<number>;
+  declare readonly roomId: pulumi.Output<number | string>;
+  declare readonly userId: pulumi.Output<string>;
+  declare readonly recordParams: pulumi.Output<RecordParams>;
+  declare readonly mixTranscodeParams: pulumi.Output<MixTranscodeParams | undefined>;
+  declare readonly mixLayoutParams: pulumi.Output<MixLayoutParams | undefined>;
+  /** Files recorded so far, as TRTC last described them; files still uploading to VOD are not listed yet. */
+  declare readonly storageFiles: pulumi.Output<StorageFile[]>;
+
+  constructor(name: string, args: CloudRecordingArgs, opts?: pulumi.CustomResourceOptions) {
+    super(cloudRecording, name, args, opts);
+  }
+}
