@@ -24,6 +24,9 @@ export abstract class TaskResource extends pulumi.dynamic.Resource {
   /** The task's status as last described by TRTC. */
   declare readonly status: pulumi.Output<string>;
   declare readonly region: pulumi.Output<string>;
+  /** Every TRTC task runs in one room of one application. */
+  declare readonly sdkAppId: pulumi.Output<number>;
+  declare readonly roomId: pulumi.Output<number | string>;
 
   protected constructor(
     spec: AnyTaskSpec,

@@ -405,8 +405,6 @@ export type CloudRecordingArgs = TaskArgs<typeof inputs>;
 
 /** Records a TRTC room to COS, AWS S3 or VOD for as long as the resource exists (or until the room stays empty). */
 export class CloudRecording extends TaskResource {
-  declare readonly sdkAppId: pulumi.Output<number>;
-  declare readonly roomId: pulumi.Output<number | string>;
   declare readonly userId: pulumi.Output<string>;
   declare readonly recordParams: pulumi.Output<RecordParams>;
   declare readonly mixTranscodeParams: pulumi.Output<MixTranscodeParams | undefined>;

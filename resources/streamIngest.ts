@@ -91,8 +91,6 @@ export type StreamIngestArgs = TaskArgs<typeof inputs>;
 
 /** Plays an online media stream into a TRTC room for as long as the resource exists. */
 export class StreamIngest extends TaskResource {
-  declare readonly sdkAppId: pulumi.Output<number>;
-  declare readonly roomId: pulumi.Output<number | string>;
   declare readonly userId: pulumi.Output<string>;
   declare readonly streamUrl: pulumi.Output<string>;
   declare readonly volume: pulumi.Output<number | undefined>;

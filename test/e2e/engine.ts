@@ -3,6 +3,8 @@ import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import * as path from "node:path";
 import { LocalWorkspace, PulumiCommand, Stack } from "@pulumi/pulumi/automation";
+import { type RunningEmulator, startEmulator } from "../../emulator";
+import { SECRET_ID, SECRET_KEY } from "../helpers";
 import { installedCopy, REPO } from "../installed";
 
 // Runs example programs under the real Pulumi engine (CLI + Node.js language host built by
@@ -83,4 +85,36 @@ export async function exampleStack(
       for (const d of [dir, workDir]) rmSync(d, { recursive: true, force: true });
     },
   };
+}
+
+export interface ExampleSuite {
+  emulator: RunningEmulator;
+  env: EngineStack;
+  /** The TRTC actions the emulator received since the current test began. */
+  calls(): string[];
+}
+
+/**
+ * For a test file: an emulator and a fresh stack of `examples/<example>` pointed at it through
+ * stack config (the secret key set with --secret), plus the program's own config.
+ */
+export function useExampleStack(bin: string, example: string, config: Record<string, { value: string; secret?: boolean }>): ExampleSuite {
+  const suite = { calls: () => suite.emulator.state.requests.list().map((r) => r.action) } as ExampleSuite;
+  beforeAll(async () => {
+    suite.emulator = await startEmulator({ port: 0 });
+    suite.env = await exampleStack(bin, example, {
+      "trtc:secretId": { value: SECRET_ID },
+      "trtc:secretKey": { value: SECRET_KEY, secret: true },
+      "trtc:region": { value: "ap-singapore" },
+      "trtc:endpoint": { value: suite.emulator.url },
+      sdkAppId: { value: "1400000001" },
+      ...config,
+    });
+  }, 120_000);
+  afterAll(async () => {
+    await suite.env?.cleanup();
+    await suite.emulator?.close();
+  });
+  beforeEach(() => suite.emulator.state.requests.clear());
+  return suite;
 }

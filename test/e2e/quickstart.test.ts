@@ -1,7 +1,5 @@
-import type { RunningEmulator } from "../../emulator";
-import { startEmulator } from "../../emulator";
-import { SECRET_ID, SECRET_KEY } from "../helpers";
-import { describeWithEngine, EngineStack, exampleStack } from "./engine";
+import { SECRET_KEY } from "../helpers";
+import { describeWithEngine, useExampleStack } from "./engine";
 
 // The quick-start program under the real Pulumi engine: preview, up, no-op up, in-place update,
 // replacement, refresh after a task ends by itself, partial failure, destroy, and secrets.
@@ -11,35 +9,19 @@ const TYPE = "pulumi-nodejs:dynamic/trtc:StreamIngest";
 const MUTATING = ["StartStreamIngest", "UpdateStreamIngest", "StopStreamIngest"];
 
 describeWithEngine("quick start under the real engine", (bin) => {
-  let emulator: RunningEmulator;
-  let env: EngineStack;
-  const calls = () => emulator.state.requests.list().map((r) => r.action);
-  const running = () => emulator.state.tasks.list().filter((t) => t.status === "InProgress");
+  const suite = useExampleStack(bin, "quickstart", {
+    musicBotUserSig: { value: BOT_SIG, secret: true },
+    welcomeBotUserSig: { value: `${BOT_SIG}-2`, secret: true },
+  });
+  const { calls } = suite;
+  const running = () => suite.emulator.state.tasks.list().filter((t) => t.status === "InProgress");
   const ingests = async () =>
-    (((await env.stack.exportStack()).deployment.resources ?? []) as { type: string; id: string }[]).filter(
+    (((await suite.env.stack.exportStack()).deployment.resources ?? []) as { type: string; id: string }[]).filter(
       (r) => r.type === TYPE,
     );
 
-  beforeAll(async () => {
-    emulator = await startEmulator({ port: 0 });
-    env = await exampleStack(bin, "quickstart", {
-      "trtc:secretId": { value: SECRET_ID },
-      "trtc:secretKey": { value: SECRET_KEY, secret: true },
-      "trtc:region": { value: "ap-singapore" },
-      "trtc:endpoint": { value: emulator.url },
-      sdkAppId: { value: "1400000001" },
-      musicBotUserSig: { value: BOT_SIG, secret: true },
-      welcomeBotUserSig: { value: `${BOT_SIG}-2`, secret: true },
-    });
-  }, 120_000);
-  afterAll(async () => {
-    await env?.cleanup();
-    await emulator?.close();
-  });
-  beforeEach(() => emulator.state.requests.clear());
-
   test("preview of a new stack lists the creates and calls nothing", async () => {
-    const preview = await env.stack.preview({ diff: true });
+    const preview = await suite.env.stack.preview({ diff: true });
     expect(preview.changeSummary).toEqual({ create: 3 });
     expect(preview.stdout.match(new RegExp(`\\+ ${TYPE}: \\(create\\)`, "g"))).toHaveLength(2);
     expect(preview.stdout).toContain("userSig");
@@ -49,7 +31,7 @@ describeWithEngine("quick start under the real engine", (bin) => {
   });
 
   test("up starts the tasks", async () => {
-    const up = await env.stack.up();
+    const up = await suite.env.stack.up();
     expect(up.summary.resourceChanges).toEqual({ create: 3 });
     expect(running().map((t) => t.userId).sort()).toEqual(["music-bot", "welcome-bot"]);
     expect(up.outputs.musicStatus.value).toBe("InProgress");
@@ -57,31 +39,31 @@ describeWithEngine("quick start under the real engine", (bin) => {
   });
 
   test("a second up with nothing changed reports no changes and calls nothing", async () => {
-    const up = await env.stack.up();
+    const up = await suite.env.stack.up();
     expect(up.summary.resourceChanges).toEqual({ same: 3 });
     expect(calls()).toEqual([]);
   });
 
   test("state and credentials stay secret", async () => {
-    const text = env.stateFile();
+    const text = suite.env.stateFile();
     expect(text).toContain("pulumi-nodejs:dynamic/trtc:StreamIngest");
     expect(text).not.toContain(BOT_SIG);
     expect(text).not.toContain(SECRET_KEY);
     expect(text).toContain("ciphertext");
-    const config = await env.stack.getAllConfig();
+    const config = await suite.env.stack.getAllConfig();
     expect(config["trtc:secretKey"].secret).toBe(true);
   });
 
   test("a new streamUrl previews as an update and is applied with UpdateStreamIngest", async () => {
-    await env.stack.setConfig("musicUrl", { value: "rtmp://live.example.com/app/new-music" });
-    const preview = await env.stack.preview({ diff: true });
+    await suite.env.stack.setConfig("musicUrl", { value: "rtmp://live.example.com/app/new-music" });
+    const preview = await suite.env.stack.preview({ diff: true });
     expect(preview.changeSummary).toEqual({ same: 2, update: 1 });
     expect(preview.stdout).toMatch(/~ streamUrl\s*: "https:\/\/media.example.com\/lobby-music.mp4" => "rtmp:\/\/live.example.com\/app\/new-music"/);
     expect(preview.stdout).not.toContain(BOT_SIG);
     expect(calls().filter((a) => MUTATING.includes(a))).toEqual([]);
 
     const before = running().map((t) => t.taskId).sort();
-    await env.stack.up();
+    await suite.env.stack.up();
     expect(calls().filter((a) => MUTATING.includes(a))).toEqual(["UpdateStreamIngest"]);
     expect(running().map((t) => t.taskId).sort()).toEqual(before);
     expect(running().find((t) => t.userId === "music-bot")?.settings).toMatchObject({
@@ -91,51 +73,51 @@ describeWithEngine("quick start under the real engine", (bin) => {
 
   test("a new room previews as a replacement: the new task starts and the old one stops", async () => {
     const old = running().map((t) => t.taskId);
-    await env.stack.setConfig("roomId", { value: "5678" });
-    const preview = await env.stack.preview({ diff: true });
+    await suite.env.stack.setConfig("roomId", { value: "5678" });
+    const preview = await suite.env.stack.preview({ diff: true });
     expect(preview.changeSummary).toEqual({ same: 1, replace: 2 });
     expect(preview.stdout).toMatch(/\+-\s*pulumi-nodejs:dynamic\/trtc:StreamIngest: \(replace\)/);
     expect(preview.stdout).toMatch(/~ roomId\s*: 1234 => 5678/);
 
-    await env.stack.up();
+    await suite.env.stack.up();
     expect(calls().filter((a) => a === "StartStreamIngest")).toHaveLength(2);
     expect(calls().filter((a) => a === "StopStreamIngest")).toHaveLength(2);
     expect(running().map((t) => t.roomId)).toEqual(["5678", "5678"]);
-    for (const id of old) expect(emulator.state.tasks.get(id)?.status).toBe("Ended");
+    for (const id of old) expect(suite.emulator.state.tasks.get(id)?.status).toBe("Ended");
   });
 
   test("refresh drops a task that ended on its own, and the next up starts it again", async () => {
     const welcome = running().find((t) => t.userId === "welcome-bot")!;
-    emulator.state.tasks.end(welcome, "finished");
+    suite.emulator.state.tasks.end(welcome, "finished");
 
-    await env.stack.refresh();
+    await suite.env.stack.refresh();
     expect((await ingests()).map((r) => r.id)).not.toContain(welcome.taskId);
     expect(await ingests()).toHaveLength(1);
 
-    const up = await env.stack.up();
+    const up = await suite.env.stack.up();
     expect(up.summary.resourceChanges).toMatchObject({ create: 1 });
     expect(running().map((t) => t.userId).sort()).toEqual(["music-bot", "welcome-bot"]);
   });
 
   test("destroy stops every task, and a second destroy succeeds", async () => {
-    await env.stack.destroy();
+    await suite.env.stack.destroy();
     expect(running()).toEqual([]);
     expect(calls().filter((a) => a === "StopStreamIngest")).toHaveLength(2);
-    await env.stack.destroy();
+    await suite.env.stack.destroy();
     expect(await ingests()).toEqual([]);
   });
 
   test("a create that fails after Start succeeded keeps the task in state, and destroy stops it", async () => {
-    await env.stack.setConfig("musicPaused", { value: "true" });
-    emulator.state.faults.add({ action: "UpdateStreamIngest", code: "FailedOperation.NotAllowed", count: 1 });
-    await expect(env.stack.up()).rejects.toThrow(/started, then: UpdateStreamIngest failed with FailedOperation.NotAllowed/);
+    await suite.env.stack.setConfig("musicPaused", { value: "true" });
+    suite.emulator.state.faults.add({ action: "UpdateStreamIngest", code: "FailedOperation.NotAllowed", count: 1 });
+    await expect(suite.env.stack.up()).rejects.toThrow(/started, then: UpdateStreamIngest failed with FailedOperation.NotAllowed/);
 
     const music = running().find((t) => t.userId === "music-bot")!;
     expect(music).toBeDefined();
     expect((await ingests()).map((r) => r.id)).toContain(music.taskId);
 
-    await env.stack.destroy();
-    expect(emulator.state.tasks.get(music.taskId)?.status).toBe("Ended");
+    await suite.env.stack.destroy();
+    expect(suite.emulator.state.tasks.get(music.taskId)?.status).toBe("Ended");
     expect(running()).toEqual([]);
   });
 });
