@@ -11,6 +11,12 @@ export const KIND_KEY = "__kind";
 const RESERVED = new Set([KIND_KEY, "__provider"]);
 /** Outputs every task resource has besides its inputs. */
 export const TASK_OUTPUTS = ["taskId", "status"] as const;
+/**
+ * The status recorded when Start succeeded but a later step of create failed. The next `up`
+ * updates such a task even if nothing changed, since the failed step may have been applying an
+ * in-place field.
+ */
+export const CREATE_INCOMPLETE = "CreateIncomplete";
 /** Every task lives in one region: a resource's own, or the provider's default. */
 export const REGION_KEY = "region";
 
@@ -44,7 +50,8 @@ export class TaskEngine {
       for (const key of keys) {
         const path = [...issue.path, ...(key ? [key] : [])].map(String);
         if (unknown.has(path[0])) continue;
-        const reason = !key ? issue.message : path.length > 1 ? `is not a member of ${path.slice(0, -1).join(".")}` : `is not a ${spec.kind} input`;
+        const parent = path.slice(0, -1).join(".");
+        const reason = !key ? issue.message : parent ? `is not a member of ${parent}` : `is not a ${spec.kind} input`;
         failures.push({ property: path.join("."), reason: `${path.join(".") || spec.kind}: ${reason}` });
       }
     }
@@ -62,7 +69,8 @@ export class TaskEngine {
       replaces.length > 0 &&
       identity !== undefined &&
       (containsUnknown(news) || identity(inputsOf(this.spec, olds)) === identity(inputsOf(this.spec, news)));
-    return { changes: changed.length > 0, replaces, deleteBeforeReplace: collides };
+    const changes = changed.length > 0 || olds.status === CREATE_INCOMPLETE;
+    return { changes, replaces, deleteBeforeReplace: collides };
   }
 
   async create(inputs: Props): Promise<dynamic.CreateResult> {
@@ -70,7 +78,7 @@ export class TaskEngine {
     const args = inputsOf(spec, inputs);
     const started = await this.call(spec.start.action, spec.start.request(args), "start", inputs);
     const taskId = spec.start.taskId(started);
-    const recorded = { ...inputs, taskId, status: "Started" };
+    const recorded = { ...inputs, taskId, status: CREATE_INCOMPLETE };
     try {
       const next = spec.afterStart?.(taskId, args);
       if (next) await this.call(next.action, next.params, "change", inputs);
@@ -93,7 +101,7 @@ export class TaskEngine {
 
   async update(id: string, olds: Props, news: Props): Promise<dynamic.UpdateResult> {
     const { spec } = this;
-    if (spec.update && this.changedPaths(olds, news).length > 0) {
+    if (spec.update && (this.changedPaths(olds, news).length > 0 || olds.status === CREATE_INCOMPLETE)) {
       try {
         await this.call(spec.update.action, spec.update.request(id, inputsOf(spec, news)), "change", news);
       } catch (e) {

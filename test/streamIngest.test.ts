@@ -133,6 +133,14 @@ test("a step that fails after Start succeeded still reports the task id, so it i
   expect(error?.id).toBeDefined();
   expect(error?.properties).toMatchObject({ taskId: error?.id, roomId: 4321 });
   expect(emulator.state.tasks.get(error!.id!)?.status).toBe("InProgress");
+
+  // The next `up` updates the recorded task even though its inputs did not change: the pause
+  // that failed is applied then.
+  expect(error?.properties).toMatchObject({ isPause: true, status: "CreateIncomplete" });
+  const diff = await runtime.diff(error!.id!, error!.properties!, inputs);
+  expect(diff).toMatchObject({ changes: true, replaces: [] });
+  await runtime.update(error!.id!, error!.properties!, inputs);
+  expect(emulator.state.tasks.get(error!.id!)?.settings).toMatchObject({ IsPause: true });
   await runtime.remove(error!.id!, error!.properties!);
 });
 

@@ -107,7 +107,7 @@ describeWithEngine("quick start under the real engine", (bin) => {
     expect(await ingests()).toEqual([]);
   });
 
-  test("a create that fails after Start succeeded keeps the task in state, and destroy stops it", async () => {
+  test("a create that fails after Start succeeded keeps the task in state; the next up completes it", async () => {
     await suite.env.stack.setConfig("musicPaused", { value: "true" });
     suite.emulator.state.faults.add({ action: "UpdateStreamIngest", code: "FailedOperation.NotAllowed", count: 1 });
     await expect(suite.env.stack.up()).rejects.toThrow(/started, then: UpdateStreamIngest failed with FailedOperation.NotAllowed/);
@@ -115,6 +115,12 @@ describeWithEngine("quick start under the real engine", (bin) => {
     const music = running().find((t) => t.userId === "music-bot")!;
     expect(music).toBeDefined();
     expect((await ingests()).map((r) => r.id)).toContain(music.taskId);
+
+    // The next up finishes what the failed one began, on the same task.
+    suite.emulator.state.requests.clear();
+    await suite.env.stack.up();
+    expect(calls().filter((a) => MUTATING.includes(a))).toEqual(["UpdateStreamIngest"]);
+    expect(suite.emulator.state.tasks.get(music.taskId)?.settings).toMatchObject({ IsPause: true });
 
     await suite.env.stack.destroy();
     expect(suite.emulator.state.tasks.get(music.taskId)?.status).toBe("Ended");
