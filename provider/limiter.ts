@@ -8,13 +8,12 @@ export class RateLimiter {
 
   constructor(
     private readonly perSecond: number,
-    private readonly windowMs = 1000 + 50,
-    private readonly now: () => number = Date.now,
+    private readonly windowMs = 1000 + 100,
   ) {}
 
   async acquire(key: string): Promise<void> {
     for (;;) {
-      const now = this.now();
+      const now = Date.now();
       const recent = (this.sent.get(key) ?? []).filter((t) => now - t < this.windowMs);
       if (recent.length < this.perSecond) {
         recent.push(now);
