@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // trtc-local: runs the TRTC emulator until SIGINT/SIGTERM.
 import { parseArgs } from "node:util";
-import { DEFAULT_HOST, DEFAULT_SECRET_ID, DEFAULT_SECRET_KEY, startEmulator } from "./server";
+import { DEFAULT_APP_KEY, DEFAULT_HOST, DEFAULT_SDK_APP_ID, DEFAULT_SECRET_ID, DEFAULT_SECRET_KEY, startEmulator } from "./server";
 
 const USAGE = "usage: trtc-local [--port N] [--host H] [--secret-id ID --secret-key KEY]";
 
@@ -39,7 +39,8 @@ async function main(): Promise<void> {
   const [secretId = DEFAULT_SECRET_ID, secretKey = DEFAULT_SECRET_KEY] = given;
 
   const emulator = await startEmulator({ port, host: options.host, credentials: { [secretId]: secretKey } });
-  process.stdout.write(`trtc-local listening on ${emulator.url} (SecretId ${secretId}, SecretKey ${secretKey})\n`);
+  process.stdout.write(`trtc-local listening on ${emulator.url} (SecretId ${secretId}, SecretKey ${secretKey}; ` +
+      `application ${DEFAULT_SDK_APP_ID} with secret key ${DEFAULT_APP_KEY})\n`);
 
   const stop = (): void => {
     emulator.close().catch((err: unknown) => {

@@ -1,7 +1,10 @@
 // The local TRTC emulator: a TRTC API 3.0 server for tests, examples and offline previews.
 export {
   startEmulator,
+  DEFAULT_APP_KEY,
+  DEFAULT_APP_KEYS,
   DEFAULT_CREDENTIALS,
+  DEFAULT_SDK_APP_ID,
   DEFAULT_HOST,
   DEFAULT_MAX_CONCURRENT_RECORDINGS,
   DEFAULT_MEDIA_DURATION_SECONDS,

@@ -9,6 +9,10 @@ export const DEFAULT_SECRET_ID = "AKIDtrtclocalEmulatorKey";
 export const DEFAULT_SECRET_KEY = "trtc-local-secret-key";
 export const DEFAULT_CREDENTIALS: Readonly<Record<string, string>> = Object.freeze({ [DEFAULT_SECRET_ID]: DEFAULT_SECRET_KEY });
 export const DEFAULT_HOST = "127.0.0.1";
+/** The application the examples and tests use, and its secret key (for UserSigs and the Live REST API's admin sig). */
+export const DEFAULT_SDK_APP_ID = 1400000001;
+export const DEFAULT_APP_KEY = "trtc-local-app-secret-key";
+export const DEFAULT_APP_KEYS: Readonly<Record<string, string>> = Object.freeze({ [DEFAULT_SDK_APP_ID]: DEFAULT_APP_KEY });
 /** TRTC's documented per-API limit. */
 export const DEFAULT_REQUESTS_PER_SECOND = 20;
 export const DEFAULT_MEDIA_DURATION_SECONDS = 3600;
@@ -21,6 +25,8 @@ export interface EmulatorOptions {
   host?: string;
   /** SecretId to SecretKey. */
   credentials?: Readonly<Record<string, string>>;
+  /** SDKAppID to the application's secret key, which UserSigs are signed with. */
+  appKeys?: Readonly<Record<string, string>>;
   /** Per action and SecretId, in any rolling second of the emulator clock. */
   requestsPerSecond?: number;
   /** How long every media source plays once. */
@@ -83,6 +89,7 @@ async function serve(state: EmulatorState, req: IncomingMessage, res: ServerResp
 export async function startEmulator(options: EmulatorOptions = {}): Promise<RunningEmulator> {
   const state = new EmulatorState({
     credentials: options.credentials ?? DEFAULT_CREDENTIALS,
+    appKeys: options.appKeys ?? DEFAULT_APP_KEYS,
     requestsPerSecond: options.requestsPerSecond ?? DEFAULT_REQUESTS_PER_SECOND,
     mediaDurationSeconds: options.mediaDurationSeconds ?? DEFAULT_MEDIA_DURATION_SECONDS,
     clockOffsetMs: options.clockOffsetMs ?? 0,

@@ -357,6 +357,8 @@ export class RateLimiter {
 
 export interface StateOptions {
   credentials: Readonly<Record<string, string>>;
+  /** SDKAppID to the application's secret key. */
+  appKeys: Readonly<Record<string, string>>;
   requestsPerSecond: number;
   mediaDurationSeconds: number;
   clockOffsetMs: number;
@@ -388,6 +390,7 @@ export class EmulatorState {
   readonly mediaDurationSeconds: number;
   readonly maxConcurrentRecordings: number;
   private readonly credentials: ReadonlyMap<string, string>;
+  private readonly appKeys: ReadonlyMap<string, string>;
 
   constructor(options: StateOptions) {
     this.clock = new VirtualClock(options.clockOffsetMs);
@@ -397,10 +400,16 @@ export class EmulatorState {
     this.mediaDurationSeconds = options.mediaDurationSeconds;
     this.maxConcurrentRecordings = options.maxConcurrentRecordings;
     this.credentials = new Map(Object.entries(options.credentials));
+    this.appKeys = new Map(Object.entries(options.appKeys));
   }
 
   secretKey(secretId: string): string | undefined {
     return this.credentials.get(secretId);
+  }
+
+  /** The secret key of a TRTC application, if the emulator knows the application. */
+  appKey(sdkAppId: number): string | undefined {
+    return this.appKeys.get(String(sdkAppId));
   }
 
   /** Rooms with someone in them or a task running, in the order they were first used. */

@@ -7,6 +7,10 @@ export interface Settings {
   region?: string;
   /** Full base URL, e.g. `https://trtc.tencentcloudapi.com` or `http://127.0.0.1:8080` for the emulator. */
   endpoint: string;
+  /** The TRTC application's secret key (console: application info), used to sign UserSigs; one for every SDKAppID. */
+  sdkSecretKey?: string;
+  /** Per-SDKAppID secret keys, for stacks with several applications; wins over sdkSecretKey. */
+  sdkSecretKeys?: Readonly<Record<string, string>>;
 }
 
 export const ENDPOINTS = {
@@ -25,7 +29,27 @@ export function resolveSettings(config: ConfigGetter, env: NodeJS.ProcessEnv = p
     secretKey: pick("secretKey", "TENCENTCLOUD_SECRET_KEY"),
     region: pick("region", "TENCENTCLOUD_REGION"),
     endpoint: endpointUrl(pick("endpoint", "TRTC_ENDPOINT") ?? "mainland"),
+    sdkSecretKey: pick("sdkSecretKey", "TRTC_SDK_SECRET_KEY"),
+    sdkSecretKeys: keyMap(pick("sdkSecretKeys", "TRTC_SDK_SECRET_KEYS")),
   };
+}
+
+/** `{"1400000001": "key", ...}`: SDKAppID to secret key. */
+function keyMap(value: string | undefined): Record<string, string> | undefined {
+  if (value === undefined) return undefined;
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(value);
+  } catch {
+    parsed = undefined;
+  }
+  const valid =
+    typeof parsed === "object" && parsed !== null && !Array.isArray(parsed) &&
+    Object.entries(parsed).every(([id, key]) => /^[1-9]\d*$/.test(id) && typeof key === "string" && key !== "");
+  if (!valid) {
+    throw new ConfigError('trtc:sdkSecretKeys must be a JSON object of SDKAppID to secret key, e.g. {"1400000001": "..."}');
+  }
+  return parsed as Record<string, string>;
 }
 
 /** `mainland`, `international`, a host name, or a full http(s) URL. */
