@@ -39,3 +39,4 @@ export {
   type SignedRequest,
   type Tc3Result,
 } from "./tc3";
+export { checkUserSig, verifyUserSig, type UserSigCheck } from "./usersig";

@@ -3,6 +3,7 @@
 // identifier, SDKAppID, issue time and lifetime (Tencent's tls-sig-api-v2 is the generator).
 import { createHmac, timingSafeEqual } from "node:crypto";
 import { inflateSync } from "node:zlib";
+import { ApiError } from "./errors";
 
 export type UserSigCheck =
   | { ok: true }
@@ -48,4 +49,22 @@ export function verifyUserSig(sig: string, sdkAppId: number, userId: string, key
   if (given.length !== expected.length || !timingSafeEqual(given, expected)) return { ok: false, reason: "bad-signature" };
   if (nowSeconds > doc["TLS.time"] + doc["TLS.expire"]) return { ok: false, reason: "expired" };
   return { ok: true };
+}
+
+/**
+ * A handler's check of a bot's UserSig field: for an application whose key the emulator knows,
+ * a sig that does not verify is refused with the documented code. Applications it has no key for
+ * are not checked (the emulator cannot know their keys).
+ */
+export function checkUserSig(
+  state: { appKey(sdkAppId: number): string | undefined; clock: { systemNow(): number } },
+  sdkAppId: number,
+  userId: string,
+  sig: string,
+  name = "UserSig",
+): void {
+  const key = state.appKey(sdkAppId);
+  if (key === undefined) return;
+  const result = verifyUserSig(sig, sdkAppId, userId, key, Math.floor(state.clock.systemNow() / 1000));
+  if (!result.ok) throw new ApiError("InvalidParameter.UserSig", `The parameter ${name} is invalid: UserSig is expired or wrong (${result.reason}).`);
 }

@@ -1,5 +1,6 @@
 import * as runtime from "../provider/runtime";
-import { DEFAULT_CREDENTIALS, RunningEmulator, startEmulator } from "../emulator";
+import { Api } from "tls-sig-api-v2";
+import { DEFAULT_APP_KEY, DEFAULT_CREDENTIALS, DEFAULT_SDK_APP_ID, RunningEmulator, startEmulator } from "../emulator";
 
 export const REGION = "ap-singapore";
 export const [[SECRET_ID, SECRET_KEY]] = Object.entries(DEFAULT_CREDENTIALS);
@@ -23,4 +24,9 @@ export function configureRuntime(config: Record<string, string>): Promise<void> 
 
 export function actions(emulator: RunningEmulator): string[] {
   return emulator.state.requests.list().map((r) => r.action);
+}
+
+/** A real UserSig for a bot of the emulator's default application, as Tencent's generator makes it. */
+export function botSig(userId: string, sdkAppId = DEFAULT_SDK_APP_ID, key = DEFAULT_APP_KEY, expireSeconds = 86400): string {
+  return new Api(sdkAppId, key).genUserSig(userId, expireSeconds);
 }
