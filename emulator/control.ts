@@ -93,6 +93,8 @@ function route(state: EmulatorState, method: string, path: string, body: Record<
     case "POST rooms/leave":
       if (!state.rooms.leave(...readPresence(body))) throw new ControlError(409, "the user is not in the room");
       return { rooms: state.occupancy() };
+    case "GET battles":
+      return { battles: state.battles.list().map((battle) => ({ ...battle, running: state.battles.running(battle) })) };
     case "GET requests":
       return { requests: state.requests.list() };
     case "DELETE requests":

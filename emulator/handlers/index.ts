@@ -1,6 +1,12 @@
 // The API families the emulator serves: adding a family is one file and one line here.
-import type { Family } from "../family";
+import type { Family, LiveFamily } from "../family";
+import * as battle from "./battle";
 import * as cloudRecording from "./cloudRecording";
+import * as moderation from "./moderation";
 import * as streamIngest from "./streamIngest";
 
-export const families: readonly Family[] = [streamIngest, cloudRecording];
+/** TRTC API 3.0 families. */
+export const families: readonly Family[] = [streamIngest, cloudRecording, moderation];
+
+/** Live engine REST API families. */
+export const liveFamilies: readonly LiveFamily[] = [battle];
