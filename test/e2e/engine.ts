@@ -1,4 +1,4 @@
-import { execFileSync } from "node:child_process";
+import { execFile, execFileSync } from "node:child_process";
 import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import * as path from "node:path";
@@ -42,6 +42,11 @@ export function describeWithEngine(name: string, suite: (bin: string) => void): 
 
 export interface EngineStack {
   stack: Stack;
+  /**
+   * Runs the Pulumi CLI on this stack as a user would, for what the Automation API does not offer
+   * (`preview --json`). Resolves with the exit code rather than failing on a non-zero one.
+   */
+  pulumi(args: string[]): Promise<{ stdout: string; stderr: string; code: number }>;
   /** The state file as the backend stores it (secrets encrypted), not `stack export --show-secrets`. */
   stateFile(): string;
   cleanup(): Promise<void>;
@@ -61,24 +66,27 @@ export async function exampleStack(
   const dir = mkdtempSync(path.join(tmpdir(), `trtc-e2e-state-`));
   mkdirSync(path.join(dir, "state"));
   const pulumiCommand = await PulumiCommand.get({ root: path.dirname(bin) });
-  const stack = await LocalWorkspace.createStack(
-    { stackName: "e2e", workDir },
-    {
-      pulumiCommand,
-      pulumiHome: path.join(dir, "home"),
-      envVars: {
-        PATH: `${bin}${path.delimiter}${process.env.PATH}`,
-        PULUMI_BACKEND_URL: `file://${path.join(dir, "state")}`,
-        PULUMI_CONFIG_PASSPHRASE: "e2e-passphrase",
-        PULUMI_SKIP_UPDATE_CHECK: "true",
-        PULUMI_AUTOMATION_API_SKIP_VERSION_CHECK: "true",
-      },
-    },
-  );
+  const pulumiHome = path.join(dir, "home");
+  const envVars = {
+    PATH: `${bin}${path.delimiter}${process.env.PATH}`,
+    PULUMI_BACKEND_URL: `file://${path.join(dir, "state")}`,
+    PULUMI_CONFIG_PASSPHRASE: "e2e-passphrase",
+    PULUMI_SKIP_UPDATE_CHECK: "true",
+    PULUMI_AUTOMATION_API_SKIP_VERSION_CHECK: "true",
+  };
+  const stack = await LocalWorkspace.createStack({ stackName: "e2e", workDir }, { pulumiCommand, pulumiHome, envVars });
   await stack.setAllConfig(config);
   const project = (await stack.workspace.projectSettings()).name;
   return {
     stack,
+    pulumi: (args) =>
+      new Promise((resolve, reject) => {
+        const options = { cwd: workDir, env: { ...process.env, ...envVars, PULUMI_HOME: pulumiHome }, maxBuffer: 64 << 20 };
+        execFile(path.join(bin, "pulumi"), [...args, "--stack", "e2e", "--non-interactive"], options, (error, stdout, stderr) => {
+          if (error && typeof error.code !== "number") reject(error);
+          else resolve({ stdout, stderr, code: error ? Number(error.code) : 0 });
+        });
+      }),
     stateFile: () => readFileSync(path.join(dir, "state", ".pulumi", "stacks", project, "e2e.json"), "utf8"),
     cleanup: async () => {
       await stack.workspace.removeStack("e2e", { force: true });
