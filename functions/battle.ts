@@ -56,7 +56,7 @@ export const createBattleSpec = functionSpec({
     body: { FromRoomId: v.fromRoomId, ToRoomIdList: v.toRoomIds, Duration: v.duration, ExtensionInfo: v.extensionInfo },
   }),
   describe: (v) =>
-    `start a ${v.duration} ms battle of room ${JSON.stringify(v.fromRoomId)} against ` +
+    `to start a ${v.duration} ms battle of room ${JSON.stringify(v.fromRoomId)} against ` +
     `${v.toRoomIds.map((r) => JSON.stringify(r)).join(", ")} in application ${v.sdkAppId}`,
   result: (response): CreatedBattle => {
     const { battleId, result = [], requestId } = fromApi(response) as { battleId: string; result?: BattleRoomResult[]; requestId: string };
@@ -103,7 +103,6 @@ export const getBattleInfoSpec = functionSpec({
     adminUserId: v.adminUserId,
     body: { BattleId: v.battleId, RoomId: v.roomId },
   }),
-  describe: (v) => `read battle ${JSON.stringify(v.battleId ?? v.roomId)} of application ${v.sdkAppId}`,
   result: (response): BattleInfo => {
     const { fromRoomInfo, toRoomList = [], ...rest } = fromApi(response) as ApiBattle;
     return { ...rest, fromRoom: battleRoom(fromRoomInfo), toRooms: toRoomList.map(battleRoom) };

@@ -45,7 +45,7 @@ export const dismissRoomSpec = functionSpec({
   changes: true,
   regions: { DismissRoom: DISMISS_ROOM, DismissRoomByStrRoomId: ROOM_MANAGEMENT },
   request: (v) => ({ action: twin(v.roomId, "DismissRoom"), params: { SdkAppId: v.sdkAppId, RoomId: v.roomId } }),
-  describe: (v) => `remove everyone from ${roomName(v)}, ending the call`,
+  describe: (v) => `for ${roomName(v)}`,
   result: acknowledged,
 });
 
@@ -68,7 +68,7 @@ export const removeUserSpec = functionSpec({
     action: twin(v.roomId, "RemoveUser"),
     params: { SdkAppId: v.sdkAppId, RoomId: v.roomId, UserIds: v.userIds },
   }),
-  describe: (v) => `remove ${v.userIds.join(", ")} from ${roomName(v)}`,
+  describe: (v) => `for users ${v.userIds.join(", ")} of ${roomName(v)}`,
   result: acknowledged,
 });
 
@@ -106,8 +106,8 @@ export const setUserBlockedSpec = functionSpec({
   }),
   describe: (v) =>
     v.blocked === false
-      ? `unblock ${v.userId} in ${roomName(v)}`
-      : `block ${v.blocked === true ? "audio and video" : v.blocked} of ${v.userId} in ${roomName(v)}`,
+      ? `to unblock ${v.userId} in ${roomName(v)}`
+      : `to block ${v.blocked === true ? "audio and video" : v.blocked} of ${v.userId} in ${roomName(v)}`,
   result: acknowledged,
 });
 

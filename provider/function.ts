@@ -19,8 +19,11 @@ interface SpecBase<Schema extends z.ZodObject, Result, Changes extends boolean> 
    * is sent again only when the error proves it did not run; a lookup runs in previews too.
    */
   changes: Changes;
-  /** What the call does, as a preview logs it: `dismiss room 1234 of application 1400000001`. */
-  describe: (args: z.output<Schema>) => string;
+  /**
+   * For a changing call: what it would do, as a preview logs it after the API's name, e.g. `for
+   * room 1234 of application 1400000001` in `pulumi-trtc: would call DismissRoom for room 1234 ...`.
+   */
+  describe?: (args: z.output<Schema>) => string;
   /** The API's answer (its RequestId included) as the function's typed camelCase result. */
   result: (response: ApiResponse, args: z.output<Schema>) => Result;
 }
@@ -84,6 +87,11 @@ export function clientsFor(settings: Settings): FunctionClients {
 type Call =
   | { api: "trtc"; action: string; params: ApiParams; region: string }
   | { api: "live"; request: LiveRequest };
+
+/** The API a prepared call goes to: the TRTC action, or the Live REST command's path. */
+export function apiName(call: Call): string {
+  return call.api === "trtc" ? call.action : `live_engine_http_pk/${call.request.command}`;
+}
 
 /** A validated call, ready to send. */
 export interface PreparedCall {

@@ -2,6 +2,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { ConfigError } from "./errors";
 import {
   type AnyFunctionSpec,
+  apiName,
   clientsFor,
   type FunctionArgs,
   type FunctionResult,
@@ -37,6 +38,12 @@ export interface FunctionOptions {
 }
 
 /**
+ * How a preview's log line of a changing function begins (`pulumi-trtc: would call DismissRoom for
+ * room 1234 of application 1400000001`); trtc-review lists the lines that begin so.
+ */
+export const WOULD_PREFIX = "pulumi-trtc: would ";
+
+/**
  * What a changing function's Promise variant resolves to: its result, or `undefined` during
  * `pulumi preview`, where it does not run.
  */
@@ -57,7 +64,8 @@ export function programFunctions<Spec extends AnyFunctionSpec>(spec: Spec): Prog
     const settings = settingsFor(opts);
     const prepared = prepareCall(spec, args, settings.region);
     if (previewing()) {
-      await pulumi.log.info(`${spec.name} would ${spec.describe(prepared.args)}; not called during preview`);
+      const what = spec.describe ? ` ${spec.describe(prepared.args)}` : "";
+      await pulumi.log.info(`${WOULD_PREFIX}call ${apiName(prepared.call)}${what}`);
       return undefined as Outcome<Spec>;
     }
     return (await sendCall(spec, prepared, clientsFor(settings))) as Outcome<Spec>;

@@ -8,6 +8,7 @@ import { TrtcClient } from "../provider/client";
 import { clientsFor, runFunction } from "../provider/function";
 import { LiveClient } from "../provider/liveClient";
 import { resolveSettings, type Settings } from "../provider/settings";
+import { reviewPreview } from "../review";
 import { SECRET_ID, SECRET_KEY } from "./helpers";
 
 const APP = 1400000001;
@@ -251,9 +252,15 @@ describe("in a Pulumi program", () => {
     expect(received()).toEqual([]);
     expect(emulator.state.rooms.present({ sdkAppId: APP, roomId: "lobby", roomIdType: 0 })).toEqual(["alice", "bob"]);
     expect(logged).toEqual([
-      'info: [runtime] dismissRoom would remove everyone from string room "lobby" of application 1400000001, ending the call; not called during preview',
-      'info: [runtime] removeUser would remove bob from string room "lobby" of application 1400000001; not called during preview',
+      'info: [runtime] pulumi-trtc: would call DismissRoomByStrRoomId for string room "lobby" of application 1400000001',
+      'info: [runtime] pulumi-trtc: would call RemoveUserByStrRoomId for users bob of string room "lobby" of application 1400000001',
     ]);
+    // trtc-review lists such lines as the room changes `pulumi up` would make.
+    const diagnostics = logged.map((line) => ({ message: `${line.replace("info: [runtime] ", "")}\n`, severity: "info" }));
+    expect(reviewPreview(JSON.stringify({ diagnostics })).markdown).toContain(
+      '- would call DismissRoomByStrRoomId for string room "lobby" of application 1400000001\n' +
+        '- would call RemoveUserByStrRoomId for users bob of string room "lobby" of application 1400000001\n',
+    );
   });
 
   it("a preview still refuses bad arguments", async () => {

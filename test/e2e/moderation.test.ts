@@ -1,4 +1,5 @@
 import type { EngineEvent } from "@pulumi/pulumi/automation";
+import { reviewPreview } from "../../review";
 import { describeWithEngine, useExampleStack } from "./engine";
 
 // The moderation example under the real Pulumi engine: Output variants of changing functions that
@@ -37,7 +38,7 @@ describeWithEngine("moderation example under the real engine", (bin) => {
     // The ingest's roomId is its own input, so the engine knows it before the ingest exists.
     const { changeSummary, info } = await preview(true);
     expect(changeSummary).toEqual({ create: 2 });
-    expect(info).toEqual([`setUserBlocked would block audio of heckler in string room "${ROOM}" of application 1400000001; not called during preview`]);
+    expect(info).toEqual([`pulumi-trtc: would call ${BLOCK} to block audio of heckler in string room "${ROOM}" of application 1400000001`]);
     expect(calls()).toEqual([]);
   });
 
@@ -50,19 +51,24 @@ describeWithEngine("moderation example under the real engine", (bin) => {
     expect(up.outputs.requestIds.value).toEqual({ muted: [blockCall?.requestId] });
   });
 
-  test("preview of the next change logs what the functions would do and sends nothing", async () => {
+  test("preview of the next change logs what the functions would do, which trtc-review lists, and sends nothing", async () => {
     await suite.env.stack.setConfig("remove", { value: '["spammer"]' });
     const { changeSummary, info, stdout } = await preview(false);
     expect(calls()).toEqual([]);
     expect(changeSummary).toEqual({ same: 2 });
     const would = [
-      `setUserBlocked would block audio of heckler in string room "${ROOM}" of application 1400000001; not called during preview`,
-      `removeUser would remove spammer from string room "${ROOM}" of application 1400000001; not called during preview`,
+      `pulumi-trtc: would call ${BLOCK} to block audio of heckler in string room "${ROOM}" of application 1400000001`,
+      `pulumi-trtc: would call RemoveUserByStrRoomId for users spammer of string room "${ROOM}" of application 1400000001`,
     ];
     expect(info.sort()).toEqual(would.sort());
     for (const line of would) expect(stdout).toContain(line);
+
+    const json = await suite.env.pulumi(["preview", "--json"]);
+    const review = reviewPreview(json.stdout).markdown.split("\n");
+    expect(review.filter((l) => l.startsWith("- would call")).sort()).toEqual(would.map((l) => `- ${l.slice("pulumi-trtc: ".length)}`).sort());
+    expect(calls()).toEqual([]);
     expect(room()?.users).toEqual(["heckler", "spammer", "alice"]);
-  });
+  }, SLOW);
 
   test("up sends each function's call exactly once", async () => {
     const up = await suite.env.stack.up();
@@ -75,7 +81,7 @@ describeWithEngine("moderation example under the real engine", (bin) => {
     await suite.env.stack.setAllConfig({ mute: { value: "[]" }, remove: { value: "[]" }, close: { value: "true" } });
     const { info } = await preview(true);
     expect(calls()).toEqual([]);
-    expect(info).toEqual([`dismissRoom would remove everyone from string room "${ROOM}" of application 1400000001, ending the call; not called during preview`]);
+    expect(info).toEqual([`pulumi-trtc: would call DismissRoomByStrRoomId for string room "${ROOM}" of application 1400000001`]);
 
     await suite.env.stack.up();
     expect(functionCalls()).toEqual(["DismissRoomByStrRoomId"]);
