@@ -13,6 +13,11 @@ export type CallKind = "start" | "read" | "change";
 
 export type ApiParams = Record<string, unknown>;
 export type ApiResponse = Record<string, unknown>;
+/**
+ * A call's parameters, or a function making them for each attempt (1, 2, ...), for APIs where a
+ * resent call must differ from the first (UpdatePublishCdnStream's SequenceNumber must never repeat).
+ */
+export type CallParams = ApiParams | ((attempt: number) => ApiParams);
 
 export interface RetryOptions {
   retries: number;
@@ -42,14 +47,15 @@ export class TrtcClient {
     return this.settings.region;
   }
 
-  async call(action: string, params: ApiParams, kind: CallKind, region: string): Promise<ApiResponse> {
+  async call(action: string, params: CallParams, kind: CallKind, region: string): Promise<ApiResponse> {
     const { default: pRetry } = await import("p-retry");
     const client = this.sdkClient(region);
     const key = `${this.settings.secretId}/${action}`;
     return pRetry(
-      async () => {
+      async (attempt) => {
         await limiter.acquire(key);
-        return this.send(client, action, params);
+        // Made after the limiter's wait, so a number drawn from the clock is as fresh as the send.
+        return this.send(client, action, typeof params === "function" ? params(attempt) : params);
       },
       {
         retries: this.retry.retries,
