@@ -1,22 +1,13 @@
 import * as runtime from "../provider/runtime";
-import type { RunningEmulator } from "../emulator";
 import { relayTask } from "../resources/relayTask";
-import { actions, botSig, emulatorWithProvider, REGION } from "./helpers";
+import { actions, botSig, checked, REGION, useProviderEmulator } from "./helpers";
 
 // The RelayTask lifecycle driven through the provider runtime exactly as Pulumi's dynamic provider
 // host drives it, against the emulator over HTTP with real signatures and real UserSigs.
 
-let emulator: RunningEmulator;
-beforeAll(async () => {
-  emulator = await emulatorWithProvider();
-});
-afterAll(() => emulator.close());
-// A fresh emulator per test, on a frozen clock: relays end MaxIdleTime after their anchors leave,
-// so tests move time explicitly.
-beforeEach(() => {
-  emulator.state.reset();
-  emulator.state.clock.freeze();
-});
+// Relays end MaxIdleTime after their anchors leave: the emulator's clock is frozen, and tests move
+// it explicitly.
+const suite = useProviderEmulator();
 
 type Props = Record<string, unknown>;
 
@@ -38,12 +29,6 @@ const program = {
   videoParams: { videoEncode: canvas, layoutParams: { mixLayoutMode: 3 } },
   publishCdnParams: [{ publishCdnUrl: PUSH, isTencentCdn: 1 }],
 };
-
-async function checked(news: Props): Promise<Props> {
-  const result = await runtime.check({}, news);
-  expect(result.failures ?? []).toEqual([]);
-  return result.inputs as Props;
-}
 
 const custom = {
   mixLayoutMode: 4,
@@ -155,7 +140,7 @@ describe("bad input is rejected at check, naming the nested path, with no API ca
   test.each(cases)("%s", async (_name, change, property, reason) => {
     const result = await runtime.check({}, { ...program, ...change });
     expect(result.failures).toEqual([{ property, reason: expect.stringMatching(new RegExp(`^${property}: .*${reason.source}`)) }]);
-    expect(actions(emulator)).toEqual([]);
+    expect(actions(suite.emulator)).toEqual([]);
   });
 });
 
@@ -186,12 +171,12 @@ const full = {
 
 test("every documented Start parameter passes check as given, without calling TRTC", async () => {
   expect(await checked(full)).toEqual({ ...full, region: REGION });
-  expect(actions(emulator)).toEqual([]);
+  expect(actions(suite.emulator)).toEqual([]);
 });
 
 test("create sends the documented request: room types are 0 for integer rooms and 1 for string rooms here", async () => {
   const { id, outs } = await runtime.create(await checked(full));
-  const start = emulator.state.requests.list().find((r) => r.action === "StartPublishCdnStream")!;
+  const start = suite.emulator.state.requests.list().find((r) => r.action === "StartPublishCdnStream")!;
   expect(start.params).toEqual({
     SdkAppId: APP,
     RoomId: "town-hall",
@@ -219,15 +204,15 @@ test("create sends the documented request: room types are 0 for integer rooms an
     RecordParams: { UniRecord: 3, RecordKey: "town-hall", RecordFormat: ["hls", "mp4"], McuStorageParams: { McuCloudVod: { McuTencentVod: { ExpireTime: 86400 } } } },
   });
   // No Describe to ask: the accepted Start is the status.
-  expect(actions(emulator)).toEqual(["StartPublishCdnStream"]);
+  expect(actions(suite.emulator)).toEqual(["StartPublishCdnStream"]);
   expect(outs).toMatchObject({ taskId: id, status: "InProgress" });
   expect(outs.sequenceNumber).toBeUndefined();
-  expect(emulator.state.tasks.get(id)).toMatchObject({ family: "RelayTask", roomId: "town-hall", roomIdType: 0, userId: AGENT, status: "InProgress" });
+  expect(suite.emulator.state.tasks.get(id)).toMatchObject({ family: "RelayTask", roomId: "town-hall", roomIdType: 0, userId: AGENT, status: "InProgress" });
 
   // An integer room is type 0 to this API, and an integer room to the emulator's control surface.
   const integer = await runtime.create(await checked({ ...program, agentParams: { userId: "relay-2" } }));
-  expect(emulator.state.requests.list().at(-1)?.params).toMatchObject({ RoomId: "1234", RoomIdType: 0 });
-  expect(emulator.state.occupancy()).toContainEqual(expect.objectContaining({ roomId: ROOM, taskIds: [integer.id] }));
+  expect(suite.emulator.state.requests.list().at(-1)?.params).toMatchObject({ RoomId: "1234", RoomIdType: 0 });
+  expect(suite.emulator.state.occupancy()).toContainEqual(expect.objectContaining({ roomId: ROOM, taskIds: [integer.id] }));
 });
 
 test("the agent's UserSig is checked by TRTC: one signed for another user is refused", async () => {
@@ -282,12 +267,12 @@ test("the bots' UserSigs, the push URLs and the recording storage keys are secre
   ]);
 });
 
-const relay = () => emulator.state.tasks.list().filter((t) => t.family === "RelayTask");
-const updates = () => emulator.state.requests.list().filter((r) => r.action === "UpdatePublishCdnStream");
+const relay = () => suite.emulator.state.tasks.list().filter((t) => t.family === "RelayTask");
+const updates = () => suite.emulator.state.requests.list().filter((r) => r.action === "UpdatePublishCdnStream");
 const lastUpdate = () => updates().at(-1)?.params as Props;
 const sequenceNumbers = () => updates().map((r) => (r.params as { SequenceNumber: number }).SequenceNumber);
-const joins = (userId: string) => emulator.state.rooms.join(APP, ROOM, userId);
-const leaves = (userId: string) => emulator.state.rooms.leave(APP, ROOM, userId);
+const joins = (userId: string) => suite.emulator.state.rooms.join(APP, ROOM, userId);
+const leaves = (userId: string) => suite.emulator.state.rooms.leave(APP, ROOM, userId);
 
 test("update sends only what changed, whole, with a fresh SequenceNumber; the emulator holds the new settings", async () => {
   joins("host");
@@ -308,7 +293,7 @@ test("update sends only what changed, whole, with a fresh SequenceNumber; the em
     PublishCdnParams: [{ PublishCdnUrl: PUSH, IsTencentCdn: 1 }, { PublishCdnUrl: BACKUP, IsTencentCdn: 0 }],
   });
   expect(updated.outs).toMatchObject({ taskId: id, status: "InProgress", sequenceNumber: sequenceNumbers()[0] });
-  const settings = () => emulator.state.tasks.get(id)!.settings;
+  const settings = () => suite.emulator.state.tasks.get(id)!.settings;
   expect(settings()).toMatchObject({
     VideoParams: { VideoEncode: { Width: 1280, Height: 720, Fps: 15, BitRate: 1500, Gop: 2 }, LayoutParams: customSent },
     PublishCdnParams: [{ PublishCdnUrl: PUSH, IsTencentCdn: 1 }, { PublishCdnUrl: BACKUP, IsTencentCdn: 0 }],
@@ -349,14 +334,14 @@ test("update sends only what changed, whole, with a fresh SequenceNumber; the em
   const numbers = sequenceNumbers();
   expect(numbers).toHaveLength(4);
   numbers.slice(1).forEach((n, i) => expect(n).toBeGreaterThan(numbers[i]));
-  expect(emulator.state.requests.list().map((r) => r.outcome)).toEqual(Array(5).fill("ok"));
+  expect(suite.emulator.state.requests.list().map((r) => r.outcome)).toEqual(Array(5).fill("ok"));
 });
 
 test("the next SequenceNumber is above the stored one even when that one is ahead of the clock", async () => {
   joins("host");
   const created = await runtime.create(await checked(program));
   const ahead = Date.now() + 10 ** 9;
-  emulator.state.tasks.get(created.id)!.settings.SequenceNumber = ahead;
+  suite.emulator.state.tasks.get(created.id)!.settings.SequenceNumber = ahead;
   const news = await checked({ ...program, publishCdnParams: [{ publishCdnUrl: BACKUP }] });
   const { outs } = await runtime.update(created.id, { ...created.outs, sequenceNumber: ahead }, news);
   expect(sequenceNumbers()).toEqual([ahead + 1]);
@@ -369,17 +354,17 @@ test("a retried update carries a new SequenceNumber; a failed one records the la
   const news = await checked({ ...program, publishCdnParams: [{ publishCdnUrl: BACKUP }] });
 
   // A transient failure is retried, with a number of its own.
-  emulator.state.faults.add({ action: "UpdatePublishCdnStream", code: "InternalError", count: 1 });
+  suite.emulator.state.faults.add({ action: "UpdatePublishCdnStream", code: "InternalError", count: 1 });
   const retried = await runtime.update(created.id, created.outs, news);
   expect(updates().map((r) => r.outcome)).toEqual(["InternalError", "ok"]);
   const [lost, applied] = sequenceNumbers();
   expect(applied).toBeGreaterThan(lost);
   expect(retried.outs?.sequenceNumber).toBe(applied);
-  expect(emulator.state.tasks.get(created.id)?.settings).toMatchObject({ SequenceNumber: applied, PublishCdnParams: [{ PublishCdnUrl: BACKUP }] });
+  expect(suite.emulator.state.tasks.get(created.id)?.settings).toMatchObject({ SequenceNumber: applied, PublishCdnParams: [{ PublishCdnUrl: BACKUP }] });
 
   // A failure that is not retried fails the update, but the number it spent is kept with the old
   // inputs (Pulumi records these properties), and the next update goes above it.
-  emulator.state.faults.add({ action: "UpdatePublishCdnStream", code: "FailedOperation", count: 1 });
+  suite.emulator.state.faults.add({ action: "UpdatePublishCdnStream", code: "FailedOperation", count: 1 });
   const error = await runtime.update(created.id, retried.outs!, await checked(program)).then(
     () => undefined,
     (e: unknown) => e as { id?: string; message: string; properties?: Props },
@@ -393,26 +378,26 @@ test("a retried update carries a new SequenceNumber; a failed one records the la
   const numbers = sequenceNumbers();
   expect(numbers[3]).toBeGreaterThan(spent);
   expect(new Set(numbers).size).toBe(numbers.length);
-  expect(emulator.state.tasks.get(created.id)?.settings).toMatchObject({ PublishCdnParams: [{ PublishCdnUrl: PUSH, IsTencentCdn: 1 }] });
+  expect(suite.emulator.state.tasks.get(created.id)?.settings).toMatchObject({ PublishCdnParams: [{ PublishCdnUrl: PUSH, IsTencentCdn: 1 }] });
 });
 
 test("refresh probes with an update that changes nothing; a relay that ended itself is dropped", async () => {
   joins("host");
   const { id, outs } = await runtime.create(await checked(program));
-  const before = structuredClone(emulator.state.tasks.get(id)!.settings);
+  const before = structuredClone(suite.emulator.state.tasks.get(id)!.settings);
 
   const read = await runtime.read(id, outs);
   expect(read.id).toBe(id);
   expect(lastUpdate()).toEqual({ SdkAppId: APP, TaskId: id, WithTranscoding: 1, SequenceNumber: expect.any(Number) });
   expect(read.props).toEqual({ ...outs, sequenceNumber: sequenceNumbers()[0] });
-  expect(emulator.state.tasks.get(id)!.settings).toEqual({ ...before, SequenceNumber: sequenceNumbers()[0] });
+  expect(suite.emulator.state.tasks.get(id)!.settings).toEqual({ ...before, SequenceNumber: sequenceNumbers()[0] });
 
   // The host leaves; the relay ends MaxIdleTime (30 s) later.
   leaves("host");
-  emulator.state.clock.advance(29_000);
+  suite.emulator.state.clock.advance(29_000);
   expect((await runtime.read(id, read.props!)).id).toBe(id);
-  emulator.state.clock.advance(1_000);
-  expect(emulator.state.tasks.get(id)).toMatchObject({ status: "Ended", endReason: "finished" });
+  suite.emulator.state.clock.advance(1_000);
+  expect(suite.emulator.state.tasks.get(id)).toMatchObject({ status: "Ended", endReason: "finished" });
   expect(await runtime.read(id, read.props!)).toEqual({});
   expect(updates().at(-1)?.outcome).toBe("ResourceNotFound");
 });
@@ -420,7 +405,7 @@ test("refresh probes with an update that changes nothing; a relay that ended its
 test("an update of a relay that ended itself starts a new one: taskId names it, the resource keeps its id", async () => {
   joins("host");
   const created = await runtime.create(await checked(program));
-  emulator.state.tasks.end(emulator.state.tasks.get(created.id)!, "finished");
+  suite.emulator.state.tasks.end(suite.emulator.state.tasks.get(created.id)!, "finished");
 
   const news = await checked({ ...program, videoParams: { videoEncode: canvas, layoutParams: custom } });
   const { outs } = await runtime.update(created.id, { ...created.outs, sequenceNumber: 5 }, news);
@@ -428,29 +413,29 @@ test("an update of a relay that ended itself starts a new one: taskId names it, 
   expect(restarted).not.toBe(created.id);
   expect(outs).toMatchObject({ status: "InProgress", videoParams: news.videoParams });
   expect(outs!.sequenceNumber).toBeUndefined();
-  expect(actions(emulator)).toEqual(["StartPublishCdnStream", "UpdatePublishCdnStream", "StartPublishCdnStream"]);
-  expect(emulator.state.tasks.get(restarted)?.settings).toMatchObject({ VideoParams: { LayoutParams: customSent } });
+  expect(actions(suite.emulator)).toEqual(["StartPublishCdnStream", "UpdatePublishCdnStream", "StartPublishCdnStream"]);
+  expect(suite.emulator.state.tasks.get(restarted)?.settings).toMatchObject({ VideoParams: { LayoutParams: customSent } });
 
   // Every later call, under the resource's first id, reaches the running task.
   const later = await runtime.update(created.id, outs!, await checked(program));
   expect(lastUpdate()).toMatchObject({ TaskId: restarted });
   expect((await runtime.read(created.id, later.outs!)).props?.taskId).toBe(restarted);
   await runtime.remove(created.id, later.outs!);
-  expect(emulator.state.tasks.get(restarted)).toMatchObject({ status: "Ended", endReason: "stopped" });
+  expect(suite.emulator.state.tasks.get(restarted)).toMatchObject({ status: "Ended", endReason: "stopped" });
 });
 
 test("delete stops the relay; deleting it again, or one that ended itself, succeeds", async () => {
   joins("host");
   const { id, outs } = await runtime.create(await checked(program));
   await runtime.remove(id, outs);
-  expect(emulator.state.tasks.get(id)).toMatchObject({ status: "Ended", endReason: "stopped" });
+  expect(suite.emulator.state.tasks.get(id)).toMatchObject({ status: "Ended", endReason: "stopped" });
   await runtime.remove(id, outs);
-  expect(emulator.state.requests.list().map((r) => [r.action, r.outcome])).toEqual([
+  expect(suite.emulator.state.requests.list().map((r) => [r.action, r.outcome])).toEqual([
     ["StartPublishCdnStream", "ok"],
     ["StopPublishCdnStream", "ok"],
     ["StopPublishCdnStream", "ResourceNotFound"],
   ]);
-  expect(emulator.state.requests.list().at(-1)?.params).toEqual({ SdkAppId: APP, TaskId: id });
+  expect(suite.emulator.state.requests.list().at(-1)?.params).toEqual({ SdkAppId: APP, TaskId: id });
 });
 
 test("a replacement that keeps a bot stops the old relay first, as TRTC requires", async () => {
