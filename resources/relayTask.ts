@@ -51,7 +51,7 @@ const audioEncode = struct({
 
 const mixedUser = struct({
   userInfo: mixUserInfo,
-  /** Allowlist only: the anchor's volume in the mix, 0 to 100 (default 100, as sent). */
+  /** Allowlist only: the anchor's volume in the mix, 0 to 100 (100, the default, is as the anchor sends it). */
   soundLevel: field.int(0, 100).optional(),
 });
 

@@ -54,7 +54,7 @@ function mcuRoom(sdkAppId: number, roomId: string, mcuRoomIdType: number, name: 
 
 const AGENT_PARAMS = {
   UserId: field("string", true, nonEmpty),
-  // Documented optional: without it TRTC signs for the bot itself.
+  // Documented optional, so checked only when given.
   UserSig: field("string", false, nonEmpty),
   MaxIdleTime: field("integer", false, range(5, 86400)),
 };
