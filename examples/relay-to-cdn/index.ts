@@ -19,8 +19,9 @@ const txTime = (Date.parse(config.get("pushExpiry") ?? "2030-01-01T00:00:00Z") /
 const primaryUrl = config
   .requireSecret("pushKey")
   .apply((key) => `rtmp://${pushDomain}/live/${streamName}?txSecret=${createHash("md5").update(key + streamName + txTime).digest("hex")}&txTime=${txTime}`);
-// Tencent Cloud CDN, unless `tencentCdn` is false; and another CDN's push URL, if any, from the environment (your CI's secret store, say): a plain string
-// here, which the relay keeps secret in state and previews like every push URL.
+// Tencent Cloud CDN unless `tencentCdn` is false, and another CDN's push URL if the environment
+// has one (from your CI's secret store, say): a plain string here, which the relay keeps secret in
+// state and previews like every push URL.
 const tencentCdn = config.getBoolean("tencentCdn") ?? true;
 const backupUrl = process.env.BACKUP_CDN_URL;
 
