@@ -23,9 +23,6 @@ const TX_SECRET = createHash("md5").update(`${PUSH_KEY}show-${ROOM}${TX_TIME}`).
 const PRIMARY_URL = `rtmp://push.example.com/live/show-${ROOM}?txSecret=${TX_SECRET}&txTime=${TX_TIME}`;
 const SIGS = { agentUserSig: botSig(AGENT), feedbackUserSig: botSig(FEEDBACK_BOT) };
 
-// Several tests run three Pulumi commands, each a new process on a busy machine.
-jest.setTimeout(240_000);
-
 describeWithEngine("relay-to-cdn example under the real engine", (bin) => {
   const suite = useExampleStack(bin, "relay-to-cdn", {
     pushKey: { value: PUSH_KEY, secret: true },
