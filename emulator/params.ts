@@ -139,7 +139,7 @@ export const positive: Check<number> = (value, name) => {
 };
 
 function absoluteUrl(...schemes: string[]): Check<string> {
-  const allowed = `${schemes.slice(0, -1).join(", ")} or ${schemes.at(-1)}`;
+  const allowed = schemes.length > 1 ? `${schemes.slice(0, -1).join(", ")} or ${schemes.at(-1)}` : schemes[0];
   return (value, name) => {
     let url: URL;
     try {
@@ -155,6 +155,8 @@ function absoluteUrl(...schemes: string[]): Check<string> {
 
 export const mediaUrl = absoluteUrl("http", "https", "rtmp", "rtmps");
 export const imageUrl = absoluteUrl("http", "https");
+/** Where a relay pushes a stream: "only rtmp links are supported". */
+export const pushUrl = absoluteUrl("rtmp");
 
 // Fields that recur across families.
 
@@ -175,3 +177,26 @@ export function checkRoom(roomId: string, roomIdType: number): void {
     throw invalidParameter("StrRoomId", "with RoomIdType 0 it must be a string of 1 to 64 characters");
   }
 }
+
+/** Recording storage (CloudStorage), shared by CreateCloudRecording and the relay's McuStorageParams. */
+export const CLOUD_STORAGE = {
+  Vendor: field("integer", true, oneOf(0, 1)),
+  Region: field("string", true, nonEmpty),
+  Bucket: field("string", true, nonEmpty),
+  AccessKey: field("string", true, nonEmpty),
+  SecretKey: field("string", true, nonEmpty),
+  FileNamePrefix: arrayOf(field("string", true, matching(/^[A-Za-z0-9_-]+$/, "letters, digits, _ and -")), false),
+};
+
+/** TencentVod; the relay's McuTencentVod is these without MediaType and UserDefineRecordId. */
+export const TENCENT_VOD = {
+  Procedure: field("string", false),
+  ExpireTime: field("integer", false, atLeast(0)),
+  StorageRegion: field("string", false),
+  ClassId: field("integer", false, atLeast(0)),
+  SubAppId: field("integer", false, atLeast(1)),
+  SessionContext: field("string", false),
+  SourceContext: field("string", false),
+  MediaType: field("integer", false, oneOf(0, 1, 2, 3, 4)),
+  UserDefineRecordId: field("string", false, matching(/^[A-Za-z0-9_-]{0,64}$/, "at most 64 letters, digits, _ and -")),
+};

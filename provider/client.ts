@@ -10,6 +10,11 @@ export const API_VERSION = "2019-07-22";
 
 export type ApiParams = Record<string, unknown>;
 export type ApiResponse = Record<string, unknown>;
+/**
+ * A call's parameters, or a function making them for each attempt (1, 2, ...), for APIs where a
+ * resent call must differ from the first (UpdatePublishCdnStream's SequenceNumber must never repeat).
+ */
+export type CallParams = ApiParams | ((attempt: number) => ApiParams);
 
 /** Every TRTC API documented here allows 20 calls per second per action. */
 export const REQUESTS_PER_SECOND = 20;
@@ -33,13 +38,14 @@ export class TrtcClient {
     return this.settings.region;
   }
 
-  async call(action: string, params: ApiParams, kind: CallKind, region: string): Promise<ApiResponse> {
+  async call(action: string, params: CallParams, kind: CallKind, region: string): Promise<ApiResponse> {
     const client = this.sdkClient(region);
     const key = `${this.settings.secretId}/${action}`;
     return withRetries(
-      async () => {
+      async (attempt) => {
         await limiter.acquire(key);
-        return this.send(client, action, params);
+        // Made after the limiter's wait, so a number drawn from the clock is as fresh as the send.
+        return this.send(client, action, typeof params === "function" ? params(attempt) : params);
       },
       kind,
       TRTC_RETRY_POLICY,

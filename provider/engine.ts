@@ -2,9 +2,9 @@ import { isDeepStrictEqual } from "node:util";
 import type * as dynamic from "@pulumi/pulumi/dynamic";
 import { unknownValue } from "@pulumi/pulumi/runtime/rpc";
 import type { z } from "zod";
-import type { CallKind, TrtcClient } from "./client";
+import type { ApiParams, CallKind, CallParams, TrtcClient } from "./client";
 import { TrtcError } from "./errors";
-import type { AnyTaskSpec, FieldRule, TaskState } from "./spec";
+import type { AnyTaskSpec, Describe, FieldRule, Probe, TaskState } from "./spec";
 import { issueFailures, regionFailures } from "./validation";
 
 /** Reserved input naming the resource kind, so one identical `__provider` stub serves every kind. */
@@ -20,6 +20,8 @@ export const TASK_OUTPUTS = ["taskId", "status"] as const;
 export const CREATE_INCOMPLETE = "CreateIncomplete";
 /** Every task lives in one region: a resource's own, or the provider's default. */
 export const REGION_KEY = "region";
+/** The status of a task whose family has no Describe, after a call to it succeeded. */
+export const RUNNING = "InProgress";
 
 type Props = Record<string, unknown>;
 
@@ -58,10 +60,11 @@ export class TaskEngine {
     const changed = this.changedPaths(olds, news);
     const replaces = [...new Set(changed.filter((p) => this.rule(p).change === "replace").map((p) => p.split(".")[0]))];
     const identity = this.spec.identity;
+    const users = (props: Props) => (identity ? [identity(inputsOf(this.spec, props))].flat() : []);
     const collides =
       replaces.length > 0 &&
       identity !== undefined &&
-      (containsUnknown(news) || identity(inputsOf(this.spec, olds)) === identity(inputsOf(this.spec, news)));
+      (containsUnknown(news) || users(olds).some((user) => users(news).includes(user)));
     const changes = changed.length > 0 || olds.status === CREATE_INCOMPLETE;
     return { changes, replaces, deleteBeforeReplace: collides };
   }
@@ -75,7 +78,7 @@ export class TaskEngine {
     try {
       const next = spec.afterStart?.(taskId, args);
       if (next) await this.call(next.action, next.params, "change", inputs);
-      const state = await this.describe(taskId, inputs);
+      const state = await this.stateAfterChange(taskId, inputs);
       if (!state) throw new Error(`${spec.kind} task ${taskId} ended right after it started`);
       return { id: taskId, outs: this.outputs(inputs, taskId, state) };
     } catch (e) {
@@ -87,46 +90,94 @@ export class TaskEngine {
 
   /** Refresh and import: a task that ended on its own is dropped from state. */
   async read(id: string, props: Props): Promise<dynamic.ReadResult> {
-    const state = await this.describe(id, props);
+    const { spec } = this;
+    const taskId = taskIdOf(id, props);
+    const sent: Sent = {};
+    const state = spec.describe ? await this.describe(spec.describe, taskId, props) : await this.probe(spec.probe, taskId, props, sent);
     if (!state) return {};
-    return { id, props: this.outputs(props, id, state) };
+    return { id, props: { ...this.outputs(props, taskId, state), ...this.sequenceOutput(props, sent) } };
   }
 
   async update(id: string, olds: Props, news: Props): Promise<dynamic.UpdateResult> {
     const { spec } = this;
+    const taskId = taskIdOf(id, olds);
+    const sent: Sent = {};
     if (spec.update && (this.changedPaths(olds, news).length > 0 || olds.status === CREATE_INCOMPLETE)) {
+      const params = spec.update.request(taskId, inputsOf(spec, news), inputsOf(spec, olds));
       try {
-        await this.call(spec.update.action, spec.update.request(id, inputsOf(spec, news)), "change", news);
+        await this.call(spec.update.action, this.sequenced(params, olds, sent), "change", news);
       } catch (e) {
-        throw this.explainGone(e, id, spec.stop.goneCodes);
+        if (spec.update.restartIfGone && isGone(e, spec.stop.goneCodes)) return { outs: (await this.create(news)).outs };
+        const error = this.explainGone(e, taskId, spec.stop.goneCodes) as Error;
+        // Numbers sent may have reached TRTC although the answer did not: record the last one, so
+        // the next update starts above it (Pulumi keeps these properties of a failed update).
+        if (sent.number === undefined) throw error;
+        const properties = { ...olds, ...this.sequenceOutput(olds, sent) };
+        throw Object.assign(error, { id, properties, reasons: [error.message] });
       }
     }
-    const state = await this.describe(id, news);
-    if (!state) throw this.explainGone(undefined, id, []);
-    return { outs: this.outputs(news, id, state) };
+    const state = await this.stateAfterChange(taskId, news);
+    if (!state) throw this.explainGone(undefined, taskId, []);
+    return { outs: { ...this.outputs(news, taskId, state), ...this.sequenceOutput(olds, sent) } };
   }
 
   /** Stops the task; one that already ended or never existed is already what delete wants. */
   async delete(id: string, props: Props): Promise<void> {
     const { spec } = this;
     try {
-      await this.call(spec.stop.action, spec.stop.request(id, inputsOf(spec, props)), "change", props);
+      await this.call(spec.stop.action, spec.stop.request(taskIdOf(id, props), inputsOf(spec, props)), "change", props);
     } catch (e) {
-      if (!(e instanceof TrtcError && spec.stop.goneCodes.includes(e.code))) throw e;
+      if (!isGone(e, spec.stop.goneCodes)) throw e;
     }
   }
 
-  private async describe(taskId: string, props: Props): Promise<TaskState | undefined> {
+  /** After a successful change: what Describe says, or, for families without one, that the task runs. */
+  private async stateAfterChange(taskId: string, props: Props): Promise<TaskState | undefined> {
     const { describe } = this.spec;
+    return describe ? this.describe(describe, taskId, props) : { status: RUNNING };
+  }
+
+  private async describe(describe: Describe<Props>, taskId: string, props: Props): Promise<TaskState | undefined> {
     try {
       return describe.state(await this.call(describe.action, describe.request(taskId, inputsOf(this.spec, props)), "read", props));
     } catch (e) {
-      if (e instanceof TrtcError && describe.goneCodes?.includes(e.code)) return undefined;
+      if (isGone(e, describe.goneCodes ?? [])) return undefined;
       throw e;
     }
   }
 
-  private call(action: string, params: Record<string, unknown>, kind: CallKind, props: Props) {
+  /** Sends the probe: it answers that the task runs, or proves it gone. */
+  private async probe(probe: Probe<Props>, taskId: string, props: Props, sent: Sent): Promise<TaskState | undefined> {
+    try {
+      await this.call(probe.action, this.sequenced(probe.request(taskId, inputsOf(this.spec, props)), props, sent), "change", props);
+      return { status: RUNNING };
+    } catch (e) {
+      if (isGone(e, probe.goneCodes)) return undefined;
+      throw e;
+    }
+  }
+
+  /**
+   * `params` plus the spec's sequence number, a fresh one for every attempt of the call, each
+   * above the task's stored one (from `props`); `sent` keeps the last one sent.
+   */
+  private sequenced(params: ApiParams, props: Props, sent: Sent): CallParams {
+    const { sequence } = this.spec;
+    if (!sequence) return params;
+    const stored = props[sequence.output];
+    return () => {
+      sent.number = nextSequence(typeof stored === "number" ? stored : undefined);
+      return { ...params, [sequence.param]: sent.number };
+    };
+  }
+
+  /** The sequence output: the number last sent, else the one the task had (none for a new task). */
+  private sequenceOutput(props: Props, sent: Sent): Props {
+    const { sequence } = this.spec;
+    return sequence ? { [sequence.output]: sent.number ?? props[sequence.output] } : {};
+  }
+
+  private call(action: string, params: CallParams, kind: CallKind, props: Props) {
     return this.client().call(action, params, kind, String(props[REGION_KEY]));
   }
 
@@ -135,7 +186,7 @@ export class TaskEngine {
   }
 
   private explainGone(e: unknown, id: string, goneCodes: readonly string[]): unknown {
-    if (e !== undefined && !(e instanceof TrtcError && goneCodes.includes(e.code))) return e;
+    if (e !== undefined && !isGone(e, goneCodes)) return e;
     return new Error(
       `${this.spec.kind} task ${id} has ended on its own, so it cannot be updated: run \`pulumi refresh\` ` +
         "to drop it from state, then `pulumi up` to start a new one",
@@ -174,6 +225,34 @@ export class TaskEngine {
     }
     return (fields as Record<string, FieldRule>)[parts[0]] ?? { change: "replace" };
   }
+}
+
+/** The last sequence number this process sent, to any task. */
+let lastSequence = 0;
+
+/**
+ * A SequenceNumber no call of the task can have carried before: above the one state holds (`stored`,
+ * the last one a finished call sent), above every number this process sent, and at least the wall
+ * clock in milliseconds. The clock covers what state cannot: numbers a process sent before it died
+ * unrecorded are older than any later process's clock (TRTC takes 64-bit integers).
+ */
+export function nextSequence(stored: number | undefined, now = Date.now()): number {
+  lastSequence = Math.max((stored ?? 0) + 1, lastSequence + 1, now);
+  return lastSequence;
+}
+
+/** The last sequence number a call sent, if it drew one. */
+interface Sent {
+  number?: number;
+}
+
+/** The task a resource manages now: its `taskId` output, which differs from its id after a restart. */
+function taskIdOf(id: string, props: Props): string {
+  return typeof props.taskId === "string" ? props.taskId : id;
+}
+
+function isGone(e: unknown, goneCodes: readonly string[]): boolean {
+  return e instanceof TrtcError && goneCodes.includes(e.code);
 }
 
 /** The spec's inputs from a props bag (dropping outputs and reserved keys), defaults filled in. */

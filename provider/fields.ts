@@ -13,6 +13,17 @@ export function struct<Shape extends z.ZodRawShape>(shape: Shape) {
   return z.strictObject(shape, rule("must be an object"));
 }
 
+// Cross-field rules, for a schema's superRefine: each names the path it is about.
+
+/** A setting the documents say has no effect here is refused, so a program cannot silently mean something else. */
+export function appliesOnly(ctx: z.core.$RefinementCtx, given: unknown, applies: boolean, path: PropertyKey[], when: string) {
+  if (given !== undefined && !applies) ctx.addIssue({ code: "custom", path, message: `applies only when ${when}` });
+}
+
+export function requiredWhen(ctx: z.core.$RefinementCtx, given: unknown, required: boolean, path: PropertyKey[], when: string) {
+  if (given === undefined && required) ctx.addIssue({ code: "custom", path, message: `is required when ${when}` });
+}
+
 export const text = z.string(rule("must be a string")).min(1, { error: "must not be empty" });
 
 export function pattern(re: RegExp, description: string) {
@@ -106,3 +117,47 @@ export function taskRef(taskId: string, inputs: { sdkAppId: number }): { SdkAppI
 export function roomKey(sdkApp: number, room: number | string, user: string): string {
   return JSON.stringify([sdkApp, typeof room, room, user]);
 }
+
+// Where recordings are stored, shared by the families that record (CloudRecording, and
+// RelayTask's recording of its relayed stream).
+
+/** A COS or AWS S3 bucket and the account that writes to it. */
+export const cloudStorage = struct({
+  /** 0 Tencent Cloud COS, 1 AWS S3. */
+  vendor: z.literal([0, 1], { error: "must be 0 (Tencent Cloud COS) or 1 (AWS storage)" }),
+  /** The bucket's region, e.g. ap-singapore. */
+  region: text,
+  bucket: text,
+  /** The storage account's access key (kept secret). */
+  accessKey: text,
+  /** The storage account's secret key (kept secret). */
+  secretKey: text,
+  /** Folders the files go under: ["a", "b"] stores `a/b/<taskId>/<file>`. */
+  fileNamePrefix: z
+    .array(pattern(/^[A-Za-z0-9_-]+$/, "letters, digits, _ or -"), { error: "must be a list of folder names" })
+    .optional(),
+});
+
+/** Tencent Cloud VOD: where uploaded recordings go and what runs on them. */
+export const tencentVod = struct({
+  /** A VOD task flow template to run on each uploaded file. */
+  procedure: text.optional(),
+  /** Seconds to keep each file; 0 keeps it forever. */
+  expireTime: atLeast(0).optional(),
+  /** A VOD storage region, if you need a particular one. */
+  storageRegion: text.optional(),
+  /** VOD category id (default 0, "others"). */
+  classId: atLeast(0).optional(),
+  /** VOD sub-application id, to store into a sub-application. */
+  subAppId: atLeast(1).optional(),
+  /** Passed through to the task flow's completion notice. */
+  sessionContext: z.string({ error: "must be a string" }).optional(),
+  /** Passed through to the upload completion notice. */
+  sourceContext: z.string({ error: "must be a string" }).optional(),
+  /** File format: 0 MP4 (default), 1 HLS, 2 AAC (audio-only recordings), 3 HLS+MP4, 4 HLS+AAC. */
+  mediaType: z
+    .literal([0, 1, 2, 3, 4], { error: "must be 0 (MP4), 1 (HLS), 2 (AAC), 3 (HLS + MP4) or 4 (HLS + AAC)" })
+    .optional(),
+  /** Prefix of the file names in VOD. */
+  userDefineRecordId: pattern(/^[A-Za-z0-9_-]{1,64}$/, "1 to 64 letters, digits, _ or -").optional(),
+});

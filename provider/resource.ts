@@ -65,13 +65,24 @@ function secretPaths(spec: AnyTaskSpec): string[][] {
     .map(([path]) => path.split("."));
 }
 
-/** Wraps the value at `path` in pulumi.secret; a part not yet known is made secret whole. */
+/**
+ * Wraps the value at `path` in pulumi.secret. A segment ending in `[]` (`publishCdnParams[]`) is a
+ * list whose every element the rest of the path applies to. A part not yet known, or not shaped as
+ * the path expects, is made secret whole.
+ */
 function secretAt(value: Record<string, unknown>, path: string[]): Record<string, unknown> {
-  const [head, ...rest] = path;
+  const [segment, ...rest] = path;
+  const eachElement = segment.endsWith("[]");
+  const head = eachElement ? segment.slice(0, -2) : segment;
   const child = value[head];
   if (child === undefined || child === null) return value;
-  const marked = rest.length > 0 && isPlainObject(child) ? secretAt(child, rest) : pulumi.secret(child);
-  return { ...value, [head]: marked };
+  if (!eachElement) return { ...value, [head]: secretWithin(child, rest) };
+  return { ...value, [head]: Array.isArray(child) ? child.map((element: unknown) => secretWithin(element, rest)) : pulumi.secret(child) };
+}
+
+/** `value` with the member at `rest` made secret; all of it when `rest` is empty or cannot be followed. */
+function secretWithin(value: unknown, rest: string[]): unknown {
+  return rest.length > 0 && isPlainObject(value) ? secretAt(value, rest) : pulumi.secret(value);
 }
 
 function isPlainObject(value: unknown): value is Record<string, unknown> {

@@ -24,9 +24,9 @@ export interface RetryPolicy {
   isTransient(err: TrtcError): boolean;
 }
 
-/** Runs `attempt`, repeating it with exponential backoff and jitter while `policy` allows for `kind`. */
+/** Runs `attempt` (numbered from 1), repeating it with exponential backoff and jitter while `policy` allows for `kind`. */
 export async function withRetries<T>(
-  attempt: () => Promise<T>,
+  attempt: (attemptNumber: number) => Promise<T>,
   kind: CallKind,
   policy: RetryPolicy,
   options: RetryOptions,

@@ -19,11 +19,37 @@ export interface TaskState {
   outputs?: Record<string, unknown>;
 }
 
+/** A Describe call: what `read` asks, and what create and update ask after their changes. */
+export interface Describe<Inputs> {
+  action: string;
+  request: (taskId: string, inputs: Inputs) => ApiParams;
+  /** Undefined when the task no longer exists. */
+  state: (response: ApiResponse) => TaskState | undefined;
+  /** Error codes by which Describe says the task is gone. */
+  goneCodes?: readonly string[];
+}
+
+/**
+ * For task APIs without Describe: a call that changes nothing, which `read` sends to learn whether
+ * the task still runs. Success means it runs; a gone code proves it ended. Create and update trust
+ * their own successful calls instead.
+ */
+export interface Probe<Inputs> {
+  action: string;
+  request: (taskId: string, inputs: Inputs) => ApiParams;
+  goneCodes: readonly string[];
+}
+
+/** How `read` (pulumi refresh) learns whether the task still runs: every spec gives exactly one. */
+export type Observation<Inputs> = { describe: Describe<Inputs>; probe?: undefined } | { probe: Probe<Inputs>; describe?: undefined };
+
 /**
  * A TRTC task as a Pulumi resource: its inputs and the API calls that start, describe, update
  * and stop it. The engine in `engine.ts` turns this into check/diff/create/read/update/delete.
  */
-export interface TaskSpec<Schema extends z.ZodObject = z.ZodObject> {
+export type TaskSpec<Schema extends z.ZodObject = z.ZodObject> = TaskSpecBase<Schema> & Observation<z.output<Schema>>;
+
+export interface TaskSpecBase<Schema extends z.ZodObject> {
   /** Shown by Pulumi as `pulumi-nodejs:dynamic/trtc:<kind>`. */
   kind: string;
   inputs: Schema;
@@ -31,18 +57,26 @@ export interface TaskSpec<Schema extends z.ZodObject = z.ZodObject> {
   fields: { [K in keyof z.output<Schema>]-?: FieldRule };
   /**
    * Rules for paths inside object fields (`"recordParams.subscribeStreamUserIds"`), for APIs that
-   * can change part of a structure in place. The longest matching path wins.
+   * can change part of a structure in place. The longest matching path wins. A `[]` segment
+   * (`"publishCdnParams[].publishCdnUrl"`) names a member of every element of a list: such paths
+   * only mark secrets, since a change anywhere in a list is a change of the whole list.
    */
   nestedFields?: Record<string, FieldRule>;
   /** Regions where every call of the lifecycle is served (a task must be stoppable where it starts). */
   regions: readonly string[];
   /**
-   * Tasks with equal identities are one user to TRTC (same room and bot user), so a replacement
-   * that keeps the identity must stop the old task before starting the new one.
+   * The TRTC users a task's bots are (room and user id). A replacement whose new task shares one
+   * with the old must stop the old task before starting the new one, or TRTC sees one user twice.
    */
-  identity?: (inputs: z.output<Schema>) => string;
-  /** Names of the extra outputs `describe` reports, declared so they exist on the resource. */
+  identity?: (inputs: z.output<Schema>) => string | readonly string[];
+  /** Names of the extra outputs (what `describe` reports, the `sequence` output), declared so they exist on the resource. */
   outputs?: readonly string[];
+  /**
+   * An ordering number every update and probe call must carry, larger than any the task was sent
+   * before (UpdatePublishCdnStream's SequenceNumber). The engine draws a fresh one for every
+   * attempt and keeps the last one sent as the output named `output`, so it outlives the process.
+   */
+  sequence?: { param: string; output: string };
   start: {
     action: string;
     request: (inputs: z.output<Schema>) => ApiParams;
@@ -50,17 +84,16 @@ export interface TaskSpec<Schema extends z.ZodObject = z.ZodObject> {
   };
   /** A call to make right after Start when the inputs ask for more than Start can express. */
   afterStart?: (taskId: string, inputs: z.output<Schema>) => { action: string; params: ApiParams } | undefined;
-  describe: {
-    action: string;
-    request: (taskId: string, inputs: z.output<Schema>) => ApiParams;
-    /** Undefined when the task no longer exists. */
-    state: (response: ApiResponse) => TaskState | undefined;
-    /** Error codes by which Describe says the task is gone. */
-    goneCodes?: readonly string[];
-  };
   update?: {
     action: string;
-    request: (taskId: string, inputs: z.output<Schema>) => ApiParams;
+    /** `olds` are the inputs the task runs with now, for APIs that take only what changes. */
+    request: (taskId: string, inputs: z.output<Schema>, olds: z.output<Schema>) => ApiParams;
+    /**
+     * When the update finds the task ended on its own, start a new task with the new inputs instead
+     * of failing. The resource keeps its id (Pulumi cannot change it in an update); the `taskId`
+     * output names the running task, and every later call uses it.
+     */
+    restartIfGone?: true;
   };
   stop: {
     action: string;
@@ -74,7 +107,9 @@ export interface TaskSpec<Schema extends z.ZodObject = z.ZodObject> {
 export type AnyTaskSpec = TaskSpec<any>;
 
 /** Declares a spec with its schema type checked against the field table and API mapping. */
-export function taskSpec<Schema extends z.ZodObject>(spec: TaskSpec<Schema>): TaskSpec<Schema> {
+export function taskSpec<Schema extends z.ZodObject, O extends Observation<z.output<Schema>>>(
+  spec: TaskSpecBase<Schema> & O,
+): TaskSpecBase<Schema> & O {
   return spec;
 }
 

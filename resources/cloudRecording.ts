@@ -10,22 +10,13 @@ import { fromApi, IN_PLACE, REPLACE, SECRET, taskSpec, toApi } from "../provider
  * ModifyCloudRecording / DeleteCloudRecording (doc 001, 2024-03-11; data types 2024-10-22).
  */
 
-const { struct, text, pattern, atLeast } = field;
+const { struct, text, pattern, atLeast, cloudStorage, tencentVod, appliesOnly, requiredWhen } = field;
 
 const imageUrl = field.url(["http", "https"]);
 
 const renderMode = z.literal([0, 1, 2, 3], {
   error: "must be 0 (stretch), 1 (crop), 2 (fit, leaving blank space) or 3 (smart stretch, cropping at most 20%)",
 });
-
-/** A setting the documents say has no effect here is refused, so a program cannot silently mean something else. */
-function appliesOnly(ctx: z.core.$RefinementCtx, given: unknown, applies: boolean, path: PropertyKey[], when: string) {
-  if (given !== undefined && !applies) ctx.addIssue({ code: "custom", path, message: `applies only when ${when}` });
-}
-
-function requiredWhen(ctx: z.core.$RefinementCtx, given: unknown, required: boolean, path: PropertyKey[], when: string) {
-  if (given === undefined && required) ctx.addIssue({ code: "custom", path, message: `is required when ${when}` });
-}
 
 /** Allowlists and blocklists of anchors; an entry ending in `.*$` matches a user id prefix. */
 const userIdList = z.array(text, { error: "must be a list of user ids" }).max(32, { error: "must list at most 32 user ids" });
@@ -72,45 +63,6 @@ const recordParams = struct({
   mediaId: z
     .literal([0, 1, 2], { error: "must be 0 (primary stream and substream), 1 (primary stream) or 2 (substream)" })
     .optional(),
-});
-
-const cloudStorage = struct({
-  /** 0 Tencent Cloud COS, 1 AWS S3. */
-  vendor: z.literal([0, 1], { error: "must be 0 (Tencent Cloud COS) or 1 (AWS storage)" }),
-  /** The bucket's region, e.g. ap-singapore. */
-  region: text,
-  bucket: text,
-  /** The storage account's access key (kept secret). */
-  accessKey: text,
-  /** The storage account's secret key (kept secret). */
-  secretKey: text,
-  /** Folders the files go under: ["a", "b"] stores `a/b/<taskId>/<file>`. */
-  fileNamePrefix: z
-    .array(pattern(/^[A-Za-z0-9_-]+$/, "letters, digits, _ or -"), { error: "must be a list of folder names" })
-    .optional(),
-});
-
-const tencentVod = struct({
-  /** A VOD task flow template to run on each uploaded file. */
-  procedure: text.optional(),
-  /** Seconds to keep each file; 0 keeps it forever. */
-  expireTime: atLeast(0).optional(),
-  /** A VOD storage region, if you need a particular one. */
-  storageRegion: text.optional(),
-  /** VOD category id (default 0, "others"). */
-  classId: atLeast(0).optional(),
-  /** VOD sub-application id, to store into a sub-application. */
-  subAppId: atLeast(1).optional(),
-  /** Passed through to the task flow's completion notice. */
-  sessionContext: z.string({ error: "must be a string" }).optional(),
-  /** Passed through to the upload completion notice. */
-  sourceContext: z.string({ error: "must be a string" }).optional(),
-  /** File format: 0 MP4 (default), 1 HLS, 2 AAC (audio-only recordings), 3 HLS+MP4, 4 HLS+AAC. */
-  mediaType: z
-    .literal([0, 1, 2, 3, 4], { error: "must be 0 (MP4), 1 (HLS), 2 (AAC), 3 (HLS + MP4) or 4 (HLS + AAC)" })
-    .optional(),
-  /** Prefix of the file names in VOD. */
-  userDefineRecordId: pattern(/^[A-Za-z0-9_-]{1,64}$/, "1 to 64 letters, digits, _ or -").optional(),
 });
 
 const storageParams = struct({

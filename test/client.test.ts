@@ -41,6 +41,15 @@ test("reads retry throttling, internal errors and 5xx, then succeed", async () =
   expect(outcomes("DescribeStreamIngest")).toEqual(["RequestLimitExceeded", "InternalError", "HTTP 502", "ok"]);
 });
 
+test("params given as a function are made afresh for every attempt", async () => {
+  emulator.state.faults.add({ action: "DescribeStreamIngest", code: "InternalError", count: 2 });
+  const attempts: number[] = [];
+  await client.call("DescribeStreamIngest", (attempt) => (attempts.push(attempt), { SdkAppId: 1400000001, TaskId: `try-${attempt}` }), "read", REGION);
+  expect(attempts).toEqual([1, 2, 3]);
+  const sent = emulator.state.requests.list().map((r) => (r.params as { TaskId: string }).TaskId);
+  expect(sent).toEqual(["try-1", "try-2", "try-3"]);
+});
+
 test("a network failure is retried for reads", async () => {
   const dead = new TrtcClient(
     { secretId: SECRET_ID, secretKey: SECRET_KEY, endpoint: "http://127.0.0.1:1" },

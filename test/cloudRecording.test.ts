@@ -1,22 +1,13 @@
 import * as runtime from "../provider/runtime";
-import type { RunningEmulator } from "../emulator";
 import { cloudRecording } from "../resources/cloudRecording";
-import { actions, emulatorWithProvider, REGION } from "./helpers";
+import { actions, checked, REGION, useProviderEmulator } from "./helpers";
 
 // The CloudRecording lifecycle driven through the provider runtime exactly as Pulumi's dynamic
 // provider host drives it, against the emulator over HTTP with real signatures.
 
-let emulator: RunningEmulator;
-beforeAll(async () => {
-  emulator = await emulatorWithProvider();
-});
-afterAll(() => emulator.close());
-// A fresh emulator per test, on a frozen clock: recordings end by idle time-outs and list files by
-// time, so tests move time explicitly.
-beforeEach(() => {
-  emulator.state.reset();
-  emulator.state.clock.freeze();
-});
+// Recordings end by idle time-outs and list files by time: the emulator's clock is frozen, and tests
+// move it explicitly.
+const suite = useProviderEmulator();
 
 const cloudStorage = {
   vendor: 0,
@@ -35,12 +26,6 @@ const program = {
   recordParams: { recordMode: 2, maxIdleTime: 30 },
   storageParams: { cloudStorage },
 };
-
-async function checked(news: Record<string, unknown>) {
-  const result = await runtime.check({}, news);
-  expect(result.failures ?? []).toEqual([]);
-  return result.inputs as Record<string, unknown>;
-}
 
 const grid = { mixLayoutMode: 3 };
 const custom = {
@@ -121,7 +106,7 @@ describe("bad input is rejected at check, naming the nested path, with no API ca
   test.each(cases)("%s", async (_name, change, property, reason) => {
     const result = await runtime.check({}, { ...program, ...change });
     expect(result.failures).toEqual([{ property, reason: expect.stringMatching(new RegExp(`^${property}: .*${reason.source}`)) }]);
-    expect(actions(emulator)).toEqual([]);
+    expect(actions(suite.emulator)).toEqual([]);
   });
 });
 
@@ -147,7 +132,7 @@ test("valid inputs pass check as given, without calling TRTC", async () => {
   };
   const inputs = await checked(full);
   expect(inputs).toEqual({ ...full, region: REGION });
-  expect(actions(emulator)).toEqual([]);
+  expect(actions(suite.emulator)).toEqual([]);
 });
 
 test("the layout and the subscriptions update in place; the rest replace", async () => {
@@ -220,9 +205,9 @@ test("the bot's credentials and the storage keys are secret inputs", () => {
   }
 });
 
-const joins = (userId: string) => emulator.state.rooms.join(program.sdkAppId, program.roomId, userId);
-const leaves = (userId: string) => emulator.state.rooms.leave(program.sdkAppId, program.roomId, userId);
-const lastParams = (action: string) => emulator.state.requests.list().filter((r) => r.action === action).at(-1)?.params;
+const joins = (userId: string) => suite.emulator.state.rooms.join(program.sdkAppId, program.roomId, userId);
+const leaves = (userId: string) => suite.emulator.state.rooms.leave(program.sdkAppId, program.roomId, userId);
+const lastParams = (action: string) => suite.emulator.state.requests.list().filter((r) => r.action === action).at(-1)?.params;
 
 test("create sends the documented request; read reports the status and the files written so far", async () => {
   joins("anchor-1");
@@ -265,15 +250,15 @@ test("create sends the documented request; read reports the status and the files
     ResourceExpiredHour: 24,
     PrivateMapKey: "private-map-key",
   });
-  expect(actions(emulator)).toEqual(["CreateCloudRecording", "DescribeCloudRecording"]);
+  expect(actions(suite.emulator)).toEqual(["CreateCloudRecording", "DescribeCloudRecording"]);
   expect(outs).toMatchObject({ taskId: id, status: "InProgress", storageFiles: [], mixLayoutParams: custom });
 
-  emulator.state.clock.advance(10_000);
+  suite.emulator.state.clock.advance(10_000);
   const read = await runtime.read(id, outs);
   expect(read.id).toBe(id);
   expect(read.props?.status).toBe("InProgress");
   expect(read.props?.storageFiles).toEqual([
-    { userId: "", fileName: expect.stringMatching(/\.m3u8$/), trackType: "audio_video", beginTimeStamp: emulator.state.tasks.get(id)!.startedAt },
+    { userId: "", fileName: expect.stringMatching(/\.m3u8$/), trackType: "audio_video", beginTimeStamp: suite.emulator.state.tasks.get(id)!.startedAt },
   ]);
   await runtime.remove(id, outs);
 });
@@ -287,16 +272,16 @@ test("update sends ModifyCloudRecording with the whole layout and subscription l
   const recordParams = { ...program.recordParams, subscribeStreamUserIds: { unSubscribeAudioUserIds: ["guest.*$"] } };
   const news = await checked({ ...program, recordParams, mixLayoutParams: custom });
   expect((await runtime.diff(id, created.outs, news)).replaces).toEqual([]);
-  emulator.state.requests.clear();
+  suite.emulator.state.requests.clear();
   const updated = await runtime.update(id, created.outs, news);
 
-  expect(actions(emulator)).toEqual(["ModifyCloudRecording", "DescribeCloudRecording"]);
+  expect(actions(suite.emulator)).toEqual(["ModifyCloudRecording", "DescribeCloudRecording"]);
   const modified = {
     MixLayoutParams: customSent,
     SubscribeStreamUserIds: { UnSubscribeAudioUserIds: ["guest.*$"] },
   };
   expect(lastParams("ModifyCloudRecording")).toEqual({ SdkAppId: 1400000001, TaskId: id, ...modified });
-  expect(emulator.state.tasks.get(id)?.settings).toEqual(modified);
+  expect(suite.emulator.state.tasks.get(id)?.settings).toEqual(modified);
   expect(updated.outs).toMatchObject({ taskId: id, status: "InProgress", mixLayoutParams: custom, recordParams });
 
   // Taking the layout and the lists out goes back to TRTC's defaults: the grid, everyone subscribed.
@@ -316,7 +301,7 @@ test("a single-stream recording's subscriptions change in place, and its files f
     recordParams: { recordMode: 1, avMerge: 1, ...(subscribeStreamUserIds && { subscribeStreamUserIds }) },
   });
   const created = await runtime.create(await checked(single(blocked)));
-  emulator.state.clock.advance(1000);
+  suite.emulator.state.clock.advance(1000);
   const before = await runtime.read(created.id, created.outs);
   expect(before.props?.storageFiles).toEqual([
     expect.objectContaining({ userId: "anchor-1", trackType: "audio_video" }),
@@ -332,9 +317,9 @@ test("delete stops the recording, and deleting it again succeeds", async () => {
   joins("anchor-1");
   const { id, outs } = await runtime.create(await checked(program));
   await runtime.remove(id, outs);
-  expect(emulator.state.tasks.get(id)).toMatchObject({ status: "Ended", endReason: "stopped" });
+  expect(suite.emulator.state.tasks.get(id)).toMatchObject({ status: "Ended", endReason: "stopped" });
   await runtime.remove(id, outs);
-  expect(actions(emulator).filter((a) => a === "DeleteCloudRecording")).toHaveLength(2);
+  expect(actions(suite.emulator).filter((a) => a === "DeleteCloudRecording")).toHaveLength(2);
   expect(lastParams("DeleteCloudRecording")).toEqual({ SdkAppId: 1400000001, TaskId: id });
 });
 
@@ -342,11 +327,11 @@ test("a recording that ended itself in an empty room is dropped by refresh and c
   joins("anchor-1");
   const { id, outs } = await runtime.create(await checked(program));
   leaves("anchor-1");
-  emulator.state.clock.advance(29_000);
+  suite.emulator.state.clock.advance(29_000);
   expect((await runtime.read(id, outs)).id).toBe(id);
 
-  emulator.state.clock.advance(1_000);
-  expect(emulator.state.tasks.get(id)).toMatchObject({ status: "Ended", endReason: "finished" });
+  suite.emulator.state.clock.advance(1_000);
+  expect(suite.emulator.state.tasks.get(id)).toMatchObject({ status: "Ended", endReason: "finished" });
   expect(await runtime.read(id, outs)).toEqual({});
   const news = await checked({ ...program, mixLayoutParams: custom });
   await expect(runtime.update(id, outs, news)).rejects.toThrow(/ended on its own.*pulumi refresh/);
@@ -362,7 +347,7 @@ test("a replacement that keeps the room and bot stops the old recording first, a
   await expect(runtime.create(news)).rejects.toThrow(/FailedOperation.TaskExist/);
   await runtime.remove(old.id, old.outs);
   const replacement = await runtime.create(news);
-  expect(emulator.state.tasks.get(replacement.id)?.status).toBe("InProgress");
+  expect(suite.emulator.state.tasks.get(replacement.id)?.status).toBe("InProgress");
   await runtime.remove(replacement.id, replacement.outs);
 });
 

@@ -17,6 +17,30 @@ export async function emulatorWithProvider(): Promise<RunningEmulator> {
   return emulator;
 }
 
+/**
+ * For a test file: one emulator the provider runtime is pointed at, reset before each test with its
+ * virtual clock frozen (tasks end by time, so tests move it explicitly).
+ */
+export function useProviderEmulator(): { emulator: RunningEmulator } {
+  const suite = {} as { emulator: RunningEmulator };
+  beforeAll(async () => {
+    suite.emulator = await emulatorWithProvider();
+  });
+  afterAll(() => suite.emulator.close());
+  beforeEach(() => {
+    suite.emulator.state.reset();
+    suite.emulator.state.clock.freeze();
+  });
+  return suite;
+}
+
+/** The inputs `check` returns for a valid program; any failure fails the test. */
+export async function checked(news: Record<string, unknown>): Promise<Record<string, unknown>> {
+  const result = await runtime.check({}, news);
+  expect(result.failures ?? []).toEqual([]);
+  return result.inputs as Record<string, unknown>;
+}
+
 /** What Pulumi's dynamic provider host hands to `configure`: the stack's config. */
 export function configureRuntime(config: Record<string, string>): Promise<void> {
   return runtime.configure({ config: { get: (key: string) => config[key] } } as never);

@@ -1,6 +1,6 @@
 import * as runtime from "../provider/runtime";
 import type { RunningEmulator } from "../emulator";
-import { actions, emulatorWithProvider, REGION } from "./helpers";
+import { actions, checked, emulatorWithProvider, REGION } from "./helpers";
 
 // The StreamIngest lifecycle driven through the provider runtime exactly as Pulumi's dynamic
 // provider host drives it (check → diff → create/update/delete, read on refresh), against the
@@ -21,12 +21,6 @@ const program = {
   userSig: "sig-for-ingest-bot",
   streamUrl: "https://media.example.com/intro.mp4",
 };
-
-async function checked(news: Record<string, unknown>) {
-  const result = await runtime.check({}, news);
-  expect(result.failures ?? []).toEqual([]);
-  return result.inputs as Record<string, unknown>;
-}
 
 test("check normalises inputs without calling TRTC", async () => {
   const inputs = await checked({ volume: 80, ...program });

@@ -7,6 +7,7 @@ import {
   arrayOf,
   atLeast,
   checkRoom,
+  CLOUD_STORAGE,
   field,
   imageUrl,
   matching,
@@ -19,6 +20,7 @@ import {
   readParams,
   SDK_APP_ID,
   TASK_ID,
+  TENCENT_VOD,
 } from "../params";
 import type { EmulatorState, TaskRecord } from "../state";
 
@@ -61,27 +63,6 @@ const RECORD_PARAMS = {
   AvMerge: field("integer", false, oneOf(0, 1)),
   MaxMediaFileDuration: field("integer", false, range(1, 1440)),
   MediaId: field("integer", false, oneOf(0, 1, 2)),
-};
-
-const CLOUD_STORAGE = {
-  Vendor: field("integer", true, oneOf(0, 1)),
-  Region: field("string", true, nonEmpty),
-  Bucket: field("string", true, nonEmpty),
-  AccessKey: field("string", true, nonEmpty),
-  SecretKey: field("string", true, nonEmpty),
-  FileNamePrefix: arrayOf(field("string", true, matching(/^[A-Za-z0-9_-]+$/, "letters, digits, _ and -")), false),
-};
-
-const TENCENT_VOD = {
-  Procedure: field("string", false),
-  ExpireTime: field("integer", false, atLeast(0)),
-  StorageRegion: field("string", false),
-  ClassId: field("integer", false, atLeast(0)),
-  SubAppId: field("integer", false, atLeast(1)),
-  SessionContext: field("string", false),
-  SourceContext: field("string", false),
-  MediaType: field("integer", false, oneOf(0, 1, 2, 3, 4)),
-  UserDefineRecordId: field("string", false, matching(/^[A-Za-z0-9_-]{0,64}$/, "at most 64 letters, digits, _ and -")),
 };
 
 const STORAGE_PARAMS = {

@@ -3,10 +3,11 @@ import type { Family, LiveFamily } from "../family";
 import * as battle from "./battle";
 import * as cloudRecording from "./cloudRecording";
 import * as moderation from "./moderation";
+import * as relayTask from "./relayTask";
 import * as streamIngest from "./streamIngest";
 
 /** TRTC API 3.0 families. */
-export const families: readonly Family[] = [streamIngest, cloudRecording, moderation];
+export const families: readonly Family[] = [streamIngest, cloudRecording, relayTask, moderation];
 
 /** Live engine REST API families. */
 export const liveFamilies: readonly LiveFamily[] = [battle];

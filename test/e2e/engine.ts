@@ -29,8 +29,15 @@ function locateCli(): { bin: string } | { missing: string } {
 const cli = locateCli();
 const optedOut = process.env[OPT_OUT] === "1" && process.env.CI !== "true";
 
+/**
+ * A test that runs a few Pulumi commands, each a new CLI and Node process: on two busy cores with the
+ * other engine suites running alongside, one command alone has taken over 60 s.
+ */
+const ENGINE_TEST_TIMEOUT_MS = 300_000;
+
 /** `describe` for suites that need the engine: fails with install instructions when it is missing. */
 export function describeWithEngine(name: string, suite: (bin: string) => void): void {
+  jest.setTimeout(ENGINE_TEST_TIMEOUT_MS);
   if ("bin" in cli) return describe(name, () => suite(cli.bin));
   if (optedOut) return describe.skip(name, () => suite(""));
   describe(name, () => {

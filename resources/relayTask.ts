@@ -1,0 +1,530 @@
+import { isDeepStrictEqual } from "node:util";
+import type * as pulumi from "@pulumi/pulumi";
+import { z } from "zod";
+import * as field from "../provider/fields";
+import type { ApiParams } from "../provider/client";
+import { TaskArgs, TaskResource } from "../provider/resource";
+import { IN_PLACE, REPLACE, SECRET, taskSpec, toApi, type FieldRule } from "../provider/spec";
+
+/**
+ * Mix and relay (MCU): a bot joins a room, mixes its anchors into one stream (or relays one anchor's
+ * stream as it is), pushes it to CDN addresses and back into TRTC rooms, and optionally records it.
+ * StartPublishCdnStream / UpdatePublishCdnStream / StopPublishCdnStream (doc 001, 2025-03-11; data
+ * types 2024-10-22), with the members the official SDK's models add (recordParams, soundLevel,
+ * transparentUrl, ...). There is no Describe API: see `probe` below.
+ */
+
+const { struct, text, atLeast, pattern, appliesOnly, requiredWhen } = field;
+const { sdkAppId, roomId, userId, userSig } = field.roomBot;
+
+const imageUrl = field.url(["http", "https"]);
+const color = pattern(/^0x[0-9A-Fa-f]{6}$/, "0x followed by 6 hex digits, e.g. 0xcc0033");
+const flag = (meaning: string) => z.literal([0, 1], { error: `must be 0 or 1 (${meaning})` });
+
+/** An anchor: in the main room unless `roomId` names another (custom layouts may mix several rooms). */
+const mixUserInfo = struct({
+  userId: text,
+  /** Another room of the application: a number for an integer room, a string for a string room. */
+  roomId: roomId.optional(),
+});
+
+const streamType = z.literal([0, 1], { error: "must be 0 (camera) or 1 (screen sharing)" });
+
+/** A stream to show; without `userInfo`, anchors fill it in the order they entered. */
+const userMediaStream = struct({ userInfo: mixUserInfo.optional(), streamType: streamType.optional() });
+
+/** A stream that must name its anchor. */
+const namedStream = userMediaStream.extend({ userInfo: mixUserInfo });
+
+const audioEncode = struct({
+  /** Hz. */
+  sampleRate: z.literal([48000, 44100, 32000, 24000, 16000, 8000], { error: "must be 48000, 44100, 32000, 24000, 16000 or 8000 (Hz)" }),
+  channel: z.literal([1, 2], { error: "must be 1 (mono) or 2 (stereo)" }),
+  /** Kbps: 8 to 500. */
+  bitRate: field.int(8, 500),
+  /** 0 LC-AAC (default), 1 HE-AAC, 2 HE-AACv2. */
+  codec: z.literal([0, 1, 2], { error: "must be 0 (LC-AAC), 1 (HE-AAC) or 2 (HE-AACv2)" }).optional(),
+}).superRefine((v, ctx) => {
+  if (v.codec === 2 && v.channel !== 2) ctx.addIssue({ code: "custom", path: ["channel"], message: "must be 2 with codec 2 (HE-AACv2)" });
+  if ((v.codec ?? 0) > 0 && v.sampleRate === 8000) ctx.addIssue({ code: "custom", path: ["sampleRate"], message: "cannot be 8000 with an HE-AAC codec" });
+});
+
+const mixedUser = struct({
+  userInfo: mixUserInfo,
+  /** Allowlist only: the anchor's volume in the mix, 0 to 100 (100, the default, is as the anchor sends it). */
+  soundLevel: field.int(0, 100).optional(),
+});
+
+const userList = z.array(mixedUser, { error: "must be a list of users" });
+
+const audioParams = struct({
+  /** The relayed audio's encoding: fixed for the task's life. */
+  audioEncode,
+  /** Mix only these anchors' audio (by default everyone's). Changes apply to the running task. */
+  subscribeAudioList: userList.optional(),
+  /** Mix everyone's audio but these (a user in both lists is left out). Changes apply to the running task. */
+  unSubscribeAudioList: userList.optional(),
+}).superRefine((v, ctx) => {
+  v.unSubscribeAudioList?.forEach((u, i) =>
+    appliesOnly(ctx, u.soundLevel, false, ["unSubscribeAudioList", i, "soundLevel"], "the user is in subscribeAudioList"),
+  );
+});
+
+const videoEncode = struct({
+  /** Pixels, 0 to 1920: the canvas of the mix. */
+  width: field.int(0, 1920),
+  height: field.int(0, 1920),
+  fps: field.int(1, 60),
+  /** Kbps: 1 to 10000. */
+  bitRate: field.int(1, 10000),
+  /** Seconds between keyframes: 1 to 5. */
+  gop: field.int(1, 5),
+});
+
+/** Cropping of the anchor's own picture, in its pixels. */
+const customCrop = struct({
+  locationX: atLeast(0),
+  locationY: atLeast(0),
+  width: atLeast(1),
+  height: atLeast(1),
+}).superRefine((v, ctx) => {
+  if (v.locationX + v.width > 10000) ctx.addIssue({ code: "custom", path: ["width"], message: "locationX + width must be at most 10000" });
+  if (v.locationY + v.height > 10000) ctx.addIssue({ code: "custom", path: ["height"], message: "locationY + height must be at most 10000" });
+});
+
+/**
+ * One window of a custom layout. The document's BackGroundColor (and with it BackGroundColorMode)
+ * is "not supported yet", so it is refused rather than silently ignored.
+ */
+const mcuLayout = struct({
+  /** The anchor shown here; without it, anchors fill windows in the order they entered. */
+  userMediaStream: userMediaStream.optional(),
+  imageWidth: atLeast(0).optional(),
+  imageHeight: atLeast(0).optional(),
+  locationX: atLeast(0).optional(),
+  locationY: atLeast(0).optional(),
+  /** Stacking order; 0 (default) is the bottom. */
+  zOrder: atLeast(0).optional(),
+  renderMode: z.literal([0, 1, 2], { error: "must be 0 (crop), 1 (scale) or 2 (scale with black bars)" }).optional(),
+  /** Placeholder image while the anchor is away or sends no video. */
+  backgroundImageUrl: imageUrl.optional(),
+  customCrop: customCrop.optional(),
+  /** How the placeholder fills the window: 0 crop, 1 scale, 2 scale on black, 3 stretch (default), 4 custom (backgroundCustomRender). */
+  backgroundRenderMode: z.literal([0, 1, 2, 3, 4], { error: "must be 0 (crop), 1 (scale), 2 (scale on black), 3 (stretch) or 4 (custom)" }).optional(),
+  /** A PNG whose alpha channel shapes the window (rounded corners, ...); works with renderMode 0. */
+  transparentUrl: imageUrl.optional(),
+  /** With backgroundRenderMode 4: the placeholder's size within the window and its corner radius. */
+  backgroundCustomRender: struct({ width: atLeast(1), height: atLeast(1), radius: atLeast(0).optional() }).optional(),
+  enableStreamSEI: flag("drop or keep the anchor's own SEI").optional(),
+}).superRefine((v, ctx) => {
+  const custom = v.backgroundRenderMode === 4;
+  requiredWhen(ctx, v.backgroundCustomRender, custom, ["backgroundCustomRender"], "backgroundRenderMode is 4 (custom)");
+  appliesOnly(ctx, v.backgroundCustomRender, custom, ["backgroundCustomRender"], "backgroundRenderMode is 4 (custom)");
+  const render = v.backgroundCustomRender;
+  if (!render) return;
+  if (render.width > (v.imageWidth ?? 0)) ctx.addIssue({ code: "custom", path: ["backgroundCustomRender", "width"], message: "must be at most the window's imageWidth" });
+  if (render.height > (v.imageHeight ?? 0)) ctx.addIssue({ code: "custom", path: ["backgroundCustomRender", "height"], message: "must be at most the window's imageHeight" });
+  if ((render.radius ?? 0) * 2 > Math.min(render.width, render.height)) {
+    ctx.addIssue({ code: "custom", path: ["backgroundCustomRender", "radius"], message: "must be at most half of the smaller of width and height" });
+  }
+});
+
+const DYNAMIC = "mixLayoutMode is 1 (floating), 2 (screen sharing) or 3 (grid)";
+
+const layoutParams = struct({
+  /** 1 floating (default), 2 screen sharing, 3 grid: dynamic layouts of the main room; 4 custom (mixLayoutList). */
+  mixLayoutMode: z.literal([1, 2, 3, 4], { error: "must be 1 (floating), 2 (screen sharing), 3 (grid) or 4 (custom)" }).optional(),
+  /** Dynamic layouts: 1 gives anchors who send only audio a window too. */
+  pureAudioHoldPlaceMode: flag("audio-only anchors get no window, or one").optional(),
+  /** The windows of a custom layout: up to 16. */
+  mixLayoutList: z.array(mcuLayout, { error: "must be a list of windows" }).max(16, { error: "must have at most 16 windows" }).optional(),
+  /** Floating and screen-sharing layouts: the anchor in the big window. */
+  maxVideoUser: struct({ userMediaStream: namedStream }).optional(),
+  /** Dynamic layouts: 0 crop, 1 scale, 2 scale with black bars. */
+  renderMode: z.literal([0, 1, 2], { error: "must be 0 (crop), 1 (scale) or 2 (scale with black bars)" }).optional(),
+  /** Dynamic layouts: keep (1, default) or drop (0) the anchors' own SEI. */
+  enableStreamSEI: flag("drop or keep the anchors' own SEI").optional(),
+}).superRefine((v, ctx) => {
+  const mode = v.mixLayoutMode ?? 1;
+  requiredWhen(ctx, v.mixLayoutList, mode === 4, ["mixLayoutList"], "mixLayoutMode is 4 (custom)");
+  appliesOnly(ctx, v.mixLayoutList, mode === 4, ["mixLayoutList"], "mixLayoutMode is 4 (custom)");
+  appliesOnly(ctx, v.maxVideoUser, mode === 1 || mode === 2, ["maxVideoUser"], "mixLayoutMode is 1 (floating) or 2 (screen sharing)");
+  for (const member of ["pureAudioHoldPlaceMode", "renderMode", "enableStreamSEI"] as const) appliesOnly(ctx, v[member], mode !== 4, [member], DYNAMIC);
+});
+
+/** Where a watermark sits on the canvas, in pixels. */
+const waterMarkBox = {
+  waterMarkWidth: atLeast(1),
+  waterMarkHeight: atLeast(1),
+  locationX: atLeast(0),
+  locationY: atLeast(0),
+  zOrder: atLeast(0).optional(),
+  /** 0 still (default), 1 jumps to a random place every second, 2 bounces off the edges. */
+  dynamicPosType: z.literal([0, 1, 2], { error: "must be 0 (still), 1 (random place each second) or 2 (bouncing)" }).optional(),
+};
+
+/** Each watermark type takes its own member. */
+const WATER_MARK_MEMBERS = ["waterMarkImage", "waterMarkText"] as const;
+
+const waterMark = struct({
+  /** 0 image (default), 1 text. */
+  waterMarkType: z.literal([0, 1], { error: "must be 0 (image) or 1 (text)" }).optional(),
+  /** PNG or JPG, at most 5 MB. */
+  waterMarkImage: struct({ waterMarkUrl: imageUrl, ...waterMarkBox }).optional(),
+  waterMarkText: struct({
+    text,
+    ...waterMarkBox,
+    fontSize: atLeast(1),
+    /** Default white. */
+    fontColor: color.optional(),
+    /** Default transparent. */
+    backGroundColor: color.optional(),
+    font: z.enum(["Tencent", "SourceHanSans"], { error: "must be Tencent (default) or SourceHanSans" }).optional(),
+  }).optional(),
+}).superRefine((v, ctx) => {
+  const type = v.waterMarkType ?? 0;
+  WATER_MARK_MEMBERS.forEach((member, i) => {
+    requiredWhen(ctx, v[member], i === type, [member], `waterMarkType is ${i}`);
+    appliesOnly(ctx, v[member], i === type, [member], `waterMarkType is ${i}`);
+  });
+});
+
+/** The members of videoParams a running task takes changes to: all but the encoding. */
+const VIDEO_IN_PLACE = ["layoutParams", "backGroundColor", "backgroundImageUrl", "waterMarkList", "backgroundRenderMode"] as const;
+
+const videoParams = struct({
+  /** The output's size (the mix's canvas), frame rate and bitrate: fixed for the task's life. */
+  videoEncode,
+  /** How the anchors are laid out (the mix only). Changes apply to the running task, as do the members below. */
+  layoutParams: layoutParams.optional(),
+  /** Canvas color (default black). */
+  backGroundColor: color.optional(),
+  /** Canvas image, over the color. */
+  backgroundImageUrl: imageUrl.optional(),
+  waterMarkList: z.array(waterMark, { error: "must be a list of watermarks" }).optional(),
+  /** How the canvas image fits: 0 crop, 1 scale on black, 2 stretch (default). */
+  backgroundRenderMode: z.literal([0, 1, 2], { error: "must be 0 (crop), 1 (scale on black) or 2 (stretch)" }).optional(),
+});
+
+const payloadType = (...also: number[]) =>
+  field.wholeNumber().refine((t) => also.includes(t) || (t >= 100 && t <= 254 && t !== 244), {
+    error: `must be ${also.map((t) => `${t} or `).join("")}from 100 to 254, but not 244 (Tencent's timestamp SEI)`,
+  });
+
+const seiParams = struct({
+  /** Every anchor's window and volume as SEI, for players that draw on the mix. */
+  layoutVolume: struct({
+    /** Copied into the SEI's app_data: under 4096 characters. */
+    appData: z.string({ error: "must be a string" }).max(4095, { error: "must be shorter than 4096 characters" }).optional(),
+    payloadType: payloadType().optional(),
+    /** Milliseconds between SEI messages (default 1000). */
+    interval: atLeast(1).optional(),
+    followIdr: flag("SEI not guaranteed, or guaranteed on keyframes").optional(),
+  }).optional(),
+  /** Your own SEI, passed through. */
+  passThrough: struct({
+    payloadContent: text,
+    payloadType: payloadType(5),
+    /** 32 hex digits, required with payloadType 5. */
+    payloadUuid: pattern(/^[0-9A-Fa-f]{32}$/, "32 hex digits").optional(),
+    interval: atLeast(1).optional(),
+    followIdr: flag("SEI not guaranteed, or guaranteed on keyframes").optional(),
+  }).superRefine((v, ctx) => {
+    requiredWhen(ctx, v.payloadUuid, v.payloadType === 5, ["payloadUuid"], "payloadType is 5");
+    appliesOnly(ctx, v.payloadUuid, v.payloadType === 5, ["payloadUuid"], "payloadType is 5");
+  }).optional(),
+});
+
+const publishCdn = struct({
+  /** An rtmp push URL. Kept secret: its auth query (txSecret, ...) is a credential. Any change restarts that push. */
+  publishCdnUrl: field.url(["rtmp"]),
+  /** 1 Tencent Cloud CDN (TRTC's default), 0 another CDN (billed as relay; must be enabled for you). */
+  isTencentCdn: flag("another CDN, or Tencent Cloud CDN").optional(),
+});
+
+/** A bot that pushes the mix into a room (SDK 10.4 and later). */
+const feedBackRoom = struct({
+  /** A number for an integer room, a string for a string room. */
+  roomId,
+  /** The bot's user id: not any other user's or bot's in that room. */
+  userId,
+  /** The bot's UserSig (kept secret). */
+  userSig,
+});
+
+const mcuStorageParams = struct({
+  /** Your COS or AWS S3 bucket. */
+  cloudStorage: field.cloudStorage.optional(),
+  /** Tencent Cloud VOD. */
+  mcuCloudVod: struct({ mcuTencentVod: field.tencentVod.omit({ mediaType: true, userDefineRecordId: true }).optional() }).optional(),
+}).superRefine((v, ctx) => {
+  if ((v.cloudStorage === undefined) === (v.mcuCloudVod === undefined)) ctx.addIssue({ code: "custom", message: "must set exactly one of cloudStorage or mcuCloudVod" });
+});
+
+const API_RECORDING = "uniRecord is 3 (record with these parameters)";
+
+/** Recording of the relayed stream (the SDK's McuRecordParams). */
+const recordParams = struct({
+  /** 1 do not record, 2 record with the console's template, 3 record with the parameters below. */
+  uniRecord: z.literal([1, 2, 3], { error: "must be 1 (do not record), 2 (record with the console's template) or 3 (record with these parameters)" }),
+  /** Relays started with the same key record into the same file, so a replacement continues the recording. */
+  recordKey: pattern(/^[A-Za-z0-9_-]{1,128}$/, "1 to 128 letters, digits, _ or -").optional(),
+  /** Seconds to wait for a relay with the same recordKey before the file is closed: 5 to 86400 (default 30). */
+  recordWaitTime: field.int(5, 86400).optional(),
+  /** Any of hls, mp4 and aac, but not mp4 and aac together (default mp4). */
+  recordFormat: z
+    .array(z.enum(["hls", "mp4", "aac"], { error: "must be hls, mp4 or aac" }), { error: "must be a list of formats" })
+    .refine((formats) => !(formats.includes("mp4") && formats.includes("aac")), { error: "cannot have both mp4 and aac" })
+    .optional(),
+  /** Minutes after which an mp4 or aac file is split: 1 to 1440 (default). */
+  maxMediaFileDuration: field.int(1, 1440).optional(),
+  /** 0 audio and video, 1 audio only, 2 video only. */
+  streamType: z.literal([0, 1, 2], { error: "must be 0 (audio and video), 1 (audio only) or 2 (video only)" }).optional(),
+  /** Prefix of the file names in VOD. */
+  userDefineRecordPrefix: pattern(/^[A-Za-z0-9_-]{1,64}$/, "1 to 64 letters, digits, _ or -").optional(),
+  /** Where the files go: exactly one of cloudStorage or mcuCloudVod. */
+  mcuStorageParams: mcuStorageParams.optional(),
+}).superRefine((v, ctx) => {
+  for (const member of ["recordWaitTime", "recordFormat", "maxMediaFileDuration", "streamType", "mcuStorageParams"] as const) {
+    appliesOnly(ctx, v[member], v.uniRecord === 3, [member], API_RECORDING);
+  }
+});
+
+const MIXING = "withTranscoding is 1 (mix)";
+
+const inputs = z
+  .object({
+    /** The SDKAppID of the TRTC application the room belongs to. */
+    sdkAppId,
+    /** The main room: a number for an integer room, a string for a string room. */
+    roomId,
+    /** The bot that joins the main room to pull the streams. */
+    agentParams: struct({
+      /** The bot's user id: not any anchor's or other bot's in the room. */
+      userId,
+      /** The bot's UserSig (kept secret); TRTC documents it as optional. */
+      userSig: userSig.optional(),
+      /** Seconds after the last mixed anchor left before the task ends itself: 5 to 86400 (TRTC's default 30). */
+      maxIdleTime: field.int(5, 86400).optional(),
+    }),
+    /** 1 mixes the anchors into one transcoded stream (billed as transcoding); 0 relays one anchor's stream as it is. */
+    withTranscoding: z.literal([0, 1], { error: "must be 0 (relay one stream as it is) or 1 (mix and transcode)" }),
+    /** The audio's encoding and whose audio is mixed. */
+    audioParams,
+    /** The video: without it, only audio is relayed. */
+    videoParams: videoParams.optional(),
+    /** withTranscoding 0: the anchor whose stream is relayed. Changes apply to the running task. */
+    singleSubscribeParams: struct({ userMediaStream: namedStream }).optional(),
+    /** Up to 10 CDN push addresses. Changes (adding, removing, editing) apply to the running task. */
+    publishCdnParams: z.array(publishCdn, { error: "must be a list of CDN addresses" }).max(10, { error: "must have at most 10 CDN addresses" }).optional(),
+    /** SEI to add to the mix. Changes apply to the running task. */
+    seiParams: seiParams.optional(),
+    /** Up to 10 rooms to push the mix back into, each by its own bot. Changes apply to the running task. */
+    feedBackRoomParams: z.array(feedBackRoom, { error: "must be a list of rooms" }).max(10, { error: "must have at most 10 rooms" }).optional(),
+    /** Recording of the relayed stream. */
+    recordParams: recordParams.optional(),
+  })
+  .superRefine((v, ctx) => {
+    const mixing = v.withTranscoding === 1;
+    requiredWhen(ctx, v.singleSubscribeParams, !mixing, ["singleSubscribeParams"], "withTranscoding is 0 (relay one stream)");
+    appliesOnly(ctx, v.singleSubscribeParams, !mixing, ["singleSubscribeParams"], "withTranscoding is 0 (relay one stream)");
+    for (const member of VIDEO_IN_PLACE) appliesOnly(ctx, v.videoParams?.[member], mixing, ["videoParams", member], MIXING);
+    for (const list of ["subscribeAudioList", "unSubscribeAudioList"] as const) appliesOnly(ctx, v.audioParams[list], mixing, ["audioParams", list], MIXING);
+    appliesOnly(ctx, v.seiParams, mixing, ["seiParams"], MIXING);
+    if (!v.publishCdnParams?.length && !v.feedBackRoomParams?.length) {
+      ctx.addIssue({ code: "custom", path: ["publishCdnParams"], message: "give at least one CDN address, or a room in feedBackRoomParams" });
+    }
+
+    if (v.videoParams) checkVideo(ctx, v.videoParams, v.roomId);
+
+    // Every bot is one TRTC user: a feedback bot may not be the agent or another feedback bot.
+    botsOf(v).forEach((bot, i, bots) => {
+      if (bots.indexOf(bot) < i) ctx.addIssue({ code: "custom", path: ["feedBackRoomParams", i - 1, "userId"], message: "is already a bot of this task in that room" });
+    });
+  });
+
+/** The TRTC users a task's bots are: the agent in the main room, then each feedback room's bot. */
+function botsOf(v: { sdkAppId: number; roomId: number | string; agentParams: { userId: string }; feedBackRoomParams?: { roomId: number | string; userId: string }[] }): string[] {
+  const feedback = (v.feedBackRoomParams ?? []).map((f) => field.roomKey(v.sdkAppId, f.roomId, f.userId));
+  return [field.roomKey(v.sdkAppId, v.roomId, v.agentParams.userId), ...feedback];
+}
+
+/** Windows and watermarks on the canvas, and dynamic layouts in the main room. */
+function checkVideo(ctx: z.core.$RefinementCtx, video: z.output<typeof videoParams>, mainRoom: number | string) {
+  const canvas = video.videoEncode;
+  const layout = video.layoutParams;
+  const big = layout?.maxVideoUser?.userMediaStream.userInfo.roomId;
+  if (big !== undefined && big !== mainRoom) {
+    ctx.addIssue({ code: "custom", path: ["videoParams", "layoutParams", "maxVideoUser", "userMediaStream", "userInfo", "roomId"], message: "must be the main room, roomId" });
+  }
+  layout?.mixLayoutList?.forEach((w, i) => {
+    const box = { x: w.locationX ?? 0, y: w.locationY ?? 0, width: w.imageWidth ?? 0, height: w.imageHeight ?? 0 };
+    fitsCanvas(ctx, box, canvas, ["videoParams", "layoutParams", "mixLayoutList", i], ["imageWidth", "imageHeight"]);
+  });
+  video.waterMarkList?.forEach((m, i) => {
+    const member = m.waterMarkImage ? "waterMarkImage" : "waterMarkText";
+    const mark = m[member];
+    if (!mark) return;
+    const box = { x: mark.locationX, y: mark.locationY, width: mark.waterMarkWidth, height: mark.waterMarkHeight };
+    fitsCanvas(ctx, box, canvas, ["videoParams", "waterMarkList", i, member], ["waterMarkWidth", "waterMarkHeight"]);
+  });
+}
+
+interface Box {
+  x: number;
+  y: number;
+  width: number;
+  height: number;
+}
+
+/** "The sum of LocationX and ImageWidth cannot exceed the width of the canvas", and so for heights and watermarks. */
+function fitsCanvas(ctx: z.core.$RefinementCtx, box: Box, canvas: { width: number; height: number }, path: PropertyKey[], [width, height]: [string, string]) {
+  if (box.x + box.width > canvas.width) {
+    ctx.addIssue({ code: "custom", path: [...path, width], message: `locationX + ${width} must be at most the canvas width, ${canvas.width}` });
+  }
+  if (box.y + box.height > canvas.height) {
+    ctx.addIssue({ code: "custom", path: [...path, height], message: `locationY + ${height} must be at most the canvas height, ${canvas.height}` });
+  }
+}
+
+export type RelayTaskInputs = z.output<typeof inputs>;
+export type RelayAgentParams = RelayTaskInputs["agentParams"];
+export type RelayVideoParams = z.output<typeof videoParams>;
+export type RelayPublishCdn = z.output<typeof publishCdn>;
+export type RelayFeedBackRoom = z.output<typeof feedBackRoom>;
+
+/**
+ * The API's names, and its rooms: every RoomId of this family travels with a RoomIdType, 0 for an
+ * integer room and 1 for a string room, the other way round from the recording and ingest APIs.
+ */
+function api(value: unknown): unknown {
+  const renamed = toApi(value);
+  const typeRooms = (v: unknown): unknown => {
+    if (Array.isArray(v)) return v.map(typeRooms);
+    if (typeof v !== "object" || v === null) return v;
+    const out = Object.fromEntries(Object.entries(v).map(([k, member]) => [k, typeRooms(member)]));
+    return "RoomId" in out ? { ...out, RoomId: String(out.RoomId), RoomIdType: typeof out.RoomId === "number" ? 0 : 1 } : out;
+  };
+  return typeRooms(renamed);
+}
+
+/** The floating layout: what a task shows when the program gives no layout. */
+const FLOATING = { mixLayoutMode: 1 };
+
+/**
+ * What UpdatePublishCdnStream can change, each as the program gives it. Update changes only what it
+ * is sent, and a member left out means "no change", so a member that changed is sent whole, with
+ * what the program removed sent as empty lists or the default: removing the last CDN address
+ * sends `PublishCdnParams: []`, removing the layout sends the floating one.
+ */
+const CHANGEABLE: Record<string, (v: RelayTaskInputs) => unknown> = {
+  // Only the lists: "updating audio parameters (codec, sample rate, bitrate, channels) is not supported".
+  AudioParams: ({ audioParams: a }) => ({ subscribeAudioList: a.subscribeAudioList ?? [], unSubscribeAudioList: a.unSubscribeAudioList ?? [] }),
+  // All but the encoding: a given VideoParams replaces the video settings but VideoEncode.
+  VideoParams: ({ videoParams: video }) =>
+    video && { ...Object.fromEntries(VIDEO_IN_PLACE.map((m) => [m, video[m]])), layoutParams: video.layoutParams ?? FLOATING, waterMarkList: video.waterMarkList ?? [] },
+  SingleSubscribeParams: (v) => v.singleSubscribeParams,
+  PublishCdnParams: (v) => v.publishCdnParams ?? [],
+  SeiParams: (v) => v.seiParams ?? {},
+  FeedBackRoomParams: (v) => v.feedBackRoomParams ?? [],
+};
+
+/** An update sending what differs between `olds` and `news`; with nothing different it changes nothing. */
+function updateRequest(taskId: string, news: RelayTaskInputs, olds: RelayTaskInputs) {
+  const changed = Object.entries(CHANGEABLE).filter(([, of]) => !isDeepStrictEqual(of(news), of(olds)));
+  return {
+    ...field.taskRef(taskId, news),
+    // Required by Update, and never a change: it cannot change in place.
+    WithTranscoding: news.withTranscoding,
+    ...Object.fromEntries(changed.map(([name, of]) => [name, api(of(news))])),
+  };
+}
+
+// All three calls document ResourceNotFound for a task that does not exist (or has ended); the
+// service's error list adds TaskNotExist / TaskFinished.
+const GONE = ["ResourceNotFound", "FailedOperation.TaskNotExist", "FailedOperation.TaskFinished"];
+
+/** A list element's member that is a credential, changed in place with its list. */
+const IN_PLACE_SECRET: FieldRule = { ...IN_PLACE, secret: true };
+
+export const relayTask = taskSpec({
+  kind: "RelayTask",
+  inputs,
+  fields: {
+    sdkAppId: REPLACE,
+    roomId: REPLACE,
+    // Update takes no AgentParams: the bot, its sig and its idle time-out are the task's own.
+    agentParams: REPLACE,
+    // "Cannot change in place"; Update requires it only to match.
+    withTranscoding: REPLACE,
+    // The encoding is fixed; only the mix lists (below) change in place.
+    audioParams: REPLACE,
+    // The encoding is fixed, and adding or removing video switches between audio only and audio
+    // and video, which a task cannot do; the rest (below) changes in place.
+    videoParams: REPLACE,
+    singleSubscribeParams: IN_PLACE,
+    publishCdnParams: IN_PLACE,
+    seiParams: IN_PLACE,
+    feedBackRoomParams: IN_PLACE,
+    // Update takes no RecordParams.
+    recordParams: REPLACE,
+  },
+  nestedFields: {
+    "agentParams.userSig": SECRET,
+    "audioParams.subscribeAudioList": IN_PLACE,
+    "audioParams.unSubscribeAudioList": IN_PLACE,
+    ...Object.fromEntries(VIDEO_IN_PLACE.map((member) => [`videoParams.${member}`, IN_PLACE])),
+    "publishCdnParams[].publishCdnUrl": IN_PLACE_SECRET,
+    "feedBackRoomParams[].userSig": IN_PLACE_SECRET,
+    "recordParams.mcuStorageParams.cloudStorage.accessKey": SECRET,
+    "recordParams.mcuStorageParams.cloudStorage.secretKey": SECRET,
+  },
+  // All three calls are served in exactly these.
+  regions: ["ap-guangzhou", "ap-hongkong", "ap-singapore"],
+  // The agent in the main room and each feedback bot in its room.
+  identity: botsOf,
+  outputs: ["sequenceNumber"],
+  sequence: { param: "SequenceNumber", output: "sequenceNumber" },
+  start: {
+    action: "StartPublishCdnStream",
+    request: (v) => api(v) as ApiParams,
+    taskId: (response) => String(response.TaskId),
+  },
+  // No Describe: refresh sends an update that changes nothing. It succeeds while the task runs and
+  // answers ResourceNotFound once it ended; its fresh SequenceNumber is recorded like any other.
+  probe: {
+    action: "UpdatePublishCdnStream",
+    request: (taskId, v) => updateRequest(taskId, v, v),
+    goneCodes: GONE,
+  },
+  update: {
+    action: "UpdatePublishCdnStream",
+    request: updateRequest,
+    // A relay ends itself MaxIdleTime after its anchors leave, and refresh is the only way to see
+    // that: an update that finds it gone starts it again rather than failing `pulumi up`.
+    restartIfGone: true,
+  },
+  stop: {
+    action: "StopPublishCdnStream",
+    // No RecordKey: a recording waits recordWaitTime for a relay with the same key (a replacement) to go on.
+    request: field.taskRef,
+    goneCodes: GONE,
+  },
+});
+
+export type RelayTaskArgs = TaskArgs<typeof inputs>;
+
+/** Mixes a TRTC room and relays it to CDNs and back into rooms for as long as the resource exists (or until its anchors stay away). */
+export class RelayTask extends TaskResource {
+  declare readonly agentParams: pulumi.Output<RelayAgentParams>;
+  declare readonly withTranscoding: pulumi.Output<0 | 1>;
+  declare readonly videoParams: pulumi.Output<RelayVideoParams | undefined>;
+  declare readonly publishCdnParams: pulumi.Output<RelayPublishCdn[] | undefined>;
+  declare readonly feedBackRoomParams: pulumi.Output<RelayFeedBackRoom[] | undefined>;
+  /** The SequenceNumber last sent to the task (by an update or a refresh); absent until the first. */
+  declare readonly sequenceNumber: pulumi.Output<number | undefined>;
+
+  constructor(name: string, args: RelayTaskArgs, opts?: pulumi.CustomResourceOptions) {
+    super(relayTask, name, args, opts);
+  }
+}
