@@ -7,7 +7,7 @@ import { ApiError, missingParameter } from "./errors";
 import type { ActionDef } from "./family";
 import { families } from "./handlers";
 import { isRecord, parseJsonBody } from "./json";
-import type { EmulatorState, RequestLogEntry } from "./state";
+import type { EmulatorState, FaultConnection, RequestLogEntry } from "./state";
 import { headerValue, type SignedRequest, verifyTc3 } from "./tc3";
 
 export const API_VERSION = "2019-07-22";
@@ -38,7 +38,7 @@ function resolveAction(action: string | undefined, version: string | undefined):
 }
 
 /** What a call produced: Response fields, or an injected transport failure. */
-type Result = { fields: Record<string, unknown> } | { httpStatus: number };
+type Result = { fields: Record<string, unknown> } | { httpStatus: number } | { connection: FaultConnection };
 
 /** Everything after the body was read, in the gateway's order; throws ApiError. Fills in the log entry's SecretId. */
 function execute(state: EmulatorState, req: ApiRequest, entry: RequestLogEntry): Result {
@@ -50,20 +50,42 @@ function execute(state: EmulatorState, req: ApiRequest, entry: RequestLogEntry):
 
   const { action, region, params } = entry;
   const def = resolveAction(action, headerValue(req.headers, "x-tc-version"));
+  const run = (): Result => {
+    if (!state.limiter.tryAcquire(`${auth.secretId}\n${action}`)) {
+      throw new ApiError("RequestLimitExceeded", `More than ${state.limiter.limit} ${action} requests in one second.`);
+    }
+    if (!region) throw missingParameter("Region");
+    if (!def.regions.includes(region)) throw new ApiError("UnsupportedRegion", `${action} does not support region ${region}.`);
+    if (!isRecord(params)) throw new ApiError("InvalidParameter.BodyParamsError", "The request body is not a JSON object.");
+    return { fields: def.handle({ action, region, params, state }) };
+  };
   const fault = state.faults.take(action);
-  if (fault?.httpStatus !== undefined) return { httpStatus: fault.httpStatus };
-  if (fault) throw new ApiError(fault.code ?? "InternalError", fault.message ?? "Injected fault.");
-  if (!state.limiter.tryAcquire(`${auth.secretId}\n${action}`)) {
-    throw new ApiError("RequestLimitExceeded", `More than ${state.limiter.limit} ${action} requests in one second.`);
-  }
-
-  if (!region) throw missingParameter("Region");
-  if (!def.regions.includes(region)) throw new ApiError("UnsupportedRegion", `${action} does not support region ${region}.`);
-  if (!isRecord(params)) throw new ApiError("InvalidParameter.BodyParamsError", "The request body is not a JSON object.");
-  return { fields: def.handle({ action, region, params, state }) };
+  if (!fault) return run();
+  if (fault.runFirst) entry.ran = outcomeOf(run);
+  if (fault.connection) return { connection: fault.connection };
+  if (fault.httpStatus !== undefined) return { httpStatus: fault.httpStatus };
+  throw new ApiError(fault.code ?? "InternalError", fault.message ?? "Injected fault.");
 }
 
-export function handleApiRequest(state: EmulatorState, req: ApiRequest): HttpAnswer {
+/** Runs a call whose answer a fault replaces, for the log: "ok" or the error code it would have answered. */
+function outcomeOf(run: () => Result): string {
+  try {
+    run();
+    return "ok";
+  } catch (err) {
+    if (err instanceof ApiError) return err.code;
+    throw err;
+  }
+}
+
+/** A call the emulator does not answer: the server closes the connection, or holds it until the client gives up. */
+export interface NoAnswer {
+  connection: FaultConnection;
+}
+
+const NO_ANSWER_OUTCOME: Readonly<Record<FaultConnection, string>> = { drop: "dropped", hang: "held unanswered" };
+
+export function handleApiRequest(state: EmulatorState, req: ApiRequest): HttpAnswer | NoAnswer {
   const requestId = randomUUID();
   const entry: RequestLogEntry = {
     time: state.clock.now(),
@@ -73,10 +95,13 @@ export function handleApiRequest(state: EmulatorState, req: ApiRequest): HttpAns
     params: req.oversized ? undefined : parseJsonBody(req.body),
     outcome: "ok",
   };
-  let answer: HttpAnswer;
+  let answer: HttpAnswer | NoAnswer;
   try {
     const result = execute(state, req, entry);
-    if ("httpStatus" in result) {
+    if ("connection" in result) {
+      entry.outcome = NO_ANSWER_OUTCOME[result.connection];
+      answer = result;
+    } else if ("httpStatus" in result) {
       entry.outcome = `HTTP ${result.httpStatus}`;
       answer = { status: result.httpStatus, contentType: "text/plain", body: STATUS_CODES[result.httpStatus] ?? "Error" };
     } else {

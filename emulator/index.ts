@@ -22,6 +22,7 @@ export {
   EmulatorState,
   type EndReason,
   type Fault,
+  type FaultConnection,
   type RequestLogEntry,
   type RoomOccupancy,
   type TaskRecord,

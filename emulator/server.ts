@@ -80,7 +80,9 @@ async function serve(state: EmulatorState, req: IncomingMessage, res: ServerResp
       body: body.bytes,
       oversized: body.oversized,
     });
-    res.writeHead(answer.status, { "content-type": answer.contentType }).end(answer.body);
+    if (!("connection" in answer)) res.writeHead(answer.status, { "content-type": answer.contentType }).end(answer.body);
+    // An injected lost answer: a held one stays open until the client closes it (or the server does on close()).
+    else if (answer.connection === "drop") req.socket.destroy();
   } else {
     res.writeHead(404, { "content-type": "text/plain" }).end("Not Found");
   }

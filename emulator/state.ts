@@ -271,8 +271,13 @@ export interface RequestLogEntry {
   secretId?: string;
   /** The parsed JSON body; undefined when it was not JSON. */
   params: unknown;
-  /** "ok", the error code answered, or "HTTP <status>" for an injected transport failure. */
+  /**
+   * "ok", the error code answered, "HTTP <status>" for an injected transport failure, or for an
+   * injected lost answer "dropped" (connection closed) or "held unanswered" (until the client gave up).
+   */
   outcome: string;
+  /** For a fault injected after the call ran: what the call itself came to ("ok" or its error code). */
+  ran?: string;
 }
 
 /** Bounded so a long-running `trtc-local` does not grow without limit. */
@@ -295,7 +300,10 @@ export class RequestLog {
   }
 }
 
-/** The next `count` calls of `action` fail this way instead of running. */
+/**
+ * The next `count` calls of `action` fail this way: exactly one of `code`, `httpStatus` or
+ * `connection` says how.
+ */
 export interface Fault {
   action: string;
   /** An API error code, answered in the usual envelope with HTTP 200. */
@@ -303,8 +311,20 @@ export interface Fault {
   message?: string;
   /** A transport-level failure instead: this HTTP status with a plain-text body. */
   httpStatus?: number;
+  /**
+   * No answer at all: "drop" closes the connection at once; "hang" holds it open, unanswered,
+   * until the client gives up (its own timeout), so a test needs no timer of its own.
+   */
+  connection?: FaultConnection;
+  /**
+   * The call runs first and takes effect; the fault replaces only its answer. This is how a
+   * client meets an ambiguous failure: the task started, but the answer saying so was lost.
+   */
+  runFirst?: boolean;
   count: number;
 }
+
+export type FaultConnection = "drop" | "hang";
 
 export class FaultInjector {
   private faults: Fault[] = [];
