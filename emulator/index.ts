@@ -25,6 +25,7 @@ export {
   type FaultConnection,
   type RequestLogEntry,
   type RoomOccupancy,
+  type TaskCommand,
   type TaskRecord,
   type TaskStatus,
 } from "./state";

@@ -73,10 +73,18 @@ export interface TaskRecord {
   endsAt?: number | undefined;
   /** Whether its bot publishes a stream into the room, making it an anchor there (ingest bots do, recording bots do not). */
   publishes: boolean;
-  /** Ends by itself once its room has had no anchor for this long (a recording's MaxIdleTime); such tasks must not publish. */
+  /** Ends by itself once its room has had no anchor but its own bot for this long (a MaxIdleTime). */
   idleTimeoutMs?: number;
   endedAt?: number;
   endReason?: EndReason;
+  /** Commands the running task was sent that are not settings (texts an AI bot was told to say), oldest first. */
+  commands?: TaskCommand[];
+}
+
+export interface TaskCommand {
+  time: number;
+  command: string;
+  params: Record<string, unknown>;
 }
 
 export type NewTask = Pick<TaskRecord, "family" | "action" | "sdkAppId" | "roomId" | "roomIdType" | "userId" | "params" | "settings"> & {
@@ -248,7 +256,8 @@ export class TaskStore {
   private idleEnd(task: TaskRecord): number | undefined {
     if (task.idleTimeoutMs === undefined) return undefined;
     let idleSince = task.startedAt;
-    for (const stay of this.anchorStays(task)) {
+    // A bot that speaks into its room (an AI conversation) does not keep its own task busy.
+    for (const stay of this.anchorStays(task).filter((s) => s.userId !== task.userId)) {
       if (stay.until === undefined) return undefined;
       idleSince = Math.max(idleSince, stay.until);
     }
