@@ -1,9 +1,10 @@
+import { randomUUID } from "node:crypto";
 import { isDeepStrictEqual } from "node:util";
 import type * as dynamic from "@pulumi/pulumi/dynamic";
 import { unknownValue } from "@pulumi/pulumi/runtime/rpc";
 import type { z } from "zod";
 import type { CallKind, TrtcClient } from "./client";
-import { TrtcError } from "./errors";
+import { mayHaveRun, TrtcError } from "./errors";
 import type { AnyTaskSpec, FieldRule, TaskState } from "./spec";
 
 /** Reserved input naming the resource kind, so one identical `__provider` stub serves every kind. */
@@ -19,6 +20,8 @@ export const TASK_OUTPUTS = ["taskId", "status"] as const;
 export const CREATE_INCOMPLETE = "CreateIncomplete";
 /** Every task lives in one region: a resource's own, or the provider's default. */
 export const REGION_KEY = "region";
+/** Starts one create sends at most when their answers are lost (specs with `start.recover`). */
+const START_ATTEMPTS = 3;
 
 type Props = Record<string, unknown>;
 
@@ -65,19 +68,22 @@ export class TaskEngine {
     const changed = this.changedPaths(olds, news);
     const replaces = [...new Set(changed.filter((p) => this.rule(p).change === "replace").map((p) => p.split(".")[0]))];
     const identity = this.spec.identity;
+    const identities = (props: Props) => [identity!(inputsOf(this.spec, props))].flat();
     const collides =
       replaces.length > 0 &&
       identity !== undefined &&
-      (containsUnknown(news) || identity(inputsOf(this.spec, olds)) === identity(inputsOf(this.spec, news)));
+      (containsUnknown(news) || identities(olds).some((id) => identities(news).includes(id)));
     const changes = changed.length > 0 || olds.status === CREATE_INCOMPLETE;
     return { changes, replaces, deleteBeforeReplace: collides };
   }
 
-  async create(inputs: Props): Promise<dynamic.CreateResult> {
+  async create(given: Props): Promise<dynamic.CreateResult> {
     const { spec } = this;
+    const key = spec.start.recover?.key;
+    // One caller key for every Start this create sends; recorded, so it is an output too.
+    const inputs = key !== undefined && given[key] === undefined ? { ...given, [key]: randomUUID() } : given;
     const args = inputsOf(spec, inputs);
-    const started = await this.call(spec.start.action, spec.start.request(args), "start", inputs);
-    const taskId = spec.start.taskId(started);
+    const taskId = await this.start(args, inputs);
     const recorded = { ...inputs, taskId, status: CREATE_INCOMPLETE };
     try {
       const next = spec.afterStart?.(taskId, args);
@@ -89,6 +95,49 @@ export class TaskEngine {
       // The task runs: hand its id to the engine so state keeps it and a later destroy stops it.
       const message = `${spec.kind} task ${taskId} started, then: ${(e as Error).message}`;
       throw Object.assign(new Error(message), { id: taskId, properties: recorded, reasons: [message] });
+    }
+  }
+
+  /**
+   * Sends Start and returns the task id. With `start.recover`, a failure that may hide a started
+   * task (mayHaveRun) is followed by Describe by the caller key: a task found is this create's;
+   * none found means Start did not run, and it is sent again with the same key. Once an answer
+   * was lost, any later failure (a duplicate refused, say) is checked the same way before it is
+   * reported, so the task is neither started twice nor left running unrecorded.
+   */
+  private async start(args: Props, props: Props): Promise<string> {
+    const { start } = this.spec;
+    const send = async () => start.taskId(await this.call(start.action, start.request(args), "start", props));
+    const recover = start.recover;
+    if (!recover) return send();
+    const key = String(args[recover.key]);
+    let lost = false;
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await send();
+      } catch (e) {
+        const ambiguous = e instanceof TrtcError && mayHaveRun(e);
+        lost ||= ambiguous;
+        if (!lost) throw e;
+        const task = `${this.spec.kind} task with ${recover.key} ${key}`;
+        const found = await this.findStarted(key, args, props).catch((lookup: Error) => {
+          throw new Error(`${(e as Error).message}; looking up the ${task} failed too, so it may be running: ${lookup.message}`, { cause: lookup });
+        });
+        if (found !== undefined) return found;
+        if (!ambiguous || attempt === START_ATTEMPTS) throw new Error(`${(e as Error).message}; no ${task} was found running`, { cause: e });
+      }
+    }
+  }
+
+  /** The id of the running task started with the caller key, if there is one. */
+  private async findStarted(key: string, args: Props, props: Props): Promise<string | undefined> {
+    const { describe, start } = this.spec;
+    try {
+      const response = await this.call(describe.action, start.recover!.request(key, args), "read", props);
+      return describe.state(response) ? start.taskId(response) : undefined;
+    } catch (e) {
+      if (e instanceof TrtcError && describe.goneCodes?.includes(e.code)) return undefined;
+      throw e;
     }
   }
 
@@ -159,7 +208,9 @@ export class TaskEngine {
 
   /** Dotted paths of input values that differ, down to the depth the field rules distinguish. */
   private changedPaths(olds: Props, news: Props): string[] {
-    const fields = [...Object.keys(this.spec.fields), REGION_KEY];
+    // A caller key create generated (the program gives none) belongs to the task, not to the program.
+    const generated = (f: string) => f === this.spec.start.recover?.key && news[f] === undefined;
+    const fields = [...Object.keys(this.spec.fields), REGION_KEY].filter((f) => !generated(f));
     const nested = Object.keys(this.spec.nestedFields ?? {});
     const paths: string[] = [];
     const walk = (path: string, a: unknown, b: unknown) => {

@@ -15,6 +15,8 @@ export function struct<Shape extends z.ZodRawShape>(shape: Shape) {
 
 export const text = z.string(rule("must be a string")).min(1, { error: "must not be empty" });
 
+export const flag = z.boolean(rule("must be true or false"));
+
 export function pattern(re: RegExp, description: string) {
   return z.string(rule(`must be ${description}`)).regex(re, { error: `must be ${description}` });
 }
@@ -23,10 +25,17 @@ export function wholeNumber() {
   return z.number(rule("must be a number")).int({ error: "must be a whole number" });
 }
 
+function inRange(schema: z.ZodNumber, min: number, max: number) {
+  return schema.min(min, { error: `must be from ${min} to ${max}` }).max(max, { error: `must be from ${min} to ${max}` });
+}
+
 export function int(min: number, max: number) {
-  return wholeNumber()
-    .min(min, { error: `must be from ${min} to ${max}` })
-    .max(max, { error: `must be from ${min} to ${max}` });
+  return inRange(wholeNumber(), min, max);
+}
+
+/** A number that need not be whole (a speed of 1.25). */
+export function between(min: number, max: number) {
+  return inRange(z.number(rule("must be a number")), min, max);
 }
 
 export function atLeast(min: number) {
@@ -94,4 +103,13 @@ export function taskRef(taskId: string, inputs: { sdkAppId: number }): { SdkAppI
 
 export function roomKey(sdkApp: number, room: number | string, user: string): string {
   return JSON.stringify([sdkApp, typeof room, room, user]);
+}
+
+/** A setting the documents say has no effect here is refused, so a program cannot silently mean something else. */
+export function appliesOnly(ctx: z.core.$RefinementCtx, given: unknown, applies: boolean, path: PropertyKey[], when: string) {
+  if (given !== undefined && !applies) ctx.addIssue({ code: "custom", path, message: `applies only when ${when}` });
+}
+
+export function requiredWhen(ctx: z.core.$RefinementCtx, given: unknown, required: boolean, path: PropertyKey[], when: string) {
+  if (given === undefined && required) ctx.addIssue({ code: "custom", path, message: `is required when ${when}` });
 }

@@ -12,6 +12,20 @@ export const IN_PLACE: FieldRule = { change: "inPlace" };
 export const REPLACE: FieldRule = { change: "replace" };
 export const SECRET: FieldRule = { change: "replace", secret: true };
 
+/**
+ * How create finds a task whose Start answer was lost (a network failure, a timeout, a 5xx or an
+ * internal error after the call may have run) instead of starting a second one or leaving it
+ * orphaned. Every Start of one create carries the same key: the program's, or one generated for
+ * that create (then kept as an output of that name). After an answer that may hide a started task,
+ * Describe by the key says whether the task runs; only if none does is Start sent again.
+ */
+export interface StartRecovery<Schema extends z.ZodObject = z.ZodObject> {
+  /** The input holding the key (e.g. `sessionId`); optional in the schema. */
+  key: string & keyof z.output<Schema>;
+  /** The Describe request for the task started with `key`; its answer is read by describe.state and start.taskId. */
+  request: (key: string, inputs: z.output<Schema>) => ApiParams;
+}
+
 /** What Describe says about a task that still exists. */
 export interface TaskState {
   status: string;
@@ -37,16 +51,18 @@ export interface TaskSpec<Schema extends z.ZodObject = z.ZodObject> {
   /** Regions where every call of the lifecycle is served (a task must be stoppable where it starts). */
   regions: readonly string[];
   /**
-   * Tasks with equal identities are one user to TRTC (same room and bot user), so a replacement
-   * that keeps the identity must stop the old task before starting the new one.
+   * Tasks that share an identity collide at TRTC (one bot user in one room; one caller key), so a
+   * replacement that keeps one must stop the old task before starting the new one.
    */
-  identity?: (inputs: z.output<Schema>) => string;
+  identity?: (inputs: z.output<Schema>) => string | readonly string[];
   /** Names of the extra outputs `describe` reports, declared so they exist on the resource. */
   outputs?: readonly string[];
   start: {
     action: string;
     request: (inputs: z.output<Schema>) => ApiParams;
     taskId: (response: ApiResponse) => string;
+    /** For APIs whose Start takes a caller key that Describe can find the task by: see StartRecovery. */
+    recover?: StartRecovery<Schema>;
   };
   /** A call to make right after Start when the inputs ask for more than Start can express. */
   afterStart?: (taskId: string, inputs: z.output<Schema>) => { action: string; params: ApiParams } | undefined;
@@ -84,7 +100,12 @@ export function isTaskSpec(value: unknown): value is AnyTaskSpec {
 
 /** camelCase user fields to the API's PascalCase, recursively: the one place request names are made. */
 export function toApi(value: unknown): unknown {
-  return renameKeys(value, (key) => key.charAt(0).toUpperCase() + key.slice(1));
+  return renameKeys(value, apiName);
+}
+
+/** One field's API name: `roomId` is `RoomId`. */
+export function apiName(key: string): string {
+  return key.charAt(0).toUpperCase() + key.slice(1);
 }
 
 /**

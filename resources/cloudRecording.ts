@@ -10,22 +10,13 @@ import { fromApi, IN_PLACE, REPLACE, SECRET, taskSpec, toApi } from "../provider
  * ModifyCloudRecording / DeleteCloudRecording (doc 001, 2024-03-11; data types 2024-10-22).
  */
 
-const { struct, text, pattern, atLeast } = field;
+const { struct, text, pattern, atLeast, appliesOnly, requiredWhen } = field;
 
 const imageUrl = field.url(["http", "https"]);
 
 const renderMode = z.literal([0, 1, 2, 3], {
   error: "must be 0 (stretch), 1 (crop), 2 (fit, leaving blank space) or 3 (smart stretch, cropping at most 20%)",
 });
-
-/** A setting the documents say has no effect here is refused, so a program cannot silently mean something else. */
-function appliesOnly(ctx: z.core.$RefinementCtx, given: unknown, applies: boolean, path: PropertyKey[], when: string) {
-  if (given !== undefined && !applies) ctx.addIssue({ code: "custom", path, message: `applies only when ${when}` });
-}
-
-function requiredWhen(ctx: z.core.$RefinementCtx, given: unknown, required: boolean, path: PropertyKey[], when: string) {
-  if (given === undefined && required) ctx.addIssue({ code: "custom", path, message: `is required when ${when}` });
-}
 
 /** Allowlists and blocklists of anchors; an entry ending in `.*$` matches a user id prefix. */
 const userIdList = z.array(text, { error: "must be a list of user ids" }).max(32, { error: "must list at most 32 user ids" });
