@@ -1,5 +1,5 @@
 import { z } from "zod";
-import type { ApiResponse } from "../provider/client";
+import type { ApiParams, ApiResponse } from "../provider/client";
 import * as field from "../provider/fields";
 import { fromApi, type TaskState } from "../provider/spec";
 
@@ -20,12 +20,25 @@ export function aiRoomParams(room: number | string): { RoomId: string; RoomIdTyp
 }
 
 /** Describe, Update, Control and Stop all answer this for a task that ended or never existed. */
-export const AI_GONE = ["FailedOperation.TaskNotExist"];
+const GONE = ["FailedOperation.TaskNotExist"];
 
 /** Idle (not started yet), Preparing and InProgress run; Stopped is cleaning up, so gone. */
-export function aiState(response: ApiResponse): TaskState | undefined {
+function aiState(response: ApiResponse): TaskState | undefined {
   if (response.Status === "Stopped") return undefined;
   return { status: String(response.Status), outputs: fromApi({ SessionId: response.SessionId }) as Record<string, unknown> };
+}
+
+/** Describe and Stop of both AI families name a task by its TaskId alone. */
+function byTaskId(taskId: string): ApiParams {
+  return { TaskId: taskId };
+}
+
+export function aiDescribe(action: string) {
+  return { action, request: byTaskId, state: aiState, goneCodes: GONE };
+}
+
+export function aiStop(action: string) {
+  return { action, request: byTaskId, goneCodes: GONE };
 }
 
 /** Two tasks of one application with one SessionId collide: TRTC refuses the second. */

@@ -3,7 +3,7 @@ import { z } from "zod";
 import * as field from "../provider/fields";
 import { TaskArgs, TaskResource } from "../provider/resource";
 import { apiName, type FieldRule, IN_PLACE, REPLACE, SECRET, taskSpec, toApi } from "../provider/spec";
-import { AI_GONE, AI_REGIONS, aiRoomParams, aiState, sessionId, sessionIdentity, speechRecognition, turnDetection, voicePrint } from "./ai";
+import { AI_REGIONS, aiDescribe, aiRoomParams, aiStop, sessionId, sessionIdentity, speechRecognition, turnDetection, voicePrint } from "./ai";
 
 /**
  * AI conversation: a bot joins a room and talks with one user there, through TRTC's speech
@@ -318,12 +318,7 @@ export const aiConversation = taskSpec({
       request: (key, v) => ({ SdkAppId: v.sdkAppId, SessionId: key }),
     },
   },
-  describe: {
-    action: "DescribeAIConversation",
-    request: (taskId, v) => ({ SdkAppId: v.sdkAppId, TaskId: taskId }),
-    state: aiState,
-    goneCodes: AI_GONE,
-  },
+  describe: aiDescribe("DescribeAIConversation"),
   update: {
     action: "UpdateAIConversation",
     // A member left out means "leave as is", so every one is sent: a removed setting goes back to
@@ -340,11 +335,7 @@ export const aiConversation = taskSpec({
       };
     },
   },
-  stop: {
-    action: "StopAIConversation",
-    request: (taskId) => ({ TaskId: taskId }),
-    goneCodes: AI_GONE,
-  },
+  stop: aiStop("StopAIConversation"),
 });
 
 export type AIConversationArgs = TaskArgs<typeof inputs>;

@@ -4,10 +4,10 @@ import * as field from "../provider/fields";
 import { TaskArgs, TaskResource } from "../provider/resource";
 import { REPLACE, SECRET, taskSpec, toApi } from "../provider/spec";
 import {
-  AI_GONE,
   AI_REGIONS,
+  aiDescribe,
   aiRoomParams,
-  aiState,
+  aiStop,
   sessionId,
   sessionIdentity,
   speechRecognition,
@@ -126,17 +126,8 @@ export const aiTranscription = taskSpec({
       request: (key, v) => ({ TaskId: "", SdkAppId: v.sdkAppId, SessionId: key }),
     },
   },
-  describe: {
-    action: "DescribeAITranscription",
-    request: (taskId) => ({ TaskId: taskId }),
-    state: aiState,
-    goneCodes: AI_GONE,
-  },
-  stop: {
-    action: "StopAITranscription",
-    request: (taskId) => ({ TaskId: taskId }),
-    goneCodes: AI_GONE,
-  },
+  describe: aiDescribe("DescribeAITranscription"),
+  stop: aiStop("StopAITranscription"),
 });
 
 export type AITranscriptionArgs = TaskArgs<typeof inputs>;

@@ -1,24 +1,15 @@
 import * as runtime from "../provider/runtime";
-import type { RunningEmulator } from "../emulator";
 import { TrtcClient } from "../provider/client";
 import { TaskEngine } from "../provider/engine";
 import { aiConversation } from "../resources/aiConversation";
-import { actions, botSig, emulatorWithProvider, REGION, SECRET_ID, SECRET_KEY } from "./helpers";
+import { actions, botSig, checked, useEmulatorWithProvider, REGION, SECRET_ID, SECRET_KEY } from "./helpers";
 
 // The AIConversation lifecycle driven through the provider runtime exactly as Pulumi's dynamic
 // provider host drives it, against the emulator over HTTP with real signatures and UserSigs:
 // typed LLM and TTS configs checked by path and sent as JSON, in-place updates, secrets, and a
 // Start whose answer is lost found again by its SessionId instead of started twice.
 
-let emulator: RunningEmulator;
-beforeAll(async () => {
-  emulator = await emulatorWithProvider();
-});
-afterAll(() => emulator.close());
-beforeEach(() => {
-  emulator.state.reset();
-  emulator.state.clock.freeze();
-});
+const suite = useEmulatorWithProvider();
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 const LLM_KEY = "sk-openai-secret-key";
@@ -40,15 +31,9 @@ const program = {
   ttsConfig,
 };
 
-async function checked(news: Record<string, unknown>) {
-  const result = await runtime.check({}, news);
-  expect(result.failures ?? []).toEqual([]);
-  return result.inputs as Record<string, unknown>;
-}
-
-const requests = (action: string) => emulator.state.requests.list().filter((r) => r.action === action);
+const requests = (action: string) => suite.emulator.state.requests.list().filter((r) => r.action === action);
 const lastParams = (action: string) => requests(action).at(-1)?.params as Record<string, unknown> | undefined;
-const running = () => emulator.state.tasks.list().filter((t) => t.status === "InProgress");
+const running = () => suite.emulator.state.tasks.list().filter((t) => t.status === "InProgress");
 
 describe("bad input is rejected at check, naming the nested path, with no API call", () => {
   const { targetUserId: _target, ...withoutTarget } = agentConfig;
@@ -81,7 +66,7 @@ describe("bad input is rejected at check, naming the nested path, with no API ca
   test.each(cases)("%s", async (_name, change, property, reason) => {
     const result = await runtime.check({}, { ...program, ...change });
     expect(result.failures).toEqual([{ property, reason: expect.stringMatching(new RegExp(`^${property.replace(/\./g, "\\.")}: .*${reason.source}`)) }]);
-    expect(actions(emulator)).toEqual([]);
+    expect(actions(suite.emulator)).toEqual([]);
   });
 });
 
@@ -123,7 +108,7 @@ test("valid inputs of every LLM type and TTS vendor pass check as given, without
     { ttsConfig: { ttsType: "custom", apiKey: "k", apiUrl: "http://tts.example.com/stream", audioFormat: "pcm", sampleRate: 16000, audioChannel: 1 } },
   ];
   for (const config of configs) await checked({ ...program, ...config });
-  expect(actions(emulator)).toEqual([]);
+  expect(actions(suite.emulator)).toEqual([]);
 });
 
 describe("diff: what UpdateAIConversation can change updates in place; the rest replaces", () => {
@@ -222,9 +207,9 @@ test("create sends the documented request: JSON configs in a stable order, a gen
       '"Streaming":true,"MetaInfo":{"camelCase":{"keptAs":"given"}}}',
     TTSConfig: '{"TTSType":"flow","VoiceId":"v-female-R2s4N9qJ","Model":"flow_01_turbo"}',
   });
-  expect(actions(emulator)).toEqual(["StartAIConversation", "DescribeAIConversation"]);
+  expect(actions(suite.emulator)).toEqual(["StartAIConversation", "DescribeAIConversation"]);
   expect(outs).toMatchObject({ taskId: id, status: "Preparing", sessionId, region: REGION });
-  expect(emulator.state.tasks.get(id)).toMatchObject({ roomId: "support-room", roomIdType: 0, userId: "assistant" });
+  expect(suite.emulator.state.tasks.get(id)).toMatchObject({ roomId: "support-room", roomIdType: 0, userId: "assistant" });
   await runtime.remove(id, outs);
 });
 
@@ -237,16 +222,16 @@ test("a numeric room is RoomIdType 0, and a Coze bot's conversation id keeps Coz
     SessionId: "mine",
     LLMConfig: '{"LLMType":"coze","APIKey":"k","APIUrl":"https://api.coze.com/v3/chat","BotId":"b","conversation_id":"c-1"}',
   });
-  expect(emulator.state.tasks.get(id)).toMatchObject({ roomId: "1234", roomIdType: 1 });
+  expect(suite.emulator.state.tasks.get(id)).toMatchObject({ roomId: "1234", roomIdType: 1 });
   expect(outs.sessionId).toBe("mine");
   await runtime.remove(id, outs);
 });
 
 test("read follows the task from Preparing to Idle to InProgress, keeping its session id", async () => {
   const { id, outs } = await runtime.create(await checked(program));
-  emulator.state.clock.advance(1000);
+  suite.emulator.state.clock.advance(1000);
   expect((await runtime.read(id, outs)).props).toMatchObject({ status: "Idle", sessionId: outs.sessionId });
-  emulator.state.rooms.join(1400000001, "support-room", "alice");
+  suite.emulator.state.rooms.join(1400000001, "support-room", "alice");
   expect((await runtime.read(id, outs)).props).toMatchObject({ status: "InProgress", sessionId: outs.sessionId });
   await runtime.remove(id, outs);
 });
@@ -262,10 +247,10 @@ test("update sends UpdateAIConversation with everything it takes, and taking a s
     ttsConfig: { ttsType: "minimax", model: "speech-01-turbo", apiUrl: "https://api.minimax.chat/v1/t2a_v2", apiKey: "mm-key", groupId: "g", voiceType: "female-tianmei" },
   });
   expect((await runtime.diff(id, created.outs, news)).replaces).toEqual([]);
-  emulator.state.requests.clear();
+  suite.emulator.state.requests.clear();
   const updated = await runtime.update(id, created.outs, news);
 
-  expect(actions(emulator)).toEqual(["UpdateAIConversation", "DescribeAIConversation"]);
+  expect(actions(suite.emulator)).toEqual(["UpdateAIConversation", "DescribeAIConversation"]);
   expect(lastParams("UpdateAIConversation")).toEqual({
     TaskId: id,
     WelcomeMessage: "Welcome back",
@@ -273,7 +258,7 @@ test("update sends UpdateAIConversation with everything it takes, and taking a s
     LLMConfig: '{"LLMType":"openai","Model":"gpt-4o-mini","APIKey":"sk-openai-secret-key","APIUrl":"https://api.openai.com/v1/chat/completions","Streaming":true}',
     TTSConfig: '{"TTSType":"minimax","Model":"speech-01-turbo","APIUrl":"https://api.minimax.chat/v1/t2a_v2","APIKey":"mm-key","GroupId":"g","VoiceType":"female-tianmei"}',
   });
-  expect(emulator.state.tasks.get(id)?.settings).toMatchObject({
+  expect(suite.emulator.state.tasks.get(id)?.settings).toMatchObject({
     WelcomeMessage: "Welcome back",
     InterruptMode: 1,
     LLMConfig: { Model: "gpt-4o-mini" },
@@ -286,21 +271,21 @@ test("update sends UpdateAIConversation with everything it takes, and taking a s
   expect(lastParams("UpdateAIConversation")).toMatchObject({ WelcomeMessage: "Hi", InterruptMode: 0, InterruptSpeechDuration: 800 });
   const bare = await checked(program);
   await runtime.update(id, updated.outs!, bare);
-  expect(emulator.state.tasks.get(id)?.settings).toMatchObject({ WelcomeMessage: "", InterruptMode: 0, InterruptSpeechDuration: 500 });
+  expect(suite.emulator.state.tasks.get(id)?.settings).toMatchObject({ WelcomeMessage: "", InterruptMode: 0, InterruptSpeechDuration: 500 });
   await runtime.remove(id, updated.outs!);
 });
 
 test("a conversation whose room stayed empty ends itself: refresh drops it, an update says to refresh, delete succeeds", async () => {
   const { id, outs } = await runtime.create(await checked({ ...program, agentConfig: { ...agentConfig, maxIdleTime: 30 } }));
-  emulator.state.clock.advance(29_000);
+  suite.emulator.state.clock.advance(29_000);
   expect((await runtime.read(id, outs)).id).toBe(id);
-  emulator.state.clock.advance(1_000);
-  expect(emulator.state.tasks.get(id)).toMatchObject({ status: "Ended", endReason: "finished" });
+  suite.emulator.state.clock.advance(1_000);
+  expect(suite.emulator.state.tasks.get(id)).toMatchObject({ status: "Ended", endReason: "finished" });
   // Described as Stopped while it cleans up, then unknown: gone both times.
   expect(await runtime.read(id, outs)).toEqual({});
   const news = await checked({ ...program, agentConfig: { ...agentConfig, maxIdleTime: 30 }, llmConfig: { ...llmConfig, model: "gpt-4o-mini" } });
   await expect(runtime.update(id, outs, news)).rejects.toThrow(/ended on its own.*pulumi refresh/);
-  emulator.state.clock.advance(10_000);
+  suite.emulator.state.clock.advance(10_000);
   expect(await runtime.read(id, outs)).toEqual({});
   await runtime.remove(id, outs);
   await runtime.remove(id, outs);
@@ -325,23 +310,23 @@ describe("a Start whose answer is lost is found again by its SessionId: exactly 
     ["InternalError after the task started", { code: "InternalError", runFirst: true }],
   ];
   test.each(faults)("%s", async (_name, fault) => {
-    emulator.state.faults.add({ action: "StartAIConversation", count: 1, ...fault });
+    suite.emulator.state.faults.add({ action: "StartAIConversation", count: 1, ...fault });
     const { id, outs } = await runtime.create(await checked(program));
 
     expect(running().map((t) => t.taskId)).toEqual([id]);
-    expect(emulator.state.tasks.list()).toHaveLength(1);
+    expect(suite.emulator.state.tasks.list()).toHaveLength(1);
     const starts = requests("StartAIConversation");
     expect(starts).toHaveLength(1);
     expect(starts[0].ran).toBe("ok");
     const [lookup, described] = requests("DescribeAIConversation").map((r) => r.params);
     expect(lookup).toEqual({ SdkAppId: 1400000001, SessionId: outs.sessionId });
-    expect(described).toEqual({ SdkAppId: 1400000001, TaskId: id });
+    expect(described).toEqual({ TaskId: id });
     expect(outs).toMatchObject({ taskId: id, sessionId: (starts[0].params as Record<string, unknown>).SessionId });
     await runtime.remove(id, outs);
   });
 
   test("an answer lost before the task started: nothing is found, and Start is sent again with the same SessionId", async () => {
-    emulator.state.faults.add({ action: "StartAIConversation", connection: "drop", count: 1 });
+    suite.emulator.state.faults.add({ action: "StartAIConversation", connection: "drop", count: 1 });
     const { id, outs } = await runtime.create(await checked({ ...program, sessionId: "support-1" }));
     expect(running().map((t) => t.taskId)).toEqual([id]);
     expect(requests("StartAIConversation").map((r) => [r.outcome, (r.params as Record<string, unknown>).SessionId])).toEqual([
@@ -354,14 +339,14 @@ describe("a Start whose answer is lost is found again by its SessionId: exactly 
 
   /** The engine on a client that waits `timeoutSeconds` for an answer and retries reads once, at once. */
   function engineWithClient(timeoutSeconds: number): TaskEngine {
-    const settings = { secretId: SECRET_ID, secretKey: SECRET_KEY, region: REGION, endpoint: emulator.url };
+    const settings = { secretId: SECRET_ID, secretKey: SECRET_KEY, region: REGION, endpoint: suite.emulator.url };
     const client = new TrtcClient(settings, { retries: 1, minTimeoutMs: 1, maxTimeoutMs: 1 }, timeoutSeconds);
     return new TaskEngine(aiConversation, () => client, () => REGION);
   }
 
   test("an answer that never comes (a timeout) is found again", async () => {
     const engine = engineWithClient(1);
-    emulator.state.faults.add({ action: "StartAIConversation", connection: "hang", runFirst: true, count: 1 });
+    suite.emulator.state.faults.add({ action: "StartAIConversation", connection: "hang", runFirst: true, count: 1 });
     const { id, outs } = await engine.create((await engine.check({}, program)).inputs);
     expect(running().map((t) => t.taskId)).toEqual([id]);
     expect(requests("StartAIConversation").map((r) => r.outcome)).toEqual(["held unanswered"]);
@@ -370,15 +355,15 @@ describe("a Start whose answer is lost is found again by its SessionId: exactly 
 
   test("when the lookup fails too, the error says the task may be running", async () => {
     const engine = engineWithClient(30);
-    emulator.state.faults.add({ action: "StartAIConversation", connection: "drop", runFirst: true, count: 1 });
-    emulator.state.faults.add({ action: "DescribeAIConversation", code: "InternalError", count: 2 });
+    suite.emulator.state.faults.add({ action: "StartAIConversation", connection: "drop", runFirst: true, count: 1 });
+    suite.emulator.state.faults.add({ action: "DescribeAIConversation", code: "InternalError", count: 2 });
     await expect(engine.create((await engine.check({}, { ...program, sessionId: "support-3" })).inputs)).rejects.toThrow(
       /looking up the AIConversation task with sessionId support-3 failed too, so it may be running: DescribeAIConversation failed with InternalError/,
     );
   });
 
   test("when every answer is lost, create fails naming the session, and no task runs", async () => {
-    emulator.state.faults.add({ action: "StartAIConversation", httpStatus: 503, count: 3 });
+    suite.emulator.state.faults.add({ action: "StartAIConversation", httpStatus: 503, count: 3 });
     const inputs = await checked({ ...program, sessionId: "support-2" });
     await expect(runtime.create(inputs)).rejects.toThrow(
       /StartAIConversation failed with HttpError: HTTP 503.*no AIConversation task with sessionId support-2 was found running/,
@@ -391,6 +376,6 @@ describe("a Start whose answer is lost is found again by its SessionId: exactly 
   test("an error that proves nothing ran is reported at once, with no lookup", async () => {
     const inputs = await checked({ ...program, agentConfig: { ...agentConfig, userSig: botSig("someone-else") } });
     await expect(runtime.create(inputs)).rejects.toThrow(/InvalidParameter.UserSig/);
-    expect(actions(emulator)).toEqual(["StartAIConversation"]);
+    expect(actions(suite.emulator)).toEqual(["StartAIConversation"]);
   });
 });

@@ -1,21 +1,12 @@
 import * as runtime from "../provider/runtime";
-import type { RunningEmulator } from "../emulator";
 import { aiTranscription } from "../resources/aiTranscription";
-import { actions, botSig, emulatorWithProvider } from "./helpers";
+import { actions, botSig, checked, useEmulatorWithProvider } from "./helpers";
 
 // The AITranscription lifecycle driven through the provider runtime as Pulumi's dynamic provider
 // host drives it, against the emulator: checks by path, every change a replacement (there is no
 // update API), a task that ends itself, and a Start whose answer is lost found by its SessionId.
 
-let emulator: RunningEmulator;
-beforeAll(async () => {
-  emulator = await emulatorWithProvider();
-});
-afterAll(() => emulator.close());
-beforeEach(() => {
-  emulator.state.reset();
-  emulator.state.clock.freeze();
-});
+const suite = useEmulatorWithProvider();
 
 const transcriptionParams = { userId: "scribe", userSig: botSig("scribe") };
 const program = {
@@ -25,14 +16,8 @@ const program = {
   transcriptionParams,
 };
 
-async function checked(news: Record<string, unknown>) {
-  const result = await runtime.check({}, news);
-  expect(result.failures ?? []).toEqual([]);
-  return result.inputs as Record<string, unknown>;
-}
-
-const requests = (action: string) => emulator.state.requests.list().filter((r) => r.action === action);
-const running = () => emulator.state.tasks.list().filter((t) => t.status === "InProgress");
+const requests = (action: string) => suite.emulator.state.requests.list().filter((r) => r.action === action);
+const running = () => suite.emulator.state.tasks.list().filter((t) => t.status === "InProgress");
 const spokenChinese = { targetLanguages: ["zh"], mode: 2, ttsConfig: { voiceId: "v-female-R2s4N9qJ" } };
 
 describe("bad input is rejected at check, naming the nested path, with no API call", () => {
@@ -53,7 +38,7 @@ describe("bad input is rejected at check, naming the nested path, with no API ca
   test.each(cases)("%s", async (_name, change, property, reason) => {
     const result = await runtime.check({}, { ...program, ...change });
     expect(result.failures).toEqual([{ property, reason: expect.stringMatching(new RegExp(`^${property.replace(/\./g, "\\.")}: .*${reason.source}`)) }]);
-    expect(actions(emulator)).toEqual([]);
+    expect(actions(suite.emulator)).toEqual([]);
   });
 });
 
@@ -104,7 +89,7 @@ test("create sends the documented request with a generated SessionId, and delete
   ]);
   expect(requests("DescribeAITranscription").map((r) => r.params)).toEqual([{ TaskId: id }]);
   expect(outs).toMatchObject({ taskId: id, status: "Preparing", sessionId });
-  expect(emulator.state.tasks.get(id)).toMatchObject({ roomId: "4321", roomIdType: 1 });
+  expect(suite.emulator.state.tasks.get(id)).toMatchObject({ roomId: "4321", roomIdType: 1 });
 
   await runtime.remove(id, outs);
   await runtime.remove(id, outs);
@@ -112,18 +97,18 @@ test("create sends the documented request with a generated SessionId, and delete
 });
 
 test("a transcription ends itself after its room stays empty: refresh drops it", async () => {
-  emulator.state.rooms.join(1400000001, 4321, "alice");
+  suite.emulator.state.rooms.join(1400000001, 4321, "alice");
   const { id, outs } = await runtime.create(await checked(program));
-  emulator.state.clock.advance(1000);
+  suite.emulator.state.clock.advance(1000);
   expect((await runtime.read(id, outs)).props).toMatchObject({ status: "InProgress" });
-  emulator.state.rooms.leave(1400000001, 4321, "alice");
-  emulator.state.clock.advance(60_000);
-  expect(emulator.state.tasks.get(id)).toMatchObject({ status: "Ended", endReason: "finished" });
+  suite.emulator.state.rooms.leave(1400000001, 4321, "alice");
+  suite.emulator.state.clock.advance(60_000);
+  expect(suite.emulator.state.tasks.get(id)).toMatchObject({ status: "Ended", endReason: "finished" });
   expect(await runtime.read(id, outs)).toEqual({});
 });
 
 test("a Start whose answer is lost after it ran is found by SessionId (TaskId empty): exactly one task", async () => {
-  emulator.state.faults.add({ action: "StartAITranscription", connection: "drop", runFirst: true, count: 1 });
+  suite.emulator.state.faults.add({ action: "StartAITranscription", connection: "drop", runFirst: true, count: 1 });
   const { id, outs } = await runtime.create(await checked(program));
   expect(running().map((t) => t.taskId)).toEqual([id]);
   expect(requests("StartAITranscription")).toHaveLength(1);
@@ -136,7 +121,7 @@ test("a Start whose answer is lost after it ran is found by SessionId (TaskId em
 });
 
 test("a Start lost before it ran is sent again with the same SessionId, and a duplicate is never started", async () => {
-  emulator.state.faults.add({ action: "StartAITranscription", code: "InternalError", count: 1 });
+  suite.emulator.state.faults.add({ action: "StartAITranscription", code: "InternalError", count: 1 });
   const { id, outs } = await runtime.create(await checked({ ...program, sessionId: "subtitles" }));
   expect(requests("StartAITranscription").map((r) => [r.outcome, (r.params as Record<string, unknown>).SessionId])).toEqual([
     ["InternalError", "subtitles"],

@@ -17,6 +17,30 @@ export async function emulatorWithProvider(): Promise<RunningEmulator> {
   return emulator;
 }
 
+/**
+ * For a test file: an emulator the provider runtime is pointed at, reset before each test with its
+ * virtual clock frozen, so tasks end and statuses change only when a test moves time.
+ */
+export function useEmulatorWithProvider(): { readonly emulator: RunningEmulator } {
+  const suite = {} as { emulator: RunningEmulator };
+  beforeAll(async () => {
+    suite.emulator = await emulatorWithProvider();
+  });
+  afterAll(() => suite.emulator.close());
+  beforeEach(() => {
+    suite.emulator.state.reset();
+    suite.emulator.state.clock.freeze();
+  });
+  return suite;
+}
+
+/** A program's inputs as check returns them, failing the test if check finds anything wrong. */
+export async function checked(news: Record<string, unknown>): Promise<Record<string, unknown>> {
+  const result = await runtime.check({}, news);
+  expect(result.failures ?? []).toEqual([]);
+  return result.inputs as Record<string, unknown>;
+}
+
 /** What Pulumi's dynamic provider host hands to `configure`: the stack's config. */
 export function configureRuntime(config: Record<string, string>): Promise<void> {
   return runtime.configure({ config: { get: (key: string) => config[key] } } as never);

@@ -429,50 +429,56 @@ function describe(state: EmulatorState, family: AiFamily, p: Params<typeof DESCR
   return { StartTime: new Date(task.startedAt).toISOString(), Status: statusOf(state, task), TaskId: task.taskId, ...(session && { SessionId: session }) };
 }
 
-interface StartedBot {
+/** The members both Starts share. */
+interface StartParams {
+  SdkAppId: number;
+  RoomId: string;
+  /** As the AI APIs number it: 0 numeric (the default), 1 string. */
+  RoomIdType?: number;
+  SessionId?: string;
+}
+
+interface Bot {
   family: AiFamily;
-  sdkAppId: number;
-  roomId: string;
-  /** As the AI APIs send it: 0 numeric, 1 string. */
-  roomIdType: number | undefined;
-  sessionId: string | undefined;
-  bot: Params<typeof BOT>;
+  params: Params<typeof BOT>;
+  /** The UserSig's parameter path, for errors. */
   sigName: string;
   settings: Record<string, unknown>;
   /** A conversation bot speaks into the room; a transcription bot only listens. */
   publishes: boolean;
 }
 
-/** What both Starts check and do. */
-function startTask({ action, params, state }: HandlerContext, s: StartedBot): string {
-  const aiType = s.roomIdType ?? 0;
-  checkRoom(s.roomId, aiType, 0);
+/** What both Starts check and do; returns the new task's id. */
+function startTask({ action, params, state }: HandlerContext, p: StartParams, bot: Bot): string {
+  const aiType = p.RoomIdType ?? 0;
+  checkRoom(p.RoomId, aiType, 0);
   // The task store keeps TRTC's usual numbering: 1 integer room, 0 string room.
-  const room: RoomRef = { sdkAppId: s.sdkAppId, roomId: s.roomId, roomIdType: aiType === 0 ? 1 : 0 };
-  checkUserSig(state, s.sdkAppId, s.bot.UserId, s.bot.UserSig, s.sigName);
+  const room: RoomRef = { sdkAppId: p.SdkAppId, roomId: p.RoomId, roomIdType: aiType === 0 ? 1 : 0 };
+  const userId = bot.params.UserId;
+  checkUserSig(state, p.SdkAppId, userId, bot.params.UserSig, bot.sigName);
   // "This UserId cannot be repeated with the host viewer UserId in the current room."
-  if (state.rooms.present(room).includes(s.bot.UserId)) throw invalidParameter("UserId", `user ${s.bot.UserId} is already in room ${s.roomId}`);
-  const running = state.tasks.list().filter((t) => t.family === s.family && t.status === "InProgress" && t.sdkAppId === s.sdkAppId);
-  if (s.sessionId !== undefined && running.some((t) => sessionOf(t) === s.sessionId)) {
-    throw new ApiError("FailedOperation.TaskExist", `A task with SessionId ${s.sessionId} is already running.`);
+  if (state.rooms.present(room).includes(userId)) throw invalidParameter("UserId", `user ${userId} is already in room ${p.RoomId}`);
+  const running = state.tasks.list().filter((t) => t.family === bot.family && t.status === "InProgress" && t.sdkAppId === p.SdkAppId);
+  if (p.SessionId !== undefined && running.some((t) => sessionOf(t) === p.SessionId)) {
+    throw new ApiError("FailedOperation.TaskExist", `A task with SessionId ${p.SessionId} is already running.`);
   }
-  if (s.family === CONVERSATION) {
+  if (bot.family === CONVERSATION) {
     // "If multiple tasks are initiated in a room, the robot's UserId cannot be repeated, otherwise
     // the previous task will be interrupted." (Transcriptions are refused instead: the SDK says
     // the service deduplicates them by room and robot UserId.)
-    const previous = running.filter((t) => t.userId === s.bot.UserId && t.roomId === room.roomId && t.roomIdType === room.roomIdType);
+    const previous = running.filter((t) => t.userId === userId && t.roomId === room.roomId && t.roomIdType === room.roomIdType);
     for (const task of previous) state.tasks.end(task, "finished");
   }
   const task = state.tasks.start({
-    family: s.family,
+    family: bot.family,
     action,
     ...room,
-    userId: s.bot.UserId,
+    userId,
     params: { ...params },
-    settings: s.settings,
+    settings: bot.settings,
     lifetimeMs: undefined,
-    publishes: s.publishes,
-    idleTimeoutMs: (s.bot.MaxIdleTime ?? DEFAULT_MAX_IDLE_SECONDS) * 1000,
+    publishes: bot.publishes,
+    idleTimeoutMs: (bot.params.MaxIdleTime ?? DEFAULT_MAX_IDLE_SECONDS) * 1000,
   });
   return task.taskId;
 }
@@ -488,13 +494,9 @@ export const actions: Record<string, ActionDef> = {
     handle(ctx) {
       const p = readParams(ctx.params, START_CONVERSATION);
       const agent = p.AgentConfig;
-      const taskId = startTask(ctx, {
+      const taskId = startTask(ctx, p, {
         family: CONVERSATION,
-        sdkAppId: p.SdkAppId,
-        roomId: p.RoomId,
-        roomIdType: p.RoomIdType,
-        sessionId: p.SessionId,
-        bot: agent,
+        params: agent,
         sigName: "AgentConfig.UserSig",
         settings: {
           WelcomeMessage: agent.WelcomeMessage ?? "",
@@ -547,13 +549,9 @@ export const actions: Record<string, ActionDef> = {
     regions: REGIONS,
     handle(ctx) {
       const p = readParams(ctx.params, START_TRANSCRIPTION);
-      const taskId = startTask(ctx, {
+      const taskId = startTask(ctx, p, {
         family: TRANSCRIPTION,
-        sdkAppId: p.SdkAppId,
-        roomId: p.RoomId,
-        roomIdType: p.RoomIdType,
-        sessionId: p.SessionId,
-        bot: p.TranscriptionParams,
+        params: p.TranscriptionParams,
         sigName: "TranscriptionParams.UserSig",
         settings: {},
         publishes: false,
