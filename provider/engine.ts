@@ -79,9 +79,8 @@ export class TaskEngine {
 
   async create(given: Props): Promise<dynamic.CreateResult> {
     const { spec } = this;
-    const key = spec.start.recover?.key;
     // One caller key for every Start this create sends; recorded, so it is an output too.
-    const inputs = key !== undefined && given[key] === undefined ? { ...given, [key]: randomUUID() } : given;
+    const inputs = this.withKey(given, () => randomUUID());
     const args = inputsOf(spec, inputs);
     const taskId = await this.start(args, inputs);
     const recorded = { ...inputs, taskId, status: CREATE_INCOMPLETE };
@@ -159,7 +158,13 @@ export class TaskEngine {
     }
     const state = await this.describe(id, news);
     if (!state) throw this.explainGone(undefined, id, []);
-    return { outs: this.outputs(news, id, state) };
+    return { outs: this.outputs(this.withKey(news, (key) => olds[key]), id, state) };
+  }
+
+  /** The props with the Start caller key filled in when the program gives none (specs with `start.recover`). */
+  private withKey(props: Props, generated: (key: string) => unknown): Props {
+    const key = this.spec.start.recover?.key;
+    return key !== undefined && props[key] === undefined ? { ...props, [key]: generated(key) } : props;
   }
 
   /** Stops the task; one that already ended or never existed is already what delete wants. */

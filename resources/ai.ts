@@ -1,7 +1,7 @@
 import { z } from "zod";
 import type { ApiParams, ApiResponse } from "../provider/client";
 import * as field from "../provider/fields";
-import { fromApi, type TaskState } from "../provider/spec";
+import type { TaskState } from "../provider/spec";
 
 // What the two AI families (AIConversation, AITranscription) share. Not exported from the package:
 // their spec files are.
@@ -24,8 +24,7 @@ const GONE = ["FailedOperation.TaskNotExist"];
 
 /** Idle (not started yet), Preparing and InProgress run; Stopped is cleaning up, so gone. */
 function aiState(response: ApiResponse): TaskState | undefined {
-  if (response.Status === "Stopped") return undefined;
-  return { status: String(response.Status), outputs: fromApi({ SessionId: response.SessionId }) as Record<string, unknown> };
+  return response.Status === "Stopped" ? undefined : { status: String(response.Status) };
 }
 
 /** Describe and Stop of both AI families name a task by its TaskId alone. */
