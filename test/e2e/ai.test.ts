@@ -23,10 +23,6 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
  */
 const LOGGED = { logToStdErr: true, logVerbosity: 6, logFlow: true, debug: true } as const;
 
-// A step runs the real engine twice (preview, then up) over two resources: on a busy machine
-// running the other engine suites alongside, that can take longer than Jest's default minute.
-jest.setTimeout(180_000);
-
 describeWithEngine("ai-assistant example under the real engine", (bin) => {
   const suite = useExampleStack(bin, "ai-assistant", {
     ttsAppId: { value: "1300000000" },

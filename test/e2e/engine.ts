@@ -29,8 +29,15 @@ function locateCli(): { bin: string } | { missing: string } {
 const cli = locateCli();
 const optedOut = process.env[OPT_OUT] === "1" && process.env.CI !== "true";
 
+/**
+ * A test of an engine suite runs the CLI once or twice (a preview, an up); when every engine suite
+ * runs at once on a small shared machine, one such step can take well over Jest's default minute.
+ */
+const ENGINE_TEST_TIMEOUT_MS = 180_000;
+
 /** `describe` for suites that need the engine: fails with install instructions when it is missing. */
 export function describeWithEngine(name: string, suite: (bin: string) => void): void {
+  jest.setTimeout(ENGINE_TEST_TIMEOUT_MS);
   if ("bin" in cli) return describe(name, () => suite(cli.bin));
   if (optedOut) return describe.skip(name, () => suite(""));
   describe(name, () => {
