@@ -7,7 +7,7 @@ import { ApiError, missingParameter } from "./errors";
 import type { ActionDef } from "./family";
 import { families } from "./handlers";
 import { isRecord, parseJsonBody } from "./json";
-import type { EmulatorState, RequestLogEntry } from "./state";
+import type { EmulatorState, FaultConnection, RequestLogEntry } from "./state";
 import { headerValue, type SignedRequest, verifyTc3 } from "./tc3";
 
 export const API_VERSION = "2019-07-22";
@@ -38,12 +38,17 @@ function resolveAction(action: string | undefined, version: string | undefined):
 }
 
 /** What a call produced: Response fields, or an injected transport failure. */
-export type Result = { fields: Record<string, unknown> } | { httpStatus: number };
+export type Result = { fields: Record<string, unknown> } | TransportFailure;
+type TransportFailure = { httpStatus: number } | NoAnswer;
 
-/** An injected transport failure: the status and its reason as plain text, logged as `HTTP <status>`. */
-export function transportFailure(entry: RequestLogEntry, status: number): HttpAnswer {
-  entry.outcome = `HTTP ${status}`;
-  return { status, contentType: "text/plain", body: STATUS_CODES[status] ?? "Error" };
+/** An injected transport failure as the client meets it (a plain-text status, or no answer at all), logged. */
+export function transportFailure(entry: RequestLogEntry, failure: TransportFailure): HttpAnswer | NoAnswer {
+  if ("connection" in failure) {
+    entry.outcome = NO_ANSWER_OUTCOME[failure.connection];
+    return failure;
+  }
+  entry.outcome = `HTTP ${failure.httpStatus}`;
+  return { status: failure.httpStatus, contentType: "text/plain", body: STATUS_CODES[failure.httpStatus] ?? "Error" };
 }
 
 /** Everything after the body was read, in the gateway's order; throws ApiError. Fills in the log entry's SecretId. */
@@ -56,20 +61,42 @@ function execute(state: EmulatorState, req: ApiRequest, entry: RequestLogEntry):
 
   const { action, region, params } = entry;
   const def = resolveAction(action, headerValue(req.headers, "x-tc-version"));
+  const run = (): Result => {
+    if (!state.limiter.tryAcquire(`${auth.secretId}\n${action}`)) {
+      throw new ApiError("RequestLimitExceeded", `More than ${state.limiter.limit} ${action} requests in one second.`);
+    }
+    if (!region) throw missingParameter("Region");
+    if (!def.regions.includes(region)) throw new ApiError("UnsupportedRegion", `${action} does not support region ${region}.`);
+    if (!isRecord(params)) throw new ApiError("InvalidParameter.BodyParamsError", "The request body is not a JSON object.");
+    return { fields: def.handle({ action, region, params, state }) };
+  };
   const fault = state.faults.take(action);
-  if (fault?.httpStatus !== undefined) return { httpStatus: fault.httpStatus };
-  if (fault) throw new ApiError(fault.code ?? "InternalError", fault.message ?? "Injected fault.");
-  if (!state.limiter.tryAcquire(`${auth.secretId}\n${action}`)) {
-    throw new ApiError("RequestLimitExceeded", `More than ${state.limiter.limit} ${action} requests in one second.`);
-  }
-
-  if (!region) throw missingParameter("Region");
-  if (!def.regions.includes(region)) throw new ApiError("UnsupportedRegion", `${action} does not support region ${region}.`);
-  if (!isRecord(params)) throw new ApiError("InvalidParameter.BodyParamsError", "The request body is not a JSON object.");
-  return { fields: def.handle({ action, region, params, state }) };
+  if (!fault) return run();
+  if (fault.runFirst) entry.ran = outcomeOf(run);
+  if (fault.connection) return { connection: fault.connection };
+  if (fault.httpStatus !== undefined) return { httpStatus: fault.httpStatus };
+  throw new ApiError(fault.code ?? "InternalError", fault.message ?? "Injected fault.");
 }
 
-export function handleApiRequest(state: EmulatorState, req: ApiRequest): HttpAnswer {
+/** Runs a call whose answer a fault replaces, for the log: "ok" or the error code it would have answered. */
+function outcomeOf(run: () => Result): string {
+  try {
+    run();
+    return "ok";
+  } catch (err) {
+    if (err instanceof ApiError) return err.code;
+    throw err;
+  }
+}
+
+/** A call the emulator does not answer: the server closes the connection, or holds it until the client gives up. */
+export interface NoAnswer {
+  connection: FaultConnection;
+}
+
+const NO_ANSWER_OUTCOME: Readonly<Record<FaultConnection, string>> = { drop: "dropped", hang: "held unanswered" };
+
+export function handleApiRequest(state: EmulatorState, req: ApiRequest): HttpAnswer | NoAnswer {
   const requestId = randomUUID();
   const entry: RequestLogEntry = {
     time: state.clock.now(),
@@ -79,10 +106,10 @@ export function handleApiRequest(state: EmulatorState, req: ApiRequest): HttpAns
     params: req.oversized ? undefined : parseJsonBody(req.body),
     outcome: "ok",
   };
-  let answer: HttpAnswer;
+  let answer: HttpAnswer | NoAnswer;
   try {
     const result = execute(state, req, entry);
-    answer = "httpStatus" in result ? transportFailure(entry, result.httpStatus) : envelope({ ...result.fields, RequestId: requestId });
+    answer = "fields" in result ? envelope({ ...result.fields, RequestId: requestId }) : transportFailure(entry, result);
   } catch (err) {
     // Anything but an ApiError is an emulator bug; answer it the way the service reports its own.
     const error = err instanceof ApiError ? err : new ApiError("InternalError", `Emulator error: ${String(err)}`);

@@ -1,7 +1,7 @@
 // The test control surface under /_emulator/: plain JSON, no signature, kept apart from the
 // TRTC API so nothing here can be mistaken for a TRTC action.
 import { isRecord, parseJsonBody } from "./json";
-import type { EmulatorState, Fault } from "./state";
+import type { EmulatorState, Fault, FaultConnection } from "./state";
 
 export const CONTROL_PREFIX = "/_emulator/";
 
@@ -48,17 +48,31 @@ function readPresence(body: Record<string, unknown>): [sdkAppId: number, roomId:
   ];
 }
 
+const isConnection = (v: unknown): v is FaultConnection => v === "drop" || v === "hang";
+
 function readFault(body: Record<string, unknown>): Fault {
   const action = optional(body, "action", isString, "a non-empty string");
   const code = optional(body, "code", isString, "a non-empty string");
   const message = optional(body, "message", isString, "a non-empty string");
   const httpStatus = optional(body, "httpStatus", isInteger, "an integer");
+  const connection = optional(body, "connection", isConnection, '"drop" or "hang"');
+  const runFirst = optional(body, "runFirst", isBoolean, "a boolean");
   const count = optional(body, "count", isInteger, "an integer") ?? 1;
   if (action === undefined) throw new ControlError(400, "action is required");
-  if (code === undefined && httpStatus === undefined) throw new ControlError(400, "give code or httpStatus");
+  if ([code, httpStatus, connection].filter((v) => v !== undefined).length !== 1) {
+    throw new ControlError(400, "give one of code, httpStatus or connection");
+  }
   if (httpStatus !== undefined && (httpStatus < 400 || httpStatus > 599)) throw new ControlError(400, "httpStatus must be within [400, 599]");
   if (count < 1) throw new ControlError(400, "count must be at least 1");
-  return { action, count, ...(code && { code }), ...(message && { message }), ...(httpStatus !== undefined && { httpStatus }) };
+  return {
+    action,
+    count,
+    ...(code && { code }),
+    ...(message && { message }),
+    ...(httpStatus !== undefined && { httpStatus }),
+    ...(connection && { connection }),
+    ...(runFirst && { runFirst }),
+  };
 }
 
 function route(state: EmulatorState, method: string, path: string, body: Record<string, unknown>): unknown {

@@ -27,8 +27,10 @@ export {
   EmulatorState,
   type EndReason,
   type Fault,
+  type FaultConnection,
   type RequestLogEntry,
   type RoomOccupancy,
+  type TaskCommand,
   type TaskRecord,
   type TaskStatus,
 } from "./state";

@@ -5,7 +5,7 @@
 // call is answered HTTP 200 with the ErrorCode/ActionStatus envelope (except injected transport
 // failures) and logged. Error codes are the REST API's common ones (60000-79999) and the commands'.
 import { randomUUID } from "node:crypto";
-import { type HttpAnswer, type Result, transportFailure } from "./api";
+import { type HttpAnswer, type NoAnswer, type Result, transportFailure } from "./api";
 import { ApiError, LiveApiError } from "./errors";
 import type { LiveCommandDef } from "./family";
 import { liveFamilies } from "./handlers";
@@ -63,6 +63,7 @@ function execute(state: EmulatorState, req: LiveHttpRequest, action: string): Re
   if (!def) throw new LiveApiError(60009, `There is no command ${req.command}; check the request URL.`);
   const sdkAppId = authenticate(state, req.query);
   const fault = state.faults.take(action);
+  if (fault?.connection) return { connection: fault.connection };
   if (fault?.httpStatus !== undefined) return { httpStatus: fault.httpStatus };
   if (fault) {
     // ErrorCodes are numbers here; a fault armed with another code is an internal error.
@@ -83,17 +84,17 @@ function execute(state: EmulatorState, req: LiveHttpRequest, action: string): Re
   }
 }
 
-export function handleLiveRequest(state: EmulatorState, req: LiveHttpRequest): HttpAnswer {
+export function handleLiveRequest(state: EmulatorState, req: LiveHttpRequest): HttpAnswer | NoAnswer {
   const requestId = randomUUID();
   const action = `live_engine_http_pk/${req.command}`;
   const entry: RequestLogEntry = { time: state.clock.now(), requestId, action, region: "", params: parseJsonBody(req.body), outcome: "ok" };
-  let answer: HttpAnswer;
+  let answer: HttpAnswer | NoAnswer;
   try {
     const result = execute(state, req, action);
     answer =
-      "httpStatus" in result
-        ? transportFailure(entry, result.httpStatus)
-        : envelope({ ActionStatus: "OK", ErrorCode: 0, ErrorInfo: "", RequestId: requestId, Response: result.fields });
+      "fields" in result
+        ? envelope({ ActionStatus: "OK", ErrorCode: 0, ErrorInfo: "", RequestId: requestId, Response: result.fields })
+        : transportFailure(entry, result);
   } catch (err) {
     // Anything but a LiveApiError is an emulator bug; answer it as the commands' internal error.
     const error = err instanceof LiveApiError ? err : new LiveApiError(100001, `Emulator error: ${String(err)}`);

@@ -5,8 +5,9 @@
 import { invalidParameter, missingParameter, outOfRange, unknownParameter } from "./errors";
 import { isRecord } from "./json";
 
-export type ScalarType = "string" | "integer" | "boolean";
-type ScalarOf<T extends ScalarType> = T extends "string" ? string : T extends "integer" ? number : boolean;
+/** "number" takes fractions (a TTS speed of 1.25); "integer" only whole numbers. */
+export type ScalarType = "string" | "integer" | "number" | "boolean";
+type ScalarOf<T extends ScalarType> = T extends "string" ? string : T extends "integer" | "number" ? number : boolean;
 
 /** Throws an ApiError when a well-typed value is still unacceptable. */
 export type Check<V> = (value: V, name: string) => void;
@@ -33,7 +34,9 @@ function article(type: ScalarType): string {
 }
 
 function hasType(value: unknown, type: ScalarType): boolean {
-  return type === "integer" ? Number.isInteger(value) : typeof value === type;
+  if (type === "integer") return Number.isInteger(value);
+  if (type === "number") return Number.isFinite(value);
+  return typeof value === type;
 }
 
 export function field<T extends ScalarType, R extends boolean>(type: T, required: R, check?: Check<ScalarOf<T>>): Field<ScalarOf<T>, R> {
@@ -111,8 +114,10 @@ export function range(min: number, max: number): Check<number> {
   };
 }
 
-/** An enumeration of documented integer values. */
-export function oneOf(...values: number[]): Check<number> {
+/** An enumeration of documented values: integers, or strings. */
+export function oneOf(...values: number[]): Check<number>;
+export function oneOf(...values: string[]): Check<string>;
+export function oneOf(...values: (number | string)[]): Check<number | string> {
   return (value, name) => {
     if (!values.includes(value)) throw outOfRange(name, `must be one of ${values.join(", ")}`);
   };
@@ -154,7 +159,8 @@ function absoluteUrl(...schemes: string[]): Check<string> {
 }
 
 export const mediaUrl = absoluteUrl("http", "https", "rtmp", "rtmps");
-export const imageUrl = absoluteUrl("http", "https");
+export const webUrl = absoluteUrl("http", "https");
+export const imageUrl = webUrl;
 /** Where a relay pushes a stream: "only rtmp links are supported". */
 export const pushUrl = absoluteUrl("rtmp");
 
@@ -167,14 +173,17 @@ export const ROOM_ID_TYPE = field("integer", true, range(0, 1));
 /** Largest integer room id TRTC accepts (2^32 - 2). */
 const MAX_INT_ROOM_ID = 4294967294;
 
-/** RoomId is always sent as a string; RoomIdType says how to read it (0 string, 1 integer). */
-export function checkRoom(roomId: string, roomIdType: number): void {
-  if (roomIdType === 1) {
+/**
+ * RoomId is always sent as a string; RoomIdType says how to read it: 0 string, 1 integer, except
+ * in the AI APIs, which number them the other way round (their `integerType` is 0).
+ */
+export function checkRoom(roomId: string, roomIdType: number, integerType: 0 | 1 = 1): void {
+  if (roomIdType === integerType) {
     if (!/^[1-9]\d*$/.test(roomId) || Number(roomId) > MAX_INT_ROOM_ID) {
-      throw invalidParameter("RoomId", `with RoomIdType 1 it must be an integer in [1, ${MAX_INT_ROOM_ID}]`);
+      throw invalidParameter("RoomId", `with RoomIdType ${roomIdType} it must be an integer in [1, ${MAX_INT_ROOM_ID}]`);
     }
   } else if (roomId.length === 0 || roomId.length > 64) {
-    throw invalidParameter("StrRoomId", "with RoomIdType 0 it must be a string of 1 to 64 characters");
+    throw invalidParameter("StrRoomId", `with RoomIdType ${roomIdType} it must be a string of 1 to 64 characters`);
   }
 }
 

@@ -2,7 +2,7 @@
 // engine REST API, `/_emulator/...` the test control surface.
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
-import { handleApiRequest, MAX_BODY_BYTES } from "./api";
+import { handleApiRequest, type HttpAnswer, MAX_BODY_BYTES, type NoAnswer } from "./api";
 import { CONTROL_PREFIX, handleControlRequest } from "./control";
 import { handleLiveRequest, LIVE_PREFIX } from "./live";
 import { EmulatorState } from "./state";
@@ -73,6 +73,12 @@ async function readBody(req: IncomingMessage): Promise<Body> {
   return { bytes: Buffer.concat(chunks), oversized: size > MAX_BODY_BYTES };
 }
 
+function reply(req: IncomingMessage, res: ServerResponse, answer: HttpAnswer | NoAnswer): void {
+  if (!("connection" in answer)) res.writeHead(answer.status, { "content-type": answer.contentType }).end(answer.body);
+  // An injected lost answer: a held one stays open until the client closes it (or the server does on close()).
+  else if (answer.connection === "drop") req.socket.destroy();
+}
+
 async function serve(state: EmulatorState, req: IncomingMessage, res: ServerResponse): Promise<void> {
   const url = new URL(req.url ?? "/", "http://emulator");
   const method = req.method ?? "GET";
@@ -90,11 +96,10 @@ async function serve(state: EmulatorState, req: IncomingMessage, res: ServerResp
       body: body.bytes,
       oversized: body.oversized,
     });
-    res.writeHead(answer.status, { "content-type": answer.contentType }).end(answer.body);
+    reply(req, res, answer);
   } else if (url.pathname.startsWith(LIVE_PREFIX)) {
     const command = url.pathname.slice(LIVE_PREFIX.length);
-    const answer = handleLiveRequest(state, { method, command, query: url.searchParams, body: body.bytes });
-    res.writeHead(answer.status, { "content-type": answer.contentType }).end(answer.body);
+    reply(req, res, handleLiveRequest(state, { method, command, query: url.searchParams, body: body.bytes }));
   } else {
     res.writeHead(404, { "content-type": "text/plain" }).end("Not Found");
   }

@@ -82,12 +82,20 @@ export interface TaskRecord {
   endsAt?: number | undefined;
   /** Whether its bot publishes a stream into the room, making it an anchor there (ingest bots do, recording bots do not). */
   publishes: boolean;
-  /** Ends by itself once its room has had no anchor for this long (a recording's MaxIdleTime); such tasks must not publish. */
+  /** Ends by itself once its room has had no anchor but its own bot for this long (a MaxIdleTime). */
   idleTimeoutMs?: number;
   endedAt?: number;
   endReason?: EndReason;
   /** Set by SetUserBlocked while the bot is in its room. */
   blocked?: Blocked;
+  /** Commands the running task was sent that are not settings (texts an AI bot was told to say), oldest first. */
+  commands?: TaskCommand[];
+}
+
+export interface TaskCommand {
+  time: number;
+  command: string;
+  params: Record<string, unknown>;
 }
 
 export type NewTask = Pick<TaskRecord, "family" | "action" | "sdkAppId" | "roomId" | "roomIdType" | "userId" | "params" | "settings"> & {
@@ -269,7 +277,8 @@ export class TaskStore {
   private idleEnd(task: TaskRecord): number | undefined {
     if (task.idleTimeoutMs === undefined) return undefined;
     let idleSince = task.startedAt;
-    for (const stay of this.anchorStays(task)) {
+    // A bot that speaks into its room (an AI conversation) does not keep its own task busy.
+    for (const stay of this.anchorStays(task).filter((s) => s.userId !== task.userId)) {
       if (stay.until === undefined) return undefined;
       idleSince = Math.max(idleSince, stay.until);
     }
@@ -294,8 +303,13 @@ export interface RequestLogEntry {
   secretId?: string;
   /** The parsed JSON body; undefined when it was not JSON. */
   params: unknown;
-  /** "ok", the error code answered, or "HTTP <status>" for an injected transport failure. */
+  /**
+   * "ok", the error code answered, "HTTP <status>" for an injected transport failure, or for an
+   * injected lost answer "dropped" (connection closed) or "held unanswered" (until the client gave up).
+   */
   outcome: string;
+  /** For a fault injected after the call ran: what the call itself came to ("ok" or its error code). */
+  ran?: string;
 }
 
 /** Bounded so a long-running `trtc-local` does not grow without limit. */
@@ -318,7 +332,10 @@ export class RequestLog {
   }
 }
 
-/** The next `count` calls of `action` fail this way instead of running. */
+/**
+ * The next `count` calls of `action` fail this way: exactly one of `code`, `httpStatus` or
+ * `connection` says how.
+ */
 export interface Fault {
   action: string;
   /** An API error code, answered in the usual envelope with HTTP 200. */
@@ -326,8 +343,20 @@ export interface Fault {
   message?: string;
   /** A transport-level failure instead: this HTTP status with a plain-text body. */
   httpStatus?: number;
+  /**
+   * No answer at all: "drop" closes the connection at once; "hang" holds it open, unanswered,
+   * until the client gives up (its own timeout), so a test needs no timer of its own.
+   */
+  connection?: FaultConnection;
+  /**
+   * The call runs first and takes effect; the fault replaces only its answer. This is how a
+   * client meets an ambiguous failure: the task started, but the answer saying so was lost.
+   */
+  runFirst?: boolean;
   count: number;
 }
+
+export type FaultConnection = "drop" | "hang";
 
 export class FaultInjector {
   private faults: Fault[] = [];

@@ -16,6 +16,9 @@ export type ApiResponse = Record<string, unknown>;
  */
 export type CallParams = ApiParams | ((attempt: number) => ApiParams);
 
+/** How long one call may wait for its answer before it fails with NetworkError. */
+const DEFAULT_TIMEOUT_SECONDS = 30;
+
 /** Every TRTC API documented here allows 20 calls per second per action. */
 export const REQUESTS_PER_SECOND = 20;
 
@@ -32,6 +35,8 @@ export class TrtcClient {
   constructor(
     private readonly settings: Settings,
     private readonly retry: RetryOptions = DEFAULT_RETRY,
+    /** Fractions allowed, so a test of a lost answer waits well under a second. */
+    private readonly timeoutSeconds = DEFAULT_TIMEOUT_SECONDS,
   ) {}
 
   get defaultRegion(): string | undefined {
@@ -68,7 +73,7 @@ export class TrtcClient {
       client = new CommonClient(url.host, API_VERSION, {
         credential: requireCredentials(this.settings),
         region,
-        profile: { httpProfile: { protocol: `${url.protocol}//`, endpoint: url.host, reqTimeout: 30 } },
+        profile: { httpProfile: { protocol: `${url.protocol}//`, endpoint: url.host, reqTimeout: this.timeoutSeconds } },
       });
       this.sdkClients.set(region, client);
     }

@@ -1,9 +1,10 @@
+import { randomUUID } from "node:crypto";
 import { isDeepStrictEqual } from "node:util";
 import type * as dynamic from "@pulumi/pulumi/dynamic";
 import { unknownValue } from "@pulumi/pulumi/runtime/rpc";
 import type { z } from "zod";
 import type { ApiParams, CallKind, CallParams, TrtcClient } from "./client";
-import { TrtcError } from "./errors";
+import { mayHaveRun, TrtcError } from "./errors";
 import type { AnyTaskSpec, Describe, FieldRule, Probe, TaskState } from "./spec";
 import { issueFailures, regionFailures } from "./validation";
 
@@ -22,6 +23,8 @@ export const CREATE_INCOMPLETE = "CreateIncomplete";
 export const REGION_KEY = "region";
 /** The status of a task whose family has no Describe, after a call to it succeeded. */
 export const RUNNING = "InProgress";
+/** Starts one create sends at most when their answers are lost (specs with `start.recover`). */
+const START_ATTEMPTS = 3;
 
 type Props = Record<string, unknown>;
 
@@ -69,11 +72,12 @@ export class TaskEngine {
     return { changes, replaces, deleteBeforeReplace: collides };
   }
 
-  async create(inputs: Props): Promise<dynamic.CreateResult> {
+  async create(given: Props): Promise<dynamic.CreateResult> {
     const { spec } = this;
+    // One caller key for every Start this create sends; recorded, so it is an output too.
+    const inputs = this.withKey(given, () => randomUUID());
     const args = inputsOf(spec, inputs);
-    const started = await this.call(spec.start.action, spec.start.request(args), "start", inputs);
-    const taskId = spec.start.taskId(started);
+    const taskId = await this.start(args, inputs);
     const recorded = { ...inputs, taskId, status: CREATE_INCOMPLETE };
     try {
       const next = spec.afterStart?.(taskId, args);
@@ -85,6 +89,50 @@ export class TaskEngine {
       // The task runs: hand its id to the engine so state keeps it and a later destroy stops it.
       const message = `${spec.kind} task ${taskId} started, then: ${(e as Error).message}`;
       throw Object.assign(new Error(message), { id: taskId, properties: recorded, reasons: [message] });
+    }
+  }
+
+  /**
+   * Sends Start and returns the task id. With `start.recover`, a failure that may hide a started
+   * task (mayHaveRun) is followed by Describe by the caller key: a task found is this create's;
+   * none found means Start did not run, and it is sent again with the same key. Once an answer
+   * was lost, any later failure (a duplicate refused, say) is checked the same way before it is
+   * reported, so the task is neither started twice nor left running unrecorded.
+   */
+  private async start(args: Props, props: Props): Promise<string> {
+    const { start } = this.spec;
+    const send = async () => start.taskId(await this.call(start.action, start.request(args), "start", props));
+    const recover = start.recover;
+    if (!recover) return send();
+    const key = String(args[recover.key]);
+    let lost = false;
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await send();
+      } catch (e) {
+        const ambiguous = e instanceof TrtcError && mayHaveRun(e);
+        lost ||= ambiguous;
+        if (!lost) throw e;
+        const task = `${this.spec.kind} task with ${recover.key} ${key}`;
+        const found = await this.findStarted(key, args, props).catch((lookup: Error) => {
+          throw new Error(`${(e as Error).message}; looking up the ${task} failed too, so it may be running: ${lookup.message}`, { cause: lookup });
+        });
+        if (found !== undefined) return found;
+        if (!ambiguous || attempt === START_ATTEMPTS) throw new Error(`${(e as Error).message}; no ${task} was found running`, { cause: e });
+      }
+    }
+  }
+
+  /** The id of the running task started with the caller key, if there is one. */
+  private async findStarted(key: string, args: Props, props: Props): Promise<string | undefined> {
+    const { describe, start, kind } = this.spec;
+    if (!describe) throw new Error(`${kind}: start.recover needs a Describe API to look tasks up by their caller key`);
+    try {
+      const response = await this.call(describe.action, start.recover!.request(key, args), "read", props);
+      return describe.state(response) ? start.taskId(response) : undefined;
+    } catch (e) {
+      if (isGone(e, describe.goneCodes ?? [])) return undefined;
+      throw e;
     }
   }
 
@@ -118,7 +166,13 @@ export class TaskEngine {
     }
     const state = await this.stateAfterChange(taskId, news);
     if (!state) throw this.explainGone(undefined, taskId, []);
-    return { outs: { ...this.outputs(news, taskId, state), ...this.sequenceOutput(olds, sent) } };
+    return { outs: { ...this.outputs(this.withKey(news, (key) => olds[key]), taskId, state), ...this.sequenceOutput(olds, sent) } };
+  }
+
+  /** The props with the Start caller key filled in when the program gives none (specs with `start.recover`). */
+  private withKey(props: Props, generated: (key: string) => unknown): Props {
+    const key = this.spec.start.recover?.key;
+    return key !== undefined && props[key] === undefined ? { ...props, [key]: generated(key) } : props;
   }
 
   /** Stops the task; one that already ended or never existed is already what delete wants. */
@@ -200,7 +254,9 @@ export class TaskEngine {
 
   /** Dotted paths of input values that differ, down to the depth the field rules distinguish. */
   private changedPaths(olds: Props, news: Props): string[] {
-    const fields = [...Object.keys(this.spec.fields), REGION_KEY];
+    // A caller key create generated (the program gives none) belongs to the task, not to the program.
+    const generated = (f: string) => f === this.spec.start.recover?.key && news[f] === undefined;
+    const fields = [...Object.keys(this.spec.fields), REGION_KEY].filter((f) => !generated(f));
     const nested = Object.keys(this.spec.nestedFields ?? {});
     const paths: string[] = [];
     const walk = (path: string, a: unknown, b: unknown) => {

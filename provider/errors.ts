@@ -46,3 +46,8 @@ export function isTransient(err: TrtcError): boolean {
     (err.httpStatus !== undefined && err.httpStatus >= 500)
   );
 }
+
+/** Failures after which a call that changes something may or may not have taken effect: its answer was lost. */
+export function mayHaveRun(err: TrtcError): boolean {
+  return isTransient(err) && !provesNotRun(err);
+}

@@ -26,6 +26,8 @@ export function requiredWhen(ctx: z.core.$RefinementCtx, given: unknown, require
 
 export const text = z.string(rule("must be a string")).min(1, { error: "must not be empty" });
 
+export const flag = z.boolean(rule("must be true or false"));
+
 export function pattern(re: RegExp, description: string) {
   return z.string(rule(`must be ${description}`)).regex(re, { error: `must be ${description}` });
 }
@@ -34,10 +36,17 @@ export function wholeNumber() {
   return z.number(rule("must be a number")).int({ error: "must be a whole number" });
 }
 
+function inRange(schema: z.ZodNumber, min: number, max: number) {
+  return schema.min(min, { error: `must be from ${min} to ${max}` }).max(max, { error: `must be from ${min} to ${max}` });
+}
+
 export function int(min: number, max: number) {
-  return wholeNumber()
-    .min(min, { error: `must be from ${min} to ${max}` })
-    .max(max, { error: `must be from ${min} to ${max}` });
+  return inRange(wholeNumber(), min, max);
+}
+
+/** A number that need not be whole (a speed of 1.25). */
+export function between(min: number, max: number) {
+  return inRange(z.number(rule("must be a number")), min, max);
 }
 
 export function atLeast(min: number) {

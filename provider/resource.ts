@@ -44,6 +44,8 @@ export abstract class TaskResource extends pulumi.dynamic.Resource {
     const secrets = secretPaths(spec);
     const props: Record<string, unknown> = { ...secrets.reduce(secretAt, args as Record<string, unknown>) };
     props[REGION_KEY] ??= undefined;
+    // A Start caller key is an output even when the program gives none: create generates it then.
+    if (spec.start.recover) props[spec.start.recover.key] ??= undefined;
     for (const output of [...TASK_OUTPUTS, ...(spec.outputs ?? [])]) props[output] = undefined;
     props[KIND_KEY] = spec.kind;
     const topLevel = secrets.filter((p) => p.length === 1).map((p) => p[0]);

@@ -12,6 +12,20 @@ export const IN_PLACE: FieldRule = { change: "inPlace" };
 export const REPLACE: FieldRule = { change: "replace" };
 export const SECRET: FieldRule = { change: "replace", secret: true };
 
+/**
+ * How create finds a task whose Start answer was lost (a network failure, a timeout, a 5xx or an
+ * internal error after the call may have run) instead of starting a second one or leaving it
+ * orphaned. Every Start of one create carries the same key: the program's, or one generated for
+ * that create (then kept as an output of that name). After an answer that may hide a started task,
+ * Describe by the key says whether the task runs; only if none does is Start sent again.
+ */
+export interface StartRecovery<Schema extends z.ZodObject = z.ZodObject> {
+  /** The input holding the key (e.g. `sessionId`); optional in the schema. */
+  key: string & keyof z.output<Schema>;
+  /** The Describe request for the task started with `key`; its answer is read by describe.state and start.taskId. */
+  request: (key: string, inputs: z.output<Schema>) => ApiParams;
+}
+
 /** What Describe says about a task that still exists. */
 export interface TaskState {
   status: string;
@@ -65,8 +79,8 @@ export interface TaskSpecBase<Schema extends z.ZodObject> {
   /** Regions where every call of the lifecycle is served (a task must be stoppable where it starts). */
   regions: readonly string[];
   /**
-   * The TRTC users a task's bots are (room and user id). A replacement whose new task shares one
-   * with the old must stop the old task before starting the new one, or TRTC sees one user twice.
+   * Tasks that share an identity collide at TRTC (one bot user in one room; one caller key), so a
+   * replacement that keeps one must stop the old task before starting the new one.
    */
   identity?: (inputs: z.output<Schema>) => string | readonly string[];
   /** Names of the extra outputs (what `describe` reports, the `sequence` output), declared so they exist on the resource. */
@@ -81,6 +95,8 @@ export interface TaskSpecBase<Schema extends z.ZodObject> {
     action: string;
     request: (inputs: z.output<Schema>) => ApiParams;
     taskId: (response: ApiResponse) => string;
+    /** For APIs whose Start takes a caller key that Describe can find the task by: see StartRecovery. */
+    recover?: StartRecovery<Schema>;
   };
   /** A call to make right after Start when the inputs ask for more than Start can express. */
   afterStart?: (taskId: string, inputs: z.output<Schema>) => { action: string; params: ApiParams } | undefined;
@@ -119,7 +135,12 @@ export function isTaskSpec(value: unknown): value is AnyTaskSpec {
 
 /** camelCase user fields to the API's PascalCase, recursively: the one place request names are made. */
 export function toApi(value: unknown): unknown {
-  return renameKeys(value, (key) => key.charAt(0).toUpperCase() + key.slice(1));
+  return renameKeys(value, apiName);
+}
+
+/** One field's API name: `roomId` is `RoomId`. */
+export function apiName(key: string): string {
+  return key.charAt(0).toUpperCase() + key.slice(1);
 }
 
 /**

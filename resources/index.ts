@@ -2,3 +2,5 @@
 export * from "./streamIngest";
 export * from "./cloudRecording";
 export * from "./relayTask";
+export * from "./aiConversation";
+export * from "./aiTranscription";

@@ -1,5 +1,6 @@
 // The API families the emulator serves: adding a family is one file and one line here.
 import type { Family, LiveFamily } from "../family";
+import * as ai from "./ai";
 import * as battle from "./battle";
 import * as cloudRecording from "./cloudRecording";
 import * as moderation from "./moderation";
@@ -7,7 +8,7 @@ import * as relayTask from "./relayTask";
 import * as streamIngest from "./streamIngest";
 
 /** TRTC API 3.0 families. */
-export const families: readonly Family[] = [streamIngest, cloudRecording, relayTask, moderation];
+export const families: readonly Family[] = [streamIngest, cloudRecording, relayTask, ai, moderation];
 
 /** Live engine REST API families. */
 export const liveFamilies: readonly LiveFamily[] = [battle];

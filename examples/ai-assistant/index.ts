@@ -1,0 +1,57 @@
+import * as pulumi from "@pulumi/pulumi";
+import * as trtc from "pulumi-trtc";
+
+// A support room: an AI assistant talks with the customer through your LLM and a Tencent Cloud
+// TTS voice, and a second bot subtitles the room, translated. Change the model and the running
+// conversation follows it; change the customer and a new conversation replaces the old one. The
+// LLM key, the TTS keys and the bots' UserSigs come from secret config and stay secret.
+const config = new pulumi.Config();
+const sdkAppId = config.requireNumber("sdkAppId");
+const roomId = config.get("roomId") ?? "support-room";
+
+const assistant = new trtc.AIConversation("assistant", {
+  sdkAppId,
+  roomId,
+  agentConfig: {
+    userId: "ai-assistant",
+    userSig: config.requireSecret("assistantUserSig"),
+    targetUserId: config.get("customer") ?? "customer-1", // the user the assistant talks with
+    maxIdleTime: 120, // end by itself two minutes after the room empties
+    welcomeMessage: "Hello! How can I help you today?",
+    interruptMode: 0, // the customer can talk over the assistant
+  },
+  sttConfig: { language: "en", vadSilenceTime: 800 },
+  llmConfig: {
+    llmType: "openai", // any OpenAI-compatible chat completions API
+    model: config.get("model") ?? "gpt-4o",
+    apiKey: config.requireSecret("llmApiKey"),
+    apiUrl: config.get("llmUrl") ?? "https://api.openai.com/v1/chat/completions",
+    streaming: true,
+    systemPrompt: "You are a friendly support agent. Keep answers short.",
+    history: 10,
+  },
+  ttsConfig: {
+    ttsType: "tencent", // Tencent Cloud TTS on your own account
+    appId: config.requireNumber("ttsAppId"),
+    secretId: config.requireSecret("ttsSecretId"),
+    secretKey: config.requireSecret("ttsSecretKey"),
+    voiceType: 101001,
+  },
+});
+
+const subtitles = new trtc.AITranscription("subtitles", {
+  sdkAppId,
+  roomId,
+  transcriptionParams: {
+    userId: "ai-subtitles",
+    userSig: config.requireSecret("subtitlesUserSig"),
+    maxIdleTime: 120,
+  },
+  recognizeConfig: { language: "en" },
+  translationConfig: { targetLanguages: config.getObject<string[]>("subtitleLanguages") ?? ["zh"] },
+});
+
+export const assistantTaskId = assistant.taskId;
+export const assistantStatus = assistant.status;
+export const assistantSessionId = assistant.sessionId;
+export const subtitlesTaskId = subtitles.taskId;

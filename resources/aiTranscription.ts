@@ -1,0 +1,146 @@
+import type * as pulumi from "@pulumi/pulumi";
+import { z } from "zod";
+import * as field from "../provider/fields";
+import { TaskArgs, TaskResource } from "../provider/resource";
+import { REPLACE, SECRET, taskSpec, toApi } from "../provider/spec";
+import {
+  AI_REGIONS,
+  aiDescribe,
+  aiRoomParams,
+  aiStop,
+  sessionId,
+  sessionIdentity,
+  speechRecognition,
+  turnDetection,
+  voicePrint,
+} from "./ai";
+
+/**
+ * AI transcription: a bot joins a room and sends live subtitles (TRTC custom messages, CmdId 1)
+ * of everyone in it, or of chosen users, optionally translated. StartAITranscription /
+ * DescribeAITranscription / StopAITranscription (doc 001, 2024-10-22; newer members from the Node
+ * SDK's trtc_models.d.ts). There is no update API: every change starts a new task.
+ */
+
+const { struct, text, appliesOnly, requiredWhen } = field;
+
+const transcriptionParams = struct({
+  /** The bot's user id: unique in the room. */
+  userId: field.userId,
+  /** The bot's UserSig, signed for userId (kept secret). */
+  userSig: field.userSig,
+  /** Seconds after the last publishing user leaves before the task ends itself (default 60). */
+  maxIdleTime: field.atLeast(1).optional(),
+  /** 0 (default) transcribes the whole room; 1 only targetUserId (or targetUserIdList). */
+  transcriptionMode: z.literal([0, 1], { error: "must be 0 (the whole room) or 1 (chosen users)" }).optional(),
+  /** The user to transcribe, with transcriptionMode 1. */
+  targetUserId: text.optional(),
+  /** Several users to transcribe, with transcriptionMode 1. */
+  targetUserIdList: z.array(text, { error: "must be a list of user ids" }).optional(),
+  voicePrint: voicePrint.optional(),
+  turnDetection: turnDetection.optional(),
+}).superRefine((v, ctx) => {
+  const chosen = v.transcriptionMode === 1;
+  requiredWhen(ctx, v.targetUserId, chosen, ["targetUserId"], "transcriptionMode is 1");
+  appliesOnly(ctx, v.targetUserId, chosen, ["targetUserId"], "transcriptionMode is 1");
+  appliesOnly(ctx, v.targetUserIdList, chosen, ["targetUserIdList"], "transcriptionMode is 1");
+});
+
+const translationConfig = struct({
+  /** Languages to translate into (ISO 639-1), e.g. ["en", "ja"]. */
+  targetLanguages: z.array(text, { error: "must be a list of languages" }).min(1, { error: "must list at least 1 language" }),
+  /** 1 (default) translated text only; 2 also speaks the translation (simultaneous interpretation). */
+  mode: z.literal([1, 2], { error: "must be 1 (text) or 2 (text and speech)" }).optional(),
+  /** The voice of spoken translations (mode 2): TRTC's own TTS. */
+  ttsConfig: struct({
+    /** A premium or cloned voice, e.g. "v-female-R2s4N9qJ". */
+    voiceId: text,
+    model: z.enum(["flow_01_turbo", "flow_01_ex"], { error: 'must be "flow_01_turbo" or "flow_01_ex"' }).optional(),
+    /** 0.5 to 2 (default 1). */
+    speed: field.between(0.5, 2).optional(),
+    /** More than 0, up to 10 (default 1). */
+    volume: z
+      .number({ error: "must be a number" })
+      .gt(0, { error: "must be more than 0 and at most 10" })
+      .max(10, { error: "must be more than 0 and at most 10" })
+      .optional(),
+  }).optional(),
+  /** Fixed translations of terms. */
+  terminology: z.array(struct({ source: text, target: text }), { error: "must be a list of terms" }).optional(),
+}).superRefine((v, ctx) => {
+  const spoken = v.mode === 2;
+  requiredWhen(ctx, v.ttsConfig, spoken, ["ttsConfig"], "mode is 2 (speech)");
+  appliesOnly(ctx, v.ttsConfig, spoken, ["ttsConfig"], "mode is 2 (speech)");
+});
+
+const inputs = z.object({
+  sdkAppId: field.sdkAppId,
+  /** A number for a numeric room, a string for a string room. */
+  roomId: field.roomId,
+  /** The bot, and whom it transcribes. */
+  transcriptionParams,
+  sessionId,
+  /** Speech recognition. */
+  recognizeConfig: speechRecognition({ notAlternative: ["zh-dialect"], maxHotWords: 300, maxVadLevel: 3 }).optional(),
+  /** Translation of the subtitles. */
+  translationConfig: translationConfig.optional(),
+});
+
+export type TranscriptionParams = z.output<typeof transcriptionParams>;
+export type RecognizeConfig = z.output<typeof inputs.shape.recognizeConfig>;
+export type TranslationConfig = z.output<typeof translationConfig>;
+export type AITranscriptionInputs = z.output<typeof inputs>;
+
+/** TranslationConfig as the API names it: its voice is `TTSConfig`. */
+function translationParams({ ttsConfig, ...rest }: TranslationConfig): unknown {
+  return { ...(toApi(rest) as object), TTSConfig: toApi(ttsConfig) };
+}
+
+export const aiTranscription = taskSpec({
+  kind: "AITranscription",
+  inputs,
+  // StartAITranscription is the only way to set anything: every change replaces the task.
+  fields: {
+    sdkAppId: REPLACE,
+    roomId: REPLACE,
+    transcriptionParams: REPLACE,
+    sessionId: REPLACE,
+    recognizeConfig: REPLACE,
+    translationConfig: REPLACE,
+  },
+  nestedFields: { "transcriptionParams.userSig": SECRET },
+  regions: AI_REGIONS,
+  identity: (v) => [field.roomKey(v.sdkAppId, v.roomId, v.transcriptionParams.userId), ...sessionIdentity(v.sdkAppId, v.sessionId)],
+  start: {
+    action: "StartAITranscription",
+    request: ({ sdkAppId, roomId, translationConfig, ...rest }) => ({
+      SdkAppId: sdkAppId,
+      ...aiRoomParams(roomId),
+      ...(toApi(rest) as object),
+      TranslationConfig: translationConfig && translationParams(translationConfig),
+    }),
+    taskId: (response) => String(response.TaskId),
+    recover: {
+      key: "sessionId",
+      // Describe by session: TaskId is given as an empty string.
+      request: (key, v) => ({ TaskId: "", SdkAppId: v.sdkAppId, SessionId: key }),
+    },
+  },
+  describe: aiDescribe("DescribeAITranscription"),
+  stop: aiStop("StopAITranscription"),
+});
+
+export type AITranscriptionArgs = TaskArgs<typeof inputs>;
+
+/** Live subtitles (and translations) of a TRTC room for as long as the resource exists (or until the room stays empty). */
+export class AITranscription extends TaskResource {
+  declare readonly transcriptionParams: pulumi.Output<TranscriptionParams>;
+  declare readonly recognizeConfig: pulumi.Output<RecognizeConfig | undefined>;
+  declare readonly translationConfig: pulumi.Output<TranslationConfig | undefined>;
+  /** The SessionId the task was started with: yours, or the one generated when you gave none. */
+  declare readonly sessionId: pulumi.Output<string>;
+
+  constructor(name: string, args: AITranscriptionArgs, opts?: pulumi.CustomResourceOptions) {
+    super(aiTranscription, name, args, opts);
+  }
+}

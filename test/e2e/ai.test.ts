@@ -1,0 +1,158 @@
+import { SECRET_KEY, botSig } from "../helpers";
+import { describeWithEngine, useExampleStack } from "./engine";
+
+// The ai-assistant example under the real Pulumi engine: an AIConversation and an AITranscription
+// through preview, up, an in-place model change, replacements, ending by themselves + refresh, a
+// Start whose answer is lost, and destroy, with the LLM key, the TTS keys and the bots' UserSigs
+// never in the state file, the previews or the engine's logs.
+
+const SECRETS = {
+  llmApiKey: "sk-llm-api-key-plaintext",
+  ttsSecretId: "AKIDtts-secret-id-plaintext",
+  ttsSecretKey: "tts-secret-key-plaintext",
+  assistantUserSig: botSig("ai-assistant"),
+  subtitlesUserSig: botSig("ai-subtitles"),
+};
+const CONVERSATION = "pulumi-nodejs:dynamic/trtc:AIConversation";
+const TRANSCRIPTION = "pulumi-nodejs:dynamic/trtc:AITranscription";
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+/**
+ * The engine's logs, and the provider's, into each operation's stderr. From verbosity 7 up Pulumi
+ * itself traces plaintext config and RPC payloads whatever a provider does; 6 is the most detailed
+ * level at which the engine keeps secrets, so it is what a provider must keep clean too.
+ */
+const LOGGED = { logToStdErr: true, logVerbosity: 6, logFlow: true, debug: true } as const;
+
+describeWithEngine("ai-assistant example under the real engine", (bin) => {
+  const suite = useExampleStack(bin, "ai-assistant", {
+    ttsAppId: { value: "1300000000" },
+    ...Object.fromEntries(Object.entries(SECRETS).map(([k, value]) => [k, { value, secret: true }])),
+  });
+  const { calls } = suite;
+  /** Everything the engine printed, checked for secrets at the end. */
+  const printed: string[] = [];
+  const running = (action: string) =>
+    suite.emulator.state.tasks.list().filter((t) => t.status === "InProgress" && t.action === action);
+  const conversations = () => running("StartAIConversation");
+  const transcriptions = () => running("StartAITranscription");
+  const inState = async (type: string) =>
+    (((await suite.env.stack.exportStack()).deployment.resources ?? []) as { type: string; id: string }[]).filter((r) => r.type === type);
+  const preview = async () => {
+    const result = await suite.env.stack.preview({ diff: true, ...LOGGED });
+    printed.push(result.stdout, result.stderr);
+    return result;
+  };
+  const up = async () => {
+    const result = await suite.env.stack.up({ ...LOGGED });
+    printed.push(result.stdout, result.stderr);
+    return result;
+  };
+
+  test("preview shows both bots to create, configs readable and keys hidden, calling nothing", async () => {
+    const result = await preview();
+    expect(result.changeSummary).toEqual({ create: 3 });
+    expect(result.stdout).toContain(`+ ${CONVERSATION}: (create)`);
+    expect(result.stdout).toContain(`+ ${TRANSCRIPTION}: (create)`);
+    expect(result.stdout).toMatch(/model\s*: "gpt-4o"/);
+    expect(result.stdout).toMatch(/apiKey\s*: \[secret\]/);
+    expect(result.stdout).toMatch(/secretKey\s*: \[secret\]/);
+    expect(calls()).toEqual([]);
+  });
+
+  test("up starts the conversation and the transcription, each with a generated session id", async () => {
+    const result = await up();
+    expect(result.summary.resourceChanges).toEqual({ create: 3 });
+    const [conversation] = conversations();
+    expect(conversation).toMatchObject({ roomId: "support-room", roomIdType: 0, userId: "ai-assistant" });
+    expect(conversation.params).toMatchObject({ RoomIdType: 1, AgentConfig: { TargetUserId: "customer-1" } });
+    expect(transcriptions()).toHaveLength(1);
+    expect(result.outputs.assistantTaskId.value).toBe(conversation.taskId);
+    expect(result.outputs.assistantSessionId.value).toMatch(UUID);
+    expect(result.outputs.assistantSessionId.value).toBe(conversation.params.SessionId);
+    expect(["Preparing", "Idle"]).toContain(result.outputs.assistantStatus.value);
+    printed.push(suite.env.stateFile());
+  });
+
+  test("a new model previews as an update of the conversation and is applied with UpdateAIConversation", async () => {
+    const [before] = conversations();
+    await suite.env.stack.setConfig("model", { value: "gpt-4o-mini" });
+    const result = await preview();
+    expect(result.changeSummary).toEqual({ same: 2, update: 1 });
+    expect(result.stdout).toContain(`~ ${CONVERSATION}: (update)`);
+    expect(result.stdout).toMatch(/~ model\s*: "gpt-4o" => "gpt-4o-mini"/);
+
+    await up();
+    expect(calls().filter((a) => /AIConversation|AITranscription/.test(a))).toEqual(["UpdateAIConversation", "DescribeAIConversation"]);
+    const [after] = conversations();
+    expect(after.taskId).toBe(before.taskId);
+    expect(after.settings.LLMConfig).toMatchObject({ Model: "gpt-4o-mini", APIKey: SECRETS.llmApiKey });
+    printed.push(suite.env.stateFile());
+  });
+
+  test("a new customer and new subtitle languages preview as replacements: each old bot stops before its new one starts", async () => {
+    const [conversation] = conversations();
+    const [transcription] = transcriptions();
+    await suite.env.stack.setConfig("customer", { value: "customer-2" });
+    await suite.env.stack.setConfig("subtitleLanguages", { value: '["zh","ja"]' });
+    const result = await preview();
+    expect(result.changeSummary).toEqual({ same: 1, replace: 2 });
+    expect(result.stdout).toMatch(/\+-\s*pulumi-nodejs:dynamic\/trtc:AIConversation: \(replace\)/);
+    expect(result.stdout).toMatch(/~ targetUserId\s*: "customer-1" => "customer-2"/);
+    expect(result.stdout).toMatch(/\+-\s*pulumi-nodejs:dynamic\/trtc:AITranscription: \(replace\)/);
+
+    await up();
+    const mutations = calls().filter((a) => a.startsWith("Start") || a.startsWith("Stop"));
+    expect(mutations.filter((a) => a.endsWith("AIConversation"))).toEqual(["StopAIConversation", "StartAIConversation"]);
+    expect(mutations.filter((a) => a.endsWith("AITranscription"))).toEqual(["StopAITranscription", "StartAITranscription"]);
+    expect(suite.emulator.state.tasks.get(conversation.taskId)?.status).toBe("Ended");
+    expect(suite.emulator.state.tasks.get(transcription.taskId)?.status).toBe("Ended");
+    expect(conversations()[0].params).toMatchObject({ AgentConfig: { TargetUserId: "customer-2" } });
+    expect(transcriptions()[0].params).toMatchObject({ TranslationConfig: { TargetLanguages: ["zh", "ja"] } });
+  });
+
+  test("both end by themselves once the room has stayed empty past maxIdleTime: refresh drops them, up starts them again", async () => {
+    suite.emulator.state.clock.advance(121_000);
+    expect(conversations()).toEqual([]);
+    // The assistant spoke in the room until it ended: the subtitles run on for their own maxIdleTime.
+    expect(transcriptions()).toHaveLength(1);
+    suite.emulator.state.clock.advance(120_000);
+    expect(transcriptions()).toEqual([]);
+
+    const refresh = await suite.env.stack.refresh();
+    expect(refresh.summary.resourceChanges).toMatchObject({ delete: 2 });
+    expect(await inState(CONVERSATION)).toEqual([]);
+    const result = await up();
+    expect(result.summary.resourceChanges).toMatchObject({ create: 2 });
+    expect(conversations()).toHaveLength(1);
+    expect(transcriptions()).toHaveLength(1);
+  });
+
+  test("a Start whose answer is lost after the task started leaves exactly one task, the one in state", async () => {
+    suite.emulator.state.tasks.end(conversations()[0], "finished");
+    await suite.env.stack.refresh();
+    suite.emulator.state.requests.clear();
+    suite.emulator.state.faults.add({ action: "StartAIConversation", connection: "drop", runFirst: true, count: 1 });
+
+    await up();
+    expect(calls().filter((a) => a === "StartAIConversation")).toHaveLength(1);
+    expect(conversations()).toHaveLength(1);
+    expect((await inState(CONVERSATION)).map((r) => r.id)).toEqual([conversations()[0].taskId]);
+    printed.push(suite.env.stateFile());
+  });
+
+  test("destroy stops both bots; a second destroy succeeds", async () => {
+    const result = await suite.env.stack.destroy({ ...LOGGED });
+    printed.push(result.stdout, result.stderr);
+    expect(calls().filter((a) => a.startsWith("Stop")).sort()).toEqual(["StopAIConversation", "StopAITranscription"]);
+    expect(suite.emulator.state.tasks.list().filter((t) => t.status === "InProgress")).toEqual([]);
+    await suite.env.stack.destroy();
+  });
+
+  test("no key or UserSig ever reached the state file, a preview or the engine's logs", () => {
+    const text = printed.join("\n");
+    // What was captured is what matters: the state with both bots in it, and logs of the provider's calls.
+    expect(text).toContain("ciphertext");
+    expect(text).toMatch(/Checking step create for urn:\S+AIConversation::assistant/);
+    for (const secret of [...Object.values(SECRETS), SECRET_KEY]) expect(text).not.toContain(secret);
+  });
+});
