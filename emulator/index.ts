@@ -17,7 +17,8 @@ export {
 export { EmulatorControl, type FaultSpec } from "./client";
 export { API_VERSION } from "./api";
 export { ApiError } from "./errors";
-export type { ActionDef, Family, HandlerContext } from "./family";
+export type { ActionDef, Family, HandlerContext, Rate } from "./family";
+export { DEFAULT_HISTORY, type HistoryVolume } from "./history";
 export {
   EmulatorState,
   type EndReason,
