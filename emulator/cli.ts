@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // trtc-local: runs the TRTC emulator until SIGINT/SIGTERM.
 import { parseArgs } from "node:util";
-import { DEFAULT_APP_KEY, DEFAULT_HOST, DEFAULT_SDK_APP_ID, DEFAULT_SECRET_ID, DEFAULT_SECRET_KEY, startEmulator } from "./server";
+import { DEFAULT_ADMIN_USER_IDS, DEFAULT_APP_KEY, DEFAULT_HOST, DEFAULT_SDK_APP_ID, DEFAULT_SECRET_ID, DEFAULT_SECRET_KEY, startEmulator } from "./server";
 
 const USAGE = "usage: trtc-local [--port N] [--host H] [--secret-id ID --secret-key KEY]";
 
@@ -40,7 +40,7 @@ async function main(): Promise<void> {
 
   const emulator = await startEmulator({ port, host: options.host, credentials: { [secretId]: secretKey } });
   process.stdout.write(`trtc-local listening on ${emulator.url} (SecretId ${secretId}, SecretKey ${secretKey}; ` +
-      `application ${DEFAULT_SDK_APP_ID} with secret key ${DEFAULT_APP_KEY})\n`);
+      `application ${DEFAULT_SDK_APP_ID} with secret key ${DEFAULT_APP_KEY} and admin ${DEFAULT_ADMIN_USER_IDS.join(", ")})\n`);
 
   const stop = (): void => {
     emulator.close().catch((err: unknown) => {

@@ -1,9 +1,12 @@
 // A typed client for the control surface, for tests that run the emulator in another process.
 import type { HistoryVolume } from "./history";
-import type { Fault, RequestLogEntry, RoomOccupancy, TaskRecord } from "./state";
+import type { BattleRecord, Fault, RequestLogEntry, RoomOccupancy, TaskRecord } from "./state";
 
-/** A fault to arm; `count` defaults to 1. */
+/** A fault to arm; `count` defaults to 1. For the Live engine REST API, `action` is `live_engine_http_pk/<command>` and `code` an ErrorCode. */
 export type FaultSpec = Omit<Fault, "count"> & { count?: number };
+
+/** A battle as the control surface lists it. */
+export type BattleState = BattleRecord & { running: boolean };
 
 export class EmulatorControl {
   private readonly base: string;
@@ -39,6 +42,19 @@ export class EmulatorControl {
   /** Sets how much call history the emulator generates for an application (calls per clock hour, and the seed). */
   async setHistory(sdkAppId: number, volume: Partial<HistoryVolume>): Promise<HistoryVolume> {
     return (await this.call<{ history: HistoryVolume }>("POST", "history", { sdkAppId, ...volume })).history;
+  }
+
+  /**
+   * One room, if anyone is in it or a task runs there: who is present, and whom SetUserBlocked
+   * blocks (`blocked[userId]`); `roomId` a number for an integer room, a string for a string room.
+   */
+  async room(sdkAppId: number, roomId: number | string): Promise<RoomOccupancy | undefined> {
+    return (await this.rooms()).find((r) => r.sdkAppId === sdkAppId && r.roomId === roomId);
+  }
+
+  /** Battles of the Live engine REST API, running or ended. */
+  async battles(): Promise<BattleState[]> {
+    return (await this.call<{ battles: BattleState[] }>("GET", "battles")).battles;
   }
 
   async injectFault(fault: FaultSpec): Promise<void> {

@@ -104,6 +104,8 @@ function route(state: EmulatorState, method: string, path: string, body: Record<
       }
       return { history: state.history.set(sdkAppId, { ...(roomsPerHour !== undefined && { roomsPerHour }), ...(seed !== undefined && { seed }) }) };
     }
+    case "GET battles":
+      return { battles: state.battles.list().map((battle) => ({ ...battle, running: state.battles.running(battle) })) };
     case "GET requests":
       return { requests: state.requests.list() };
     case "DELETE requests":

@@ -9,6 +9,20 @@ export class ApiError extends Error {
   }
 }
 
+/**
+ * An error the Live engine REST API answers as `{"ActionStatus": "FAIL", "ErrorCode", "ErrorInfo",
+ * "RequestId"}`: the REST API's common codes (60000-79999) or the command's own (100001 ...).
+ */
+export class LiveApiError extends Error {
+  constructor(
+    readonly code: number,
+    message: string,
+  ) {
+    super(message);
+    this.name = "LiveApiError";
+  }
+}
+
 // Field-specific sub-codes from TRTC's error-code list (seed doc 001, "Error Codes"). A field
 // whose sub-code is not listed gets the generic code, as the real service does.
 const MISSING_FIELD_CODES = new Set([

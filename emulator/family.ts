@@ -1,4 +1,4 @@
-// The contract between the API dispatcher and one API family's handler file.
+// The contract between the API dispatchers (TRTC API 3.0, Live engine REST API) and one API family's handler file.
 import type { EmulatorState } from "./state";
 
 export interface HandlerContext {
@@ -29,4 +29,26 @@ export interface ActionDef {
 
 export interface Family {
   actions: Readonly<Record<string, ActionDef>>;
+}
+
+/** One command of the Live engine REST API, e.g. `create_battle`. */
+export interface LiveCommandDef {
+  /**
+   * Returns the Response fields, or throws a LiveApiError; an ApiError from the shared parameter
+   * checks (params.ts) is answered as 100002, the commands' "parameter is illegal".
+   */
+  handle(ctx: LiveHandlerContext): Record<string, unknown>;
+}
+
+export interface LiveHandlerContext {
+  /** The application, already authenticated by its admin's UserSig. */
+  sdkAppId: number;
+  /** The request body, already known to be a JSON object. */
+  body: Readonly<Record<string, unknown>>;
+  state: EmulatorState;
+}
+
+export interface LiveFamily {
+  /** By the command's name under /v4/live_engine_http_pk/. */
+  commands: Readonly<Record<string, LiveCommandDef>>;
 }

@@ -2,10 +2,12 @@
 export {
   startEmulator,
   DEFAULT_APP_KEY,
+  DEFAULT_ADMIN_USER_IDS,
   DEFAULT_APP_KEYS,
   DEFAULT_CREDENTIALS,
   DEFAULT_SDK_APP_ID,
   DEFAULT_HOST,
+  DEFAULT_LIVE_REQUESTS_PER_SECOND,
   DEFAULT_MAX_CONCURRENT_RECORDINGS,
   DEFAULT_MEDIA_DURATION_SECONDS,
   DEFAULT_REQUESTS_PER_SECOND,
@@ -14,12 +16,15 @@ export {
   type EmulatorOptions,
   type RunningEmulator,
 } from "./server";
-export { EmulatorControl, type FaultSpec } from "./client";
+export { type BattleState, EmulatorControl, type FaultSpec } from "./client";
 export { API_VERSION } from "./api";
-export { ApiError } from "./errors";
-export type { ActionDef, Family, HandlerContext, Rate } from "./family";
+export { ApiError, LiveApiError } from "./errors";
+export type { ActionDef, Family, HandlerContext, LiveCommandDef, LiveFamily, LiveHandlerContext, Rate } from "./family";
 export { DEFAULT_HISTORY, type HistoryVolume } from "./history";
+export { LIVE_PREFIX } from "./live";
 export {
+  type BattleRecord,
+  type Blocked,
   EmulatorState,
   type EndReason,
   type Fault,

@@ -1,9 +1,11 @@
-// The emulator's HTTP server: `POST /` is the TRTC API, `/_emulator/...` the test control surface.
+// The emulator's HTTP server: `POST /` is the TRTC API, `/v4/live_engine_http_pk/...` the Live
+// engine REST API, `/_emulator/...` the test control surface.
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import { handleApiRequest, MAX_BODY_BYTES } from "./api";
 import { CONTROL_PREFIX, handleControlRequest } from "./control";
 import { DEFAULT_HISTORY, type HistoryVolume } from "./history";
+import { handleLiveRequest, LIVE_PREFIX } from "./live";
 import { EmulatorState } from "./state";
 
 export const DEFAULT_SECRET_ID = "AKIDtrtclocalEmulatorKey";
@@ -14,8 +16,12 @@ export const DEFAULT_HOST = "127.0.0.1";
 export const DEFAULT_SDK_APP_ID = 1400000001;
 export const DEFAULT_APP_KEY = "trtc-local-app-secret-key";
 export const DEFAULT_APP_KEYS: Readonly<Record<string, string>> = Object.freeze({ [DEFAULT_SDK_APP_ID]: DEFAULT_APP_KEY });
+/** The admin account every Chat application is created with, accepted by the Live engine REST API. */
+export const DEFAULT_ADMIN_USER_IDS: readonly string[] = Object.freeze(["administrator"]);
 /** TRTC's documented per-API limit. */
 export const DEFAULT_REQUESTS_PER_SECOND = 20;
+/** The Live engine REST API's documented limit. */
+export const DEFAULT_LIVE_REQUESTS_PER_SECOND = 200;
 export const DEFAULT_MEDIA_DURATION_SECONDS = 3600;
 /** Generous, so only tests that lower it meet FailedOperation.RestrictedConcurrency. */
 export const DEFAULT_MAX_CONCURRENT_RECORDINGS = 100;
@@ -28,8 +34,12 @@ export interface EmulatorOptions {
   credentials?: Readonly<Record<string, string>>;
   /** SDKAppID to the application's secret key, which UserSigs are signed with. */
   appKeys?: Readonly<Record<string, string>>;
+  /** App admin accounts (the `identifier` of Live engine REST API calls), the same for every application. */
+  adminUserIds?: readonly string[];
   /** Per action and SecretId, in any rolling second of the emulator clock. */
   requestsPerSecond?: number;
+  /** Live engine REST API calls per application, in any rolling second of the emulator clock. */
+  liveRequestsPerSecond?: number;
   /** How long every media source plays once. */
   mediaDurationSeconds?: number;
   /** Skews the emulator's system clock from real time, e.g. to provoke SignatureExpire. */
@@ -84,6 +94,10 @@ async function serve(state: EmulatorState, req: IncomingMessage, res: ServerResp
       oversized: body.oversized,
     });
     res.writeHead(answer.status, { "content-type": answer.contentType }).end(answer.body);
+  } else if (url.pathname.startsWith(LIVE_PREFIX)) {
+    const command = url.pathname.slice(LIVE_PREFIX.length);
+    const answer = handleLiveRequest(state, { method, command, query: url.searchParams, body: body.bytes });
+    res.writeHead(answer.status, { "content-type": answer.contentType }).end(answer.body);
   } else {
     res.writeHead(404, { "content-type": "text/plain" }).end("Not Found");
   }
@@ -93,7 +107,9 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
   const state = new EmulatorState({
     credentials: options.credentials ?? DEFAULT_CREDENTIALS,
     appKeys: options.appKeys ?? DEFAULT_APP_KEYS,
+    adminUserIds: options.adminUserIds ?? DEFAULT_ADMIN_USER_IDS,
     requestsPerSecond: options.requestsPerSecond ?? DEFAULT_REQUESTS_PER_SECOND,
+    liveRequestsPerSecond: options.liveRequestsPerSecond ?? DEFAULT_LIVE_REQUESTS_PER_SECOND,
     mediaDurationSeconds: options.mediaDurationSeconds ?? DEFAULT_MEDIA_DURATION_SECONDS,
     clockOffsetMs: options.clockOffsetMs ?? 0,
     maxConcurrentRecordings: options.maxConcurrentRecordings ?? DEFAULT_MAX_CONCURRENT_RECORDINGS,

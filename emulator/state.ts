@@ -53,8 +53,17 @@ export class VirtualClock {
 }
 
 export type TaskStatus = "InProgress" | "Ended";
-/** "finished": ended on its own (end of media, MaxDuration, or the control surface); "stopped": by a Stop call. */
-export type EndReason = "finished" | "stopped";
+/**
+ * "finished": ended on its own (end of media, MaxDuration, or the control surface); "stopped": by a
+ * Stop call; "removed": its bot was removed from the room (RemoveUser, DismissRoom).
+ */
+export type EndReason = "finished" | "stopped" | "removed";
+
+/** What SetUserBlocked keeps a user in a room from publishing. */
+export interface Blocked {
+  audio: boolean;
+  video: boolean;
+}
 
 export interface TaskRecord {
   taskId: string;
@@ -79,6 +88,8 @@ export interface TaskRecord {
   idleTimeoutMs?: number;
   endedAt?: number;
   endReason?: EndReason;
+  /** Set by SetUserBlocked while the bot is in its room. */
+  blocked?: Blocked;
 }
 
 export type NewTask = Pick<TaskRecord, "family" | "action" | "sdkAppId" | "roomId" | "roomIdType" | "userId" | "params" | "settings"> & {
@@ -97,6 +108,8 @@ export interface Stay {
   userId: string;
   since: number;
   until?: number;
+  /** Set by SetUserBlocked during this stay; a user who leaves and comes back is unblocked. */
+  blocked?: Blocked;
 }
 
 function roomKey(room: RoomRef): string {
@@ -136,11 +149,21 @@ export class RoomRegistry {
 
   /** False if the user is not in the room. */
   leave(sdkAppId: number, roomId: number | string, userId: string): boolean {
-    const stay = this.stays(roomRef(sdkAppId, roomId)).find((s) => s.userId === userId && s.until === undefined);
+    return this.remove(roomRef(sdkAppId, roomId), userId);
+  }
+
+  /** The user leaves the room; false if not in it. */
+  remove(room: RoomRef, userId: string): boolean {
+    const stay = this.current(room, userId);
     if (!stay) return false;
     this.settle();
     stay.until = this.clock.now();
     return true;
+  }
+
+  /** The user's stay in the room now, if in it. */
+  current(room: RoomRef, userId: string): Stay | undefined {
+    return this.stays(room).find((s) => s.userId === userId && s.until === undefined);
   }
 
   /** Users in the room now. */
@@ -174,15 +197,7 @@ export class TaskStore {
   /** Starts a task. One bot user is one TRTC user, so a second live task for it is refused. */
   start(init: NewTask): TaskRecord {
     const { lifetimeMs, publishes = true, ...fields } = init;
-    const busy = this.list().some(
-      (t) =>
-        t.status === "InProgress" &&
-        t.sdkAppId === init.sdkAppId &&
-        t.roomId === init.roomId &&
-        t.roomIdType === init.roomIdType &&
-        t.userId === init.userId,
-    );
-    if (busy) throw new ApiError("FailedOperation.TaskExist", `User ${init.userId} already runs a task in room ${init.roomId}.`);
+    if (this.runningIn(init, init.userId).length > 0) throw new ApiError("FailedOperation.TaskExist", `User ${init.userId} already runs a task in room ${init.roomId}.`);
     const now = this.clock.now();
     const task: TaskRecord = {
       ...fields,
@@ -217,6 +232,12 @@ export class TaskStore {
     task.status = "Ended";
     task.endedAt = at;
     task.endReason = reason;
+    delete task.blocked;
+  }
+
+  /** Running tasks in the room, of every family; only those of `userId`'s bot when given. */
+  runningIn(room: RoomRef, userId?: string): TaskRecord[] {
+    return this.list().filter((t) => t.status === "InProgress" && sameRoom(t, room) && (userId === undefined || t.userId === userId));
   }
 
   clear(): void {
@@ -268,7 +289,9 @@ export class TaskStore {
 export interface RequestLogEntry {
   time: number;
   requestId: string;
+  /** The TRTC API 3.0 action, or `live_engine_http_pk/<command>` for the Live engine REST API. */
   action: string;
+  /** Empty for the Live engine REST API, which has none. */
   region: string;
   secretId?: string;
   /** The parsed JSON body; undefined when it was not JSON. */
@@ -357,11 +380,66 @@ export class RateLimiter {
   }
 }
 
+/** A battle between live rooms (Live engine REST API). Times are on the virtual clock. */
+export interface BattleRecord {
+  battleId: string;
+  sdkAppId: number;
+  fromRoomId: string;
+  /** The called rooms that joined it (ResultCode 0). */
+  toRoomIds: string[];
+  durationMs: number;
+  extensionInfo?: string;
+  startedAt: number;
+  endsAt: number;
+}
+
+export class BattleStore {
+  private readonly battles = new Map<string, BattleRecord>();
+
+  constructor(private readonly clock: VirtualClock) {}
+
+  create(init: Omit<BattleRecord, "battleId" | "startedAt" | "endsAt">): BattleRecord {
+    const now = this.clock.now();
+    // Shaped like the documents' examples: 32 random bytes, base64.
+    const battle = { ...init, battleId: randomBytes(32).toString("base64"), startedAt: now, endsAt: now + init.durationMs };
+    this.battles.set(battle.battleId, battle);
+    return battle;
+  }
+
+  get(sdkAppId: number, battleId: string): BattleRecord | undefined {
+    const battle = this.battles.get(battleId);
+    return battle?.sdkAppId === sdkAppId ? battle : undefined;
+  }
+
+  running(battle: BattleRecord): boolean {
+    return this.clock.now() < battle.endsAt;
+  }
+
+  /** The running battle a room is in, as caller or callee. */
+  of(sdkAppId: number, roomId: string): BattleRecord | undefined {
+    return this.list().find(
+      (b) => b.sdkAppId === sdkAppId && this.running(b) && (b.fromRoomId === roomId || b.toRoomIds.includes(roomId)),
+    );
+  }
+
+  list(): BattleRecord[] {
+    return [...this.battles.values()];
+  }
+
+  clear(): void {
+    this.battles.clear();
+  }
+}
+
 export interface StateOptions {
   credentials: Readonly<Record<string, string>>;
   /** SDKAppID to the application's secret key. */
   appKeys: Readonly<Record<string, string>>;
+  /** App admin accounts the Live engine REST API accepts as `identifier`. */
+  adminUserIds: readonly string[];
   requestsPerSecond: number;
+  /** The Live engine REST API's limit, per application. */
+  liveRequestsPerSecond: number;
   mediaDurationSeconds: number;
   clockOffsetMs: number;
   /** Running cloud recordings allowed per SdkAppId before FailedOperation.RestrictedConcurrency. */
@@ -381,6 +459,8 @@ export interface RoomOccupancy {
   anchors: string[];
   /** Running tasks in the room, recordings included. */
   taskIds: string[];
+  /** Users (bots included) whose audio or video SetUserBlocked blocks; absent when nobody is blocked. */
+  blocked?: Record<string, Blocked>;
 }
 
 export class EmulatorState {
@@ -392,6 +472,9 @@ export class EmulatorState {
   readonly limiter: RateLimiter;
   /** How much call history the monitoring, usage and dashboard APIs report besides what the emulator saw. */
   readonly history: HistorySettings;
+  readonly battles: BattleStore;
+  readonly liveLimiter: RateLimiter;
+  readonly adminUserIds: readonly string[];
   /** How long every media source plays once; the emulator never fetches the media. */
   readonly mediaDurationSeconds: number;
   readonly maxConcurrentRecordings: number;
@@ -404,6 +487,9 @@ export class EmulatorState {
     this.tasks = new TaskStore(this.clock, this.rooms);
     this.limiter = new RateLimiter(this.clock, options.requestsPerSecond);
     this.history = new HistorySettings(options.history);
+    this.battles = new BattleStore(this.clock);
+    this.liveLimiter = new RateLimiter(this.clock, options.liveRequestsPerSecond);
+    this.adminUserIds = options.adminUserIds;
     this.mediaDurationSeconds = options.mediaDurationSeconds;
     this.maxConcurrentRecordings = options.maxConcurrentRecordings;
     this.credentials = new Map(Object.entries(options.credentials));
@@ -429,14 +515,55 @@ export class EmulatorState {
     const running = this.tasks.list().filter((t) => t.status === "InProgress");
     const rooms = new Map<string, RoomRef>([...this.rooms.list(), ...running].map((room) => [roomKey(room), room]));
     return [...rooms.values()]
-      .map((room) => ({
-        sdkAppId: room.sdkAppId,
-        roomId: room.roomIdType === 1 ? Number(room.roomId) : room.roomId,
-        users: this.rooms.present(room),
-        anchors: this.tasks.anchors(room).filter((s) => s.until === undefined).map((s) => s.userId),
-        taskIds: running.filter((t) => sameRoom(t, room)).map((t) => t.taskId),
-      }))
+      .map((room) => {
+        const blocked = this.presences(room).flatMap((p) => (p.blocked ? [[p.userId, p.blocked] as const] : []));
+        return {
+          sdkAppId: room.sdkAppId,
+          roomId: room.roomIdType === 1 ? Number(room.roomId) : room.roomId,
+          users: this.rooms.present(room),
+          anchors: this.tasks.anchors(room).filter((s) => s.until === undefined).map((s) => s.userId),
+          taskIds: running.filter((t) => sameRoom(t, room)).map((t) => t.taskId),
+          ...(blocked.length > 0 && { blocked: Object.fromEntries(blocked) }),
+        };
+      })
       .filter((room) => room.anchors.length > 0 || room.taskIds.length > 0);
+  }
+
+  /**
+   * Who is in the room now, as the room management APIs see it: users who joined and the bots of
+   * running tasks of every family, each with the record that holds its blocked state.
+   */
+  presences(room: RoomRef): (Stay | TaskRecord)[] {
+    const users = this.rooms.present(room).map((userId) => this.rooms.current(room, userId) as Stay);
+    return [...users, ...this.tasks.runningIn(room)];
+  }
+
+  /**
+   * RemoveUser: the user leaves the room; a task whose bot it is ends ("removed"), whatever its
+   * family. False if the user is not in the room.
+   */
+  removeUser(room: RoomRef, userId: string): boolean {
+    const left = this.rooms.remove(room, userId);
+    const bots = this.tasks.runningIn(room, userId);
+    for (const task of bots) this.tasks.end(task, "removed");
+    return left || bots.length > 0;
+  }
+
+  /** DismissRoom: everyone is removed. False if nobody was in the room. */
+  dismissRoom(room: RoomRef): boolean {
+    const users = [...new Set(this.presences(room).map((p) => p.userId))];
+    for (const userId of users) this.removeUser(room, userId);
+    return users.length > 0;
+  }
+
+  /** SetUserBlocked: what the user may not publish while in the room (undefined unblocks). False if not in it. */
+  setBlocked(room: RoomRef, userId: string, blocked: Blocked | undefined): boolean {
+    const found = this.presences(room).filter((p) => p.userId === userId);
+    for (const presence of found) {
+      if (blocked) presence.blocked = blocked;
+      else delete presence.blocked;
+    }
+    return found.length > 0;
   }
 
   /** Back to a fresh start: credentials and options stay. */
@@ -448,5 +575,7 @@ export class EmulatorState {
     this.faults.clear();
     this.limiter.clear();
     this.history.clear();
+    this.battles.clear();
+    this.liveLimiter.clear();
   }
 }

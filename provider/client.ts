@@ -1,26 +1,15 @@
 import { CommonClient } from "tencentcloud-sdk-nodejs-common";
 import { isTransient, provesNotRun, TrtcError } from "./errors";
 import { RateLimiter } from "./limiter";
+import { type CallKind, DEFAULT_RETRY, type RetryOptions, withRetries } from "./retry";
 import { requireCredentials, Settings } from "./settings";
+
+export type { CallKind, RetryOptions } from "./retry";
 
 export const API_VERSION = "2019-07-22";
 
-/**
- * How a call may be repeated. A `start` call creates a task, so it is sent again only when the
- * error proves it did not run; anything else could leave a duplicate task behind.
- */
-export type CallKind = "start" | "read" | "change";
-
 export type ApiParams = Record<string, unknown>;
 export type ApiResponse = Record<string, unknown>;
-
-export interface RetryOptions {
-  retries: number;
-  minTimeoutMs: number;
-  maxTimeoutMs: number;
-}
-
-const DEFAULT_RETRY: RetryOptions = { retries: 4, minTimeoutMs: 250, maxTimeoutMs: 4000 };
 
 /** Every TRTC API documented here allows 20 calls per second per action. */
 export const REQUESTS_PER_SECOND = 20;
@@ -28,6 +17,8 @@ export const REQUESTS_PER_SECOND = 20;
 // One limiter per process: the dynamic provider host runs every resource of a `pulumi up` in one
 // process, so this is what keeps a large stack under TRTC's limit.
 const limiter = new RateLimiter(REQUESTS_PER_SECOND);
+
+const TRTC_RETRY_POLICY = { provesNotRun, isTransient };
 
 /** The one place that sends TRTC API calls: signing (Tencent's SDK), rate limit, retries, typed errors. */
 export class TrtcClient {
@@ -43,23 +34,16 @@ export class TrtcClient {
   }
 
   async call(action: string, params: ApiParams, kind: CallKind, region: string): Promise<ApiResponse> {
-    const { default: pRetry } = await import("p-retry");
     const client = this.sdkClient(region);
     const key = `${this.settings.secretId}/${action}`;
-    return pRetry(
+    return withRetries(
       async () => {
         await limiter.acquire(key);
         return this.send(client, action, params);
       },
-      {
-        retries: this.retry.retries,
-        factor: 2,
-        minTimeout: this.retry.minTimeoutMs,
-        maxTimeout: this.retry.maxTimeoutMs,
-        randomize: true,
-        shouldRetry: ({ error }) =>
-          error instanceof TrtcError && (kind === "start" ? provesNotRun(error) : isTransient(error)),
-      },
+      kind,
+      TRTC_RETRY_POLICY,
+      this.retry,
     );
   }
 

@@ -5,6 +5,7 @@ import type { z } from "zod";
 import type { CallKind, TrtcClient } from "./client";
 import { TrtcError } from "./errors";
 import type { AnyTaskSpec, FieldRule, TaskState } from "./spec";
+import { issueFailures, regionFailures } from "./validation";
 
 /** Reserved input naming the resource kind, so one identical `__provider` stub serves every kind. */
 export const KIND_KEY = "__kind";
@@ -44,17 +45,9 @@ export class TaskEngine {
     // once they are known, so only their failures are set aside now.
     const unknown = new Set(Object.keys(given).filter((k) => containsUnknown(given[k])));
     const parsed = spec.inputs.strict().safeParse(given);
-    const failures: dynamic.CheckFailure[] = [];
-    for (const issue of parsed.error?.issues ?? []) {
-      const keys = issue.code === "unrecognized_keys" ? issue.keys : [undefined];
-      for (const key of keys) {
-        const path = [...issue.path, ...(key ? [key] : [])].map(String);
-        if (unknown.has(path[0])) continue;
-        const parent = path.slice(0, -1).join(".");
-        const reason = !key ? issue.message : parent ? `is not a member of ${parent}` : `is not a ${spec.kind} input`;
-        failures.push({ property: path.join("."), reason: `${path.join(".") || spec.kind}: ${reason}` });
-      }
-    }
+    const failures: dynamic.CheckFailure[] = issueFailures(parsed.error?.issues ?? [], spec.kind, `a ${spec.kind} input`).filter(
+      (f) => !unknown.has(f.property.split(".")[0]),
+    );
     failures.push(...this.checkRegion(region));
     if (failures.length) return { inputs: news, failures };
     return { inputs: { ...orderLike(spec.inputs, given), [REGION_KEY]: region, [KIND_KEY]: spec.kind } };
@@ -151,10 +144,7 @@ export class TaskEngine {
 
   private checkRegion(region: unknown): dynamic.CheckFailure[] {
     const { kind, regions } = this.spec;
-    if (region === undefined)
-      return [{ property: REGION_KEY, reason: `region: not set: give the ${kind} a region, or set trtc:region or TENCENTCLOUD_REGION` }];
-    if (typeof region === "string" && (region === unknownValue || regions.includes(region))) return [];
-    return [{ property: REGION_KEY, reason: `region: ${kind} is served only in ${regions.join(", ")}; got ${JSON.stringify(region)}` }];
+    return region === unknownValue ? [] : regionFailures(region, regions, `the ${kind}`, kind);
   }
 
   /** Dotted paths of input values that differ, down to the depth the field rules distinguish. */

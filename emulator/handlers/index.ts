@@ -1,9 +1,15 @@
 // The API families the emulator serves: adding a family is one file and one line here.
-import type { Family } from "../family";
+import type { Family, LiveFamily } from "../family";
+import * as battle from "./battle";
 import * as cloudRecording from "./cloudRecording";
 import * as dashboard from "./dashboard";
 import * as monitoring from "./monitoring";
+import * as moderation from "./moderation";
 import * as streamIngest from "./streamIngest";
 import * as usage from "./usage";
 
-export const families: readonly Family[] = [streamIngest, cloudRecording, monitoring, usage, dashboard];
+/** TRTC API 3.0 families. */
+export const families: readonly Family[] = [streamIngest, cloudRecording, moderation, monitoring, usage, dashboard];
+
+/** Live engine REST API families. */
+export const liveFamilies: readonly LiveFamily[] = [battle];

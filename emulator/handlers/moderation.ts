@@ -1,0 +1,83 @@
+// Room management: DismissRoom, RemoveUser and SetUserBlocked, each with its ...ByStrRoomId twin,
+// as documented in seed docs 000, 003 and 001 (lines 1135-2143). Who is in a room is the
+// emulator's occupancy: users joined through the control surface and the bots of running tasks of
+// every family. A room nobody is in does not exist.
+import { ApiError, invalidParameter } from "../errors";
+import type { ActionDef } from "../family";
+import { arrayOf, checkRoom, field, nonEmpty, oneOf, type Params, readParams, SDK_APP_ID, type Spec } from "../params";
+import type { Blocked, EmulatorState, RoomRef } from "../state";
+
+const REGIONS = ["ap-beijing", "ap-guangzhou", "ap-singapore"] as const;
+// Doc 000 (2024-08-30) gives DismissRoom these; doc 001 (2024-03-11) gave ap-singapore for ap-mumbai.
+const DISMISS_ROOM_REGIONS = ["ap-beijing", "ap-guangzhou", "ap-mumbai"] as const;
+
+const INTEGER_ROOM = field("integer", true, (room) => checkRoom(String(room), 1));
+const STRING_ROOM = field("string", true, (room, name) => {
+  if (room.length === 0 || room.length > 64) throw invalidParameter(name, "must be a string of 1 to 64 characters");
+});
+
+/** "List of up to 10 users to be removed." */
+const USER_IDS = arrayOf(field("string", true, nonEmpty), true, (ids, name) => {
+  if (ids.length === 0 || ids.length > 10) throw invalidParameter(name, "must list 1 to 10 users");
+});
+
+/** By IsMute: 0 enables audio and video, 1 disables both, 2 audio only, 3 video only. */
+const BLOCKED: readonly (Blocked | undefined)[] = [
+  undefined,
+  { audio: true, video: true },
+  { audio: true, video: false },
+  { audio: false, video: true },
+];
+
+interface TwinOptions {
+  /** SetUserBlockedByStrRoomId names its room StrRoomId; the other twins keep RoomId. */
+  stringRoomKey?: "RoomId" | "StrRoomId";
+  integerRegions?: readonly string[];
+}
+
+/**
+ * An API for integer rooms and its ...ByStrRoomId twin for string rooms: the same parameters but
+ * the room's. `run` acts on a room someone is in; a room nobody is in answers RoomNotExist.
+ */
+function twins<S extends Spec>(
+  action: string,
+  spec: S,
+  run: (state: EmulatorState, room: RoomRef, p: Params<S>) => void,
+  { stringRoomKey = "RoomId", integerRegions = REGIONS }: TwinOptions = {},
+): [string, ActionDef][] {
+  const api = (roomKey: string, roomIdType: 0 | 1, regions: readonly string[]): ActionDef => ({
+    regions,
+    handle({ params, state }) {
+      const table = { SdkAppId: SDK_APP_ID, [roomKey]: roomIdType === 1 ? INTEGER_ROOM : STRING_ROOM, ...spec };
+      const p = readParams(params, table) as Params<S> & { SdkAppId: number } & Record<string, unknown>;
+      const room: RoomRef = { sdkAppId: p.SdkAppId, roomId: String(p[roomKey]), roomIdType };
+      if (state.presences(room).length === 0) {
+        throw new ApiError("FailedOperation.RoomNotExist", `Room ${room.roomId} of SdkAppId ${room.sdkAppId} does not exist: nobody is in it.`);
+      }
+      run(state, room, p);
+      return {};
+    },
+  });
+  return [
+    [action, api("RoomId", 1, integerRegions)],
+    [`${action}ByStrRoomId`, api(stringRoomKey, 0, REGIONS)],
+  ];
+}
+
+export const actions: Record<string, ActionDef> = Object.fromEntries([
+  ...twins("DismissRoom", {}, (state, room) => state.dismissRoom(room), { integerRegions: DISMISS_ROOM_REGIONS }),
+  // Users who are not in the room are left alone: RemoveUser documents no error for them.
+  ...twins("RemoveUser", { UserIds: USER_IDS }, (state, room, p) => {
+    for (const userId of p.UserIds) state.removeUser(room, userId);
+  }),
+  ...twins(
+    "SetUserBlocked",
+    { UserId: field("string", true, nonEmpty), IsMute: field("integer", true, oneOf(0, 1, 2, 3)) },
+    (state, room, p) => {
+      if (!state.setBlocked(room, p.UserId, BLOCKED[p.IsMute])) {
+        throw new ApiError("FailedOperation.UserNotExist", `User ${p.UserId} is not in room ${room.roomId}.`);
+      }
+    },
+    { stringRoomKey: "StrRoomId" },
+  ),
+]);
