@@ -1,6 +1,6 @@
 import { CommonClient } from "tencentcloud-sdk-nodejs-common";
 import { isTransient, provesNotRun, TrtcError } from "./errors";
-import { RateLimiter } from "./limiter";
+import { type Rate, RateLimiter } from "./limiter";
 import { type CallKind, DEFAULT_RETRY, type RetryOptions, withRetries } from "./retry";
 import { requireCredentials, Settings } from "./settings";
 
@@ -11,8 +11,18 @@ export const API_VERSION = "2019-07-22";
 export type ApiParams = Record<string, unknown>;
 export type ApiResponse = Record<string, unknown>;
 
-/** Every TRTC API documented here allows 20 calls per second per action. */
+/** TRTC APIs allow 20 calls per second per action, unless ACTION_RATES says otherwise. */
 export const REQUESTS_PER_SECOND = 20;
+
+/** The actions whose documents give them a rate of their own. */
+export const ACTION_RATES: Readonly<Record<string, Rate>> = {
+  DescribeTrtcUsage: { calls: 5, perSeconds: 1 },
+  DescribeRecordingUsage: { calls: 5, perSeconds: 1 },
+  DescribeMixTranscodingUsage: { calls: 5, perSeconds: 1 },
+  DescribeRelayUsage: { calls: 5, perSeconds: 1 },
+  // "The rate limit of this API is one call every 15 seconds."
+  DescribeTrtcRoomUsage: { calls: 1, perSeconds: 15 },
+};
 
 // One limiter per process: the dynamic provider host runs every resource of a `pulumi up` in one
 // process, so this is what keeps a large stack under TRTC's limit.
@@ -38,7 +48,7 @@ export class TrtcClient {
     const key = `${this.settings.secretId}/${action}`;
     return withRetries(
       async () => {
-        await limiter.acquire(key);
+        await limiter.acquire(key, ACTION_RATES[action]);
         return this.send(client, action, params);
       },
       kind,
