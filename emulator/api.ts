@@ -38,7 +38,13 @@ function resolveAction(action: string | undefined, version: string | undefined):
 }
 
 /** What a call produced: Response fields, or an injected transport failure. */
-type Result = { fields: Record<string, unknown> } | { httpStatus: number };
+export type Result = { fields: Record<string, unknown> } | { httpStatus: number };
+
+/** An injected transport failure: the status and its reason as plain text, logged as `HTTP <status>`. */
+export function transportFailure(entry: RequestLogEntry, status: number): HttpAnswer {
+  entry.outcome = `HTTP ${status}`;
+  return { status, contentType: "text/plain", body: STATUS_CODES[status] ?? "Error" };
+}
 
 /** Everything after the body was read, in the gateway's order; throws ApiError. Fills in the log entry's SecretId. */
 function execute(state: EmulatorState, req: ApiRequest, entry: RequestLogEntry): Result {
@@ -80,12 +86,7 @@ export function handleApiRequest(state: EmulatorState, req: ApiRequest): HttpAns
   let answer: HttpAnswer;
   try {
     const result = execute(state, req, entry);
-    if ("httpStatus" in result) {
-      entry.outcome = `HTTP ${result.httpStatus}`;
-      answer = { status: result.httpStatus, contentType: "text/plain", body: STATUS_CODES[result.httpStatus] ?? "Error" };
-    } else {
-      answer = envelope({ ...result.fields, RequestId: requestId });
-    }
+    answer = "httpStatus" in result ? transportFailure(entry, result.httpStatus) : envelope({ ...result.fields, RequestId: requestId });
   } catch (err) {
     // Anything but an ApiError is an emulator bug; answer it the way the service reports its own.
     const error = err instanceof ApiError ? err : new ApiError("InternalError", `Emulator error: ${String(err)}`);

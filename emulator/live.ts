@@ -5,8 +5,7 @@
 // call is answered HTTP 200 with the ErrorCode/ActionStatus envelope (except injected transport
 // failures) and logged. Error codes are the REST API's common ones (60000-79999) and the commands'.
 import { randomUUID } from "node:crypto";
-import { STATUS_CODES } from "node:http";
-import type { HttpAnswer } from "./api";
+import { type HttpAnswer, type Result, transportFailure } from "./api";
 import { ApiError, LiveApiError } from "./errors";
 import type { LiveCommandDef } from "./family";
 import { liveFamilies } from "./handlers";
@@ -58,9 +57,6 @@ function authenticate(state: EmulatorState, query: URLSearchParams): number {
   return sdkAppId;
 }
 
-/** What a call produced: Response fields, or an injected transport failure. */
-type Result = { fields: Record<string, unknown> } | { httpStatus: number };
-
 function execute(state: EmulatorState, req: LiveHttpRequest, action: string): Result {
   if (req.method !== "POST") throw new LiveApiError(60002, "The REST API takes POST requests.");
   const def = COMMANDS.get(req.command);
@@ -94,12 +90,10 @@ export function handleLiveRequest(state: EmulatorState, req: LiveHttpRequest): H
   let answer: HttpAnswer;
   try {
     const result = execute(state, req, action);
-    if ("httpStatus" in result) {
-      entry.outcome = `HTTP ${result.httpStatus}`;
-      answer = { status: result.httpStatus, contentType: "text/plain", body: STATUS_CODES[result.httpStatus] ?? "Error" };
-    } else {
-      answer = envelope({ ActionStatus: "OK", ErrorCode: 0, ErrorInfo: "", RequestId: requestId, Response: result.fields });
-    }
+    answer =
+      "httpStatus" in result
+        ? transportFailure(entry, result.httpStatus)
+        : envelope({ ActionStatus: "OK", ErrorCode: 0, ErrorInfo: "", RequestId: requestId, Response: result.fields });
   } catch (err) {
     // Anything but a LiveApiError is an emulator bug; answer it as the commands' internal error.
     const error = err instanceof LiveApiError ? err : new LiveApiError(100001, `Emulator error: ${String(err)}`);

@@ -18,7 +18,20 @@ export class ConfigError extends Error {
   override readonly name = "ConfigError";
 }
 
-/** Codes that prove the call was refused before it did anything, so even a Start may be sent again. */
+/** Arguments a function was called with that break its rules; raised before any call is made. */
+export class ValidationError extends Error {
+  override readonly name = "ValidationError";
+  constructor(
+    /** The function, e.g. `dismissRoom`. */
+    readonly functionName: string,
+    /** One line per broken rule, each naming the argument's path: `roomId: must be ...`. */
+    readonly failures: readonly string[],
+  ) {
+    super(`${functionName}: ${failures.join("; ")}`);
+  }
+}
+
+/** TRTC API 3.0 codes that prove the call was refused before it did anything, so even a Start may be sent again. */
 export function provesNotRun(err: TrtcError): boolean {
   return err.code.startsWith("RequestLimitExceeded") || err.code === "AuthFailure.SignatureExpire";
 }

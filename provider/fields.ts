@@ -40,15 +40,26 @@ export const sdkAppId = z
 
 const MAX_ROOM_NUMBER = 4294967294;
 
-/** A number means an integer room (RoomIdType 1); a string means a string room (RoomIdType 0). */
+const ROOM_RULE = `must be an integer room number from 1 to ${MAX_ROOM_NUMBER} or a string room id of 1 to 64 characters`;
+
+/**
+ * A number means an integer room (RoomIdType 1); a string means a string room (RoomIdType 0).
+ * Each member states the whole rule: a value of the right type that breaks it fails in the member.
+ */
 export const roomId = z.union(
-  [z.number().int().min(1).max(MAX_ROOM_NUMBER), z.string().min(1).max(64)],
-  rule(`must be an integer room number from 1 to ${MAX_ROOM_NUMBER} or a string room id of 1 to 64 characters`),
+  [
+    z.number().int({ error: ROOM_RULE }).min(1, { error: ROOM_RULE }).max(MAX_ROOM_NUMBER, { error: ROOM_RULE }),
+    z.string().min(1, { error: ROOM_RULE }).max(64, { error: ROOM_RULE }),
+  ],
+  rule(ROOM_RULE),
 );
 
 export const userId = z
   .string(rule("must be a string: the user id the task's bot joins the room as"))
   .min(1, { error: "must not be empty" });
+
+/** Anyone in a room: an anchor, an audience member or a task's bot. */
+export const roomUserId = z.string(rule("must be a string: the id of a user in the room")).min(1, { error: "must not be empty" });
 
 export const userSig = z
   .string(rule("must be a string: the UserSig signed for the bot's userId"))

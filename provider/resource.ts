@@ -4,12 +4,19 @@ import { KIND_KEY, REGION_KEY, TASK_OUTPUTS } from "./engine";
 import type { AnyTaskSpec, FieldRule } from "./spec";
 import stub = require("./stub");
 
-/** Any value, or any part of an object or list, may come from another resource. */
-export type DeepInput<T> = T extends readonly (infer U)[]
-  ? pulumi.Input<DeepInput<U>[]>
-  : T extends object
-    ? pulumi.Input<{ [K in keyof T]: DeepInput<T[K]> }>
-    : pulumi.Input<T>;
+type Primitive = string | number | boolean | bigint | symbol | null | undefined;
+
+/**
+ * Any value, or any part of an object or list, may come from another resource. A union of plain
+ * values stays one Input (`roomId: number | string` takes an `Output<number | string>`).
+ */
+export type DeepInput<T> = [T] extends [Primitive]
+  ? pulumi.Input<T>
+  : T extends readonly (infer U)[]
+    ? pulumi.Input<DeepInput<U>[]>
+    : T extends object
+      ? pulumi.Input<{ [K in keyof T]: DeepInput<T[K]> }>
+      : pulumi.Input<T>;
 
 /** A task resource's arguments: the spec's inputs, plus the region it runs in. */
 export type TaskArgs<Schema extends z.ZodObject> = { [K in keyof z.input<Schema>]: DeepInput<z.input<Schema>[K]> } & {

@@ -11,6 +11,10 @@ export interface Settings {
   sdkSecretKey?: string;
   /** Per-SDKAppID secret keys, for stacks with several applications; wins over sdkSecretKey. */
   sdkSecretKeys?: Readonly<Record<string, string>>;
+  /** Base URL of the Live engine REST API (battles); unset means it was not configured. */
+  liveEndpoint?: string;
+  /** The app admin account Live REST calls are made as; DEFAULT_ADMIN_USER_ID when unset. */
+  adminUserId?: string;
 }
 
 export const ENDPOINTS = {
@@ -18,19 +22,37 @@ export const ENDPOINTS = {
   international: "https://trtc.intl.tencentcloudapi.com",
 } as const;
 
+/**
+ * The Live engine REST API's hosts, by the country or region of the SDKAppID (doc 004). The
+ * application's data lives in one of them only, so there is no default.
+ */
+export const LIVE_ENDPOINTS = {
+  china: "https://console.tim.qq.com",
+  singapore: "https://adminapisgp.im.qcloud.com",
+  usa: "https://adminapiusa.im.qcloud.com",
+} as const;
+
+/** The admin account every Chat application is created with. */
+export const DEFAULT_ADMIN_USER_ID = "administrator";
+
 /** Reads a stack config key such as `trtc:secretId`; undefined when unset. */
 export type ConfigGetter = (key: string) => string | undefined;
 
 /** Stack config wins over the environment, key by key, as in Tencent's own tools. */
 export function resolveSettings(config: ConfigGetter, env: NodeJS.ProcessEnv = process.env): Settings {
   const pick = (key: string, envName: string) => nonEmpty(config(`trtc:${key}`)) ?? nonEmpty(env[envName]);
+  const endpoint = endpointUrl(pick("endpoint", "TRTC_ENDPOINT") ?? "mainland");
+  const live = pick("liveEndpoint", "TRTC_LIVE_ENDPOINT");
   return {
     secretId: pick("secretId", "TENCENTCLOUD_SECRET_ID"),
     secretKey: pick("secretKey", "TENCENTCLOUD_SECRET_KEY"),
     region: pick("region", "TENCENTCLOUD_REGION"),
-    endpoint: endpointUrl(pick("endpoint", "TRTC_ENDPOINT") ?? "mainland"),
+    endpoint,
     sdkSecretKey: pick("sdkSecretKey", "TRTC_SDK_SECRET_KEY"),
     sdkSecretKeys: keyMap(pick("sdkSecretKeys", "TRTC_SDK_SECRET_KEYS")),
+    // Tencent serves both APIs over https only: a plain-http endpoint is a local emulator, which serves both.
+    liveEndpoint: live !== undefined ? liveEndpointUrl(live) : endpoint.startsWith("http://") ? endpoint : undefined,
+    adminUserId: pick("adminUserId", "TRTC_ADMIN_USER_ID"),
   };
 }
 
@@ -54,15 +76,31 @@ function keyMap(value: string | undefined): Record<string, string> | undefined {
 
 /** `mainland`, `international`, a host name, or a full http(s) URL. */
 export function endpointUrl(value: string): string {
-  if (value in ENDPOINTS) return ENDPOINTS[value as keyof typeof ENDPOINTS];
+  return baseUrl(value, ENDPOINTS, "trtc:endpoint");
+}
+
+/** `china`, `singapore`, `usa`, a host name, or a full http(s) URL. */
+export function liveEndpointUrl(value: string): string {
+  return baseUrl(value, LIVE_ENDPOINTS, "trtc:liveEndpoint");
+}
+
+function baseUrl(value: string, named: Readonly<Record<string, string>>, key: string): string {
+  if (Object.hasOwn(named, value)) return named[value];
   const url = /^https?:\/\//.test(value) ? value : `https://${value}`;
   try {
     return new URL(url).origin;
   } catch {
-    throw new ConfigError(
-      `trtc:endpoint "${value}" is not valid: use mainland, international, a host name or an http(s) URL`,
-    );
+    throw new ConfigError(`${key} "${value}" is not valid: use ${Object.keys(named).join(", ")}, a host name or an http(s) URL`);
   }
+}
+
+export function requireLiveEndpoint(settings: Settings): string {
+  if (settings.liveEndpoint) return settings.liveEndpoint;
+  throw new ConfigError(
+    "The Live engine REST API's host is not set: it depends on the country or region of your SDKAppID. Set stack " +
+      `config (\`pulumi config set trtc:liveEndpoint singapore\`: ${Object.keys(LIVE_ENDPOINTS).join(", ")}, a host or a URL) ` +
+      "or the environment variable TRTC_LIVE_ENDPOINT.",
+  );
 }
 
 export interface Credentials {

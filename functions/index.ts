@@ -1,0 +1,3 @@
+// Every function family, one file each: each function is offered as a Promise and as an Output.
+export * from "./moderation";
+export * from "./battle";

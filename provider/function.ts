@@ -1,0 +1,142 @@
+import { z } from "zod";
+import { type ApiParams, type ApiResponse, TrtcClient } from "./client";
+import { ValidationError } from "./errors";
+import { LiveClient, type LiveRequest } from "./liveClient";
+import type { Settings } from "./settings";
+import { issueFailures, regionFailures } from "./validation";
+
+// Functions: one API call each, declared as a spec (its arguments, the request they make, the
+// result they return) and run by this core with the clients it is given. The core knows nothing
+// of Pulumi: programs and scripts reach it through `invoke.ts`, the provider process directly.
+
+interface SpecBase<Schema extends z.ZodObject, Result, Changes extends boolean> {
+  /** What users call: `dismissRoom` (and `dismissRoomOutput`). */
+  name: string;
+  /** The arguments, in the user's words; failures name the argument and the rule. */
+  args: Schema;
+  /**
+   * Whether the call changes something. A changing call never runs during `pulumi preview` and
+   * is sent again only when the error proves it did not run; a lookup runs in previews too.
+   */
+  changes: Changes;
+  /** What the call does, as a preview logs it: `dismiss room 1234 of application 1400000001`. */
+  describe: (args: z.output<Schema>) => string;
+  /** The API's answer (its RequestId included) as the function's typed camelCase result. */
+  result: (response: ApiResponse, args: z.output<Schema>) => Result;
+}
+
+/** A function on the TRTC API 3.0: one action, or one of twins chosen by the arguments, in a region. */
+export interface TrtcFunctionSpec<Schema extends z.ZodObject, Result, Changes extends boolean, Action extends string>
+  extends SpecBase<Schema, Result, Changes> {
+  api: "trtc";
+  /** Every action the function may call, with the regions that serve it. */
+  regions: Readonly<Record<Action, readonly string[]>>;
+  request: (args: z.output<Schema>) => { action: Action; params: ApiParams };
+}
+
+/** A function on the Live engine REST API (battles): no region, a host per country instead. */
+export interface LiveFunctionSpec<Schema extends z.ZodObject, Result, Changes extends boolean>
+  extends SpecBase<Schema, Result, Changes> {
+  api: "live";
+  request: (args: z.output<Schema>) => LiveRequest;
+}
+
+// Specs are handled without their schema types; the declaration helper checked them.
+export type AnyFunctionSpec = TrtcFunctionSpec<any, any, boolean, string> | LiveFunctionSpec<any, any, boolean>;
+
+/** What a caller passes: the spec's arguments, plus the region for a TRTC API 3.0 function. */
+export type FunctionArgs<Spec> =
+  Spec extends TrtcFunctionSpec<infer S, any, any, any>
+    ? z.input<S> & {
+        /** Region the call goes to; defaults to trtc:region / TENCENTCLOUD_REGION. */
+        region?: string;
+      }
+    : Spec extends LiveFunctionSpec<infer S, any, any>
+      ? z.input<S>
+      : never;
+
+export type FunctionResult<Spec> = Spec extends SpecBase<any, infer R, any> ? R : never;
+
+/** Declares a TRTC API 3.0 or Live REST function, checking its request against its arguments and regions. */
+export function functionSpec<S extends z.ZodObject, R, C extends boolean, A extends string>(
+  spec: TrtcFunctionSpec<S, R, C, A>,
+): TrtcFunctionSpec<S, R, C, A>;
+export function functionSpec<S extends z.ZodObject, R, C extends boolean>(spec: LiveFunctionSpec<S, R, C>): LiveFunctionSpec<S, R, C>;
+export function functionSpec(spec: AnyFunctionSpec): AnyFunctionSpec {
+  return spec;
+}
+
+/** A number is an integer room, served by `action`; a string is a string room, served by its ...ByStrRoomId twin. */
+export function twin<A extends string>(roomId: number | string, action: A): A | `${A}ByStrRoomId` {
+  return typeof roomId === "number" ? action : `${action}ByStrRoomId`;
+}
+
+/** The clients a function call goes through: the same limiters, retries and errors as resources. */
+export interface FunctionClients {
+  trtc: TrtcClient;
+  live: LiveClient;
+}
+
+export function clientsFor(settings: Settings): FunctionClients {
+  return { trtc: new TrtcClient(settings), live: new LiveClient(settings) };
+}
+
+type Call =
+  | { api: "trtc"; action: string; params: ApiParams; region: string }
+  | { api: "live"; request: LiveRequest };
+
+/** A validated call, ready to send. */
+export interface PreparedCall {
+  /** The arguments as parsed, defaults filled in. */
+  args: Record<string, unknown>;
+  call: Call;
+}
+
+/**
+ * Validates `given` against the spec and builds its request; throws a ValidationError naming
+ * every argument that breaks a rule (and the region, for a TRTC API 3.0 function), before any call.
+ */
+export function prepareCall(spec: AnyFunctionSpec, given: unknown, defaultRegion: string | undefined): PreparedCall {
+  if (typeof given !== "object" || given === null || Array.isArray(given)) {
+    throw new ValidationError(spec.name, ["arguments: must be an object"]);
+  }
+  const { region, ...rest } = given as Record<string, unknown>;
+  const own = spec.api === "trtc" ? rest : (given as Record<string, unknown>);
+  const parsed = (spec.args as z.ZodObject).strict().safeParse(own);
+  if (!parsed.success) {
+    const failures = issueFailures(parsed.error.issues, "arguments", `an argument of ${spec.name}`);
+    throw new ValidationError(spec.name, failures.map((f) => f.reason));
+  }
+  const args = parsed.data as Record<string, unknown>;
+  if (spec.api === "live") return { args, call: { api: "live", request: spec.request(args) } };
+
+  const { action, params } = spec.request(args);
+  const chosen = region ?? defaultRegion;
+  const failures = regionFailures(chosen, spec.regions[action], spec.name, action);
+  if (failures.length) throw new ValidationError(spec.name, failures.map((f) => f.reason));
+  return { args, call: { api: "trtc", action, params, region: chosen as string } };
+}
+
+/** Sends a prepared call and turns the answer into the spec's result. */
+export async function sendCall<Spec extends AnyFunctionSpec>(
+  spec: Spec,
+  prepared: PreparedCall,
+  clients: FunctionClients,
+): Promise<FunctionResult<Spec>> {
+  const kind = spec.changes ? "start" : "read";
+  const { call } = prepared;
+  const response =
+    call.api === "trtc"
+      ? await clients.trtc.call(call.action, call.params, kind, call.region)
+      : await clients.live.call(call.request, kind);
+  return spec.result(response, prepared.args) as FunctionResult<Spec>;
+}
+
+/** Runs a function with the given clients: validation, then the call. For callers that are not Pulumi programs. */
+export async function runFunction<Spec extends AnyFunctionSpec>(
+  spec: Spec,
+  args: FunctionArgs<Spec>,
+  clients: FunctionClients,
+): Promise<FunctionResult<Spec>> {
+  return sendCall(spec, prepareCall(spec, args, clients.trtc.defaultRegion), clients);
+}

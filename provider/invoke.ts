@@ -1,0 +1,96 @@
+import * as pulumi from "@pulumi/pulumi";
+import { ConfigError } from "./errors";
+import {
+  type AnyFunctionSpec,
+  clientsFor,
+  type FunctionArgs,
+  type FunctionResult,
+  prepareCall,
+  sendCall,
+} from "./function";
+import type { DeepInput } from "./resource";
+import { resolveSettings, type Settings } from "./settings";
+
+// Functions as a Pulumi program or a plain script calls them: twice each, as Pulumi packages
+// offer functions, a Promise variant and an Output variant. Both run in the caller's own process
+// (a dynamic provider cannot serve invokes), with the same clients as the provider.
+
+/** Settings a call may give itself; each wins over stack config and the environment. Names as in `trtc:*` config. */
+export interface FunctionSettings {
+  secretId?: string;
+  secretKey?: string;
+  region?: string;
+  endpoint?: string;
+  sdkSecretKey?: string;
+  sdkSecretKeys?: Readonly<Record<string, string>>;
+  liveEndpoint?: string;
+  adminUserId?: string;
+}
+
+const SETTING_NAMES: readonly (keyof FunctionSettings)[] = [
+  "secretId", "secretKey", "region", "endpoint", "sdkSecretKey", "sdkSecretKeys", "liveEndpoint", "adminUserId",
+];
+
+export interface FunctionOptions {
+  /** For scripts: settings to use instead of stack config and the environment, key by key. */
+  settings?: FunctionSettings;
+}
+
+/**
+ * What a changing function's Promise variant resolves to: its result, or `undefined` during
+ * `pulumi preview`, where it does not run.
+ */
+export type Outcome<Spec> = Spec extends { changes: false } ? FunctionResult<Spec> : FunctionResult<Spec> | undefined;
+
+export interface ProgramFunctions<Spec extends AnyFunctionSpec> {
+  /** Validates, then calls TRTC; a changing function resolves to undefined in a preview, after logging what it would do. */
+  call(args: FunctionArgs<Spec>, opts?: FunctionOptions): Promise<Outcome<Spec>>;
+  /** The same for arguments that may be Pulumi Inputs; a changing function's Output is unknown in a preview. */
+  output(args: DeepInput<FunctionArgs<Spec>>, opts?: FunctionOptions): pulumi.Output<FunctionResult<Spec>>;
+}
+
+/** The Promise and Output variants of a function spec. */
+export function programFunctions<Spec extends AnyFunctionSpec>(spec: Spec): ProgramFunctions<Spec> {
+  const previewing = () => spec.changes && pulumi.runtime.isDryRun();
+
+  async function call(args: FunctionArgs<Spec>, opts?: FunctionOptions): Promise<Outcome<Spec>> {
+    const settings = settingsFor(opts);
+    const prepared = prepareCall(spec, args, settings.region);
+    if (previewing()) {
+      await pulumi.log.info(`${spec.name} would ${spec.describe(prepared.args)}; not called during preview`);
+      return undefined as Outcome<Spec>;
+    }
+    return (await sendCall(spec, prepared, clientsFor(settings))) as Outcome<Spec>;
+  }
+
+  function output(args: DeepInput<FunctionArgs<Spec>>, opts?: FunctionOptions): pulumi.Output<FunctionResult<Spec>> {
+    // Until its arguments are known the callback does not run, and the result is unknown anyway.
+    return pulumi.output(args).apply(async (known) => {
+      const result = await call(known as FunctionArgs<Spec>, opts);
+      return previewing() ? pulumi.output(pulumi.unknown) : result;
+    }) as pulumi.Output<FunctionResult<Spec>>;
+  }
+
+  return { call, output };
+}
+
+/** Given settings, then the program's stack config (`trtc:*`), then the environment, key by key. */
+function settingsFor(opts: FunctionOptions | undefined): Settings {
+  const given: FunctionSettings = opts?.settings ?? {};
+  for (const name of Object.keys(given)) {
+    if (!SETTING_NAMES.includes(name as keyof FunctionSettings)) {
+      throw new ConfigError(`settings.${name} is not a setting; the settings are ${SETTING_NAMES.join(", ")}`);
+    }
+  }
+  return resolveSettings((key) => {
+    const value = given[key.slice("trtc:".length) as keyof FunctionSettings];
+    if (value !== undefined) return typeof value === "string" ? value : JSON.stringify(value);
+    return stackConfig(key);
+  });
+}
+
+/** A config value of the running Pulumi program; outside one nothing is set, and this reads undefined. */
+function stackConfig(key: string): string | undefined {
+  const [namespace, name] = key.split(":");
+  return new pulumi.Config(namespace).get(name);
+}
