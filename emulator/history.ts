@@ -129,9 +129,12 @@ function userAttributes(seed: number): Pick<CallUser, "deviceType" | "sdkVersion
 interface PlannedCall {
   sdkAppId: number;
   roomId: string;
+  commId: string;
   createTime: number;
   endTime: number;
   seed: number;
+  recording: RecordingKind | undefined;
+  relayed: boolean;
 }
 
 type PlannedUser = Omit<CallUser, "leaveTs"> & { leaveTs: number };
@@ -168,10 +171,16 @@ function plannedSlot(sdkAppId: number, volume: HistoryVolume, slot: number): Pla
   const cached = slotCache.get(key);
   if (cached) return cached;
   const draw = random(hashSeed(volume.seed, sdkAppId, slot));
-  const calls = Array.from({ length: volume.roomsPerHour }, (_, i) => {
+  const calls = Array.from({ length: volume.roomsPerHour }, (_, i): PlannedCall => {
     const createTime = slot * HOUR + Math.floor(draw() * HOUR);
     const endTime = createTime + MIN_CALL_SECONDS + Math.floor(draw() * (MAX_CALL_SECONDS - MIN_CALL_SECONDS));
-    return { sdkAppId, roomId: generatedRoomId(slot, i), createTime, endTime, seed: hashSeed(volume.seed, sdkAppId, slot, i) };
+    const roomId = generatedRoomId(slot, i);
+    const seed = hashSeed(volume.seed, sdkAppId, slot, i);
+    // About a fifth of calls are recorded single-stream, a tenth mixed; a tenth are relayed to CDN.
+    const services = random(hashSeed(seed, "services"));
+    const recordingDraw = services();
+    const recording = recordingDraw < 0.2 ? "single" : recordingDraw < 0.3 ? "multi" : undefined;
+    return { sdkAppId, roomId, commId: `${sdkAppId}_${roomId}_${createTime}`, createTime, endTime, seed, recording, relayed: services() < 0.1 };
   }).sort((a, b) => a.createTime - b.createTime || Number(a.roomId) - Number(b.roomId));
   if (slotCache.size >= SLOT_CACHE_SIZE) slotCache.delete(slotCache.keys().next().value!);
   slotCache.set(key, calls);
@@ -179,17 +188,15 @@ function plannedSlot(sdkAppId: number, volume: HistoryVolume, slot: number): Pla
 }
 
 function generatedCall(call: PlannedCall, now: number): Call {
-  const side = random(hashSeed(call.seed, "services"));
-  const recordingDraw = side();
   return {
     sdkAppId: call.sdkAppId,
     roomId: call.roomId,
-    commId: `${call.sdkAppId}_${call.roomId}_${call.createTime}`,
+    commId: call.commId,
     createTime: call.createTime,
     destroyTime: call.endTime <= now ? call.endTime : undefined,
     creator: generatedUserId(call.seed, 0),
-    recording: recordingDraw < 0.2 ? "single" : recordingDraw < 0.3 ? "multi" : undefined,
-    relayed: side() < 0.1,
+    recording: call.recording,
+    relayed: call.relayed,
     seed: call.seed,
     users: () =>
       plannedUsers(call)
@@ -293,7 +300,7 @@ function observedCalls(state: EmulatorState, sdkAppId: number, from: number, to:
 export function callsBetween(state: EmulatorState, sdkAppId: number, from: number, to: number): Call[] {
   const now = seconds(state.clock.now());
   return [...generatedCalls(state, sdkAppId, from, to, now), ...observedCalls(state, sdkAppId, from, to)].sort(
-    (a, b) => a.createTime - b.createTime || a.commId.localeCompare(b.commId),
+    (a, b) => a.createTime - b.createTime || (a.commId < b.commId ? -1 : a.commId > b.commId ? 1 : 0),
   );
 }
 

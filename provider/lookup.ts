@@ -47,6 +47,21 @@ export const time = z
   .union([z.date(), z.string(), z.number()], { error: (issue) => (issue.input === undefined ? "is required" : TIME_RULE) })
   .refine((value) => toSeconds(value, 0) !== undefined, { error: TIME_RULE });
 
+/** The time arguments of every windowed lookup. */
+export const windowArgs = {
+  /** Where the span starts. */
+  startTime: time,
+  /** Where it ends (included); now when left out. */
+  endTime: time.optional(),
+};
+
+/** At most this many rows; pages and calls past them are not fetched. */
+export const limit = z
+  .number({ error: (issue) => (issue.input === undefined ? "is required" : "must be a number") })
+  .int({ error: "must be a whole number" })
+  .positive({ error: "must be 1 or more" })
+  .optional();
+
 /** `YYYY-MM-DD HH:MM:SS` of Unix seconds `t` in `zone`. */
 function formatIn(t: number, zone: number): string {
   return new Date((t + zone * HOUR) * 1000).toISOString().slice(0, 19).replace("T", " ");
@@ -122,8 +137,9 @@ function isoOf(t: number): string {
  * What is wrong with the arguments' window by the rule, as `path: rule` lines naming the argument:
  * an end before the start, or a start further back than the API keeps data. `now` is Unix seconds.
  */
-export function windowFailures(api: string, rule: WindowRule<never>, args: WindowArgs, now: number): { path: string; message: string }[] {
-  const { from, to } = spanOf(rule, args, now);
+export function windowFailures(api: string, rule: WindowRule<never>, args: Readonly<Record<string, unknown>>, now: number): { path: string; message: string }[] {
+  // The function's schema has checked both are times (and startTime given).
+  const { from, to } = spanOf(rule, args as unknown as WindowArgs, now);
   if (to < from) return [{ path: "endTime", message: "must not be before startTime" }];
   if (rule.maxAge !== undefined) {
     const earliest = (rule.format === "date" ? dayStart(now, rule.zone) : now) - rule.maxAge;
@@ -184,62 +200,63 @@ export interface PageRule<Args> {
 
 /** How rows of consecutive calls join: rows with a key already seen merge into the first (by default they are dropped as repeats). */
 export interface JoinRule<Row> {
-  key: (row: Row) => string;
-  merge?: (earlier: Row, later: Row) => Row;
-}
-
-/** What a lookup runs: its window, paging and rows, and the request of one call. */
-export interface LookupPlan<Args extends { limit?: number }, Row> {
-  window?: WindowRule<Args>;
-  paging?: PageRule<Args>;
-  join?: JoinRule<Row>;
-  /** One call's parameters (paging parameters are added to them). */
-  request: (args: Args, window: ApiWindow | undefined) => ApiParams;
-  /** The rows of one answer, typed and in camelCase; an answer without data has none. */
-  rows: (response: ApiResponse, args: Args) => Row[];
+  key(row: Row): string;
+  merge?(earlier: Row, later: Row): Row;
 }
 
 /**
- * Runs a lookup: each window in order, each of its pages in turn, rows joined, up to `limit`
- * rows. A lookup whose rows merge across windows reads every window before it stops, so merged
- * rows are whole.
+ * How a lookup's calls are made: each call is the function's request with its window's
+ * StartTime and EndTime and its page's PageNumber and PageSize added.
  */
-export async function runLookup<Args extends { limit?: number }, Row>(
-  plan: LookupPlan<Args, Row>,
+export interface CallPlan<Args, Row> {
+  window?: WindowRule<Args>;
+  paging?: PageRule<Args>;
+  join?: JoinRule<Row>;
+}
+
+/**
+ * Makes a lookup's calls through `send`: each window in order, each of its pages in turn, with
+ * `rows` reading each answer; rows are joined, up to the `limit` argument if there is one. A
+ * lookup whose rows merge across windows reads every window before it stops, so merged rows are whole.
+ */
+export async function runCalls<Args, Row>(
+  plan: CallPlan<Args, Row>,
   args: Args,
   send: (params: ApiParams) => Promise<ApiResponse>,
+  rows: (response: ApiResponse) => Row[],
   now = Math.floor(Date.now() / 1000),
 ): Promise<Row[]> {
+  const { limit } = args as { limit?: number };
   const windows = plan.window ? splitWindow(plan.window, args as Args & WindowArgs, now) : [undefined];
   const joined = new Map<string, number>();
-  const rows: Row[] = [];
-  const full = () => args.limit !== undefined && rows.length >= args.limit && !plan.join?.merge;
+  const found: Row[] = [];
+  const full = () => limit !== undefined && found.length >= limit && !plan.join?.merge;
   const add = (row: Row) => {
     const key = plan.join?.key(row);
     const seen = key === undefined ? undefined : joined.get(key);
     if (seen === undefined) {
-      if (key !== undefined) joined.set(key, rows.length);
-      rows.push(row);
+      if (key !== undefined) joined.set(key, found.length);
+      found.push(row);
     } else if (plan.join?.merge) {
-      rows[seen] = plan.join.merge(rows[seen]!, row);
+      found[seen] = plan.join.merge(found[seen]!, row);
     }
   };
   for (const window of windows) {
-    const params = plan.request(args, window);
+    const times = window ? { StartTime: window.startTime, EndTime: window.endTime } : {};
     if (!plan.paging) {
-      plan.rows(await send(params), args).forEach(add);
+      rows(await send(times)).forEach(add);
     } else {
       const size = typeof plan.paging.maxPageSize === "number" ? plan.paging.maxPageSize : plan.paging.maxPageSize(args);
       for (let page = 0; !full(); page++) {
-        const response = await send({ ...params, PageNumber: page, PageSize: size });
-        const found = plan.rows(response, args);
-        found.forEach(add);
-        if (found.length < size || lastPage(response.Total, found.length, (page + 1) * size)) break;
+        const response = await send({ ...times, PageNumber: page, PageSize: size });
+        const pageRows = rows(response);
+        pageRows.forEach(add);
+        if (pageRows.length < size || lastPage(response.Total, pageRows.length, (page + 1) * size)) break;
       }
     }
     if (full()) break;
   }
-  return args.limit === undefined ? rows : rows.slice(0, args.limit);
+  return limit === undefined ? found : found.slice(0, limit);
 }
 
 /**
