@@ -316,11 +316,6 @@ export function overlap(since: number, until: number | undefined, from: number, 
   return Math.max(0, Math.min(until ?? now, to, now) - Math.max(since, from));
 }
 
-/** The emulator's virtual now, in Unix seconds. */
-export function nowSeconds(state: EmulatorState): number {
-  return seconds(state.clock.now());
-}
-
 /** Monitoring and usage answer only for the account's applications; `code` is the API's own for any other. */
 export function requireApp(state: EmulatorState, sdkAppId: number, code = "InvalidParameter.SdkAppId"): void {
   if (state.appKey(sdkAppId) === undefined) throw new ApiError(code, `SdkAppId ${sdkAppId} is not an application of this account.`);

@@ -4,7 +4,8 @@
 // zone, how far back it may start and how long it may be. Handlers name their action and get the
 // checked window, or their page of records, back.
 import { ApiError, invalidParameter } from "./errors";
-import { field, type Field } from "./params";
+import type { HandlerContext } from "./family";
+import { field, type Field, type Params, readParams, type Spec } from "./params";
 
 const HOUR = 3600;
 const DAY = 86400;
@@ -170,6 +171,13 @@ export function window(action: string, params: Readonly<Record<string, unknown>>
     if (to - from - (rule.format === "unix" ? 1 : 0) > longest) throw new ApiError(code, `The time range must not exceed ${describeSeconds(longest)}.`);
   }
   return { from, to, zone };
+}
+
+/** A windowed request read: its parameters by `spec`, the emulator's now (Unix seconds) and the checked window. */
+export function readWindowed<S extends Spec>({ action, params, state }: HandlerContext, spec: S): { p: Params<S>; now: number; w: Window } {
+  const p = readParams(params, spec);
+  const now = Math.floor(state.clock.now() / 1000);
+  return { p, now, w: window(action, p, now) };
 }
 
 function describeSeconds(seconds: number): string {

@@ -96,54 +96,43 @@ const realTimeParams = (v: { sdkAppId: number; roomId?: number | string }) => ({
 const PERIOD = { day: "d", hour: "h" } as const;
 const EVERY = { day: "daily", hour: "hourly" } as const;
 
-export const getRealTimeScaleDataSpec = functionSpec({
-  name: "getRealTimeScaleData",
-  api: "trtc",
-  args: z.object(realTimeArgs),
-  changes: false,
-  regions: { DescribeTRTCRealTimeScaleData: "any" },
-  request: (v) => ({ action: "DescribeTRTCRealTimeScaleData", params: realTimeParams(v) }),
-  calls: { window: REAL_TIME_WINDOW },
-  describe: (v) => `read users and rooms online in ${scope(v)} ${span(v)}`,
-  result: (response: ApiResponse) => seriesRows(realTimeScaleRow, response),
-});
+/** The real-time APIs take the same arguments and answer the same way: rows every ten seconds. */
+function realTimeSpec<Action extends string, Row extends z.ZodType>(name: string, action: Action, row: Row, what: string) {
+  return functionSpec({
+    name,
+    api: "trtc",
+    args: z.object(realTimeArgs),
+    changes: false,
+    regions: { [action]: "any" } as Record<Action, "any">,
+    request: (v) => ({ action, params: realTimeParams(v) }),
+    calls: { window: REAL_TIME_WINDOW },
+    describe: (v) => `read ${what} in ${scope(v)} ${span(v)}`,
+    result: (response: ApiResponse) => seriesRows(row, response),
+  });
+}
 
-export const getRealTimeQualityDataSpec = functionSpec({
-  name: "getRealTimeQualityData",
-  api: "trtc",
-  args: z.object(realTimeArgs),
-  changes: false,
-  regions: { DescribeTRTCRealTimeQualityData: "any" },
-  request: (v) => ({ action: "DescribeTRTCRealTimeQualityData", params: realTimeParams(v) }),
-  calls: { window: REAL_TIME_WINDOW },
-  describe: (v) => `read stutter rates in ${scope(v)} ${span(v)}`,
-  result: (response: ApiResponse) => seriesRows(realTimeQualityRow, response),
-});
+/**
+ * The dashboard APIs take dates and a period. `decimals` asks for the values with their decimals
+ * (the SDK's IsFloat, answered in RowValueFloat) besides the whole numbers.
+ */
+function marketSpec<Action extends string, Row extends z.ZodType>(name: string, action: Action, row: Row, what: string, decimals: boolean) {
+  return functionSpec({
+    name,
+    api: "trtc",
+    args: z.object(marketArgs),
+    changes: false,
+    regions: { [action]: "any" } as Record<Action, "any">,
+    request: (v) => ({ action, params: { SdkAppId: String(v.sdkAppId), Period: PERIOD[v.period], ...(decimals && { IsFloat: true }) } }),
+    calls: { window: MARKET_WINDOW },
+    describe: (v) => `read the ${EVERY[v.period]} ${what} of application ${v.sdkAppId} ${span(v)}`,
+    result: (response: ApiResponse) => seriesRows(row, response, decimals),
+  });
+}
 
-export const getMarketScaleDataSpec = functionSpec({
-  name: "getMarketScaleData",
-  api: "trtc",
-  args: z.object(marketArgs),
-  changes: false,
-  regions: { DescribeTRTCMarketScaleData: "any" },
-  request: (v) => ({ action: "DescribeTRTCMarketScaleData", params: { SdkAppId: String(v.sdkAppId), Period: PERIOD[v.period] } }),
-  calls: { window: MARKET_WINDOW },
-  describe: (v) => `read the ${EVERY[v.period]} scale of application ${v.sdkAppId} ${span(v)}`,
-  result: (response: ApiResponse) => seriesRows(marketScaleRow, response),
-});
-
-export const getMarketQualityDataSpec = functionSpec({
-  name: "getMarketQualityData",
-  api: "trtc",
-  args: z.object(marketArgs),
-  changes: false,
-  regions: { DescribeTRTCMarketQualityData: "any" },
-  // IsFloat asks for the rates with their decimals (RowValueFloat) besides the whole numbers.
-  request: (v) => ({ action: "DescribeTRTCMarketQualityData", params: { SdkAppId: String(v.sdkAppId), Period: PERIOD[v.period], IsFloat: true } }),
-  calls: { window: MARKET_WINDOW },
-  describe: (v) => `read the ${EVERY[v.period]} quality of application ${v.sdkAppId} ${span(v)}`,
-  result: (response: ApiResponse) => seriesRows(marketQualityRow, response, true),
-});
+export const getRealTimeScaleDataSpec = realTimeSpec("getRealTimeScaleData", "DescribeTRTCRealTimeScaleData", realTimeScaleRow, "users and rooms online");
+export const getRealTimeQualityDataSpec = realTimeSpec("getRealTimeQualityData", "DescribeTRTCRealTimeQualityData", realTimeQualityRow, "stutter rates");
+export const getMarketScaleDataSpec = marketSpec("getMarketScaleData", "DescribeTRTCMarketScaleData", marketScaleRow, "scale", false);
+export const getMarketQualityDataSpec = marketSpec("getMarketQualityData", "DescribeTRTCMarketQualityData", marketQualityRow, "quality", true);
 
 const realTimeScale = programFunctions(getRealTimeScaleDataSpec);
 /** Users and rooms online, every ten seconds of the last 12 hours. */

@@ -3,11 +3,10 @@
 // IsFloat and RowValueFloat from the SDK model). Scale is counted from the calls of
 // ../history.ts; quality is seeded per time and room.
 import { invalidParameter } from "../errors";
-import type { ActionDef } from "../family";
-import { type Call, callsBetween, hashSeed, nowSeconds, random, requireApp } from "../history";
-import { type Window, window, windowFields } from "../paging";
-import { field, matching, readParams } from "../params";
-import type { EmulatorState } from "../state";
+import type { ActionDef, HandlerContext } from "../family";
+import { type Call, callsBetween, hashSeed, random, requireApp } from "../history";
+import { readWindowed, type Window, windowFields } from "../paging";
+import { field, matching, type Spec } from "../params";
 
 /** Real-time data comes every ten seconds, as in the documented examples. */
 const REAL_TIME_STEP = 10;
@@ -52,16 +51,6 @@ function peak(list: readonly Interval[], from: number, to: number): number {
   return Math.max(0, ...starts.map((t) => presentAt(open, t)));
 }
 
-function requireKnown(state: EmulatorState, sdkAppId: string): number {
-  const id = Number(sdkAppId);
-  requireApp(state, id);
-  return id;
-}
-
-function calls(state: EmulatorState, sdkAppId: number, w: Window, roomId: string | undefined): Call[] {
-  return callsBetween(state, sdkAppId, w.from, w.to).filter((call) => roomId === undefined || call.roomId === roomId);
-}
-
 /** Sample times every REAL_TIME_STEP seconds in the window, up to now. */
 function realTimeSamples(w: Window, now: number): number[] {
   const first = Math.ceil(w.from / REAL_TIME_STEP) * REAL_TIME_STEP;
@@ -82,14 +71,22 @@ function seededRate(draw: () => number, max: number): number {
   return Math.round(d * d * max * 100) / 100;
 }
 
+/** Every call here: its parameters and window read, and the users' and rooms' intervals of its application (or room). */
+function query<S extends Spec & { SdkAppId: typeof SDK_APP_ID }>(ctx: HandlerContext, spec: S) {
+  const read = readWindowed(ctx, spec);
+  // Read and checked as a string of digits by now.
+  const sdkAppId = Number(ctx.params.SdkAppId);
+  requireApp(ctx.state, sdkAppId);
+  const roomId = ctx.params.RoomId as string | undefined;
+  const calls = callsBetween(ctx.state, sdkAppId, read.w.from, read.w.to).filter((call) => roomId === undefined || call.roomId === roomId);
+  return { ...read, ...intervals(calls, read.now) };
+}
+
 export const actions: Record<string, ActionDef> = {
   DescribeTRTCRealTimeScaleData: {
     regions: "any",
-    handle({ action, params, state }) {
-      const p = readParams(params, REAL_TIME);
-      const now = nowSeconds(state);
-      const w = window(action, p, now);
-      const { users, rooms } = intervals(calls(state, requireKnown(state, p.SdkAppId), w, p.RoomId), now);
+    handle(ctx) {
+      const { now, w, users, rooms } = query(ctx, REAL_TIME);
       return dataResult(
         ["time", "userCount", "roomCount"],
         realTimeSamples(w, now).map((t) => ({ RowValue: [t, presentAt(users, t), presentAt(rooms, t)] })),
@@ -99,11 +96,8 @@ export const actions: Record<string, ActionDef> = {
 
   DescribeTRTCRealTimeQualityData: {
     regions: "any",
-    handle({ action, params, state }) {
-      const p = readParams(params, REAL_TIME);
-      const now = nowSeconds(state);
-      const w = window(action, p, now);
-      const { users } = intervals(calls(state, requireKnown(state, p.SdkAppId), w, p.RoomId), now);
+    handle(ctx) {
+      const { p, now, w, users } = query(ctx, REAL_TIME);
       return dataResult(
         ["time", "videoFreezeRate", "audioFreezeRate"],
         realTimeSamples(w, now).map((t) => {
@@ -119,12 +113,9 @@ export const actions: Record<string, ActionDef> = {
 
   DescribeTRTCMarketScaleData: {
     regions: "any",
-    handle({ action, params, state }) {
-      const p = readParams(params, MARKET_SCALE);
-      const now = nowSeconds(state);
-      const w = window(action, p, now);
+    handle(ctx) {
+      const { p, now, w, users, rooms } = query(ctx, MARKET_SCALE);
       const period = PERIODS[p.Period]!;
-      const all = intervals(calls(state, requireKnown(state, p.SdkAppId), w, undefined), now);
       return dataResult(
         ["time", "peakCurrentUsers", "peakCurrentChannels", "userCount", "roomCount"],
         periodStarts(w, period, now).map((t) => {
@@ -132,10 +123,10 @@ export const actions: Record<string, ActionDef> = {
           return {
             RowValue: [
               t,
-              peak(all.users, t, t + period),
-              peak(all.rooms, t, t + period),
-              new Set(all.users.filter(within).map((i) => i.userId)).size,
-              all.rooms.filter(within).length,
+              peak(users, t, t + period),
+              peak(rooms, t, t + period),
+              new Set(users.filter(within).map((i) => i.userId)).size,
+              rooms.filter(within).length,
             ],
           };
         }),
@@ -145,12 +136,9 @@ export const actions: Record<string, ActionDef> = {
 
   DescribeTRTCMarketQualityData: {
     regions: "any",
-    handle({ action, params, state }) {
-      const p = readParams(params, MARKET_QUALITY);
-      const now = nowSeconds(state);
-      const w = window(action, p, now);
+    handle(ctx) {
+      const { p, now, w, rooms } = query(ctx, MARKET_QUALITY);
       const period = PERIODS[p.Period]!;
-      const { rooms } = intervals(calls(state, requireKnown(state, p.SdkAppId), w, undefined), now);
       return dataResult(
         // The documented example names joinSuccessRate twice; the description's fifth metric is joinSuccessIn5sRate.
         ["time", "videoFreezeRate", "audioFreezeRate", "networkDelay", "joinSuccessRate", "joinSuccessIn5sRate"],

@@ -4,9 +4,10 @@
 // time windows are the tables of ../paging.ts; the calls are those of ../history.ts.
 import { ApiError, invalidParameter } from "../errors";
 import type { ActionDef } from "../family";
-import { type Call, type CallUser, callById, callsBetween, hashSeed, nowSeconds, random, requireApp } from "../history";
-import { dayStart, page, PAGE_FIELDS, type Window, window, windowFields } from "../paging";
-import { arrayOf, type Check, field, nonEmpty, readParams, SDK_APP_ID } from "../params";
+import { type Call, type CallUser, callById, callsBetween, hashSeed, random, requireApp } from "../history";
+import type { HandlerContext } from "../family";
+import { dayStart, page, PAGE_FIELDS, readWindowed, type Window, windowFields } from "../paging";
+import { arrayOf, type Check, field, nonEmpty, SDK_APP_ID, type Spec } from "../params";
 import type { EmulatorState } from "../state";
 
 /** DescribeRoomInfo and DescribeScaleInfo also serve na-toronto. */
@@ -208,19 +209,24 @@ function scaleInfo(state: EmulatorState, sdkAppId: number, w: Window, now: numbe
   });
 }
 
+/** Every call here: its parameters and window read, and its application one of the account's. */
+function query<S extends Spec & { SdkAppId: typeof SDK_APP_ID }>(ctx: HandlerContext, spec: S) {
+  const read = readWindowed(ctx, spec);
+  // Read and checked as a positive integer by now.
+  requireApp(ctx.state, ctx.params.SdkAppId as number);
+  return read;
+}
+
 export const actions: Record<string, ActionDef> = {
   DescribeRoomInfo: {
     regions: ROOM_REGIONS,
-    handle({ action, params, state }) {
-      const p = readParams(params, ROOM_INFO);
-      requireApp(state, p.SdkAppId);
-      const now = nowSeconds(state);
-      const w = window(action, p, now);
+    handle(ctx) {
+      const { p, now, w } = query(ctx, ROOM_INFO);
       // Rooms created in the window, newest first as in the documented example.
-      const rooms = callsBetween(state, p.SdkAppId, w.from, w.to)
+      const rooms = callsBetween(ctx.state, p.SdkAppId, w.from, w.to)
         .filter((call) => call.createTime >= w.from && (p.RoomId === undefined || call.roomId === p.RoomId))
         .reverse();
-      return page(action, p, rooms, (call) => ({
+      return page(ctx.action, p, rooms, (call) => ({
         CommId: call.commId,
         RoomString: call.roomId,
         CreateTime: call.createTime,
@@ -233,28 +239,22 @@ export const actions: Record<string, ActionDef> = {
 
   DescribeUserInfo: {
     regions: CALL_REGIONS,
-    handle({ action, params, state }) {
-      const p = readParams(params, USER_INFO);
-      requireApp(state, p.SdkAppId);
-      const now = nowSeconds(state);
-      const w = window(action, p, now);
-      const call = callById(state, p.SdkAppId, p.CommId);
-      return page(action, p, usersIn(call, w, now, p.UserIds), (user) => userInformation(call!, user, now));
+    handle(ctx) {
+      const { p, now, w } = query(ctx, USER_INFO);
+      const call = callById(ctx.state, p.SdkAppId, p.CommId);
+      return page(ctx.action, p, usersIn(call, w, now, p.UserIds), (user) => userInformation(call!, user, now));
     },
   },
 
   DescribeCallDetailInfo: {
     regions: CALL_REGIONS,
-    handle({ action, params, state }) {
-      const p = readParams(params, CALL_DETAIL);
+    handle(ctx) {
+      const { p, now, w } = query(ctx, CALL_DETAIL);
       if (p.DataType && p.UserIds && p.UserIds.length > 6) throw new ApiError("InvalidParameter.UserIdsMorethanSix", "UserIds must list at most 6 users with DataType.");
-      requireApp(state, p.SdkAppId);
-      const now = nowSeconds(state);
-      const w = window(action, p, now);
-      const call = callById(state, p.SdkAppId, p.CommId);
+      const call = callById(ctx.state, p.SdkAppId, p.CommId);
       const metrics: readonly Metric[] = p.DataType?.includes("all") ? CALL_METRICS : ((p.DataType ?? []) as Metric[]);
       return page(
-        action,
+        ctx.action,
         p,
         usersIn(call, w, now, p.UserIds),
         (user) => userInformation(call!, user, now),
@@ -265,12 +265,9 @@ export const actions: Record<string, ActionDef> = {
 
   DescribeUserEvent: {
     regions: CALL_REGIONS,
-    handle({ action, params, state }) {
-      const p = readParams(params, USER_EVENT);
-      requireApp(state, p.SdkAppId);
-      const now = nowSeconds(state);
-      const w = window(action, p, now);
-      const call = callById(state, p.SdkAppId, p.CommId);
+    handle(ctx) {
+      const { p, now, w } = query(ctx, USER_EVENT);
+      const call = callById(ctx.state, p.SdkAppId, p.CommId);
       // "An empty array will be returned if no data is obtained."
       return { Data: call && call.roomId === p.RoomId ? userEvents(call, p.UserId, w, now) : [] };
     },
@@ -278,23 +275,18 @@ export const actions: Record<string, ActionDef> = {
 
   DescribeScaleInfo: {
     regions: ROOM_REGIONS,
-    handle({ action, params, state }) {
-      const p = readParams(params, SCALE_INFO);
-      requireApp(state, p.SdkAppId);
-      const now = nowSeconds(state);
-      const scale = scaleInfo(state, p.SdkAppId, window(action, p, now), now);
+    handle(ctx) {
+      const { p, now, w } = query(ctx, SCALE_INFO);
+      const scale = scaleInfo(ctx.state, p.SdkAppId, w, now);
       return { Total: scale.length, ScaleList: scale };
     },
   },
 
   DescribeUnusualEvent: {
     regions: CALL_REGIONS,
-    handle({ action, params, state }) {
-      const p = readParams(params, UNUSUAL_EVENT);
-      requireApp(state, p.SdkAppId);
-      const now = nowSeconds(state);
-      const w = window(action, p, now);
-      const calls = callsBetween(state, p.SdkAppId, w.from, w.to).filter((call) => p.RoomId === undefined || call.roomId === p.RoomId);
+    handle(ctx) {
+      const { p, now, w } = query(ctx, UNUSUAL_EVENT);
+      const calls = callsBetween(ctx.state, p.SdkAppId, w.from, w.to).filter((call) => p.RoomId === undefined || call.roomId === p.RoomId);
       const events = unusualEvents(calls, w, now);
       return { Total: events.length, AbnormalExperienceList: events };
     },

@@ -4,9 +4,9 @@
 // calls of ../history.ts, so it matches what the monitoring APIs report.
 import { invalidParameter } from "../errors";
 import type { ActionDef, Rate } from "../family";
-import { type Call, type CallUser, MEDIA_CLASSES, type MediaClass, callsBetween, nowSeconds, overlap, requireApp } from "../history";
-import { formatTime, type Window, window, windowFields } from "../paging";
-import { field, positive, readParams, SDK_APP_ID, type Spec } from "../params";
+import { type Call, type CallUser, MEDIA_CLASSES, type MediaClass, callsBetween, overlap, requireApp } from "../history";
+import { formatTime, readWindowed, type Window, windowFields } from "../paging";
+import { field, positive, SDK_APP_ID, type Spec } from "../params";
 import type { EmulatorState } from "../state";
 
 const REGIONS = ["ap-guangzhou", "ap-singapore"] as const;
@@ -97,12 +97,10 @@ function usageAction(action: keyof typeof KINDS, extra: Spec = {}): ActionDef {
   return {
     regions: REGIONS,
     rate: FIVE_PER_SECOND,
-    handle({ params, state }) {
-      const p = readParams(params, spec);
-      const now = nowSeconds(state);
-      const w = window(action, p, now);
+    handle(ctx) {
+      const { p, now, w } = readWindowed(ctx, spec);
       const kind: UsageKind = KINDS[action];
-      return { UsageKey: kind.keys, UsageList: usageList(state, kind, applications(state, p.SdkAppId), p, w, now) };
+      return { UsageKey: kind.keys, UsageList: usageList(ctx.state, kind, applications(ctx.state, p.SdkAppId), p, w, now) };
     },
   };
 }
@@ -146,11 +144,10 @@ export const actions: Record<string, ActionDef> = {
     regions: REGIONS,
     // "The rate limit of this API is one call every 15 seconds."
     rate: { calls: 1, perSeconds: 15 },
-    handle({ action, params, state }) {
-      const p = readParams(params, ROOM_USAGE);
-      requireApp(state, p.SdkAppid, "FailedOperation.SdkAppIdNotExist");
-      const now = nowSeconds(state);
-      return { Data: roomUsageCsv(state, p.SdkAppid, window(action, p, now), now) };
+    handle(ctx) {
+      const { p, now, w } = readWindowed(ctx, ROOM_USAGE);
+      requireApp(ctx.state, p.SdkAppid, "FailedOperation.SdkAppIdNotExist");
+      return { Data: roomUsageCsv(ctx.state, p.SdkAppid, w, now) };
     },
   },
 };
