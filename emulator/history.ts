@@ -20,6 +20,8 @@ export interface CallUser {
   sdkVersion: string;
   clientIp: string;
   media: MediaClass;
+  /** Sends a stream (an anchor); a recording bot only receives. */
+  publishes: boolean;
   /** Seeds this user's events and metrics. */
   seed: number;
 }
@@ -115,13 +117,14 @@ function mediaOf(draw: number): MediaClass {
   return MEDIA_CLASSES[MEDIA_WEIGHTS.findIndex((w) => draw < w)]!;
 }
 
-function userAttributes(seed: number): Pick<CallUser, "deviceType" | "sdkVersion" | "clientIp" | "media"> {
+function userAttributes(seed: number): Pick<CallUser, "deviceType" | "sdkVersion" | "clientIp" | "media" | "publishes"> {
   const draw = random(seed);
   return {
     deviceType: pick(draw, DEVICE_TYPES),
     sdkVersion: pick(draw, SDK_VERSIONS),
     clientIp: `10.${Math.floor(draw() * 256)}.${Math.floor(draw() * 256)}.${1 + Math.floor(draw() * 254)}`,
     media: mediaOf(draw()),
+    publishes: true,
   };
 }
 
@@ -259,7 +262,7 @@ function observedUser(stay: ObservedStay): CallUser {
   const seed = hashSeed("observed", stay.userId, stay.since);
   const bot = stay.task !== undefined;
   const attributes = bot
-    ? { deviceType: "Server", sdkVersion: "cloud", clientIp: "127.0.0.1", media: stay.task!.publishes ? ("HD" as const) : ("Audio" as const) }
+    ? { deviceType: "Server", sdkVersion: "cloud", clientIp: "127.0.0.1", media: stay.task!.publishes ? ("HD" as const) : ("Audio" as const), publishes: stay.task!.publishes }
     : userAttributes(seed);
   return { userId: stay.userId, joinTs: seconds(stay.since), leaveTs: stay.until === undefined ? undefined : seconds(stay.until), seed, ...attributes };
 }

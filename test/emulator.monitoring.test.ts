@@ -172,6 +172,28 @@ describe("seeded history", () => {
   });
 });
 
+describe("what the emulator saw", () => {
+  it("tasks' bots are users of their room; a recording run there is recording usage", async () => {
+    await suite.control.setHistory(APP, { roomsPerHour: 0 });
+    const start = now();
+    const room = { SdkAppId: APP, RoomId: "1234" };
+    await call("StartStreamIngest", { ...room, RoomIdType: 1, UserId: "ingest-bot", UserSig: "sig", StreamUrl: "https://media.example.com/movie.mp4" });
+    await call("CreateCloudRecording", { ...room, UserId: "recorder", UserSig: "sig", RecordParams: { RecordMode: 1 }, StorageParams: { CloudStorage: { Vendor: 0, Region: "ap-singapore", Bucket: "b-1250000000", AccessKey: "ak", SecretKey: "sk" } } });
+    await suite.control.advanceClock(600);
+
+    const users = await call("DescribeUserInfo", { SdkAppId: APP, CommId: `${APP}_1234_${start}`, StartTime: start, EndTime: now(), PageNumber: 0, PageSize: 100 });
+    expect(users.UserList).toEqual([
+      expect.objectContaining({ RoomStr: "1234", UserId: "ingest-bot", JoinTs: start, LeaveTs: now(), Finished: false, DeviceType: "Server" }),
+      expect.objectContaining({ UserId: "recorder", DeviceType: "Server" }),
+    ]);
+    // Single-stream recording records the anchor (the ingest bot's HD stream), not the recorder.
+    // Yesterday and today, in case the ten minutes crossed midnight.
+    const usage = await call("DescribeRecordingUsage", { StartTime: cstDay(1), EndTime: cstDay(0), MixType: "single" });
+    const minutes = (usage.UsageList as { UsageValue: number[] }[]).reduce((sum, row) => sum.map((v, i) => v + row.UsageValue[i]!), [0, 0, 0, 0, 0, 0]);
+    expect(minutes.map((v) => Math.round(v * 100) / 100)).toEqual([0, 0, 10, 0, 0, 0]);
+  });
+});
+
 /** `YYYY-MM-DD HH:MM` of Unix seconds in China Standard Time. */
 function formatMinute(t: number): string {
   return new Date((t + 8 * HOUR) * 1000).toISOString().slice(0, 16).replace("T", " ");

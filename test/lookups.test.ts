@@ -249,7 +249,8 @@ describe("usage", () => {
     await suite.control.joinRoom(APP, "standup", "alice");
     await suite.control.advanceClock(600);
     await suite.control.leaveRoom(APP, "standup", "alice");
-    const rows = await trtc.getTrtcUsage({ sdkAppId: APP, startTime: cstDay(0) }, opts());
+    // Yesterday and today, in case the ten minutes crossed midnight.
+    const rows = await trtc.getTrtcUsage({ sdkAppId: APP, startTime: cstDay(1), endTime: cstDay(0) }, opts());
     const minutes = rows.reduce((sum, r) => sum + Object.values(r.usage).reduce((a, b) => a + b, 0), 0);
     expect(minutes).toBeCloseTo(10, 5);
   });
@@ -268,6 +269,8 @@ describe("usage", () => {
 
   it("getTrtcRoomUsage: the CSV read into rows per room, in seconds by class", async () => {
     await suite.control.setHistory(APP, { roomsPerHour: 0 });
+    // At noon (China Standard Time) the five minutes stay within one day: one call.
+    await suite.control.advanceClock((((12 * HOUR - ((now() + 8 * HOUR) % DAY)) % DAY) + DAY) % DAY);
     const start = now();
     await suite.control.joinRoom(APP, "a,room", "alice");
     await suite.control.joinRoom(APP, 42, "bob");

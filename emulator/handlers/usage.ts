@@ -29,9 +29,12 @@ interface UsageKind {
 const minutes = (seconds: number) => seconds / 60;
 const classIndex = (media: MediaClass) => MEDIA_CLASSES.indexOf(media);
 
-/** The widest picture anyone in the call sends: what a mixed stream of it carries. */
+/** The call's anchors: what a recording records. */
+const anchors = (call: Call) => call.users().filter((u) => u.publishes);
+
+/** The widest picture an anchor sends: what a mixed stream of the call carries. */
 function topClass(call: Call): MediaClass {
-  return MEDIA_CLASSES[Math.max(...call.users().map((u) => classIndex(u.media)))]!;
+  return MEDIA_CLASSES[Math.max(0, ...anchors(call).map((u) => classIndex(u.media)))]!;
 }
 
 const userShare = (user: CallUser): Share => ({ column: classIndex(user.media), since: user.joinTs, until: user.leaveTs });
@@ -40,12 +43,12 @@ const callShare = (call: Call, column: number): Share => ({ column, since: call.
 const KINDS = {
   /** Every user's minutes in the class of the picture they receive. */
   DescribeTrtcUsage: { keys: MEDIA_CLASSES, shares: (call) => call.users().map(userShare), value: minutes },
-  /** Single-stream recording records each user; mixed-stream recording one stream of the call's widest picture. */
+  /** Single-stream recording records each anchor; mixed-stream recording one stream of the call's widest picture. */
   DescribeRecordingUsage: {
     keys: MEDIA_CLASSES,
     shares: (call, params) => {
       if (call.recording !== params.MixType) return [];
-      return call.recording === "single" ? call.users().map(userShare) : [callShare(call, classIndex(topClass(call)))];
+      return call.recording === "single" ? anchors(call).map(userShare) : [callShare(call, classIndex(topClass(call)))];
     },
     value: minutes,
   },
