@@ -1,6 +1,7 @@
 // Lookups against the emulator over real HTTP: every page fetched in order, long spans split into
 // the calls each API allows, CSV and nested answers read into typed rows, the rules checked
 // before any call, and the documented rates kept without the service ever throttling.
+import * as pulumi from "@pulumi/pulumi";
 import * as trtc from "../index";
 import { DEFAULT_SDK_APP_ID } from "../emulator";
 import { SECRET_ID, SECRET_KEY } from "./helpers";
@@ -85,6 +86,14 @@ describe("getRoomInfo: every page, newest first", () => {
     expect(rooms).toEqual([
       { commId: `${APP}_town-hall_${joined}`, roomId: "town-hall", createTime: joined, destroyTime: joined + 90, isFinished: false, creatorId: "alice" },
     ]);
+  });
+
+  it("getRoomInfoOutput takes Inputs, Dates among them, and gives the same rows", async () => {
+    const start = hourAgo(3);
+    const rows = await trtc.getRoomInfo({ sdkAppId: APP, startTime: start, endTime: start + HOUR }, opts());
+    const output = trtc.getRoomInfoOutput({ sdkAppId: pulumi.output(APP), startTime: new Date(start * 1000), endTime: pulumi.output(start + HOUR) }, opts());
+    expect(await new Promise((resolve) => output.apply(resolve))).toEqual(rows);
+    expect(rows.length).toBeGreaterThan(0);
   });
 
   it("an empty scope is an empty list", async () => {
