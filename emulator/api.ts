@@ -62,11 +62,15 @@ function execute(state: EmulatorState, req: ApiRequest, entry: RequestLogEntry):
   const { action, region, params } = entry;
   const def = resolveAction(action, headerValue(req.headers, "x-tc-version"));
   const run = (): Result => {
-    if (!state.limiter.tryAcquire(`${auth.secretId}\n${action}`)) {
-      throw new ApiError("RequestLimitExceeded", `More than ${state.limiter.limit} ${action} requests in one second.`);
+    const rate = def.rate ?? { calls: state.limiter.limit, perSeconds: 1 };
+    if (!state.limiter.tryAcquire(`${auth.secretId}\n${action}`, rate)) {
+      const window = rate.perSeconds === 1 ? "one second" : `${rate.perSeconds} seconds`;
+      throw new ApiError("RequestLimitExceeded", `More than ${rate.calls} ${action} requests in ${window}.`);
     }
-    if (!region) throw missingParameter("Region");
-    if (!def.regions.includes(region)) throw new ApiError("UnsupportedRegion", `${action} does not support region ${region}.`);
+    if (def.regions !== "any") {
+      if (!region) throw missingParameter("Region");
+      if (!def.regions.includes(region)) throw new ApiError("UnsupportedRegion", `${action} does not support region ${region}.`);
+    }
     if (!isRecord(params)) throw new ApiError("InvalidParameter.BodyParamsError", "The request body is not a JSON object.");
     return { fields: def.handle({ action, region, params, state }) };
   };

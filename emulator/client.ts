@@ -1,4 +1,5 @@
 // A typed client for the control surface, for tests that run the emulator in another process.
+import type { HistoryVolume } from "./history";
 import type { BattleRecord, Fault, RequestLogEntry, RoomOccupancy, TaskRecord } from "./state";
 
 /** A fault to arm; `count` defaults to 1. For the Live engine REST API, `action` is `live_engine_http_pk/<command>` and `code` an ErrorCode. */
@@ -36,6 +37,11 @@ export class EmulatorControl {
   /** Rooms with an anchor in them or a task running. */
   async rooms(): Promise<RoomOccupancy[]> {
     return (await this.call<{ rooms: RoomOccupancy[] }>("GET", "rooms")).rooms;
+  }
+
+  /** Sets how much call history the emulator generates for an application (calls per clock hour, and the seed). */
+  async setHistory(sdkAppId: number, volume: Partial<HistoryVolume>): Promise<HistoryVolume> {
+    return (await this.call<{ history: HistoryVolume }>("POST", "history", { sdkAppId, ...volume })).history;
   }
 
   /**

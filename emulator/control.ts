@@ -4,6 +4,8 @@ import { isRecord, parseJsonBody } from "./json";
 import type { EmulatorState, Fault, FaultConnection } from "./state";
 
 export const CONTROL_PREFIX = "/_emulator/";
+/** Generated calls per hour an application may be given: enough for 10,000-row lookups in a few hours. */
+const MAX_ROOMS_PER_HOUR = 10_000;
 
 export interface ControlAnswer {
   status: number;
@@ -107,6 +109,15 @@ function route(state: EmulatorState, method: string, path: string, body: Record<
     case "POST rooms/leave":
       if (!state.rooms.leave(...readPresence(body))) throw new ControlError(409, "the user is not in the room");
       return { rooms: state.occupancy() };
+    case "POST history": {
+      const sdkAppId = required(body, "sdkAppId", isPositiveInteger, "a positive integer");
+      const roomsPerHour = optional(body, "roomsPerHour", isInteger, "an integer");
+      const seed = optional(body, "seed", isInteger, "an integer");
+      if (roomsPerHour !== undefined && (roomsPerHour < 0 || roomsPerHour > MAX_ROOMS_PER_HOUR)) {
+        throw new ControlError(400, `roomsPerHour must be within [0, ${MAX_ROOMS_PER_HOUR}]`);
+      }
+      return { history: state.history.set(sdkAppId, { ...(roomsPerHour !== undefined && { roomsPerHour }), ...(seed !== undefined && { seed }) }) };
+    }
     case "GET battles":
       return { battles: state.battles.list().map((battle) => ({ ...battle, running: state.battles.running(battle) })) };
     case "GET requests":

@@ -35,9 +35,13 @@ const INVALID_FIELD_CODES = new Set([
   "StreamUrl", "TaskId", "UserId", "UserIds", "UserSig",
 ]);
 
+/** Parameters whose sub-codes the list names otherwise: the monitoring APIs' StartTime is `StartTs` there. */
+const CODE_NAMES: Readonly<Record<string, string>> = { StartTime: "StartTs", EndTime: "EndTs" };
+
 /** `name` may be a nested parameter's path (StorageParams.CloudStorage.Bucket): the sub-code names its last part. */
 function subCode(generic: string, documented: ReadonlySet<string>, name: string): string {
-  const leaf = name.slice(name.lastIndexOf(".") + 1);
+  const last = name.slice(name.lastIndexOf(".") + 1);
+  const leaf = CODE_NAMES[last] ?? last;
   return documented.has(leaf) ? `${generic}.${leaf}` : generic;
 }
 

@@ -9,9 +9,20 @@ export interface HandlerContext {
   state: EmulatorState;
 }
 
+/** A documented rate limit: at most `calls` in any rolling `perSeconds`. */
+export interface Rate {
+  calls: number;
+  perSeconds: number;
+}
+
 export interface ActionDef {
-  /** Regions the API documents as supported; others answer UnsupportedRegion. */
-  regions: readonly string[];
+  /**
+   * Regions the API documents as supported; others answer UnsupportedRegion. "any" for APIs whose
+   * Region parameter is documented as not required: any region, or none, is accepted.
+   */
+  regions: readonly string[] | "any";
+  /** The API's own documented rate where it differs from the emulator's per-API default (20 per second). */
+  rate?: Rate;
   /** Returns the Response fields besides RequestId, or throws ApiError. */
   handle(ctx: HandlerContext): Record<string, unknown>;
 }

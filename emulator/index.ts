@@ -19,7 +19,8 @@ export {
 export { type BattleState, EmulatorControl, type FaultSpec } from "./client";
 export { API_VERSION } from "./api";
 export { ApiError, LiveApiError } from "./errors";
-export type { ActionDef, Family, HandlerContext, LiveCommandDef, LiveFamily, LiveHandlerContext } from "./family";
+export type { ActionDef, Family, HandlerContext, LiveCommandDef, LiveFamily, LiveHandlerContext, Rate } from "./family";
+export { DEFAULT_HISTORY, type HistoryVolume } from "./history";
 export { LIVE_PREFIX } from "./live";
 export {
   type BattleRecord,

@@ -4,6 +4,7 @@ import { createServer, type IncomingMessage, type ServerResponse } from "node:ht
 import type { AddressInfo } from "node:net";
 import { handleApiRequest, type HttpAnswer, MAX_BODY_BYTES, type NoAnswer } from "./api";
 import { CONTROL_PREFIX, handleControlRequest } from "./control";
+import { DEFAULT_HISTORY, type HistoryVolume } from "./history";
 import { handleLiveRequest, LIVE_PREFIX } from "./live";
 import { EmulatorState } from "./state";
 
@@ -45,6 +46,8 @@ export interface EmulatorOptions {
   clockOffsetMs?: number;
   /** Running cloud recordings allowed per SdkAppId; past it CreateCloudRecording answers FailedOperation.RestrictedConcurrency. */
   maxConcurrentRecordings?: number;
+  /** Generated call history per application (the control surface's `POST history` sets it per SDKAppID). */
+  history?: Partial<HistoryVolume>;
 }
 
 export interface RunningEmulator {
@@ -115,6 +118,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     mediaDurationSeconds: options.mediaDurationSeconds ?? DEFAULT_MEDIA_DURATION_SECONDS,
     clockOffsetMs: options.clockOffsetMs ?? 0,
     maxConcurrentRecordings: options.maxConcurrentRecordings ?? DEFAULT_MAX_CONCURRENT_RECORDINGS,
+    history: { ...DEFAULT_HISTORY, ...options.history },
   });
   const server = createServer((req, res) => {
     serve(state, req, res).catch((err: unknown) => {

@@ -2,6 +2,8 @@
 // it instead of sleeping.
 import { randomBytes } from "node:crypto";
 import { ApiError } from "./errors";
+import type { Rate } from "./family";
+import { HistorySettings, type HistoryVolume } from "./history";
 
 /**
  * Two readings of time. `systemNow()` is the server's system clock (real time plus a configured
@@ -383,7 +385,7 @@ export class FaultInjector {
   }
 }
 
-/** At most `limit` accepted calls per key in any rolling second of the virtual clock. */
+/** Accepted calls per key within a rolling window of the virtual clock: `limit` per second unless a call names its own rate. */
 export class RateLimiter {
   private readonly hits = new Map<string, number[]>();
 
@@ -392,11 +394,11 @@ export class RateLimiter {
     readonly limit: number,
   ) {}
 
-  /** Records the call and returns true if it is within the limit; rejected calls are not counted. */
-  tryAcquire(key: string): boolean {
+  /** Records the call and returns true if it is within the rate; rejected calls are not counted. */
+  tryAcquire(key: string, rate: Rate = { calls: this.limit, perSeconds: 1 }): boolean {
     const now = this.clock.now();
-    const recent = (this.hits.get(key) ?? []).filter((t) => t > now - 1000);
-    const allowed = recent.length < this.limit;
+    const recent = (this.hits.get(key) ?? []).filter((t) => t > now - rate.perSeconds * 1000);
+    const allowed = recent.length < rate.calls;
     if (allowed) recent.push(now);
     this.hits.set(key, recent);
     return allowed;
@@ -471,6 +473,8 @@ export interface StateOptions {
   clockOffsetMs: number;
   /** Running cloud recordings allowed per SdkAppId before FailedOperation.RestrictedConcurrency. */
   maxConcurrentRecordings: number;
+  /** Generated call history of every application, until the control surface sets its own. */
+  history: HistoryVolume;
 }
 
 /** One room as the control surface lists it. */
@@ -495,6 +499,8 @@ export class EmulatorState {
   readonly requests = new RequestLog();
   readonly faults = new FaultInjector();
   readonly limiter: RateLimiter;
+  /** How much call history the monitoring, usage and dashboard APIs report besides what the emulator saw. */
+  readonly history: HistorySettings;
   readonly battles: BattleStore;
   readonly liveLimiter: RateLimiter;
   readonly adminUserIds: readonly string[];
@@ -509,6 +515,7 @@ export class EmulatorState {
     this.rooms = new RoomRegistry(this.clock, () => this.tasks.settle());
     this.tasks = new TaskStore(this.clock, this.rooms);
     this.limiter = new RateLimiter(this.clock, options.requestsPerSecond);
+    this.history = new HistorySettings(options.history);
     this.battles = new BattleStore(this.clock);
     this.liveLimiter = new RateLimiter(this.clock, options.liveRequestsPerSecond);
     this.adminUserIds = options.adminUserIds;
@@ -525,6 +532,11 @@ export class EmulatorState {
   /** The secret key of a TRTC application, if the emulator knows the application. */
   appKey(sdkAppId: number): string | undefined {
     return this.appKeys.get(String(sdkAppId));
+  }
+
+  /** The applications the emulator knows: the account's. */
+  sdkAppIds(): number[] {
+    return [...this.appKeys.keys()].map(Number);
   }
 
   /** Rooms with someone in them or a task running, in the order they were first used. */
@@ -591,6 +603,7 @@ export class EmulatorState {
     this.requests.clear();
     this.faults.clear();
     this.limiter.clear();
+    this.history.clear();
     this.battles.clear();
     this.liveLimiter.clear();
   }

@@ -1,3 +1,6 @@
 // Every function family, one file each: each function is offered as a Promise and as an Output.
 export * from "./moderation";
 export * from "./battle";
+export * from "./callQuality";
+export * from "./usage";
+export * from "./dashboard";

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { type ApiParams, type ApiResponse, TrtcClient } from "./client";
 import { ValidationError } from "./errors";
+import { type CallPlan, runCalls, windowFailures } from "./lookup";
 import { LiveClient, type LiveRequest } from "./liveClient";
 import type { Settings } from "./settings";
 import { issueFailures, regionFailures } from "./validation";
@@ -28,13 +29,18 @@ interface SpecBase<Schema extends z.ZodObject, Result, Changes extends boolean> 
   result: (response: ApiResponse, args: z.output<Schema>) => Result;
 }
 
-/** A function on the TRTC API 3.0: one action, or one of twins chosen by the arguments, in a region. */
+/**
+ * A function on the TRTC API 3.0: one action, or one of twins chosen by the arguments, in a region.
+ * A lookup whose result is a list may take several calls of its action (every page, consecutive
+ * time windows): `calls` declares them, and `result` then reads one answer's rows.
+ */
 export interface TrtcFunctionSpec<Schema extends z.ZodObject, Result, Changes extends boolean, Action extends string>
   extends SpecBase<Schema, Result, Changes> {
   api: "trtc";
-  /** Every action the function may call, with the regions that serve it. */
-  regions: Readonly<Record<Action, readonly string[]>>;
+  /** Every action the function may call, with the regions that serve it ("any" where Region is not required). */
+  regions: Readonly<Record<Action, readonly string[] | "any">>;
   request: (args: z.output<Schema>) => { action: Action; params: ApiParams };
+  calls?: CallPlan<z.output<Schema>, NoInfer<Result> extends readonly (infer Row)[] ? Row : never>;
 }
 
 /** A function on the Live engine REST API (battles): no region, a host per country instead. */
@@ -119,8 +125,13 @@ export function prepareCall(spec: AnyFunctionSpec, given: unknown, defaultRegion
   if (spec.api === "live") return { args, call: { api: "live", request: spec.request(args) } };
 
   const { action, params } = spec.request(args);
+  const windowed = spec.calls?.window ? windowFailures(action, spec.calls.window, args, Math.floor(Date.now() / 1000)) : [];
+  if (windowed.length) throw new ValidationError(spec.name, windowed.map((f) => `${f.path}: ${f.message}`));
   const chosen = region ?? defaultRegion;
-  const failures = regionFailures(chosen, spec.regions[action], spec.name, action);
+  const regions = spec.regions[action];
+  // An API that needs no region is called without one unless a region is given.
+  if (regions === "any") return { args, call: { api: "trtc", action, params, region: typeof chosen === "string" ? chosen : "" } };
+  const failures = regionFailures(chosen, regions, spec.name, action);
   if (failures.length) throw new ValidationError(spec.name, failures.map((f) => f.reason));
   return { args, call: { api: "trtc", action, params, region: chosen as string } };
 }
@@ -133,6 +144,10 @@ export async function sendCall<Spec extends AnyFunctionSpec>(
 ): Promise<FunctionResult<Spec>> {
   const kind = spec.changes ? "start" : "read";
   const { call } = prepared;
+  if (call.api === "trtc" && spec.api === "trtc" && spec.calls) {
+    const send = (more: ApiParams) => clients.trtc.call(call.action, { ...call.params, ...more }, kind, call.region);
+    return (await runCalls(spec.calls, prepared.args, send, (response) => spec.result(response, prepared.args))) as FunctionResult<Spec>;
+  }
   const response =
     call.api === "trtc"
       ? await clients.trtc.call(call.action, call.params, kind, call.region)

@@ -73,13 +73,30 @@ export function programFunctions<Spec extends AnyFunctionSpec>(spec: Spec): Prog
 
   function output(args: DeepInput<FunctionArgs<Spec>>, opts?: FunctionOptions): pulumi.Output<FunctionResult<Spec>> {
     // Until its arguments are known the callback does not run, and the result is unknown anyway.
-    return pulumi.output(args).apply(async (known) => {
+    return pulumi.output(withDatesAsText(args)).apply(async (known) => {
       const result = await call(known as FunctionArgs<Spec>, opts);
       return previewing() ? pulumi.output(pulumi.unknown) : result;
     }) as pulumi.Output<FunctionResult<Spec>>;
   }
 
   return { call, output };
+}
+
+/**
+ * pulumi.output() rebuilds objects from their own properties, of which a Date has none, so a Date
+ * argument would arrive as {}: it goes in as its ISO-8601 text, the same instant.
+ */
+function withDatesAsText<T>(value: T): T {
+  return datesAsText(value) as T;
+}
+
+function datesAsText(value: unknown): unknown {
+  if (value instanceof Date) return Number.isNaN(value.getTime()) ? value : value.toISOString();
+  if (Array.isArray(value)) return value.map(datesAsText);
+  if (typeof value === "object" && value !== null && Object.getPrototypeOf(value) === Object.prototype) {
+    return Object.fromEntries(Object.entries(value).map(([key, v]) => [key, datesAsText(v)]));
+  }
+  return value;
 }
 
 /** Given settings, then the program's stack config (`trtc:*`), then the environment, key by key. */

@@ -28,3 +28,18 @@ test("actions are limited separately", async () => {
   await Promise.all(calls);
   expect(started).toEqual({ A: 0, B: 0 });
 });
+
+test("a key's own rate: 5 a second, or one call every 15 seconds", async () => {
+  jest.useFakeTimers({ now: 0 });
+  const limiter = new RateLimiter(20, 1000);
+  const usage: number[] = [];
+  const rooms: number[] = [];
+  const calls = [
+    ...Array.from({ length: 12 }, () => limiter.acquire("DescribeTrtcUsage", { calls: 5, perSeconds: 1 }).then(() => usage.push(Date.now()))),
+    ...Array.from({ length: 3 }, () => limiter.acquire("DescribeTrtcRoomUsage", { calls: 1, perSeconds: 15 }).then(() => rooms.push(Date.now()))),
+  ];
+  await jest.advanceTimersByTimeAsync(60_000);
+  await Promise.all(calls);
+  expect(usage).toEqual([0, 0, 0, 0, 0, 1000, 1000, 1000, 1000, 1000, 2000, 2000]);
+  expect(rooms).toEqual([0, 15_000, 30_000]);
+});

@@ -3,12 +3,15 @@ import type { Family, LiveFamily } from "../family";
 import * as ai from "./ai";
 import * as battle from "./battle";
 import * as cloudRecording from "./cloudRecording";
+import * as dashboard from "./dashboard";
+import * as monitoring from "./monitoring";
 import * as moderation from "./moderation";
 import * as relayTask from "./relayTask";
 import * as streamIngest from "./streamIngest";
+import * as usage from "./usage";
 
 /** TRTC API 3.0 families. */
-export const families: readonly Family[] = [streamIngest, cloudRecording, relayTask, ai, moderation];
+export const families: readonly Family[] = [streamIngest, cloudRecording, relayTask, ai, moderation, monitoring, usage, dashboard];
 
 /** Live engine REST API families. */
 export const liveFamilies: readonly LiveFamily[] = [battle];

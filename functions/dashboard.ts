@@ -1,0 +1,159 @@
+import { z } from "zod";
+import type { ApiResponse } from "../provider/client";
+import * as field from "../provider/fields";
+import { functionSpec } from "../provider/function";
+import { programFunctions } from "../provider/invoke";
+import { limit, seriesRows, windowArgs } from "../provider/lookup";
+
+/**
+ * The monitoring dashboard: DescribeTRTCRealTimeScaleData, DescribeTRTCRealTimeQualityData,
+ * DescribeTRTCMarketScaleData and DescribeTRTCMarketQualityData (doc 001 lines 4676-7004; IsFloat
+ * and RowValueFloat from the SDK model). They need the dashboard's Standard or Premium edition,
+ * whose edition bounds how far back they answer; the rules here are the Premium edition's. Region
+ * is not required: a call goes without one unless a region is given or configured.
+ */
+
+const HOUR = 3600;
+const DAY = 86400;
+
+/** Real-time data: the last 12 hours (SDK model, Premium edition), ten-second rows. */
+const REAL_TIME_WINDOW = { format: "unix", zone: 0, maxAge: 12 * HOUR } as const;
+/** Dashboard data: whole UTC days of the last 60 days (SDK model, Premium edition). */
+const MARKET_WINDOW = { format: "date", zone: 0, maxAge: 60 * DAY } as const;
+
+const realTimeArgs = {
+  sdkAppId: field.sdkAppId,
+  /** Only this room. */
+  roomId: field.roomId.optional(),
+  ...windowArgs,
+  limit,
+};
+
+const marketArgs = {
+  sdkAppId: field.sdkAppId,
+  /** One row per UTC day or hour. */
+  period: z.enum(["day", "hour"], { error: 'must be "day" or "hour"' }),
+  ...windowArgs,
+  limit,
+};
+
+const number = z.number().optional();
+
+const realTimeScaleRow = z.object({
+  /** Unix seconds. */
+  time: z.number(),
+  /** Users online. */
+  userCount: number,
+  /** Rooms online. */
+  roomCount: number,
+});
+export type RealTimeScale = z.output<typeof realTimeScaleRow>;
+
+const realTimeQualityRow = z.object({
+  time: z.number(),
+  /** Video stutter rate (%). */
+  videoFreezeRate: number,
+  /** Audio stutter rate (%). */
+  audioFreezeRate: number,
+});
+export type RealTimeQuality = z.output<typeof realTimeQualityRow>;
+
+const marketScaleRow = z.object({
+  /** The period's start, Unix seconds. */
+  time: z.number(),
+  /** Most users online at once. */
+  peakCurrentUsers: number,
+  /** Most rooms (channels) online at once. */
+  peakCurrentChannels: number,
+  /** Users in calls. */
+  userCount: number,
+  /** Rooms in calls. */
+  roomCount: number,
+});
+export type MarketScale = z.output<typeof marketScaleRow>;
+
+const marketQualityRow = z.object({
+  time: z.number(),
+  videoFreezeRate: number,
+  audioFreezeRate: number,
+  /** Lag rate (%). */
+  networkDelay: number,
+  /** Rooms entered at the first try (%). */
+  joinSuccessRate: number,
+  /** Rooms entered within 5 seconds (%). */
+  joinSuccessIn5sRate: number,
+});
+export type MarketQuality = z.output<typeof marketQualityRow>;
+
+const span = (v: { startTime: unknown; endTime?: unknown }) => `from ${String(v.startTime)} to ${v.endTime === undefined ? "now" : String(v.endTime)}`;
+const scope = (v: { sdkAppId: number; roomId?: number | string }) =>
+  v.roomId === undefined ? `application ${v.sdkAppId}` : `room ${JSON.stringify(v.roomId)} of application ${v.sdkAppId}`;
+/** The dashboard takes the SDKAppID (and the room) as strings. */
+const realTimeParams = (v: { sdkAppId: number; roomId?: number | string }) => ({
+  SdkAppId: String(v.sdkAppId),
+  ...(v.roomId !== undefined && { RoomId: String(v.roomId) }),
+});
+const PERIOD = { day: "d", hour: "h" } as const;
+const EVERY = { day: "daily", hour: "hourly" } as const;
+
+/** The real-time APIs take the same arguments and answer the same way: rows every ten seconds. */
+function realTimeSpec<Action extends string, Row extends z.ZodType>(name: string, action: Action, row: Row, what: string) {
+  return functionSpec({
+    name,
+    api: "trtc",
+    args: z.object(realTimeArgs),
+    changes: false,
+    regions: { [action]: "any" } as Record<Action, "any">,
+    request: (v) => ({ action, params: realTimeParams(v) }),
+    calls: { window: REAL_TIME_WINDOW },
+    describe: (v) => `read ${what} in ${scope(v)} ${span(v)}`,
+    result: (response: ApiResponse) => seriesRows(row, response),
+  });
+}
+
+/**
+ * The dashboard APIs take dates and a period. `decimals` asks for the values with their decimals
+ * (the SDK's IsFloat, answered in RowValueFloat) besides the whole numbers.
+ */
+function marketSpec<Action extends string, Row extends z.ZodType>(name: string, action: Action, row: Row, what: string, decimals: boolean) {
+  return functionSpec({
+    name,
+    api: "trtc",
+    args: z.object(marketArgs),
+    changes: false,
+    regions: { [action]: "any" } as Record<Action, "any">,
+    request: (v) => ({ action, params: { SdkAppId: String(v.sdkAppId), Period: PERIOD[v.period], ...(decimals && { IsFloat: true }) } }),
+    calls: { window: MARKET_WINDOW },
+    describe: (v) => `read the ${EVERY[v.period]} ${what} of application ${v.sdkAppId} ${span(v)}`,
+    result: (response: ApiResponse) => seriesRows(row, response, decimals),
+  });
+}
+
+export const getRealTimeScaleDataSpec = realTimeSpec("getRealTimeScaleData", "DescribeTRTCRealTimeScaleData", realTimeScaleRow, "users and rooms online");
+export const getRealTimeQualityDataSpec = realTimeSpec("getRealTimeQualityData", "DescribeTRTCRealTimeQualityData", realTimeQualityRow, "stutter rates");
+export const getMarketScaleDataSpec = marketSpec("getMarketScaleData", "DescribeTRTCMarketScaleData", marketScaleRow, "scale", false);
+export const getMarketQualityDataSpec = marketSpec("getMarketQualityData", "DescribeTRTCMarketQualityData", marketQualityRow, "quality", true);
+
+const realTimeScale = programFunctions(getRealTimeScaleDataSpec);
+/** Users and rooms online, every ten seconds of the last 12 hours. */
+export const getRealTimeScaleData = realTimeScale.call;
+/** getRealTimeScaleData for Pulumi Inputs. */
+export const getRealTimeScaleDataOutput = realTimeScale.output;
+
+const realTimeQuality = programFunctions(getRealTimeQualityDataSpec);
+/** Video and audio stutter rates, every ten seconds of the last 12 hours. */
+export const getRealTimeQualityData = realTimeQuality.call;
+/** getRealTimeQualityData for Pulumi Inputs. */
+export const getRealTimeQualityDataOutput = realTimeQuality.output;
+
+const marketScale = programFunctions(getMarketScaleDataSpec);
+/** Peak and total users and rooms per UTC day or hour of the last 60 days. */
+export const getMarketScaleData = marketScale.call;
+/** getMarketScaleData for Pulumi Inputs. */
+export const getMarketScaleDataOutput = marketScale.output;
+
+const marketQuality = programFunctions(getMarketQualityDataSpec);
+/** Stutter, lag and room entry rates per UTC day or hour of the last 60 days. */
+export const getMarketQualityData = marketQuality.call;
+/** getMarketQualityData for Pulumi Inputs. */
+export const getMarketQualityDataOutput = marketQuality.output;

@@ -1,0 +1,41 @@
+import * as trtc from "../../index";
+import { SECRET_ID, SECRET_KEY } from "../helpers";
+import { describeWithEngine, useExampleStack } from "./engine";
+
+// The lookups example under the real Pulumi engine: lookups run during preview (they change
+// nothing), and the stack exports what they read, the same rows a script reads for that span.
+
+const HOUR = 3600;
+/**
+ * A fixed span, so the program and the test read the same rooms: two whole clock hours ending at
+ * least two hours ago, when every room created in it has ended (generated calls last 90 minutes at most).
+ */
+const end = (Math.floor(Date.now() / 1000 / HOUR) - 2) * HOUR;
+const start = end - 2 * HOUR;
+const iso = (seconds: number) => new Date(seconds * 1000).toISOString();
+
+describeWithEngine("lookups example under the real engine", (bin) => {
+  const suite = useExampleStack(bin, "lookups", { startTime: { value: iso(start) }, endTime: { value: iso(end) } });
+  const asScript = (): trtc.FunctionOptions => ({
+    settings: { secretId: SECRET_ID, secretKey: SECRET_KEY, region: "ap-singapore", endpoint: suite.emulator.url },
+  });
+
+  test("preview runs the lookups and shows what they found", async () => {
+    const rooms = await trtc.getRoomInfo({ sdkAppId: 1400000001, startTime: start, endTime: end }, asScript());
+    suite.emulator.state.requests.clear();
+    const preview = await suite.env.stack.preview();
+    expect(new Set(suite.calls())).toEqual(new Set(["DescribeRoomInfo", "DescribeTRTCRealTimeScaleData"]));
+    expect(preview.stdout).toMatch(new RegExp(`roomCount\\s*: ${rooms.length}`));
+  });
+
+  test("up exports the rows a script reads for the same span", async () => {
+    const up = await suite.env.stack.up();
+    const rooms = await trtc.getRoomInfo({ sdkAppId: 1400000001, startTime: start, endTime: end }, asScript());
+    const scale = await trtc.getRealTimeScaleData({ sdkAppId: 1400000001, startTime: start, endTime: end }, asScript());
+    expect(rooms.length).toBeGreaterThan(0);
+    expect(up.outputs.roomCount!.value).toBe(rooms.length);
+    expect(up.outputs.roomList!.value).toEqual(rooms.map(({ roomId, createTime, isFinished }) => ({ roomId, createTime, isFinished })));
+    expect(up.outputs.peakUsersOnline!.value).toBe(Math.max(...scale.map((row) => row.userCount!)));
+    expect(up.summary.resourceChanges).toEqual({ create: 1 });
+  });
+});
