@@ -1,4 +1,4 @@
-import { cpSync, mkdirSync, mkdtempSync, readdirSync, symlinkSync } from "node:fs";
+import { chmodSync, cpSync, mkdirSync, mkdtempSync, readdirSync, symlinkSync } from "node:fs";
 import { tmpdir } from "node:os";
 import * as path from "node:path";
 
@@ -20,5 +20,9 @@ export function installedCopy(prefix: string): string {
   mkdirSync(pkg);
   cpSync(path.join(REPO, "package.json"), path.join(pkg, "package.json"));
   cpSync(path.join(REPO, "dist"), path.join(pkg, "dist"), { recursive: true });
+  // npm links each bin into node_modules/.bin and makes it executable.
+  mkdirSync(path.join(modules, ".bin"));
+  chmodSync(path.join(pkg, "dist", "emulator", "cli.js"), 0o755);
+  symlinkSync("../pulumi-trtc/dist/emulator/cli.js", path.join(modules, ".bin", "trtc-local"));
   return dir;
 }

@@ -1,4 +1,3 @@
-import { execFileSync } from "node:child_process";
 import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import * as path from "node:path";
@@ -6,22 +5,33 @@ import { LocalWorkspace, PulumiCommand, Stack } from "@pulumi/pulumi/automation"
 import { type RunningEmulator, startEmulator } from "../../emulator";
 import { SECRET_ID, SECRET_KEY } from "../helpers";
 import { installedCopy, REPO } from "../installed";
+import * as pulumiCli from "../../scripts/pulumi-cli";
 
 // Runs example programs under the real Pulumi engine (CLI + Node.js language host built by
-// scripts/install-pulumi.sh), with a local file backend in a temporary directory.
+// scripts/install-pulumi.sh, or the CLI named by PULUMI_TRTC_CLI), with a local file backend in a
+// temporary directory.
 
 const OPT_OUT = "PULUMI_TRTC_SKIP_ENGINE_TESTS";
+/** A contributor's own `pulumi` binary to run these tests with, instead of the pinned build. */
+export const CLI_ENV = "PULUMI_TRTC_CLI";
 
 /** The directory holding `pulumi`, or why the engine tests cannot run. */
 function locateCli(): { bin: string } | { missing: string } {
+  const explicit = process.env[CLI_ENV];
+  if (explicit) {
+    const version = pulumiCli.versionOf(explicit);
+    const range = pulumiCli.describeRange(pulumiCli.supportedRange());
+    if (version && pulumiCli.isSupported(version)) return { bin: path.dirname(explicit) };
+    return { missing: `${CLI_ENV}=${explicit} is not a Pulumi CLI this package supports (${version ?? "it does not run"}; supported ${range}).` };
+  }
   try {
-    const bin = execFileSync("bash", [path.join(REPO, "scripts", "install-pulumi.sh"), "--locate"], { encoding: "utf8" });
-    return { bin: bin.trim() };
+    return { bin: pulumiCli.pinnedBuild({ locate: true, stdio: ["ignore", "pipe", "ignore"] }) };
   } catch {
     return {
       missing:
         "The Pulumi CLI these tests run is not installed. Build it with `bash scripts/install-pulumi.sh` " +
-        `(about 5 minutes cold), or set ${OPT_OUT}=1 to skip the real-engine tests on this machine (CI never skips).`,
+        `(about 5 minutes cold), point ${CLI_ENV} at your own \`pulumi\`, or set ${OPT_OUT}=1 to skip the ` +
+        "real-engine tests on this machine (CI never skips).",
     };
   }
 }
