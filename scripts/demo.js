@@ -9,7 +9,8 @@ const { tmpdir } = require("node:os");
 const path = require("node:path");
 
 const repo = path.resolve(__dirname, "..");
-const { startEmulator, DEFAULT_SECRET_ID, DEFAULT_SECRET_KEY } = require(path.join(repo, "dist", "emulator"));
+const { Api } = require("tls-sig-api-v2");
+const { startEmulator, DEFAULT_APP_KEY, DEFAULT_SDK_APP_ID, DEFAULT_SECRET_ID, DEFAULT_SECRET_KEY } = require(path.join(repo, "dist", "emulator"));
 const cli = require("./pulumi-cli");
 
 function step(title) {
@@ -66,9 +67,11 @@ async function main() {
     await config("trtc:region", "ap-singapore");
     await config("trtc:secretId", DEFAULT_SECRET_ID, "--plaintext");
     await config("trtc:secretKey", DEFAULT_SECRET_KEY, "--secret");
-    await config("sdkAppId", "1400000001");
-    await config("musicBotUserSig", "demo-user-sig-music", "--secret");
-    await config("welcomeBotUserSig", "demo-user-sig-welcome", "--secret");
+    await config("sdkAppId", String(DEFAULT_SDK_APP_ID));
+    // The emulator verifies UserSigs against its application's key, as TRTC does.
+    const sig = (userId) => new Api(DEFAULT_SDK_APP_ID, DEFAULT_APP_KEY).genUserSig(userId, 3600);
+    await config("musicBotUserSig", sig("music-bot"), "--secret");
+    await config("welcomeBotUserSig", sig("welcome-bot"), "--secret");
 
     step("pulumi preview --diff");
     await pulumi("preview", "--diff", "--config-file", configFile);

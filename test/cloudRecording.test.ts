@@ -1,7 +1,7 @@
 import * as runtime from "../provider/runtime";
 import type { RunningEmulator } from "../emulator";
 import { cloudRecording } from "../resources/cloudRecording";
-import { actions, emulatorWithProvider, REGION } from "./helpers";
+import { actions, botSig, emulatorWithProvider, REGION } from "./helpers";
 
 // The CloudRecording lifecycle driven through the provider runtime exactly as Pulumi's dynamic
 // provider host drives it, against the emulator over HTTP with real signatures.
@@ -31,7 +31,7 @@ const program = {
   sdkAppId: 1400000001,
   roomId: 1234,
   userId: "recorder-1234",
-  userSig: "sig-for-recorder",
+  userSig: botSig("recorder-1234"),
   recordParams: { recordMode: 2, maxIdleTime: 30 },
   storageParams: { cloudStorage },
 };
@@ -245,7 +245,7 @@ test("create sends the documented request; read reports the status and the files
     RoomId: "1234",
     RoomIdType: 1,
     UserId: "recorder-1234",
-    UserSig: "sig-for-recorder",
+    UserSig: program.userSig,
     RecordParams: { RecordMode: 2, MaxIdleTime: 30, SubscribeStreamUserIds: { SubscribeVideoUserIds: ["anchor-1", "anchor-2"] } },
     StorageParams: {
       CloudStorage: {

@@ -1,6 +1,6 @@
 import * as runtime from "../provider/runtime";
 import type { RunningEmulator } from "../emulator";
-import { actions, emulatorWithProvider, REGION } from "./helpers";
+import { actions, botSig, emulatorWithProvider, REGION } from "./helpers";
 
 // The StreamIngest lifecycle driven through the provider runtime exactly as Pulumi's dynamic
 // provider host drives it (check → diff → create/update/delete, read on refresh), against the
@@ -18,7 +18,7 @@ const program = {
   sdkAppId: 1400000001,
   roomId: 1234,
   userId: "ingest-bot",
-  userSig: "sig-for-ingest-bot",
+  userSig: botSig("ingest-bot"),
   streamUrl: "https://media.example.com/intro.mp4",
 };
 
@@ -48,7 +48,7 @@ test("create starts the task with the documented parameters and records its id",
     RoomId: "1234",
     RoomIdType: 1,
     UserId: "ingest-bot",
-    UserSig: "sig-for-ingest-bot",
+    UserSig: program.userSig,
     StreamUrl: program.streamUrl,
     RepeatNum: -1,
     MaxDuration: 30,

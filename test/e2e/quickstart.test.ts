@@ -1,17 +1,17 @@
-import { SECRET_KEY } from "../helpers";
+import { botSig, SECRET_KEY } from "../helpers";
 import { describeWithEngine, useExampleStack } from "./engine";
 
 // The quick-start program under the real Pulumi engine: preview, up, no-op up, in-place update,
 // replacement, refresh after a task ends by itself, partial failure, destroy, and secrets.
 
-const BOT_SIG = "bot-user-sig-never-in-plain-text";
+const BOT_SIG = botSig("music-bot");
 const TYPE = "pulumi-nodejs:dynamic/trtc:StreamIngest";
 const MUTATING = ["StartStreamIngest", "UpdateStreamIngest", "StopStreamIngest"];
 
 describeWithEngine("quick start under the real engine", (bin) => {
   const suite = useExampleStack(bin, "quickstart", {
     musicBotUserSig: { value: BOT_SIG, secret: true },
-    welcomeBotUserSig: { value: `${BOT_SIG}-2`, secret: true },
+    welcomeBotUserSig: { value: botSig("welcome-bot"), secret: true },
   });
   const { calls } = suite;
   const running = () => suite.emulator.state.tasks.list().filter((t) => t.status === "InProgress");
