@@ -4,7 +4,9 @@ import { unknownValue } from "@pulumi/pulumi/runtime/rpc";
 import type { z } from "zod";
 import type { CallKind, TrtcClient } from "./client";
 import { TrtcError } from "./errors";
+import type { Settings } from "./settings";
 import type { AnyTaskSpec, FieldRule, TaskState } from "./spec";
+import { appSecretKey, makeUserSig } from "./usersig";
 
 /** Reserved input naming the resource kind, so one identical `__provider` stub serves every kind. */
 export const KIND_KEY = "__kind";
@@ -19,6 +21,12 @@ export const TASK_OUTPUTS = ["taskId", "status"] as const;
 export const CREATE_INCOMPLETE = "CreateIncomplete";
 /** Every task lives in one region: a resource's own, or the provider's default. */
 export const REGION_KEY = "region";
+/**
+ * The bot's UserSig input (fields.roomBot). When a program leaves it out, the provider signs one
+ * for the bot's userId when it starts the task (the one call that carries it), so the generated
+ * sig never enters inputs, state or previews.
+ */
+const BOT_SIG_KEY = "userSig";
 
 type Props = Record<string, unknown>;
 
@@ -27,7 +35,7 @@ export class TaskEngine {
   constructor(
     private readonly spec: AnyTaskSpec,
     private readonly client: () => TrtcClient,
-    private readonly defaultRegion: () => string | undefined,
+    private readonly settings: () => Settings,
   ) {}
 
   /**
@@ -38,7 +46,7 @@ export class TaskEngine {
   async check(_olds: Props, news: Props): Promise<dynamic.CheckResult> {
     const { spec } = this;
     const { [REGION_KEY]: ownRegion, ...given } = withoutReserved(news);
-    const region = ownRegion ?? this.defaultRegion();
+    const region = ownRegion ?? this.settings().region;
 
     // Values computed by other resources are unknown during preview; the engine checks again
     // once they are known, so only their failures are set aside now.
@@ -55,7 +63,7 @@ export class TaskEngine {
         failures.push({ property: path.join("."), reason: `${path.join(".") || spec.kind}: ${reason}` });
       }
     }
-    failures.push(...this.checkRegion(region));
+    failures.push(...this.checkRegion(region), ...this.checkBotSig(given));
     if (failures.length) return { inputs: news, failures };
     return { inputs: { ...orderLike(spec.inputs, given), [REGION_KEY]: region, [KIND_KEY]: spec.kind } };
   }
@@ -76,7 +84,7 @@ export class TaskEngine {
   async create(inputs: Props): Promise<dynamic.CreateResult> {
     const { spec } = this;
     const args = inputsOf(spec, inputs);
-    const started = await this.call(spec.start.action, spec.start.request(args), "start", inputs);
+    const started = await this.call(spec.start.action, spec.start.request(this.withBotSig(args)), "start", inputs);
     const taskId = spec.start.taskId(started);
     const recorded = { ...inputs, taskId, status: CREATE_INCOMPLETE };
     try {
@@ -101,7 +109,12 @@ export class TaskEngine {
 
   async update(id: string, olds: Props, news: Props): Promise<dynamic.UpdateResult> {
     const { spec } = this;
-    if (spec.update && (this.changedPaths(olds, news).length > 0 || olds.status === CREATE_INCOMPLETE)) {
+    const incomplete = olds.status === CREATE_INCOMPLETE;
+    // Only recorded fields (credentials) changed: the running task has no use for them, so TRTC is not called.
+    if (!incomplete && !this.changedPaths(olds, news).some((p) => this.rule(p).change === "inPlace")) {
+      return { outs: this.recorded(olds, news) };
+    }
+    if (spec.update) {
       try {
         await this.call(spec.update.action, spec.update.request(id, inputsOf(spec, news)), "change", news);
       } catch (e) {
@@ -139,6 +152,34 @@ export class TaskEngine {
 
   private outputs(inputs: Props, taskId: string, state: TaskState): Props {
     return { ...inputs, ...state.outputs, taskId, status: state.status };
+  }
+
+  /** The new inputs with the outputs TRTC last reported. */
+  private recorded(olds: Props, news: Props): Props {
+    const outputs = [...TASK_OUTPUTS, ...(this.spec.outputs ?? [])].filter((k) => k in olds);
+    return { ...news, ...Object.fromEntries(outputs.map((k) => [k, olds[k]])) };
+  }
+
+  /** Start's inputs: a bot given no userSig gets one signed now (check made sure a key is there). */
+  private withBotSig(args: Props): Props {
+    if (!(BOT_SIG_KEY in this.spec.fields) || args[BOT_SIG_KEY] !== undefined) return args;
+    return { ...args, [BOT_SIG_KEY]: makeUserSig(this.settings(), Number(args.sdkAppId), String(args.userId)) };
+  }
+
+  /** A bot needs a userSig, or the application's secret key for the provider to sign one. */
+  private checkBotSig(given: Props): dynamic.CheckFailure[] {
+    const app = given.sdkAppId;
+    if (!(BOT_SIG_KEY in this.spec.fields) || given[BOT_SIG_KEY] !== undefined || typeof app !== "number") return [];
+    if (appSecretKey(this.settings(), app) !== undefined) return [];
+    return [
+      {
+        property: BOT_SIG_KEY,
+        reason:
+          `userSig: not given, and no secret key for application ${app} to sign one with: give the bot's userSig, ` +
+          "or set the application's secret key (`pulumi config set --secret trtc:sdkSecretKey ...`, or the " +
+          "environment variable TRTC_SDK_SECRET_KEY; trtc:sdkSecretKeys / TRTC_SDK_SECRET_KEYS for several applications)",
+      },
+    ];
   }
 
   private explainGone(e: unknown, id: string, goneCodes: readonly string[]): unknown {

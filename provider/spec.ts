@@ -3,7 +3,12 @@ import type { ApiParams, ApiResponse } from "./client";
 
 /** How a change to a field reaches the running task. */
 export interface FieldRule {
-  change: "inPlace" | "replace";
+  /**
+   * `inPlace`: the update call applies it. `replace`: a new task replaces the running one.
+   * `record`: state takes the new value and TRTC is not called, because the running task has no
+   * more use for it (a credential its bot already joined the room with).
+   */
+  change: "inPlace" | "replace" | "record";
   /** Kept encrypted in state and shown as [secret] in previews. */
   secret?: true;
 }
@@ -11,6 +16,8 @@ export interface FieldRule {
 export const IN_PLACE: FieldRule = { change: "inPlace" };
 export const REPLACE: FieldRule = { change: "replace" };
 export const SECRET: FieldRule = { change: "replace", secret: true };
+/** The bot's room credentials (UserSig, PrivateMapKey): a new one is no new task, and needs no call. */
+export const CREDENTIAL: FieldRule = { change: "record", secret: true };
 
 /** What Describe says about a task that still exists. */
 export interface TaskState {

@@ -9,7 +9,6 @@ const { tmpdir } = require("node:os");
 const path = require("node:path");
 
 const repo = path.resolve(__dirname, "..");
-const { Api } = require("tls-sig-api-v2");
 const { startEmulator, DEFAULT_APP_KEY, DEFAULT_SDK_APP_ID, DEFAULT_SECRET_ID, DEFAULT_SECRET_KEY } = require(path.join(repo, "dist", "emulator"));
 const cli = require("./pulumi-cli");
 
@@ -68,10 +67,8 @@ async function main() {
     await config("trtc:secretId", DEFAULT_SECRET_ID, "--plaintext");
     await config("trtc:secretKey", DEFAULT_SECRET_KEY, "--secret");
     await config("sdkAppId", String(DEFAULT_SDK_APP_ID));
-    // The emulator verifies UserSigs against its application's key, as TRTC does.
-    const sig = (userId) => new Api(DEFAULT_SDK_APP_ID, DEFAULT_APP_KEY).genUserSig(userId, 3600);
-    await config("musicBotUserSig", sig("music-bot"), "--secret");
-    await config("welcomeBotUserSig", sig("welcome-bot"), "--secret");
+    // The provider signs the bots' UserSigs with the application's key; the emulator verifies them.
+    await config("trtc:sdkSecretKey", DEFAULT_APP_KEY, "--secret");
 
     step("pulumi preview --diff");
     await pulumi("preview", "--diff", "--config-file", configFile);

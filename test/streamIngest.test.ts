@@ -77,8 +77,10 @@ test("streamUrl, volume and isPause update in place; the rest replace", async ()
   expect(await diff({ roomId: 99 })).toEqual({ changes: true, replaces: ["roomId"], deleteBeforeReplace: false });
   // Same room and bot user: TRTC would see one user twice, so the old task must stop first.
   expect(await diff({ userSig: "new-sig", seekSecond: 5 })).toEqual({
-    changes: true, replaces: ["userSig", "seekSecond"], deleteBeforeReplace: true,
+    changes: true, replaces: ["seekSecond"], deleteBeforeReplace: true,
   });
+  // Credentials alone are recorded: no replacement.
+  expect(await diff({ userSig: "new-sig", privateMapKey: "new-key" })).toEqual({ changes: true, replaces: [], deleteBeforeReplace: false });
   expect(await diff({ region: "ap-mumbai" })).toMatchObject({ replaces: ["region"], deleteBeforeReplace: true });
 });
 

@@ -39,8 +39,12 @@ function locateCli(): { bin: string } | { missing: string } {
 const cli = locateCli();
 const optedOut = process.env[OPT_OUT] === "1" && process.env.CI !== "true";
 
+/** One engine step (preview, up, destroy) takes minutes when the machine is shared and busy. */
+const ENGINE_TEST_TIMEOUT_MS = 240_000;
+
 /** `describe` for suites that need the engine: fails with install instructions when it is missing. */
 export function describeWithEngine(name: string, suite: (bin: string) => void): void {
+  jest.setTimeout(ENGINE_TEST_TIMEOUT_MS);
   if ("bin" in cli) return describe(name, () => suite(cli.bin));
   if (optedOut) return describe.skip(name, () => suite(""));
   describe(name, () => {
@@ -120,7 +124,7 @@ export function useExampleStack(bin: string, example: string, config: Record<str
       sdkAppId: { value: "1400000001" },
       ...config,
     });
-  }, 120_000);
+  }, ENGINE_TEST_TIMEOUT_MS);
   afterAll(async () => {
     await suite.env?.cleanup();
     await suite.emulator?.close();
