@@ -4,8 +4,9 @@ import { unknownValue } from "@pulumi/pulumi/runtime/rpc";
 import type { z } from "zod";
 import type { CallKind, TrtcClient } from "./client";
 import { TrtcError } from "./errors";
+import { sdkAppId } from "./fields";
 import type { Settings } from "./settings";
-import type { AnyTaskSpec, FieldRule, TaskState } from "./spec";
+import { ADOPTION, type AnyTaskSpec, type FieldRule, type TaskKey, type TaskState } from "./spec";
 import { appSecretKey, makeUserSig } from "./usersig";
 
 /** Reserved input naming the resource kind, so one identical `__provider` stub serves every kind. */
@@ -27,6 +28,13 @@ export const REGION_KEY = "region";
  * sig never enters inputs, state or previews.
  */
 const BOT_SIG_KEY = "userSig";
+/**
+ * Every task resource with a Describe API may take over a running task instead of starting one:
+ * create describes the task with this id, then updates it to the program's values. Pulumi cannot
+ * import into a dynamic provider (the engine sends no `__provider` on import), so this is how a
+ * task started elsewhere comes under a stack.
+ */
+const ADOPT_KEY = "adoptTaskId";
 
 type Props = Record<string, unknown>;
 
@@ -43,9 +51,9 @@ export class TaskEngine {
    * (in schema order, defaults not filled in) so previews show exactly what the program says;
    * defaults are applied when requests are built.
    */
-  async check(_olds: Props, news: Props): Promise<dynamic.CheckResult> {
+  async check(olds: Props, news: Props): Promise<dynamic.CheckResult> {
     const { spec } = this;
-    const { [REGION_KEY]: ownRegion, ...given } = withoutReserved(news);
+    const { [REGION_KEY]: ownRegion, [ADOPT_KEY]: adopt, ...given } = withoutReserved(news);
     const region = ownRegion ?? this.settings().region;
 
     // Values computed by other resources are unknown during preview; the engine checks again
@@ -63,15 +71,17 @@ export class TaskEngine {
         failures.push({ property: path.join("."), reason: `${path.join(".") || spec.kind}: ${reason}` });
       }
     }
-    failures.push(...this.checkRegion(region), ...this.checkBotSig(given));
+    failures.push(...this.checkRegion(region), ...this.checkBotSig(given), ...this.checkAdopt(adopt));
     if (failures.length) return { inputs: news, failures };
-    return { inputs: { ...orderLike(spec.inputs, given), [REGION_KEY]: region, [KIND_KEY]: spec.kind } };
+    const inputs = { ...orderLike(spec.inputs, given), [REGION_KEY]: region, ...(adopt !== undefined && { [ADOPT_KEY]: adopt }), [KIND_KEY]: spec.kind };
+    const readopt = this.checkReadopt(olds, inputs);
+    return readopt.length ? { inputs: news, failures: readopt } : { inputs };
   }
 
   /** In-place update when every changed path allows it, otherwise replacement of the task. */
   async diff(_id: string, olds: Props, news: Props): Promise<dynamic.DiffResult> {
     const changed = this.changedPaths(olds, news);
-    const replaces = [...new Set(changed.filter((p) => this.rule(p).change === "replace").map((p) => p.split(".")[0]))];
+    const replaces = this.replaces(olds, news);
     const identity = this.spec.identity;
     const collides =
       replaces.length > 0 &&
@@ -84,11 +94,12 @@ export class TaskEngine {
   async create(inputs: Props): Promise<dynamic.CreateResult> {
     const { spec } = this;
     const args = inputsOf(spec, inputs);
-    const started = await this.call(spec.start.action, spec.start.request(this.withBotSig(args)), "start", inputs);
-    const taskId = spec.start.taskId(started);
+    const adopt = inputs[ADOPT_KEY];
+    const taskId = typeof adopt === "string" ? await this.adopt(adopt, inputs) : await this.start(args, inputs);
     const recorded = { ...inputs, taskId, status: CREATE_INCOMPLETE };
     try {
-      const next = spec.afterStart?.(taskId, args);
+      // An adopted task is brought to the program's values by an update, as an in-place change would be.
+      const next = typeof adopt === "string" ? this.updateCall(taskId, args) : spec.afterStart?.(taskId, args);
       if (next) await this.call(next.action, next.params, "change", inputs);
       const state = await this.describe(taskId, inputs);
       if (!state) throw new Error(`${spec.kind} task ${taskId} ended right after it started`);
@@ -100,11 +111,15 @@ export class TaskEngine {
     }
   }
 
-  /** Refresh and import: a task that ended on its own is dropped from state. */
+  /**
+   * Refresh, and reads of a task by `get` (whose props are only its application and region): a
+   * task that ended on its own is dropped from state, and one that `get` names must be running.
+   */
   async read(id: string, props: Props): Promise<dynamic.ReadResult> {
-    const state = await this.describe(id, props);
+    const located = { ...props, [REGION_KEY]: this.region(props) };
+    const state = await this.describe(id, located);
     if (!state) return {};
-    return { id, props: this.outputs(props, id, state) };
+    return { id, props: this.outputs(located, id, state) };
   }
 
   async update(id: string, olds: Props, news: Props): Promise<dynamic.UpdateResult> {
@@ -114,9 +129,10 @@ export class TaskEngine {
     if (!incomplete && !this.changedPaths(olds, news).some((p) => this.rule(p).change === "inPlace")) {
       return { outs: this.recorded(olds, news) };
     }
-    if (spec.update) {
+    const call = this.updateCall(id, inputsOf(spec, news));
+    if (call) {
       try {
-        await this.call(spec.update.action, spec.update.request(id, inputsOf(spec, news)), "change", news);
+        await this.call(call.action, call.params, "change", news);
       } catch (e) {
         throw this.explainGone(e, id, spec.stop.goneCodes);
       }
@@ -136,10 +152,30 @@ export class TaskEngine {
     }
   }
 
+  private async start(args: Props, inputs: Props): Promise<string> {
+    const { start } = this.spec;
+    return start.taskId(await this.call(start.action, start.request(this.withBotSig(args)), "start", inputs));
+  }
+
+  /** The task `adoptTaskId` names, if it runs: Describe is all that can be checked of it. */
+  private async adopt(taskId: string, inputs: Props): Promise<string> {
+    if (await this.describe(taskId, inputs)) return taskId;
+    throw new Error(
+      `${this.spec.kind}: adoptTaskId ${taskId} is not a running task of application ${inputs.sdkAppId} in ` +
+        `${inputs[REGION_KEY]}: check the id, or remove adoptTaskId to start a new task`,
+    );
+  }
+
+  /** The call that sets everything the running task can change to `args`, if the API has one. */
+  private updateCall(taskId: string, args: Props): { action: string; params: Record<string, unknown> } | undefined {
+    const { update } = this.spec;
+    return update && { action: update.action, params: update.request(taskId, args) };
+  }
+
   private async describe(taskId: string, props: Props): Promise<TaskState | undefined> {
     const { describe } = this.spec;
     try {
-      return describe.state(await this.call(describe.action, describe.request(taskId, inputsOf(this.spec, props)), "read", props));
+      return describe.state(await this.call(describe.action, describe.request(taskId, taskKey(props)), "read", props));
     } catch (e) {
       if (e instanceof TrtcError && describe.goneCodes?.includes(e.code)) return undefined;
       throw e;
@@ -148,6 +184,13 @@ export class TaskEngine {
 
   private call(action: string, params: Record<string, unknown>, kind: CallKind, props: Props) {
     return this.client().call(action, params, kind, String(props[REGION_KEY]));
+  }
+
+  /** The task's region: its own, or for a `get` that names none, the provider's default. */
+  private region(props: Props): string {
+    const region = props[REGION_KEY] ?? this.settings().region;
+    if (typeof region === "string") return region;
+    throw new Error(`${this.spec.kind}: region: not set: give the region, or set trtc:region or TENCENTCLOUD_REGION`);
   }
 
   private outputs(inputs: Props, taskId: string, state: TaskState): Props {
@@ -164,6 +207,32 @@ export class TaskEngine {
   private withBotSig(args: Props): Props {
     if (!(BOT_SIG_KEY in this.spec.fields) || args[BOT_SIG_KEY] !== undefined) return args;
     return { ...args, [BOT_SIG_KEY]: makeUserSig(this.settings(), Number(args.sdkAppId), String(args.userId)) };
+  }
+
+  private checkAdopt(adopt: unknown): dynamic.CheckFailure[] {
+    if (adopt === undefined || adopt === unknownValue || (typeof adopt === "string" && adopt !== "")) return [];
+    return [{ property: ADOPT_KEY, reason: `${ADOPT_KEY}: must be the id of a running ${this.spec.kind} task` }];
+  }
+
+  /**
+   * A replacement creates a new resource from the same inputs: with adoptTaskId still naming the
+   * task adopted at creation, it would take over the very task it replaces. The program must drop
+   * adoptTaskId first (it is only read at creation), or name another task.
+   */
+  private checkReadopt(olds: Props, news: Props): dynamic.CheckFailure[] {
+    const adopted = news[ADOPT_KEY];
+    if (adopted === undefined || olds[ADOPT_KEY] !== adopted || containsUnknown(news)) return [];
+    const replaces = this.replaces(olds, news);
+    if (replaces.length === 0) return [];
+    return [
+      {
+        property: ADOPT_KEY,
+        reason:
+          `${ADOPT_KEY}: changing ${replaces.join(", ")} replaces the task, and the replacement would adopt task ` +
+          `${String(adopted)} again, the one being replaced: remove adoptTaskId (it is only read when the resource ` +
+          "is created), run `pulumi up`, then make the change",
+      },
+    ];
   }
 
   /** A bot needs a userSig, or the application's secret key for the provider to sign one. */
@@ -198,9 +267,15 @@ export class TaskEngine {
     return [{ property: REGION_KEY, reason: `region: ${kind} is served only in ${regions.join(", ")}; got ${JSON.stringify(region)}` }];
   }
 
+  /** Top-level fields whose change needs a new task. */
+  private replaces(olds: Props, news: Props): string[] {
+    const replacing = this.changedPaths(olds, news).filter((p) => this.rule(p).change === "replace");
+    return [...new Set(replacing.map((p) => p.split(".")[0]))];
+  }
+
   /** Dotted paths of input values that differ, down to the depth the field rules distinguish. */
   private changedPaths(olds: Props, news: Props): string[] {
-    const fields = [...Object.keys(this.spec.fields), REGION_KEY];
+    const fields = [...Object.keys(this.spec.fields), REGION_KEY, ADOPT_KEY];
     const nested = Object.keys(this.spec.nestedFields ?? {});
     const paths: string[] = [];
     const walk = (path: string, a: unknown, b: unknown) => {
@@ -217,6 +292,7 @@ export class TaskEngine {
   }
 
   private rule(path: string): FieldRule {
+    if (path === ADOPT_KEY) return ADOPTION;
     const { fields, nestedFields = {} } = this.spec;
     const parts = path.split(".");
     for (let n = parts.length; n > 1; n--) {
@@ -231,6 +307,13 @@ export class TaskEngine {
 function inputsOf(spec: AnyTaskSpec, props: Props): Props {
   const own = Object.keys(spec.fields).filter((k) => props[k] !== undefined && props[k] !== unknownValue);
   return spec.inputs.parse(Object.fromEntries(own.map((k) => [k, props[k]]))) as Props;
+}
+
+/** What Describe needs from a resource's props, which for a `get` hold little else. */
+function taskKey(props: Props): TaskKey {
+  const parsed = sdkAppId.safeParse(props.sdkAppId);
+  if (!parsed.success) throw new Error(`sdkAppId: ${parsed.error.issues[0]?.message}: the application the task runs in`);
+  return { sdkAppId: parsed.data };
 }
 
 function withoutReserved(props: Props): Props {

@@ -18,6 +18,13 @@ export const REPLACE: FieldRule = { change: "replace" };
 export const SECRET: FieldRule = { change: "replace", secret: true };
 /** The bot's room credentials (UserSig, PrivateMapKey): a new one is no new task, and needs no call. */
 export const CREDENTIAL: FieldRule = { change: "record", secret: true };
+/** Which running task to take over: read only when the resource is created, so later changes are only recorded. */
+export const ADOPTION: FieldRule = { change: "record" };
+
+/** How Describe finds a task: by its id within its application, all a read-only reference (`get`) knows. */
+export interface TaskKey {
+  sdkAppId: number;
+}
 
 /** What Describe says about a task that still exists. */
 export interface TaskState {
@@ -59,7 +66,7 @@ export interface TaskSpec<Schema extends z.ZodObject = z.ZodObject> {
   afterStart?: (taskId: string, inputs: z.output<Schema>) => { action: string; params: ApiParams } | undefined;
   describe: {
     action: string;
-    request: (taskId: string, inputs: z.output<Schema>) => ApiParams;
+    request: (taskId: string, key: TaskKey) => ApiParams;
     /** Undefined when the task no longer exists. */
     state: (response: ApiResponse) => TaskState | undefined;
     /** Error codes by which Describe says the task is gone. */
