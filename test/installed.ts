@@ -30,6 +30,7 @@ export interface Installed {
 const INSTALLS = path.join(tmpdir(), `pulumi-trtc-installs-${sha256(REPO).slice(0, 12)}`);
 const INSTALLED_MARK = ".installed";
 const LOG = "npm-install.log";
+const PROJECT = "installed-pulumi-trtc";
 
 /**
  * The package as a user gets it: `npm pack` of the built dist (run the build first), installed
@@ -37,26 +38,52 @@ const LOG = "npm-install.log";
  * TypeScript as `pulumi new typescript` gives. One install per tarball content, reused by every
  * test. The project's lock is cut from this repository's, so every dependency is the tested version
  * and comes from npm's cache when it has it (the registry otherwise).
+ *
+ * With `pulumi`, the project has that @pulumi/pulumi version instead, installed from the registry
+ * with `npm install` (its dependencies are not in our lock).
  */
-export function installedPackage(): Installed {
+export function installedPackage(pulumi?: string): Installed {
   mkdirSync(INSTALLS, { recursive: true });
   const pack = mkdtempSync(path.join(INSTALLS, "pack-"));
   try {
     const packed = execFileSync("npm", ["pack", "--ignore-scripts", "--json", "--pack-destination", pack], { cwd: REPO, encoding: "utf8", stdio: ["ignore", "pipe", "ignore"] });
     const [{ filename }] = JSON.parse(packed) as { filename: string }[];
     const bytes = readFileSync(path.join(pack, filename));
-    const dir = path.join(INSTALLS, sha256(bytes).slice(0, 16));
-    if (!existsSync(path.join(dir, INSTALLED_MARK))) install(dir, filename, bytes);
+    const digest = sha256(bytes).slice(0, 16);
+    const dir = path.join(INSTALLS, pulumi ? `${digest}-pulumi-${pulumi}` : digest);
+    if (!existsSync(path.join(dir, INSTALLED_MARK))) install(dir, filename, bytes, pulumi);
     return { dir, log: readFileSync(path.join(dir, LOG), "utf8"), tarball: filename };
   } finally {
     rmSync(pack, { recursive: true, force: true });
   }
 }
 
-function install(dir: string, tarball: string, bytes: Buffer): void {
+function install(dir: string, tarball: string, bytes: Buffer, pulumi: string | undefined): void {
   // Built aside and renamed into place, so a concurrent test never sees half an install.
   const build = mkdtempSync(path.join(INSTALLS, "build-"));
   writeFileSync(path.join(build, tarball), bytes);
+  const command = pulumi === undefined ? testedProject(build, tarball, bytes) : projectWith(build, tarball, pulumi);
+  const npm = spawnSync("npm", [command, "--prefer-offline", "--no-audit", "--no-fund"], { cwd: build, encoding: "utf8" });
+  const log = `${npm.stdout}${npm.stderr}`;
+  if (npm.status !== 0) throw new Error(`npm ${command} of the packed ${tarball} failed:\n${log}`);
+  writeFileSync(path.join(build, LOG), log);
+  writeFileSync(path.join(build, INSTALLED_MARK), "");
+  // Installs of older builds of this worktree are of no more use.
+  const digest = path.basename(dir).slice(0, 16);
+  for (const old of readdirSync(INSTALLS)) {
+    if (/^[0-9a-f]{16}/.test(old) && !old.startsWith(digest)) rmSync(path.join(INSTALLS, old), { recursive: true, force: true });
+  }
+  try {
+    renameSync(build, dir);
+  } catch (e) {
+    // Another test process installed the same tarball first: use that one.
+    rmSync(build, { recursive: true, force: true });
+    if (!existsSync(path.join(dir, INSTALLED_MARK))) throw e;
+  }
+}
+
+/** The tested versions: package.json and a lock cut from ours, for `npm ci`. */
+function testedProject(build: string, tarball: string, bytes: Buffer): string {
   const lock = JSON.parse(readFileSync(path.join(REPO, "package-lock.json"), "utf8")) as { packages: Record<string, LockEntry> };
   const manifest = JSON.parse(execFileSync("tar", ["-xzOf", path.join(build, tarball), "package/package.json"], { encoding: "utf8" })) as LockEntry & { name: string };
   const tested = (name: string) => lock.packages[`node_modules/${name}`]!.version!;
@@ -73,19 +100,19 @@ function install(dir: string, tarball: string, bytes: Buffer): void {
     ...pick(manifest, ["license", "dependencies", "peerDependencies", "bin", "engines"]),
   };
   const packages = closure(lock.packages, dependencies, { [`node_modules/${manifest.name}`]: self });
-  writeFileSync(path.join(build, "package.json"), JSON.stringify({ name: "installed-pulumi-trtc", private: true, dependencies }, null, 2));
+  writeFileSync(path.join(build, "package.json"), JSON.stringify({ name: PROJECT, private: true, dependencies }, null, 2));
   writeFileSync(
     path.join(build, "package-lock.json"),
-    JSON.stringify({ name: "installed-pulumi-trtc", lockfileVersion: 3, requires: true, packages: { "": { name: "installed-pulumi-trtc", dependencies }, ...packages } }, null, 2),
+    JSON.stringify({ name: PROJECT, lockfileVersion: 3, requires: true, packages: { "": { name: PROJECT, dependencies }, ...packages } }, null, 2),
   );
-  const npm = spawnSync("npm", ["ci", "--prefer-offline", "--no-audit", "--no-fund"], { cwd: build, encoding: "utf8" });
-  const log = `${npm.stdout}${npm.stderr}`;
-  if (npm.status !== 0) throw new Error(`npm ci of the packed ${tarball} failed:\n${log}`);
-  writeFileSync(path.join(build, LOG), log);
-  writeFileSync(path.join(build, INSTALLED_MARK), "");
-  // Installs of older builds of this worktree are of no more use.
-  for (const old of readdirSync(INSTALLS)) if (/^[0-9a-f]{16}$/.test(old)) rmSync(path.join(INSTALLS, old), { recursive: true, force: true });
-  renameSync(build, dir);
+  return "ci";
+}
+
+/** Another @pulumi/pulumi version: only package.json, resolved from the registry by `npm install`. */
+function projectWith(build: string, tarball: string, pulumi: string): string {
+  const dependencies = { "@pulumi/pulumi": pulumi, "pulumi-trtc": `file:${tarball}` };
+  writeFileSync(path.join(build, "package.json"), JSON.stringify({ name: PROJECT, private: true, dependencies }, null, 2));
+  return "install";
 }
 
 /**
@@ -139,8 +166,8 @@ function sha256(value: string | Buffer): string {
  * project looks like after `npm install pulumi-trtc`. Inside the repo the package is a symlink to
  * itself, which Pulumi's closure serialiser treats as local code, so tests that run programs use this.
  */
-export function installedCopy(prefix: string): string {
-  const { dir: installed } = installedPackage();
+export function installedCopy(prefix: string, pulumi?: string): string {
+  const { dir: installed } = installedPackage(pulumi);
   const dir = mkdtempSync(path.join(tmpdir(), `${prefix}-`));
   symlinkSync(path.join(installed, "node_modules"), path.join(dir, "node_modules"), "dir");
   return dir;

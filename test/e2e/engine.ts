@@ -61,6 +61,14 @@ export interface EngineStack {
   cleanup(): Promise<void>;
 }
 
+/** Where a test stack's program comes from, and the @pulumi/pulumi it runs with. */
+export interface ProgramOptions {
+  /** The program's directory; by default `examples/<example>`. */
+  programDir?: string;
+  /** Another @pulumi/pulumi version than the tested one (see installedPackage). */
+  pulumi?: string;
+}
+
 /**
  * A fresh stack of `examples/<example>`, copied beside an installed pulumi-trtc as in a user's
  * project, with its backend in a temporary directory: test config never lands in the repo.
@@ -69,9 +77,10 @@ export async function exampleStack(
   bin: string,
   example: string,
   config: Record<string, { value: string; secret?: boolean }>,
+  options: ProgramOptions = {},
 ): Promise<EngineStack> {
-  const workDir = installedCopy(`trtc-e2e-${example}`);
-  cpSync(path.join(REPO, "examples", example), workDir, { recursive: true });
+  const workDir = installedCopy(`trtc-e2e-${example}`, options.pulumi);
+  cpSync(options.programDir ?? path.join(REPO, "examples", example), workDir, { recursive: true });
   const dir = mkdtempSync(path.join(tmpdir(), `trtc-e2e-state-`));
   mkdirSync(path.join(dir, "state"));
   const pulumiCommand = await PulumiCommand.get({ root: path.dirname(bin) });
@@ -112,7 +121,12 @@ export interface ExampleSuite {
  * For a test file: an emulator and a fresh stack of `examples/<example>` pointed at it through
  * stack config (the secret key set with --secret), plus the program's own config.
  */
-export function useExampleStack(bin: string, example: string, config: Record<string, { value: string; secret?: boolean }>): ExampleSuite {
+export function useExampleStack(
+  bin: string,
+  example: string,
+  config: Record<string, { value: string; secret?: boolean }>,
+  options: ProgramOptions = {},
+): ExampleSuite {
   const suite = { calls: () => suite.emulator.state.requests.list().map((r) => r.action) } as ExampleSuite;
   beforeAll(async () => {
     suite.emulator = await startEmulator({ port: 0 });
@@ -123,7 +137,7 @@ export function useExampleStack(bin: string, example: string, config: Record<str
       "trtc:endpoint": { value: suite.emulator.url },
       sdkAppId: { value: "1400000001" },
       ...config,
-    });
+    }, options);
   }, ENGINE_TEST_TIMEOUT_MS);
   afterAll(async () => {
     await suite.env?.cleanup();
