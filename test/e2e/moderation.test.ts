@@ -1,5 +1,6 @@
 import type { EngineEvent } from "@pulumi/pulumi/automation";
 import { reviewPreview } from "../../review";
+import { botSig } from "../helpers";
 import { describeWithEngine, useExampleStack } from "./engine";
 
 // The moderation example under the real Pulumi engine: Output variants of changing functions that
@@ -14,7 +15,7 @@ const SLOW = 240_000;
 
 describeWithEngine("moderation example under the real engine", (bin) => {
   const suite = useExampleStack(bin, "moderation", {
-    welcomeBotUserSig: { value: "welcome-bot-sig", secret: true },
+    welcomeBotUserSig: { value: botSig("welcome-bot"), secret: true },
     mute: { value: '["heckler"]' },
   });
   const { calls } = suite;

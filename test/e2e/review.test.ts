@@ -1,7 +1,8 @@
 import { execFileSync } from "node:child_process";
 import { readFileSync } from "node:fs";
 import * as path from "node:path";
-import { SECRET_KEY } from "../helpers";
+import { DEFAULT_APP_KEY } from "../../emulator";
+import { botSig, SECRET_KEY } from "../helpers";
 import { REPO } from "../installed";
 import { describeWithEngine, type ExampleSuite, useExampleStack } from "./engine";
 
@@ -32,8 +33,8 @@ const changing = (suite: ExampleSuite) => suite.calls().filter((a) => CHANGING.t
 describeWithEngine("trtc-review on real previews", (bin) => {
   describe("of the record-room example", () => {
     const SECRETS = {
-      keynoteUserSig: "keynote-sig-plaintext",
-      recorderUserSig: "recorder-sig-plaintext",
+      keynoteUserSig: botSig("keynote-bot"),
+      recorderUserSig: botSig("recorder-town-hall"),
       cosSecretId: "AKIDcos-access-key-plaintext",
       cosSecretKey: "cos-secret-key-plaintext",
     };
@@ -135,11 +136,12 @@ describeWithEngine("trtc-review on real previews", (bin) => {
   });
 
   describe("of the quick start", () => {
-    const OLD_SIG = "music-sig-before-rotation";
-    const NEW_SIG = "music-sig-after-rotation";
+    // Two sigs for one bot that differ only in their lifetime: the emulator accepts both.
+    const OLD_SIG = botSig("welcome-bot", undefined, undefined, 86400);
+    const NEW_SIG = botSig("welcome-bot", undefined, undefined, 172800);
     const suite = useExampleStack(bin, "quickstart", {
-      musicBotUserSig: { value: OLD_SIG, secret: true },
-      welcomeBotUserSig: { value: "welcome-sig-plaintext", secret: true },
+      "trtc:sdkSecretKey": { value: DEFAULT_APP_KEY, secret: true },
+      welcomeBotUserSig: { value: OLD_SIG, secret: true },
     });
 
     test("up starts the bots", async () => {
@@ -147,18 +149,18 @@ describeWithEngine("trtc-review on real previews", (bin) => {
       expect(changing(suite)).toEqual(["StartStreamIngest", "StartStreamIngest"]);
     });
 
-    test("a rotated UserSig restarts the bot's task stop first, and neither value appears", async () => {
-      await suite.env.stack.setConfig("musicBotUserSig", { value: NEW_SIG, secret: true });
-      expect(await review(suite, ["preview"], [OLD_SIG, NEW_SIG, "welcome-sig-plaintext"])).toEqual([
+    test("a rotated UserSig is recorded with no interruption, and neither value appears", async () => {
+      await suite.env.stack.setConfig("welcomeBotUserSig", { value: NEW_SIG, secret: true });
+      expect(await review(suite, ["preview"], [OLD_SIG, NEW_SIG, DEFAULT_APP_KEY])).toEqual([
         ...HEAD,
-        "**0 started · 0 updated in place · 1 restarted (1 stop first) · 0 stopped**",
+        "**0 started · 1 updated in place · 0 restarted · 0 stopped**",
         "",
         ...TABLE,
-        `| StreamIngest | lobby-music | \`1234\` | \`music-bot\` | ${STOP_FIRST} | \`userSig\` (restarts): \`[secret]\` → \`[secret]\` |`,
+        `| StreamIngest | welcome-video | \`1234\` | \`welcome-bot\` | ${IN_PLACE} | \`userSig\`: \`[secret]\` → \`[secret]\` |`,
         "",
       ]);
       await suite.env.stack.up();
-      expect(changing(suite)).toEqual(["StopStreamIngest", "StartStreamIngest"]);
+      expect(changing(suite)).toEqual([]);
     });
   });
 });
