@@ -14,7 +14,6 @@ import { AI_REGIONS } from "../resources/ai";
 const { struct, text, flag, appliesOnly, requiredWhen } = field;
 
 const COMMANDS = ["serverPushText", "invokeLLM", "transparentData"] as const;
-type Command = (typeof COMMANDS)[number];
 
 const serverPushText = struct({
   /** What the bot says. */
@@ -59,28 +58,28 @@ export interface ControlAIConversationResult {
   requestId: string;
 }
 
-const members = { serverPushText, invokeLLM, transparentData };
+const args = z
+  .object({
+    /** The conversation: an AIConversation's `taskId`. */
+    taskId: text,
+    /** Which command: its member below carries it. */
+    command: z.literal(COMMANDS, { error: `must be one of ${COMMANDS.map((c) => JSON.stringify(c)).join(", ")}` }),
+    serverPushText: serverPushText.optional(),
+    invokeLLM: invokeLLM.optional(),
+    transparentData: transparentData.optional(),
+  })
+  .superRefine((v, ctx) => {
+    // The command's own member is required, and the others would have no effect.
+    for (const name of COMMANDS) {
+      requiredWhen(ctx, v[name], v.command === name, [name], `command is "${name}"`);
+      appliesOnly(ctx, v[name], v.command === name, [name], `command is "${name}"`);
+    }
+  });
 
 export const controlAIConversationSpec = functionSpec({
   name: "controlAIConversation",
   api: "trtc",
-  args: z
-    .object({
-      /** The conversation: an AIConversation's `taskId`. */
-      taskId: text,
-      /** Which command: its member below carries it. */
-      command: z.literal(COMMANDS, { error: `must be one of ${COMMANDS.map((c) => JSON.stringify(c)).join(", ")}` }),
-      serverPushText: serverPushText.optional(),
-      invokeLLM: invokeLLM.optional(),
-      transparentData: transparentData.optional(),
-    })
-    .superRefine((v, ctx) => {
-      // The command's own member is required, and the others would have no effect.
-      for (const name of COMMANDS) {
-        requiredWhen(ctx, v[name], v.command === name, [name], `command is "${name}"`);
-        appliesOnly(ctx, v[name], v.command === name, [name], `command is "${name}"`);
-      }
-    }),
+  args,
   changes: true,
   regions: { ControlAIConversation: AI_REGIONS },
   request: (v) => {
@@ -95,7 +94,7 @@ export const controlAIConversationSpec = functionSpec({
 });
 
 /** What a preview says the call would do. */
-function intent(v: { command: Command } & { [K in Command]?: z.output<(typeof members)[K]> }): string {
+function intent(v: z.output<typeof args>): string {
   if (v.command === "serverPushText") {
     const push = v.serverPushText!;
     const what = push.text === undefined ? "push audio" : `push the text ${JSON.stringify(push.text)}`;

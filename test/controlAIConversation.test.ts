@@ -1,6 +1,7 @@
 // controlAIConversation as a script calls it (the Promise variant, settings given to the call)
 // against the emulator over real HTTP: the command lands on the running conversation's record,
 // bad arguments fail before any request, and TRTC's errors come back as TrtcErrors.
+import * as pulumi from "@pulumi/pulumi";
 import * as trtc from "../index";
 import * as runtime from "../provider/runtime";
 import { actions, botSig, checked, useProviderEmulator, REGION, SECRET_ID, SECRET_KEY } from "./helpers";
@@ -83,5 +84,53 @@ describe("controlAIConversation", () => {
     expect(error.failures).toEqual(expect.arrayContaining([expect.stringMatching(rule)]));
     expect(error.message).toMatch(/^controlAIConversation: /);
     expect(actions(suite.emulator)).toEqual([]);
+  });
+});
+
+describe("in a Pulumi program", () => {
+  const program = (preview: boolean) =>
+    pulumi.runtime.setMocks({ newResource: (a) => ({ id: `${a.name}-id`, state: a.inputs }), call: (a) => a.inputs }, "event", "dev", preview);
+  afterEach(() => program(false));
+
+  let logged: string[];
+  beforeEach(() => {
+    logged = [];
+    jest.spyOn(console, "log").mockImplementation((line: string) => void logged.push(line));
+  });
+  afterEach(() => jest.restoreAllMocks());
+
+  it("a preview sends nothing and logs what each command would do", async () => {
+    const taskId = await conversation();
+    const before = actions(suite.emulator);
+    await program(true);
+    for (const args of [
+      { taskId, command: "serverPushText", serverPushText: { text: "We start in one minute.", interrupt: true } },
+      { taskId, command: "serverPushText", serverPushText: { audio: "AAAA" } },
+      { taskId, command: "invokeLLM", invokeLLM: { content: "Greet the audience" } },
+      { taskId, command: "transparentData", transparentData: { data: "{}" } },
+    ] as const) {
+      expect(await trtc.controlAIConversation(args, opts())).toBeUndefined();
+    }
+    expect(actions(suite.emulator)).toEqual(before);
+    expect(commandsOf(taskId)).toBeUndefined();
+    expect(logged.map((line) => line.replace("info: [runtime] pulumi-trtc: would call ControlAIConversation ", ""))).toEqual([
+      `to push the text "We start in one minute.", interrupting the bot, in task ${taskId}`,
+      `to push audio in task ${taskId}`,
+      `to send "Greet the audience" to the LLM in task ${taskId}`,
+      `to pass data to the clients in task ${taskId}`,
+    ]);
+  });
+
+  it("an update sends the push once, taking the task id as an Output, and the Output carries the request id", async () => {
+    const taskId = await conversation();
+    await program(false);
+    const output = trtc.controlAIConversationOutput(
+      { taskId: pulumi.output(taskId), command: "serverPushText", serverPushText: { text: pulumi.output("Welcome!") } },
+      opts(),
+    );
+    const result = await new Promise((resolve) => output.apply(resolve));
+    expect(result).toEqual({ requestId: lastRequest()?.requestId });
+    expect(commandsOf(taskId)).toEqual([expect.objectContaining({ command: "ServerPushText", params: { Text: "Welcome!" } })]);
+    expect(logged).toEqual([]);
   });
 });
