@@ -4,3 +4,4 @@ export * from "./battle";
 export * from "./callQuality";
 export * from "./usage";
 export * from "./dashboard";
+export * from "./ai";

@@ -1,14 +1,17 @@
 #!/usr/bin/env node
-// `npm run demo`: the quick-start stack (root Pulumi.yaml) under the real Pulumi CLI against a
-// local TRTC emulator: preview with diff, up, the stack's outputs, the tasks the emulator runs,
-// then destroy. Everything it creates lives in a temporary directory and is removed at the end.
+// `npm run demo`: the event-room example (examples/event-room) under the real Pulumi CLI against a
+// local TRTC emulator: preview with diff, up, the stack's outputs, the tasks the emulator runs, a
+// relay layout change previewed and applied in place, then destroy. Everything it creates lives in
+// a temporary directory and is removed at the end.
 // It runs the `pulumi` on PATH when that version is supported, else builds the pinned CLI once.
 const { spawn } = require("node:child_process");
 const { mkdtempSync, rmSync } = require("node:fs");
 const { tmpdir } = require("node:os");
 const path = require("node:path");
+const { Api } = require("tls-sig-api-v2");
 
 const repo = path.resolve(__dirname, "..");
+const program = path.join(repo, "examples", "event-room");
 const { startEmulator, DEFAULT_APP_KEY, DEFAULT_SDK_APP_ID, DEFAULT_SECRET_ID, DEFAULT_SECRET_KEY } = require(path.join(repo, "dist", "emulator"));
 const cli = require("./pulumi-cli");
 
@@ -54,7 +57,7 @@ async function main() {
   // Async on purpose: the emulator answers from this process while the CLI runs.
   const pulumi = (...args) =>
     new Promise((resolve, reject) => {
-      const child = spawn(path.join(bin, "pulumi"), [...args, "--stack", "demo"], { cwd: repo, env, stdio: "inherit" });
+      const child = spawn(path.join(bin, "pulumi"), [...args, "--stack", "demo"], { cwd: program, env, stdio: "inherit" });
       child.on("exit", (code) => (code === 0 ? resolve() : reject(new Error(`pulumi ${args[0]} exited with ${code}`))));
     });
   const config = (key, value, ...flags) => pulumi("config", "set", "--config-file", configFile, ...flags, key, value);
@@ -67,8 +70,18 @@ async function main() {
     await config("trtc:secretId", DEFAULT_SECRET_ID, "--plaintext");
     await config("trtc:secretKey", DEFAULT_SECRET_KEY, "--secret");
     await config("sdkAppId", String(DEFAULT_SDK_APP_ID));
-    // The provider signs the bots' UserSigs with the application's key; the emulator verifies them.
-    await config("trtc:sdkSecretKey", DEFAULT_APP_KEY, "--secret");
+    // Every bot's UserSig, made from the emulator's application key as Tencent's generator makes it;
+    // the emulator verifies them.
+    const sigs = new Api(DEFAULT_SDK_APP_ID, DEFAULT_APP_KEY);
+    for (const [key, bot] of [["introUserSig", "intro-bot"], ["recorderUserSig", "recorder"], ["relayUserSig", "cdn-relay"], ["assistantUserSig", "ai-assistant"]]) {
+      await config(key, sigs.genUserSig(bot, 86400), "--secret");
+    }
+    await config("bucket", "events-1250000000");
+    await config("cosSecretId", "demo-cos-secret-id", "--secret");
+    await config("cosSecretKey", "demo-cos-secret-key", "--secret");
+    await config("cdnPushUrl", "rtmp://push.example.com/live/launch?txSecret=demo&txTime=7258118400", "--secret");
+    await config("llmApiKey", "sk-demo-llm-key", "--secret");
+    await config("welcome", "Welcome to the launch! Ask me anything about today's agenda.");
 
     step("pulumi preview --diff");
     await pulumi("preview", "--diff", "--config-file", configFile);
@@ -79,7 +92,16 @@ async function main() {
     step("Tasks the emulator is running");
     for (const t of emulator.state.tasks.list()) {
       console.log(`${t.status.padEnd(10)} ${t.action} room=${t.roomId} user=${t.userId} task=${t.taskId.slice(0, 16)}…`);
+      for (const c of t.commands ?? []) console.log(`           ${c.command} ${JSON.stringify(c.params)}`);
     }
+
+    // The welcome was said; without this, every `up` would push it again.
+    await pulumi("config", "rm", "--config-file", configFile, "welcome");
+    step("A change: the relay's layout, grid to floating (pulumi preview --diff shows an update in place)");
+    await config("layoutMode", "1");
+    await pulumi("preview", "--diff", "--config-file", configFile);
+    step("pulumi up: the running relay takes the new layout");
+    await pulumi("up", "--yes", "--skip-preview", "--config-file", configFile);
   } finally {
     step("Cleaning up: pulumi destroy");
     await pulumi("destroy", "--yes", "--skip-preview", "--config-file", configFile).catch((e) => console.error(e.message));

@@ -21,7 +21,7 @@ describeWithEngine("npm run demo with a Pulumi CLI on PATH and no Go", (bin) => 
   });
   afterAll(() => rmSync(cliDir, { recursive: true, force: true }));
 
-  test("uses the pulumi on PATH, says so, and runs the quick start", async () => {
+  test("uses the pulumi on PATH, says so, and runs the event room", async () => {
     const others = (process.env.PATH ?? "").split(path.delimiter).filter((dir) => !pulumiCli.which("go", dir) && !pulumiCli.which("pulumi", dir));
     const PATH = [cliDir, ...others].join(path.delimiter);
     expect(pulumiCli.which("go", PATH)).toBeUndefined();
@@ -36,8 +36,14 @@ describeWithEngine("npm run demo with a Pulumi CLI on PATH and no Go", (bin) => 
 
     expect(out).toContain(`Using the Pulumi CLI on PATH: ${path.join(cliDir, "pulumi")} (v${pulumiCli.pinnedVersion()}`);
     expect(out).not.toContain("built from source");
-    expect(out).toMatch(/InProgress\s+StartStreamIngest room=1234 user=music-bot/);
-    expect(out).toMatch(/InProgress\s+StartStreamIngest room=1234 user=welcome-bot/);
+    for (const [action, bot] of [
+      ["StartStreamIngest", "intro-bot"], ["CreateCloudRecording", "recorder"], ["StartPublishCdnStream", "cdn-relay"], ["StartAIConversation", "ai-assistant"],
+    ]) {
+      expect(out).toMatch(new RegExp(`InProgress\\s+${action} room=launch-keynote user=${bot}`));
+    }
+    expect(out).toMatch(/ServerPushText \{"Text":"Welcome to the launch!/);
+    expect(out).toMatch(/~ mixLayoutMode\s*: 3 => 1/);
+    expect(out).toMatch(/~ 1 updated/);
     expect(out).toContain("Cleaning up: pulumi destroy");
   }, 300_000);
 });

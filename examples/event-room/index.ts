@@ -1,0 +1,107 @@
+import * as pulumi from "@pulumi/pulumi";
+import * as trtc from "pulumi-trtc";
+
+// One room of a live event, declared whole: a bot plays the intro video into the room, the room is
+// recorded to COS and mixed to a CDN, and an AI assistant talks with the host, who gets a welcome
+// from it once everything runs. Change the relay's layout or the assistant's model and the running
+// tasks follow; `pulumi destroy` ends them all. Every credential comes from secret config.
+const config = new pulumi.Config();
+const sdkAppId = config.requireNumber("sdkAppId");
+const roomId = config.get("roomId") ?? "launch-keynote";
+const room = { sdkAppId, roomId };
+
+// The intro video, looped in the room until the stack is destroyed.
+const intro = new trtc.StreamIngest("intro", {
+  ...room,
+  userId: "intro-bot",
+  userSig: config.requireSecret("introUserSig"),
+  streamUrl: config.get("introUrl") ?? "https://media.example.com/launch-intro.mp4",
+  repeatNum: -1,
+});
+
+// The room, mixed into one 720p MP4 in your COS bucket. Recording and relay start once the intro
+// is in the room, so neither starts idle.
+const recording = new trtc.CloudRecording(
+  "recording",
+  {
+    ...room,
+    userId: "recorder",
+    userSig: config.requireSecret("recorderUserSig"),
+    recordParams: { recordMode: 2, maxIdleTime: 300, outputFormat: 3 }, // mixed, MP4
+    storageParams: {
+      cloudStorage: {
+        vendor: 0, // Tencent Cloud COS
+        region: config.get("bucketRegion") ?? "ap-singapore",
+        bucket: config.require("bucket"),
+        accessKey: config.requireSecret("cosSecretId"),
+        secretKey: config.requireSecret("cosSecretKey"),
+        fileNamePrefix: ["events", roomId],
+      },
+    },
+    mixTranscodeParams: {
+      videoParams: { width: 1280, height: 720, fps: 15, bitRate: 1_500_000, gop: 2 },
+      audioParams: { sampleRate: 1, channel: 2, bitRate: 64_000 },
+    },
+    mixLayoutParams: { mixLayoutMode: 2 }, // screen sharing: slides large, speakers small
+  },
+  { dependsOn: [intro] },
+);
+
+// The same room mixed live and pushed to your CDN; the push URL's auth query is a credential.
+const relay = new trtc.RelayTask(
+  "cdn-relay",
+  {
+    ...room,
+    agentParams: { userId: "cdn-relay", userSig: config.requireSecret("relayUserSig"), maxIdleTime: 300 },
+    withTranscoding: 1, // mix
+    audioParams: { audioEncode: { sampleRate: 48000, channel: 2, bitRate: 64 } },
+    videoParams: {
+      videoEncode: { width: 1280, height: 720, fps: 15, bitRate: 1500, gop: 2 },
+      // 3 grid, 1 floating, 2 screen sharing: changed in place while the relay runs
+      layoutParams: { mixLayoutMode: (config.getNumber("layoutMode") ?? 3) as 1 | 2 | 3 },
+    },
+    publishCdnParams: [{ publishCdnUrl: config.requireSecret("cdnPushUrl"), isTencentCdn: 1 }],
+  },
+  { dependsOn: [intro] },
+);
+
+// The AI assistant: hears the host, answers through your LLM with one of TRTC's own voices.
+const assistant = new trtc.AIConversation("assistant", {
+  ...room,
+  agentConfig: {
+    userId: "ai-assistant",
+    userSig: config.requireSecret("assistantUserSig"),
+    targetUserId: config.get("host") ?? "host",
+    maxIdleTime: 300,
+  },
+  llmConfig: {
+    llmType: "openai", // any OpenAI-compatible chat completions API
+    model: config.get("model") ?? "gpt-4o",
+    apiKey: config.requireSecret("llmApiKey"),
+    apiUrl: config.get("llmUrl") ?? "https://api.openai.com/v1/chat/completions",
+    streaming: true,
+    systemPrompt: "You are the assistant of a product launch. Keep answers short.",
+  },
+  ttsConfig: { ttsType: "flow", voiceId: "v-female-R2s4N9qJ", model: "flow_01_turbo" },
+});
+
+// The welcome, said by the assistant as soon as it runs. Pushing text is an action, not a task:
+// every `pulumi up` that reaches it pushes again, so it is sent only while `welcome` is set
+// (`pulumi config set welcome "..."` for the up that opens the room, `pulumi config rm welcome` after).
+const welcome = config.get("welcome");
+// TRTC's request ids of what this update did.
+export const requestIds = {
+  ...(welcome && {
+    welcome: trtc.controlAIConversationOutput({
+      taskId: assistant.taskId,
+      command: "serverPushText",
+      serverPushText: { text: welcome, addHistory: true }, // the LLM knows it was said
+    }).requestId,
+  }),
+};
+
+export const introTaskId = intro.taskId;
+export const recordingTaskId = recording.taskId;
+export const relayTaskId = relay.taskId;
+export const assistantTaskId = assistant.taskId;
+export const assistantStatus = assistant.status;
