@@ -1,0 +1,290 @@
+import type { Fault } from "../emulator/state";
+import { type RunningEmulator, startEmulator } from "../emulator";
+import { TrtcClient } from "../provider/client";
+import { TaskEngine } from "../provider/engine";
+import { aiConversation } from "../resources/aiConversation";
+import { aiTranscription } from "../resources/aiTranscription";
+import { cloudRecording } from "../resources/cloudRecording";
+import { relayTask } from "../resources/relayTask";
+import { streamIngest } from "../resources/streamIngest";
+import { botSig, REGION, SECRET_ID, SECRET_KEY } from "./helpers";
+
+// A soak under a flaky network: every task family's lifecycle (create, update, replace, delete,
+// read) driven through the engine exactly as Pulumi's dynamic provider host calls it, while about
+// one TRTC call in ten fails: error codes, 5xx, throttling, and answers lost after the call ran
+// (dropped, or held past the client's timeout). State is kept as Pulumi keeps it, and the
+// emulator's tasks are checked against it at every checkpoint: none orphaned, none twice for one
+// bot, none lost from state, and no operation failed because its retries ran out.
+//
+// Seeded and deterministic: a seeded PRNG picks the operations and which calls fail; the
+// emulator's clock is frozen (no task ends by time, and its rate limit is out of the way, since
+// throttling is injected). TRTC_SOAK_OPS sets the number of operations (default 1,000).
+
+type Props = Record<string, unknown>;
+
+const OPS = Number(process.env.TRTC_SOAK_OPS ?? 1000);
+const SEED = Number(process.env.TRTC_SOAK_SEED ?? 20261122);
+const FAULT_RATE = 0.1;
+const CHECKPOINT = 100;
+const SLOTS_PER_FAMILY = 4;
+const APP = 1400000001;
+
+/** The failures a call may meet. Refusals never run the call: TRTC answers them before acting. */
+const FAULTS: Omit<Fault, "action" | "count">[] = [
+  { code: "InternalError", runFirst: true },
+  { code: "InternalError" },
+  { httpStatus: 502, runFirst: true },
+  { httpStatus: 503 },
+  { code: "RequestLimitExceeded" },
+  { connection: "drop", runFirst: true },
+  { connection: "drop" },
+  { connection: "hang", runFirst: true },
+  { code: "FailedOperation" },
+];
+/** The one injected failure an operation may end with: a plain refusal, which started nothing. */
+const REFUSED = /failed with FailedOperation:/;
+
+/** mulberry32: a small seeded PRNG, so a run is reproduced by its seed. */
+function prng(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+/**
+ * Each family's program for slot `n` (its own bot, in a room of its family), version `v`:
+ * `change` differs in a field that updates in place (none for AITranscription), `sig` in the
+ * bot's UserSig, which replaces the task (the same bot: delete before replace).
+ */
+interface Family {
+  kind: string;
+  program: (n: number, change: number, sig: number) => Props;
+  inPlace: boolean;
+}
+
+/** One UserSig per bot and version (a new one differs by its expiry), made once: a sig also carries the time it was made. */
+const sigs = new Map<string, string>();
+const sig = (user: string, version: number) => {
+  const key = `${user}#${version}`;
+  if (!sigs.has(key)) sigs.set(key, botSig(user, APP, undefined, 86400 + version));
+  return sigs.get(key)!;
+};
+
+const FAMILIES: Family[] = [
+  {
+    kind: streamIngest.kind,
+    inPlace: true,
+    program: (n, change, s) => ({
+      sdkAppId: APP, roomId: 7100 + n, userId: `ingest-${n}`, userSig: sig(`ingest-${n}`, s),
+      streamUrl: "https://media.example.com/loop.mp4", repeatNum: -1, volume: 50 + (change % 50),
+    }),
+  },
+  {
+    kind: cloudRecording.kind,
+    inPlace: true,
+    program: (n, change, s) => ({
+      sdkAppId: APP, roomId: 7200 + n, userId: `recorder-${n}`, userSig: sig(`recorder-${n}`, s),
+      recordParams: { recordMode: 2, maxIdleTime: 30, subscribeStreamUserIds: { subscribeAudioUserIds: [`anchor-${change}`] } },
+      storageParams: {
+        cloudStorage: { vendor: 0, region: "ap-singapore", bucket: "recordings-1250000000", accessKey: "ak", secretKey: "sk" },
+      },
+    }),
+  },
+  {
+    kind: relayTask.kind,
+    inPlace: true,
+    program: (n, change, s) => ({
+      sdkAppId: APP, roomId: 7300 + n,
+      agentParams: { userId: `relay-${n}`, userSig: sig(`relay-${n}`, s), maxIdleTime: 30 },
+      withTranscoding: 1,
+      audioParams: { audioEncode: { sampleRate: 48000, channel: 2, bitRate: 64 } },
+      videoParams: { videoEncode: { width: 1280, height: 720, fps: 15, bitRate: 1500, gop: 2 }, layoutParams: { mixLayoutMode: 3 } },
+      publishCdnParams: [{ publishCdnUrl: `rtmp://push.example.com/live/soak-${n}?v=${change}`, isTencentCdn: 1 }],
+    }),
+  },
+  {
+    kind: aiConversation.kind,
+    inPlace: true,
+    program: (n, change, s) => ({
+      sdkAppId: APP, roomId: `ai-room-${n}`,
+      agentConfig: { userId: `assistant-${n}`, userSig: sig(`assistant-${n}`, s), targetUserId: "alice", welcomeMessage: `hello ${change}` },
+      llmConfig: { llmType: "openai", model: "gpt-4o", apiKey: "sk-llm", apiUrl: "https://api.openai.com/v1/chat/completions", streaming: true },
+      ttsConfig: { ttsType: "flow", voiceId: "v-female-R2s4N9qJ", model: "flow_01_turbo" },
+    }),
+  },
+  {
+    kind: aiTranscription.kind,
+    inPlace: false,
+    program: (n, _change, s) => ({
+      sdkAppId: APP, roomId: 7500 + n, transcriptionParams: { userId: `scribe-${n}`, userSig: sig(`scribe-${n}`, s) },
+    }),
+  },
+];
+
+const SPECS = [streamIngest, cloudRecording, relayTask, aiConversation, aiTranscription];
+
+/** One resource of the stack: what Pulumi's state holds for it, if anything, and its program's versions. */
+interface Slot {
+  family: Family;
+  engine: TaskEngine;
+  n: number;
+  change: number;
+  sig: number;
+  state?: { id: string; props: Props };
+}
+
+type Op = "create" | "update" | "replace" | "delete" | "read";
+
+interface Tally {
+  ops: Record<Op, number>;
+  refused: number;
+  faults: number;
+}
+
+let emulator: RunningEmulator;
+beforeAll(async () => {
+  // Throttling is injected; the emulator's own limit would count every call in one frozen second.
+  emulator = await startEmulator({ port: 0, requestsPerSecond: 1_000_000 });
+  emulator.state.clock.freeze();
+});
+afterAll(() => emulator.close());
+
+test(`${OPS} lifecycle operations with ${FAULT_RATE * 100}% of calls failing leave no task orphaned, doubled or lost`, async () => {
+  const random = prng(SEED);
+  const pick = <T>(items: readonly T[]): T => items[Math.floor(random() * items.length)]!;
+  const tally: Tally = { ops: { create: 0, update: 0, replace: 0, delete: 0, read: 0 }, refused: 0, faults: 0 };
+
+  // Every call the emulator receives draws from the PRNG, in the order the operations send them.
+  let faulty = true;
+  emulator.state.faults.take = (action: string) => {
+    if (!faulty || random() >= FAULT_RATE) return undefined;
+    tally.faults++;
+    return { action, count: 1, ...pick(FAULTS) };
+  };
+
+  // A short timeout for answers held back, and retries at once: the run waits on nothing else.
+  const settings = { secretId: SECRET_ID, secretKey: SECRET_KEY, region: REGION, endpoint: emulator.url };
+  const client = new TrtcClient(settings, { retries: 4, minTimeoutMs: 1, maxTimeoutMs: 4 }, 0.3);
+  const engines = new Map(SPECS.map((spec) => [spec.kind, new TaskEngine(spec, () => client, () => REGION)]));
+  const slots: Slot[] = FAMILIES.flatMap((family) =>
+    Array.from({ length: SLOTS_PER_FAMILY }, (_, n): Slot => ({ family, engine: engines.get(family.kind)!, n, change: 0, sig: 0 })),
+  );
+
+  const inputs = async (slot: Slot): Promise<Props> => {
+    const result = await slot.engine.check({}, { __kind: slot.family.kind, ...slot.family.program(slot.n, slot.change, slot.sig) });
+    expect(result.failures ?? []).toEqual([]);
+    return result.inputs as Props;
+  };
+
+  /** Create as Pulumi records it: an error carrying an id is recorded with its properties. */
+  const create = async (slot: Slot) => {
+    try {
+      const { id, outs } = await slot.engine.create(await inputs(slot));
+      slot.state = { id, props: outs! };
+    } catch (e) {
+      const { id, properties } = e as { id?: string; properties?: Props };
+      if (id !== undefined) slot.state = { id, props: properties! };
+      throw e;
+    }
+  };
+
+  /**
+   * `pulumi up` of a changed program, as the engine's diff decides: an update in place, or a
+   * replacement, deleting first since the same bot keeps its identity.
+   */
+  const up = async (slot: Slot, state: { id: string; props: Props }) => {
+    const news = await inputs(slot);
+    const diff = await slot.engine.diff(state.id, state.props, news);
+    if (!diff.changes) return;
+    if (diff.replaces?.length) {
+      expect(diff.deleteBeforeReplace).toBe(true);
+      await slot.engine.delete(state.id, state.props);
+      slot.state = undefined;
+      return create(slot);
+    }
+    try {
+      const { outs } = await slot.engine.update(state.id, state.props, news);
+      slot.state = { id: state.id, props: outs! };
+    } catch (e) {
+      // Pulumi keeps the properties a failed update hands back (the last sequence number sent).
+      const { properties } = e as { properties?: Props };
+      if (properties) slot.state = { id: state.id, props: properties };
+      throw e;
+    }
+  };
+
+  /** One operation; a failure is returned, not thrown. */
+  const run = async (slot: Slot, op: Op): Promise<unknown> => {
+    try {
+      const state = slot.state;
+      if (op === "create") return await create(slot);
+      if (!state) throw new Error(`${op} of a resource not in state`);
+      if (op === "read") {
+        const { id, props } = await slot.engine.read(state.id, state.props);
+        slot.state = id === undefined ? undefined : { id, props: props! };
+      } else if (op === "delete") {
+        await slot.engine.delete(state.id, state.props);
+        slot.state = undefined;
+      } else {
+        await up(slot, state);
+      }
+      return undefined;
+    } catch (e) {
+      return e;
+    }
+  };
+
+  const check = (after: string) => {
+    const running = emulator.state.tasks.list().filter((t) => t.status === "InProgress");
+    const recorded = new Map(slots.filter((s) => s.state).map((s) => [String(s.state!.props.taskId ?? s.state!.id), s]));
+    const bots = running.map((t) => JSON.stringify([t.sdkAppId, t.roomId, t.userId]));
+    const runningIds = new Set(running.map((t) => t.taskId));
+    expect({
+      after,
+      orphaned: running.filter((t) => !recorded.has(t.taskId)).map((t) => `${t.family} ${t.userId}`),
+      doubled: bots.filter((b, i) => bots.indexOf(b) !== i),
+      lost: [...recorded].filter(([taskId]) => !runningIds.has(taskId)).map(([taskId, s]) => `${s.family.kind} ${s.n}: ${taskId}`),
+    }).toEqual({ after, orphaned: [], doubled: [], lost: [] });
+  };
+
+  const failedForGood: string[] = [];
+  for (let i = 1; i <= OPS; i++) {
+    const slot = pick(slots);
+    const ops: Op[] = slot.state ? [slot.family.inPlace ? "update" : "replace", "replace", "delete", "read"] : ["create"];
+    const op = pick(ops);
+    if (op === "update") slot.change++;
+    if (op === "replace") slot.sig++;
+    tally.ops[op]++;
+    const error = await run(slot, op);
+    if (error !== undefined) {
+      const message = (error as Error).message;
+      // A refusal is a clean failure only if it left the stack as it was told: the same operation
+      // (a create, if the refusal came while replacing) must then succeed on a network without faults.
+      if (!REFUSED.test(message)) failedForGood.push(`#${i} ${op} ${slot.family.kind} ${slot.n}: ${message}`);
+      else {
+        tally.refused++;
+        check(`#${i} ${op} refused`);
+        faulty = false;
+        // The next `up` of the same program: a create refused after its task started is
+        // recorded, and is then updated.
+        const again = await run(slot, slot.state ? (op === "create" ? "update" : op) : "create");
+        faulty = true;
+        if (again !== undefined) failedForGood.push(`#${i} ${op} ${slot.family.kind} ${slot.n}, tried again: ${(again as Error).message}`);
+      }
+    }
+    if (i % CHECKPOINT === 0 || i === OPS) check(`#${i}`);
+  }
+  expect(failedForGood).toEqual([]);
+  // The run did what it says: faults of every kind were met, across every operation.
+  expect(tally.faults).toBeGreaterThan(OPS * FAULT_RATE);
+  for (const op of Object.keys(tally.ops) as Op[]) expect(tally.ops[op]).toBeGreaterThan(0);
+  const log = emulator.state.requests.list();
+  const lostStarts = log.filter((r) => /^(Start|Create)/.test(r.action) && r.ran === "ok" && r.outcome !== "ok");
+  expect(lostStarts.length).toBeGreaterThan(0);
+  expect(log.some((r) => /^RemoveUser/.test(r.action) && r.outcome === "ok")).toBe(true);
+});
