@@ -2,12 +2,9 @@ import type { Fault } from "../emulator/state";
 import { type RunningEmulator, startEmulator } from "../emulator";
 import { TrtcClient } from "../provider/client";
 import { TaskEngine } from "../provider/engine";
-import { aiConversation } from "../resources/aiConversation";
-import { aiTranscription } from "../resources/aiTranscription";
-import { cloudRecording } from "../resources/cloudRecording";
-import { relayTask } from "../resources/relayTask";
-import { streamIngest } from "../resources/streamIngest";
-import { botSig, REGION, SECRET_ID, SECRET_KEY } from "./helpers";
+import { random as seeded } from "../emulator/history";
+import { REGION, SECRET_ID, SECRET_KEY } from "./helpers";
+import { type TaskFamily, TASK_FAMILIES } from "./taskPrograms";
 
 // A soak under a flaky network: every task family's lifecycle (create, update, replace, delete,
 // read) driven through the engine exactly as Pulumi's dynamic provider host calls it, while about
@@ -27,7 +24,6 @@ const SEED = Number(process.env.TRTC_SOAK_SEED ?? 20261122);
 const FAULT_RATE = 0.1;
 const CHECKPOINT = 100;
 const SLOTS_PER_FAMILY = 4;
-const APP = 1400000001;
 
 /** The failures a call may meet. Refusals never run the call: TRTC answers them before acting. */
 const FAULTS: Omit<Fault, "action" | "count">[] = [
@@ -44,93 +40,9 @@ const FAULTS: Omit<Fault, "action" | "count">[] = [
 /** The one injected failure an operation may end with: a plain refusal, which started nothing. */
 const REFUSED = /failed with FailedOperation:/;
 
-/** mulberry32: a small seeded PRNG, so a run is reproduced by its seed. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
-/**
- * Each family's program for slot `n` (its own bot, in a room of its family), version `v`:
- * `change` differs in a field that updates in place (none for AITranscription), `sig` in the
- * bot's UserSig, which replaces the task (the same bot: delete before replace).
- */
-interface Family {
-  kind: string;
-  program: (n: number, change: number, sig: number) => Props;
-  inPlace: boolean;
-}
-
-/** One UserSig per bot and version (a new one differs by its expiry), made once: a sig also carries the time it was made. */
-const sigs = new Map<string, string>();
-const sig = (user: string, version: number) => {
-  const key = `${user}#${version}`;
-  if (!sigs.has(key)) sigs.set(key, botSig(user, APP, undefined, 86400 + version));
-  return sigs.get(key)!;
-};
-
-const FAMILIES: Family[] = [
-  {
-    kind: streamIngest.kind,
-    inPlace: true,
-    program: (n, change, s) => ({
-      sdkAppId: APP, roomId: 7100 + n, userId: `ingest-${n}`, userSig: sig(`ingest-${n}`, s),
-      streamUrl: "https://media.example.com/loop.mp4", repeatNum: -1, volume: 50 + (change % 50),
-    }),
-  },
-  {
-    kind: cloudRecording.kind,
-    inPlace: true,
-    program: (n, change, s) => ({
-      sdkAppId: APP, roomId: 7200 + n, userId: `recorder-${n}`, userSig: sig(`recorder-${n}`, s),
-      recordParams: { recordMode: 2, maxIdleTime: 30, subscribeStreamUserIds: { subscribeAudioUserIds: [`anchor-${change}`] } },
-      storageParams: {
-        cloudStorage: { vendor: 0, region: "ap-singapore", bucket: "recordings-1250000000", accessKey: "ak", secretKey: "sk" },
-      },
-    }),
-  },
-  {
-    kind: relayTask.kind,
-    inPlace: true,
-    program: (n, change, s) => ({
-      sdkAppId: APP, roomId: 7300 + n,
-      agentParams: { userId: `relay-${n}`, userSig: sig(`relay-${n}`, s), maxIdleTime: 30 },
-      withTranscoding: 1,
-      audioParams: { audioEncode: { sampleRate: 48000, channel: 2, bitRate: 64 } },
-      videoParams: { videoEncode: { width: 1280, height: 720, fps: 15, bitRate: 1500, gop: 2 }, layoutParams: { mixLayoutMode: 3 } },
-      publishCdnParams: [{ publishCdnUrl: `rtmp://push.example.com/live/soak-${n}?v=${change}`, isTencentCdn: 1 }],
-    }),
-  },
-  {
-    kind: aiConversation.kind,
-    inPlace: true,
-    program: (n, change, s) => ({
-      sdkAppId: APP, roomId: `ai-room-${n}`,
-      agentConfig: { userId: `assistant-${n}`, userSig: sig(`assistant-${n}`, s), targetUserId: "alice", welcomeMessage: `hello ${change}` },
-      llmConfig: { llmType: "openai", model: "gpt-4o", apiKey: "sk-llm", apiUrl: "https://api.openai.com/v1/chat/completions", streaming: true },
-      ttsConfig: { ttsType: "flow", voiceId: "v-female-R2s4N9qJ", model: "flow_01_turbo" },
-    }),
-  },
-  {
-    kind: aiTranscription.kind,
-    inPlace: false,
-    program: (n, _change, s) => ({
-      sdkAppId: APP, roomId: 7500 + n, transcriptionParams: { userId: `scribe-${n}`, userSig: sig(`scribe-${n}`, s) },
-    }),
-  },
-];
-
-const SPECS = [streamIngest, cloudRecording, relayTask, aiConversation, aiTranscription];
-
 /** One resource of the stack: what Pulumi's state holds for it, if anything, and its program's versions. */
 interface Slot {
-  family: Family;
+  family: TaskFamily;
   engine: TaskEngine;
   n: number;
   change: number;
@@ -155,7 +67,7 @@ beforeAll(async () => {
 afterAll(() => emulator.close());
 
 test(`${OPS} lifecycle operations with ${FAULT_RATE * 100}% of calls failing leave no task orphaned, doubled or lost`, async () => {
-  const random = prng(SEED);
+  const random = seeded(SEED);
   const pick = <T>(items: readonly T[]): T => items[Math.floor(random() * items.length)]!;
   const tally: Tally = { ops: { create: 0, update: 0, replace: 0, delete: 0, read: 0 }, refused: 0, faults: 0 };
 
@@ -170,13 +82,13 @@ test(`${OPS} lifecycle operations with ${FAULT_RATE * 100}% of calls failing lea
   // A short timeout for answers held back, and retries at once: the run waits on nothing else.
   const settings = { secretId: SECRET_ID, secretKey: SECRET_KEY, region: REGION, endpoint: emulator.url };
   const client = new TrtcClient(settings, { retries: 4, minTimeoutMs: 1, maxTimeoutMs: 4 }, 0.3);
-  const engines = new Map(SPECS.map((spec) => [spec.kind, new TaskEngine(spec, () => client, () => REGION)]));
-  const slots: Slot[] = FAMILIES.flatMap((family) =>
-    Array.from({ length: SLOTS_PER_FAMILY }, (_, n): Slot => ({ family, engine: engines.get(family.kind)!, n, change: 0, sig: 0 })),
+  const engines = new Map(TASK_FAMILIES.map(({ spec }) => [spec.kind, new TaskEngine(spec, () => client, () => REGION)]));
+  const slots: Slot[] = TASK_FAMILIES.flatMap((family) =>
+    Array.from({ length: SLOTS_PER_FAMILY }, (_, n): Slot => ({ family, engine: engines.get(family.spec.kind)!, n, change: 0, sig: 0 })),
   );
 
   const inputs = async (slot: Slot): Promise<Props> => {
-    const result = await slot.engine.check({}, { __kind: slot.family.kind, ...slot.family.program(slot.n, slot.change, slot.sig) });
+    const result = await slot.engine.check({}, { __kind: slot.family.spec.kind, ...slot.family.program(slot.n, slot.change, slot.sig) });
     expect(result.failures ?? []).toEqual([]);
     return result.inputs as Props;
   };
@@ -248,7 +160,7 @@ test(`${OPS} lifecycle operations with ${FAULT_RATE * 100}% of calls failing lea
       after,
       orphaned: running.filter((t) => !recorded.has(t.taskId)).map((t) => `${t.family} ${t.userId}`),
       doubled: bots.filter((b, i) => bots.indexOf(b) !== i),
-      lost: [...recorded].filter(([taskId]) => !runningIds.has(taskId)).map(([taskId, s]) => `${s.family.kind} ${s.n}: ${taskId}`),
+      lost: [...recorded].filter(([taskId]) => !runningIds.has(taskId)).map(([taskId, s]) => `${s.family.spec.kind} ${s.n}: ${taskId}`),
     }).toEqual({ after, orphaned: [], doubled: [], lost: [] });
   };
 
@@ -265,7 +177,7 @@ test(`${OPS} lifecycle operations with ${FAULT_RATE * 100}% of calls failing lea
       const message = (error as Error).message;
       // A refusal is a clean failure only if it left the stack as it was told: the same operation
       // (a create, if the refusal came while replacing) must then succeed on a network without faults.
-      if (!REFUSED.test(message)) failedForGood.push(`#${i} ${op} ${slot.family.kind} ${slot.n}: ${message}`);
+      if (!REFUSED.test(message)) failedForGood.push(`#${i} ${op} ${slot.family.spec.kind} ${slot.n}: ${message}`);
       else {
         tally.refused++;
         check(`#${i} ${op} refused`);
@@ -274,7 +186,7 @@ test(`${OPS} lifecycle operations with ${FAULT_RATE * 100}% of calls failing lea
         // recorded, and is then updated.
         const again = await run(slot, slot.state ? (op === "create" ? "update" : op) : "create");
         faulty = true;
-        if (again !== undefined) failedForGood.push(`#${i} ${op} ${slot.family.kind} ${slot.n}, tried again: ${(again as Error).message}`);
+        if (again !== undefined) failedForGood.push(`#${i} ${op} ${slot.family.spec.kind} ${slot.n}, tried again: ${(again as Error).message}`);
       }
     }
     if (i % CHECKPOINT === 0 || i === OPS) check(`#${i}`);

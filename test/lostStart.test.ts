@@ -4,7 +4,8 @@ import type { AnyTaskSpec } from "../provider/spec";
 import { cloudRecording } from "../resources/cloudRecording";
 import { relayTask } from "../resources/relayTask";
 import { streamIngest } from "../resources/streamIngest";
-import { botSig, REGION, SECRET_ID, SECRET_KEY, useProviderEmulator } from "./helpers";
+import { REGION, SECRET_ID, SECRET_KEY, useProviderEmulator } from "./helpers";
+import { TASK_FAMILIES } from "./taskPrograms";
 
 // A Start of a bot task (no caller key to look it up by) whose answer is lost: create starts it
 // again, and when TRTC says the bot already runs a task, that is the lost one: its bot is removed
@@ -13,14 +14,9 @@ import { botSig, REGION, SECRET_ID, SECRET_KEY, useProviderEmulator } from "./he
 
 const suite = useProviderEmulator();
 
-const ingest = {
-  __kind: "StreamIngest",
-  sdkAppId: 1400000001,
-  roomId: 1234,
-  userId: "ingest-bot",
-  userSig: "sig-for-ingest-bot",
-  streamUrl: "https://media.example.com/intro.mp4",
-};
+/** A family's first program (slot 0) from the soak's set. */
+const programOf = (spec: AnyTaskSpec) => ({ __kind: spec.kind, ...TASK_FAMILIES.find((f) => f.spec === spec)!.program(0) });
+const ingest = programOf(streamIngest);
 
 const running = () => suite.emulator.state.tasks.list().filter((t) => t.status === "InProgress");
 const log = () => suite.emulator.state.requests.list().map(({ action, outcome, ran }) => (ran ? `${action} ${outcome} (ran ${ran})` : `${action} ${outcome}`));
@@ -40,7 +36,7 @@ async function created(engine: TaskEngine, program: Record<string, unknown>) {
 test("a dropped answer: the lost task's bot is removed, and the task started again is the one recorded", async () => {
   suite.emulator.state.faults.add({ action: "StartStreamIngest", connection: "drop", runFirst: true, count: 1 });
   const { id } = await created(engineFor(streamIngest), ingest);
-  expect(running()).toEqual([expect.objectContaining({ taskId: id, userId: "ingest-bot" })]);
+  expect(running()).toEqual([expect.objectContaining({ taskId: id, userId: "ingest-0" })]);
   expect(log()).toEqual([
     "StartStreamIngest dropped (ran ok)",
     "StartStreamIngest FailedOperation.TaskExist",
@@ -48,7 +44,7 @@ test("a dropped answer: the lost task's bot is removed, and the task started aga
     "StartStreamIngest ok",
     "DescribeStreamIngest ok",
   ]);
-  expect(suite.emulator.state.tasks.list().filter((t) => t.status === "Ended")).toEqual([expect.objectContaining({ userId: "ingest-bot" })]);
+  expect(suite.emulator.state.tasks.list().filter((t) => t.status === "Ended")).toEqual([expect.objectContaining({ userId: "ingest-0" })]);
 });
 
 test("an answer held past the timeout, in a string room: RemoveUserByStrRoomId, in a region that serves it", async () => {
@@ -72,38 +68,19 @@ test("an answer that was never lost is not second-guessed: a bot already running
 test("a refusal after a lost answer: the bot is removed, so nothing runs unrecorded, and the error says so", async () => {
   suite.emulator.state.faults.add({ action: "CreateCloudRecording", code: "InternalError", runFirst: true, count: 1 });
   suite.emulator.state.faults.add({ action: "CreateCloudRecording", code: "FailedOperation", count: 1 });
-  const program = {
-    __kind: "CloudRecording",
-    sdkAppId: 1400000001,
-    roomId: 1234,
-    userId: "recorder-1234",
-    userSig: "sig-for-recorder",
-    recordParams: { recordMode: 2, maxIdleTime: 30 },
-    storageParams: { cloudStorage: { vendor: 0, region: "ap-singapore", bucket: "b-1250000000", accessKey: "ak", secretKey: "sk" } },
-  };
-  const error = await created(engineFor(cloudRecording), program).then(() => undefined, (e: Error) => e);
-  expect(error?.message).toMatch(/the Start answer for bot recorder-1234 in room 1234 was lost.*FailedOperation.*The bot was removed from the room, so no task of it is running/);
+  const error = await created(engineFor(cloudRecording), programOf(cloudRecording)).then(() => undefined, (e: Error) => e);
+  expect(error?.message).toMatch(/the Start answer for bot recorder-0 in room 7200 was lost.*FailedOperation.*The bot was removed from the room, so no task of it is running/);
   expect(error).not.toHaveProperty("id");
   expect(running()).toEqual([]);
 });
 
 test("a relay's agent is the bot removed, and a failing removal says a task may be running", async () => {
-  const agent = "relay-agent";
-  const program = {
-    __kind: "RelayTask",
-    sdkAppId: 1400000001,
-    roomId: 1234,
-    agentParams: { userId: agent, userSig: botSig(agent), maxIdleTime: 30 },
-    withTranscoding: 1,
-    audioParams: { audioEncode: { sampleRate: 48000, channel: 2, bitRate: 64 } },
-    videoParams: { videoEncode: { width: 1280, height: 720, fps: 15, bitRate: 1500, gop: 2 }, layoutParams: { mixLayoutMode: 3 } },
-    publishCdnParams: [{ publishCdnUrl: "rtmp://push.example.com/live/x", isTencentCdn: 1 }],
-  };
+  const agent = "relay-0";
   // The first answer is lost, and every removal refused: create cannot settle.
   suite.emulator.state.faults.add({ action: "StartPublishCdnStream", httpStatus: 502, runFirst: true, count: 1 });
   suite.emulator.state.faults.add({ action: "RemoveUser", code: "FailedOperation", count: 10 });
-  const error = await created(engineFor(relayTask), program).then(() => undefined, (e: Error) => e);
-  expect(error?.message).toMatch(/Removing the bot failed .*FailedOperation.*a task may be running unrecorded: remove user relay-agent/);
+  const error = await created(engineFor(relayTask), programOf(relayTask)).then(() => undefined, (e: Error) => e);
+  expect(error?.message).toMatch(/Removing the bot failed .*FailedOperation.*a task may be running unrecorded: remove user relay-0/);
   expect(running()).toEqual([expect.objectContaining({ userId: agent })]);
   // Four Starts at most; each refusal that found the lost task tried to remove its agent, and so did the final clean-up.
   expect(log().filter((l) => l.startsWith("StartPublishCdnStream"))).toHaveLength(4);
