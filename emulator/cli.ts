@@ -1,7 +1,10 @@
 #!/usr/bin/env node
-// trtc-local: runs the TRTC emulator until SIGINT/SIGTERM.
+// trtc-local: runs the TRTC emulator until SIGINT/SIGTERM, or until the process that started it exits.
 import { parseArgs } from "node:util";
 import { DEFAULT_ADMIN_USER_IDS, DEFAULT_APP_KEY, DEFAULT_HOST, DEFAULT_SDK_APP_ID, DEFAULT_SECRET_ID, DEFAULT_SECRET_KEY, startEmulator } from "./server";
+
+/** How soon the emulator notices that its parent has gone. */
+const PARENT_POLL_MS = 250;
 
 const USAGE = "usage: trtc-local [--port N] [--host H] [--secret-id ID --secret-key KEY]";
 
@@ -39,17 +42,28 @@ async function main(): Promise<void> {
   const [secretId = DEFAULT_SECRET_ID, secretKey = DEFAULT_SECRET_KEY] = given;
 
   const emulator = await startEmulator({ port, host: options.host, credentials: { [secretId]: secretKey } });
-  process.stdout.write(`trtc-local listening on ${emulator.url} (SecretId ${secretId}, SecretKey ${secretKey}; ` +
-      `application ${DEFAULT_SDK_APP_ID} with secret key ${DEFAULT_APP_KEY} and admin ${DEFAULT_ADMIN_USER_IDS.join(", ")})\n`);
 
+  let stopping = false;
   const stop = (): void => {
+    if (stopping) return;
+    stopping = true;
+    clearInterval(watch);
     emulator.close().catch((err: unknown) => {
       process.stderr.write(`trtc-local: ${String(err)}\n`);
       process.exitCode = 1;
     });
   };
+  // Wrappers such as npx do not pass SIGTERM on, and Node has no parent-death signal: when the
+  // process that started us is gone (we were re-parented), stop as if signalled.
+  const parent = process.ppid;
+  const watch = setInterval(() => {
+    if (process.ppid !== parent) stop();
+  }, PARENT_POLL_MS).unref();
   process.once("SIGINT", stop);
   process.once("SIGTERM", stop);
+  // Only now: a script that stops us as soon as we say we listen must find the handlers in place.
+  process.stdout.write(`trtc-local listening on ${emulator.url} (SecretId ${secretId}, SecretKey ${secretKey}; ` +
+      `application ${DEFAULT_SDK_APP_ID} with secret key ${DEFAULT_APP_KEY} and admin ${DEFAULT_ADMIN_USER_IDS.join(", ")})\n`);
 }
 
 main().catch((err: unknown) => fail(err instanceof Error ? err.message : String(err)));

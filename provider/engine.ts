@@ -6,8 +6,11 @@ import type { z } from "zod";
 import { ROOM_NOT_EXIST, removeUserSpec } from "../functions/moderation";
 import type { ApiParams, CallKind, CallParams, TrtcClient } from "./client";
 import { mayHaveRun, TrtcError } from "./errors";
+import { sdkAppId } from "./fields";
 import { prepareCall, sendTrtcCall } from "./function";
-import type { AnyTaskSpec, BotEviction, Describe, FieldRule, Probe, StartRecovery, TaskState } from "./spec";
+import type { Settings } from "./settings";
+import { ADOPTION, type AnyTaskSpec, type BotEviction, type Describe, type FieldRule, type Probe, type StartRecovery, type TaskKey, type TaskState } from "./spec";
+import { appSecretKey, makeUserSig } from "./usersig";
 import { issueFailures, regionFailures } from "./validation";
 
 /** Reserved input naming the resource kind, so one identical `__provider` stub serves every kind. */
@@ -32,6 +35,19 @@ const START_ATTEMPTS = 3;
  * lost task and ends it, and one more Start take three, so four leave room for one more loss.
  */
 const EVICTING_START_ATTEMPTS = 4;
+/**
+ * The bot's UserSig input (fields.roomBot). When a program leaves it out, the provider signs one
+ * for the bot's userId when it starts the task (the one call that carries it), so the generated
+ * sig never enters inputs, state or previews.
+ */
+const BOT_SIG_KEY = "userSig";
+/**
+ * Every task resource with a Describe API may take over a running task instead of starting one:
+ * create describes the task with this id, then updates it to the program's values. Pulumi cannot
+ * import into a dynamic provider (the engine sends no `__provider` on import), so this is how a
+ * task started elsewhere comes under a stack.
+ */
+const ADOPT_KEY = "adoptTaskId";
 
 type Props = Record<string, unknown>;
 
@@ -43,7 +59,7 @@ export class TaskEngine {
   constructor(
     private readonly spec: AnyTaskSpec,
     private readonly client: () => TrtcClient,
-    private readonly defaultRegion: () => string | undefined,
+    private readonly settings: () => Settings,
   ) {}
 
   /**
@@ -51,10 +67,10 @@ export class TaskEngine {
    * (in schema order, defaults not filled in) so previews show exactly what the program says;
    * defaults are applied when requests are built.
    */
-  async check(_olds: Props, news: Props): Promise<dynamic.CheckResult> {
+  async check(olds: Props, news: Props): Promise<dynamic.CheckResult> {
     const { spec } = this;
-    const { [REGION_KEY]: ownRegion, ...given } = withoutReserved(news);
-    const region = ownRegion ?? this.defaultRegion();
+    const { [REGION_KEY]: ownRegion, [ADOPT_KEY]: adopt, ...given } = withoutReserved(news);
+    const region = ownRegion ?? this.settings().region;
 
     // Values computed by other resources are unknown during preview; the engine checks again
     // once they are known, so only their failures are set aside now.
@@ -63,15 +79,17 @@ export class TaskEngine {
     const failures: dynamic.CheckFailure[] = issueFailures(parsed.error?.issues ?? [], spec.kind, `a ${spec.kind} input`).filter(
       (f) => !unknown.has(f.property.split(".")[0]),
     );
-    failures.push(...this.checkRegion(region));
+    failures.push(...this.checkRegion(region), ...this.checkBotSig(given), ...this.checkAdopt(adopt));
     if (failures.length) return { inputs: news, failures };
-    return { inputs: { ...orderLike(spec.inputs, given), [REGION_KEY]: region, [KIND_KEY]: spec.kind } };
+    const inputs = { ...orderLike(spec.inputs, given), [REGION_KEY]: region, ...(adopt !== undefined && { [ADOPT_KEY]: adopt }), [KIND_KEY]: spec.kind };
+    const readopt = this.checkReadopt(olds, inputs);
+    return readopt.length ? { inputs: news, failures: readopt } : { inputs };
   }
 
   /** In-place update when every changed path allows it, otherwise replacement of the task. */
   async diff(_id: string, olds: Props, news: Props): Promise<dynamic.DiffResult> {
     const changed = this.changedPaths(olds, news);
-    const replaces = [...new Set(changed.filter((p) => this.rule(p).change === "replace").map((p) => p.split(".")[0]))];
+    const replaces = this.replaces(olds, news);
     const identity = this.spec.identity;
     const users = (props: Props) => (identity ? [identity(inputsOf(this.spec, props))].flat() : []);
     const collides =
@@ -87,10 +105,12 @@ export class TaskEngine {
     // One caller key for every Start this create sends; recorded, so it is an output too.
     const inputs = this.withKey(given, () => randomUUID());
     const args = inputsOf(spec, inputs);
-    const taskId = await this.start(args, inputs);
+    const adopt = inputs[ADOPT_KEY];
+    const taskId = typeof adopt === "string" ? await this.adopt(adopt, inputs) : await this.start(args, inputs);
     const recorded = { ...inputs, taskId, status: CREATE_INCOMPLETE };
     try {
-      const next = spec.afterStart?.(taskId, args);
+      // An adopted task is brought to the program's values by an update, as an in-place change would be.
+      const next = typeof adopt === "string" ? this.updateCall(taskId, args) : spec.afterStart?.(taskId, args);
       if (next) await this.call(next.action, next.params, "change", inputs);
       const state = await this.stateAfterChange(taskId, inputs);
       if (!state) throw new Error(`${spec.kind} task ${taskId} ended right after it started`);
@@ -115,7 +135,7 @@ export class TaskEngine {
 
   private async sendStart(args: Props, props: Props): Promise<string> {
     const { start } = this.spec;
-    return start.taskId(await this.call(start.action, start.request(args), "start", props));
+    return start.taskId(await this.call(start.action, start.request(this.withBotSig(args)), "start", props));
   }
 
   /**
@@ -215,21 +235,32 @@ export class TaskEngine {
     }
   }
 
-  /** Refresh and import: a task that ended on its own is dropped from state. */
+  /**
+   * Refresh, and reads of a task by `get` (whose props are only its application and region): a
+   * task that ended on its own is dropped from state, and one that `get` names must be running.
+   */
   async read(id: string, props: Props): Promise<dynamic.ReadResult> {
     const { spec } = this;
-    const taskId = taskIdOf(id, props);
+    const located = { ...props, [REGION_KEY]: this.region(props) };
+    const taskId = taskIdOf(id, located);
     const sent: Sent = {};
-    const state = spec.describe ? await this.describe(spec.describe, taskId, props) : await this.probe(spec.probe, taskId, props, sent);
+    const state = spec.describe
+      ? await this.describe(spec.describe, taskId, located)
+      : await this.probe(spec.probe, taskId, located, sent);
     if (!state) return {};
-    return { id, props: { ...this.outputs(props, taskId, state), ...this.sequenceOutput(props, sent) } };
+    return { id, props: { ...this.outputs(located, taskId, state), ...this.sequenceOutput(located, sent) } };
   }
 
   async update(id: string, olds: Props, news: Props): Promise<dynamic.UpdateResult> {
     const { spec } = this;
     const taskId = taskIdOf(id, olds);
     const sent: Sent = {};
-    if (spec.update && (this.changedPaths(olds, news).length > 0 || olds.status === CREATE_INCOMPLETE)) {
+    const incomplete = olds.status === CREATE_INCOMPLETE;
+    // Only recorded fields (credentials) changed: the running task has no use for them, so TRTC is not called.
+    if (!incomplete && !this.changedPaths(olds, news).some((p) => this.rule(p).change === "inPlace")) {
+      return { outs: this.recorded(olds, this.withKey(news, (key) => olds[key])) };
+    }
+    if (spec.update) {
       const params = spec.update.request(taskId, inputsOf(spec, news), inputsOf(spec, olds));
       try {
         await this.call(spec.update.action, this.sequenced(params, olds, sent), "change", news);
@@ -264,15 +295,31 @@ export class TaskEngine {
     }
   }
 
+  /** The task `adoptTaskId` names, if it runs: Describe is all that can be checked of it. */
+  private async adopt(taskId: string, inputs: Props): Promise<string> {
+    if (await this.stateAfterChange(taskId, inputs)) return taskId;
+    throw new Error(
+      `${this.spec.kind}: adoptTaskId ${taskId} is not a running task of application ${inputs.sdkAppId} in ` +
+        `${inputs[REGION_KEY]}: check the id, or remove adoptTaskId to start a new task`,
+    );
+  }
+
+  /** The call that sets everything the running task can change to `args`, if the API has one. */
+  private updateCall(taskId: string, args: Props): { action: string; params: ApiParams } | undefined {
+    const { update } = this.spec;
+    // Nothing is known of the adopted task's settings but what Describe says: send them all.
+    return update && { action: update.action, params: update.request(taskId, args, {}) };
+  }
+
   /** After a successful change: what Describe says, or, for families without one, that the task runs. */
   private async stateAfterChange(taskId: string, props: Props): Promise<TaskState | undefined> {
     const { describe } = this.spec;
     return describe ? this.describe(describe, taskId, props) : { status: RUNNING };
   }
 
-  private async describe(describe: Describe<Props>, taskId: string, props: Props): Promise<TaskState | undefined> {
+  private async describe(describe: Describe, taskId: string, props: Props): Promise<TaskState | undefined> {
     try {
-      return describe.state(await this.call(describe.action, describe.request(taskId, inputsOf(this.spec, props)), "read", props));
+      return describe.state(await this.call(describe.action, describe.request(taskId, taskKey(props)), "read", props));
     } catch (e) {
       if (isGone(e, describe.goneCodes ?? [])) return undefined;
       throw e;
@@ -314,8 +361,73 @@ export class TaskEngine {
     return this.client().call(action, params, kind, String(props[REGION_KEY]));
   }
 
+  /** The task's region: its own, or for a `get` that names none, the provider's default. */
+  private region(props: Props): string {
+    const region = props[REGION_KEY] ?? this.settings().region;
+    if (typeof region === "string") return region;
+    throw new Error(`${this.spec.kind}: region: not set: give the region, or set trtc:region or TENCENTCLOUD_REGION`);
+  }
+
   private outputs(inputs: Props, taskId: string, state: TaskState): Props {
     return { ...inputs, ...state.outputs, taskId, status: state.status };
+  }
+
+  /** The new inputs with the outputs TRTC last reported. */
+  private recorded(olds: Props, news: Props): Props {
+    const outputs = [...TASK_OUTPUTS, ...(this.spec.outputs ?? [])].filter((k) => k in olds);
+    return { ...news, ...Object.fromEntries(outputs.map((k) => [k, olds[k]])) };
+  }
+
+  /** Start's inputs: a bot given no userSig gets one signed now (check made sure a key is there). */
+  private withBotSig(args: Props): Props {
+    if (!(BOT_SIG_KEY in this.spec.fields) || args[BOT_SIG_KEY] !== undefined) return args;
+    return { ...args, [BOT_SIG_KEY]: makeUserSig(this.settings(), Number(args.sdkAppId), String(args.userId)) };
+  }
+
+  private checkAdopt(adopt: unknown): dynamic.CheckFailure[] {
+    if (adopt === undefined || adopt === unknownValue) return [];
+    if (!this.spec.describe) {
+      return [{ property: ADOPT_KEY, reason: `${ADOPT_KEY}: ${this.spec.kind} has no Describe API, so a running task cannot be looked up to adopt` }];
+    }
+    if (typeof adopt === "string" && adopt !== "") return [];
+    return [{ property: ADOPT_KEY, reason: `${ADOPT_KEY}: must be the id of a running ${this.spec.kind} task` }];
+  }
+
+  /**
+   * A replacement creates a new resource from the same inputs: with adoptTaskId still naming the
+   * task adopted at creation, it would take over the very task it replaces. The program must drop
+   * adoptTaskId first (it is only read at creation), or name another task.
+   */
+  private checkReadopt(olds: Props, news: Props): dynamic.CheckFailure[] {
+    const adopted = news[ADOPT_KEY];
+    if (adopted === undefined || olds[ADOPT_KEY] !== adopted || containsUnknown(news)) return [];
+    const replaces = this.replaces(olds, news);
+    if (replaces.length === 0) return [];
+    return [
+      {
+        property: ADOPT_KEY,
+        reason:
+          `${ADOPT_KEY}: changing ${replaces.join(", ")} replaces the task, and the replacement would adopt task ` +
+          `${String(adopted)} again, the one being replaced: remove adoptTaskId (it is only read when the resource ` +
+          "is created), run `pulumi up`, then make the change",
+      },
+    ];
+  }
+
+  /** A bot needs a userSig, or the application's secret key for the provider to sign one. */
+  private checkBotSig(given: Props): dynamic.CheckFailure[] {
+    const app = given.sdkAppId;
+    if (!(BOT_SIG_KEY in this.spec.fields) || given[BOT_SIG_KEY] !== undefined || typeof app !== "number") return [];
+    if (appSecretKey(this.settings(), app) !== undefined) return [];
+    return [
+      {
+        property: BOT_SIG_KEY,
+        reason:
+          `userSig: not given, and no secret key for application ${app} to sign one with: give the bot's userSig, ` +
+          "or set the application's secret key (`pulumi config set --secret trtc:sdkSecretKey ...`, or the " +
+          "environment variable TRTC_SDK_SECRET_KEY; trtc:sdkSecretKeys / TRTC_SDK_SECRET_KEYS for several applications)",
+      },
+    ];
   }
 
   private explainGone(e: unknown, id: string, goneCodes: readonly string[]): unknown {
@@ -331,11 +443,17 @@ export class TaskEngine {
     return region === unknownValue ? [] : regionFailures(region, regions, `the ${kind}`, kind);
   }
 
+  /** Top-level fields whose change needs a new task. */
+  private replaces(olds: Props, news: Props): string[] {
+    const replacing = this.changedPaths(olds, news).filter((p) => this.rule(p).change === "replace");
+    return [...new Set(replacing.map((p) => p.split(".")[0]))];
+  }
+
   /** Dotted paths of input values that differ, down to the depth the field rules distinguish. */
   private changedPaths(olds: Props, news: Props): string[] {
     // A caller key create generated (the program gives none) belongs to the task, not to the program.
     const generated = (f: string) => f === this.spec.start.recover?.key && news[f] === undefined;
-    const fields = [...Object.keys(this.spec.fields), REGION_KEY].filter((f) => !generated(f));
+    const fields = [...Object.keys(this.spec.fields), REGION_KEY, ADOPT_KEY].filter((f) => !generated(f));
     const nested = Object.keys(this.spec.nestedFields ?? {});
     const paths: string[] = [];
     const walk = (path: string, a: unknown, b: unknown) => {
@@ -352,6 +470,7 @@ export class TaskEngine {
   }
 
   private rule(path: string): FieldRule {
+    if (path === ADOPT_KEY) return ADOPTION;
     const { fields, nestedFields = {} } = this.spec;
     const parts = path.split(".");
     for (let n = parts.length; n > 1; n--) {
@@ -394,6 +513,13 @@ function isGone(e: unknown, goneCodes: readonly string[]): boolean {
 function inputsOf(spec: AnyTaskSpec, props: Props): Props {
   const own = Object.keys(spec.fields).filter((k) => props[k] !== undefined && props[k] !== unknownValue);
   return spec.inputs.parse(Object.fromEntries(own.map((k) => [k, props[k]]))) as Props;
+}
+
+/** What Describe needs from a resource's props, which for a `get` hold little else. */
+function taskKey(props: Props): TaskKey {
+  const parsed = sdkAppId.safeParse(props.sdkAppId);
+  if (!parsed.success) throw new Error(`sdkAppId: ${parsed.error.issues[0]?.message}: the application the task runs in`);
+  return { sdkAppId: parsed.data };
 }
 
 function withoutReserved(props: Props): Props {

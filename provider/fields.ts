@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { REPLACE, SECRET } from "./spec";
+import { CREDENTIAL, REPLACE } from "./spec";
 
 // Field schemas shared by every TRTC resource, with messages that state the rule.
 
@@ -93,12 +93,15 @@ export const roomBot = {
   roomId,
   /** The task's bot user id: unique in the room, neither an anchor's nor another bot's. */
   userId,
-  /** The bot's UserSig, signed for userId (kept secret). */
-  userSig,
+  /**
+   * The bot's UserSig, signed for userId (kept secret). Without it the provider signs a short-lived
+   * one when it starts the task, from the application's secret key (trtc:sdkSecretKey).
+   */
+  userSig: userSig.optional(),
 };
 
 /** How changes to `roomBot` apply: another room or bot is another task; the UserSig is a credential. */
-export const roomBotRules = { sdkAppId: REPLACE, roomId: REPLACE, userId: REPLACE, userSig: SECRET } as const;
+export const roomBotRules = { sdkAppId: REPLACE, roomId: REPLACE, userId: REPLACE, userSig: CREDENTIAL } as const;
 
 /**
  * A lost Start answer of a `roomBot` task, settled by the bot (spec.ts BotEviction): its Start

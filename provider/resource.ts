@@ -18,11 +18,23 @@ export type DeepInput<T> = [T] extends [Primitive]
       ? pulumi.Input<{ [K in keyof T]: DeepInput<T[K]> }>
       : pulumi.Input<T>;
 
-/** A task resource's arguments: the spec's inputs, plus the region it runs in. */
+/** A task resource's arguments: the spec's inputs, plus the region it runs in and a task to adopt. */
 export type TaskArgs<Schema extends z.ZodObject> = { [K in keyof z.input<Schema>]: DeepInput<z.input<Schema>[K]> } & {
   /** Region the task runs in; defaults to trtc:region / TENCENTCLOUD_REGION. Changing it replaces the task. */
   region?: pulumi.Input<string>;
+  /**
+   * The id of a running task to take over instead of starting a new one: creating the resource
+   * describes that task and updates what can change in place to these arguments. Read only at
+   * creation: removing it later changes nothing.
+   */
+  adoptTaskId?: pulumi.Input<string>;
 };
+
+/** What finds a task for `get`: its application, and its region if not the default. */
+export interface TaskLookup {
+  sdkAppId: pulumi.Input<number>;
+  region?: pulumi.Input<string>;
+}
 
 /** Base of every TRTC task resource: wires a spec to the shared stub, with its secrets marked. */
 export abstract class TaskResource extends pulumi.dynamic.Resource {
@@ -34,6 +46,22 @@ export abstract class TaskResource extends pulumi.dynamic.Resource {
   /** Every TRTC task runs in one room of one application. */
   declare readonly sdkAppId: pulumi.Output<number>;
   declare readonly roomId: pulumi.Output<number | string>;
+
+  /**
+   * A read-only reference to a running task: Pulumi reads it (Describe) on every `up` and
+   * `refresh`, and never changes or stops it. Outputs are what Describe reports: `taskId`,
+   * `status`, `sdkAppId`, `region` and the family's own outputs; other inputs stay unknown.
+   */
+  static get<T extends TaskResource>(
+    this: new (name: string, args: never, opts?: pulumi.CustomResourceOptions) => T,
+    name: string,
+    id: pulumi.Input<string>,
+    state: TaskLookup,
+    opts: pulumi.CustomResourceOptions = {},
+  ): T {
+    // A resource given an id is read, not created: the engine passes these props (and __provider) to read.
+    return new this(name, state as never, { ...opts, id });
+  }
 
   protected constructor(
     spec: AnyTaskSpec,

@@ -15,7 +15,7 @@ let client: TrtcClient | undefined;
 const engines = new Map(
   Object.values(resources as Record<string, unknown>)
     .filter(isTaskSpec)
-    .map((spec) => [spec.kind, new TaskEngine(spec, currentClient, () => settings.region)]),
+    .map((spec) => [spec.kind, new TaskEngine(spec, currentClient, () => settings)]),
 );
 
 function currentClient(): TrtcClient {

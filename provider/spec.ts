@@ -3,7 +3,12 @@ import type { ApiParams, ApiResponse } from "./client";
 
 /** How a change to a field reaches the running task. */
 export interface FieldRule {
-  change: "inPlace" | "replace";
+  /**
+   * `inPlace`: the update call applies it. `replace`: a new task replaces the running one.
+   * `record`: state takes the new value and TRTC is not called, because the running task has no
+   * more use for it (a credential its bot already joined the room with).
+   */
+  change: "inPlace" | "replace" | "record";
   /** Kept encrypted in state and shown as [secret] in previews. */
   secret?: true;
 }
@@ -11,6 +16,15 @@ export interface FieldRule {
 export const IN_PLACE: FieldRule = { change: "inPlace" };
 export const REPLACE: FieldRule = { change: "replace" };
 export const SECRET: FieldRule = { change: "replace", secret: true };
+/** The bot's room credentials (UserSig, PrivateMapKey): a new one is no new task, and needs no call. */
+export const CREDENTIAL: FieldRule = { change: "record", secret: true };
+/** Which running task to take over: read only when the resource is created, so later changes are only recorded. */
+export const ADOPTION: FieldRule = { change: "record" };
+
+/** How Describe finds a task: by its id within its application, all a read-only reference (`get`) knows. */
+export interface TaskKey {
+  sdkAppId: number;
+}
 
 /**
  * How create finds a task whose Start answer was lost (a network failure, a timeout, a 5xx or an
@@ -47,10 +61,13 @@ export interface TaskState {
   outputs?: Record<string, unknown>;
 }
 
-/** A Describe call: what `read` asks, and what create and update ask after their changes. */
-export interface Describe<Inputs> {
+/**
+ * A Describe call: what `read` asks, and what create and update ask after their changes. It names
+ * the task by id and application only, all a read-only reference (`get`) knows.
+ */
+export interface Describe {
   action: string;
-  request: (taskId: string, inputs: Inputs) => ApiParams;
+  request: (taskId: string, key: TaskKey) => ApiParams;
   /** Undefined when the task no longer exists. */
   state: (response: ApiResponse) => TaskState | undefined;
   /** Error codes by which Describe says the task is gone. */
@@ -69,7 +86,7 @@ export interface Probe<Inputs> {
 }
 
 /** How `read` (pulumi refresh) learns whether the task still runs: every spec gives exactly one. */
-export type Observation<Inputs> = { describe: Describe<Inputs>; probe?: undefined } | { probe: Probe<Inputs>; describe?: undefined };
+export type Observation<Inputs> = { describe: Describe; probe?: undefined } | { probe: Probe<Inputs>; describe?: undefined };
 
 /**
  * A TRTC task as a Pulumi resource: its inputs and the API calls that start, describe, update

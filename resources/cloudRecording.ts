@@ -2,7 +2,7 @@ import type * as pulumi from "@pulumi/pulumi";
 import { z } from "zod";
 import * as field from "../provider/fields";
 import { TaskArgs, TaskResource } from "../provider/resource";
-import { fromApi, IN_PLACE, REPLACE, SECRET, taskSpec, toApi } from "../provider/spec";
+import { CREDENTIAL, fromApi, IN_PLACE, REPLACE, SECRET, taskSpec, toApi } from "../provider/spec";
 
 /**
  * Cloud recording: a bot joins a room and records its streams, one file per user or mixed into
@@ -310,7 +310,7 @@ export const cloudRecording = taskSpec({
     mixTranscodeParams: REPLACE,
     mixLayoutParams: IN_PLACE,
     resourceExpiredHour: REPLACE,
-    privateMapKey: SECRET,
+    privateMapKey: CREDENTIAL,
   },
   nestedFields: {
     // ModifyCloudRecording takes it as its own top-level SubscribeStreamUserIds.

@@ -2,7 +2,7 @@ import type * as pulumi from "@pulumi/pulumi";
 import { z } from "zod";
 import * as field from "../provider/fields";
 import { TaskArgs, TaskResource } from "../provider/resource";
-import { IN_PLACE, REPLACE, SECRET, taskSpec, toApi } from "../provider/spec";
+import { CREDENTIAL, IN_PLACE, REPLACE, taskSpec, toApi } from "../provider/spec";
 
 /**
  * Stream ingest (pull-stream relay): a bot joins a room and plays an online media stream into it.
@@ -47,7 +47,7 @@ export const streamIngest = taskSpec({
   fields: {
     ...field.roomBotRules,
     streamUrl: IN_PLACE,
-    privateMapKey: SECRET,
+    privateMapKey: CREDENTIAL,
     seekSecond: REPLACE,
     autoPush: REPLACE,
     repeatNum: REPLACE,

@@ -2,25 +2,43 @@
 // `npm run demo`: the quick-start stack (root Pulumi.yaml) under the real Pulumi CLI against a
 // local TRTC emulator: preview with diff, up, the stack's outputs, the tasks the emulator runs,
 // then destroy. Everything it creates lives in a temporary directory and is removed at the end.
-const { execFileSync, spawn } = require("node:child_process");
+// It runs the `pulumi` on PATH when that version is supported, else builds the pinned CLI once.
+const { spawn } = require("node:child_process");
 const { mkdtempSync, rmSync } = require("node:fs");
 const { tmpdir } = require("node:os");
 const path = require("node:path");
 
 const repo = path.resolve(__dirname, "..");
-const { startEmulator, DEFAULT_SECRET_ID, DEFAULT_SECRET_KEY } = require(path.join(repo, "dist", "emulator"));
+const { startEmulator, DEFAULT_APP_KEY, DEFAULT_SDK_APP_ID, DEFAULT_SECRET_ID, DEFAULT_SECRET_KEY } = require(path.join(repo, "dist", "emulator"));
+const cli = require("./pulumi-cli");
 
 function step(title) {
   console.log(`\n=== ${title}`);
 }
 
-async function main() {
-  step("Pulumi CLI (built from source on first use: about 5 minutes)");
-  const bin = execFileSync("bash", [path.join(repo, "scripts", "install-pulumi.sh")], {
-    encoding: "utf8",
-    stdio: ["ignore", "pipe", "inherit"],
-  }).trim();
+/** The directory of the CLI to run, saying which one and why. */
+function chooseCli() {
+  const range = cli.describeRange(cli.supportedRange());
+  const onPath = cli.which("pulumi");
+  if (onPath) {
+    const version = cli.versionOf(onPath);
+    if (version && cli.isSupported(version)) {
+      console.log(`Using the Pulumi CLI on PATH: ${onPath} (v${version}; this package supports ${range})`);
+      return path.dirname(onPath);
+    }
+    console.log(`Not using ${onPath}: ${version ? `v${version}` : "its version is unknown"}, outside the supported ${range}`);
+  } else {
+    console.log(`No pulumi on PATH (this package supports ${range})`);
+  }
+  console.log(`Using Pulumi v${cli.pinnedVersion()} built from source (the first time takes about 5 minutes; needs Go)`);
+  const bin = cli.pinnedBuild();
   console.log(bin);
+  return bin;
+}
+
+async function main() {
+  step("Pulumi CLI");
+  const bin = chooseCli();
 
   const emulator = await startEmulator({ port: 0 });
   const work = mkdtempSync(path.join(tmpdir(), "trtc-demo-"));
@@ -48,9 +66,9 @@ async function main() {
     await config("trtc:region", "ap-singapore");
     await config("trtc:secretId", DEFAULT_SECRET_ID, "--plaintext");
     await config("trtc:secretKey", DEFAULT_SECRET_KEY, "--secret");
-    await config("sdkAppId", "1400000001");
-    await config("musicBotUserSig", "demo-user-sig-music", "--secret");
-    await config("welcomeBotUserSig", "demo-user-sig-welcome", "--secret");
+    await config("sdkAppId", String(DEFAULT_SDK_APP_ID));
+    // The provider signs the bots' UserSigs with the application's key; the emulator verifies them.
+    await config("trtc:sdkSecretKey", DEFAULT_APP_KEY, "--secret");
 
     step("pulumi preview --diff");
     await pulumi("preview", "--diff", "--config-file", configFile);

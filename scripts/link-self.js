@@ -1,6 +1,7 @@
-// Makes `require("pulumi-trtc/...")` resolve inside this repository, as it does in a user's
-// project: the examples import the package by name, and the serialised provider stub loads its
-// runtime by name from the program's directory.
+// Part of `npm run build`: makes `require("pulumi-trtc/...")` resolve inside this repository, as
+// it does in a user's project: the examples (and the root Pulumi.yaml the demo runs) import the
+// package by name, and the serialised provider stub loads its runtime by name from the program's
+// directory. npm removes the link as extraneous on every install, so each build makes it again.
 const fs = require("node:fs");
 const path = require("node:path");
 

@@ -341,7 +341,7 @@ describe("a Start whose answer is lost is found again by its SessionId: exactly 
   function engineWithClient(timeoutSeconds: number): TaskEngine {
     const settings = { secretId: SECRET_ID, secretKey: SECRET_KEY, region: REGION, endpoint: suite.emulator.url };
     const client = new TrtcClient(settings, { retries: 1, minTimeoutMs: 1, maxTimeoutMs: 1 }, timeoutSeconds);
-    return new TaskEngine(aiConversation, () => client, () => REGION);
+    return new TaskEngine(aiConversation, () => client, () => settings);
   }
 
   test("an answer that never comes (a timeout) is found again", async () => {

@@ -2,7 +2,7 @@ import { TrtcClient } from "../provider/client";
 import { ConfigError, TrtcError } from "../provider/errors";
 import { endpointUrl, resolveSettings } from "../provider/settings";
 import { RunningEmulator, startEmulator } from "../emulator";
-import { REGION, SECRET_ID, SECRET_KEY } from "./helpers";
+import { botSig, REGION, SECRET_ID, SECRET_KEY } from "./helpers";
 
 let emulator: RunningEmulator;
 let client: TrtcClient;
@@ -18,7 +18,7 @@ beforeEach(() => {
 });
 
 const start = {
-  SdkAppId: 1400000001, RoomId: "77", RoomIdType: 1, UserId: "client-bot", UserSig: "sig",
+  SdkAppId: 1400000001, RoomId: "77", RoomIdType: 1, UserId: "client-bot", UserSig: botSig("client-bot"),
   StreamUrl: "https://media.example.com/a.mp4",
 };
 const outcomes = (action: string) =>

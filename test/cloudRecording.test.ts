@@ -1,6 +1,6 @@
 import * as runtime from "../provider/runtime";
 import { cloudRecording } from "../resources/cloudRecording";
-import { actions, checked, REGION, useProviderEmulator } from "./helpers";
+import { actions, botSig, checked, REGION, useProviderEmulator } from "./helpers";
 
 // The CloudRecording lifecycle driven through the provider runtime exactly as Pulumi's dynamic
 // provider host drives it, against the emulator over HTTP with real signatures.
@@ -22,7 +22,7 @@ const program = {
   sdkAppId: 1400000001,
   roomId: 1234,
   userId: "recorder-1234",
-  userSig: "sig-for-recorder",
+  userSig: botSig("recorder-1234"),
   recordParams: { recordMode: 2, maxIdleTime: 30 },
   storageParams: { cloudStorage },
 };
@@ -160,7 +160,8 @@ test("the layout and the subscriptions update in place; the rest replace", async
     ...replaced, replaces: ["storageParams"],
   });
   expect(await diff({ storageParams: { cloudVod: {} } })).toEqual({ ...replaced, replaces: ["storageParams"] });
-  expect(await diff({ userSig: "new-sig", resourceExpiredHour: 6 })).toEqual({ ...replaced, replaces: ["userSig", "resourceExpiredHour"] });
+  // A new UserSig rides along a replacement without being a reason for it.
+  expect(await diff({ userSig: "new-sig", resourceExpiredHour: 6 })).toEqual({ ...replaced, replaces: ["resourceExpiredHour"] });
   // Another room: the new bot does not collide with the old one, so create-before-delete.
   expect(await diff({ roomId: 99 })).toEqual({ changes: true, replaces: ["roomId"], deleteBeforeReplace: false });
   expect(await diff({ userId: "recorder-2" })).toMatchObject({ replaces: ["userId"], deleteBeforeReplace: false });
@@ -230,7 +231,7 @@ test("create sends the documented request; read reports the status and the files
     RoomId: "1234",
     RoomIdType: 1,
     UserId: "recorder-1234",
-    UserSig: "sig-for-recorder",
+    UserSig: program.userSig,
     RecordParams: { RecordMode: 2, MaxIdleTime: 30, SubscribeStreamUserIds: { SubscribeVideoUserIds: ["anchor-1", "anchor-2"] } },
     StorageParams: {
       CloudStorage: {

@@ -2,6 +2,7 @@
 // documented lifecycle, nested parameter validation, regions, the one-bot rule, concurrency limits,
 // room occupancy and MaxIdleTime on the virtual clock.
 import { startEmulator, type TaskRecord } from "../emulator";
+import { botSig } from "./helpers";
 import { sdkClient, useFrozenEmulator } from "./sdk";
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
@@ -16,11 +17,11 @@ const CREATE = {
   SdkAppId: APP,
   RoomId: String(ROOM),
   UserId: "recorder-1234",
-  UserSig: "sig",
+  UserSig: botSig("recorder-1234"),
   RecordParams: { RecordMode: 2 },
   StorageParams: { CloudStorage: COS },
 };
-const INGEST = { SdkAppId: APP, RoomId: String(ROOM), RoomIdType: 1, UserId: "ingest-bot", UserSig: "sig", StreamUrl: "https://media.example.com/movie.mp4" };
+const INGEST = { SdkAppId: APP, RoomId: String(ROOM), RoomIdType: 1, UserId: "ingest-bot", UserSig: botSig("ingest-bot"), StreamUrl: "https://media.example.com/movie.mp4" };
 
 interface StorageFile {
   UserId: string;
@@ -36,8 +37,11 @@ interface Described {
 
 const suite = useFrozenEmulator({ mediaDurationSeconds: MEDIA_SECONDS });
 
-const create = async (overrides: Record<string, unknown> = {}, client = suite.trtc): Promise<string> =>
-  ((await client.request("CreateCloudRecording", { ...CREATE, ...overrides })) as { TaskId: string }).TaskId;
+/** A Create with `overrides`; another bot gets a UserSig of its own unless the test gives one. */
+const create = async (overrides: Record<string, unknown> = {}, client = suite.trtc): Promise<string> => {
+  const sig = typeof overrides.UserId === "string" ? { UserSig: botSig(overrides.UserId) } : {};
+  return ((await client.request("CreateCloudRecording", { ...CREATE, ...sig, ...overrides })) as { TaskId: string }).TaskId;
+};
 const task = (taskId: string) => ({ SdkAppId: APP, TaskId: taskId });
 const describeTask = async (taskId: string): Promise<Described> => (await suite.trtc.request("DescribeCloudRecording", task(taskId))) as Described;
 /** "InProgress", or the error code Describe answers. */
@@ -187,6 +191,7 @@ describe("parameter validation", () => {
     ["MissingParameter.RecordParams", "RecordParams", { RecordParams: undefined }],
     ["MissingParameter.StorageParams", "StorageParams", { StorageParams: undefined }],
     ["MissingParameter.UserSig", "UserSig", { UserSig: undefined }],
+    ["InvalidParameter.UserSig", "UserSig", { UserSig: botSig("someone-else") }],
     ["MissingParameter.RecordMode", "RecordParams.RecordMode", { RecordParams: { MaxIdleTime: 30 } }],
     ["MissingParameter.Vendor", "StorageParams.CloudStorage.Vendor", without("Vendor")],
     ["MissingParameter.Region", "StorageParams.CloudStorage.Region", without("Region")],
@@ -287,7 +292,7 @@ describe("one recording per bot user", () => {
   it("refuses a bot UserId that an anchor in the room already uses", async () => {
     await suite.control.joinRoom(APP, ROOM, CREATE.UserId);
     await expect(create()).rejects.toMatchObject({ code: "InvalidParameter.UserId" });
-    await suite.trtc.request("StartStreamIngest", { ...INGEST, UserId: "ingest-1" });
+    await suite.trtc.request("StartStreamIngest", { ...INGEST, UserId: "ingest-1", UserSig: botSig("ingest-1") });
     await expect(create({ UserId: "ingest-1" })).rejects.toMatchObject({ code: "FailedOperation.TaskExist" });
   });
 });

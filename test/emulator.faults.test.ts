@@ -4,11 +4,12 @@
 import { CommonClient } from "tencentcloud-sdk-nodejs-common";
 import { DEFAULT_SECRET_ID, DEFAULT_SECRET_KEY } from "../emulator";
 import { REGION, useFrozenEmulator } from "./sdk";
+import { botSig } from "./helpers";
 
 const suite = useFrozenEmulator();
 
 const START = {
-  SdkAppId: 1400000001, RoomId: "88", RoomIdType: 1, UserId: "fault-bot", UserSig: "sig",
+  SdkAppId: 1400000001, RoomId: "88", RoomIdType: 1, UserId: "fault-bot", UserSig: botSig("fault-bot"),
   StreamUrl: "https://media.example.com/a.mp4",
 };
 const running = () => suite.emulator.state.tasks.list().filter((t) => t.status === "InProgress");

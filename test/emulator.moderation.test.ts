@@ -4,6 +4,7 @@
 // documented parameters, regions and error codes.
 import type { TaskRecord } from "../emulator";
 import { sdkClient, useFrozenEmulator } from "./sdk";
+import { botSig } from "./helpers";
 
 const APP = 1400000001;
 const ROOM = 1234;
@@ -18,18 +19,18 @@ const codeOf = (action: string, params: Record<string, unknown>) =>
     (err: { code?: string }) => err.code,
   );
 
-const INGEST = { SdkAppId: APP, UserSig: "sig", StreamUrl: "https://media.example.com/movie.mp4" };
+const INGEST = { SdkAppId: APP, StreamUrl: "https://media.example.com/movie.mp4" };
 const COS = { Vendor: 0, Region: "ap-singapore", Bucket: "records-1250000000", AccessKey: "ak", SecretKey: "sk" };
 
 /** An ingest bot in the room: a publishing task. */
 async function ingest(room: number | string, userId: string): Promise<string> {
   const where = typeof room === "number" ? { RoomId: String(room), RoomIdType: 1 } : { RoomId: room, RoomIdType: 0 };
-  return ((await suite.trtc.request("StartStreamIngest", { ...INGEST, ...where, UserId: userId })) as { TaskId: string }).TaskId;
+  return ((await suite.trtc.request("StartStreamIngest", { ...INGEST, ...where, UserId: userId, UserSig: botSig(userId) })) as { TaskId: string }).TaskId;
 }
 
 /** A recording bot in the room: a task that only subscribes. */
 async function recording(room: number, userId: string): Promise<string> {
-  const params = { SdkAppId: APP, RoomId: String(room), UserId: userId, UserSig: "sig", RecordParams: { RecordMode: 2 }, StorageParams: { CloudStorage: COS } };
+  const params = { SdkAppId: APP, RoomId: String(room), UserId: userId, UserSig: botSig(userId), RecordParams: { RecordMode: 2 }, StorageParams: { CloudStorage: COS } };
   return ((await suite.trtc.request("CreateCloudRecording", params)) as { TaskId: string }).TaskId;
 }
 

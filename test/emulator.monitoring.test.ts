@@ -3,6 +3,7 @@
 // on every run.
 import { DEFAULT_SDK_APP_ID } from "../emulator";
 import { useFrozenEmulator } from "./sdk";
+import { botSig } from "./helpers";
 
 const APP = DEFAULT_SDK_APP_ID;
 const HOUR = 3600;
@@ -177,8 +178,8 @@ describe("what the emulator saw", () => {
     await suite.control.setHistory(APP, { roomsPerHour: 0 });
     const start = now();
     const room = { SdkAppId: APP, RoomId: "1234" };
-    await call("StartStreamIngest", { ...room, RoomIdType: 1, UserId: "ingest-bot", UserSig: "sig", StreamUrl: "https://media.example.com/movie.mp4" });
-    await call("CreateCloudRecording", { ...room, UserId: "recorder", UserSig: "sig", RecordParams: { RecordMode: 1 }, StorageParams: { CloudStorage: { Vendor: 0, Region: "ap-singapore", Bucket: "b-1250000000", AccessKey: "ak", SecretKey: "sk" } } });
+    await call("StartStreamIngest", { ...room, RoomIdType: 1, UserId: "ingest-bot", UserSig: botSig("ingest-bot"), StreamUrl: "https://media.example.com/movie.mp4" });
+    await call("CreateCloudRecording", { ...room, UserId: "recorder", UserSig: botSig("recorder"), RecordParams: { RecordMode: 1 }, StorageParams: { CloudStorage: { Vendor: 0, Region: "ap-singapore", Bucket: "b-1250000000", AccessKey: "ak", SecretKey: "sk" } } });
     await suite.control.advanceClock(600);
 
     const users = await call("DescribeUserInfo", { SdkAppId: APP, CommId: `${APP}_1234_${start}`, StartTime: start, EndTime: now(), PageNumber: 0, PageSize: 100 });

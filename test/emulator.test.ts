@@ -4,7 +4,8 @@ import { spawn } from "node:child_process";
 import { once } from "node:events";
 import { createInterface } from "node:readline";
 import Sign from "tencentcloud-sdk-nodejs-common/tencentcloud/common/sign";
-import { DEFAULT_SECRET_ID, DEFAULT_SECRET_KEY, EmulatorControl, startEmulator } from "../emulator";
+import { DEFAULT_APP_KEY, DEFAULT_SECRET_ID, DEFAULT_SECRET_KEY, EmulatorControl, startEmulator } from "../emulator";
+import { botSig } from "./helpers";
 import { REGION, sdkClient, useFrozenEmulator } from "./sdk";
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
@@ -44,14 +45,17 @@ const START = {
   RoomId: "1234",
   RoomIdType: 1,
   UserId: "ingest-bot",
-  UserSig: "sig",
+  UserSig: botSig("ingest-bot"),
   StreamUrl: "https://media.example.com/movie.mp4",
 };
 
 const suite = useFrozenEmulator({ mediaDurationSeconds: MEDIA_SECONDS });
 
-const start = async (overrides: Record<string, unknown> = {}): Promise<string> =>
-  ((await suite.trtc.request("StartStreamIngest", { ...START, ...overrides })) as { TaskId: string }).TaskId;
+/** A Start with `overrides`; another bot gets a UserSig of its own unless the test gives one. */
+const start = async (overrides: Record<string, unknown> = {}): Promise<string> => {
+  const sig = typeof overrides.UserId === "string" ? { UserSig: botSig(overrides.UserId) } : {};
+  return ((await suite.trtc.request("StartStreamIngest", { ...START, ...sig, ...overrides })) as { TaskId: string }).TaskId;
+};
 const status = async (taskId: string): Promise<string> =>
   ((await suite.trtc.request("DescribeStreamIngest", { SdkAppId: START.SdkAppId, TaskId: taskId })) as { Status: string }).Status;
 
@@ -166,6 +170,10 @@ describe("StreamIngest", () => {
     ["InvalidParameter.SdkAppId", "SdkAppId 0", { SdkAppId: 0 }, REGION],
     ["InvalidParameter.SdkAppId", "SdkAppId as a string", { SdkAppId: "1400000001" }, REGION],
     ["InvalidParameter.UserSig", "an empty UserSig", { UserSig: "" }, REGION],
+    ["InvalidParameter.UserSig", "a UserSig that is not one", { UserSig: "sig" }, REGION],
+    ["InvalidParameter.UserSig", "another user's UserSig", { UserSig: botSig("someone-else") }, REGION],
+    ["InvalidParameter.UserSig", "a UserSig signed with another key", { UserSig: botSig("ingest-bot", 1400000001, "not-the-app-key") }, REGION],
+    ["InvalidParameter.UserSig", "another application's UserSig", { UserSig: botSig("ingest-bot", 1400000002) }, REGION],
     ["InvalidParameter", "AutoPush as a string", { AutoPush: "yes" }, REGION],
     ["UnknownParameter", "the deprecated SourceUrl", { SourceUrl: ["https://a.b/c.mp4"] }, REGION],
     ["UnsupportedRegion", "region ap-seoul", {}, "ap-seoul"],
@@ -173,6 +181,17 @@ describe("StreamIngest", () => {
   it.each(invalid)("answers %s to a Start with %s, and starts nothing", async (code, _what, overrides, region) => {
     await expect(sdkClient(suite.emulator.url, { region }).request("StartStreamIngest", { ...START, ...overrides })).rejects.toMatchObject({ code });
     expect(await suite.control.tasks()).toEqual([]);
+  });
+
+  it("refuses a UserSig past its lifetime, by the service's clock", async () => {
+    const later = await startEmulator({ port: 0, clockOffsetMs: 2 * 60 * 1000 });
+    try {
+      const client = sdkClient(later.url);
+      await expect(client.request("StartStreamIngest", { ...START, UserSig: botSig("ingest-bot", 1400000001, DEFAULT_APP_KEY, 60) })).rejects.toMatchObject({ code: "InvalidParameter.UserSig" });
+      await expect(client.request("StartStreamIngest", { ...START, UserSig: botSig("ingest-bot", 1400000001, DEFAULT_APP_KEY, 180) })).resolves.toMatchObject({ TaskId: expect.any(String) });
+    } finally {
+      await later.close();
+    }
   });
 
   it("names the unknown parameter", async () => {

@@ -46,7 +46,7 @@ interface Slot {
   engine: TaskEngine;
   n: number;
   change: number;
-  sig: number;
+  replace: number;
   state?: { id: string; props: Props };
 }
 
@@ -82,13 +82,13 @@ test(`${OPS} lifecycle operations with ${FAULT_RATE * 100}% of calls failing lea
   // A short timeout for answers held back, and retries at once: the run waits on nothing else.
   const settings = { secretId: SECRET_ID, secretKey: SECRET_KEY, region: REGION, endpoint: emulator.url };
   const client = new TrtcClient(settings, { retries: 4, minTimeoutMs: 1, maxTimeoutMs: 4 }, 0.3);
-  const engines = new Map(TASK_FAMILIES.map(({ spec }) => [spec.kind, new TaskEngine(spec, () => client, () => REGION)]));
+  const engines = new Map(TASK_FAMILIES.map(({ spec }) => [spec.kind, new TaskEngine(spec, () => client, () => settings)]));
   const slots: Slot[] = TASK_FAMILIES.flatMap((family) =>
-    Array.from({ length: SLOTS_PER_FAMILY }, (_, n): Slot => ({ family, engine: engines.get(family.spec.kind)!, n, change: 0, sig: 0 })),
+    Array.from({ length: SLOTS_PER_FAMILY }, (_, n): Slot => ({ family, engine: engines.get(family.spec.kind)!, n, change: 0, replace: 0 })),
   );
 
   const inputs = async (slot: Slot): Promise<Props> => {
-    const result = await slot.engine.check({}, { __kind: slot.family.spec.kind, ...slot.family.program(slot.n, slot.change, slot.sig) });
+    const result = await slot.engine.check({}, { __kind: slot.family.spec.kind, ...slot.family.program(slot.n, slot.change, slot.replace) });
     expect(result.failures ?? []).toEqual([]);
     return result.inputs as Props;
   };
@@ -170,7 +170,7 @@ test(`${OPS} lifecycle operations with ${FAULT_RATE * 100}% of calls failing lea
     const ops: Op[] = slot.state ? [slot.family.inPlace ? "update" : "replace", "replace", "delete", "read"] : ["create"];
     const op = pick(ops);
     if (op === "update") slot.change++;
-    if (op === "replace") slot.sig++;
+    if (op === "replace") slot.replace++;
     tally.ops[op]++;
     const error = await run(slot, op);
     if (error !== undefined) {

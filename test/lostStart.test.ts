@@ -25,7 +25,7 @@ const log = () => suite.emulator.state.requests.list().map(({ action, outcome, r
 function engineFor(spec: AnyTaskSpec, timeoutSeconds = 30): TaskEngine {
   const settings = { secretId: SECRET_ID, secretKey: SECRET_KEY, region: REGION, endpoint: suite.emulator.url };
   const client = new TrtcClient(settings, { retries: 2, minTimeoutMs: 1, maxTimeoutMs: 1 }, timeoutSeconds);
-  return new TaskEngine(spec, () => client, () => REGION);
+  return new TaskEngine(spec, () => client, () => settings);
 }
 
 async function created(engine: TaskEngine, program: Record<string, unknown>) {

@@ -4,7 +4,7 @@
 import * as trtc from "../index";
 import type { RunningEmulator } from "../emulator";
 import * as runtime from "../provider/runtime";
-import { emulatorWithProvider, SECRET_ID, SECRET_KEY } from "./helpers";
+import { botSig, emulatorWithProvider, SECRET_ID, SECRET_KEY } from "./helpers";
 
 const APP = 1400000001;
 
@@ -24,7 +24,7 @@ const lastRequestId = () => emulator.state.requests.list().at(-1)?.requestId;
 /** A StreamIngest started the way `pulumi up` starts one, through the provider runtime. */
 async function ingest(roomId: number | string, userId: string) {
   const checked = await runtime.check({}, {
-    __kind: "StreamIngest", sdkAppId: APP, roomId, userId, userSig: "sig", streamUrl: "https://media.example.com/loop.mp4", repeatNum: -1,
+    __kind: "StreamIngest", sdkAppId: APP, roomId, userId, userSig: botSig(userId), streamUrl: "https://media.example.com/loop.mp4", repeatNum: -1,
   });
   return runtime.create(checked.inputs);
 }

@@ -1,6 +1,6 @@
 import * as runtime from "../provider/runtime";
 import type { RunningEmulator } from "../emulator";
-import { actions, checked, emulatorWithProvider, REGION } from "./helpers";
+import { actions, botSig, checked, emulatorWithProvider, REGION } from "./helpers";
 
 // The StreamIngest lifecycle driven through the provider runtime exactly as Pulumi's dynamic
 // provider host drives it (check → diff → create/update/delete, read on refresh), against the
@@ -18,7 +18,7 @@ const program = {
   sdkAppId: 1400000001,
   roomId: 1234,
   userId: "ingest-bot",
-  userSig: "sig-for-ingest-bot",
+  userSig: botSig("ingest-bot"),
   streamUrl: "https://media.example.com/intro.mp4",
 };
 
@@ -42,7 +42,7 @@ test("create starts the task with the documented parameters and records its id",
     RoomId: "1234",
     RoomIdType: 1,
     UserId: "ingest-bot",
-    UserSig: "sig-for-ingest-bot",
+    UserSig: program.userSig,
     StreamUrl: program.streamUrl,
     RepeatNum: -1,
     MaxDuration: 30,
@@ -71,8 +71,10 @@ test("streamUrl, volume and isPause update in place; the rest replace", async ()
   expect(await diff({ roomId: 99 })).toEqual({ changes: true, replaces: ["roomId"], deleteBeforeReplace: false });
   // Same room and bot user: TRTC would see one user twice, so the old task must stop first.
   expect(await diff({ userSig: "new-sig", seekSecond: 5 })).toEqual({
-    changes: true, replaces: ["userSig", "seekSecond"], deleteBeforeReplace: true,
+    changes: true, replaces: ["seekSecond"], deleteBeforeReplace: true,
   });
+  // Credentials alone are recorded: no replacement.
+  expect(await diff({ userSig: "new-sig", privateMapKey: "new-key" })).toEqual({ changes: true, replaces: [], deleteBeforeReplace: false });
   expect(await diff({ region: "ap-mumbai" })).toMatchObject({ replaces: ["region"], deleteBeforeReplace: true });
 });
 

@@ -15,11 +15,11 @@ export const APP = 1400000001;
 /**
  * A task family's program for slot `n` (its own bot, in a room of its family) in versions that
  * differ by `change` in a field that updates in place (none for AITranscription: `inPlace` false),
- * and by `sig` in the bot's UserSig, which replaces the task (the same bot: delete before replace).
+ * and by `replace` in a field that replaces the task (the same bot, so deleted before replaced).
  */
 export interface TaskFamily {
   spec: AnyTaskSpec;
-  program: (n: number, change?: number, sig?: number) => Props;
+  program: (n: number, change?: number, replace?: number) => Props;
   inPlace: boolean;
 }
 
@@ -37,16 +37,16 @@ export const TASK_FAMILIES: TaskFamily[] = [
     spec: streamIngest,
     inPlace: true,
     program: (n, change = 0, s = 0) => ({
-      sdkAppId: APP, roomId: 7100 + n, userId: `ingest-${n}`, userSig: sig(`ingest-${n}`, s),
-      streamUrl: "https://media.example.com/loop.mp4", repeatNum: -1, volume: 50 + (change % 50),
+      sdkAppId: APP, roomId: 7100 + n, userId: `ingest-${n}`, userSig: sig(`ingest-${n}`, 0),
+      streamUrl: "https://media.example.com/loop.mp4", repeatNum: -1, seekSecond: s, volume: 50 + (change % 50),
     }),
   },
   {
     spec: cloudRecording,
     inPlace: true,
     program: (n, change = 0, s = 0) => ({
-      sdkAppId: APP, roomId: 7200 + n, userId: `recorder-${n}`, userSig: sig(`recorder-${n}`, s),
-      recordParams: { recordMode: 2, maxIdleTime: 30, subscribeStreamUserIds: { subscribeAudioUserIds: [`anchor-${change}`] } },
+      sdkAppId: APP, roomId: 7200 + n, userId: `recorder-${n}`, userSig: sig(`recorder-${n}`, 0),
+      recordParams: { recordMode: 2, maxIdleTime: 30 + s, subscribeStreamUserIds: { subscribeAudioUserIds: [`anchor-${change}`] } },
       storageParams: {
         cloudStorage: { vendor: 0, region: "ap-singapore", bucket: "recordings-1250000000", accessKey: "ak", secretKey: "sk" },
       },

@@ -23,6 +23,7 @@ import {
   TENCENT_VOD,
 } from "../params";
 import type { EmulatorState, TaskRecord } from "../state";
+import { checkUserSig } from "../usersig";
 
 const FAMILY = "CloudRecording";
 const REGIONS = ["ap-beijing", "ap-guangzhou", "ap-mumbai", "ap-shanghai", "ap-singapore"] as const;
@@ -302,6 +303,7 @@ export const actions: Record<string, ActionDef> = {
       const p = readParams(params, CREATE);
       const room = { sdkAppId: p.SdkAppId, roomId: p.RoomId, roomIdType: p.RoomIdType ?? 1 };
       checkRoom(room.roomId, room.roomIdType);
+      checkUserSig(state, p.SdkAppId, p.UserId, p.UserSig);
       if (p.MixLayoutParams) checkFitsCanvas(p.MixLayoutParams, canvasOf(p));
       // The bot "cannot be identical to the user IDs of anchors in the room or other recording
       // robots": a user in the room makes the UserId invalid; another task's bot is refused by the

@@ -4,6 +4,7 @@ import { ApiError, outOfRange } from "../errors";
 import type { ActionDef } from "../family";
 import { atLeast, checkRoom, field, mediaUrl, nonEmpty, range, readParams, ROOM_ID_TYPE, SDK_APP_ID, TASK_ID } from "../params";
 import type { EmulatorState, TaskRecord } from "../state";
+import { checkUserSig } from "../usersig";
 
 const FAMILY = "StreamIngest";
 const START_UPDATE_REGIONS = ["ap-bangkok", "ap-guangzhou", "ap-jakarta", "ap-mumbai", "ap-singapore", "ap-tokyo"] as const;
@@ -54,6 +55,7 @@ export const actions: Record<string, ActionDef> = {
     handle({ action, params, state }) {
       const p = readParams(params, START);
       checkRoom(p.RoomId, p.RoomIdType);
+      checkUserSig(state, p.SdkAppId, p.UserId, p.UserSig);
       const repeatNum = p.RepeatNum ?? 1;
       if (p.MaxDuration !== undefined && repeatNum !== -1) throw outOfRange("MaxDuration", "only allowed with RepeatNum -1");
       const task = state.tasks.start({

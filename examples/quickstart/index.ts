@@ -7,12 +7,13 @@ const config = new pulumi.Config();
 const sdkAppId = config.requireNumber("sdkAppId");
 const roomId = config.getNumber("roomId") ?? 1234;
 const room = { sdkAppId, roomId };
-// A UserSig is the credential of one user id: keep each bot's in config with --secret.
+// A bot's UserSig: with the application's secret key in stack config
+// (`pulumi config set --secret trtc:sdkSecretKey ...`) the provider signs a short-lived one whenever
+// it starts a task, so a bot needs none of its own.
 
 const music = new trtc.StreamIngest("lobby-music", {
   ...room,
   userId: "music-bot",
-  userSig: config.requireSecret("musicBotUserSig"),
   streamUrl: config.get("musicUrl") ?? "https://media.example.com/lobby-music.mp4",
   repeatNum: -1, // loop until the stack is destroyed
   volume: config.getNumber("musicVolume") ?? 60,
@@ -22,7 +23,8 @@ const music = new trtc.StreamIngest("lobby-music", {
 const welcome = new trtc.StreamIngest("welcome-video", {
   ...room,
   userId: "welcome-bot",
-  userSig: config.requireSecret("welcomeBotUserSig"),
+  // Or give a bot its own, kept in config with --secret. A new one is recorded without restarting the task.
+  userSig: config.getSecret("welcomeBotUserSig"),
   streamUrl: config.get("welcomeUrl") ?? "https://media.example.com/welcome.m3u8",
 });
 

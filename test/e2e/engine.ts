@@ -1,4 +1,4 @@
-import { execFile, execFileSync } from "node:child_process";
+import { execFile } from "node:child_process";
 import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import * as path from "node:path";
@@ -6,22 +6,33 @@ import { LocalWorkspace, PulumiCommand, Stack } from "@pulumi/pulumi/automation"
 import { type RunningEmulator, startEmulator } from "../../emulator";
 import { SECRET_ID, SECRET_KEY } from "../helpers";
 import { installedCopy, REPO } from "../installed";
+import * as pulumiCli from "../../scripts/pulumi-cli";
 
 // Runs example programs under the real Pulumi engine (CLI + Node.js language host built by
-// scripts/install-pulumi.sh), with a local file backend in a temporary directory.
+// scripts/install-pulumi.sh, or the CLI named by PULUMI_TRTC_CLI), with a local file backend in a
+// temporary directory.
 
 const OPT_OUT = "PULUMI_TRTC_SKIP_ENGINE_TESTS";
+/** A contributor's own `pulumi` binary to run these tests with, instead of the pinned build. */
+export const CLI_ENV = "PULUMI_TRTC_CLI";
 
 /** The directory holding `pulumi`, or why the engine tests cannot run. */
 function locateCli(): { bin: string } | { missing: string } {
+  const explicit = process.env[CLI_ENV];
+  if (explicit) {
+    const version = pulumiCli.versionOf(explicit);
+    const range = pulumiCli.describeRange(pulumiCli.supportedRange());
+    if (version && pulumiCli.isSupported(version)) return { bin: path.dirname(explicit) };
+    return { missing: `${CLI_ENV}=${explicit} is not a Pulumi CLI this package supports (${version ?? "it does not run"}; supported ${range}).` };
+  }
   try {
-    const bin = execFileSync("bash", [path.join(REPO, "scripts", "install-pulumi.sh"), "--locate"], { encoding: "utf8" });
-    return { bin: bin.trim() };
+    return { bin: pulumiCli.pinnedBuild({ locate: true, stdio: ["ignore", "pipe", "ignore"] }) };
   } catch {
     return {
       missing:
         "The Pulumi CLI these tests run is not installed. Build it with `bash scripts/install-pulumi.sh` " +
-        `(about 5 minutes cold), or set ${OPT_OUT}=1 to skip the real-engine tests on this machine (CI never skips).`,
+        `(about 5 minutes cold), point ${CLI_ENV} at your own \`pulumi\`, or set ${OPT_OUT}=1 to skip the ` +
+        "real-engine tests on this machine (CI never skips).",
     };
   }
 }
@@ -59,6 +70,14 @@ export interface EngineStack {
   cleanup(): Promise<void>;
 }
 
+/** Where a test stack's program comes from, and the @pulumi/pulumi it runs with. */
+export interface ProgramOptions {
+  /** The program's directory; by default `examples/<example>`. */
+  programDir?: string;
+  /** Another @pulumi/pulumi version than the tested one (see installedPackage). */
+  pulumi?: string;
+}
+
 /**
  * A fresh stack of `examples/<example>`, copied beside an installed pulumi-trtc as in a user's
  * project, with its backend in a temporary directory: test config never lands in the repo.
@@ -67,9 +86,10 @@ export async function exampleStack(
   bin: string,
   example: string,
   config: Record<string, { value: string; secret?: boolean }>,
+  options: ProgramOptions = {},
 ): Promise<EngineStack> {
-  const workDir = installedCopy(`trtc-e2e-${example}`);
-  cpSync(path.join(REPO, "examples", example), workDir, { recursive: true });
+  const workDir = installedCopy(`trtc-e2e-${example}`, options.pulumi);
+  cpSync(options.programDir ?? path.join(REPO, "examples", example), workDir, { recursive: true });
   const dir = mkdtempSync(path.join(tmpdir(), `trtc-e2e-state-`));
   mkdirSync(path.join(dir, "state"));
   const pulumiCommand = await PulumiCommand.get({ root: path.dirname(bin) });
@@ -113,7 +133,12 @@ export interface ExampleSuite {
  * For a test file: an emulator and a fresh stack of `examples/<example>` pointed at it through
  * stack config (the secret key set with --secret), plus the program's own config.
  */
-export function useExampleStack(bin: string, example: string, config: Record<string, { value: string; secret?: boolean }>): ExampleSuite {
+export function useExampleStack(
+  bin: string,
+  example: string,
+  config: Record<string, { value: string; secret?: boolean }>,
+  options: ProgramOptions = {},
+): ExampleSuite {
   const suite = { calls: () => suite.emulator.state.requests.list().map((r) => r.action) } as ExampleSuite;
   beforeAll(async () => {
     suite.emulator = await startEmulator({ port: 0 });
@@ -124,8 +149,8 @@ export function useExampleStack(bin: string, example: string, config: Record<str
       "trtc:endpoint": { value: suite.emulator.url },
       sdkAppId: { value: "1400000001" },
       ...config,
-    });
-  }, 120_000);
+    }, options);
+  }, ENGINE_TEST_TIMEOUT_MS);
   afterAll(async () => {
     await suite.env?.cleanup();
     await suite.emulator?.close();

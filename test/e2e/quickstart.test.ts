@@ -1,17 +1,20 @@
-import { SECRET_KEY } from "../helpers";
+import { DEFAULT_APP_KEY, DEFAULT_SDK_APP_ID, verifyUserSig } from "../../emulator";
+import { botSig, SECRET_KEY } from "../helpers";
 import { describeWithEngine, useExampleStack } from "./engine";
 
 // The quick-start program under the real Pulumi engine: preview, up, no-op up, in-place update,
-// replacement, refresh after a task ends by itself, partial failure, destroy, and secrets.
+// credential change, replacement, refresh after a task ends by itself, UserSigs the provider signs,
+// partial failure, destroy, and secrets. The music bot has no UserSig of its own (the provider signs
+// one from trtc:sdkSecretKey); the welcome bot has its own.
 
-const BOT_SIG = "bot-user-sig-never-in-plain-text";
+const BOT_SIG = botSig("welcome-bot");
 const TYPE = "pulumi-nodejs:dynamic/trtc:StreamIngest";
 const MUTATING = ["StartStreamIngest", "UpdateStreamIngest", "StopStreamIngest"];
 
 describeWithEngine("quick start under the real engine", (bin) => {
   const suite = useExampleStack(bin, "quickstart", {
-    musicBotUserSig: { value: BOT_SIG, secret: true },
-    welcomeBotUserSig: { value: `${BOT_SIG}-2`, secret: true },
+    "trtc:sdkSecretKey": { value: DEFAULT_APP_KEY, secret: true },
+    welcomeBotUserSig: { value: BOT_SIG, secret: true },
   });
   const { calls } = suite;
   const running = () => suite.emulator.state.tasks.list().filter((t) => t.status === "InProgress");
@@ -30,10 +33,14 @@ describeWithEngine("quick start under the real engine", (bin) => {
     expect(calls()).toEqual([]);
   });
 
-  test("up starts the tasks", async () => {
+  test("up starts the tasks, the music bot's with a UserSig the provider signed and kept out of state", async () => {
     const up = await suite.env.stack.up();
     expect(up.summary.resourceChanges).toEqual({ create: 3 });
     expect(running().map((t) => t.userId).sort()).toEqual(["music-bot", "welcome-bot"]);
+    const sent = (userId: string) => running().find((t) => t.userId === userId)!.params.UserSig as string;
+    expect(verifyUserSig(sent("music-bot"), DEFAULT_SDK_APP_ID, "music-bot", DEFAULT_APP_KEY, Math.floor(Date.now() / 1000))).toEqual({ ok: true });
+    expect(sent("welcome-bot")).toBe(BOT_SIG);
+    expect(suite.env.stateFile()).not.toContain(sent("music-bot"));
     expect(up.outputs.musicStatus.value).toBe("InProgress");
     expect(running().map((t) => t.taskId)).toContain(up.outputs.musicTaskId.value);
   });
@@ -49,9 +56,11 @@ describeWithEngine("quick start under the real engine", (bin) => {
     expect(text).toContain("pulumi-nodejs:dynamic/trtc:StreamIngest");
     expect(text).not.toContain(BOT_SIG);
     expect(text).not.toContain(SECRET_KEY);
+    expect(text).not.toContain(DEFAULT_APP_KEY);
     expect(text).toContain("ciphertext");
     const config = await suite.env.stack.getAllConfig();
     expect(config["trtc:secretKey"].secret).toBe(true);
+    expect(config["trtc:sdkSecretKey"].secret).toBe(true);
   });
 
   test("a new streamUrl previews as an update and is applied with UpdateStreamIngest", async () => {
@@ -69,6 +78,24 @@ describeWithEngine("quick start under the real engine", (bin) => {
     expect(running().find((t) => t.userId === "music-bot")?.settings).toMatchObject({
       StreamUrl: "rtmp://live.example.com/app/new-music",
     });
+  });
+
+  test("a new UserSig alone previews as an update of a secret and is recorded without calling TRTC", async () => {
+    const before = running().map((t) => t.taskId).sort();
+    const renewed = botSig("welcome-bot", DEFAULT_SDK_APP_ID, DEFAULT_APP_KEY, 7200);
+    await suite.env.stack.setConfig("welcomeBotUserSig", { value: renewed, secret: true });
+    const preview = await suite.env.stack.preview({ diff: true });
+    expect(preview.changeSummary).toEqual({ same: 2, update: 1 });
+    // Pulumi does not say which secret changed, only that the resource updates.
+    expect(preview.stdout).toMatch(/~ pulumi-nodejs:dynamic\/trtc:StreamIngest: \(update\)\s*\[id=[^\]]*\]\s*\[urn=[^\]]*welcome-video\]/);
+    expect(preview.stdout).toMatch(/userSig\s*: \[secret\]/);
+    expect(preview.stdout).not.toContain(renewed);
+
+    const up = await suite.env.stack.up();
+    expect(up.summary.resourceChanges).toEqual({ same: 2, update: 1 });
+    expect(calls()).toEqual([]);
+    expect(running().map((t) => t.taskId).sort()).toEqual(before);
+    expect(suite.env.stateFile()).not.toContain(renewed);
   });
 
   test("a new room previews as a replacement: the new task starts and the old one stops", async () => {
@@ -105,6 +132,22 @@ describeWithEngine("quick start under the real engine", (bin) => {
     expect(calls().filter((a) => a === "StopStreamIngest")).toHaveLength(2);
     await suite.env.stack.destroy();
     expect(await ingests()).toEqual([]);
+  });
+
+  test("the emulator refuses sigs signed with a wrong trtc:sdkSecretKey; with no key, check says what to set", async () => {
+    await suite.env.stack.setConfig("trtc:sdkSecretKey", { value: "not-the-app-key", secret: true });
+    await expect(suite.env.stack.up()).rejects.toThrow(/StartStreamIngest failed with InvalidParameter.UserSig/);
+    // The welcome bot brings its own.
+    expect(running().map((t) => t.userId)).toEqual(["welcome-bot"]);
+
+    await suite.env.stack.removeConfig("trtc:sdkSecretKey");
+    suite.emulator.state.requests.clear();
+    await expect(suite.env.stack.preview()).rejects.toThrow(/userSig: not given, and no secret key for application 1400000001.*trtc:sdkSecretKey.*TRTC_SDK_SECRET_KEY/s);
+    expect(calls()).toEqual([]);
+
+    await suite.env.stack.setConfig("trtc:sdkSecretKey", { value: DEFAULT_APP_KEY, secret: true });
+    await suite.env.stack.destroy();
+    expect(running()).toEqual([]);
   });
 
   test("a create that fails after Start succeeded keeps the task in state; the next up completes it", async () => {

@@ -1,4 +1,4 @@
-import { SECRET_KEY } from "../helpers";
+import { botSig, SECRET_KEY } from "../helpers";
 import { describeWithEngine, useExampleStack } from "./engine";
 
 // The record-room example under the real Pulumi engine: a CloudRecording beside the StreamIngest
@@ -6,8 +6,8 @@ import { describeWithEngine, useExampleStack } from "./engine";
 // after it ends itself, and destroy, with its storage keys and UserSigs kept secret.
 
 const SECRETS = {
-  keynoteUserSig: "keynote-sig-plaintext",
-  recorderUserSig: "recorder-sig-plaintext",
+  keynoteUserSig: botSig("keynote-bot"),
+  recorderUserSig: botSig("recorder-town-hall"),
   cosSecretId: "AKIDcos-access-key-plaintext",
   cosSecretKey: "cos-secret-key-plaintext",
 };
