@@ -3,11 +3,13 @@ import { isDeepStrictEqual } from "node:util";
 import type * as dynamic from "@pulumi/pulumi/dynamic";
 import { unknownValue } from "@pulumi/pulumi/runtime/rpc";
 import type { z } from "zod";
+import { ROOM_NOT_EXIST, removeUserSpec } from "../functions/moderation";
 import type { ApiParams, CallKind, CallParams, TrtcClient } from "./client";
 import { mayHaveRun, TrtcError } from "./errors";
 import { sdkAppId } from "./fields";
+import { prepareCall, sendTrtcCall } from "./function";
 import type { Settings } from "./settings";
-import { ADOPTION, type AnyTaskSpec, type Describe, type FieldRule, type Probe, type TaskKey, type TaskState } from "./spec";
+import { ADOPTION, type AnyTaskSpec, type BotEviction, type Describe, type FieldRule, type Probe, type StartRecovery, type TaskKey, type TaskState } from "./spec";
 import { appSecretKey, makeUserSig } from "./usersig";
 import { issueFailures, regionFailures } from "./validation";
 
@@ -29,6 +31,11 @@ export const RUNNING = "InProgress";
 /** Starts one create sends at most when their answers are lost (specs with `start.recover`). */
 const START_ATTEMPTS = 3;
 /**
+ * Starts one create sends at most with `start.evictBot`: a lost answer, a refusal that finds the
+ * lost task and ends it, and one more Start take three, so four leave room for one more loss.
+ */
+const EVICTING_START_ATTEMPTS = 4;
+/**
  * The bot's UserSig input (fields.roomBot). When a program leaves it out, the provider signs one
  * for the bot's userId when it starts the task (the one call that carries it), so the generated
  * sig never enters inputs, state or previews.
@@ -43,6 +50,9 @@ const BOT_SIG_KEY = "userSig";
 const ADOPT_KEY = "adoptTaskId";
 
 type Props = Record<string, unknown>;
+
+/** What removeBot answers when the bot is out of its room. */
+const REMOVED = "removed";
 
 /** Turns a TaskSpec into the dynamic provider methods, calling TRTC through `client`. */
 export class TaskEngine {
@@ -113,22 +123,34 @@ export class TaskEngine {
   }
 
   /**
-   * Sends Start and returns the task id. With `start.recover`, a failure that may hide a started
-   * task (mayHaveRun) is followed by Describe by the caller key: a task found is this create's;
-   * none found means Start did not run, and it is sent again with the same key. Once an answer
-   * was lost, any later failure (a duplicate refused, say) is checked the same way before it is
-   * reported, so the task is neither started twice nor left running unrecorded.
+   * Sends Start and returns the task id. Without `start.recover` or `start.evictBot`, a failure is
+   * reported as it is (the client only resends a Start whose refusal proves it did not run).
    */
   private async start(args: Props, props: Props): Promise<string> {
+    const { recover, evictBot } = this.spec.start;
+    if (recover) return this.startRecovering(recover, args, props);
+    if (evictBot) return this.startEvicting(evictBot, args, props);
+    return this.sendStart(args, props);
+  }
+
+  private async sendStart(args: Props, props: Props): Promise<string> {
     const { start } = this.spec;
-    const send = async () => start.taskId(await this.call(start.action, start.request(this.withBotSig(args)), "start", props));
-    const recover = start.recover;
-    if (!recover) return send();
+    return start.taskId(await this.call(start.action, start.request(this.withBotSig(args)), "start", props));
+  }
+
+  /**
+   * `start.recover`: a failure that may hide a started task (mayHaveRun) is followed by Describe by
+   * the caller key: a task found is this create's; none found means Start did not run, and it is
+   * sent again with the same key. Once an answer was lost, any later failure (a duplicate refused,
+   * say) is checked the same way before it is reported, so the task is neither started twice nor
+   * left running unrecorded.
+   */
+  private async startRecovering(recover: StartRecovery, args: Props, props: Props): Promise<string> {
     const key = String(args[recover.key]);
     let lost = false;
     for (let attempt = 1; ; attempt++) {
       try {
-        return await send();
+        return await this.sendStart(args, props);
       } catch (e) {
         const ambiguous = e instanceof TrtcError && mayHaveRun(e);
         lost ||= ambiguous;
@@ -140,6 +162,63 @@ export class TaskEngine {
         if (found !== undefined) return found;
         if (!ambiguous || attempt === START_ATTEMPTS) throw new Error(`${(e as Error).message}; no ${task} was found running`, { cause: e });
       }
+    }
+  }
+
+  /**
+   * `start.evictBot`: after a lost answer Start is sent again; a refusal saying the bot already
+   * runs a task means the lost Start ran, so the bot is removed from its room (ending that task)
+   * and Start is sent once more. A create that gives up after a lost answer removes the bot once
+   * more, so no task it may have started runs unrecorded, and says whether that worked.
+   */
+  private async startEvicting(evict: BotEviction, args: Props, props: Props): Promise<string> {
+    const bot = evict.bot(args);
+    const who = `bot ${bot.userId} in room ${JSON.stringify(bot.roomId)}`;
+    const evicted: string[] = [];
+    let lost = false;
+    let last: unknown;
+    for (let attempt = 1; attempt <= EVICTING_START_ATTEMPTS; attempt++) {
+      try {
+        return await this.sendStart(args, props);
+      } catch (e) {
+        last = e;
+        const ambiguous = e instanceof TrtcError && mayHaveRun(e);
+        const exists = lost && e instanceof TrtcError && evict.existCodes.includes(e.code);
+        if (!lost && !ambiguous) throw e;
+        lost = true;
+        if (!ambiguous && !exists) break;
+        if (exists) {
+          const removed = await this.removeBot(bot, props);
+          evicted.push(removed === REMOVED ? "the bot was removed from the room" : `removing the bot failed: ${removed}`);
+        }
+      }
+    }
+    const cleanup = await this.removeBot(bot, props);
+    const ended = cleanup === REMOVED;
+    const history = evicted.length ? ` Before that, the ${who} already ran a task (the lost Start's): ${evicted.join("; ")}.` : "";
+    throw new Error(
+      `${this.spec.kind}: the Start answer for ${who} was lost, and Start did not succeed again (${(last as Error).message}).${history} ` +
+        (ended
+          ? "The bot was removed from the room, so no task of it is running; `pulumi up` can start it again."
+          : `Removing the bot failed (${cleanup}), so a task may be running unrecorded: remove user ${bot.userId} from the room (removeUser) before the next \`pulumi up\`.`),
+      { cause: last },
+    );
+  }
+
+  /** Removes the bot from its room, ending any task it runs: REMOVED, or why that failed. */
+  private async removeBot(bot: ReturnType<BotEviction["bot"]>, props: Props): Promise<string> {
+    // Rooms belong to the application, not a region: any region serving RemoveUser reaches the room.
+    const served = removeUserSpec.regions[typeof bot.roomId === "number" ? "RemoveUser" : "RemoveUserByStrRoomId"];
+    const own = String(props[REGION_KEY]);
+    const region = served.includes(own) ? own : served[0];
+    try {
+      const prepared = prepareCall(removeUserSpec, { sdkAppId: bot.sdkAppId, roomId: bot.roomId, userIds: [bot.userId], region }, undefined);
+      await sendTrtcCall(removeUserSpec, prepared, this.client());
+      return REMOVED;
+    } catch (e) {
+      // Nobody in the room: the bot runs nothing there.
+      if (e instanceof TrtcError && e.code === ROOM_NOT_EXIST) return REMOVED;
+      return (e as Error).message;
     }
   }
 

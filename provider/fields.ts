@@ -103,6 +103,16 @@ export const roomBot = {
 /** How changes to `roomBot` apply: another room or bot is another task; the UserSig is a credential. */
 export const roomBotRules = { sdkAppId: REPLACE, roomId: REPLACE, userId: REPLACE, userSig: CREDENTIAL } as const;
 
+/**
+ * A lost Start answer of a `roomBot` task, settled by the bot (spec.ts BotEviction): its Start
+ * answers FailedOperation.TaskExist for a bot that already runs a task (doc 001, the service's
+ * error codes; StartStreamIngest lists it, and the emulator answers it for every bot family).
+ */
+export const evictRoomBot = {
+  existCodes: ["FailedOperation.TaskExist"],
+  bot: ({ sdkAppId, roomId, userId }: { sdkAppId: number; roomId: number | string; userId: string }) => ({ sdkAppId, roomId, userId }),
+} as const;
+
 export function url(schemes: readonly string[]) {
   return z.string(rule("must be a URL string")).refine(
     (value) => {

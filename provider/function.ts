@@ -142,17 +142,25 @@ export async function sendCall<Spec extends AnyFunctionSpec>(
   prepared: PreparedCall,
   clients: FunctionClients,
 ): Promise<FunctionResult<Spec>> {
-  const kind = spec.changes ? "start" : "read";
   const { call } = prepared;
-  if (call.api === "trtc" && spec.api === "trtc" && spec.calls) {
-    const send = (more: ApiParams) => clients.trtc.call(call.action, { ...call.params, ...more }, kind, call.region);
+  if (call.api === "trtc") return sendTrtcCall(spec, prepared, clients.trtc);
+  return spec.result(await clients.live.call(call.request, callKind(spec)), prepared.args) as FunctionResult<Spec>;
+}
+
+/** Sends a prepared TRTC API 3.0 call through `trtc`: also how the provider process calls a function with its own client. */
+export async function sendTrtcCall<Spec extends AnyFunctionSpec>(spec: Spec, prepared: PreparedCall, trtc: TrtcClient): Promise<FunctionResult<Spec>> {
+  const { call } = prepared;
+  if (call.api !== "trtc") throw new Error(`${spec.name} is not a TRTC API 3.0 function`);
+  const kind = callKind(spec);
+  if (spec.api === "trtc" && spec.calls) {
+    const send = (more: ApiParams) => trtc.call(call.action, { ...call.params, ...more }, kind, call.region);
     return (await runCalls(spec.calls, prepared.args, send, (response) => spec.result(response, prepared.args))) as FunctionResult<Spec>;
   }
-  const response =
-    call.api === "trtc"
-      ? await clients.trtc.call(call.action, call.params, kind, call.region)
-      : await clients.live.call(call.request, kind);
-  return spec.result(response, prepared.args) as FunctionResult<Spec>;
+  return spec.result(await trtc.call(call.action, call.params, kind, call.region), prepared.args) as FunctionResult<Spec>;
+}
+
+function callKind(spec: AnyFunctionSpec) {
+  return spec.changes ? ("start" as const) : ("read" as const);
 }
 
 /** Runs a function with the given clients: validation, then the call. For callers that are not Pulumi programs. */

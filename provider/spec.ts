@@ -40,6 +40,20 @@ export interface StartRecovery<Schema extends z.ZodObject = z.ZodObject> {
   request: (key: string, inputs: z.output<Schema>) => ApiParams;
 }
 
+/**
+ * How create settles a lost Start answer for APIs with no caller key but one task per bot: the
+ * bot's user id is the resource's own (unique in its room, see `identity`), so a bot that already
+ * runs a task (`existCodes`) once this create's answer was lost runs the lost task. Start is sent
+ * again; when it is refused that way, the bot is removed from its room (RemoveUser, which ends the
+ * task) and Start is sent once more. Never done unless an answer of this create was lost.
+ */
+export interface BotEviction<Schema extends z.ZodObject = z.ZodObject> {
+  /** Start's codes for "this bot already runs a task". */
+  existCodes: readonly string[];
+  /** The bot a Start puts in the room. */
+  bot: (inputs: z.output<Schema>) => { sdkAppId: number; roomId: number | string; userId: string };
+}
+
 /** What Describe says about a task that still exists. */
 export interface TaskState {
   status: string;
@@ -114,6 +128,8 @@ export interface TaskSpecBase<Schema extends z.ZodObject> {
     taskId: (response: ApiResponse) => string;
     /** For APIs whose Start takes a caller key that Describe can find the task by: see StartRecovery. */
     recover?: StartRecovery<Schema>;
+    /** For APIs whose Start takes no caller key but whose bot runs one task at a time: see BotEviction. */
+    evictBot?: BotEviction<Schema>;
   };
   /** A call to make right after Start when the inputs ask for more than Start can express. */
   afterStart?: (taskId: string, inputs: z.output<Schema>) => { action: string; params: ApiParams } | undefined;

@@ -326,6 +326,8 @@ export const cloudRecording = taskSpec({
     action: "CreateCloudRecording",
     request: ({ roomId, ...rest }) => ({ ...(toApi(rest) as object), ...field.roomParams(roomId) }),
     taskId: (response) => String(response.TaskId),
+    // No caller key and no Describe but by TaskId: a lost answer is settled by the bot.
+    evictBot: field.evictRoomBot,
   },
   describe: {
     action: "DescribeCloudRecording",

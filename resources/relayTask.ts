@@ -489,6 +489,9 @@ export const relayTask = taskSpec({
     action: "StartPublishCdnStream",
     request: (v) => api(v) as ApiParams,
     taskId: (response) => String(response.TaskId),
+    // No Describe at all: a lost answer is settled by the agent, the bot in the main room (a
+    // feedback bot runs only while its agent's task does).
+    evictBot: { ...field.evictRoomBot, bot: (v) => field.evictRoomBot.bot({ ...v, userId: v.agentParams.userId }) },
   },
   // No Describe: refresh sends an update that changes nothing. It succeeds while the task runs and
   // answers ResourceNotFound once it ended; its fresh SequenceNumber is recorded like any other.

@@ -62,6 +62,8 @@ export const streamIngest = taskSpec({
     action: "StartStreamIngest",
     request: ({ roomId, isPause: _paused, ...rest }) => ({ ...(toApi(rest) as object), ...field.roomParams(roomId) }),
     taskId: (response) => String(response.TaskId),
+    // No caller key and no Describe but by TaskId: a lost answer is settled by the bot.
+    evictBot: field.evictRoomBot,
   },
   // Start cannot start paused: pausing is an update.
   afterStart: (taskId, v) =>

@@ -1,0 +1,88 @@
+import { TrtcClient } from "../provider/client";
+import { TaskEngine } from "../provider/engine";
+import type { AnyTaskSpec } from "../provider/spec";
+import { cloudRecording } from "../resources/cloudRecording";
+import { relayTask } from "../resources/relayTask";
+import { streamIngest } from "../resources/streamIngest";
+import { REGION, SECRET_ID, SECRET_KEY, useProviderEmulator } from "./helpers";
+import { TASK_FAMILIES } from "./taskPrograms";
+
+// A Start of a bot task (no caller key to look it up by) whose answer is lost: create starts it
+// again, and when TRTC says the bot already runs a task, that is the lost one: its bot is removed
+// from the room (RemoveUser), which ends it, and Start is sent once more. Driven through the engine
+// against the emulator, whose faults run the call and then lose its answer.
+
+const suite = useProviderEmulator();
+
+/** A family's first program (slot 0) from the soak's set. */
+const programOf = (spec: AnyTaskSpec) => ({ __kind: spec.kind, ...TASK_FAMILIES.find((f) => f.spec === spec)!.program(0) });
+const ingest = programOf(streamIngest);
+
+const running = () => suite.emulator.state.tasks.list().filter((t) => t.status === "InProgress");
+const log = () => suite.emulator.state.requests.list().map(({ action, outcome, ran }) => (ran ? `${action} ${outcome} (ran ${ran})` : `${action} ${outcome}`));
+
+/** The engine on a client that waits `timeoutSeconds` for an answer and retries at once. */
+function engineFor(spec: AnyTaskSpec, timeoutSeconds = 30): TaskEngine {
+  const settings = { secretId: SECRET_ID, secretKey: SECRET_KEY, region: REGION, endpoint: suite.emulator.url };
+  const client = new TrtcClient(settings, { retries: 2, minTimeoutMs: 1, maxTimeoutMs: 1 }, timeoutSeconds);
+  return new TaskEngine(spec, () => client, () => settings);
+}
+
+async function created(engine: TaskEngine, program: Record<string, unknown>) {
+  const { inputs } = await engine.check({}, program);
+  return engine.create(inputs!);
+}
+
+test("a dropped answer: the lost task's bot is removed, and the task started again is the one recorded", async () => {
+  suite.emulator.state.faults.add({ action: "StartStreamIngest", connection: "drop", runFirst: true, count: 1 });
+  const { id } = await created(engineFor(streamIngest), ingest);
+  expect(running()).toEqual([expect.objectContaining({ taskId: id, userId: "ingest-0" })]);
+  expect(log()).toEqual([
+    "StartStreamIngest dropped (ran ok)",
+    "StartStreamIngest FailedOperation.TaskExist",
+    "RemoveUser ok",
+    "StartStreamIngest ok",
+    "DescribeStreamIngest ok",
+  ]);
+  expect(suite.emulator.state.tasks.list().filter((t) => t.status === "Ended")).toEqual([expect.objectContaining({ userId: "ingest-0" })]);
+});
+
+test("an answer held past the timeout, in a string room: RemoveUserByStrRoomId, in a region that serves it", async () => {
+  suite.emulator.state.faults.add({ action: "StartStreamIngest", connection: "hang", runFirst: true, count: 1 });
+  const engine = engineFor(streamIngest, 0.3);
+  // StartStreamIngest serves ap-mumbai, RemoveUser does not: the room is the application's, so any served region reaches it.
+  const { id } = await created(engine, { ...ingest, roomId: "lobby", region: "ap-mumbai" });
+  expect(running()).toEqual([expect.objectContaining({ taskId: id })]);
+  const removal = suite.emulator.state.requests.list().filter((r) => r.action.startsWith("RemoveUser"));
+  expect(removal.map((r) => [r.action, r.region, r.outcome])).toEqual([["RemoveUserByStrRoomId", "ap-beijing", "ok"]]);
+});
+
+test("an answer that was never lost is not second-guessed: a bot already running is another task, and is left alone", async () => {
+  const engine = engineFor(streamIngest);
+  const first = await created(engine, ingest);
+  await expect(created(engine, ingest)).rejects.toMatchObject({ code: "FailedOperation.TaskExist" });
+  expect(running()).toEqual([expect.objectContaining({ taskId: first.id })]);
+  expect(log().filter((l) => l.startsWith("RemoveUser"))).toEqual([]);
+});
+
+test("a refusal after a lost answer: the bot is removed, so nothing runs unrecorded, and the error says so", async () => {
+  suite.emulator.state.faults.add({ action: "CreateCloudRecording", code: "InternalError", runFirst: true, count: 1 });
+  suite.emulator.state.faults.add({ action: "CreateCloudRecording", code: "FailedOperation", count: 1 });
+  const error = await created(engineFor(cloudRecording), programOf(cloudRecording)).then(() => undefined, (e: Error) => e);
+  expect(error?.message).toMatch(/the Start answer for bot recorder-0 in room 7200 was lost.*FailedOperation.*The bot was removed from the room, so no task of it is running/);
+  expect(error).not.toHaveProperty("id");
+  expect(running()).toEqual([]);
+});
+
+test("a relay's agent is the bot removed, and a failing removal says a task may be running", async () => {
+  const agent = "relay-0";
+  // The first answer is lost, and every removal refused: create cannot settle.
+  suite.emulator.state.faults.add({ action: "StartPublishCdnStream", httpStatus: 502, runFirst: true, count: 1 });
+  suite.emulator.state.faults.add({ action: "RemoveUser", code: "FailedOperation", count: 10 });
+  const error = await created(engineFor(relayTask), programOf(relayTask)).then(() => undefined, (e: Error) => e);
+  expect(error?.message).toMatch(/Removing the bot failed .*FailedOperation.*a task may be running unrecorded: remove user relay-0/);
+  expect(running()).toEqual([expect.objectContaining({ userId: agent })]);
+  // Four Starts at most; each refusal that found the lost task tried to remove its agent, and so did the final clean-up.
+  expect(log().filter((l) => l.startsWith("StartPublishCdnStream"))).toHaveLength(4);
+  expect(log().filter((l) => l.startsWith("RemoveUser"))).toEqual(Array(4).fill("RemoveUser FailedOperation"));
+});
