@@ -31,10 +31,11 @@ export const RUNNING = "InProgress";
 /** Starts one create sends at most when their answers are lost (specs with `start.recover`). */
 const START_ATTEMPTS = 3;
 /**
- * Starts one create sends at most with `start.evictBot`: a lost answer, a refusal that finds the
- * lost task and ends it, and one more Start take three, so four leave room for one more loss.
+ * Starts one create sends at most with `start.evictBot`: each lost answer may take a second Start,
+ * refused because the lost task runs (whose bot is then removed), so three lost answers and the
+ * Start that succeeds take seven.
  */
-const EVICTING_START_ATTEMPTS = 4;
+const EVICTING_START_ATTEMPTS = 7;
 /**
  * The bot's UserSig input (fields.roomBot). When a program leaves it out, the provider signs one
  * for the bot's userId when it starts the task (the one call that carries it), so the generated
