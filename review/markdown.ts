@@ -37,8 +37,14 @@ export function renderMarkdown(summary: Summary): string {
   return lines.join("\n");
 }
 
+/**
+ * An update with no visible difference changed only secret values: dynamic providers report no
+ * per-field diff, and the preview shows both sides as [secret], so which one is not known.
+ */
+const HIDDEN_CHANGE = "secret inputs only (values hidden)";
+
 function row(task: TaskRow): string {
-  const changes = task.changes.map(change).join("<br>") || "—";
+  const changes = task.changes.map(change).join("<br>") || (task.effect === "update" ? HIDDEN_CHANGE : "—");
   return `| ${task.kind} | ${escape(task.name)} | ${place(task.room)} | ${place(task.bot)} | ${EFFECTS[task.effect]} | ${changes} |`;
 }
 

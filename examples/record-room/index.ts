@@ -23,7 +23,8 @@ const recording = new trtc.CloudRecording(
     sdkAppId,
     roomId,
     userId: `recorder-${roomId}`,
-    userSig: config.requireSecret("recorderUserSig"),
+    // Without it the provider signs one from trtc:sdkSecretKey: the recorder's id follows the room.
+    userSig: config.getSecret("recorderUserSig"),
     recordParams: {
       recordMode: 2, // mix everyone into one recording
       maxIdleTime: 120, // stop by itself two minutes after the room empties

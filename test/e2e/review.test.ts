@@ -32,9 +32,10 @@ const changing = (suite: ExampleSuite) => suite.calls().filter((a) => CHANGING.t
 
 describeWithEngine("trtc-review on real previews", (bin) => {
   describe("of the record-room example", () => {
+    // The recorder's user id follows the room, so the provider signs its sig (trtc:sdkSecretKey).
     const SECRETS = {
+      "trtc:sdkSecretKey": DEFAULT_APP_KEY,
       keynoteUserSig: botSig("keynote-bot"),
-      recorderUserSig: botSig("recorder-town-hall"),
       cosSecretId: "AKIDcos-access-key-plaintext",
       cosSecretKey: "cos-secret-key-plaintext",
     };
@@ -156,7 +157,7 @@ describeWithEngine("trtc-review on real previews", (bin) => {
         "**0 started · 1 updated in place · 0 restarted · 0 stopped**",
         "",
         ...TABLE,
-        `| StreamIngest | welcome-video | \`1234\` | \`welcome-bot\` | ${IN_PLACE} | \`userSig\`: \`[secret]\` → \`[secret]\` |`,
+        `| StreamIngest | welcome-video | \`1234\` | \`welcome-bot\` | ${IN_PLACE} | secret inputs only (values hidden) |`,
         "",
       ]);
       await suite.env.stack.up();
