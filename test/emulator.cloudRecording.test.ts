@@ -224,6 +224,18 @@ describe("parameter validation", () => {
     ["UnknownParameter", "SubscribeStreamUserIds", { SubscribeStreamUserIds: {} }],
     ["InvalidParameter.RoomId", "RoomId", { RoomId: "lobby" }],
     ["InvalidParameter.StrRoomId", "StrRoomId", { RoomId: "", RoomIdType: 0 }],
+    ["InvalidParameter.StrRoomId", "StrRoomId", { RoomId: "town\thall", RoomIdType: 0 }],
+    ["InvalidParameter.UserId", "UserId", { UserId: " " }],
+    ["InvalidParameter.UserSig", "UserSig", { UserSig: "sig\n" }],
+    ["InvalidParameter", "PrivateMapKey", { PrivateMapKey: "map key" }],
+    ["InvalidParameter", "MixLayoutParams.MaxResolutionUserId", { MixLayoutParams: { MixLayoutMode: 1, MaxResolutionUserId: "host\u0000" } }],
+    ["InvalidParameter.UserId", "MixLayoutParams.MixLayoutList.0.UserId", windowAt({ UserId: "anchor one" })],
+    [
+      "InvalidParameter",
+      "RecordParams.SubscribeStreamUserIds.UnSubscribeAudioUserIds.0",
+      { RecordParams: { RecordMode: 1, SubscribeStreamUserIds: { UnSubscribeAudioUserIds: ["guest*"] } } },
+    ],
+    ["InvalidParameter", "MixLayoutParams.BackgroundImageUrl", { MixLayoutParams: { MixLayoutMode: 3, BackgroundImageUrl: "https:///bg.png" } }],
   ];
   it.each(invalid)("answers %s naming %s, and starts nothing", async (code, name, overrides) => {
     await expect(create(overrides)).rejects.toMatchObject({ code, message: expect.stringContaining(`parameter ${name} `) });

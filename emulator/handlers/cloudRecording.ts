@@ -4,6 +4,7 @@
 import { ApiError, invalidParameter, missingParameter, outOfRange } from "../errors";
 import type { ActionDef } from "../family";
 import {
+  ANCHOR_ID,
   arrayOf,
   atLeast,
   checkRoom,
@@ -15,10 +16,14 @@ import {
   object,
   oneOf,
   type Params,
+  PRIVATE_MAP_KEY,
   range,
   readParams,
   SDK_APP_ID,
   TASK_ID,
+  USER_ID,
+  USER_ID_OR_PREFIX,
+  USER_SIG,
 } from "../params";
 import type { EmulatorState, TaskRecord } from "../state";
 
@@ -34,7 +39,7 @@ const DEFAULT_CANVAS = { Width: 360, Height: 640 };
 
 // The data types, innermost first.
 
-const USER_IDS = arrayOf(field("string", true, nonEmpty), false, maxItems(32));
+const USER_IDS = arrayOf(USER_ID_OR_PREFIX, false, maxItems(32));
 
 const SUBSCRIBE_STREAM_USER_IDS = {
   SubscribeAudioUserIds: USER_IDS,
@@ -126,7 +131,7 @@ const MIX_LAYOUT = {
   Left: coordinate(1920),
   Width: coordinate(1920),
   Height: coordinate(1920),
-  UserId: field("string", false),
+  UserId: ANCHOR_ID,
   Alpha: field("integer", false, range(0, 255)),
   RenderMode: RENDER_MODE,
   MediaId: field("integer", false, oneOf(0, 1)),
@@ -167,7 +172,7 @@ const MIX_LAYOUT_PARAMS = {
   MixLayoutMode: field("integer", true, oneOf(1, 2, 3, 4)),
   MixLayoutList: arrayOf(object(MIX_LAYOUT, true), false, maxItems(25)),
   BackGroundColor: field("string", false, matching(/^#[0-9A-Fa-f]{6}$/, "# and six hexadecimal digits")),
-  MaxResolutionUserId: field("string", false),
+  MaxResolutionUserId: ANCHOR_ID,
   MediaId: field("integer", false, oneOf(0, 1)),
   BackgroundImageUrl: field("string", false, imageUrl),
   PlaceHolderMode: field("integer", false, oneOf(0, 1)),
@@ -206,15 +211,15 @@ function checkFitsCanvas(layout: Layout, canvas: Canvas): void {
 const CREATE = {
   SdkAppId: SDK_APP_ID,
   RoomId: field("string", true),
-  UserId: field("string", true, nonEmpty),
-  UserSig: field("string", true, nonEmpty),
+  UserId: USER_ID,
+  UserSig: USER_SIG,
   RecordParams: object(RECORD_PARAMS, true),
   StorageParams: object(STORAGE_PARAMS, true, oneStorage),
   RoomIdType: field("integer", false, oneOf(0, 1)),
   MixTranscodeParams: object(MIX_TRANSCODE_PARAMS, false),
   MixLayoutParams: object(MIX_LAYOUT_PARAMS, false),
   ResourceExpiredHour: field("integer", false, range(6, 720)),
-  PrivateMapKey: field("string", false),
+  PrivateMapKey: PRIVATE_MAP_KEY,
 };
 
 const TASK = { SdkAppId: SDK_APP_ID, TaskId: TASK_ID };
