@@ -174,7 +174,11 @@ const MIX_LAYOUT_PARAMS = {
   BackGroundColor: field("string", false, matching(/^#[0-9A-Fa-f]{6}$/, "# and six hexadecimal digits")),
   MaxResolutionUserId: ANCHOR_ID,
   MediaId: field("integer", false, oneOf(0, 1)),
-  BackgroundImageUrl: field("string", false, imageUrl),
+  // "The URL of the background image, which cannot contain Chinese characters."
+  BackgroundImageUrl: field("string", false, (url, name) => {
+    imageUrl(url, name);
+    if (/[\u4e00-\u9fff]/.test(url)) throw invalidParameter(name, "must not contain Chinese characters");
+  }),
   PlaceHolderMode: field("integer", false, oneOf(0, 1)),
   BackgroundImageRenderMode: RENDER_MODE,
   DefaultSubBackgroundImage: field("string", false, imageUrl),
@@ -191,6 +195,11 @@ const MIX_LAYOUT_PARAMS = {
 };
 
 type Layout = Params<typeof MIX_LAYOUT_PARAMS>;
+
+/** "Custom: specify the layout of videos by using the MixLayoutList parameter." */
+const MIX_LAYOUT_PARAMS_FIELD = object(MIX_LAYOUT_PARAMS, false, (layout, name) => {
+  if (layout.MixLayoutMode === 4 && !layout.MixLayoutList) throw missingParameter(`${name}.MixLayoutList`);
+});
 type Canvas = typeof DEFAULT_CANVAS;
 
 /** "The value cannot be larger than the canvas" and "the sum of ... cannot exceed the canvas": windows and image watermarks must fit. */
@@ -217,7 +226,7 @@ const CREATE = {
   StorageParams: object(STORAGE_PARAMS, true, oneStorage),
   RoomIdType: field("integer", false, oneOf(0, 1)),
   MixTranscodeParams: object(MIX_TRANSCODE_PARAMS, false),
-  MixLayoutParams: object(MIX_LAYOUT_PARAMS, false),
+  MixLayoutParams: MIX_LAYOUT_PARAMS_FIELD,
   ResourceExpiredHour: field("integer", false, range(6, 720)),
   PrivateMapKey: PRIVATE_MAP_KEY,
 };
@@ -226,7 +235,7 @@ const TASK = { SdkAppId: SDK_APP_ID, TaskId: TASK_ID };
 
 /** What Modify changes; a task's `settings` hold the current values, defaults filled in. */
 const MODIFIABLE = {
-  MixLayoutParams: object(MIX_LAYOUT_PARAMS, false),
+  MixLayoutParams: MIX_LAYOUT_PARAMS_FIELD,
   SubscribeStreamUserIds: object(SUBSCRIBE_STREAM_USER_IDS, false, allowOrBlock),
 };
 
