@@ -20,7 +20,7 @@ export const CREATE_INCOMPLETE = "CreateIncomplete";
 /** Every task lives in one region: a resource's own, or the provider's default. */
 export const REGION_KEY = "region";
 /** Deeper than any TRTC input nests: `check` refuses values past it rather than walk them. */
-export const MAX_DEPTH = 32;
+const MAX_DEPTH = 32;
 
 type Props = Record<string, unknown>;
 
