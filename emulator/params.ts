@@ -189,6 +189,8 @@ export const USER_ID_OR_PREFIX = field("string", true, matching(/^[A-Za-z0-9_-]{
 /** UserSigs and PrivateMapKeys are base64 written with `*`, `-` and `_` for `+`, `/` and `=`. */
 const signed = matching(/^[A-Za-z0-9*_-]+$/, "letters, digits, *, - and _ as Tencent's generator writes it");
 export const USER_SIG = field("string", true, signed);
+/** A UserSig an API documents as optional (the relay's AgentParams). */
+export const OPTIONAL_USER_SIG = field("string", false, signed);
 export const PRIVATE_MAP_KEY = field("string", false, signed);
 export const TASK_ID = field("string", true, nonEmpty);
 export const ROOM_ID_TYPE = field("integer", true, range(0, 1));
@@ -200,6 +202,8 @@ const MAX_INT_ROOM_ID = 4294967294;
  * !#$%&()+-:;<=.>?@[]^_{}|~, (TRTCParams.strRoomId). All are ASCII, so bytes are characters.
  */
 const STR_ROOM_ID = /^[A-Za-z0-9 !#$%&()+\-:;<=.>?@[\]^_{}|~,]{1,64}$/;
+/** A room id as text whose type is read elsewhere: integer ids are written in the same characters. */
+export const roomText = matching(STR_ROOM_ID, "1 to 64 letters, digits, spaces or !#$%&()+-:;<=.>?@[]^_{}|~,");
 
 /**
  * RoomId is always sent as a string; RoomIdType says how to read it: 0 string, 1 integer, except

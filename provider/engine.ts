@@ -110,10 +110,12 @@ export class TaskEngine {
 
   private showsValue(input: string): boolean {
     const { fields, nestedFields = {}, inputs } = this.spec;
-    if (input === REGION_KEY) return true;
+    // The engine's own inputs: neither is secret, both are printed as given.
+    if (input === REGION_KEY || input === ADOPT_KEY) return true;
     if (!Object.hasOwn(inputs.shape, input)) return false;
     const secrets = Object.entries({ ...nestedFields, [input]: (fields as Record<string, FieldRule>)[input] });
-    return !secrets.some(([path, rule]) => rule?.secret && (path === input || path.startsWith(`${input}.`)));
+    // A nested rule's path goes on with `.member` or, for a list's elements, `[].member`.
+    return !secrets.some(([path, rule]) => rule?.secret && (path === input || path.startsWith(`${input}.`) || path.startsWith(`${input}[`)));
   }
 
   /** In-place update when every changed path allows it, otherwise replacement of the task. */

@@ -88,6 +88,90 @@ const VALID_INPUTS: Record<string, { least: Json; most?: Json }> = {
       privateMapKey: "eJw1jcEKgkAU*-_",
     },
   },
+  RelayTask: {
+    least: {
+      sdkAppId: BOT.sdkAppId,
+      roomId: BOT.roomId,
+      agentParams: { userId: BOT.userId, userSig: BOT.userSig },
+      // A mix, not a single stream: most of the family's inputs are the mix's, so most mutations apply.
+      withTranscoding: 1,
+      audioParams: { audioEncode: { sampleRate: 48000, channel: 2, bitRate: 64 } },
+      videoParams: { videoEncode: { width: 1280, height: 720, fps: 15, bitRate: 1500, gop: 2 }, layoutParams: { mixLayoutMode: 3 } },
+      publishCdnParams: [{ publishCdnUrl: "rtmp://push.example.com/live/s?txSecret=abc", isTencentCdn: 1 }],
+    },
+    most: {
+      sdkAppId: BOT.sdkAppId,
+      roomId: "town-hall",
+      agentParams: { userId: BOT.userId, userSig: BOT.userSig, maxIdleTime: 120 },
+      withTranscoding: 1,
+      audioParams: {
+        audioEncode: { sampleRate: 48000, channel: 2, bitRate: 128, codec: 1 },
+        subscribeAudioList: [{ userInfo: { userId: "host" }, soundLevel: 80 }, { userInfo: { userId: "guest", roomId: "studio-b" } }],
+      },
+      videoParams: {
+        videoEncode: { width: 1280, height: 720, fps: 15, bitRate: 1500, gop: 2 },
+        layoutParams: {
+          mixLayoutMode: 4,
+          mixLayoutList: [
+            { userMediaStream: { userInfo: { userId: "host" } }, imageWidth: 640, imageHeight: 720 },
+            { userMediaStream: { userInfo: { userId: "guest", roomId: "studio-b" }, streamType: 1 }, locationX: 640, imageWidth: 640, imageHeight: 720, zOrder: 1 },
+          ],
+        },
+        backGroundColor: "0x101820",
+        backgroundImageUrl: "https://cdn.example.com/stage.png",
+        waterMarkList: [
+          { waterMarkImage: { waterMarkUrl: "https://cdn.example.com/logo.png", waterMarkWidth: 128, waterMarkHeight: 64, locationX: 1140, locationY: 16, zOrder: 3 } },
+          { waterMarkType: 1, waterMarkText: { text: "LIVE", waterMarkWidth: 80, waterMarkHeight: 32, locationX: 16, locationY: 16, fontSize: 24, font: "SourceHanSans" } },
+        ],
+      },
+      publishCdnParams: [{ publishCdnUrl: "rtmp://push.example.com/live/s?txSecret=abc", isTencentCdn: 1 }],
+      seiParams: { layoutVolume: { appData: "town-hall", payloadType: 100, interval: 1000, followIdr: 1 } },
+      feedBackRoomParams: [{ roomId: "overflow", userId: "relay-feedback", userSig: botSig("relay-feedback") }],
+      recordParams: { uniRecord: 3, recordKey: "town-hall", recordFormat: ["hls", "mp4"], mcuStorageParams: { mcuCloudVod: { mcuTencentVod: { expireTime: 86400 } } } },
+    },
+  },
+  AIConversation: {
+    least: {
+      sdkAppId: BOT.sdkAppId,
+      roomId: BOT.roomId,
+      agentConfig: { userId: BOT.userId, userSig: BOT.userSig, targetUserId: "alice" },
+      llmConfig: { llmType: "openai", model: "gpt-4o", apiKey: "sk-key", apiUrl: "https://api.openai.com/v1/chat/completions" },
+      ttsConfig: { ttsType: "flow", voiceId: "v-female-R2s4N9qJ", model: "flow_01_turbo" },
+    },
+    most: {
+      sdkAppId: BOT.sdkAppId,
+      roomId: "support-room",
+      agentConfig: {
+        userId: BOT.userId,
+        userSig: BOT.userSig,
+        targetUserId: "alice",
+        maxIdleTime: 120,
+        welcomeMessage: "Hello, how can I help?",
+        interruptMode: 0,
+        interruptSpeechDuration: 800,
+        turnDetectionMode: 3,
+        turnDetection: { semanticEagerness: "low" },
+        ambientSound: { scene: "coffee_shop", volume: 0.5 },
+        voicePrint: { mode: 1, idList: ["vp-1"] },
+        interruptWordList: ["stop", "wait"],
+      },
+      sessionId: "support-session",
+      sttConfig: { language: "en", alternativeLanguage: ["zh"], vadSilenceTime: 600, hotWordList: "TRTC|10,Pulumi|100", vadLevel: 2 },
+      llmConfig: { llmType: "openai", model: "gpt-4o", apiKey: "sk-key", apiUrl: "https://api.openai.com/v1/chat/completions", streaming: true, systemPrompt: "Be brief.", history: 5 },
+      ttsConfig: { ttsType: "flow", voiceId: "v-female-R2s4N9qJ", model: "flow_01_turbo" },
+    },
+  },
+  AITranscription: {
+    least: { sdkAppId: BOT.sdkAppId, roomId: BOT.roomId, transcriptionParams: { userId: BOT.userId, userSig: BOT.userSig } },
+    most: {
+      sdkAppId: BOT.sdkAppId,
+      roomId: "lecture",
+      transcriptionParams: { userId: BOT.userId, userSig: BOT.userSig, maxIdleTime: 120, transcriptionMode: 1, targetUserId: "teacher", targetUserIdList: ["teacher", "ta"] },
+      sessionId: "lecture-subtitles",
+      recognizeConfig: { language: "en", alternativeLanguage: ["zh"], vadLevel: 2 },
+      translationConfig: { targetLanguages: ["zh", "ja"], mode: 2, ttsConfig: { voiceId: "v-female-R2s4N9qJ", speed: 1, volume: 1 }, terminology: [{ source: "room", target: "房间" }] },
+    },
+  },
 };
 
 const SPECS = Object.values(resources as Record<string, unknown>).filter(isTaskSpec);
@@ -269,6 +353,17 @@ function failurePath(failure: dynamic.CheckFailure): Path {
   return [failure.property, ...(lead ?? [])];
 }
 
+/**
+ * The paths a failure is about: its own, and for a rule that ties a member to another's value
+ * (`targetUserId: is required when transcriptionMode is 1`), that member, which the reason names:
+ * a sibling of the failing member or of one of the structures holding it.
+ */
+function failurePaths(failure: dynamic.CheckFailure): Path[] {
+  const path = failurePath(failure);
+  const other = /(?:is required|applies only) when (\w+) is/.exec(failure.reason)?.[1];
+  return other ? [path, ...path.map((_, i) => [...path.slice(0, i), other])] : [path];
+}
+
 const isPrefix = (a: Path, b: Path) => a.length <= b.length && a.every((k, i) => String(k) === String(b[i]));
 const valueAt = (input: Json, path: Path): unknown =>
   path.reduce<unknown>((v, k) => (typeof v === "object" && v !== null ? (v as Record<Key, unknown>)[k] : undefined), input);
@@ -319,7 +414,8 @@ function emulatorRefusal(spec: AnyTaskSpec, inputs: Json, region: unknown): stri
     }
     const later = [
       spec.afterStart?.(taskId, inputs),
-      spec.update && { action: spec.update.action, params: spec.update.request(taskId, inputs, inputs) },
+      // The engine numbers each update for a family that takes a sequence number (RelayTask).
+      spec.update && { action: spec.update.action, params: { ...spec.update.request(taskId, inputs, inputs), ...(spec.sequence && { [spec.sequence.param]: 1 }) } },
       { action: spec.stop.action, params: spec.stop.request(taskId, inputs) },
     ];
     for (const call of later) {
@@ -404,9 +500,9 @@ describe.each(SPECS.map((spec) => [spec.kind, spec] as const))("%s", (kind, spec
         const failures = result.failures ?? [];
         for (const failure of failures) {
           expect(failure.reason).not.toMatch(ZOD_DEFAULT);
-          const path = failurePath(failure);
-          if (!changed.some((c) => isPrefix(c, path) || isPrefix(path, c))) {
-            throw new Error(`failure ${JSON.stringify(failure)} is about ${JSON.stringify(path)}, which no change touched: ${JSON.stringify(changed)}`);
+          const paths = failurePaths(failure);
+          if (!paths.some((path) => changed.some((c) => isPrefix(c, path) || isPrefix(path, c)))) {
+            throw new Error(`failure ${JSON.stringify(failure)} is about ${JSON.stringify(paths)}, which no change touched: ${JSON.stringify(changed)}`);
           }
         }
         const { [REGION_KEY]: region, ...fields } = input;
