@@ -34,7 +34,8 @@ function article(type: ScalarType): string {
 }
 
 function hasType(value: unknown, type: ScalarType): boolean {
-  if (type === "integer") return Number.isInteger(value);
+  // Past 2^53 a JSON number no longer names one integer.
+  if (type === "integer") return Number.isSafeInteger(value);
   if (type === "number") return Number.isFinite(value);
   return typeof value === type;
 }
@@ -143,16 +144,23 @@ export const positive: Check<number> = (value, name) => {
   if (value <= 0) throw invalidParameter(name, "must be a positive integer");
 };
 
+/**
+ * An absolute URL of one of `schemes` whose host is in the text itself: `rtmp:///app` has none,
+ * although `new URL` accepts it, and `https:///path` has none, although `new URL` reads "path" as
+ * its host. Spaces and control characters, which `new URL` would drop or encode, are refused.
+ */
 function absoluteUrl(...schemes: string[]): Check<string> {
   const allowed = schemes.length > 1 ? `${schemes.slice(0, -1).join(", ")} or ${schemes.at(-1)}` : schemes[0];
   return (value, name) => {
+    if (/[\s\p{Cc}]/u.test(value)) throw invalidParameter(name, "must not contain spaces or control characters");
+    const scheme = /^([A-Za-z][A-Za-z0-9+.-]*):\/\/[^/?#]/.exec(value)?.[1]?.toLowerCase();
     let url: URL;
     try {
       url = new URL(value);
     } catch {
       throw invalidParameter(name, "not an absolute URL");
     }
-    if (!schemes.includes(url.protocol.slice(0, -1)) || url.host === "") {
+    if (scheme === undefined || !schemes.includes(scheme) || url.hostname === "") {
       throw invalidParameter(name, `must be an ${allowed} URL with a host`);
     }
   };
@@ -167,11 +175,35 @@ export const pushUrl = absoluteUrl("rtmp");
 // Fields that recur across families.
 
 export const SDK_APP_ID = field("integer", true, positive);
+
+/** "Up to 32 bytes of letters (a-z and A-Z), digits (0-9), underscores and hyphens" (TRTCParams.userId; Tencent's UserSig generator says the same). */
+const USER_ID_PATTERN = /^[A-Za-z0-9_-]{1,32}$/;
+const USER_ID_RULE = "1 to 32 letters, digits, _ and -";
+const userId = matching(USER_ID_PATTERN, USER_ID_RULE);
+/** A task's bot. */
+export const USER_ID = field("string", true, userId);
+/** An anchor a layout names. */
+export const ANCHOR_ID = field("string", false, userId);
+/** Subscription lists take user ids, or a user id prefix followed by `.*$`. */
+export const USER_ID_OR_PREFIX = field("string", true, matching(/^[A-Za-z0-9_-]{1,32}(\.\*\$)?$/, `${USER_ID_RULE}, or such a prefix followed by .*$`));
+/** UserSigs and PrivateMapKeys are base64 written with `*`, `-` and `_` for `+`, `/` and `=`. */
+const signed = matching(/^[A-Za-z0-9*_-]+$/, "letters, digits, *, - and _ as Tencent's generator writes it");
+export const USER_SIG = field("string", true, signed);
+/** A UserSig an API documents as optional (the relay's AgentParams). */
+export const OPTIONAL_USER_SIG = field("string", false, signed);
+export const PRIVATE_MAP_KEY = field("string", false, signed);
 export const TASK_ID = field("string", true, nonEmpty);
 export const ROOM_ID_TYPE = field("integer", true, range(0, 1));
 
 /** Largest integer room id TRTC accepts (2^32 - 2). */
 const MAX_INT_ROOM_ID = 4294967294;
+/**
+ * strRoomId: "64 bytes or shorter" of 89 characters: letters, digits, space and
+ * !#$%&()+-:;<=.>?@[]^_{}|~, (TRTCParams.strRoomId). All are ASCII, so bytes are characters.
+ */
+const STR_ROOM_ID = /^[A-Za-z0-9 !#$%&()+\-:;<=.>?@[\]^_{}|~,]{1,64}$/;
+/** A room id as text whose type is read elsewhere: integer ids are written in the same characters. */
+export const roomText = matching(STR_ROOM_ID, "1 to 64 letters, digits, spaces or !#$%&()+-:;<=.>?@[]^_{}|~,");
 
 /**
  * RoomId is always sent as a string; RoomIdType says how to read it: 0 string, 1 integer, except
@@ -182,8 +214,8 @@ export function checkRoom(roomId: string, roomIdType: number, integerType: 0 | 1
     if (!/^[1-9]\d*$/.test(roomId) || Number(roomId) > MAX_INT_ROOM_ID) {
       throw invalidParameter("RoomId", `with RoomIdType ${roomIdType} it must be an integer in [1, ${MAX_INT_ROOM_ID}]`);
     }
-  } else if (roomId.length === 0 || roomId.length > 64) {
-    throw invalidParameter("StrRoomId", `with RoomIdType ${roomIdType} it must be a string of 1 to 64 characters`);
+  } else if (!STR_ROOM_ID.test(roomId)) {
+    throw invalidParameter("StrRoomId", `with RoomIdType ${roomIdType} it must be 1 to 64 letters, digits, spaces or !#$%&()+-:;<=.>?@[]^_{}|~,`);
   }
 }
 

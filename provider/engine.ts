@@ -11,7 +11,6 @@ import { prepareCall, sendTrtcCall } from "./function";
 import type { Settings } from "./settings";
 import { ADOPTION, type AnyTaskSpec, type BotEviction, type Describe, type FieldRule, type Probe, type StartRecovery, type TaskKey, type TaskState } from "./spec";
 import { appSecretKey, makeUserSig } from "./usersig";
-import { issueFailures, regionFailures } from "./validation";
 
 /** Reserved input naming the resource kind, so one identical `__provider` stub serves every kind. */
 export const KIND_KEY = "__kind";
@@ -49,6 +48,8 @@ const BOT_SIG_KEY = "userSig";
  * task started elsewhere comes under a stack.
  */
 const ADOPT_KEY = "adoptTaskId";
+/** Deeper than any TRTC input nests: `check` refuses values past it rather than walk them. */
+const MAX_DEPTH = 32;
 
 type Props = Record<string, unknown>;
 
@@ -66,25 +67,66 @@ export class TaskEngine {
   /**
    * Validates inputs, every failure naming its field, before any API call. Returns them as given
    * (in schema order, defaults not filled in) so previews show exactly what the program says;
-   * defaults are applied when requests are built.
+   * defaults are applied when requests are built. `null` is not a value: it is refused like any
+   * other wrong value, and an input left out is what takes its default.
    */
   async check(olds: Props, news: Props): Promise<dynamic.CheckResult> {
     const { spec } = this;
-    const { [REGION_KEY]: ownRegion, [ADOPT_KEY]: adopt, ...given } = withoutReserved(news);
-    const region = ownRegion ?? this.settings().region;
+    const given = withoutReserved(news);
+    const { [REGION_KEY]: ownRegion, [ADOPT_KEY]: adopt, ...fields } = given;
+    const failures: dynamic.CheckFailure[] = [];
 
-    // Values computed by other resources are unknown during preview; the engine checks again
-    // once they are known, so only their failures are set aside now.
-    const unknown = new Set(Object.keys(given).filter((k) => containsUnknown(given[k])));
-    const parsed = spec.inputs.strict().safeParse(given);
-    const failures: dynamic.CheckFailure[] = issueFailures(parsed.error?.issues ?? [], spec.kind, `a ${spec.kind} input`).filter(
-      (f) => !unknown.has(f.property.split(".")[0]),
-    );
-    failures.push(...this.checkRegion(region), ...this.checkBotSig(given), ...this.checkAdopt(adopt));
+    // Inputs zod's issues are not reported for: values computed by other resources are unknown
+    // during preview (the engine checks again once they are known), and values nested too deep
+    // to walk safely get a failure of their own.
+    const setAside = new Set<string>();
+    for (const [key, value] of Object.entries(given)) {
+      const { unknown, tooDeep } = scan(value);
+      if (tooDeep) failures.push(this.failure([key], `nests more than ${MAX_DEPTH} levels deep, deeper than any TRTC input`));
+      if (tooDeep || unknown) setAside.add(key);
+    }
+
+    const parsed = spec.inputs.strict().safeParse(fields);
+    for (const issue of parsed.error?.issues ?? []) {
+      const keys = issue.code === "unrecognized_keys" ? issue.keys : [undefined];
+      for (const key of keys) {
+        const path = key === undefined ? issue.path : [...issue.path, key];
+        if (path.length > 0 && setAside.has(String(path[0]))) continue;
+        const reason =
+          key === undefined ? issue.message : issue.path.length > 0 ? `is not a member of ${propertyPath(issue.path)}` : `is not a ${spec.kind} input`;
+        failures.push(this.failure(path, reason));
+      }
+    }
+    if (!setAside.has(REGION_KEY)) failures.push(...this.checkRegion(ownRegion));
+    failures.push(...this.checkBotSig(fields), ...this.checkAdopt(adopt));
     if (failures.length) return { inputs: news, failures };
-    const inputs = { ...orderLike(spec.inputs, given), [REGION_KEY]: region, ...(adopt !== undefined && { [ADOPT_KEY]: adopt }), [KIND_KEY]: spec.kind };
+    const region = ownRegion ?? this.settings().region;
+    const inputs = { ...orderLike(spec.inputs, fields), [REGION_KEY]: region, ...(adopt !== undefined && { [ADOPT_KEY]: adopt }), [KIND_KEY]: spec.kind };
     const readopt = this.checkReadopt(olds, inputs);
     return readopt.length ? { inputs: news, failures: readopt } : { inputs };
+  }
+
+  /**
+   * A failure worded to read once: Pulumi prints it as `property <property> value <value> has a
+   * problem: <reason>`, so the reason holds only the path below the input. An input that is or
+   * holds a secret, or that the spec does not know (maybe a misspelt secret), gets no property,
+   * since the engine would print its value in plain text; its reason starts with the whole path.
+   */
+  private failure(path: readonly PropertyKey[], rule: string): dynamic.CheckFailure {
+    if (path.length === 0) return { property: "", reason: rule };
+    const input = String(path[0]);
+    if (this.showsValue(input)) return { property: input, reason: path.length > 1 ? `${propertyPath(path.slice(1))}: ${rule}` : rule };
+    return { property: "", reason: `${propertyPath(path)}: ${rule}` };
+  }
+
+  private showsValue(input: string): boolean {
+    const { fields, nestedFields = {}, inputs } = this.spec;
+    // The engine's own inputs: neither is secret, both are printed as given.
+    if (input === REGION_KEY || input === ADOPT_KEY) return true;
+    if (!Object.hasOwn(inputs.shape, input)) return false;
+    const secrets = Object.entries({ ...nestedFields, [input]: (fields as Record<string, FieldRule>)[input] });
+    // A nested rule's path goes on with `.member` or, for a list's elements, `[].member`.
+    return !secrets.some(([path, rule]) => rule?.secret && (path === input || path.startsWith(`${input}.`) || path.startsWith(`${input}[`)));
   }
 
   /** In-place update when every changed path allows it, otherwise replacement of the task. */
@@ -96,7 +138,7 @@ export class TaskEngine {
     const collides =
       replaces.length > 0 &&
       identity !== undefined &&
-      (containsUnknown(news) || users(olds).some((user) => users(news).includes(user)));
+      (scan(news).unknown || users(olds).some((user) => users(news).includes(user)));
     const changes = changed.length > 0 || olds.status === CREATE_INCOMPLETE;
     return { changes, replaces, deleteBeforeReplace: collides };
   }
@@ -388,10 +430,10 @@ export class TaskEngine {
   private checkAdopt(adopt: unknown): dynamic.CheckFailure[] {
     if (adopt === undefined || adopt === unknownValue) return [];
     if (!this.spec.describe) {
-      return [{ property: ADOPT_KEY, reason: `${ADOPT_KEY}: ${this.spec.kind} has no Describe API, so a running task cannot be looked up to adopt` }];
+      return [this.failure([ADOPT_KEY], `${this.spec.kind} has no Describe API, so a running task cannot be looked up to adopt`)];
     }
     if (typeof adopt === "string" && adopt !== "") return [];
-    return [{ property: ADOPT_KEY, reason: `${ADOPT_KEY}: must be the id of a running ${this.spec.kind} task` }];
+    return [this.failure([ADOPT_KEY], `must be the id of a running ${this.spec.kind} task`)];
   }
 
   /**
@@ -401,17 +443,16 @@ export class TaskEngine {
    */
   private checkReadopt(olds: Props, news: Props): dynamic.CheckFailure[] {
     const adopted = news[ADOPT_KEY];
-    if (adopted === undefined || olds[ADOPT_KEY] !== adopted || containsUnknown(news)) return [];
+    if (adopted === undefined || olds[ADOPT_KEY] !== adopted || scan(news).unknown) return [];
     const replaces = this.replaces(olds, news);
     if (replaces.length === 0) return [];
     return [
-      {
-        property: ADOPT_KEY,
-        reason:
-          `${ADOPT_KEY}: changing ${replaces.join(", ")} replaces the task, and the replacement would adopt task ` +
+      this.failure(
+        [ADOPT_KEY],
+        `changing ${replaces.join(", ")} replaces the task, and the replacement would adopt task ` +
           `${String(adopted)} again, the one being replaced: remove adoptTaskId (it is only read when the resource ` +
           "is created), run `pulumi up`, then make the change",
-      },
+      ),
     ];
   }
 
@@ -421,13 +462,12 @@ export class TaskEngine {
     if (!(BOT_SIG_KEY in this.spec.fields) || given[BOT_SIG_KEY] !== undefined || typeof app !== "number") return [];
     if (appSecretKey(this.settings(), app) !== undefined) return [];
     return [
-      {
-        property: BOT_SIG_KEY,
-        reason:
-          `userSig: not given, and no secret key for application ${app} to sign one with: give the bot's userSig, ` +
+      this.failure(
+        [BOT_SIG_KEY],
+        `not given, and no secret key for application ${app} to sign one with: give the bot's userSig, ` +
           "or set the application's secret key (`pulumi config set --secret trtc:sdkSecretKey ...`, or the " +
           "environment variable TRTC_SDK_SECRET_KEY; trtc:sdkSecretKeys / TRTC_SDK_SECRET_KEYS for several applications)",
-      },
+      ),
     ];
   }
 
@@ -439,9 +479,17 @@ export class TaskEngine {
     );
   }
 
-  private checkRegion(region: unknown): dynamic.CheckFailure[] {
+  private checkRegion(own: unknown): dynamic.CheckFailure[] {
     const { kind, regions } = this.spec;
-    return region === unknownValue ? [] : regionFailures(region, regions, `the ${kind}`, kind);
+    const served = regions.join(", ");
+    if (own === undefined) {
+      const fallback = this.settings().region;
+      if (fallback === undefined) return [this.failure([REGION_KEY], `not set: give the ${kind} a region, or set trtc:region or TENCENTCLOUD_REGION`)];
+      if (regions.includes(fallback)) return [];
+      return [this.failure([REGION_KEY], `not set, and the default region ${fallback} (trtc:region or TENCENTCLOUD_REGION) does not serve ${kind}: give one of ${served}`)];
+    }
+    if (own === unknownValue || (typeof own === "string" && regions.includes(own))) return [];
+    return [this.failure([REGION_KEY], `must be one of the regions ${kind} is served in: ${served}`)];
   }
 
   /** Top-level fields whose change needs a new task. */
@@ -458,7 +506,8 @@ export class TaskEngine {
     const nested = Object.keys(this.spec.nestedFields ?? {});
     const paths: string[] = [];
     const walk = (path: string, a: unknown, b: unknown) => {
-      if (isDeepStrictEqual(a, b)) return;
+      // Values check refused for nesting too deep never reach here; state written otherwise is compared as changed.
+      if (!scan(a).tooDeep && !scan(b).tooDeep && isDeepStrictEqual(a, b)) return;
       const deeper = nested.some((n) => n.startsWith(`${path}.`));
       if (deeper && isObject(a) && isObject(b)) {
         for (const k of new Set([...Object.keys(a), ...Object.keys(b)])) walk(`${path}.${k}`, a[k], b[k]);
@@ -532,10 +581,35 @@ function orderLike(schema: z.ZodObject, props: Props): Props {
   return Object.fromEntries(Object.keys(schema.shape).filter((k) => props[k] !== undefined).map((k) => [k, props[k]]));
 }
 
-function containsUnknown(value: unknown): boolean {
-  if (value === unknownValue) return true;
-  if (Array.isArray(value)) return value.some(containsUnknown);
-  return isObject(value) && Object.values(value).some(containsUnknown);
+/**
+ * Walks a value without recursion: whether it holds a value not known until another resource
+ * exists, and whether it nests deeper than MAX_DEPTH (so deep that recursive code, zod's, node's
+ * or ours, could run out of stack on it).
+ */
+function scan(value: unknown): { unknown: boolean; tooDeep: boolean } {
+  let unknown = false;
+  const pending: [unknown, number][] = [[value, 0]];
+  for (let next = pending.pop(); next; next = pending.pop()) {
+    const [v, depth] = next;
+    if (v === unknownValue) unknown = true;
+    if (typeof v !== "object" || v === null) continue;
+    if (depth === MAX_DEPTH) return { unknown, tooDeep: true };
+    for (const child of Object.values(v)) pending.push([child, depth + 1]);
+  }
+  return { unknown, tooDeep: false };
+}
+
+const IDENTIFIER = /^[A-Za-z_$][A-Za-z0-9_$]*$/;
+
+/** A path in Pulumi's property path syntax: `a.b[0]`, with other names quoted, as in `a[""]`. */
+function propertyPath(path: readonly PropertyKey[]): string {
+  return path
+    .map((key, i) => {
+      if (typeof key === "number") return `[${key}]`;
+      const name = String(key);
+      return IDENTIFIER.test(name) ? `${i ? "." : ""}${name}` : `[${JSON.stringify(name)}]`;
+    })
+    .join("");
 }
 
 function isObject(value: unknown): value is Record<string, unknown> {

@@ -32,8 +32,11 @@ export function pattern(re: RegExp, description: string) {
   return z.string(rule(`must be ${description}`)).regex(re, { error: `must be ${description}` });
 }
 
-export function wholeNumber() {
-  return z.number(rule("must be a number")).int({ error: "must be a whole number" });
+const SAFE = "must be a whole number from -9007199254740991 to 9007199254740991";
+
+export function wholeNumber(typeRule = "must be a number") {
+  // Past 2^53 a number is no longer exact, so zod's int() refuses it too, as too big or too small.
+  return z.number(rule(typeRule)).int({ error: (issue) => (issue.code === "invalid_type" ? "must be a whole number" : SAFE) });
 }
 
 function inRange(schema: z.ZodNumber, min: number, max: number) {
@@ -53,37 +56,50 @@ export function atLeast(min: number) {
   return wholeNumber().min(min, { error: `must be ${min} or more` });
 }
 
-export const sdkAppId = z
-  .number(rule("must be a number: the SDKAppID of your TRTC application"))
-  .int({ error: "must be a whole number" })
-  .positive({ error: "must be positive" });
+export const sdkAppId = wholeNumber("must be a number: the SDKAppID of your TRTC application").positive({ error: "must be positive" });
 
 const MAX_ROOM_NUMBER = 4294967294;
 
-const ROOM_RULE = `must be an integer room number from 1 to ${MAX_ROOM_NUMBER} or a string room id of 1 to 64 characters`;
-
 /**
- * A number means an integer room (RoomIdType 1); a string means a string room (RoomIdType 0).
- * Each member states the whole rule: a value of the right type that breaks it fails in the member.
+ * The 89 characters TRTC allows in a string room id (letters, digits, space and 26 marks), up to
+ * 64 bytes. All are ASCII, so 64 characters are 64 bytes.
  */
+const STRING_ROOM_ID = /^[A-Za-z0-9 !#$%&()+\-:;<=.>?@[\]^_{}|~,]{1,64}$/;
+const STRING_ROOM_RULE = "1 to 64 letters, digits, spaces or !#$%&()+-:;<=.>?@[]^_{}|~,";
+
+const roomNumber = `must be an integer room number from 1 to ${MAX_ROOM_NUMBER}`;
+const roomString = `must be a string room id of ${STRING_ROOM_RULE}`;
+
+/** A number means an integer room (RoomIdType 1); a string means a string room (RoomIdType 0). */
 export const roomId = z.union(
   [
-    z.number().int({ error: ROOM_RULE }).min(1, { error: ROOM_RULE }).max(MAX_ROOM_NUMBER, { error: ROOM_RULE }),
-    z.string().min(1, { error: ROOM_RULE }).max(64, { error: ROOM_RULE }),
+    wholeNumber().min(1, { error: roomNumber }).max(MAX_ROOM_NUMBER, { error: roomNumber }),
+    z.string().regex(STRING_ROOM_ID, { error: roomString }),
   ],
-  rule(ROOM_RULE),
+  rule(`${roomNumber}, or a string room id of ${STRING_ROOM_RULE}`),
 );
 
-export const userId = z
-  .string(rule("must be a string: the user id the task's bot joins the room as"))
-  .min(1, { error: "must not be empty" });
+/** TRTC user ids: 1 to 32 letters, digits, _ or - (as Tencent's UserSig generator documents them). */
+const USER_ID = /^[A-Za-z0-9_-]{1,32}$/;
+const USER_ID_RULE = "1 to 32 letters, digits, _ or -";
+
+export const userId = pattern(USER_ID, `the bot's user id: ${USER_ID_RULE}`);
 
 /** Anyone in a room: an anchor, an audience member or a task's bot. */
-export const roomUserId = z.string(rule("must be a string: the id of a user in the room")).min(1, { error: "must not be empty" });
+export const roomUserId = pattern(USER_ID, `the id of a user in the room: ${USER_ID_RULE}`);
 
-export const userSig = z
-  .string(rule("must be a string: the UserSig signed for the bot's userId"))
-  .min(1, { error: "must not be empty" });
+/** Another user of the room, such as an anchor a recording lays out. */
+export const anchorId = pattern(USER_ID, `a user id: ${USER_ID_RULE}`);
+
+/** A user id, or a user id prefix followed by `.*$` (as TRTC's subscription lists take them). */
+export const anchorIdOrPrefix = pattern(/^[A-Za-z0-9_-]{1,32}(\.\*\$)?$/, `a user id (${USER_ID_RULE}), or a prefix of one followed by .*$`);
+
+/** UserSigs and PrivateMapKeys are base64 with `*`, `-` and `_` for `+`, `/` and `=`: nothing else, no spaces. */
+const SIGNED = /^[A-Za-z0-9*_-]+$/;
+
+export const userSig = pattern(SIGNED, "the UserSig signed for the bot's userId: letters, digits, *, _ and - as Tencent's generator makes it");
+
+export const privateMapKey = pattern(SIGNED, "a PrivateMapKey (room permission ticket): letters, digits, *, _ and - as Tencent's generator makes it");
 
 /** Where a task's bot joins: the application, the room, and the bot's own user credentials. */
 export const roomBot = {
@@ -113,17 +129,22 @@ export const evictRoomBot = {
   bot: ({ sdkAppId, roomId, userId }: { sdkAppId: number; roomId: number | string; userId: string }) => ({ sdkAppId, roomId, userId }),
 } as const;
 
+/**
+ * An absolute URL with one of `schemes` and a host. The host is read from the text, since `new URL`
+ * accepts `rtmp:///app` with an empty host and reads `https:///path` as host "path", and it drops
+ * tabs and newlines that a server would not.
+ */
 export function url(schemes: readonly string[]) {
-  return z.string(rule("must be a URL string")).refine(
-    (value) => {
-      try {
-        return schemes.includes(new URL(value).protocol.replace(/:$/, ""));
-      } catch {
-        return false;
-      }
-    },
-    { error: `must be an absolute URL with scheme ${schemes.join(", ")}` },
-  );
+  const message = `must be an absolute URL with scheme ${schemes.join(", ")} and a host, without spaces or control characters`;
+  return z.string(rule(message)).refine((value) => {
+    const scheme = /^([A-Za-z][A-Za-z0-9+.-]*):\/\/[^/?#]/.exec(value)?.[1]?.toLowerCase();
+    if (!scheme || !schemes.includes(scheme) || /[\s\p{Cc}]/u.test(value)) return false;
+    try {
+      return new URL(value).hostname !== "";
+    } catch {
+      return false;
+    }
+  }, { error: message });
 }
 
 /** The API's RoomId/RoomIdType pair for a room given as a number or a string. */

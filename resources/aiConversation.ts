@@ -23,7 +23,7 @@ const agentConfig = struct({
   /** The bot's UserSig, signed for userId (kept secret). */
   userSig: field.userSig,
   /** The user the bot talks with: it listens to this user's stream. */
-  targetUserId: text,
+  targetUserId: field.anchorId,
   /** Seconds the room may have nobody publishing before the task ends itself (default 60). */
   maxIdleTime: field.atLeast(1).optional(),
   /** What the bot says first. */

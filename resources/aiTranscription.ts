@@ -34,9 +34,9 @@ const transcriptionParams = struct({
   /** 0 (default) transcribes the whole room; 1 only targetUserId (or targetUserIdList). */
   transcriptionMode: z.literal([0, 1], { error: "must be 0 (the whole room) or 1 (chosen users)" }).optional(),
   /** The user to transcribe, with transcriptionMode 1. */
-  targetUserId: text.optional(),
+  targetUserId: field.anchorId.optional(),
   /** Several users to transcribe, with transcriptionMode 1. */
-  targetUserIdList: z.array(text, { error: "must be a list of user ids" }).optional(),
+  targetUserIdList: z.array(field.anchorId, { error: "must be a list of user ids" }).optional(),
   voicePrint: voicePrint.optional(),
   turnDetection: turnDetection.optional(),
 }).superRefine((v, ctx) => {

@@ -19,7 +19,7 @@ const renderMode = z.literal([0, 1, 2, 3], {
 });
 
 /** Allowlists and blocklists of anchors; an entry ending in `.*$` matches a user id prefix. */
-const userIdList = z.array(text, { error: "must be a list of user ids" }).max(32, { error: "must list at most 32 user ids" });
+const userIdList = z.array(field.anchorIdOrPrefix, { error: "must be a list of user ids" }).max(32, { error: "must list at most 32 user ids" });
 
 const subscribeStreamUserIds = struct({
   /** Record only these anchors' audio. */
@@ -115,7 +115,7 @@ const mixLayout = struct({
   width: field.int(0, 1920),
   height: field.int(0, 1920),
   /** The anchor shown here; by default anchors fill windows in the order they joined. */
-  userId: text.optional(),
+  userId: field.anchorId.optional(),
   /** 0 (opaque) to 255 (fully transparent). */
   alpha: field.int(0, 255).optional(),
   renderMode: renderMode.optional(),
@@ -184,7 +184,7 @@ const mixLayoutParams = struct({
   /** Canvas color as #RRGGBB (default black). */
   backGroundColor: pattern(/^#[0-9A-Fa-f]{6}$/, "# followed by 6 hex digits, e.g. #FFA500").optional(),
   /** The anchor in the big window of the floating or screen-sharing layout. */
-  maxResolutionUserId: text.optional(),
+  maxResolutionUserId: field.anchorId.optional(),
   /** Stream in the big window: 0 main (default), 1 screen share. */
   mediaId: z.literal([0, 1], { error: "must be 0 (primary stream) or 1 (substream)" }).optional(),
   /** JPG or PNG canvas background, at most 5 MB; the URL must not contain Chinese characters. */
@@ -252,7 +252,7 @@ const inputs = z
      */
     resourceExpiredHour: field.int(6, 720).optional(),
     /** Only for rooms with advanced permission control (kept secret). */
-    privateMapKey: text.optional(),
+    privateMapKey: field.privateMapKey.optional(),
   })
   .superRefine((v, ctx) => {
     const mixed = v.recordParams.recordMode === 2;

@@ -23,7 +23,7 @@ const flag = (meaning: string) => z.literal([0, 1], { error: `must be 0 or 1 (${
 
 /** An anchor: in the main room unless `roomId` names another (custom layouts may mix several rooms). */
 const mixUserInfo = struct({
-  userId: text,
+  userId: field.anchorId,
   /** Another room of the application: a number for an integer room, a string for a string room. */
   roomId: roomId.optional(),
 });
@@ -403,7 +403,10 @@ function api(value: unknown): unknown {
     if (Array.isArray(v)) return v.map(typeRooms);
     if (typeof v !== "object" || v === null) return v;
     const out = Object.fromEntries(Object.entries(v).map(([k, member]) => [k, typeRooms(member)]));
-    return "RoomId" in out ? { ...out, RoomId: String(out.RoomId), RoomIdType: typeof out.RoomId === "number" ? 0 : 1 } : out;
+    if (!("RoomId" in out)) return out;
+    // Only a number is turned into text: anything else is sent as it is, for TRTC to judge.
+    const integer = typeof out.RoomId === "number";
+    return { ...out, RoomId: integer ? String(out.RoomId) : out.RoomId, RoomIdType: integer ? 0 : 1 };
   };
   return typeRooms(renamed);
 }

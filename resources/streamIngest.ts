@@ -14,7 +14,7 @@ const inputs = z
     /** The media to play: an http(s) file or HLS playlist, or an rtmp(s) stream. */
     streamUrl: field.url(["http", "https", "rtmp", "rtmps"]),
     /** Only for rooms with advanced permission control. */
-    privateMapKey: field.text.optional(),
+    privateMapKey: field.privateMapKey.optional(),
     /** Start playing this many seconds into the media. */
     seekSecond: field.atLeast(0).optional(),
     /** Also relay to CDN (must be enabled in the console). */

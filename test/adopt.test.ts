@@ -78,7 +78,7 @@ test("a change that replaces an adopted task is refused at check while adoptTask
   const olds = await checked({}, { ...ingest, adoptTaskId: "adopted-task" });
   const result = await runtime.check(olds, { ...ingest, adoptTaskId: "adopted-task", roomId: 4040 });
   expect(result.failures).toEqual([
-    { property: "adoptTaskId", reason: expect.stringMatching(/^adoptTaskId: changing roomId replaces the task, and the replacement would adopt task adopted-task again/) },
+    { property: "adoptTaskId", reason: expect.stringMatching(/^changing roomId replaces the task, and the replacement would adopt task adopted-task again/) },
   ]);
   // Without it, or naming another task to take over, the replacement goes ahead.
   await checked(olds, { ...ingest, roomId: 4040 });
@@ -86,7 +86,7 @@ test("a change that replaces an adopted task is refused at check while adoptTask
   // A change in place is no replacement.
   await checked(olds, { ...ingest, adoptTaskId: "adopted-task", volume: 10 });
   expect((await runtime.check({}, { ...ingest, adoptTaskId: "" })).failures).toEqual([
-    { property: "adoptTaskId", reason: "adoptTaskId: must be the id of a running StreamIngest task" },
+    { property: "adoptTaskId", reason: "must be the id of a running StreamIngest task" },
   ]);
   expect(actions(emulator)).toEqual([]);
 });

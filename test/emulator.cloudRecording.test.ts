@@ -183,7 +183,7 @@ describe("the documented lifecycle", () => {
 
 describe("parameter validation", () => {
   const without = (name: string) => ({ StorageParams: { CloudStorage: { ...COS, [name]: undefined } } });
-  const windowAt = (w: Record<string, number>) => ({ MixLayoutParams: { MixLayoutMode: 4, MixLayoutList: [{ Top: 0, Left: 0, Width: 100, Height: 100, ...w }] } });
+  const windowAt = (w: Record<string, unknown>) => ({ MixLayoutParams: { MixLayoutMode: 4, MixLayoutList: [{ Top: 0, Left: 0, Width: 100, Height: 100, ...w }] } });
   const watermark = (mark: Record<string, unknown>) => ({ MixLayoutParams: { MixLayoutMode: 3, WaterMarkList: [mark] } });
   const video = { Width: 360, Height: 640, Fps: 15, BitRate: 500000, Gop: 10 };
   // [code, the parameter the message names, overrides]
@@ -223,12 +223,26 @@ describe("parameter validation", () => {
     ["InvalidParameter.OutOfRange", "MixLayoutParams.WaterMarkList.0.WaterMarkImage", watermark({ WaterMarkImage: { WaterMarkUrl: "https://a.b/logo.png", Top: 600, Left: 0, Width: 10, Height: 50 } })],
     ["MissingParameter", "MixTranscodeParams.VideoParams.Gop", { MixTranscodeParams: { VideoParams: { ...video, Gop: undefined } } }],
     ["MissingParameter", "MixLayoutParams.WaterMarkList.0.WaterMarkTimestamp", watermark({ WaterMarkType: 2 })],
+    ["MissingParameter", "MixLayoutParams.MixLayoutList", { MixLayoutParams: { MixLayoutMode: 4 } }],
     ["UnknownParameter", "RecordParams.Priority", { RecordParams: { RecordMode: 2, Priority: 1 } }],
     ["UnknownParameter", "StorageParams.CloudStorage.Endpoint", { StorageParams: { CloudStorage: { ...COS, Endpoint: "cos.example.com" } } }],
     ["UnknownParameter", "MixLayoutParams.MixLayoutList.0.ZIndex", windowAt({ ZIndex: 1 })],
     ["UnknownParameter", "SubscribeStreamUserIds", { SubscribeStreamUserIds: {} }],
     ["InvalidParameter.RoomId", "RoomId", { RoomId: "lobby" }],
     ["InvalidParameter.StrRoomId", "StrRoomId", { RoomId: "", RoomIdType: 0 }],
+    ["InvalidParameter.StrRoomId", "StrRoomId", { RoomId: "town\thall", RoomIdType: 0 }],
+    ["InvalidParameter.UserId", "UserId", { UserId: " " }],
+    ["InvalidParameter.UserSig", "UserSig", { UserSig: "sig\n" }],
+    ["InvalidParameter", "PrivateMapKey", { PrivateMapKey: "map key" }],
+    ["InvalidParameter", "MixLayoutParams.MaxResolutionUserId", { MixLayoutParams: { MixLayoutMode: 1, MaxResolutionUserId: "host\u0000" } }],
+    ["InvalidParameter.UserId", "MixLayoutParams.MixLayoutList.0.UserId", windowAt({ UserId: "anchor one" })],
+    [
+      "InvalidParameter",
+      "RecordParams.SubscribeStreamUserIds.UnSubscribeAudioUserIds.0",
+      { RecordParams: { RecordMode: 1, SubscribeStreamUserIds: { UnSubscribeAudioUserIds: ["guest*"] } } },
+    ],
+    ["InvalidParameter", "MixLayoutParams.BackgroundImageUrl", { MixLayoutParams: { MixLayoutMode: 3, BackgroundImageUrl: "https:///bg.png" } }],
+    ["InvalidParameter", "MixLayoutParams.BackgroundImageUrl", { MixLayoutParams: { MixLayoutMode: 3, BackgroundImageUrl: "https://cdn.example.com/背景.png" } }],
   ];
   it.each(invalid)("answers %s naming %s, and starts nothing", async (code, name, overrides) => {
     await expect(create(overrides)).rejects.toMatchObject({ code, message: expect.stringContaining(`parameter ${name} `) });

@@ -163,10 +163,21 @@ describe("StreamIngest", () => {
     ["InvalidParameter.OutOfRange", "RoomIdType 2", { RoomIdType: 2 }, REGION],
     ["InvalidParameter.StreamUrl", "an ftp StreamUrl", { StreamUrl: "ftp://media.example.com/a.mp4" }, REGION],
     ["InvalidParameter.StreamUrl", "a relative StreamUrl", { StreamUrl: "media/a.mp4" }, REGION],
+    ...["rtmp://", "rtmp:live", "rtmps:///x", "rtmp:///app/stream", "https:///path", "https://media.example.com/a b.mp4", "https://media.exa\tmple.com/a.mp4"].map(
+      (url): [string, string, Record<string, unknown>, string] => ["InvalidParameter.StreamUrl", `StreamUrl ${JSON.stringify(url)}`, { StreamUrl: url }, REGION],
+    ),
     ["InvalidParameter.RoomId", "a string room with RoomIdType 1", { RoomId: "lobby" }, REGION],
     ["InvalidParameter.RoomId", "an integer room past 2^32-2", { RoomId: "4294967295" }, REGION],
     ["InvalidParameter.StrRoomId", "an empty string room", { RoomId: "", RoomIdType: 0 }, REGION],
     ["InvalidParameter.StrRoomId", "a 65-character string room", { RoomId: "r".repeat(65), RoomIdType: 0 }, REGION],
+    ["InvalidParameter.StrRoomId", "a string room of 32 emoji (64 UTF-16 units)", { RoomId: "🎉".repeat(32), RoomIdType: 0 }, REGION],
+    ["InvalidParameter.StrRoomId", "a string room with a line break", { RoomId: "lobby\n", RoomIdType: 0 }, REGION],
+    ["InvalidParameter.UserId", "a whitespace-only UserId", { UserId: "   " }, REGION],
+    ["InvalidParameter.UserId", "a UserId with a control character", { UserId: "bot\u0000" }, REGION],
+    ["InvalidParameter.UserId", "a 33-character UserId", { UserId: "b".repeat(33) }, REGION],
+    ["InvalidParameter.UserSig", "a whitespace-only UserSig", { UserSig: " \t" }, REGION],
+    ["InvalidParameter", "a PrivateMapKey with a space", { PrivateMapKey: "eJw1 jcEK" }, REGION],
+    ["InvalidParameter.SdkAppId", "SdkAppId past 2^53", { SdkAppId: 1e300 }, REGION],
     ["InvalidParameter.SdkAppId", "SdkAppId 0", { SdkAppId: 0 }, REGION],
     ["InvalidParameter.SdkAppId", "SdkAppId as a string", { SdkAppId: "1400000001" }, REGION],
     ["InvalidParameter.UserSig", "an empty UserSig", { UserSig: "" }, REGION],
@@ -192,6 +203,14 @@ describe("StreamIngest", () => {
     } finally {
       await later.close();
     }
+  });
+
+  it("accepts ids at the edges of what TRTC allows", async () => {
+    const marks = " !#$%&()+-:;<=.>?@[]^_{}|~,";
+    await start({ RoomId: `${marks}Az09${"r".repeat(64 - marks.length - 4)}`, RoomIdType: 0 });
+    await start({ UserId: `Az09_-${"b".repeat(26)}`, UserSig: botSig(`Az09_-${"b".repeat(26)}`), PrivateMapKey: "eJw1jcEKgkAU*-_" });
+    await start({ SdkAppId: Number.MAX_SAFE_INTEGER, StreamUrl: "rtmp://live.example.com:1935/app/stream?key=a%20b" });
+    expect(await suite.control.tasks()).toHaveLength(3);
   });
 
   it("names the unknown parameter", async () => {

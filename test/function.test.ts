@@ -39,8 +39,8 @@ describe("arguments", () => {
   it.each([
     ["removeUser", "userIds: must list at most 10 users", () => trtc.removeUser({ sdkAppId: APP, roomId: 1, userIds: elevenUsers }, opts())],
     ["removeUser", "userIds: must list at least one user", () => trtc.removeUser({ sdkAppId: APP, roomId: 1, userIds: [] }, opts())],
-    ["removeUser", "userIds.1: must not be empty", () => trtc.removeUser({ sdkAppId: APP, roomId: 1, userIds: ["alice", ""] }, opts())],
-    ["dismissRoom", "roomId: must be an integer room number from 1 to 4294967294 or a string room id of 1 to 64 characters", () => trtc.dismissRoom({ sdkAppId: APP, roomId: 0 }, opts())],
+    ["removeUser", "userIds.1: must be the id of a user in the room: 1 to 32 letters, digits, _ or -", () => trtc.removeUser({ sdkAppId: APP, roomId: 1, userIds: ["alice", ""] }, opts())],
+    ["dismissRoom", "roomId: must be an integer room number from 1 to 4294967294", () => trtc.dismissRoom({ sdkAppId: APP, roomId: 0 }, opts())],
     ["dismissRoom", "sdkAppId: is required", () => trtc.dismissRoom({ roomId: 1 } as never, opts())],
     ["dismissRoom", "sdkAppId: must be a whole number", () => trtc.dismissRoom({ sdkAppId: 1.5, roomId: 1 }, opts())],
     ["dismissRoom", "roomId: is required; roomID: is not an argument of dismissRoom", () => trtc.dismissRoom({ sdkAppId: APP, roomID: 1 } as never, opts())],

@@ -54,3 +54,21 @@ export function actions(emulator: RunningEmulator): string[] {
 export function botSig(userId: string, sdkAppId = DEFAULT_SDK_APP_ID, key = DEFAULT_APP_KEY, expireSeconds = 86400): string {
   return new Api(sdkAppId, key).genUserSig(userId, expireSeconds);
 }
+
+/**
+ * The failure check reports for a problem at `path` (dotted, list elements by index:
+ * "mixLayoutList.0.width") whose reason holds `rule`, as README "## Resources" words it: the
+ * top-level input as property and the path below it in Pulumi's syntax as the reason's start; for
+ * an input in `hidden` (one that is or holds a secret, or one the spec does not know), no property
+ * and the whole path.
+ */
+export function checkFailure(path: string, rule: RegExp, hidden: readonly string[]): { property: string; reason: unknown } {
+  const [input, ...below] = path.split(".");
+  const pulumiPath = (parts: string[]) => parts.map((p, i) => (/^\d+$/.test(p) ? `[${p}]` : i === 0 ? p : `.${p}`)).join("");
+  const escape = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+  const reason = (start: string) => expect.stringMatching(new RegExp(`${start}.*${rule.source}`));
+  if (hidden.includes(input)) return { property: "", reason: reason(`^${escape(pulumiPath([input, ...below]))}: `) };
+  // A top-level input's reason is the rule alone: Pulumi already prints the property.
+  if (below.length === 0) return { property: input, reason: reason(`^(?!${escape(input)}: )`) };
+  return { property: input, reason: reason(`^${escape(pulumiPath(below))}: `) };
+}

@@ -1,6 +1,6 @@
 import * as runtime from "../provider/runtime";
 import { relayTask } from "../resources/relayTask";
-import { actions, botSig, checked, REGION, useProviderEmulator } from "./helpers";
+import { actions, botSig, checked, checkFailure, REGION, useProviderEmulator } from "./helpers";
 
 // The RelayTask lifecycle driven through the provider runtime exactly as Pulumi's dynamic provider
 // host drives it, against the emulator over HTTP with real signatures and real UserSigs.
@@ -48,6 +48,9 @@ const customSent = {
     },
   ],
 };
+
+// The inputs that are or hold a secret: check names their problems by the whole path, with no property.
+const HIDDEN = ["agentParams", "publishCdnParams", "feedBackRoomParams", "recordParams"];
 
 describe("bad input is rejected at check, naming the nested path, with no API call", () => {
   const video = (change: Props) => ({ videoParams: { videoEncode: canvas, ...change } });
@@ -135,11 +138,11 @@ describe("bad input is rejected at check, naming the nested path, with no API ca
     ["a wait time with the console's template", { recordParams: { uniRecord: 2, recordWaitTime: 30 } }, "recordParams.recordWaitTime", /applies only when uniRecord is 3/],
     ["mp4 and aac together", { recordParams: { uniRecord: 3, recordFormat: ["mp4", "aac"] } }, "recordParams.recordFormat", /cannot have both mp4 and aac/],
     ["recording to COS and VOD", { recordParams: { uniRecord: 3, mcuStorageParams: {} } }, "recordParams.mcuStorageParams", /exactly one of cloudStorage or mcuCloudVod/],
-    ["a region without relays", { region: "ap-mumbai" }, "region", /served only in ap-guangzhou, ap-hongkong, ap-singapore/],
+    ["a region without relays", { region: "ap-mumbai" }, "region", /served in: ap-guangzhou, ap-hongkong, ap-singapore/],
   ];
   test.each(cases)("%s", async (_name, change, property, reason) => {
     const result = await runtime.check({}, { ...program, ...change });
-    expect(result.failures).toEqual([{ property, reason: expect.stringMatching(new RegExp(`^${property}: .*${reason.source}`)) }]);
+    expect(result.failures).toEqual([checkFailure(property, reason, HIDDEN)]);
     expect(actions(suite.emulator)).toEqual([]);
   });
 });

@@ -1,6 +1,6 @@
 import * as runtime from "../provider/runtime";
 import type { RunningEmulator } from "../emulator";
-import { actions, botSig, checked, emulatorWithProvider, REGION } from "./helpers";
+import { actions, botSig, checked, configureRuntime, emulatorWithProvider, REGION, SECRET_ID, SECRET_KEY } from "./helpers";
 
 // The StreamIngest lifecycle driven through the provider runtime exactly as Pulumi's dynamic
 // provider host drives it (check → diff → create/update/delete, read on refresh), against the
@@ -140,31 +140,112 @@ test("a step that fails after Start succeeded still reports the task id, so it i
   await runtime.remove(error!.id!, error!.properties!);
 });
 
-describe("bad input is rejected at check, naming the field, with no API call", () => {
-  const cases: [string, Record<string, unknown>, string, RegExp][] = [
-    ["missing roomId", { roomId: undefined }, "roomId", /roomId: is required/],
-    ["roomId as a list", { roomId: [1] }, "roomId", /roomId: must be an integer room number/],
-    ["volume 101", { volume: 101 }, "volume", /volume: must be from 0 to 100/],
-    ["malformed URL", { streamUrl: "not a url" }, "streamUrl", /streamUrl: must be an absolute URL/],
-    ["ftp URL", { streamUrl: "ftp://example.com/a.mp4" }, "streamUrl", /scheme http, https, rtmp, rtmps/],
-    ["sdkAppId as text", { sdkAppId: "1400000001" }, "sdkAppId", /sdkAppId: must be a number/],
-    ["fractional volume", { volume: 1.5 }, "volume", /whole number/],
-    ["repeatNum 0", { repeatNum: 0 }, "repeatNum", /not 0/],
-    ["maxDuration without looping", { maxDuration: 10 }, "maxDuration", /only when repeatNum is -1/],
-    ["unknown field", { streamURL: "https://x.example.com/a.mp4" }, "streamURL", /not a StreamIngest input/],
-    ["region that cannot stop tasks", { region: "ap-guangzhou" }, "region", /served only in ap-bangkok/],
+describe("bad input is rejected at check, naming the field once, with no API call", () => {
+  const URL_RULE = "must be an absolute URL with scheme http, https, rtmp, rtmps and a host, without spaces or control characters";
+  const ROOM_RULE =
+    "must be an integer room number from 1 to 4294967294, or a string room id of 1 to 64 letters, digits, spaces or !#$%&()+-:;<=.>?@[]^_{}|~,";
+  const STRING_ROOM_RULE = "must be a string room id of 1 to 64 letters, digits, spaces or !#$%&()+-:;<=.>?@[]^_{}|~,";
+  const USER_ID_RULE = "must be the bot's user id: 1 to 32 letters, digits, _ or -";
+  // The engine prints the value of a property it is given, so a secret input's failure names it in the reason instead.
+  const SIG_RULE = "userSig: must be the UserSig signed for the bot's userId: letters, digits, *, _ and - as Tencent's generator makes it";
+  const cases: [string, Record<string, unknown>, string, string][] = [
+    ["missing roomId", { roomId: undefined }, "roomId", "is required"],
+    ["roomId as a list", { roomId: [1] }, "roomId", ROOM_RULE],
+    ["roomId 0", { roomId: 0 }, "roomId", "must be an integer room number from 1 to 4294967294"],
+    ["roomId past 2^32 - 2", { roomId: 4294967295 }, "roomId", "must be an integer room number from 1 to 4294967294"],
+    ["an empty string room", { roomId: "" }, "roomId", STRING_ROOM_RULE],
+    ["a string room of 65 characters", { roomId: "r".repeat(65) }, "roomId", STRING_ROOM_RULE],
+    ["a string room of 33 emoji (64 UTF-16 units, 132 bytes)", { roomId: "🎉".repeat(33) }, "roomId", STRING_ROOM_RULE],
+    ["a string room with a line break", { roomId: "lobby\n" }, "roomId", STRING_ROOM_RULE],
+    ["volume 101", { volume: 101 }, "volume", "must be from 0 to 100"],
+    ["volume null", { volume: null }, "volume", "must be a number"],
+    ["malformed URL", { streamUrl: "not a url" }, "streamUrl", URL_RULE],
+    ["ftp URL", { streamUrl: "ftp://example.com/a.mp4" }, "streamUrl", URL_RULE],
+    ...["rtmp://", "rtmp:live", "rtmps:///x", "rtmp:///app/stream", "https:///path", "https://media.example.com/a b.mp4", "https://media.example\n.com/a.mp4"].map(
+      (streamUrl): [string, Record<string, unknown>, string, string] => [`URL ${JSON.stringify(streamUrl)}`, { streamUrl }, "streamUrl", URL_RULE],
+    ),
+    ["sdkAppId as text", { sdkAppId: "1400000001" }, "sdkAppId", "must be a number: the SDKAppID of your TRTC application"],
+    ["sdkAppId past 2^53", { sdkAppId: 1e300 }, "sdkAppId", "must be a whole number from -9007199254740991 to 9007199254740991"],
+    ["fractional volume", { volume: 1.5 }, "volume", "must be a whole number"],
+    ["repeatNum 0", { repeatNum: 0 }, "repeatNum", "must be -1 (loop) or from 1 to 1000, not 0"],
+    ["maxDuration without looping", { maxDuration: 10 }, "maxDuration", "applies only when repeatNum is -1 (loop)"],
+    ["a whitespace-only userId", { userId: "   " }, "userId", USER_ID_RULE],
+    ["a userId with a control character", { userId: "bot\u0007" }, "userId", USER_ID_RULE],
+    ["a userId of 33 characters", { userId: "b".repeat(33) }, "userId", USER_ID_RULE],
+    ["a whitespace-only userSig", { userSig: " \t " }, "", SIG_RULE],
+    ["a userSig with a line break", { userSig: "eJyrVgrxCdYrSy1SslIy\n" }, "", SIG_RULE],
+    ["unknown field", { streamURL: "https://x.example.com/a.mp4" }, "", "streamURL: is not a StreamIngest input"],
+    ["unknown field with an empty name", { "": 1 }, "", '[""]: is not a StreamIngest input'],
+    [
+      "region that cannot stop tasks",
+      { region: "ap-guangzhou" },
+      "region",
+      "must be one of the regions StreamIngest is served in: ap-bangkok, ap-jakarta, ap-mumbai, ap-singapore",
+    ],
+    [
+      "region null, which is not the default region",
+      { region: null },
+      "region",
+      "must be one of the regions StreamIngest is served in: ap-bangkok, ap-jakarta, ap-mumbai, ap-singapore",
+    ],
   ];
   test.each(cases)("%s", async (_name, change, property, reason) => {
     const result = await runtime.check({}, { ...program, ...change });
-    expect(result.failures).toEqual([{ property, reason: expect.stringMatching(reason) }]);
+    expect(result.failures).toEqual([{ property, reason }]);
     expect(actions(emulator)).toEqual([]);
+  });
+});
+
+test("the default region from config must serve the resource", async () => {
+  await configureRuntime({ "trtc:region": "ap-tokyo" });
+  try {
+    expect((await runtime.check({}, program)).failures).toEqual([
+      {
+        property: "region",
+        reason:
+          "not set, and the default region ap-tokyo (trtc:region or TENCENTCLOUD_REGION) does not serve StreamIngest: give one of ap-bangkok, ap-jakarta, ap-mumbai, ap-singapore",
+      },
+    ]);
+  } finally {
+    await configureRuntime({ "trtc:secretId": SECRET_ID, "trtc:secretKey": SECRET_KEY, "trtc:region": REGION, "trtc:endpoint": emulator.url });
+  }
+});
+
+describe("values nested thousands of levels deep fail check instead of overflowing the stack", () => {
+  const deep = (levels: number, leaf: unknown = 1): unknown => {
+    let value = leaf;
+    for (let i = 0; i < levels; i++) value = i % 2 ? [value] : { a: value };
+    return value;
+  };
+  const TOO_DEEP = "nests more than 32 levels deep, deeper than any TRTC input";
+  test.each([
+    ["a known input", { volume: deep(10_000) }, { property: "volume", reason: TOO_DEEP }],
+    ["a secret input", { userSig: deep(10_000) }, { property: "", reason: `userSig: ${TOO_DEEP}` }],
+    ["an unknown input", { extra: deep(10_000) }, { property: "", reason: `extra: ${TOO_DEEP}` }],
+    ["the region", { region: deep(10_000) }, { property: "region", reason: TOO_DEEP }],
+    ["a value computed later, deep inside", { volume: deep(10_000, "04da6b54-80e4-46f7-96ec-b56ff0331ba9") }, { property: "volume", reason: TOO_DEEP }],
+  ])("in %s", async (_name, change, failure) => {
+    const result = await runtime.check({}, { ...program, ...change });
+    expect(result.failures).toEqual([failure]);
+    expect(actions(emulator)).toEqual([]);
+  });
+
+  test("32 levels are walked and refused by the field's own rule", async () => {
+    const result = await runtime.check({}, { ...program, volume: deep(32) });
+    expect(result.failures).toEqual([{ property: "volume", reason: "must be a number" }]);
+  });
+
+  test("diff of two such values reports a change instead of overflowing", async () => {
+    const base = await checked(program);
+    const diff = await runtime.diff("t", { ...base, taskId: "t", volume: deep(10_000) }, { ...base, volume: deep(10_000) });
+    expect(diff).toMatchObject({ changes: true, replaces: [] });
   });
 });
 
 test("values not known until another resource exists pass check during preview", async () => {
   const unknown = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
   const result = await runtime.check({}, { ...program, roomId: unknown, volume: 200 });
-  expect(result.failures).toEqual([{ property: "volume", reason: expect.stringMatching(/0 to 100/) }]);
+  expect(result.failures).toEqual([{ property: "volume", reason: "must be from 0 to 100" }]);
   const ok = await runtime.check({}, { ...program, roomId: unknown });
   expect(ok.failures).toBeUndefined();
   const olds = { ...(await checked(program)), taskId: "t" };

@@ -8,6 +8,7 @@ import { ApiError, invalidParameter, missingParameter } from "../errors";
 import type { ActionDef, HandlerContext } from "../family";
 import { isRecord } from "../json";
 import {
+  ANCHOR_ID,
   arrayOf,
   atLeast,
   type Check,
@@ -25,6 +26,8 @@ import {
   SDK_APP_ID,
   type Spec,
   TASK_ID,
+  USER_ID,
+  USER_SIG,
   webUrl,
 } from "../params";
 import type { EmulatorState, RoomRef, TaskRecord } from "../state";
@@ -217,8 +220,8 @@ const VOICE_PRINT = object(
 );
 const TURN_DETECTION = object({ SemanticEagerness: field("string", false, oneOf("low", "medium", "high", "auto")) }, false);
 const BOT = {
-  UserId: TEXT,
-  UserSig: TEXT,
+  UserId: USER_ID,
+  UserSig: USER_SIG,
   MaxIdleTime: field("integer", false, atLeast(1)),
 };
 /** RoomIdType of the AI APIs: 0 a numeric room (the default), 1 a string room. */
@@ -232,7 +235,7 @@ const INTERRUPT_SPEECH_DURATION = field("integer", false, positive);
 
 const AGENT_CONFIG = {
   ...BOT,
-  TargetUserId: TEXT,
+  TargetUserId: USER_ID,
   WelcomeMessage: WELCOME_MESSAGE,
   InterruptMode: INTERRUPT_MODE,
   InterruptSpeechDuration: INTERRUPT_SPEECH_DURATION,
@@ -316,8 +319,8 @@ const TRANSCRIPTION_PARAMS = object(
   {
     ...BOT,
     TranscriptionMode: field("integer", false, oneOf(0, 1)),
-    TargetUserId: OPTIONAL_TEXT,
-    TargetUserIdList: arrayOf(TEXT, false),
+    TargetUserId: ANCHOR_ID,
+    TargetUserIdList: arrayOf(USER_ID, false),
     VoicePrint: VOICE_PRINT,
     TurnDetection: TURN_DETECTION,
   },

@@ -4,6 +4,7 @@
 import { ApiError, invalidParameter, missingParameter, outOfRange } from "../errors";
 import type { ActionDef } from "../family";
 import {
+  ANCHOR_ID,
   arrayOf,
   atLeast,
   checkRoom,
@@ -16,11 +17,15 @@ import {
   object,
   oneOf,
   type Params,
+  PRIVATE_MAP_KEY,
   range,
   readParams,
   SDK_APP_ID,
   TASK_ID,
   TENCENT_VOD,
+  USER_ID,
+  USER_ID_OR_PREFIX,
+  USER_SIG,
 } from "../params";
 import type { EmulatorState, TaskRecord } from "../state";
 import { checkUserSig } from "../usersig";
@@ -37,7 +42,7 @@ const DEFAULT_CANVAS = { Width: 360, Height: 640 };
 
 // The data types, innermost first.
 
-const USER_IDS = arrayOf(field("string", true, nonEmpty), false, maxItems(32));
+const USER_IDS = arrayOf(USER_ID_OR_PREFIX, false, maxItems(32));
 
 const SUBSCRIBE_STREAM_USER_IDS = {
   SubscribeAudioUserIds: USER_IDS,
@@ -108,7 +113,7 @@ const MIX_LAYOUT = {
   Left: coordinate(1920),
   Width: coordinate(1920),
   Height: coordinate(1920),
-  UserId: field("string", false),
+  UserId: ANCHOR_ID,
   Alpha: field("integer", false, range(0, 255)),
   RenderMode: RENDER_MODE,
   MediaId: field("integer", false, oneOf(0, 1)),
@@ -149,9 +154,13 @@ const MIX_LAYOUT_PARAMS = {
   MixLayoutMode: field("integer", true, oneOf(1, 2, 3, 4)),
   MixLayoutList: arrayOf(object(MIX_LAYOUT, true), false, maxItems(25)),
   BackGroundColor: field("string", false, matching(/^#[0-9A-Fa-f]{6}$/, "# and six hexadecimal digits")),
-  MaxResolutionUserId: field("string", false),
+  MaxResolutionUserId: ANCHOR_ID,
   MediaId: field("integer", false, oneOf(0, 1)),
-  BackgroundImageUrl: field("string", false, imageUrl),
+  // "The URL of the background image, which cannot contain Chinese characters."
+  BackgroundImageUrl: field("string", false, (url, name) => {
+    imageUrl(url, name);
+    if (/[\u4e00-\u9fff]/.test(url)) throw invalidParameter(name, "must not contain Chinese characters");
+  }),
   PlaceHolderMode: field("integer", false, oneOf(0, 1)),
   BackgroundImageRenderMode: RENDER_MODE,
   DefaultSubBackgroundImage: field("string", false, imageUrl),
@@ -168,6 +177,11 @@ const MIX_LAYOUT_PARAMS = {
 };
 
 type Layout = Params<typeof MIX_LAYOUT_PARAMS>;
+
+/** "Custom: specify the layout of videos by using the MixLayoutList parameter." */
+const MIX_LAYOUT_PARAMS_FIELD = object(MIX_LAYOUT_PARAMS, false, (layout, name) => {
+  if (layout.MixLayoutMode === 4 && !layout.MixLayoutList) throw missingParameter(`${name}.MixLayoutList`);
+});
 type Canvas = typeof DEFAULT_CANVAS;
 
 /** "The value cannot be larger than the canvas" and "the sum of ... cannot exceed the canvas": windows and image watermarks must fit. */
@@ -188,22 +202,22 @@ function checkFitsCanvas(layout: Layout, canvas: Canvas): void {
 const CREATE = {
   SdkAppId: SDK_APP_ID,
   RoomId: field("string", true),
-  UserId: field("string", true, nonEmpty),
-  UserSig: field("string", true, nonEmpty),
+  UserId: USER_ID,
+  UserSig: USER_SIG,
   RecordParams: object(RECORD_PARAMS, true),
   StorageParams: object(STORAGE_PARAMS, true, oneStorage),
   RoomIdType: field("integer", false, oneOf(0, 1)),
   MixTranscodeParams: object(MIX_TRANSCODE_PARAMS, false),
-  MixLayoutParams: object(MIX_LAYOUT_PARAMS, false),
+  MixLayoutParams: MIX_LAYOUT_PARAMS_FIELD,
   ResourceExpiredHour: field("integer", false, range(6, 720)),
-  PrivateMapKey: field("string", false),
+  PrivateMapKey: PRIVATE_MAP_KEY,
 };
 
 const TASK = { SdkAppId: SDK_APP_ID, TaskId: TASK_ID };
 
 /** What Modify changes; a task's `settings` hold the current values, defaults filled in. */
 const MODIFIABLE = {
-  MixLayoutParams: object(MIX_LAYOUT_PARAMS, false),
+  MixLayoutParams: MIX_LAYOUT_PARAMS_FIELD,
   SubscribeStreamUserIds: object(SUBSCRIBE_STREAM_USER_IDS, false, allowOrBlock),
 };
 

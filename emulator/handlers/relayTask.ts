@@ -18,13 +18,17 @@ import {
   nonEmpty,
   object,
   oneOf,
+  OPTIONAL_USER_SIG,
   type Params,
   pushUrl,
   range,
   readParams,
+  roomText,
   SDK_APP_ID,
   TASK_ID,
   TENCENT_VOD,
+  USER_ID,
+  USER_SIG,
 } from "../params";
 import type { EmulatorState, RoomRef, TaskRecord } from "../state";
 import { checkUserSig } from "../usersig";
@@ -53,9 +57,9 @@ function mcuRoom(sdkAppId: number, roomId: string, mcuRoomIdType: number, name: 
 // The data types, innermost first.
 
 const AGENT_PARAMS = {
-  UserId: field("string", true, nonEmpty),
+  UserId: USER_ID,
   // Documented optional, so checked only when given.
-  UserSig: field("string", false, nonEmpty),
+  UserSig: OPTIONAL_USER_SIG,
   MaxIdleTime: field("integer", false, range(5, 86400)),
 };
 
@@ -73,9 +77,9 @@ function checkCodec(encode: Params<typeof AUDIO_ENCODE>, name: string): void {
 }
 
 const MIX_USER_INFO = {
-  UserId: field("string", true, nonEmpty),
+  UserId: USER_ID,
   // Absent: the main room.
-  RoomId: field("string", false, nonEmpty),
+  RoomId: field("string", false, roomText),
   RoomIdType: field("integer", false, oneOf(0, 1)),
 };
 
@@ -96,6 +100,8 @@ const USER_MEDIA_STREAM = {
   UserInfo: object(MIX_USER_INFO, false),
   StreamType: field("integer", false, oneOf(0, 1)),
 };
+/** A stream that must name its anchor: one relayed alone, or the big window, has no order to fill it in. */
+const NAMED_STREAM = { ...USER_MEDIA_STREAM, UserInfo: object(MIX_USER_INFO, true) };
 
 const VIDEO_ENCODE = {
   Width: field("integer", true, range(0, 1920)),
@@ -144,7 +150,7 @@ const MCU_LAYOUT_PARAMS = {
   MixLayoutMode: field("integer", false, oneOf(1, 2, 3, 4)),
   PureAudioHoldPlaceMode: field("integer", false, oneOf(0, 1)),
   MixLayoutList: arrayOf(object(MCU_LAYOUT, true, checkWindow), false, maxItems(16)),
-  MaxVideoUser: object({ UserMediaStream: object(USER_MEDIA_STREAM, true) }, false),
+  MaxVideoUser: object({ UserMediaStream: object(NAMED_STREAM, true) }, false),
   RenderMode: field("integer", false, oneOf(0, 1, 2)),
   EnableStreamSEI: field("integer", false, oneOf(0, 1)),
 };
@@ -234,8 +240,8 @@ const MCU_SEI_PARAMS = {
 const MCU_FEED_BACK_ROOM_PARAMS = {
   RoomId: field("string", true, nonEmpty),
   RoomIdType: field("integer", true, oneOf(0, 1)),
-  UserId: field("string", true, nonEmpty),
-  UserSig: field("string", true, nonEmpty),
+  UserId: USER_ID,
+  UserSig: USER_SIG,
 };
 
 const { MediaType: _mediaType, UserDefineRecordId: _recordId, ...MCU_TENCENT_VOD } = TENCENT_VOD;
@@ -271,7 +277,7 @@ const START = {
   WithTranscoding: field("integer", true, oneOf(0, 1)),
   AudioParams: object(MCU_AUDIO_PARAMS, false),
   VideoParams: object(MCU_VIDEO_PARAMS, false),
-  SingleSubscribeParams: object({ UserMediaStream: object(USER_MEDIA_STREAM, true) }, false),
+  SingleSubscribeParams: object({ UserMediaStream: object(NAMED_STREAM, true) }, false),
   PublishCdnParams: arrayOf(object(MCU_PUBLISH_CDN_PARAM, true), false, maxItems(MAX_CDNS)),
   SeiParams: object(MCU_SEI_PARAMS, false),
   FeedBackRoomParams: arrayOf(object(MCU_FEED_BACK_ROOM_PARAMS, true), false, maxItems(MAX_FEEDBACK_ROOMS)),

@@ -2,7 +2,20 @@
 // UpdateStreamIngest, StopStreamIngest, as documented in seed docs 001 (lines 7004-7767) and 002.
 import { ApiError, outOfRange } from "../errors";
 import type { ActionDef } from "../family";
-import { atLeast, checkRoom, field, mediaUrl, nonEmpty, range, readParams, ROOM_ID_TYPE, SDK_APP_ID, TASK_ID } from "../params";
+import {
+  atLeast,
+  checkRoom,
+  field,
+  mediaUrl,
+  PRIVATE_MAP_KEY,
+  range,
+  readParams,
+  ROOM_ID_TYPE,
+  SDK_APP_ID,
+  TASK_ID,
+  USER_ID,
+  USER_SIG,
+} from "../params";
 import type { EmulatorState, TaskRecord } from "../state";
 import { checkUserSig } from "../usersig";
 
@@ -16,11 +29,11 @@ const START = {
   SdkAppId: SDK_APP_ID,
   RoomId: field("string", true),
   RoomIdType: ROOM_ID_TYPE,
-  UserId: field("string", true, nonEmpty),
-  UserSig: field("string", true, nonEmpty),
+  UserId: USER_ID,
+  UserSig: USER_SIG,
   // Documented as optional only because the deprecated SourceUrl was the alternative.
   StreamUrl: field("string", true, mediaUrl),
-  PrivateMapKey: field("string", false),
+  PrivateMapKey: PRIVATE_MAP_KEY,
   SeekSecond: field("integer", false, atLeast(0)),
   AutoPush: field("boolean", false),
   RepeatNum: field("integer", false, (value, name) => {

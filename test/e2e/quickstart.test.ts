@@ -33,6 +33,28 @@ describeWithEngine("quick start under the real engine", (bin) => {
     expect(calls()).toEqual([]);
   });
 
+  test("bad input fails preview before any call, each problem said once, and no secret is printed", async () => {
+    const preview = () => suite.env.stack.preview().then(() => "", (e: Error) => e.message);
+    await suite.env.stack.setConfig("musicVolume", { value: "101" });
+    try {
+      const said = await preview();
+      expect(said).toContain(`${TYPE} resource 'lobby-music': property volume value {101} has a problem: must be from 0 to 100`);
+      expect(said).not.toContain("volume: must be");
+    } finally {
+      await suite.env.stack.removeConfig("musicVolume");
+    }
+    // The engine prints the value of a failing property, so a secret input's failure names no property.
+    await suite.env.stack.setConfig("welcomeBotUserSig", { value: "not a sig", secret: true });
+    try {
+      const said = await preview();
+      expect(said).toContain(`${TYPE} resource 'welcome-video' has a problem: userSig: must be the UserSig signed for the bot's userId`);
+      expect(said).not.toContain("not a sig");
+    } finally {
+      await suite.env.stack.setConfig("welcomeBotUserSig", { value: BOT_SIG, secret: true });
+    }
+    expect(calls()).toEqual([]);
+  }, 180_000);
+
   test("up starts the tasks, the music bot's with a UserSig the provider signed and kept out of state", async () => {
     const up = await suite.env.stack.up();
     expect(up.summary.resourceChanges).toEqual({ create: 3 });
