@@ -1,11 +1,9 @@
 import { execFileSync } from "node:child_process";
-import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
 import * as path from "node:path";
-import { LocalWorkspace, PulumiCommand, Stack } from "@pulumi/pulumi/automation";
 import { type RunningEmulator, startEmulator } from "../../emulator";
 import { SECRET_ID, SECRET_KEY } from "../helpers";
-import { installedCopy, REPO } from "../installed";
+import { REPO } from "../installed";
+import { type EngineStack, programStack, type StackConfig } from "./stack";
 
 // Runs example programs under the real Pulumi engine (CLI + Node.js language host built by
 // scripts/install-pulumi.sh), with a local file backend in a temporary directory.
@@ -40,53 +38,6 @@ export function describeWithEngine(name: string, suite: (bin: string) => void): 
   });
 }
 
-export interface EngineStack {
-  stack: Stack;
-  /** The state file as the backend stores it (secrets encrypted), not `stack export --show-secrets`. */
-  stateFile(): string;
-  cleanup(): Promise<void>;
-}
-
-/**
- * A fresh stack of `examples/<example>`, copied beside an installed pulumi-trtc as in a user's
- * project, with its backend in a temporary directory: test config never lands in the repo.
- */
-export async function exampleStack(
-  bin: string,
-  example: string,
-  config: Record<string, { value: string; secret?: boolean }>,
-): Promise<EngineStack> {
-  const workDir = installedCopy(`trtc-e2e-${example}`);
-  cpSync(path.join(REPO, "examples", example), workDir, { recursive: true });
-  const dir = mkdtempSync(path.join(tmpdir(), `trtc-e2e-state-`));
-  mkdirSync(path.join(dir, "state"));
-  const pulumiCommand = await PulumiCommand.get({ root: path.dirname(bin) });
-  const stack = await LocalWorkspace.createStack(
-    { stackName: "e2e", workDir },
-    {
-      pulumiCommand,
-      pulumiHome: path.join(dir, "home"),
-      envVars: {
-        PATH: `${bin}${path.delimiter}${process.env.PATH}`,
-        PULUMI_BACKEND_URL: `file://${path.join(dir, "state")}`,
-        PULUMI_CONFIG_PASSPHRASE: "e2e-passphrase",
-        PULUMI_SKIP_UPDATE_CHECK: "true",
-        PULUMI_AUTOMATION_API_SKIP_VERSION_CHECK: "true",
-      },
-    },
-  );
-  await stack.setAllConfig(config);
-  const project = (await stack.workspace.projectSettings()).name;
-  return {
-    stack,
-    stateFile: () => readFileSync(path.join(dir, "state", ".pulumi", "stacks", project, "e2e.json"), "utf8"),
-    cleanup: async () => {
-      await stack.workspace.removeStack("e2e", { force: true });
-      for (const d of [dir, workDir]) rmSync(d, { recursive: true, force: true });
-    },
-  };
-}
-
 export interface ExampleSuite {
   emulator: RunningEmulator;
   env: EngineStack;
@@ -98,11 +49,11 @@ export interface ExampleSuite {
  * For a test file: an emulator and a fresh stack of `examples/<example>` pointed at it through
  * stack config (the secret key set with --secret), plus the program's own config.
  */
-export function useExampleStack(bin: string, example: string, config: Record<string, { value: string; secret?: boolean }>): ExampleSuite {
+export function useExampleStack(bin: string, example: string, config: StackConfig): ExampleSuite {
   const suite = { calls: () => suite.emulator.state.requests.list().map((r) => r.action) } as ExampleSuite;
   beforeAll(async () => {
     suite.emulator = await startEmulator({ port: 0 });
-    suite.env = await exampleStack(bin, example, {
+    suite.env = await programStack(bin, path.join(REPO, "examples", example), {
       "trtc:secretId": { value: SECRET_ID },
       "trtc:secretKey": { value: SECRET_KEY, secret: true },
       "trtc:region": { value: "ap-singapore" },
