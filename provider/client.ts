@@ -48,8 +48,12 @@ export class TrtcClient {
     const key = `${this.settings.secretId}/${action}`;
     return pRetry(
       async () => {
-        await limiter.acquire(key);
-        return this.send(client, action, params);
+        const answered = await limiter.acquire(key);
+        try {
+          return await this.send(client, action, params);
+        } finally {
+          answered();
+        }
       },
       {
         retries: this.retry.retries,

@@ -1,27 +1,48 @@
+/** One call's place in its key's window. */
+interface Sent {
+  /** When the answer (or the failure) came back; unset while the call is in flight. */
+  answeredAt?: number;
+  answered: Promise<void>;
+}
+
 /**
  * Keeps each key (an action, per account) under `perSecond` calls in any rolling window, by
- * making callers wait. TRTC counts arrivals, not departures, so the window carries a small
- * guard against calls bunching up in transit.
+ * making callers wait. TRTC counts a call when it arrives, which is some time between sending it
+ * and getting its answer: a call therefore holds its place until a whole window after its answer,
+ * so however long calls spend in transit, no more than `perSecond` arrive within one window.
  */
 export class RateLimiter {
-  private readonly sent = new Map<string, number[]>();
+  private readonly sent = new Map<string, Sent[]>();
 
   constructor(
     private readonly perSecond: number,
-    private readonly windowMs = 1000 + 100,
+    private readonly windowMs = 1000,
   ) {}
 
-  async acquire(key: string): Promise<void> {
+  /** Waits for a place; call the returned function when the call's answer or failure is back. */
+  async acquire(key: string): Promise<() => void> {
     for (;;) {
       const now = Date.now();
-      const recent = (this.sent.get(key) ?? []).filter((t) => now - t < this.windowMs);
-      if (recent.length < this.perSecond) {
-        recent.push(now);
-        this.sent.set(key, recent);
-        return;
+      const live = (this.sent.get(key) ?? []).filter((s) => s.answeredAt === undefined || now - s.answeredAt < this.windowMs);
+      this.sent.set(key, live);
+      if (live.length < this.perSecond) {
+        let answer!: () => void;
+        const sent: Sent = { answered: new Promise((resolve) => (answer = resolve)) };
+        live.push(sent);
+        return () => {
+          sent.answeredAt ??= Date.now();
+          answer();
+        };
       }
-      this.sent.set(key, recent);
-      await new Promise((resolve) => setTimeout(resolve, this.windowMs - (now - recent[0])));
+      // An answered call leaves first (one still in flight answers no earlier than now); with
+      // every call in flight, wait for an answer, then for its window.
+      const answered = live.flatMap((s) => (s.answeredAt === undefined ? [] : [s.answeredAt]));
+      if (answered.length > 0) await sleep(this.windowMs - (now - Math.min(...answered)));
+      else await Promise.race(live.map((s) => s.answered));
     }
   }
+}
+
+function sleep(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms));
 }

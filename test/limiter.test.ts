@@ -8,7 +8,12 @@ test("no more than the limit start in any rolling window, and the rest wait thei
   jest.useFakeTimers({ now: 0 });
   const limiter = new RateLimiter(20, 1000);
   const started: number[] = [];
-  const calls = Array.from({ length: 45 }, () => limiter.acquire("DescribeStreamIngest").then(() => started.push(Date.now())));
+  const calls = Array.from({ length: 45 }, () =>
+    limiter.acquire("DescribeStreamIngest").then((answered) => {
+      started.push(Date.now());
+      answered();
+    }),
+  );
 
   await jest.advanceTimersByTimeAsync(5000);
   await Promise.all(calls);
@@ -27,4 +32,37 @@ test("actions are limited separately", async () => {
   await jest.advanceTimersByTimeAsync(0);
   await Promise.all(calls);
   expect(started).toEqual({ A: 0, B: 0 });
+});
+
+// TRTC counts a call when it arrives, anywhere between sending and answering: only a window after
+// the answer is the call surely out of TRTC's window, however slow its way there was.
+test("a call keeps its place until a window after its answer", async () => {
+  jest.useFakeTimers({ now: 0 });
+  const limiter = new RateLimiter(1, 1000);
+  const first = await limiter.acquire("A");
+  let secondAt: number | undefined;
+  const second = limiter.acquire("A").then(() => (secondAt = Date.now()));
+
+  await jest.advanceTimersByTimeAsync(300);
+  first();
+  await jest.advanceTimersByTimeAsync(999);
+  expect(secondAt).toBeUndefined();
+  await jest.advanceTimersByTimeAsync(1);
+  await second;
+  expect(secondAt).toBe(1300);
+});
+
+test("a call still in flight keeps its place however long it takes", async () => {
+  jest.useFakeTimers({ now: 0 });
+  const limiter = new RateLimiter(2, 1000);
+  const inFlight = await Promise.all([limiter.acquire("A"), limiter.acquire("A")]);
+  let thirdAt: number | undefined;
+  const third = limiter.acquire("A").then(() => (thirdAt = Date.now()));
+
+  await jest.advanceTimersByTimeAsync(5000);
+  expect(thirdAt).toBeUndefined();
+  inFlight[1]();
+  await jest.advanceTimersByTimeAsync(1000);
+  await third;
+  expect(thirdAt).toBe(6000);
 });
