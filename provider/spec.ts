@@ -47,6 +47,12 @@ export interface TaskSpec<Schema extends z.ZodObject = z.ZodObject> {
     action: string;
     request: (inputs: z.output<Schema>) => ApiParams;
     taskId: (response: ApiResponse) => string;
+    /**
+     * What Describe would say of a task Start has just started, where the API leaves no doubt
+     * (e.g. a status with no other outputs). Given, create skips that Describe: one call and one
+     * round trip less per resource on `up`.
+     */
+    started?: TaskState;
   };
   /** A call to make right after Start when the inputs ask for more than Start can express. */
   afterStart?: (taskId: string, inputs: z.output<Schema>) => { action: string; params: ApiParams } | undefined;

@@ -62,6 +62,8 @@ export const streamIngest = taskSpec({
     action: "StartStreamIngest",
     request: ({ roomId, isPause: _paused, ...rest }) => ({ ...(toApi(rest) as object), ...field.roomParams(roomId) }),
     taskId: (response) => String(response.TaskId),
+    // Describe knows only InProgress and NotExist, and a task Start just made exists.
+    started: { status: "InProgress" },
   },
   // Start cannot start paused: pausing is an update.
   afterStart: (taskId, v) =>
