@@ -1,4 +1,4 @@
-import { CommonClient } from "tencentcloud-sdk-nodejs-common";
+import type { CommonClient } from "tencentcloud-sdk-nodejs-common";
 import { isTransient, provesNotRun, TrtcError } from "./errors";
 import { RateLimiter } from "./limiter";
 import { requireCredentials, Settings } from "./settings";
@@ -31,7 +31,7 @@ const limiter = new RateLimiter(REQUESTS_PER_SECOND);
 
 /** The one place that sends TRTC API calls: signing (Tencent's SDK), rate limit, retries, typed errors. */
 export class TrtcClient {
-  private readonly sdkClients = new Map<string, CommonClient>();
+  private readonly sdkClients = new Map<string, Promise<CommonClient>>();
 
   constructor(
     private readonly settings: Settings,
@@ -44,7 +44,7 @@ export class TrtcClient {
 
   async call(action: string, params: ApiParams, kind: CallKind, region: string): Promise<ApiResponse> {
     const { default: pRetry } = await import("p-retry");
-    const client = this.sdkClient(region);
+    const client = await this.sdkClient(region);
     const key = `${this.settings.secretId}/${action}`;
     return pRetry(
       async () => {
@@ -75,18 +75,25 @@ export class TrtcClient {
     }
   }
 
-  private sdkClient(region: string): CommonClient {
+  private sdkClient(region: string): Promise<CommonClient> {
     let client = this.sdkClients.get(region);
     if (!client) {
-      const url = new URL(this.settings.endpoint);
-      client = new CommonClient(url.host, API_VERSION, {
-        credential: requireCredentials(this.settings),
-        region,
-        profile: { httpProfile: { protocol: `${url.protocol}//`, endpoint: url.host, reqTimeout: 30 } },
-      });
+      client = this.newSdkClient(region);
       this.sdkClients.set(region, client);
     }
     return client;
+  }
+
+  private async newSdkClient(region: string): Promise<CommonClient> {
+    const credential = requireCredentials(this.settings);
+    // Loaded by the first call, so a preview or a no-op up, which call nothing, never load it.
+    const { CommonClient } = await import("tencentcloud-sdk-nodejs-common");
+    const url = new URL(this.settings.endpoint);
+    return new CommonClient(url.host, API_VERSION, {
+      credential,
+      region,
+      profile: { httpProfile: { protocol: `${url.protocol}//`, endpoint: url.host, reqTimeout: 30 } },
+    });
   }
 }
 
