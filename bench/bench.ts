@@ -52,6 +52,7 @@ export interface Machine {
 
 export interface BenchFigures {
   n: number;
+  skipCheckpoints: boolean;
   machine: Machine;
   stacks: StackFigures[];
   lookups: LookupFigures[];
@@ -60,6 +61,11 @@ export interface BenchFigures {
 export interface BenchOptions {
   n: number;
   shapes?: readonly StackShape[];
+  /**
+   * Runs every command with PULUMI_SKIP_CHECKPOINTS=true: the file backend then writes state once
+   * per command instead of after every step, which otherwise sets the engine's pace at large N.
+   */
+  skipCheckpoints?: boolean;
   /** Progress lines. */
   log?: (line: string) => void;
 }
@@ -77,7 +83,7 @@ export function pulumiCli(): string {
 }
 
 export async function runBench(options: BenchOptions): Promise<BenchFigures> {
-  const { n, shapes = STACK_SHAPES, log = () => {} } = options;
+  const { n, shapes = STACK_SHAPES, skipCheckpoints = false, log = () => {} } = options;
   const loadAtStart = loadavg()[0];
   const bin = pulumiCli();
   const bots = slots(n);
@@ -105,11 +111,12 @@ export async function runBench(options: BenchOptions): Promise<BenchFigures> {
     for (const shape of shapes) {
       log(`${shape}: ${n} resources`);
       await env.stack.setConfig("shape", { value: shape });
-      stacks.push(await measureStack(bin, env, emulator, shape, log));
+      stacks.push(await measureStack(bin, env, emulator, shape, skipCheckpoints, log));
     }
     const lookups = await runLookups(emulator, log);
     return {
       n,
+      skipCheckpoints,
       machine: {
         cpus: availableParallelism(),
         memoryGiB: Math.round((totalmem() / 2 ** 30) * 10) / 10,
@@ -132,12 +139,15 @@ async function measureStack(
   env: EngineStack,
   emulator: RunningEmulator,
   shape: StackShape,
+  skipCheckpoints: boolean,
   log: (line: string) => void,
 ): Promise<StackFigures> {
+  // The type check of the program is the same for every stack and would drown what we measure.
+  const extraEnv = { PULUMI_NODEJS_TRANSPILE_ONLY: "true", ...(skipCheckpoints && { PULUMI_SKIP_CHECKPOINTS: "true" }) };
   const step = async (name: Step, args: string[]): Promise<StepFigures> => {
     emulator.state.requests.clear();
     const started = performance.now();
-    await pulumi(bin, env, args);
+    await pulumi(bin, env, args, extraEnv);
     const figures = stepFigures((performance.now() - started) / 1000, emulator.state.requests.list());
     log(`  ${name}: ${figures.seconds.toFixed(1)} s, ${Object.values(figures.calls).reduce((a, b) => a + b, 0)} calls`);
     return figures;
@@ -151,12 +161,11 @@ async function measureStack(
 }
 
 /** Runs one CLI command on the stack; asynchronous, since the emulator answers from this process meanwhile. */
-function pulumi(bin: string, env: EngineStack, args: string[]): Promise<void> {
+function pulumi(bin: string, env: EngineStack, args: string[], extraEnv: Record<string, string>): Promise<void> {
   return new Promise((resolve, reject) => {
     const child = spawn(path.join(bin, "pulumi"), [...args, "--stack", STACK_NAME, "--non-interactive"], {
       cwd: env.workDir,
-      // The type check of the program is the same for every stack and would drown what we measure.
-      env: { ...process.env, ...env.envVars, PULUMI_NODEJS_TRANSPILE_ONLY: "true" },
+      env: { ...process.env, ...env.envVars, ...extraEnv },
       stdio: ["ignore", "pipe", "pipe"],
     });
     let output = "";
