@@ -1,14 +1,19 @@
 import * as pulumi from "@pulumi/pulumi";
 import { type Build, ingestArgs } from "./layout";
 
-/** Pulumi's own cost: a dynamic provider that does nothing, serialised into state like ours. */
+/** A dynamic provider that does nothing, serialised into state like ours. */
 const doNothing: pulumi.dynamic.ResourceProvider = {
-  create: async (inputs) => ({ id: String(inputs.userId), outs: inputs }),
+  create: async (inputs) => ({ id: String(inputs.userId), outs: { ...inputs, taskId: String(inputs.userId), status: "InProgress" } }),
 };
 
+/**
+ * Pulumi's own cost for a stack of StreamIngests: the same properties (the inputs, and the region,
+ * taskId, status and __kind a task resource adds), the same secret, and a provider that does nothing.
+ */
 class DoNothing extends pulumi.dynamic.Resource {
   constructor(name: string, args: pulumi.Inputs) {
-    super(doNothing, name, args, {}, "bench", "DoNothing");
+    const props = { ...args, region: undefined, taskId: undefined, status: undefined, __kind: "DoNothing" };
+    super(doNothing, name, props, { additionalSecretOutputs: ["userSig"] }, "bench", "DoNothing");
   }
 }
 
