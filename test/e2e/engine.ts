@@ -64,7 +64,7 @@ export interface EngineStack {
    * Runs the Pulumi CLI on this stack as a user would, for what the Automation API does not offer
    * (`preview --json`). Resolves with the exit code rather than failing on a non-zero one.
    */
-  pulumi(args: string[]): Promise<{ stdout: string; stderr: string; code: number }>;
+  pulumi(args: string[], extraEnv?: Record<string, string>): Promise<{ stdout: string; stderr: string; code: number }>;
   /** The state file as the backend stores it (secrets encrypted), not `stack export --show-secrets`. */
   stateFile(): string;
   cleanup(): Promise<void>;
@@ -106,9 +106,9 @@ export async function exampleStack(
   const project = (await stack.workspace.projectSettings()).name;
   return {
     stack,
-    pulumi: (args) =>
+    pulumi: (args, extraEnv = {}) =>
       new Promise((resolve, reject) => {
-        const options = { cwd: workDir, env: { ...process.env, ...envVars, PULUMI_HOME: pulumiHome }, maxBuffer: 64 << 20 };
+        const options = { cwd: workDir, env: { ...process.env, ...envVars, PULUMI_HOME: pulumiHome, ...extraEnv }, maxBuffer: 64 << 20 };
         execFile(path.join(bin, "pulumi"), [...args, "--stack", "e2e", "--non-interactive"], options, (error, stdout, stderr) => {
           if (error && typeof error.code !== "number") reject(error);
           else resolve({ stdout, stderr, code: error ? Number(error.code) : 0 });

@@ -1,0 +1,197 @@
+import { execFileSync } from "node:child_process";
+import { availableParallelism, loadavg, totalmem } from "node:os";
+import * as path from "node:path";
+import { performance } from "node:perf_hooks";
+import { DEFAULT_CREDENTIALS, type RunningEmulator, startEmulator } from "../emulator";
+import type { RequestLogEntry } from "../emulator";
+import { makeUserSig } from "../provider/usersig";
+import { REPO } from "../test/installed";
+import { type EngineStack, exampleStack } from "../test/e2e/engine";
+import { runLookups, type LookupFigures } from "./lookups";
+import { slots } from "./program/layout";
+import { documentedRate } from "./rates";
+
+// The measurements behind `npm run bench`: real Pulumi CLI, the emulator in this process, a local
+// file backend. Figures only; bench/report.ts turns them into ratios and goals.
+
+export const STACK_SHAPES = ["floor", "ingest", "mixed"] as const;
+export type StackShape = (typeof STACK_SHAPES)[number];
+export const STEPS = ["preview", "up", "noopUp", "destroy"] as const;
+export type Step = (typeof STEPS)[number];
+
+/** One CLI command, and the TRTC calls the emulator saw while it ran. */
+export interface StepFigures {
+  seconds: number;
+  /** Calls per action. */
+  calls: Record<string, number>;
+  /** From the first API call to the last; 0 when there were fewer than two. */
+  apiSpanSeconds: number;
+  /** Calls of the busiest action ÷ its documented rate: the least time the calls can take. */
+  rateBoundSeconds: number;
+  /** Answers with outcome RequestLimitExceeded. */
+  throttled: number;
+}
+
+export interface StackFigures {
+  shape: StackShape;
+  /** Resources per kind, from the state file after up. */
+  resources: Record<string, number>;
+  steps: Record<Step, StepFigures>;
+  /** Length of the `__provider` text each resource stores in state (the mean; they are all equal when min = max). */
+  providerBytes: { mean: number; min: number; max: number };
+}
+
+export interface Machine {
+  cpus: number;
+  memoryGiB: number;
+  node: string;
+  /** 1-minute load average when the bench started and when it ended. */
+  loadAtStart: number;
+  loadAtEnd: number;
+}
+
+export interface BenchFigures {
+  n: number;
+  skipCheckpoints: boolean;
+  machine: Machine;
+  stacks: StackFigures[];
+  lookups: LookupFigures[];
+}
+
+export interface BenchOptions {
+  n: number;
+  shapes?: readonly StackShape[];
+  /**
+   * Runs every command with PULUMI_SKIP_CHECKPOINTS=true: the file backend then writes state once
+   * per command instead of after every step, which otherwise sets the engine's pace at large N.
+   */
+  skipCheckpoints?: boolean;
+  /** Progress lines. */
+  log?: (line: string) => void;
+}
+
+const REGION = "ap-singapore";
+const [[SECRET_ID, SECRET_KEY]] = Object.entries(DEFAULT_CREDENTIALS);
+
+/** The directory of the Pulumi CLI, built from source the first time (about 5 minutes). */
+export function pulumiCli(): string {
+  return execFileSync("bash", [path.join(REPO, "scripts", "install-pulumi.sh")], {
+    encoding: "utf8",
+    stdio: ["ignore", "pipe", "inherit"],
+  }).trim();
+}
+
+export async function runBench(options: BenchOptions): Promise<BenchFigures> {
+  const { n, shapes = STACK_SHAPES, skipCheckpoints = false, log = () => {} } = options;
+  const loadAtStart = loadavg()[0];
+  const bin = pulumiCli();
+  const bots = slots(n);
+  const appKeys = Object.fromEntries([...new Set(bots.map((b) => b.sdkAppId))].map((app) => [app, `bench-app-key-${app}`]));
+  const emulator = await startEmulator({ port: 0, appKeys });
+  let env: EngineStack | undefined;
+  try {
+    const signer = { endpoint: emulator.url, sdkSecretKeys: appKeys };
+    const botSigs = Object.fromEntries(bots.map((b) => [b.userId, makeUserSig(signer, b.sdkAppId, b.userId, 86400)]));
+    // One stack for every shape: each ends destroyed, so the next starts from empty.
+    env = await exampleStack(
+      bin,
+      "bench",
+      {
+        "trtc:secretId": { value: SECRET_ID },
+        "trtc:secretKey": { value: SECRET_KEY, secret: true },
+        "trtc:region": { value: REGION },
+        "trtc:endpoint": { value: emulator.url },
+        n: { value: String(n) },
+        botSigs: { value: JSON.stringify(botSigs), secret: true },
+      },
+      { programDir: path.join(__dirname, "program") },
+    );
+    const stacks: StackFigures[] = [];
+    for (const shape of shapes) {
+      log(`${shape}: ${n} resources`);
+      await env.stack.setConfig("shape", { value: shape });
+      stacks.push(await measureStack(env, emulator, shape, skipCheckpoints, log));
+    }
+    const lookups = await runLookups(emulator, log);
+    return {
+      n,
+      skipCheckpoints,
+      machine: {
+        cpus: availableParallelism(),
+        memoryGiB: Math.round((totalmem() / 2 ** 30) * 10) / 10,
+        node: process.version,
+        loadAtStart,
+        loadAtEnd: loadavg()[0],
+      },
+      stacks,
+      lookups,
+    };
+  } finally {
+    await env?.cleanup();
+    await emulator.close();
+  }
+}
+
+/** The four commands on the stack, timed, each with the API calls it caused. */
+async function measureStack(
+  env: EngineStack,
+  emulator: RunningEmulator,
+  shape: StackShape,
+  skipCheckpoints: boolean,
+  log: (line: string) => void,
+): Promise<StackFigures> {
+  // The type check of the program is the same for every stack and would drown what we measure.
+  const extraEnv = { PULUMI_NODEJS_TRANSPILE_ONLY: "true", ...(skipCheckpoints && { PULUMI_SKIP_CHECKPOINTS: "true" }) };
+  const step = async (name: Step, args: string[]): Promise<StepFigures> => {
+    emulator.state.requests.clear();
+    const started = performance.now();
+    await pulumi(env, args, extraEnv);
+    const figures = stepFigures((performance.now() - started) / 1000, emulator.state.requests.list());
+    log(`  ${name}: ${figures.seconds.toFixed(1)} s, ${Object.values(figures.calls).reduce((a, b) => a + b, 0)} calls`);
+    return figures;
+  };
+  const preview = await step("preview", ["preview"]);
+  const up = await step("up", ["up", "--yes", "--skip-preview"]);
+  const state = env.stateFile();
+  const noopUp = await step("noopUp", ["up", "--yes", "--skip-preview"]);
+  const destroy = await step("destroy", ["destroy", "--yes", "--skip-preview"]);
+  return { shape, ...stateFigures(state), steps: { preview, up, noopUp, destroy } };
+}
+
+/** Runs one CLI command on the stack; asynchronous, since the emulator answers from this process meanwhile. */
+async function pulumi(env: EngineStack, args: string[], extraEnv: Record<string, string>): Promise<void> {
+  const run = await env.pulumi(args, extraEnv);
+  if (run.code !== 0) throw new Error(`pulumi ${args.join(" ")} exited with ${run.code}:\n${(run.stdout + run.stderr).slice(-8000)}`);
+}
+
+export function stepFigures(seconds: number, requests: readonly RequestLogEntry[]): StepFigures {
+  const calls: Record<string, number> = {};
+  for (const r of requests) calls[r.action] = (calls[r.action] ?? 0) + 1;
+  const times = requests.map((r) => r.time);
+  return {
+    seconds,
+    calls,
+    apiSpanSeconds: times.length > 1 ? (Math.max(...times) - Math.min(...times)) / 1000 : 0,
+    rateBoundSeconds: Math.max(0, ...Object.entries(calls).map(([action, count]) => count / documentedRate(action))),
+    throttled: requests.filter((r) => r.outcome === "RequestLimitExceeded").length,
+  };
+}
+
+interface StateResource {
+  type: string;
+  inputs?: { __provider?: string };
+}
+
+/** Resources per kind and the size of their stored `__provider`, from the backend's state file. */
+function stateFigures(text: string): Pick<StackFigures, "resources" | "providerBytes"> {
+  const all = (JSON.parse(text) as { checkpoint: { latest?: { resources?: StateResource[] } } }).checkpoint.latest?.resources ?? [];
+  const dynamic = all.filter((r) => r.type.startsWith("pulumi-nodejs:dynamic/"));
+  const resources: Record<string, number> = {};
+  for (const r of dynamic) {
+    const kind = r.type.slice(r.type.lastIndexOf(":") + 1);
+    resources[kind] = (resources[kind] ?? 0) + 1;
+  }
+  const bytes = dynamic.map((r) => Buffer.byteLength(r.inputs?.__provider ?? ""));
+  const mean = bytes.length ? Math.round(bytes.reduce((a, b) => a + b, 0) / bytes.length) : 0;
+  return { resources, providerBytes: { mean, min: Math.min(...bytes), max: Math.max(...bytes) } };
+}

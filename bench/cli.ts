@@ -1,0 +1,33 @@
+import { writeFileSync } from "node:fs";
+import { parseArgs } from "node:util";
+import { runBench, STACK_SHAPES, type StackShape } from "./bench";
+import { formatReport, report } from "./report";
+
+const USAGE = "usage: npm run bench -- [--n 100] [--json out.json] [--stacks floor,ingest,mixed] [--skip-checkpoints]";
+
+async function main(): Promise<void> {
+  const { values } = parseArgs({
+    options: {
+      n: { type: "string", default: "100" },
+      json: { type: "string" },
+      stacks: { type: "string", default: STACK_SHAPES.join(",") },
+      "skip-checkpoints": { type: "boolean", default: false },
+    },
+  });
+  const n = Number(values.n);
+  const shapes = values.stacks.split(",");
+  if (!Number.isInteger(n) || n < 1) throw new Error(`--n must be a positive integer\n${USAGE}`);
+  const unknown = shapes.filter((s) => !(STACK_SHAPES as readonly string[]).includes(s));
+  if (unknown.length) throw new Error(`--stacks: unknown ${unknown.join(", ")}; choose from ${STACK_SHAPES.join(", ")}\n${USAGE}`);
+
+  const result = report(
+    await runBench({ n, shapes: shapes as StackShape[], skipCheckpoints: values["skip-checkpoints"], log: (line) => console.error(line) }),
+  );
+  console.log(formatReport(result));
+  if (values.json) writeFileSync(values.json, `${JSON.stringify(result, null, 2)}\n`);
+}
+
+main().catch((e: unknown) => {
+  console.error(e instanceof Error ? e.message : e);
+  process.exit(1);
+});

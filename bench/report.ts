@@ -1,0 +1,121 @@
+import type { BenchFigures, StackFigures, Step, StepFigures } from "./bench";
+import { STEPS } from "./bench";
+
+// The bench's figures as ratios against their limits (issue 13), each goal met or missed, and the
+// table `npm run bench` prints.
+
+export interface Goal {
+  name: string;
+  value: number;
+  /** "<= 1.1", ">= 0.9", "= 0". */
+  goal: string;
+  met: boolean;
+}
+
+export interface BenchReport extends BenchFigures {
+  goals: Goal[];
+}
+
+const COMPARE = {
+  "<=": (value: number, limit: number) => value <= limit,
+  ">=": (value: number, limit: number) => value >= limit,
+  "=": (value: number, limit: number) => value === limit,
+};
+
+function goal(name: string, value: number, op: keyof typeof COMPARE, limit: number): Goal {
+  return { name, value: round(value, 3), goal: `${op} ${limit}`, met: COMPARE[op](value, limit) };
+}
+
+/** The goals of one of our stacks, against the engine floor. */
+function stackGoals(stack: StackFigures, floor: StackFigures | undefined): Goal[] {
+  const { steps, shape } = stack;
+  const goals: Goal[] = [];
+  for (const step of ["up", "destroy"] as const) {
+    const s = steps[step];
+    if (s.rateBoundSeconds > 0) goals.push(goal(`${shape} ${step}: API phase ÷ rate bound`, s.apiSpanSeconds / s.rateBoundSeconds, "<=", 1.1));
+  }
+  if (floor) {
+    goals.push(goal(`${shape} up ÷ (floor up + rate bound)`, steps.up.seconds / (floor.steps.up.seconds + steps.up.rateBoundSeconds), "<=", 1.0));
+    for (const step of ["noopUp", "preview"] as const) {
+      goals.push(goal(`${shape} ${STEP_NAMES[step]} ÷ floor`, steps[step].seconds / floor.steps[step].seconds, "<=", 1.1));
+    }
+  }
+  for (const step of ["noopUp", "preview"] as const) goals.push(goal(`${shape} ${STEP_NAMES[step]}: API calls`, totalCalls(steps[step]), "=", 0));
+  goals.push(goal(`${shape}: throttled answers`, STEPS.reduce((sum, step) => sum + steps[step].throttled, 0), "=", 0));
+  return goals;
+}
+
+export function report(figures: BenchFigures): BenchReport {
+  const floor = figures.stacks.find((s) => s.shape === "floor");
+  const goals = figures.stacks.filter((s) => s.shape !== "floor").flatMap((s) => stackGoals(s, floor));
+  for (const l of figures.lookups) {
+    if (!l.available) continue;
+    goals.push(goal(`${l.fn}: rows/s ÷ (page size × rate)`, l.rows / l.seconds / l.rowsPerSecondBound, ">=", 0.9));
+    goals.push(goal(`${l.fn}: throttled answers`, l.throttled, "=", 0));
+  }
+  return { ...figures, goals };
+}
+
+const STEP_NAMES: Record<Step, string> = { preview: "preview", up: "up", noopUp: "no-op up", destroy: "destroy" };
+
+function totalCalls(step: StepFigures): number {
+  return Object.values(step.calls).reduce((a, b) => a + b, 0);
+}
+
+function round(value: number, digits: number): number {
+  const f = 10 ** digits;
+  return Math.round(value * f) / f;
+}
+
+/** Columns padded to their widest cell. */
+function table(rows: string[][]): string {
+  const widths = rows[0].map((_, i) => Math.max(...rows.map((r) => r[i].length)));
+  return rows.map((r) => r.map((cell, i) => cell.padEnd(widths[i])).join("  ").trimEnd()).join("\n");
+}
+
+export function formatReport(r: BenchReport): string {
+  const { machine: m } = r;
+  const lines = [
+    `N = ${r.n}${r.skipCheckpoints ? ", PULUMI_SKIP_CHECKPOINTS=true" : ""}; ${m.cpus} CPUs, ${m.memoryGiB} GiB, Node ${m.node}; ` +
+      `load average ${m.loadAtStart.toFixed(2)} at start, ${m.loadAtEnd.toFixed(2)} at end`,
+    "",
+  ];
+  const stepRows = [["stack", "step", "wall s", "calls", "API span s", "rate bound s", "throttled", "calls per action"]];
+  for (const s of r.stacks) {
+    for (const step of STEPS) {
+      const f = s.steps[step];
+      const perAction = Object.entries(f.calls).map(([action, count]) => `${action} ${count}`).join(", ");
+      stepRows.push([
+        s.shape,
+        STEP_NAMES[step],
+        f.seconds.toFixed(1),
+        String(totalCalls(f)),
+        f.apiSpanSeconds.toFixed(2),
+        f.rateBoundSeconds.toFixed(2),
+        String(f.throttled),
+        perAction,
+      ]);
+    }
+  }
+  lines.push(table(stepRows), "");
+  lines.push(
+    table([
+      ["stack", "resources", "__provider bytes per resource"],
+      ...r.stacks.map((s) => [
+        s.shape,
+        Object.entries(s.resources).map(([kind, count]) => `${kind} ${count}`).join(", "),
+        s.providerBytes.min === s.providerBytes.max ? String(s.providerBytes.mean) : `${s.providerBytes.min}..${s.providerBytes.max}`,
+      ]),
+    ]),
+    "",
+  );
+  for (const l of r.lookups) {
+    lines.push(
+      l.available
+        ? `lookup ${l.fn}: ${l.rows} rows in ${l.seconds.toFixed(2)} s, ${l.calls} ${l.action} calls, ${l.throttled} throttled (bound ${l.rowsPerSecondBound} rows/s)`
+        : `lookup ${l.fn}: not available in this version`,
+    );
+  }
+  lines.push("", table([["goal", "value", "target", ""], ...r.goals.map((g) => [g.name, String(g.value), g.goal, g.met ? "met" : "MISSED"])]));
+  return lines.join("\n");
+}
