@@ -23,6 +23,12 @@ export const TASK_OUTPUTS = ["taskId", "status"] as const;
  * in-place field.
  */
 export const CREATE_INCOMPLETE = "CreateIncomplete";
+/**
+ * The status recorded when a Start answer was lost and the lookup by caller key failed too: the
+ * task may run, and only its key is known. State keeps the key, so the next up, refresh or
+ * destroy looks the task up again instead of leaving it running unrecorded.
+ */
+export const START_UNSETTLED = "StartUnsettled";
 /** Every task lives in one region: a resource's own, or the provider's default. */
 export const REGION_KEY = "region";
 /** The status of a task whose family has no Describe, after a call to it succeeded. */
@@ -139,7 +145,7 @@ export class TaskEngine {
       replaces.length > 0 &&
       identity !== undefined &&
       (scan(news).unknown || users(olds).some((user) => users(news).includes(user)));
-    const changes = changed.length > 0 || olds.status === CREATE_INCOMPLETE;
+    const changes = changed.length > 0 || olds.status === CREATE_INCOMPLETE || olds.status === START_UNSETTLED;
     return { changes, replaces, deleteBeforeReplace: collides };
   }
 
@@ -200,7 +206,12 @@ export class TaskEngine {
         if (!lost) throw e;
         const task = `${this.spec.kind} task with ${recover.key} ${key}`;
         const found = await this.findStarted(key, args, props).catch((lookup: Error) => {
-          throw new Error(`${(e as Error).message}; looking up the ${task} failed too, so it may be running: ${lookup.message}`, { cause: lookup });
+          const message =
+            `${(e as Error).message}; looking up the ${task} failed too, so it may be running: ${lookup.message}. ` +
+            "State keeps its key: the next `pulumi up`, refresh or destroy looks it up again";
+          // Recorded by the key alone (Pulumi keeps a failed create that names an id).
+          const properties = { ...props, status: START_UNSETTLED };
+          throw Object.assign(new Error(message, { cause: lookup }), { id: `${recover.key}:${key}`, properties, reasons: [message] });
         });
         if (found !== undefined) return found;
         if (!ambiguous || attempt === START_ATTEMPTS) throw new Error(`${(e as Error).message}; no ${task} was found running`, { cause: e });
@@ -279,13 +290,26 @@ export class TaskEngine {
   }
 
   /**
+   * The task id of a resource in state. A start left unsettled is looked up by its key: its task,
+   * if one runs, or undefined; a failed lookup fails the operation, and state keeps the key.
+   */
+  private async settledTaskId(id: string, props: Props): Promise<string | undefined> {
+    const recover = this.spec.start.recover;
+    if (props.status !== START_UNSETTLED || !recover) return taskIdOf(id, props);
+    return this.findStarted(String(props[recover.key]), inputsOf(this.spec, props), props);
+  }
+
+  /**
    * Refresh, and reads of a task by `get` (whose props are only its application and region): a
    * task that ended on its own is dropped from state, and one that `get` names must be running.
    */
-  async read(id: string, props: Props): Promise<dynamic.ReadResult> {
+  async read(recordedId: string, props: Props): Promise<dynamic.ReadResult> {
     const { spec } = this;
     const located = { ...props, [REGION_KEY]: this.region(props) };
-    const taskId = taskIdOf(id, located);
+    const taskId = await this.settledTaskId(recordedId, located);
+    if (taskId === undefined) return {};
+    // A settled start takes its task's id; any other keeps the id it was created with.
+    const id = props.status === START_UNSETTLED ? taskId : recordedId;
     const sent: Sent = {};
     const state = spec.describe
       ? await this.describe(spec.describe, taskId, located)
@@ -294,9 +318,14 @@ export class TaskEngine {
     return { id, props: { ...this.outputs(located, taskId, state), ...this.sequenceOutput(located, sent) } };
   }
 
-  async update(id: string, olds: Props, news: Props): Promise<dynamic.UpdateResult> {
+  async update(id: string, recorded: Props, news: Props): Promise<dynamic.UpdateResult> {
     const { spec } = this;
-    const taskId = taskIdOf(id, olds);
+    const settled = await this.settledTaskId(id, recorded);
+    // The lost Start did not run (or its task has ended): start it now, with the same key.
+    if (settled === undefined) return { outs: (await this.create(this.withKey(news, (key) => recorded[key]))).outs };
+    // A task found by its key is brought to the program's values as a create's would be.
+    const olds = recorded.status === START_UNSETTLED ? { ...recorded, taskId: settled, status: CREATE_INCOMPLETE } : recorded;
+    const taskId = settled;
     const sent: Sent = {};
     const incomplete = olds.status === CREATE_INCOMPLETE;
     // Only recorded fields (credentials) changed: the running task has no use for them, so TRTC is not called.
@@ -331,8 +360,10 @@ export class TaskEngine {
   /** Stops the task; one that already ended or never existed is already what delete wants. */
   async delete(id: string, props: Props): Promise<void> {
     const { spec } = this;
+    const taskId = await this.settledTaskId(id, props);
+    if (taskId === undefined) return;
     try {
-      await this.call(spec.stop.action, spec.stop.request(taskIdOf(id, props), inputsOf(spec, props)), "change", props);
+      await this.call(spec.stop.action, spec.stop.request(taskId, inputsOf(spec, props)), "change", props);
     } catch (e) {
       if (!isGone(e, spec.stop.goneCodes)) throw e;
     }

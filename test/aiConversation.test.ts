@@ -356,13 +356,58 @@ describe("a Start whose answer is lost is found again by its SessionId: exactly 
     await engine.delete(id, outs);
   });
 
-  test("when the lookup fails too, the error says the task may be running", async () => {
-    const engine = engineWithClient(30);
-    suite.emulator.state.faults.add({ action: "StartAIConversation", connection: "drop", runFirst: true, count: 1 });
+  /** A create whose Start answer is lost while every lookup fails: Pulumi's record of it (a failed create that names an id). */
+  async function unsettled(engine: TaskEngine, startRan: boolean): Promise<{ id: string; properties: Record<string, unknown> }> {
+    suite.emulator.state.faults.add({ action: "StartAIConversation", connection: "drop", runFirst: startRan, count: 1 });
     suite.emulator.state.faults.add({ action: "DescribeAIConversation", code: "InternalError", count: 2 });
-    await expect(engine.create((await engine.check({}, { ...program, sessionId: "support-3" })).inputs)).rejects.toThrow(
-      /looking up the AIConversation task with sessionId support-3 failed too, so it may be running: DescribeAIConversation failed with InternalError/,
+    const error = await engine.create((await engine.check({}, { ...program, sessionId: "support-3" })).inputs).then(
+      () => undefined,
+      (e: Error & { id: string; properties: Record<string, unknown> }) => e,
     );
+    expect(error?.message).toMatch(
+      /looking up the AIConversation task with sessionId support-3 failed too, so it may be running: DescribeAIConversation failed with InternalError.*looks it up again/,
+    );
+    // State keeps the key: the task is not lost to Pulumi, whether or not the Start ran.
+    expect(error).toMatchObject({ id: "sessionId:support-3", properties: { sessionId: "support-3", status: "StartUnsettled" } });
+    expect(error!.properties.taskId).toBeUndefined();
+    return error!;
+  }
+
+  test("when the lookup fails too, state keeps the key, and the next up records the task the lost Start ran", async () => {
+    const engine = engineWithClient(30);
+    const { id, properties } = await unsettled(engine, true);
+    const [task] = running();
+    expect(await engine.diff(id, properties, properties)).toMatchObject({ changes: true });
+
+    suite.emulator.state.requests.clear();
+    const { outs } = await engine.update(id, properties, properties);
+    expect(outs).toMatchObject({ taskId: task!.taskId, sessionId: "support-3" });
+    expect(outs!.status).not.toBe("StartUnsettled");
+    expect(actions(suite.emulator)).not.toContain("StartAIConversation");
+    expect(running().map((t) => t.taskId)).toEqual([task!.taskId]);
+    await engine.delete(id, outs!);
+    expect(running()).toEqual([]);
+  });
+
+  test("when the lookup fails too and the Start never ran, the next up starts it with the same key", async () => {
+    const engine = engineWithClient(30);
+    const { id, properties } = await unsettled(engine, false);
+    expect(running()).toEqual([]);
+    const { outs } = await engine.update(id, properties, properties);
+    expect(running().map((t) => [t.taskId, t.params.SessionId])).toEqual([[outs!.taskId, "support-3"]]);
+    await engine.delete(id, outs!);
+  });
+
+  test("refresh settles an unsettled start: the found task's id, or gone; destroy stops the task it finds", async () => {
+    const engine = engineWithClient(30);
+    const { id, properties } = await unsettled(engine, true);
+    const [task] = running();
+    const read = await engine.read(id, properties);
+    expect(read).toMatchObject({ id: task!.taskId, props: { taskId: task!.taskId, sessionId: "support-3" } });
+
+    await engine.delete(id, properties);
+    expect(running()).toEqual([]);
+    expect(await engine.read(id, properties)).toEqual({});
   });
 
   test("when every answer is lost, create fails naming the session, and no task runs", async () => {
