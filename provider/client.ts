@@ -57,11 +57,9 @@ export class TrtcClient {
     const client = this.sdkClient(region);
     const key = `${this.settings.secretId}/${action}`;
     return withRetries(
-      async (attempt) => {
-        await limiter.acquire(key, ACTION_RATES[action]);
-        // Made after the limiter's wait, so a number drawn from the clock is as fresh as the send.
-        return this.send(client, action, typeof params === "function" ? params(attempt) : params);
-      },
+      // Params are made after the limiter's wait, so a number drawn from the clock is as fresh as the send.
+      (attempt) =>
+        limiter.run(key, () => this.send(client, action, typeof params === "function" ? params(attempt) : params), ACTION_RATES[action]),
       kind,
       TRTC_RETRY_POLICY,
       this.retry,

@@ -59,10 +59,7 @@ export class LiveClient {
     const base = requireLiveEndpoint(this.settings);
     const admin = request.adminUserId ?? this.settings.adminUserId ?? DEFAULT_ADMIN_USER_ID;
     return withRetries(
-      async () => {
-        await limiter.acquire(String(request.sdkAppId));
-        return this.send(base, admin, request);
-      },
+      () => limiter.run(String(request.sdkAppId), () => this.send(base, admin, request)),
       kind,
       LIVE_RETRY_POLICY,
       this.retry,
