@@ -161,7 +161,9 @@ export class TaskEngine {
       // An adopted task is brought to the program's values by an update, as an in-place change would be.
       const next = typeof adopt === "string" ? this.updateCall(taskId, args) : spec.afterStart?.(taskId, args);
       if (next) await this.call(next.action, next.params, "change", inputs);
-      const state = await this.stateAfterChange(taskId, inputs);
+      // An adopted task was changed by an update, so it is read back as an update's would be.
+      const started = typeof adopt === "string" ? undefined : spec.start.started;
+      const state = started ?? (await this.stateAfterChange(taskId, inputs));
       if (!state) throw new Error(`${spec.kind} task ${taskId} ended right after it started`);
       return { id: taskId, outs: this.outputs(inputs, taskId, state) };
     } catch (e) {

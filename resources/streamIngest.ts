@@ -64,6 +64,8 @@ export const streamIngest = taskSpec({
     taskId: (response) => String(response.TaskId),
     // No caller key and no Describe but by TaskId: a lost answer is settled by the bot.
     evictBot: field.evictRoomBot,
+    // Describe knows only InProgress and NotExist, and a task Start just made exists.
+    started: { status: "InProgress" },
   },
   // Start cannot start paused: pausing is an update.
   afterStart: (taskId, v) =>

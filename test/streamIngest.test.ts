@@ -49,6 +49,8 @@ test("create starts the task with the documented parameters and records its id",
     Volume: 100,
   });
   expect(emulator.state.tasks.get(id)?.status).toBe("InProgress");
+  // Describe could only say InProgress of a task Start just made: create does not ask.
+  expect(actions(emulator)).toEqual(["StartStreamIngest"]);
   await runtime.remove(id, outs);
 });
 

@@ -49,8 +49,10 @@ describeWithEngine("npm run bench", () => {
     expect(floor.steps.up.calls).toEqual({});
     expect(floor.steps.destroy.calls).toEqual({});
     for (const stack of [ingest, mixed]) {
-      // Start, then the Describe that reads what it started (families with one).
-      expect(stack.steps.up.calls).toEqual(callsOf(stack, (s) => [s.start.action, ...(s.describe ? [s.describe.action] : [])]));
+      // Start, then the Describe that reads what it started (families with one, unless the spec knows what Start leaves).
+      expect(stack.steps.up.calls).toEqual(
+        callsOf(stack, (s) => [s.start.action, ...(s.describe && !s.start.started ? [s.describe.action] : [])]),
+      );
       expect(stack.steps.up.rateBoundSeconds).toBe(Math.max(...Object.values(stack.steps.up.calls)) / 20);
       expect(stack.steps.destroy.calls).toEqual(callsOf(stack, (s) => [s.stop.action]));
       // One require line, however many resources.
