@@ -1,4 +1,4 @@
-import { CommonClient } from "tencentcloud-sdk-nodejs-common";
+import type { CommonClient } from "tencentcloud-sdk-nodejs-common";
 import { isTransient, provesNotRun, TrtcError } from "./errors";
 import { type Rate, RateLimiter } from "./limiter";
 import { type CallKind, DEFAULT_RETRY, type RetryOptions, withRetries } from "./retry";
@@ -40,7 +40,7 @@ const TRTC_RETRY_POLICY = { provesNotRun, isTransient };
 
 /** The one place that sends TRTC API calls: signing (Tencent's SDK), rate limit, retries, typed errors. */
 export class TrtcClient {
-  private readonly sdkClients = new Map<string, CommonClient>();
+  private readonly sdkClients = new Map<string, Promise<CommonClient>>();
 
   constructor(
     private readonly settings: Settings,
@@ -54,7 +54,7 @@ export class TrtcClient {
   }
 
   async call(action: string, params: CallParams, kind: CallKind, region: string): Promise<ApiResponse> {
-    const client = this.sdkClient(region);
+    const client = await this.sdkClient(region);
     const key = `${this.settings.secretId}/${action}`;
     return withRetries(
       // Params are made after the limiter's wait, so a number drawn from the clock is as fresh as the send.
@@ -74,18 +74,25 @@ export class TrtcClient {
     }
   }
 
-  private sdkClient(region: string): CommonClient {
+  private sdkClient(region: string): Promise<CommonClient> {
     let client = this.sdkClients.get(region);
     if (!client) {
-      const url = new URL(this.settings.endpoint);
-      client = new CommonClient(url.host, API_VERSION, {
-        credential: requireCredentials(this.settings),
-        region,
-        profile: { httpProfile: { protocol: `${url.protocol}//`, endpoint: url.host, reqTimeout: this.timeoutSeconds } },
-      });
+      client = this.newSdkClient(region);
       this.sdkClients.set(region, client);
     }
     return client;
+  }
+
+  private async newSdkClient(region: string): Promise<CommonClient> {
+    const credential = requireCredentials(this.settings);
+    // Loaded by the first call, so a preview or a no-op up, which call nothing, never load it.
+    const { CommonClient } = await import("tencentcloud-sdk-nodejs-common");
+    const url = new URL(this.settings.endpoint);
+    return new CommonClient(url.host, API_VERSION, {
+      credential,
+      region,
+      profile: { httpProfile: { protocol: `${url.protocol}//`, endpoint: url.host, reqTimeout: this.timeoutSeconds } },
+    });
   }
 }
 
