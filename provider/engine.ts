@@ -64,11 +64,16 @@ const REMOVED = "removed";
 
 /** Turns a TaskSpec into the dynamic provider methods, calling TRTC through `client`. */
 export class TaskEngine {
+  /** Made once: a new strict copy per check cost more than the check itself. */
+  private readonly strictInputs: z.ZodObject;
+
   constructor(
     private readonly spec: AnyTaskSpec,
     private readonly client: () => TrtcClient,
     private readonly settings: () => Settings,
-  ) {}
+  ) {
+    this.strictInputs = spec.inputs.strict();
+  }
 
   /**
    * Validates inputs, every failure naming its field, before any API call. Returns them as given
@@ -92,7 +97,7 @@ export class TaskEngine {
       if (tooDeep || unknown) setAside.add(key);
     }
 
-    const parsed = spec.inputs.strict().safeParse(fields);
+    const parsed = this.strictInputs.safeParse(fields);
     for (const issue of parsed.error?.issues ?? []) {
       const keys = issue.code === "unrecognized_keys" ? issue.keys : [undefined];
       for (const key of keys) {
