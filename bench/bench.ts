@@ -53,6 +53,7 @@ export interface Machine {
 export interface BenchFigures {
   n: number;
   skipCheckpoints: boolean;
+  parallel: number | null;
   machine: Machine;
   stacks: StackFigures[];
   lookups: LookupFigures[];
@@ -66,6 +67,8 @@ export interface BenchOptions {
    * per command instead of after every step, which otherwise sets the engine's pace at large N.
    */
   skipCheckpoints?: boolean;
+  /** `--parallel` for every command; unset, Pulumi's default (4 per CPU). */
+  parallel?: number;
   /** Progress lines. */
   log?: (line: string) => void;
 }
@@ -82,7 +85,7 @@ export function pulumiCli(): string {
 }
 
 export async function runBench(options: BenchOptions): Promise<BenchFigures> {
-  const { n, shapes = STACK_SHAPES, skipCheckpoints = false, log = () => {} } = options;
+  const { n, shapes = STACK_SHAPES, skipCheckpoints = false, parallel, log = () => {} } = options;
   const loadAtStart = loadavg()[0];
   const bin = pulumiCli();
   const bots = slots(n);
@@ -110,12 +113,13 @@ export async function runBench(options: BenchOptions): Promise<BenchFigures> {
     for (const shape of shapes) {
       log(`${shape}: ${n} resources`);
       await env.stack.setConfig("shape", { value: shape });
-      stacks.push(await measureStack(env, emulator, shape, skipCheckpoints, log));
+      stacks.push(await measureStack(env, emulator, shape, { skipCheckpoints, parallel }, log));
     }
     const lookups = await runLookups(emulator, log);
     return {
       n,
       skipCheckpoints,
+      parallel: parallel ?? null,
       machine: {
         cpus: availableParallelism(),
         memoryGiB: Math.round((totalmem() / 2 ** 30) * 10) / 10,
@@ -137,15 +141,16 @@ async function measureStack(
   env: EngineStack,
   emulator: RunningEmulator,
   shape: StackShape,
-  skipCheckpoints: boolean,
+  { skipCheckpoints, parallel }: Pick<BenchOptions, "skipCheckpoints" | "parallel">,
   log: (line: string) => void,
 ): Promise<StackFigures> {
   // The type check of the program is the same for every stack and would drown what we measure.
   const extraEnv = { PULUMI_NODEJS_TRANSPILE_ONLY: "true", ...(skipCheckpoints && { PULUMI_SKIP_CHECKPOINTS: "true" }) };
+  const options = parallel === undefined ? [] : ["--parallel", String(parallel)];
   const step = async (name: Step, args: string[]): Promise<StepFigures> => {
     emulator.state.requests.clear();
     const started = performance.now();
-    await pulumi(env, args, extraEnv);
+    await pulumi(env, [...args, ...options], extraEnv);
     const figures = stepFigures((performance.now() - started) / 1000, emulator.state.requests.list());
     log(`  ${name}: ${figures.seconds.toFixed(1)} s, ${Object.values(figures.calls).reduce((a, b) => a + b, 0)} calls`);
     return figures;

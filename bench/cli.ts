@@ -3,7 +3,7 @@ import { parseArgs } from "node:util";
 import { runBench, STACK_SHAPES, type StackShape } from "./bench";
 import { formatReport, report } from "./report";
 
-const USAGE = "usage: npm run bench -- [--n 100] [--json out.json] [--stacks floor,ingest,mixed] [--skip-checkpoints]";
+const USAGE = "usage: npm run bench -- [--n 100] [--json out.json] [--stacks floor,ingest,mixed] [--skip-checkpoints] [--parallel P]";
 
 async function main(): Promise<void> {
   const { values } = parseArgs({
@@ -12,16 +12,26 @@ async function main(): Promise<void> {
       json: { type: "string" },
       stacks: { type: "string", default: STACK_SHAPES.join(",") },
       "skip-checkpoints": { type: "boolean", default: false },
+      parallel: { type: "string" },
     },
   });
   const n = Number(values.n);
   const shapes = values.stacks.split(",");
-  if (!Number.isInteger(n) || n < 1) throw new Error(`--n must be a positive integer\n${USAGE}`);
+  const parallel = values.parallel === undefined ? undefined : Number(values.parallel);
+  for (const [flag, value] of [["--n", n], ["--parallel", parallel ?? 1]] as const) {
+    if (!Number.isInteger(value) || value < 1) throw new Error(`${flag} must be a positive integer\n${USAGE}`);
+  }
   const unknown = shapes.filter((s) => !(STACK_SHAPES as readonly string[]).includes(s));
   if (unknown.length) throw new Error(`--stacks: unknown ${unknown.join(", ")}; choose from ${STACK_SHAPES.join(", ")}\n${USAGE}`);
 
   const result = report(
-    await runBench({ n, shapes: shapes as StackShape[], skipCheckpoints: values["skip-checkpoints"], log: (line) => console.error(line) }),
+    await runBench({
+      n,
+      shapes: shapes as StackShape[],
+      skipCheckpoints: values["skip-checkpoints"],
+      parallel,
+      log: (line) => console.error(line),
+    }),
   );
   console.log(formatReport(result));
   if (values.json) writeFileSync(values.json, `${JSON.stringify(result, null, 2)}\n`);

@@ -76,7 +76,8 @@ function table(rows: string[][]): string {
 export function formatReport(r: BenchReport): string {
   const { machine: m } = r;
   const lines = [
-    `N = ${r.n}${r.skipCheckpoints ? ", PULUMI_SKIP_CHECKPOINTS=true" : ""}; ${m.cpus} CPUs, ${m.memoryGiB} GiB, Node ${m.node}; ` +
+    `N = ${r.n}${r.parallel ? `, --parallel ${r.parallel}` : ""}${r.skipCheckpoints ? ", PULUMI_SKIP_CHECKPOINTS=true" : ""}; ` +
+      `${m.cpus} CPUs, ${m.memoryGiB} GiB, Node ${m.node}; ` +
       `load average ${m.loadAtStart.toFixed(2)} at start, ${m.loadAtEnd.toFixed(2)} at end`,
     "",
   ];

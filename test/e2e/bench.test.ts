@@ -26,7 +26,7 @@ describeWithEngine("npm run bench", () => {
     const result = report(await runBench({ n: N }));
     const [floor, ingest, mixed] = result.stacks;
 
-    expect(result).toMatchObject({ n: N, skipCheckpoints: false });
+    expect(result).toMatchObject({ n: N, skipCheckpoints: false, parallel: null });
     expect(result.stacks.map((s) => s.shape)).toEqual([...STACK_SHAPES]);
     expect(floor.resources).toEqual({ DoNothing: N });
     expect(ingest.resources).toEqual({ StreamIngest: N });
