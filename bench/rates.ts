@@ -1,17 +1,7 @@
-import { REQUESTS_PER_SECOND } from "../provider/client";
+import { DEFAULT_REQUESTS_PER_SECOND, documentedRateOf } from "../emulator";
 
-// TRTC's documented call rates per action (the API category overview of the reference, and each
-// API's own section): 20 per second, except the usage statistics APIs.
-const RATES: Readonly<Record<string, number>> = {
-  DescribeTrtcUsage: 5,
-  DescribeRecordingUsage: 5,
-  DescribeMixTranscodingUsage: 5,
-  DescribeRelayUsage: 5,
-  // "one call every 15 seconds"
-  DescribeTrtcRoomUsage: 1 / 15,
-};
-
-/** Calls per second TRTC allows `action`. */
+/** Calls per second TRTC allows `action`: the documents' rates, as the emulator enforces them. */
 export function documentedRate(action: string): number {
-  return RATES[action] ?? REQUESTS_PER_SECOND;
+  const rate = documentedRateOf(action);
+  return rate ? rate.calls / rate.perSeconds : DEFAULT_REQUESTS_PER_SECOND;
 }

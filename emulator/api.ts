@@ -4,7 +4,7 @@
 import { randomUUID } from "node:crypto";
 import { STATUS_CODES } from "node:http";
 import { ApiError, missingParameter } from "./errors";
-import type { ActionDef } from "./family";
+import type { ActionDef, Rate } from "./family";
 import { families } from "./handlers";
 import { isRecord, parseJsonBody } from "./json";
 import type { EmulatorState, FaultConnection, RequestLogEntry } from "./state";
@@ -15,6 +15,11 @@ export const API_VERSION = "2019-07-22";
 export const MAX_BODY_BYTES = 10 * 1024 * 1024;
 
 const ACTIONS: ReadonlyMap<string, ActionDef> = new Map(families.flatMap((family) => Object.entries(family.actions)));
+
+/** The rate an action's document gives it, where it has one of its own (else the emulator's per-action limit). */
+export function documentedRateOf(action: string): Rate | undefined {
+  return ACTIONS.get(action)?.rate;
+}
 
 export interface ApiRequest extends SignedRequest {
   body: Buffer;

@@ -17,7 +17,7 @@ export {
   type RunningEmulator,
 } from "./server";
 export { type BattleState, EmulatorControl, type FaultSpec } from "./client";
-export { API_VERSION } from "./api";
+export { API_VERSION, documentedRateOf } from "./api";
 export { ApiError, LiveApiError } from "./errors";
 export type { ActionDef, Family, HandlerContext, LiveCommandDef, LiveFamily, LiveHandlerContext, Rate } from "./family";
 export { DEFAULT_HISTORY, type HistoryVolume } from "./history";
