@@ -1,4 +1,8 @@
-import * as pulumi from "@pulumi/pulumi";
+// Pulumi's modules one by one, not its index (see resource.ts).
+import { Config } from "@pulumi/pulumi/config";
+import * as log from "@pulumi/pulumi/log";
+import { type Output, output as toOutput, unknown } from "@pulumi/pulumi/output";
+import { isDryRun } from "@pulumi/pulumi/runtime/settings";
 import { ConfigError } from "./errors";
 import {
   type AnyFunctionSpec,
@@ -53,37 +57,37 @@ export interface ProgramFunctions<Spec extends AnyFunctionSpec> {
   /** Validates, then calls TRTC; a changing function resolves to undefined in a preview, after logging what it would do. */
   call(args: FunctionArgs<Spec>, opts?: FunctionOptions): Promise<Outcome<Spec>>;
   /** The same for arguments that may be Pulumi Inputs; a changing function's Output is unknown in a preview. */
-  output(args: DeepInput<FunctionArgs<Spec>>, opts?: FunctionOptions): pulumi.Output<FunctionResult<Spec>>;
+  output(args: DeepInput<FunctionArgs<Spec>>, opts?: FunctionOptions): Output<FunctionResult<Spec>>;
 }
 
 /** The Promise and Output variants of a function spec. */
 export function programFunctions<Spec extends AnyFunctionSpec>(spec: Spec): ProgramFunctions<Spec> {
-  const previewing = () => spec.changes && pulumi.runtime.isDryRun();
+  const previewing = () => spec.changes && isDryRun();
 
   async function call(args: FunctionArgs<Spec>, opts?: FunctionOptions): Promise<Outcome<Spec>> {
     const settings = settingsFor(opts);
     const prepared = prepareCall(spec, args, settings.region);
     if (previewing()) {
       const what = spec.describe ? ` ${spec.describe(prepared.args)}` : "";
-      await pulumi.log.info(`${WOULD_PREFIX}call ${apiName(prepared.call)}${what}`);
+      await log.info(`${WOULD_PREFIX}call ${apiName(prepared.call)}${what}`);
       return undefined as Outcome<Spec>;
     }
     return (await sendCall(spec, prepared, clientsFor(settings))) as Outcome<Spec>;
   }
 
-  function output(args: DeepInput<FunctionArgs<Spec>>, opts?: FunctionOptions): pulumi.Output<FunctionResult<Spec>> {
+  function output(args: DeepInput<FunctionArgs<Spec>>, opts?: FunctionOptions): Output<FunctionResult<Spec>> {
     // Until its arguments are known the callback does not run, and the result is unknown anyway.
-    return pulumi.output(withDatesAsText(args)).apply(async (known) => {
+    return toOutput(withDatesAsText(args)).apply(async (known) => {
       const result = await call(known as FunctionArgs<Spec>, opts);
-      return previewing() ? pulumi.output(pulumi.unknown) : result;
-    }) as pulumi.Output<FunctionResult<Spec>>;
+      return previewing() ? toOutput(unknown) : result;
+    }) as Output<FunctionResult<Spec>>;
   }
 
   return { call, output };
 }
 
 /**
- * pulumi.output() rebuilds objects from their own properties, of which a Date has none, so a Date
+ * output() rebuilds objects from their own properties, of which a Date has none, so a Date
  * argument would arrive as {}: it goes in as its ISO-8601 text, the same instant.
  */
 function withDatesAsText<T>(value: T): T {
@@ -117,5 +121,5 @@ function settingsFor(opts: FunctionOptions | undefined): Settings {
 /** A config value of the running Pulumi program; outside one nothing is set, and this reads undefined. */
 function stackConfig(key: string): string | undefined {
   const [namespace, name] = key.split(":");
-  return new pulumi.Config(namespace).get(name);
+  return new Config(namespace).get(name);
 }

@@ -1,4 +1,8 @@
-import * as pulumi from "@pulumi/pulumi";
+// Pulumi's modules one by one, not its index: the provider process loads this file with the specs,
+// and the index would load the Automation API too (half a second on every preview and up).
+import * as dynamic from "@pulumi/pulumi/dynamic";
+import { type Input, type Output, secret } from "@pulumi/pulumi/output";
+import type { CustomResourceOptions } from "@pulumi/pulumi/resource";
 import type { z } from "zod";
 import { KIND_KEY, REGION_KEY, TASK_OUTPUTS } from "./engine";
 import type { AnyTaskSpec, FieldRule } from "./spec";
@@ -11,41 +15,41 @@ type Primitive = string | number | boolean | bigint | symbol | null | undefined;
  * values stays one Input (`roomId: number | string` takes an `Output<number | string>`).
  */
 export type DeepInput<T> = [T] extends [Primitive]
-  ? pulumi.Input<T>
+  ? Input<T>
   : T extends readonly (infer U)[]
-    ? pulumi.Input<DeepInput<U>[]>
+    ? Input<DeepInput<U>[]>
     : T extends object
-      ? pulumi.Input<{ [K in keyof T]: DeepInput<T[K]> }>
-      : pulumi.Input<T>;
+      ? Input<{ [K in keyof T]: DeepInput<T[K]> }>
+      : Input<T>;
 
 /** A task resource's arguments: the spec's inputs, plus the region it runs in and a task to adopt. */
 export type TaskArgs<Schema extends z.ZodObject> = { [K in keyof z.input<Schema>]: DeepInput<z.input<Schema>[K]> } & {
   /** Region the task runs in; defaults to trtc:region / TENCENTCLOUD_REGION. Changing it replaces the task. */
-  region?: pulumi.Input<string>;
+  region?: Input<string>;
   /**
    * The id of a running task to take over instead of starting a new one: creating the resource
    * describes that task and updates what can change in place to these arguments. Read only at
    * creation: removing it later changes nothing.
    */
-  adoptTaskId?: pulumi.Input<string>;
+  adoptTaskId?: Input<string>;
 };
 
 /** What finds a task for `get`: its application, and its region if not the default. */
 export interface TaskLookup {
-  sdkAppId: pulumi.Input<number>;
-  region?: pulumi.Input<string>;
+  sdkAppId: Input<number>;
+  region?: Input<string>;
 }
 
 /** Base of every TRTC task resource: wires a spec to the shared stub, with its secrets marked. */
-export abstract class TaskResource extends pulumi.dynamic.Resource {
+export abstract class TaskResource extends dynamic.Resource {
   /** The id TRTC gave the task; also the resource's id. */
-  declare readonly taskId: pulumi.Output<string>;
+  declare readonly taskId: Output<string>;
   /** The task's status as last described by TRTC. */
-  declare readonly status: pulumi.Output<string>;
-  declare readonly region: pulumi.Output<string>;
+  declare readonly status: Output<string>;
+  declare readonly region: Output<string>;
   /** Every TRTC task runs in one room of one application. */
-  declare readonly sdkAppId: pulumi.Output<number>;
-  declare readonly roomId: pulumi.Output<number | string>;
+  declare readonly sdkAppId: Output<number>;
+  declare readonly roomId: Output<number | string>;
 
   /**
    * A read-only reference to a running task: Pulumi reads it (Describe) on every `up` and
@@ -53,11 +57,11 @@ export abstract class TaskResource extends pulumi.dynamic.Resource {
    * `status`, `sdkAppId`, `region` and the family's own outputs; other inputs stay unknown.
    */
   static get<T extends TaskResource>(
-    this: new (name: string, args: never, opts?: pulumi.CustomResourceOptions) => T,
+    this: new (name: string, args: never, opts?: CustomResourceOptions) => T,
     name: string,
-    id: pulumi.Input<string>,
+    id: Input<string>,
     state: TaskLookup,
-    opts: pulumi.CustomResourceOptions = {},
+    opts: CustomResourceOptions = {},
   ): T {
     // A resource given an id is read, not created: the engine passes these props (and __provider) to read.
     return new this(name, state as never, { ...opts, id });
@@ -67,7 +71,7 @@ export abstract class TaskResource extends pulumi.dynamic.Resource {
     spec: AnyTaskSpec,
     name: string,
     args: object,
-    opts: pulumi.CustomResourceOptions = {},
+    opts: CustomResourceOptions = {},
   ) {
     const secrets = secretPaths(spec);
     const props: Record<string, unknown> = { ...secrets.reduce(secretAt, args as Record<string, unknown>) };
@@ -107,12 +111,12 @@ function secretAt(value: Record<string, unknown>, path: string[]): Record<string
   const child = value[head];
   if (child === undefined || child === null) return value;
   if (!eachElement) return { ...value, [head]: secretWithin(child, rest) };
-  return { ...value, [head]: Array.isArray(child) ? child.map((element: unknown) => secretWithin(element, rest)) : pulumi.secret(child) };
+  return { ...value, [head]: Array.isArray(child) ? child.map((element: unknown) => secretWithin(element, rest)) : secret(child) };
 }
 
 /** `value` with the member at `rest` made secret; all of it when `rest` is empty or cannot be followed. */
 function secretWithin(value: unknown, rest: string[]): unknown {
-  return rest.length > 0 && isPlainObject(value) ? secretAt(value, rest) : pulumi.secret(value);
+  return rest.length > 0 && isPlainObject(value) ? secretAt(value, rest) : secret(value);
 }
 
 function isPlainObject(value: unknown): value is Record<string, unknown> {

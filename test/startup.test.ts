@@ -15,3 +15,15 @@ test("loading the runtime and checking inputs, as a preview does, leaves Tencent
   const result = JSON.parse(execFileSync("node", ["-e", script], { cwd: REPO, encoding: "utf8" }));
   expect(result).toEqual({ failures: [], loaded: [] });
 });
+
+// Pulumi's index loads its Automation API too (half a second on a busy machine): a plain Node
+// script that calls a function, and the runtime, take Pulumi's modules one by one.
+test.each([
+  ["a plain script's require of the package", "./dist/index"],
+  ["the provider runtime", "./dist/provider/runtime"],
+])("%s leaves Pulumi's Automation API unloaded", (_name, entry) => {
+  const script = `
+    require(${JSON.stringify(entry)});
+    console.log(JSON.stringify(Object.keys(require.cache).filter((file) => file.includes("@pulumi/pulumi/automation"))));`;
+  expect(JSON.parse(execFileSync("node", ["-e", script], { cwd: REPO, encoding: "utf8" }))).toEqual([]);
+});
