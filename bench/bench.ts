@@ -14,8 +14,11 @@ import { documentedRate } from "./rates";
 // The measurements behind `npm run bench`: real Pulumi CLI, the emulator in this process, a local
 // file backend. Figures only; bench/report.ts turns them into ratios and goals.
 
-export const STACK_SHAPES = ["floor", "ingest", "mixed"] as const;
+export const STACK_SHAPES = ["ingest", "mixed"] as const;
 export type StackShape = (typeof STACK_SHAPES)[number];
+/** Whose resources a stack holds: pulumi-trtc's, or the engine floor's (a do-nothing provider's with the same properties). */
+export const PROVIDERS = ["floor", "trtc"] as const;
+export type StackProvider = (typeof PROVIDERS)[number];
 export const STEPS = ["preview", "up", "noopUp", "destroy"] as const;
 export type Step = (typeof STEPS)[number];
 
@@ -30,13 +33,21 @@ export interface StepFigures {
   rateBoundSeconds: number;
   /** Answers with outcome RequestLimitExceeded. */
   throttled: number;
+  /** Every run's wall time, for steps run more than once (`seconds` is their median). */
+  runsSeconds?: number[];
 }
 
 export interface StackFigures {
   shape: StackShape;
+  provider: StackProvider;
   /** Resources per kind, from the state file after up. */
   resources: Record<string, number>;
   steps: Record<Step, StepFigures>;
+  /**
+   * A floor's first to last create (from the times its provider noted): how fast the engine
+   * itself steps through these N resources, the least any provider's up can take.
+   */
+  createSpanSeconds?: number;
   /** Length of the `__provider` text each resource stores in state (the mean; they are all equal when min = max). */
   providerBytes: { mean: number; min: number; max: number };
 }
@@ -54,6 +65,7 @@ export interface BenchFigures {
   n: number;
   skipCheckpoints: boolean;
   parallel: number | null;
+  repeat: number;
   machine: Machine;
   stacks: StackFigures[];
   lookups: LookupFigures[];
@@ -67,6 +79,8 @@ export interface BenchOptions {
    * per command instead of after every step, which otherwise sets the engine's pace at large N.
    */
   skipCheckpoints?: boolean;
+  /** Runs of preview and no-op up (which change nothing) per stack; their median is reported. */
+  repeat?: number;
   /** `--parallel` for every command; unset, Pulumi's default (4 per CPU). */
   parallel?: number;
   /** Progress lines. */
@@ -85,7 +99,7 @@ export function pulumiCli(): string {
 }
 
 export async function runBench(options: BenchOptions): Promise<BenchFigures> {
-  const { n, shapes = STACK_SHAPES, skipCheckpoints = false, parallel, log = () => {} } = options;
+  const { n, shapes = STACK_SHAPES, skipCheckpoints = false, parallel, repeat = 1, log = () => {} } = options;
   const loadAtStart = loadavg()[0];
   const bin = pulumiCli();
   const bots = slots(n);
@@ -111,15 +125,19 @@ export async function runBench(options: BenchOptions): Promise<BenchFigures> {
     );
     const stacks: StackFigures[] = [];
     for (const shape of shapes) {
-      log(`${shape}: ${n} resources`);
       await env.stack.setConfig("shape", { value: shape });
-      stacks.push(await measureStack(env, emulator, shape, { skipCheckpoints, parallel }, log));
+      for (const provider of PROVIDERS) {
+        log(`${shape} (${provider}): ${n} resources`);
+        await env.stack.setConfig("provider", { value: provider });
+        stacks.push(await measureStack(env, emulator, shape, provider, { skipCheckpoints, parallel, repeat }, log));
+      }
     }
     const lookups = await runLookups(emulator, log);
     return {
       n,
       skipCheckpoints,
       parallel: parallel ?? null,
+      repeat,
       machine: {
         cpus: availableParallelism(),
         memoryGiB: Math.round((totalmem() / 2 ** 30) * 10) / 10,
@@ -141,7 +159,8 @@ async function measureStack(
   env: EngineStack,
   emulator: RunningEmulator,
   shape: StackShape,
-  { skipCheckpoints, parallel }: Pick<BenchOptions, "skipCheckpoints" | "parallel">,
+  provider: StackProvider,
+  { skipCheckpoints, parallel, repeat = 1 }: Pick<BenchOptions, "skipCheckpoints" | "parallel" | "repeat">,
   log: (line: string) => void,
 ): Promise<StackFigures> {
   // The type check of the program is the same for every stack and would drown what we measure.
@@ -155,18 +174,32 @@ async function measureStack(
     log(`  ${name}: ${figures.seconds.toFixed(1)} s, ${Object.values(figures.calls).reduce((a, b) => a + b, 0)} calls`);
     return figures;
   };
-  const preview = await step("preview", ["preview"]);
+  // Steps that change nothing run `repeat` times; their figures are the median run's.
+  const repeated = async (name: Step, args: string[]): Promise<StepFigures> => {
+    const runs: StepFigures[] = [];
+    for (let i = 0; i < repeat; i++) runs.push(await step(name, args));
+    return median(runs);
+  };
+  const preview = await repeated("preview", ["preview"]);
   const up = await step("up", ["up", "--yes", "--skip-preview"]);
   const state = env.stateFile();
-  const noopUp = await step("noopUp", ["up", "--yes", "--skip-preview"]);
+  const noopUp = await repeated("noopUp", ["up", "--yes", "--skip-preview"]);
   const destroy = await step("destroy", ["destroy", "--yes", "--skip-preview"]);
-  return { shape, ...stateFigures(state), steps: { preview, up, noopUp, destroy } };
+  return { shape, provider, ...stateFigures(state), steps: { preview, up, noopUp, destroy } };
 }
 
 /** Runs one CLI command on the stack; asynchronous, since the emulator answers from this process meanwhile. */
 async function pulumi(env: EngineStack, args: string[], extraEnv: Record<string, string>): Promise<void> {
   const run = await env.pulumi(args, extraEnv);
   if (run.code !== 0) throw new Error(`pulumi ${args.join(" ")} exited with ${run.code}:\n${(run.stdout + run.stderr).slice(-8000)}`);
+}
+
+/** The run of median wall time, with every call any run made (a step that changes nothing should make none). */
+function median(runs: StepFigures[]): StepFigures {
+  const middle = [...runs].sort((a, b) => a.seconds - b.seconds)[Math.floor(runs.length / 2)];
+  const calls: Record<string, number> = {};
+  for (const run of runs) for (const [action, count] of Object.entries(run.calls)) calls[action] = Math.max(calls[action] ?? 0, count);
+  return { ...middle, calls, throttled: Math.max(...runs.map((r) => r.throttled)), runsSeconds: runs.map((r) => r.seconds) };
 }
 
 export function stepFigures(seconds: number, requests: readonly RequestLogEntry[]): StepFigures {
@@ -185,10 +218,11 @@ export function stepFigures(seconds: number, requests: readonly RequestLogEntry[
 interface StateResource {
   type: string;
   inputs?: { __provider?: string };
+  outputs?: { createdAt?: number };
 }
 
 /** Resources per kind and the size of their stored `__provider`, from the backend's state file. */
-function stateFigures(text: string): Pick<StackFigures, "resources" | "providerBytes"> {
+function stateFigures(text: string): Pick<StackFigures, "resources" | "providerBytes" | "createSpanSeconds"> {
   const all = (JSON.parse(text) as { checkpoint: { latest?: { resources?: StateResource[] } } }).checkpoint.latest?.resources ?? [];
   const dynamic = all.filter((r) => r.type.startsWith("pulumi-nodejs:dynamic/"));
   const resources: Record<string, number> = {};
@@ -198,5 +232,10 @@ function stateFigures(text: string): Pick<StackFigures, "resources" | "providerB
   }
   const bytes = dynamic.map((r) => Buffer.byteLength(r.inputs?.__provider ?? ""));
   const mean = bytes.length ? Math.round(bytes.reduce((a, b) => a + b, 0) / bytes.length) : 0;
-  return { resources, providerBytes: { mean, min: Math.min(...bytes), max: Math.max(...bytes) } };
+  const created = dynamic.flatMap((r) => (typeof r.outputs?.createdAt === "number" ? [r.outputs.createdAt] : []));
+  return {
+    resources,
+    providerBytes: { mean, min: Math.min(...bytes), max: Math.max(...bytes) },
+    ...(created.length > 1 && { createSpanSeconds: (Math.max(...created) - Math.min(...created)) / 1000 }),
+  };
 }

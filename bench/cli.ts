@@ -3,7 +3,7 @@ import { parseArgs } from "node:util";
 import { runBench, STACK_SHAPES, type StackShape } from "./bench";
 import { formatReport, report } from "./report";
 
-const USAGE = "usage: npm run bench -- [--n 100] [--json out.json] [--stacks floor,ingest,mixed] [--skip-checkpoints] [--parallel P]";
+const USAGE = "usage: npm run bench -- [--n 100] [--json out.json] [--stacks ingest,mixed] [--skip-checkpoints] [--parallel P] [--repeat 3]";
 
 async function main(): Promise<void> {
   const { values } = parseArgs({
@@ -13,12 +13,14 @@ async function main(): Promise<void> {
       stacks: { type: "string", default: STACK_SHAPES.join(",") },
       "skip-checkpoints": { type: "boolean", default: false },
       parallel: { type: "string" },
+      repeat: { type: "string", default: "3" },
     },
   });
   const n = Number(values.n);
   const shapes = values.stacks.split(",");
   const parallel = values.parallel === undefined ? undefined : Number(values.parallel);
-  for (const [flag, value] of [["--n", n], ["--parallel", parallel ?? 1]] as const) {
+  const repeat = Number(values.repeat);
+  for (const [flag, value] of [["--n", n], ["--parallel", parallel ?? 1], ["--repeat", repeat]] as const) {
     if (!Number.isInteger(value) || value < 1) throw new Error(`${flag} must be a positive integer\n${USAGE}`);
   }
   const unknown = shapes.filter((s) => !(STACK_SHAPES as readonly string[]).includes(s));
@@ -30,6 +32,7 @@ async function main(): Promise<void> {
       shapes: shapes as StackShape[],
       skipCheckpoints: values["skip-checkpoints"],
       parallel,
+      repeat,
       log: (line) => console.error(line),
     }),
   );

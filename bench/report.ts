@@ -26,7 +26,7 @@ function goal(name: string, value: number, op: keyof typeof COMPARE, limit: numb
   return { name, value: round(value, 3), goal: `${op} ${limit}`, met: COMPARE[op](value, limit) };
 }
 
-/** The goals of one of our stacks, against the engine floor. */
+/** The goals of one of our stacks, against its engine floor (the same resources, doing nothing). */
 function stackGoals(stack: StackFigures, floor: StackFigures | undefined): Goal[] {
   const { steps, shape } = stack;
   const goals: Goal[] = [];
@@ -46,14 +46,26 @@ function stackGoals(stack: StackFigures, floor: StackFigures | undefined): Goal[
 }
 
 export function report(figures: BenchFigures): BenchReport {
-  const floor = figures.stacks.find((s) => s.shape === "floor");
-  const goals = figures.stacks.filter((s) => s.shape !== "floor").flatMap((s) => stackGoals(s, floor));
+  const goals = ours(figures).flatMap((s) => stackGoals(s, floorOf(figures, s)));
   for (const l of figures.lookups) {
     if (!l.available) continue;
     goals.push(goal(`${l.fn}: rows/s ÷ (page size × rate)`, l.rows / l.seconds / l.rowsPerSecondBound, ">=", 0.9));
     goals.push(goal(`${l.fn}: throttled answers`, l.throttled, "=", 0));
   }
   return { ...figures, goals };
+}
+
+function ours(r: BenchFigures): StackFigures[] {
+  return r.stacks.filter((s) => s.provider === "trtc");
+}
+
+function floorOf(r: BenchFigures, stack: StackFigures): StackFigures | undefined {
+  return r.stacks.find((s) => s.provider === "floor" && s.shape === stack.shape);
+}
+
+/** A stack's name in the tables: its shape, and "floor" for the engine floor's. */
+function stackName(s: StackFigures): string {
+  return s.provider === "floor" ? `${s.shape} floor` : s.shape;
 }
 
 const STEP_NAMES: Record<Step, string> = { preview: "preview", up: "up", noopUp: "no-op up", destroy: "destroy" };
@@ -76,7 +88,7 @@ function table(rows: string[][]): string {
 export function formatReport(r: BenchReport): string {
   const { machine: m } = r;
   const lines = [
-    `N = ${r.n}${r.parallel ? `, --parallel ${r.parallel}` : ""}${r.skipCheckpoints ? ", PULUMI_SKIP_CHECKPOINTS=true" : ""}; ` +
+    `N = ${r.n}${r.parallel ? `, --parallel ${r.parallel}` : ""}${r.repeat > 1 ? `; preview and no-op up: median of ${r.repeat} runs` : ""}${r.skipCheckpoints ? ", PULUMI_SKIP_CHECKPOINTS=true" : ""}; ` +
       `${m.cpus} CPUs, ${m.memoryGiB} GiB, Node ${m.node}; ` +
       `load average ${m.loadAtStart.toFixed(2)} at start, ${m.loadAtEnd.toFixed(2)} at end`,
     "",
@@ -87,7 +99,7 @@ export function formatReport(r: BenchReport): string {
       const f = s.steps[step];
       const perAction = Object.entries(f.calls).map(([action, count]) => `${action} ${count}`).join(", ");
       stepRows.push([
-        s.shape,
+        stackName(s),
         STEP_NAMES[step],
         f.seconds.toFixed(1),
         String(totalCalls(f)),
@@ -103,13 +115,24 @@ export function formatReport(r: BenchReport): string {
     table([
       ["stack", "resources", "__provider bytes per resource"],
       ...r.stacks.map((s) => [
-        s.shape,
+        stackName(s),
         Object.entries(s.resources).map(([kind, count]) => `${kind} ${count}`).join(", "),
         s.providerBytes.min === s.providerBytes.max ? String(s.providerBytes.mean) : `${s.providerBytes.min}..${s.providerBytes.max}`,
       ]),
     ]),
     "",
   );
+  // Not a goal: whether an up's calls waited on TRTC's rate or on the engine's own pace.
+  for (const s of ours(r)) {
+    const pace = floorOf(r, s)?.createSpanSeconds;
+    const up = s.steps.up;
+    if (pace === undefined || up.rateBoundSeconds === 0) continue;
+    lines.push(
+      `${s.shape} up: API phase ${up.apiSpanSeconds.toFixed(2)} s = ${(up.apiSpanSeconds / up.rateBoundSeconds).toFixed(2)} × rate bound ` +
+        `(${up.rateBoundSeconds.toFixed(2)} s), ${(up.apiSpanSeconds / pace).toFixed(2)} × engine pace (its floor's first to last create, ${pace.toFixed(2)} s)`,
+    );
+  }
+  lines.push("");
   for (const l of r.lookups) {
     lines.push(
       l.available

@@ -1,20 +1,28 @@
 import * as pulumi from "@pulumi/pulumi";
-import { type Build, ingestArgs } from "./layout";
+import { FAMILIES, type Kind } from "./families";
 
-/** A dynamic provider that does nothing, serialised into state like ours. */
+/**
+ * A dynamic provider that does nothing, serialised into state like ours. It notes when the engine
+ * asked it to create, so the bench knows the engine's own pace: the first to last create.
+ */
 const doNothing: pulumi.dynamic.ResourceProvider = {
-  create: async (inputs) => ({ id: String(inputs.userId), outs: { ...inputs, taskId: String(inputs.userId), status: "InProgress" } }),
+  create: async (inputs) => ({
+    id: String(inputs.benchName),
+    outs: { ...inputs, taskId: String(inputs.benchName), status: "InProgress", createdAt: Date.now() },
+  }),
 };
 
 /**
- * Pulumi's own cost for a stack of StreamIngests: the same properties (the inputs, and the region,
- * taskId, status and __kind a task resource adds), the same secret, and a provider that does nothing.
+ * Pulumi's own cost for one of our resources: the same properties (the inputs, and the region,
+ * taskId, status and __kind a task resource adds), the same secrets, and a provider that does nothing.
  */
 class DoNothing extends pulumi.dynamic.Resource {
-  constructor(name: string, args: pulumi.Inputs) {
-    const props = { ...args, region: undefined, taskId: undefined, status: undefined, __kind: "DoNothing" };
-    super(doNothing, name, props, { additionalSecretOutputs: ["userSig"] }, "bench", "DoNothing");
+  constructor(name: string, kind: Kind, args: pulumi.Inputs) {
+    const props = { ...args, region: undefined, taskId: undefined, status: undefined, __kind: kind, benchName: name };
+    super(doNothing, name, props, { additionalSecretOutputs: FAMILIES[kind].secrets }, "bench", "DoNothing");
   }
 }
 
-export const floor: Build[] = [(s, userSig) => new DoNothing(s.name, ingestArgs(s, userSig))];
+export function make(kind: Kind, name: string, args: pulumi.Inputs): pulumi.Resource {
+  return new DoNothing(name, kind, args);
+}

@@ -1,13 +1,18 @@
 import * as pulumi from "@pulumi/pulumi";
-import { type Build, slots } from "./layout";
+import { FAMILIES, type Kind, SHAPES } from "./families";
+import { slots } from "./layout";
 
-// The stacks `npm run bench` measures: config `shape` picks which (floor, ingest or mixed), `n`
-// how many resources, and `botSigs` (secret) holds every bot's UserSig by user id.
+// The stacks `npm run bench` measures: config `shape` picks which (ingest or mixed), `provider`
+// whose resources (`trtc`, or `floor`: a do-nothing provider's with the same properties), `n` how
+// many, and `botSigs` (secret) holds every bot's UserSig by user id.
 const config = new pulumi.Config();
-const shape = config.require("shape");
+const kinds = SHAPES[config.require("shape")];
 const sigs = config.requireSecretObject<Record<string, string>>("botSigs");
 
-// pulumi-trtc is loaded only by our stacks, so the floor measures Pulumi alone.
-const builds: Build[] =
-  shape === "floor" ? (require("./floor") as typeof import("./floor")).floor : (require("./trtc") as typeof import("./trtc")).shapes[shape];
-for (const s of slots(config.requireNumber("n"))) builds[s.index % builds.length](s, sigs.apply((all) => all[s.userId]));
+type Make = (kind: Kind, name: string, args: pulumi.Inputs) => pulumi.Resource;
+// pulumi-trtc is loaded only by our stacks, so a floor measures Pulumi alone.
+const { make } = (config.require("provider") === "floor" ? require("./floor") : require("./trtc")) as { make: Make };
+for (const s of slots(config.requireNumber("n"))) {
+  const kind = kinds[s.index % kinds.length];
+  make(kind, s.name, FAMILIES[kind].args(s, sigs.apply((all) => all[s.userId])));
+}

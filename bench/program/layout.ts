@@ -1,5 +1,3 @@
-import type * as pulumi from "@pulumi/pulumi";
-
 // Where the bench's N resources live: shared by the program (which builds them) and the harness
 // (which signs each bot's UserSig and gives the emulator each application's key).
 
@@ -32,15 +30,7 @@ export function slots(n: number): Slot[] {
   return Array.from({ length: n }, (_, i) => slot(i));
 }
 
-/** Builds the resource of one slot; a stack takes its builders in turn. */
-export type Build = (slot: Slot, userSig: pulumi.Output<string>) => pulumi.Resource;
-
 /** A bot in its room. */
 export function roomBot(s: Slot) {
   return { sdkAppId: s.sdkAppId, roomId: s.roomId, userId: s.userId };
-}
-
-/** A StreamIngest's arguments, which the engine floor's resources take too. */
-export function ingestArgs(s: Slot, userSig: pulumi.Output<string>) {
-  return { ...roomBot(s), userSig, streamUrl: `https://media.example.com/bench/${s.index}.mp4`, repeatNum: -1 };
 }

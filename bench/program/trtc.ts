@@ -1,41 +1,18 @@
+import type * as pulumi from "@pulumi/pulumi";
 import * as trtc from "pulumi-trtc";
-import { type Build, ingestArgs, roomBot } from "./layout";
+import type { FAMILIES, Kind } from "./families";
 
-/** Every resource family, one entry each; the mixed stack takes them in turn. */
-const families = {
-  StreamIngest: (s, userSig) => new trtc.StreamIngest(s.name, ingestArgs(s, userSig)),
-  CloudRecording: (s, userSig) =>
-    new trtc.CloudRecording(s.name, {
-      ...roomBot(s),
-      userSig,
-      recordParams: { recordMode: 2, maxIdleTime: 3600 },
-      storageParams: {
-        cloudStorage: { vendor: 0, region: "ap-singapore", bucket: "bench-1250000000", accessKey: "AKIDbench", secretKey: "bench-cos-key" },
-      },
-    }),
-  RelayTask: (s, userSig) =>
-    new trtc.RelayTask(s.name, {
-      sdkAppId: s.sdkAppId,
-      roomId: s.roomId,
-      agentParams: { userId: s.userId, userSig },
-      withTranscoding: 1,
-      audioParams: { audioEncode: { sampleRate: 48000, channel: 2, bitRate: 64 } },
-      videoParams: { videoEncode: { width: 1280, height: 720, fps: 15, bitRate: 1500, gop: 2 }, layoutParams: { mixLayoutMode: 3 } },
-      publishCdnParams: [{ publishCdnUrl: `rtmp://push.example.com/live/${s.name}?txSecret=bench`, isTencentCdn: 1 }],
-    }),
-  AIConversation: (s, userSig) =>
-    new trtc.AIConversation(s.name, {
-      sdkAppId: s.sdkAppId,
-      roomId: s.roomId,
-      agentConfig: { userId: s.userId, userSig, targetUserId: "bench-host" },
-      llmConfig: { llmType: "openai", model: "gpt-4o", apiKey: "sk-bench", apiUrl: "https://api.openai.com/v1/chat/completions" },
-      ttsConfig: { ttsType: "flow", voiceId: "v-female-R2s4N9qJ", model: "flow_01_turbo" },
-    }),
-  AITranscription: (s, userSig) =>
-    new trtc.AITranscription(s.name, { sdkAppId: s.sdkAppId, roomId: s.roomId, transcriptionParams: { userId: s.userId, userSig } }),
-} satisfies Record<string, Build>;
+type Args<K extends Kind> = ReturnType<(typeof FAMILIES)[K]["args"]>;
 
-export const shapes: Record<string, Build[]> = {
-  ingest: [families.StreamIngest],
-  mixed: Object.values(families),
+// Each family's bench arguments, type-checked against its resource's own.
+const resources: { [K in Kind]: (name: string, args: Args<K>) => pulumi.Resource } = {
+  StreamIngest: (name, args) => new trtc.StreamIngest(name, args),
+  CloudRecording: (name, args) => new trtc.CloudRecording(name, args),
+  RelayTask: (name, args) => new trtc.RelayTask(name, args),
+  AIConversation: (name, args) => new trtc.AIConversation(name, args),
+  AITranscription: (name, args) => new trtc.AITranscription(name, args),
 };
+
+export function make<K extends Kind>(kind: K, name: string, args: Args<K>): pulumi.Resource {
+  return resources[kind](name, args);
+}
