@@ -93,7 +93,7 @@ export function formatReport(r: BenchReport): string {
       `load average ${m.loadAtStart.toFixed(2)} at start, ${m.loadAtEnd.toFixed(2)} at end`,
     "",
   ];
-  const stepRows = [["stack", "step", "wall s", "calls", "API span s", "rate bound s", "throttled", "calls per action"]];
+  const stepRows = [["stack", "step", "wall s", "calls", "API span s", "rate bound s", "throttled", "emulator CPU s", "calls per action"]];
   for (const s of r.stacks) {
     for (const step of STEPS) {
       const f = s.steps[step];
@@ -106,6 +106,7 @@ export function formatReport(r: BenchReport): string {
         f.apiSpanSeconds.toFixed(2),
         f.rateBoundSeconds.toFixed(2),
         String(f.throttled),
+        f.emulatorCpuSeconds.toFixed(1),
         perAction,
       ]);
     }

@@ -61,6 +61,7 @@ describeWithEngine("npm run bench", () => {
         // Throttling depends on the machine's load: reported, not asserted (no wall-clock outcomes in tests).
         expect(figures.throttled).toBeGreaterThanOrEqual(0);
         expect(figures.apiSpanSeconds).toBeGreaterThanOrEqual(0);
+        expect(figures.emulatorCpuSeconds).toBeGreaterThanOrEqual(0);
       }
       // Steps that change nothing ran twice, and the median run is reported.
       for (const step of ["preview", "noopUp"] as const) expect(stack.steps[step].runsSeconds).toContain(stack.steps[step].seconds);
