@@ -196,6 +196,11 @@ export class RoomRegistry {
 
 export class TaskStore {
   private readonly tasks = new Map<string, TaskRecord>();
+  /**
+   * Every task by its room: settling looks at each idle-timed task's room, on every call, so a
+   * scan of all tasks there made a stack of a few hundred tasks slow the emulator quadratically.
+   */
+  private readonly byRoom = new Map<string, TaskRecord[]>();
 
   constructor(
     private readonly clock: VirtualClock,
@@ -216,6 +221,8 @@ export class TaskStore {
       publishes,
     };
     this.tasks.set(task.taskId, task);
+    const key = roomKey(task);
+    this.byRoom.set(key, [...(this.byRoom.get(key) ?? []), task]);
     return task;
   }
 
@@ -245,11 +252,18 @@ export class TaskStore {
 
   /** Running tasks in the room, of every family; only those of `userId`'s bot when given. */
   runningIn(room: RoomRef, userId?: string): TaskRecord[] {
-    return this.list().filter((t) => t.status === "InProgress" && sameRoom(t, room) && (userId === undefined || t.userId === userId));
+    this.settle();
+    return this.inRoom(room).filter((t) => t.status === "InProgress" && (userId === undefined || t.userId === userId));
+  }
+
+  /** Tasks ever started in the room, running or ended. */
+  private inRoom(room: RoomRef): TaskRecord[] {
+    return this.byRoom.get(roomKey(room)) ?? [];
   }
 
   clear(): void {
     this.tasks.clear();
+    this.byRoom.clear();
   }
 
   /** The anchors of a room over time: users who joined it, and the bots of tasks that publish into it. */
@@ -288,8 +302,8 @@ export class TaskStore {
   }
 
   private anchorStays(room: RoomRef): Stay[] {
-    const bots = [...this.tasks.values()]
-      .filter((t) => t.publishes && sameRoom(t, room))
+    const bots = this.inRoom(room)
+      .filter((t) => t.publishes)
       .map((t): Stay => ({ userId: t.userId, since: t.startedAt, ...(t.endedAt !== undefined && { until: t.endedAt }) }));
     return [...this.rooms.stays(room), ...bots];
   }
