@@ -4,6 +4,7 @@ import * as log from "@pulumi/pulumi/log";
 import { type Output, output as toOutput, unknown } from "@pulumi/pulumi/output";
 import { isDryRun } from "@pulumi/pulumi/runtime/settings";
 import { ConfigError } from "./errors";
+import { WOULD_PREFIX } from "./previewLog";
 import {
   type AnyFunctionSpec,
   apiName,
@@ -40,12 +41,6 @@ export interface FunctionOptions {
   /** For scripts: settings to use instead of stack config and the environment, key by key. */
   settings?: FunctionSettings;
 }
-
-/**
- * How a preview's log line of a changing function begins (`pulumi-trtc: would call DismissRoom for
- * room 1234 of application 1400000001`); trtc-review lists the lines that begin so.
- */
-export const WOULD_PREFIX = "pulumi-trtc: would ";
 
 /**
  * What a changing function's Promise variant resolves to: its result, or `undefined` during

@@ -3,7 +3,7 @@ import { parsePreview } from "./preview";
 import { summarize } from "./summary";
 
 export { ReviewError } from "./preview";
-export { WOULD_PREFIX } from "./summary";
+export { WOULD_PREFIX } from "../provider/previewLog";
 
 /**
  * The Markdown summary of a `pulumi preview --json` for code review: what the change does to live

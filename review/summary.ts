@@ -1,4 +1,5 @@
 import { isDeepStrictEqual } from "node:util";
+import { LOG_SOURCE, WOULD_PREFIX } from "../provider/previewLog";
 import { formatPath, type PreviewDigest, type PreviewStep, ReviewError } from "./preview";
 
 // What a preview does to live TRTC tasks, derived from the engine's own steps and inputs (not from
@@ -19,12 +20,6 @@ const PLACES: Record<string, Partial<typeof DEFAULT_PLACES>> = {
   AITranscription: { bot: "transcriptionParams.userId" }, // StartAITranscription TranscriptionParams.UserId
 };
 
-/**
- * Functions that change rooms do nothing in a preview; they log a line starting with this
- * (`pulumi.log.info`), which the preview carries as a diagnostic.
- */
-const SOURCE = "pulumi-trtc: ";
-export const WOULD_PREFIX = `${SOURCE}would `;
 
 /** What happens to the live task. */
 export type Effect = "start" | "update" | "restartStartFirst" | "restartStopFirst" | "stop";
@@ -98,7 +93,7 @@ export function summarize(digest: PreviewDigest): Summary {
   const errors: string[] = [];
   for (const { message = "", severity } of digest.diagnostics ?? []) {
     const text = message.trim();
-    if (text.startsWith(WOULD_PREFIX)) roomCalls.push(text.slice(SOURCE.length));
+    if (text.startsWith(WOULD_PREFIX)) roomCalls.push(text.slice(LOG_SOURCE.length));
     else if (severity === "error") errors.push(text);
   }
   return { tasks, others: others.size, roomCalls, errors };
