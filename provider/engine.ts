@@ -309,20 +309,19 @@ export class TaskEngine {
   /**
    * Refresh, and reads of a task by `get` (whose props are only its application and region): a
    * task that ended on its own is dropped from state, and one that `get` names must be running.
+   * The id becomes the running task's, where an update started it again or a lost Start was settled.
    */
   async read(recordedId: string, props: Props): Promise<dynamic.ReadResult> {
     const { spec } = this;
     const located = { ...props, [REGION_KEY]: this.region(props) };
     const taskId = await this.settledTaskId(recordedId, located);
     if (taskId === undefined) return {};
-    // A settled start takes its task's id; any other keeps the id it was created with.
-    const id = props.status === START_UNSETTLED ? taskId : recordedId;
     const sent: Sent = {};
     const state = spec.describe
       ? await this.describe(spec.describe, taskId, located)
       : await this.probe(spec.probe, taskId, located, sent);
     if (!state) return {};
-    return { id, props: { ...this.outputs(located, taskId, state), ...this.sequenceOutput(located, sent) } };
+    return { id: taskId, props: { ...this.outputs(located, taskId, state), ...this.sequenceOutput(located, sent) } };
   }
 
   async update(id: string, recorded: Props, news: Props): Promise<dynamic.UpdateResult> {

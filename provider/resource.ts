@@ -42,7 +42,7 @@ export interface TaskLookup {
 
 /** Base of every TRTC task resource: wires a spec to the shared stub, with its secrets marked. */
 export abstract class TaskResource extends dynamic.Resource {
-  /** The id TRTC gave the task; also the resource's id. */
+  /** The id of the task TRTC runs for this resource; its Pulumi id too, unless the task had to be started again (see README). */
   declare readonly taskId: Output<string>;
   /** The task's status as last described by TRTC. */
   declare readonly status: Output<string>;

@@ -405,7 +405,7 @@ test("refresh probes with an update that changes nothing; a relay that ended its
   expect(updates().at(-1)?.outcome).toBe("ResourceNotFound");
 });
 
-test("an update of a relay that ended itself starts a new one: taskId names it, the resource keeps its id", async () => {
+test("an update of a relay that ended itself starts a new one: taskId names it, and refresh makes it the resource's id", async () => {
   joins("host");
   const created = await runtime.create(await checked(program));
   suite.emulator.state.tasks.end(suite.emulator.state.tasks.get(created.id)!, "finished");
@@ -422,7 +422,7 @@ test("an update of a relay that ended itself starts a new one: taskId names it, 
   // Every later call, under the resource's first id, reaches the running task.
   const later = await runtime.update(created.id, outs!, await checked(program));
   expect(lastUpdate()).toMatchObject({ TaskId: restarted });
-  expect((await runtime.read(created.id, later.outs!)).props?.taskId).toBe(restarted);
+  expect(await runtime.read(created.id, later.outs!)).toMatchObject({ id: restarted, props: { taskId: restarted } });
   await runtime.remove(created.id, later.outs!);
   expect(suite.emulator.state.tasks.get(restarted)).toMatchObject({ status: "Ended", endReason: "stopped" });
 });
