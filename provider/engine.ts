@@ -24,9 +24,10 @@ export const TASK_OUTPUTS = ["taskId", "status"] as const;
  */
 export const CREATE_INCOMPLETE = "CreateIncomplete";
 /**
- * The status recorded when a Start answer was lost and the lookup by caller key failed too: the
- * task may run, and only its key is known. State keeps the key, so the next up, refresh or
- * destroy looks the task up again instead of leaving it running unrecorded.
+ * The status recorded when a Start answer was lost and could not be settled: the lookup by caller
+ * key failed too (`start.recover`), or removing the bot did (`start.evictBot`). The task may run,
+ * and only its key or bot is known. State keeps them, so the next up or destroy settles it (looks
+ * the task up, or removes the bot) instead of leaving it running unrecorded.
  */
 export const START_UNSETTLED = "StartUnsettled";
 /** Every task lives in one region: a resource's own, or the provider's default. */
@@ -255,15 +256,18 @@ export class TaskEngine {
       }
     }
     const cleanup = await this.removeBot(bot, props);
-    const ended = cleanup === REMOVED;
     const history = evicted.length ? ` Before that, the ${who} already ran a task (the lost Start's): ${evicted.join("; ")}.` : "";
-    throw new Error(
-      `${this.spec.kind}: the Start answer for ${who} was lost, and Start did not succeed again (${(last as Error).message}).${history} ` +
-        (ended
-          ? "The bot was removed from the room, so no task of it is running; `pulumi up` can start it again."
-          : `Removing the bot failed (${cleanup}), so a task may be running unrecorded: remove user ${bot.userId} from the room (removeUser) before the next \`pulumi up\`.`),
-      { cause: last },
-    );
+    const lostAnswer = `${this.spec.kind}: the Start answer for ${who} was lost, and Start did not succeed again (${(last as Error).message}).${history} `;
+    if (cleanup === REMOVED) {
+      throw new Error(`${lostAnswer}The bot was removed from the room, so no task of it is running; \`pulumi up\` can start it again.`, { cause: last });
+    }
+    // A task may run that only its bot can end: state keeps the bot, so the next up or destroy
+    // removes it first (and refresh, which must not change the room, leaves the record as it is).
+    const message =
+      `${lostAnswer}Removing the bot failed (${cleanup}), so a task may be running. State keeps the bot: the next ` +
+      `\`pulumi up\` or destroy removes user ${bot.userId} from the room first`;
+    const properties = { ...props, status: START_UNSETTLED };
+    throw Object.assign(new Error(message, { cause: last }), { id: `userId:${bot.userId}`, properties, reasons: [message] });
   }
 
   /** Removes the bot from its room, ending any task it runs: REMOVED, or why that failed. */
@@ -301,9 +305,14 @@ export class TaskEngine {
    * if one runs, or undefined; a failed lookup fails the operation, and state keeps the key.
    */
   private async settledTaskId(id: string, props: Props): Promise<string | undefined> {
-    const recover = this.spec.start.recover;
-    if (props.status !== START_UNSETTLED || !recover) return taskIdOf(id, props);
-    return this.findStarted(String(props[recover.key]), inputsOf(this.spec, props), props);
+    const { recover, evictBot } = this.spec.start;
+    if (props.status !== START_UNSETTLED) return taskIdOf(id, props);
+    if (recover) return this.findStarted(String(props[recover.key]), inputsOf(this.spec, props), props);
+    // Only the bot is known: removing it from its room ends whatever task the lost Start ran.
+    const bot = evictBot!.bot(inputsOf(this.spec, props));
+    const removed = await this.removeBot(bot, props);
+    if (removed === REMOVED) return undefined;
+    throw new Error(`${this.spec.kind}: a lost Start of bot ${bot.userId} may still run, and removing the bot failed again: ${removed}`);
   }
 
   /**
@@ -313,6 +322,8 @@ export class TaskEngine {
    */
   async read(recordedId: string, props: Props): Promise<dynamic.ReadResult> {
     const { spec } = this;
+    // Nothing finds the task of an unsettled bot but removing the bot, which refresh must not do.
+    if (props.status === START_UNSETTLED && !spec.start.recover) return { id: recordedId, props };
     const located = { ...props, [REGION_KEY]: this.region(props) };
     const taskId = await this.settledTaskId(recordedId, located);
     if (taskId === undefined) return {};

@@ -166,14 +166,20 @@ test(`${OPS} lifecycle operations with ${FAULT_RATE * 100}% of calls failing lea
 
   const check = (after: string) => {
     const running = emulator.state.tasks.list().filter((t) => t.status === "InProgress");
-    // A start left unsettled is recorded by its caller key (the AI families' SessionId): it holds
-    // the task started with that key, if one runs, and loses nothing if none does.
-    const unsettledKey = (s: Slot) => (s.state?.props.status === START_UNSETTLED ? s.state.props[s.family.spec.start.recover!.key] : undefined);
-    const heldByKey = (t: TaskRecord) => slots.find((s) => unsettledKey(s) !== undefined && unsettledKey(s) === t.params.SessionId);
+    // A start left unsettled is recorded by its caller key (the AI families' SessionId) or its bot:
+    // it holds the task started with that key, or run by that bot, if one runs, and loses nothing
+    // if none does.
+    const unsettled = (s: Slot) => s.state?.props.status === START_UNSETTLED;
+    const holds = (s: Slot, t: TaskRecord) => {
+      const { recover, evictBot } = s.family.spec.start;
+      if (recover) return t.params.SessionId === s.state!.props[recover.key];
+      const bot = evictBot!.bot(s.state!.props as never);
+      return t.userId === bot.userId && t.sdkAppId === bot.sdkAppId && t.roomId === String(bot.roomId);
+    };
     const recorded = new Map(
       slots
         .filter((s) => s.state)
-        .map((s) => [String(unsettledKey(s) !== undefined ? running.find((t) => heldByKey(t) === s)?.taskId : (s.state!.props.taskId ?? s.state!.id)), s]),
+        .map((s) => [String(unsettled(s) ? running.find((t) => holds(s, t))?.taskId : (s.state!.props.taskId ?? s.state!.id)), s]),
     );
     const bots = running.map((t) => JSON.stringify([t.sdkAppId, t.roomId, t.userId]));
     const runningIds = new Set(running.map((t) => t.taskId));
@@ -185,7 +191,7 @@ test(`${OPS} lifecycle operations with ${FAULT_RATE * 100}% of calls failing lea
       after,
       orphaned: running.filter((t) => !recorded.has(t.taskId)).map((t) => `${t.family} ${t.userId}`),
       doubled: bots.filter((b, i) => bots.indexOf(b) !== i),
-      lost: [...recorded].filter(([taskId, slot]) => unsettledKey(slot) === undefined && ended(taskId, slot)).map(([taskId, s]) => `${s.family.spec.kind} ${s.n}: ${taskId}`),
+      lost: [...recorded].filter(([taskId, slot]) => !unsettled(slot) && ended(taskId, slot)).map(([taskId, s]) => `${s.family.spec.kind} ${s.n}: ${taskId}`),
     }).toEqual({ after, orphaned: [], doubled: [], lost: [] });
   };
 

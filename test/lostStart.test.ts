@@ -73,15 +73,54 @@ test("a refusal after a lost answer: the bot is removed, so nothing runs unrecor
   expect(running()).toEqual([]);
 });
 
-test("a relay's agent is the bot removed, and a failing removal says a task may be running", async () => {
+test("a relay's agent is the bot removed; when removal fails, state keeps the bot and the next up settles it", async () => {
   const agent = "relay-0";
+  const engine = engineFor(relayTask);
   // The first answer is lost, and every removal refused: create cannot settle.
   suite.emulator.state.faults.add({ action: "StartPublishCdnStream", httpStatus: 502, runFirst: true, count: 1 });
   suite.emulator.state.faults.add({ action: "RemoveUser", code: "FailedOperation", count: 10 });
-  const error = await created(engineFor(relayTask), programOf(relayTask)).then(() => undefined, (e: Error) => e);
-  expect(error?.message).toMatch(/Removing the bot failed .*FailedOperation.*a task may be running unrecorded: remove user relay-0/);
-  expect(running()).toEqual([expect.objectContaining({ userId: agent })]);
+  const error = await created(engine, programOf(relayTask)).then(
+    () => undefined,
+    (e: Error & { id: string; properties: Record<string, unknown> }) => e,
+  );
+  expect(error?.message).toMatch(/Removing the bot failed .*FailedOperation.*a task may be running. State keeps the bot: .* removes user relay-0/);
+  const [lost] = running();
+  expect(lost).toMatchObject({ userId: agent });
   // Seven Starts at most; each refusal that found the lost task tried to remove its agent, and so did the final clean-up.
   expect(log().filter((l) => l.startsWith("StartPublishCdnStream"))).toHaveLength(7);
   expect(log().filter((l) => l.startsWith("RemoveUser"))).toEqual(Array(7).fill("RemoveUser FailedOperation"));
+
+  // Pulumi records the failed create by its bot, so the task is not lost to state.
+  const { id, properties } = error!;
+  expect(id).toBe("userId:relay-0");
+  expect(properties).toMatchObject({ status: "StartUnsettled" });
+  expect(properties.taskId).toBeUndefined();
+  // Refresh does not touch the room, so the record stays as it is; a removal refused again fails the up and keeps it.
+  expect(await engine.read(id, properties)).toEqual({ id, props: properties });
+  expect(await engine.diff(id, properties, properties)).toMatchObject({ changes: true });
+  await expect(engine.update(id, properties, properties)).rejects.toThrow(/removing the bot failed again: .*FailedOperation/);
+  expect(running()).toEqual([lost]);
+
+  // Once removal works, the next up ends the lost task and starts the one it records.
+  suite.emulator.state.faults.clear();
+  const { outs } = await engine.update(id, properties, properties);
+  expect(running()).toEqual([expect.objectContaining({ taskId: outs!.taskId, userId: agent })]);
+  expect(suite.emulator.state.tasks.get(lost!.taskId)).toMatchObject({ status: "Ended", endReason: "removed" });
+  await engine.delete(id, outs!);
+  expect(running()).toEqual([]);
+});
+
+test("destroy of a start left unsettled removes its bot", async () => {
+  const engine = engineFor(streamIngest);
+  suite.emulator.state.faults.add({ action: "StartStreamIngest", connection: "drop", runFirst: true, count: 1 });
+  suite.emulator.state.faults.add({ action: "RemoveUser", code: "FailedOperation", count: 10 });
+  const { id, properties } = await created(engine, ingest).then(
+    () => ({ id: "", properties: {} }),
+    (e: { id: string; properties: Record<string, unknown> }) => e,
+  );
+  expect(id).toBe("userId:ingest-0");
+  expect(running()).toHaveLength(1);
+  suite.emulator.state.faults.clear();
+  await engine.delete(id, properties);
+  expect(running()).toEqual([]);
 });
