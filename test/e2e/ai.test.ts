@@ -140,6 +140,29 @@ describeWithEngine("ai-assistant example under the real engine", (bin) => {
     printed.push(suite.env.stateFile());
   });
 
+  test("a lost answer whose lookup fails too: up fails, state keeps the session, the next up records the task", async () => {
+    suite.emulator.state.tasks.end(conversations()[0], "finished");
+    await suite.env.stack.refresh();
+    suite.emulator.state.requests.clear();
+    suite.emulator.state.faults.add({ action: "StartAIConversation", connection: "drop", runFirst: true, count: 1 });
+    suite.emulator.state.faults.add({ action: "DescribeAIConversation", code: "FailedOperation", count: 1 });
+
+    await expect(up()).rejects.toThrow(/looking up the AIConversation task with sessionId \S+ failed too, so it may be running/);
+    const [lost] = conversations();
+    const [recorded] = await inState(CONVERSATION);
+    expect(recorded.id).toBe(`sessionId:${lost.params.SessionId}`);
+
+    suite.emulator.state.requests.clear();
+    const result = await up();
+    expect(calls()).not.toContain("StartAIConversation");
+    expect(conversations()).toEqual([lost]);
+    expect(result.outputs.assistantTaskId.value).toBe(lost.taskId);
+    // The id the failed create left stands until refresh reads the task.
+    await suite.env.stack.refresh();
+    expect((await inState(CONVERSATION)).map((r) => r.id)).toEqual([lost.taskId]);
+    printed.push(result.stdout, result.stderr, suite.env.stateFile());
+  });
+
   test("destroy stops both bots; a second destroy succeeds", async () => {
     const result = await suite.env.stack.destroy({ ...LOGGED });
     printed.push(result.stdout, result.stderr);
