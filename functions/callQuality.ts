@@ -3,7 +3,7 @@ import * as field from "../provider/fields";
 import type { ApiResponse } from "../provider/client";
 import { functionSpec } from "../provider/function";
 import { programFunctions } from "../provider/invoke";
-import { limit, listOf, windowArgs } from "../provider/lookup";
+import { limit, listOf, windowArgs, windowText } from "../provider/lookup";
 
 /**
  * Call quality monitoring: DescribeRoomInfo, DescribeUserInfo, DescribeCallDetailInfo,
@@ -38,7 +38,6 @@ function userIds(max: number) {
     .max(max, { error: `must list at most ${max} users` });
 }
 
-const span = (v: { startTime: unknown; endTime?: unknown }) => `from ${String(v.startTime)} to ${v.endTime === undefined ? "now" : String(v.endTime)}`;
 
 // getRoomInfo
 
@@ -83,7 +82,7 @@ export const getRoomInfoSpec = functionSpec({
     paging: { maxPageSize: PAGE },
     join: { key: (room: RoomInfo) => room.commId },
   },
-  describe: (v) => `list the rooms of application ${v.sdkAppId} ${span(v)}`,
+  describe: (v) => `list the rooms of application ${v.sdkAppId} ${windowText(v)}`,
   result: (response) => listOf(roomRow, response, "RoomList"),
 });
 
@@ -127,7 +126,7 @@ export const getUserInfoSpec = functionSpec({
   regions: { DescribeUserInfo: CALL_REGIONS },
   request: (v) => ({ action: "DescribeUserInfo", params: { SdkAppId: v.sdkAppId, CommId: v.commId, UserIds: v.userIds } }),
   calls: { window: quality({ maxSpan: 4 * HOUR }), paging: { maxPageSize: PAGE }, join: { key: stayKey } },
-  describe: (v) => `list the users of call ${v.commId} ${span(v)}`,
+  describe: (v) => `list the users of call ${v.commId} ${windowText(v)}`,
   result: (response) => listOf(userRow, response, "UserList"),
 });
 
@@ -215,7 +214,7 @@ export const getCallDetailInfoSpec = functionSpec({
     paging: { maxPageSize: (v: { metrics?: unknown }) => (v.metrics ? USERS_WITH_METRICS : PAGE) },
     join: { key: stayKey, merge: mergeStay },
   },
-  describe: (v) => `read the users${v.metrics ? " and metrics" : ""} of call ${v.commId} ${span(v)}`,
+  describe: (v) => `read the users${v.metrics ? " and metrics" : ""} of call ${v.commId} ${windowText(v)}`,
   result: (response: ApiResponse): CallDetail[] => callDetails(listOf(userRow, response, "UserList"), listOf(qualityData, response, "Data")),
 });
 
@@ -247,7 +246,7 @@ export const getUserEventsSpec = functionSpec({
     params: { SdkAppId: v.sdkAppId, CommId: v.commId, RoomId: roomOf(v.commId), UserId: v.userId },
   }),
   calls: { window: quality() },
-  describe: (v) => `read the events of ${v.userId} in call ${v.commId} ${span(v)}`,
+  describe: (v) => `read the events of ${v.userId} in call ${v.commId} ${windowText(v)}`,
   // The answer groups events by sender; one timeline reads better.
   result: (response): UserEvent[] =>
     listOf(eventList, response, "Data")
@@ -276,7 +275,7 @@ export const getScaleInfoSpec = functionSpec({
   regions: { DescribeScaleInfo: ROOM_REGIONS },
   request: (v) => ({ action: "DescribeScaleInfo", params: { SdkAppId: v.sdkAppId } }),
   calls: { window: quality() },
-  describe: (v) => `count the daily rooms and users of application ${v.sdkAppId} ${span(v)}`,
+  describe: (v) => `count the daily rooms and users of application ${v.sdkAppId} ${windowText(v)}`,
   result: (response) => listOf(scaleRow, response, "ScaleList"),
 });
 
@@ -303,7 +302,7 @@ export const getUnusualEventsSpec = functionSpec({
   request: (v) => ({ action: "DescribeUnusualEvent", params: { SdkAppId: v.sdkAppId, ...(v.roomId !== undefined && { RoomId: String(v.roomId) }) } }),
   // Up to 20 experiences per hour of the span: TRTC answers "any 20" of each call's window.
   calls: { window: quality({ maxSpan: HOUR }), join: { key: (e: UnusualEvent) => `${e.userId}\n${e.eventTime}\n${e.experienceId}` } },
-  describe: (v) => `list abnormal user experiences of application ${v.sdkAppId} ${span(v)}`,
+  describe: (v) => `list abnormal user experiences of application ${v.sdkAppId} ${windowText(v)}`,
   result: (response) => listOf(unusualRow, response, "AbnormalExperienceList"),
 });
 

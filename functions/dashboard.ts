@@ -3,7 +3,7 @@ import type { ApiResponse } from "../provider/client";
 import * as field from "../provider/fields";
 import { functionSpec } from "../provider/function";
 import { programFunctions } from "../provider/invoke";
-import { limit, seriesRows, windowArgs } from "../provider/lookup";
+import { limit, seriesRows, windowArgs, windowText } from "../provider/lookup";
 
 /**
  * The monitoring dashboard: DescribeTRTCRealTimeScaleData, DescribeTRTCRealTimeQualityData,
@@ -85,7 +85,6 @@ const marketQualityRow = z.object({
 });
 export type MarketQuality = z.output<typeof marketQualityRow>;
 
-const span = (v: { startTime: unknown; endTime?: unknown }) => `from ${String(v.startTime)} to ${v.endTime === undefined ? "now" : String(v.endTime)}`;
 const scope = (v: { sdkAppId: number; roomId?: number | string }) =>
   v.roomId === undefined ? `application ${v.sdkAppId}` : `room ${JSON.stringify(v.roomId)} of application ${v.sdkAppId}`;
 /** The dashboard takes the SDKAppID (and the room) as strings. */
@@ -106,7 +105,7 @@ function realTimeSpec<Action extends string, Row extends z.ZodType>(name: string
     regions: { [action]: "any" } as Record<Action, "any">,
     request: (v) => ({ action, params: realTimeParams(v) }),
     calls: { window: REAL_TIME_WINDOW },
-    describe: (v) => `read ${what} in ${scope(v)} ${span(v)}`,
+    describe: (v) => `read ${what} in ${scope(v)} ${windowText(v)}`,
     result: (response: ApiResponse) => seriesRows(row, response),
   });
 }
@@ -124,7 +123,7 @@ function marketSpec<Action extends string, Row extends z.ZodType>(name: string, 
     regions: { [action]: "any" } as Record<Action, "any">,
     request: (v) => ({ action, params: { SdkAppId: String(v.sdkAppId), Period: PERIOD[v.period], ...(decimals && { IsFloat: true }) } }),
     calls: { window: MARKET_WINDOW },
-    describe: (v) => `read the ${EVERY[v.period]} ${what} of application ${v.sdkAppId} ${span(v)}`,
+    describe: (v) => `read the ${EVERY[v.period]} ${what} of application ${v.sdkAppId} ${windowText(v)}`,
     result: (response: ApiResponse) => seriesRows(row, response, decimals),
   });
 }

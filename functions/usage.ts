@@ -3,7 +3,7 @@ import type { ApiResponse } from "../provider/client";
 import * as field from "../provider/fields";
 import { functionSpec } from "../provider/function";
 import { programFunctions } from "../provider/invoke";
-import { csvRecords, limit, listOf, windowArgs } from "../provider/lookup";
+import { csvRecords, limit, listOf, windowArgs, windowText } from "../provider/lookup";
 
 /**
  * Usage statistics: DescribeTrtcUsage, DescribeRecordingUsage, DescribeMixTranscodingUsage,
@@ -48,7 +48,6 @@ const usageArgs = {
   limit,
 };
 
-const span = (v: { startTime: unknown; endTime?: unknown }) => `from ${String(v.startTime)} to ${v.endTime === undefined ? "today" : String(v.endTime)}`;
 const whose = (v: { sdkAppId?: number }) => (v.sdkAppId === undefined ? "the account" : `application ${v.sdkAppId}`);
 
 /** The four usage APIs that take a date span and answer UsageKey/UsageList. */
@@ -61,7 +60,7 @@ function usageSpec<Action extends string>(name: string, action: Action, what: st
     regions: { [action]: REGIONS } as Record<Action, string[]>,
     request: (v) => ({ action, params: { SdkAppId: v.sdkAppId } }),
     calls: { window: USAGE_WINDOW },
-    describe: (v) => `read the ${what} usage of ${whose(v)} ${span(v)}`,
+    describe: (v) => `read the ${what} usage of ${whose(v)} ${windowText(v, "today")}`,
     result: usageRows,
   });
 }
@@ -82,7 +81,7 @@ export const getRecordingUsageSpec = functionSpec({
   regions: { DescribeRecordingUsage: REGIONS },
   request: (v) => ({ action: "DescribeRecordingUsage", params: { SdkAppId: v.sdkAppId, MixType: v.mixType } }),
   calls: { window: USAGE_WINDOW },
-  describe: (v) => `read the ${v.mixType}-stream recording usage of ${whose(v)} ${span(v)}`,
+  describe: (v) => `read the ${v.mixType}-stream recording usage of ${whose(v)} ${windowText(v, "today")}`,
   result: usageRows,
 });
 
@@ -130,7 +129,7 @@ export const getTrtcRoomUsageSpec = functionSpec({
     window: { format: "minute", zone: 8, maxSpan: DAY, cutAtMidnight: true },
     join: { key: (room: RoomUsage) => room.roomId, merge: addUsage },
   },
-  describe: (v) => `read the usage by room of application ${v.sdkAppId} ${span(v)}`,
+  describe: (v) => `read the usage by room of application ${v.sdkAppId} ${windowText(v, "today")}`,
   result: roomUsageRows,
 });
 

@@ -174,8 +174,7 @@ export class TaskEngine {
       return { id: taskId, outs: this.outputs(inputs, taskId, state) };
     } catch (e) {
       // The task runs: hand its id to the engine so state keeps it and a later destroy stops it.
-      const message = `${spec.kind} task ${taskId} started, then: ${(e as Error).message}`;
-      throw Object.assign(new Error(message), { id: taskId, properties: recorded, reasons: [message] });
+      throw recordedFailure(new Error(`${spec.kind} task ${taskId} started, then: ${(e as Error).message}`), taskId, recorded);
     }
   }
 
@@ -219,7 +218,7 @@ export class TaskEngine {
             "State keeps its key: the next `pulumi up`, refresh or destroy looks it up again";
           // Recorded by the key alone (Pulumi keeps a failed create that names an id).
           const properties = { ...props, status: START_UNSETTLED };
-          throw Object.assign(new Error(message, { cause: lookup }), { id: `${recover.key}:${key}`, properties, reasons: [message] });
+          throw recordedFailure(new Error(message, { cause: lookup }), `${recover.key}:${key}`, properties);
         });
         if (found !== undefined) return found;
         if (!ambiguous || attempt === START_ATTEMPTS) throw new Error(`${(e as Error).message}; no ${task} was found running`, { cause: e });
@@ -267,7 +266,7 @@ export class TaskEngine {
       `${lostAnswer}Removing the bot failed (${cleanup}), so a task may be running. State keeps the bot: the next ` +
       `\`pulumi up\` or destroy removes user ${bot.userId} from the room first`;
     const properties = { ...props, status: START_UNSETTLED };
-    throw Object.assign(new Error(message, { cause: last }), { id: `userId:${bot.userId}`, properties, reasons: [message] });
+    throw recordedFailure(new Error(message, { cause: last }), `userId:${bot.userId}`, properties);
   }
 
   /** Removes the bot from its room, ending any task it runs: REMOVED, or why that failed. */
@@ -360,7 +359,7 @@ export class TaskEngine {
         // the next update starts above it (Pulumi keeps these properties of a failed update).
         if (sent.number === undefined) throw error;
         const properties = { ...olds, ...this.sequenceOutput(olds, sent) };
-        throw Object.assign(error, { id, properties, reasons: [error.message] });
+        throw recordedFailure(error, id, properties);
       }
     }
     const state = await this.stateAfterChange(taskId, news);
@@ -599,6 +598,11 @@ interface Sent {
 }
 
 /** The task a resource manages now: its `taskId` output, which differs from its id after a restart. */
+/** A failure Pulumi records anyway: the dynamic provider host keeps `id` and `properties` in state. */
+function recordedFailure(error: Error, id: string, properties: Props): Error {
+  return Object.assign(error, { id, properties, reasons: [error.message] });
+}
+
 function taskIdOf(id: string, props: Props): string {
   return typeof props.taskId === "string" ? props.taskId : id;
 }

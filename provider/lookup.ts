@@ -55,6 +55,11 @@ export const windowArgs = {
   endTime: time.optional(),
 };
 
+/** A window as `describe` says it: "from <start> to <end>", an open end reading `openEnd`. */
+export function windowText(v: { startTime: unknown; endTime?: unknown }, openEnd = "now"): string {
+  return `from ${String(v.startTime)} to ${v.endTime === undefined ? openEnd : String(v.endTime)}`;
+}
+
 /** At most this many rows; pages and calls past them are not fetched. */
 export const limit = z
   .number({ error: (issue) => (issue.input === undefined ? "is required" : "must be a number") })
