@@ -1,8 +1,4 @@
-/** A documented rate limit: at most `calls` in any rolling `perSeconds`. */
-export interface Rate {
-  calls: number;
-  perSeconds: number;
-}
+import type { Rate } from "./api/action";
 
 /** One call's place in its key's window. */
 interface Sent {

@@ -4,7 +4,7 @@ import * as dynamic from "@pulumi/pulumi/dynamic";
 import { type Input, type Output, secret } from "@pulumi/pulumi/output";
 import type { CustomResourceOptions } from "@pulumi/pulumi/resource";
 import type { z } from "zod";
-import { KIND_KEY, REGION_KEY, TASK_OUTPUTS } from "./engine";
+import { KIND_KEY, REGION_KEY, TASK_OUTPUTS, TYPE_MODULE } from "./contract";
 import type { AnyTaskSpec, FieldRule } from "./spec";
 import stub = require("./stub");
 
@@ -86,7 +86,7 @@ export abstract class TaskResource extends dynamic.Resource {
       name,
       props,
       { ...opts, additionalSecretOutputs: [...(opts.additionalSecretOutputs ?? []), ...topLevel] },
-      "trtc",
+      TYPE_MODULE,
       spec.kind,
     );
   }

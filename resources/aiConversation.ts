@@ -3,7 +3,7 @@ import { z } from "zod";
 import * as field from "../provider/fields";
 import { TaskArgs, TaskResource } from "../provider/resource";
 import { apiName, type FieldRule, IN_PLACE, REPLACE, SECRET, taskSpec, toApi } from "../provider/spec";
-import { AI_REGIONS, aiDescribe, aiRoomParams, aiStop, sessionId, sessionIdentity, speechRecognition, turnDetection, voicePrint } from "./ai";
+import { aiDescribe, aiRoomParams, aiStop, sessionId, sessionIdentity, speechRecognition, turnDetection, voicePrint } from "./ai";
 
 /**
  * AI conversation: a bot joins a room and talks with one user there, through TRTC's speech
@@ -277,6 +277,7 @@ const DEFAULT_INTERRUPT_SPEECH_MS = 500;
 
 export const aiConversation = taskSpec({
   kind: "AIConversation",
+  botPath: "agentConfig.userId", // StartAIConversation AgentConfig.UserId
   inputs,
   fields: {
     sdkAppId: REPLACE,
@@ -299,7 +300,6 @@ export const aiConversation = taskSpec({
     "ttsConfig.apiKey": SECRET_IN_PLACE,
     "ttsConfig.subscriptionKey": SECRET_IN_PLACE,
   },
-  regions: AI_REGIONS,
   identity: (v) => [field.roomKey(v.sdkAppId, v.roomId, v.agentConfig.userId), ...sessionIdentity(v.sdkAppId, v.sessionId)],
   start: {
     action: "StartAIConversation",

@@ -4,7 +4,6 @@ import * as field from "../provider/fields";
 import { TaskArgs, TaskResource } from "../provider/resource";
 import { REPLACE, SECRET, taskSpec, toApi } from "../provider/spec";
 import {
-  AI_REGIONS,
   aiDescribe,
   aiRoomParams,
   aiStop,
@@ -98,6 +97,7 @@ function translationParams({ ttsConfig, ...rest }: TranslationConfig): unknown {
 
 export const aiTranscription = taskSpec({
   kind: "AITranscription",
+  botPath: "transcriptionParams.userId", // StartAITranscription TranscriptionParams.UserId
   inputs,
   // StartAITranscription is the only way to set anything: every change replaces the task.
   fields: {
@@ -109,7 +109,6 @@ export const aiTranscription = taskSpec({
     translationConfig: REPLACE,
   },
   nestedFields: { "transcriptionParams.userSig": SECRET },
-  regions: AI_REGIONS,
   identity: (v) => [field.roomKey(v.sdkAppId, v.roomId, v.transcriptionParams.userId), ...sessionIdentity(v.sdkAppId, v.sessionId)],
   start: {
     action: "StartAITranscription",
