@@ -73,14 +73,13 @@ export abstract class TaskResource extends dynamic.Resource {
     args: object,
     opts: CustomResourceOptions = {},
   ) {
-    const secrets = secretPaths(spec);
-    const props: Record<string, unknown> = { ...secrets.reduce(secretAt, args as Record<string, unknown>) };
+    const props = secretInputs(spec, args as Record<string, unknown>);
     props[REGION_KEY] ??= undefined;
     // A Start caller key is an output even when the program gives none: create generates it then.
     if (spec.start.recover) props[spec.start.recover.key] ??= undefined;
     for (const output of [...TASK_OUTPUTS, ...(spec.outputs ?? [])]) props[output] = undefined;
     props[KIND_KEY] = spec.kind;
-    const topLevel = secrets.filter((p) => p.length === 1).map((p) => p[0]);
+    const topLevel = secretPaths(spec).filter((p) => p.length === 1).map((p) => p[0]!);
     super(
       stub,
       name,
@@ -90,6 +89,11 @@ export abstract class TaskResource extends dynamic.Resource {
       spec.kind,
     );
   }
+}
+
+/** A program's arguments with the value at every secret path of the spec wrapped in pulumi.secret. */
+export function secretInputs(spec: AnyTaskSpec, args: Record<string, unknown>): Record<string, unknown> {
+  return { ...secretPaths(spec).reduce(secretAt, args) };
 }
 
 function secretPaths(spec: AnyTaskSpec): string[][] {
