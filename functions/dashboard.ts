@@ -8,7 +8,7 @@ import { limit, seriesRows, windowArgs, windowText } from "../provider/lookup";
 
 /**
  * The monitoring dashboard: DescribeTRTCRealTimeScaleData, DescribeTRTCRealTimeQualityData,
- * DescribeTRTCMarketScaleData and DescribeTRTCMarketQualityData (doc 001 lines 4676-7004; IsFloat
+ * DescribeTRTCMarketScaleData and DescribeTRTCMarketQualityData (TRTC API reference, "Monitoring Dashboard"; IsFloat
  * and RowValueFloat from the SDK model). They need the dashboard's Standard or Premium edition,
  * whose edition bounds how far back they answer; the rules here are the Premium edition's. Region
  * is not required: a call goes without one unless a region is given or configured.

@@ -6,7 +6,7 @@ import { type CallKind, DEFAULT_RETRY, type RetryOptions, type RetryPolicy, with
 import { DEFAULT_ADMIN_USER_ID, requireLiveEndpoint, type Settings } from "./settings";
 import { makeUserSig } from "./usersig";
 
-/** Every Live engine REST API allows 200 calls per second (doc 004). */
+/** Every Live engine REST API allows 200 calls per second (Live engine REST API, "create_battle" page). */
 export const LIVE_REQUESTS_PER_SECOND = 200;
 /** Where the battle commands live on the host. */
 export const LIVE_PATH = "/v4/live_engine_http_pk/";

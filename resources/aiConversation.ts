@@ -8,7 +8,7 @@ import { aiDescribe, aiRoomParams, aiStop, sessionId, sessionIdentity, speechRec
 /**
  * AI conversation: a bot joins a room and talks with one user there, through TRTC's speech
  * recognition, your LLM and a TTS voice. StartAIConversation / DescribeAIConversation /
- * UpdateAIConversation / StopAIConversation (doc 001, 2024-10-22; newer members from the Node
+ * UpdateAIConversation / StopAIConversation (TRTC API reference, 2024-10-22; newer members from the Node
  * SDK's trtc_models.d.ts). LLMConfig and TTSConfig are JSON strings in the API; their shapes per
  * LLM type and TTS vendor follow Tencent's LLM and TTS configuration guides for StartAIConversation.
  */
@@ -163,7 +163,7 @@ const tencentTts = struct({
   speed: field.between(-2, 6).optional(),
   /** 0 (normal, the default) to 10. */
   volume: field.between(0, 10).optional(),
-  /** A code such as "zh-CN" (doc 001), or 1 Chinese, 2 English, 3 Japanese (Tencent's TTS guide): the documents differ. */
+  /** A code such as "zh-CN" (StartAIConversation's TTSConfig), or 1 Chinese, 2 English, 3 Japanese (Tencent's TTS guide): the documents differ. */
   primaryLanguage: z
     .union([text, z.literal([1, 2, 3])], { error: "must be a language code or 1 (Chinese), 2 (English) or 3 (Japanese)" })
     .optional(),

@@ -17,7 +17,7 @@ import {
 /**
  * AI transcription: a bot joins a room and sends live subtitles (TRTC custom messages, CmdId 1)
  * of everyone in it, or of chosen users, optionally translated. StartAITranscription /
- * DescribeAITranscription / StopAITranscription (doc 001, 2024-10-22; newer members from the Node
+ * DescribeAITranscription / StopAITranscription (TRTC API reference, 2024-10-22; newer members from the Node
  * SDK's trtc_models.d.ts). There is no update API: every change starts a new task.
  */
 

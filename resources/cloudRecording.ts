@@ -9,7 +9,7 @@ import { CREDENTIAL, fromApi, IN_PLACE, REPLACE, SECRET, taskSpec, toApi } from 
 /**
  * Cloud recording: a bot joins a room and records its streams, one file per user or mixed into
  * one, to COS (or AWS S3) or VOD. CreateCloudRecording / DescribeCloudRecording /
- * ModifyCloudRecording / DeleteCloudRecording (doc 001, 2024-03-11; data types 2024-10-22).
+ * ModifyCloudRecording / DeleteCloudRecording (TRTC API reference, 2024-03-11; data types 2024-10-22).
  */
 
 const { struct, text, pattern, atLeast, cloudStorage, tencentVod, appliesOnly, requiredWhen } = field;

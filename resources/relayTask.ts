@@ -11,7 +11,7 @@ import { IN_PLACE, REPLACE, SECRET, taskSpec, toApi, type FieldRule } from "../p
 /**
  * Mix and relay (MCU): a bot joins a room, mixes its anchors into one stream (or relays one anchor's
  * stream as it is), pushes it to CDN addresses and back into TRTC rooms, and optionally records it.
- * StartPublishCdnStream / UpdatePublishCdnStream / StopPublishCdnStream (doc 001, 2025-03-11; data
+ * StartPublishCdnStream / UpdatePublishCdnStream / StopPublishCdnStream (TRTC API reference, 2025-03-11; data
  * types 2024-10-22), with the members the official SDK's models add (recordParams, soundLevel,
  * transparentUrl, ...). There is no Describe API: see `probe` below.
  */

@@ -116,7 +116,7 @@ test("the lookups page and split windows as the emulator answers them", () => {
     const { window, paging } = spec.calls;
     const emulatedWindow = WINDOWS[action!];
     if (window) {
-      const span = (args: Record<string, unknown>, params: Record<string, unknown>) => [
+      const span = (args: Record<string, unknown>, params: Record<string, unknown>): [unknown, unknown] => [
         typeof window.maxSpan === "function" ? window.maxSpan(args as never) : window.maxSpan,
         typeof emulatedWindow?.maxSpan?.seconds === "function" ? emulatedWindow.maxSpan.seconds(params) : emulatedWindow?.maxSpan?.seconds,
       ];
