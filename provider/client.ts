@@ -1,7 +1,7 @@
 import type { CommonClient } from "tencentcloud-sdk-nodejs-common";
-import { isTransient, provesNotRun, TrtcError } from "./errors";
+import { isThrottled, isTransient, provesNotRun, TrtcError } from "./errors";
 import { type Rate, RateLimiter } from "./limiter";
-import { type CallKind, DEFAULT_RETRY, type RetryOptions, withRetries } from "./retry";
+import { type CallKind, DEFAULT_RETRY, isThrottledBy, type RetryOptions, type RetryPolicy, withRetries } from "./retry";
 import { requireCredentials, Settings } from "./settings";
 
 export type { CallKind, RetryOptions } from "./retry";
@@ -22,7 +22,7 @@ const DEFAULT_TIMEOUT_SECONDS = 30;
 /** TRTC APIs allow 20 calls per second per action, unless ACTION_RATES says otherwise. */
 export const REQUESTS_PER_SECOND = 20;
 
-/** The actions whose documents give them a rate of their own. */
+/** The actions whose documents give them a rate of their own (read them through rateOf). */
 export const ACTION_RATES: Readonly<Record<string, Rate>> = {
   DescribeTrtcUsage: { calls: 5, perSeconds: 1 },
   DescribeRecordingUsage: { calls: 5, perSeconds: 1 },
@@ -32,11 +32,18 @@ export const ACTION_RATES: Readonly<Record<string, Rate>> = {
   DescribeTrtcRoomUsage: { calls: 1, perSeconds: 15 },
 };
 
+/** The documented rate of `action`: the one place the client reads rates from. */
+export function rateOf(action: string): Rate {
+  return ACTION_RATES[action] ?? { calls: REQUESTS_PER_SECOND, perSeconds: 1 };
+}
+
 // One limiter per process: the dynamic provider host runs every resource of a `pulumi up` in one
-// process, so this is what keeps a large stack under TRTC's limit.
+// process, so this is what keeps a large stack under TRTC's limit, and what adapts when other
+// processes share the account.
 const limiter = new RateLimiter(REQUESTS_PER_SECOND);
 
-const TRTC_RETRY_POLICY = { provesNotRun, isTransient };
+const TRTC_RETRY_POLICY: RetryPolicy = { provesNotRun, isTransient, isThrottled };
+const throttled = (error: unknown) => isThrottledBy(TRTC_RETRY_POLICY, error);
 
 /** The one place that sends TRTC API calls: signing (Tencent's SDK), rate limit, retries, typed errors. */
 export class TrtcClient {
@@ -59,7 +66,7 @@ export class TrtcClient {
     return withRetries(
       // Params are made after the limiter's wait, so a number drawn from the clock is as fresh as the send.
       (attempt) =>
-        limiter.run(key, () => this.send(client, action, typeof params === "function" ? params(attempt) : params), ACTION_RATES[action]),
+        limiter.run(key, () => this.send(client, action, typeof params === "function" ? params(attempt) : params), rateOf(action), throttled),
       kind,
       TRTC_RETRY_POLICY,
       this.retry,
