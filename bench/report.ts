@@ -103,6 +103,11 @@ function round(value: number, digits: number): number {
   return Math.round(value * f) / f;
 }
 
+/** A step's wall time, calls, API span, rate bound and throttled answers, as table cells. */
+function callCells(f: StepFigures): string[] {
+  return [f.seconds.toFixed(1), String(totalCalls(f)), f.apiSpanSeconds.toFixed(2), f.rateBoundSeconds.toFixed(2), String(f.throttled)];
+}
+
 /** Columns padded to their widest cell. */
 function table(rows: string[][]): string {
   const widths = rows[0].map((_, i) => Math.max(...rows.map((r) => r[i].length)));
@@ -122,17 +127,7 @@ export function formatReport(r: BenchReport): string {
     for (const step of STEPS) {
       const f = s.steps[step];
       const perAction = Object.entries(f.calls).map(([action, count]) => `${action} ${count}`).join(", ");
-      stepRows.push([
-        stackName(s),
-        STEP_NAMES[step],
-        f.seconds.toFixed(1),
-        String(totalCalls(f)),
-        f.apiSpanSeconds.toFixed(2),
-        f.rateBoundSeconds.toFixed(2),
-        String(f.throttled),
-        f.emulatorCpuSeconds.toFixed(1),
-        perAction,
-      ]);
+      stepRows.push([stackName(s), STEP_NAMES[step], ...callCells(f), f.emulatorCpuSeconds.toFixed(1), perAction]);
     }
   }
   if (r.stacks.length) lines.push(table(stepRows), "");
@@ -140,17 +135,7 @@ export function formatReport(r: BenchReport): string {
     const rows = [["team step", "wall s", "calls", "API span s", "K×N ÷ rate s", "throttled", "retries", "failed processes", "failed operations"]];
     for (const step of TEAM_STEPS) {
       const f = r.team.steps[step];
-      rows.push([
-        STEP_NAMES[step],
-        f.seconds.toFixed(1),
-        String(totalCalls(f)),
-        f.apiSpanSeconds.toFixed(2),
-        f.rateBoundSeconds.toFixed(2),
-        String(f.throttled),
-        String(f.retries),
-        String(f.failedProcesses),
-        String(f.failedOperations),
-      ]);
+      rows.push([STEP_NAMES[step], ...callCells(f), String(f.retries), String(f.failedProcesses), String(f.failedOperations)]);
       lines.push(`team ${step}: total wall ÷ (K×N ÷ rate) = ${(f.seconds / f.rateBoundSeconds).toFixed(2)}`);
     }
     lines.push("", table(rows), "");

@@ -110,13 +110,18 @@ async function sendInTurn(limiter: RateLimiter, count: number, throttle: (i: num
   return sentAt;
 }
 
-test("a throttled answer lowers the share to what TRTC accepted in the window, and frees its place", async () => {
+/** A limiter at 20/s whose 11th call is throttled after 10 were accepted within the second: the account had room for about 10 of ours. */
+async function throttledAfterTen(): Promise<RateLimiter> {
   jest.useFakeTimers({ now: 0 });
   const limiter = new RateLimiter(20);
-  // 10 calls accepted in the last second, then a throttle: the account had room for about 10 of ours.
   const done = sendInTurn(limiter, 11, (i) => i === 10);
   await jest.advanceTimersByTimeAsync(1000);
   await done;
+  return limiter;
+}
+
+test("a throttled answer lowers the share to what TRTC accepted in the window, and frees its place", async () => {
+  const limiter = await throttledAfterTen();
   expect(limiter.share("A")).toBeCloseTo(9, 5);
   // 9 places now, and the window holds the 10 accepted calls but not the throttled one: the next
   // goes out when two have left it (the second was sent at 50 ms), not three.
@@ -140,11 +145,7 @@ test("one throttle in a quiet moment keeps 30 % of the share at least; calls sen
 });
 
 test("the share grows back along the cubic curve as calls succeed, up to the whole rate", async () => {
-  jest.useFakeTimers({ now: 0 });
-  const limiter = new RateLimiter(20);
-  const throttled = sendInTurn(limiter, 11, (i) => i === 10);
-  await jest.advanceTimersByTimeAsync(1000);
-  await throttled;
+  const limiter = await throttledAfterTen();
   const shares: number[] = [];
   for (let second = 1; second <= 14; second++) {
     const calls = sendInTurn(limiter, 1, () => false);
