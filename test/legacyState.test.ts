@@ -51,6 +51,12 @@ function expectSettled(props: Props | undefined): void {
   expect(props).not.toHaveProperty(SETTLEMENT_KEY);
 }
 
+/** Destroy of a record this version wrote: its task stops, and nothing is left running. */
+async function destroyed(outs: Props | undefined): Promise<void> {
+  await runtime.remove(String(outs?.taskId), outs!);
+  expect(running()).toEqual([]);
+}
+
 const ingestStart = (props: Props, extra: Props) => ({
   SdkAppId: props.sdkAppId, RoomId: String(props.roomId), RoomIdType: 1, UserId: props.userId, UserSig: props.userSig,
   StreamUrl: props.streamUrl, ...extra,
@@ -93,9 +99,8 @@ describe("CreateIncomplete: a StreamIngest whose pause after Start failed", () =
     // Settled: the next up with the same program changes nothing and calls nothing.
     suite.emulator.state.requests.clear();
     expect(await runtime.diff(id, outs!, news)).toMatchObject({ changes: false });
-    await runtime.remove(id, outs!);
+    await destroyed(outs);
     expect(log()).toEqual(["StopStreamIngest ok"]);
-    expect(running()).toEqual([]);
   });
 
   test("destroy stops the task", async () => {
@@ -156,8 +161,7 @@ describe("StartUnsettled by session: an AIConversation whose Start answer and lo
     expectSettled(outs);
     expect(running().map((t) => t.taskId)).toEqual([taskId]);
 
-    await runtime.remove(taskId, outs!);
-    expect(running()).toEqual([]);
+    await destroyed(outs);
   });
 
   test("the next up starts the task with the recorded key when the lost Start never ran", async () => {
@@ -166,8 +170,7 @@ describe("StartUnsettled by session: an AIConversation whose Start answer and lo
     expect(sent("StartAIConversation")).toEqual([expect.objectContaining({ SessionId: sessionId })]);
     expect(running().map((t) => t.taskId)).toEqual([outs!.taskId]);
     expectSettled(outs);
-    await runtime.remove(String(outs!.taskId), outs!);
-    expect(running()).toEqual([]);
+    await destroyed(outs);
   });
 
   test("destroy finds the task by its key and stops it", async () => {
@@ -222,8 +225,7 @@ describe("StartUnsettled by bot: a RelayTask whose Start answer was lost and who
     expect(running()).toEqual([expect.objectContaining({ taskId: outs!.taskId, userId: agent.userId })]);
     expectSettled(outs);
 
-    await runtime.remove(String(outs!.taskId), outs!);
-    expect(running()).toEqual([]);
+    await destroyed(outs);
   });
 
   test("destroy removes the bot, which ends the lost task", async () => {
