@@ -77,12 +77,13 @@ describe("CreateIncomplete: a StreamIngest whose pause after Start failed", () =
     expect(legacy).toMatchObject({ status: "CreateIncomplete", isPause: true });
   });
 
-  test("refresh reads the task", async () => {
+  test("refresh reads the task, and keeps it marked unfinished, so the next up still pauses it", async () => {
     const { id, props } = await world();
     const read = await runtime.read(id, props);
     expect(sent("DescribeStreamIngest")).toEqual([expect.objectContaining({ TaskId: id })]);
-    expect(read).toMatchObject({ id, props: { taskId: id, status: "InProgress", isPause: true } });
-    expectSettled(read.props);
+    expect(read).toMatchObject({ id, props: { taskId: id, status: "InProgress", isPause: true, [SETTLEMENT_KEY]: "createIncomplete" } });
+    const news = await programOf(props, ["taskId", "status"]);
+    expect(await runtime.diff(id, read.props!, news)).toMatchObject({ changes: true, replaces: [] });
   });
 
   test("the next up sends UpdateStreamIngest although nothing changed, and pauses the task", async () => {

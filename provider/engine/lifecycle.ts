@@ -79,7 +79,9 @@ export class TaskEngine {
       ? await this.calls.describe(spec.describe, taskId, located)
       : await this.calls.probe(taskId, argsOf(spec, located), located, sequence);
     if (!state) return {};
-    return { id: taskId, props: { ...settledRecord(located, taskId, state), ...sequence.output() } };
+    // A create that did not finish stays unfinished until an update finishes it: refresh only reads.
+    const unfinished = settlementOf(recorded) === "createIncomplete" && { [SETTLEMENT_KEY]: "createIncomplete" };
+    return { id: taskId, props: { ...settledRecord(located, taskId, state), ...unfinished, ...sequence.output() } };
   }
 
   async update(id: string, recorded: Recorded, news: Inputs): Promise<dynamic.UpdateResult> {
