@@ -55,6 +55,20 @@ export interface BotEviction<Schema extends z.ZodObject = z.ZodObject> {
   bot: (inputs: z.output<Schema>) => { sdkAppId: number; roomId: number | string; userId: string };
 }
 
+/**
+ * Where a bot's user id and UserSig sit in the inputs, as dotted paths, `list[].member` for each
+ * element of a list; the request carries them under the same names in PascalCase.
+ */
+export interface BotPlace {
+  userId: string;
+  userSig: string;
+  /** TRTC takes the bot without a UserSig: one is signed when a key is set, and none is required. */
+  sigOptional?: true;
+}
+
+/** The task's own bot and nothing else, at the top level (fields.roomBot). */
+export const ROOM_BOT: readonly BotPlace[] = [{ userId: "userId", userSig: "userSig" }];
+
 /** What Describe says about a task that still exists. */
 export interface TaskState {
   status: string;
@@ -109,10 +123,13 @@ export interface TaskSpecBase<Schema extends z.ZodObject> {
    */
   nestedFields?: Record<string, FieldRule>;
   /**
-   * Where the task's own bot (the user its Start puts in the room) keeps its user id, as a dotted
-   * path into the inputs; `userId` when not given. Review names the bot by it.
+   * The bots the task puts in rooms, its own bot first. A bot given no UserSig gets one signed
+   * from the application's secret key in every request that carries it, never stored; review
+   * names the task's bot by the first.
    */
-  botPath?: string;
+  bots: readonly BotPlace[];
+  /** How a task of this kind ends by itself, for the line refresh prints when it drops one. */
+  endsBy?: (inputs: z.output<Schema>) => string;
   /**
    * Tasks that share an identity collide at TRTC (one bot user in one room; one caller key), so a
    * replacement that keeps one must stop the old task before starting the new one.

@@ -20,8 +20,8 @@ const { struct, text, flag, appliesOnly } = field;
 const agentConfig = struct({
   /** The bot's user id: unique in the room. A second task with the same bot ends the first. */
   userId: field.userId,
-  /** The bot's UserSig, signed for userId (kept secret). */
-  userSig: field.userSig,
+  /** The bot's UserSig, signed for userId (kept secret); without it the provider signs one from trtc:sdkSecretKey. */
+  userSig: field.userSig.optional(),
   /** The user the bot talks with: it listens to this user's stream. */
   targetUserId: field.anchorId,
   /** Seconds the room may have nobody publishing before the task ends itself (default 60). */
@@ -277,7 +277,7 @@ const DEFAULT_INTERRUPT_SPEECH_MS = 500;
 
 export const aiConversation = taskSpec({
   kind: "AIConversation",
-  botPath: "agentConfig.userId", // StartAIConversation AgentConfig.UserId
+  bots: [{ userId: "agentConfig.userId", userSig: "agentConfig.userSig" }],
   inputs,
   fields: {
     sdkAppId: REPLACE,

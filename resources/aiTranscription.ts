@@ -26,8 +26,8 @@ const { struct, text, appliesOnly, requiredWhen } = field;
 const transcriptionParams = struct({
   /** The bot's user id: unique in the room. */
   userId: field.userId,
-  /** The bot's UserSig, signed for userId (kept secret). */
-  userSig: field.userSig,
+  /** The bot's UserSig, signed for userId (kept secret); without it the provider signs one from trtc:sdkSecretKey. */
+  userSig: field.userSig.optional(),
   /** Seconds after the last publishing user leaves before the task ends itself (default 60). */
   maxIdleTime: field.atLeast(1).optional(),
   /** 0 (default) transcribes the whole room; 1 only targetUserId (or targetUserIdList). */
@@ -97,7 +97,7 @@ function translationParams({ ttsConfig, ...rest }: TranslationConfig): unknown {
 
 export const aiTranscription = taskSpec({
   kind: "AITranscription",
-  botPath: "transcriptionParams.userId", // StartAITranscription TranscriptionParams.UserId
+  bots: [{ userId: "transcriptionParams.userId", userSig: "transcriptionParams.userSig" }],
   inputs,
   // StartAITranscription is the only way to set anything: every change replaces the task.
   fields: {

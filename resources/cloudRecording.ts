@@ -4,7 +4,7 @@ import * as field from "../provider/fields";
 import { RECORDING_GONE, RECORDING_STOP_GONE } from "../provider/api/cloudRecording";
 import { roomParams, taskRef } from "../provider/api/room";
 import { TaskArgs, TaskResource } from "../provider/resource";
-import { CREDENTIAL, fromApi, IN_PLACE, REPLACE, SECRET, taskSpec, toApi } from "../provider/spec";
+import { CREDENTIAL, fromApi, IN_PLACE, REPLACE, ROOM_BOT, SECRET, taskSpec, toApi } from "../provider/spec";
 
 /**
  * Cloud recording: a bot joins a room and records its streams, one file per user or mixed into
@@ -301,6 +301,7 @@ export interface StorageFile {
 export const cloudRecording = taskSpec({
   kind: "CloudRecording",
   inputs,
+  bots: ROOM_BOT,
   fields: {
     ...field.roomBotRules,
     recordParams: REPLACE,

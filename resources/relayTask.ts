@@ -250,7 +250,7 @@ const feedBackRoom = struct({
   roomId,
   /** The bot's user id: not any other user's or bot's in that room. */
   userId,
-  /** The bot's UserSig (kept secret). */
+  /** The bot's UserSig (kept secret); without it the provider signs one from trtc:sdkSecretKey. */
   userSig,
 });
 
@@ -480,7 +480,12 @@ export const relayTask = taskSpec({
     "recordParams.mcuStorageParams.cloudStorage.accessKey": SECRET,
     "recordParams.mcuStorageParams.cloudStorage.secretKey": SECRET,
   },
-  botPath: "agentParams.userId", // StartPublishCdnStream AgentParams.UserId
+  // The agent in the main room, then each feedback room's bot.
+  bots: [
+    // StartPublishCdnStream documents the agent's UserSig as optional.
+    { userId: "agentParams.userId", userSig: "agentParams.userSig", sigOptional: true },
+    { userId: "feedBackRoomParams[].userId", userSig: "feedBackRoomParams[].userSig" },
+  ],
   // The agent in the main room and each feedback bot in its room.
   identity: botsOf,
   outputs: ["sequenceNumber"],

@@ -4,7 +4,7 @@ import * as field from "../provider/fields";
 import { roomParams, taskRef } from "../provider/api/room";
 import { STREAM_INGEST_GONE } from "../provider/api/streamIngest";
 import { TaskArgs, TaskResource } from "../provider/resource";
-import { CREDENTIAL, IN_PLACE, REPLACE, taskSpec, toApi } from "../provider/spec";
+import { CREDENTIAL, IN_PLACE, REPLACE, ROOM_BOT, taskSpec, toApi } from "../provider/spec";
 
 /**
  * Stream ingest (pull-stream relay): a bot joins a room and plays an online media stream into it.
@@ -44,6 +44,7 @@ export type StreamIngestInputs = z.output<typeof inputs>;
 export const streamIngest = taskSpec({
   kind: "StreamIngest",
   inputs,
+  bots: ROOM_BOT,
   fields: {
     ...field.roomBotRules,
     streamUrl: IN_PLACE,

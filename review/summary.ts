@@ -7,9 +7,9 @@ import { formatPath, type PreviewDigest, type PreviewStep, ReviewError } from ".
 // What a preview does to live TRTC tasks, derived from the engine's own steps and inputs (not from
 // our field tables), so it says what the engine will do with the version of pulumi-trtc in use.
 
-/** Where a kind keeps its room and its bot's user id, as dotted paths into its inputs: its spec's `botPath`. */
+/** Where a kind keeps its room and its bot's user id, as dotted paths into its inputs: its spec's own bot. */
 function placesOf(kind: string): { room: string; bot: string } {
-  return { room: "roomId", bot: taskSpecOf(kind)?.botPath ?? "userId" };
+  return { room: "roomId", bot: taskSpecOf(kind)?.bots[0]?.userId ?? "userId" };
 }
 
 

@@ -98,3 +98,73 @@ test("a new userSig or privateMapKey alone is recorded without replacing the tas
   expect(actions(emulator)).toEqual([]);
   await runtime.remove(created.id, dropped.outs!);
 });
+
+// Every bot a task puts in a room, not only a top-level one: the relay's feedback bots (in Start
+// and in an in-place update that adds one), an AI conversation's agent and a transcription bot.
+describe("bots in nested structures", () => {
+  const now = () => Math.floor(Date.now() / 1000);
+  const verified = (sig: unknown, userId: string) => verifyUserSig(String(sig), DEFAULT_SDK_APP_ID, userId, DEFAULT_APP_KEY, now());
+  const sent = (action: string) => emulator.state.requests.list().find((r) => r.action === action)?.params as Record<string, any>;
+  const relay = {
+    __kind: "RelayTask",
+    sdkAppId: DEFAULT_SDK_APP_ID,
+    roomId: 3100,
+    agentParams: { userId: "relay-agent" },
+    withTranscoding: 1,
+    audioParams: { audioEncode: { sampleRate: 48000, channel: 2, bitRate: 64 } },
+    videoParams: { videoEncode: { width: 1280, height: 720, fps: 15, bitRate: 1500, gop: 2 }, layoutParams: { mixLayoutMode: 3 } },
+    feedBackRoomParams: [{ roomId: 3101, userId: "feedback-1" }],
+  };
+
+  test("feedback bots given no userSig get one in Start and in the update that adds another; the agent too", async () => {
+    await configure({ "trtc:sdkSecretKey": DEFAULT_APP_KEY });
+    const inputs = await checked(relay);
+    const { id, outs } = await runtime.create(inputs);
+    const start = sent("StartPublishCdnStream");
+    expect(verified(start.AgentParams.UserSig, "relay-agent")).toEqual({ ok: true });
+    expect(verified(start.FeedBackRoomParams[0].UserSig, "feedback-1")).toEqual({ ok: true });
+    expect(JSON.stringify(outs)).not.toContain(start.FeedBackRoomParams[0].UserSig);
+
+    const news = await checked({ ...relay, feedBackRoomParams: [...relay.feedBackRoomParams, { roomId: 3102, userId: "feedback-2" }] });
+    expect(await runtime.diff(id, outs, news)).toMatchObject({ changes: true, replaces: [] });
+    emulator.state.requests.clear();
+    const updated = await runtime.update(id, outs, news);
+    const update = sent("UpdatePublishCdnStream");
+    expect(update.FeedBackRoomParams.map((f: { UserSig: string }, i: number) => verified(f.UserSig, `feedback-${i + 1}`))).toEqual([{ ok: true }, { ok: true }]);
+    expect(JSON.stringify(updated.outs)).not.toContain(update.FeedBackRoomParams[1].UserSig);
+    await runtime.remove(id, updated.outs!);
+  });
+
+  test("without a key, check names each feedback bot with no userSig; the relay agent may go without one", async () => {
+    await configure();
+    const result = await runtime.check({}, { ...relay, feedBackRoomParams: [{ roomId: 3101, userId: "feedback-1", userSig: botSig("feedback-1") }, { roomId: 3102, userId: "feedback-2" }] });
+    expect(result.failures).toEqual([
+      { property: "", reason: expect.stringMatching(/^feedBackRoomParams\[1\]\.userSig: not given, and no secret key for application 1400000001 to sign one for bot feedback-2 with/) },
+    ]);
+    expect(actions(emulator)).toEqual([]);
+  });
+
+  test("an AI agent and a transcription bot given no userSig get one signed", async () => {
+    await configure({ "trtc:sdkSecretKey": DEFAULT_APP_KEY });
+    const conversation = {
+      __kind: "AIConversation",
+      sdkAppId: DEFAULT_SDK_APP_ID,
+      roomId: 3200,
+      agentConfig: { userId: "ai-agent", targetUserId: "alice" },
+      llmConfig: { llmType: "openai", model: "gpt-4o", apiKey: "sk-llm", apiUrl: "https://api.openai.com/v1/chat/completions", streaming: true },
+      ttsConfig: { ttsType: "flow", voiceId: "v-female-R2s4N9qJ", model: "flow_01_turbo" },
+    };
+    const transcription = { __kind: "AITranscription", sdkAppId: DEFAULT_SDK_APP_ID, roomId: 3201, transcriptionParams: { userId: "ai-scribe" } };
+    for (const [program, action, bot, member] of [
+      [conversation, "StartAIConversation", "ai-agent", "AgentConfig"],
+      [transcription, "StartAITranscription", "ai-scribe", "TranscriptionParams"],
+    ] as const) {
+      const { id, outs } = await runtime.create(await checked(program));
+      expect(verified(sent(action)[member].UserSig, bot)).toEqual({ ok: true });
+      await runtime.remove(id, outs);
+    }
+    await configure();
+    const refused = await runtime.check({}, conversation);
+    expect(refused.failures).toEqual([{ property: "", reason: expect.stringMatching(/^agentConfig\.userSig: not given.*bot ai-agent/) }]);
+  });
+});

@@ -54,8 +54,8 @@ const EMULATED = new Map(families.flatMap((family) => Object.entries(family.acti
 const kinds = TASK_SPECS.map((spec) => [spec.kind, spec] as const);
 
 describe.each(kinds)("%s", (_kind, spec: AnyTaskSpec) => {
-  test("every nested rule and its bot path name a member of its inputs", () => {
-    const paths = [...Object.keys(spec.nestedFields ?? {}), spec.botPath ?? "userId"];
+  test("every nested rule and bot path names a member of its inputs", () => {
+    const paths = [...Object.keys(spec.nestedFields ?? {}), ...spec.bots.flatMap((bot) => [bot.userId, bot.userSig])];
     expect(paths.filter((path) => !resolves(spec.inputs as unknown as Schema, path.split(".")))).toEqual([]);
   });
 

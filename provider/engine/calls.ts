@@ -1,7 +1,7 @@
 // The TRTC calls a task's lifecycle makes, each in the task's region through the one client:
 // Start (with its bot's UserSig signed when the program gave none), Describe, the probe,
 // the lookup by caller key, and RemoveUser for settling a lost Start by its bot.
-import { type ApiParams, type CallKind, type CallParams, TrtcClient } from "../client";
+import type { ApiParams, CallKind, CallParams, TrtcClient } from "../client";
 import { REGION_KEY } from "../contract";
 import { actionFacts } from "../api";
 import { ROOM_NOT_EXIST } from "../api/moderation";
@@ -10,16 +10,10 @@ import { TrtcError } from "../errors";
 import type { Settings } from "../settings";
 import type { AnyTaskSpec, BotEviction, Describe, TaskState } from "../spec";
 import { RUNNING } from "../contract";
-import { makeUserSig } from "../usersig";
+import { appSecretKey, makeUserSig } from "../usersig";
+import { withBotSigs } from "./bots";
 import type { Sequence } from "./sequence";
 import { type Args, isGone, type Recorded, taskKey } from "./state";
-
-/**
- * The bot's UserSig input (fields.roomBot). When a program leaves it out, the provider signs one
- * for the bot's userId when it starts the task (the one call that carries it), so the generated
- * sig never enters inputs, state or previews.
- */
-export const BOT_SIG_KEY = "userSig";
 
 /** What removeBot answers when the bot is out of its room. */
 export const REMOVED = "removed";
@@ -37,10 +31,21 @@ export class TaskCalls {
     return this.client().call(action, params, kind, String(recorded[REGION_KEY]));
   }
 
+  /**
+   * A call that carries the task's bots (Start, an update): with the application's secret key set,
+   * each bot given no UserSig gets one signed now (check refused bots that need one when it is not).
+   */
+  withBots(action: string, params: ApiParams, kind: CallKind, recorded: Recorded, sequence?: Sequence) {
+    const app = Number(recorded.sdkAppId);
+    const keyed = appSecretKey(this.settings(), app) !== undefined;
+    const signed = keyed ? withBotSigs(params, this.spec.bots, (userId) => makeUserSig(this.settings(), app, userId)) : params;
+    return this.call(action, sequence ? sequence.sequenced(signed) : signed, kind, recorded);
+  }
+
   /** Sends Start and returns the task id. */
   async start(args: Args, recorded: Recorded): Promise<string> {
     const { start } = this.spec;
-    return start.taskId(await this.call(start.action, start.request(this.withBotSig(args)), "start", recorded));
+    return start.taskId(await this.withBots(start.action, start.request(args), "start", recorded));
   }
 
   /** What Describe says of the task; undefined when it is gone. */
@@ -57,7 +62,7 @@ export class TaskCalls {
   async probe(taskId: string, args: Args, recorded: Recorded, sequence: Sequence): Promise<TaskState | undefined> {
     const probe = this.spec.probe!;
     try {
-      await this.call(probe.action, sequence.sequenced(probe.request(taskId, args)), "change", recorded);
+      await this.withBots(probe.action, probe.request(taskId, args), "change", recorded, sequence);
       return { status: RUNNING };
     } catch (e) {
       if (isGone(e, probe.goneCodes)) return undefined;
@@ -92,11 +97,5 @@ export class TaskCalls {
       if (e instanceof TrtcError && e.code === ROOM_NOT_EXIST) return REMOVED;
       return (e as Error).message;
     }
-  }
-
-  /** Start's inputs: a bot given no userSig gets one signed now (check made sure a key is there). */
-  private withBotSig(args: Args): ApiParams {
-    if (!(BOT_SIG_KEY in this.spec.fields) || args[BOT_SIG_KEY] !== undefined) return args;
-    return { ...args, [BOT_SIG_KEY]: makeUserSig(this.settings(), Number(args.sdkAppId), String(args.userId)) };
   }
 }

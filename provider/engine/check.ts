@@ -6,7 +6,7 @@ import { ADOPT_KEY, KIND_KEY, REGION_KEY } from "../contract";
 import { type AnyTaskSpec, type FieldRule, regionsOf } from "../spec";
 import type { Settings } from "../settings";
 import { appSecretKey } from "../usersig";
-import { BOT_SIG_KEY } from "./calls";
+import { botsIn } from "./bots";
 import type { ChangeRules } from "./changes";
 import { type Inputs, MAX_DEPTH, orderLike, scan, withoutReserved } from "./state";
 
@@ -58,7 +58,7 @@ export class InputChecker {
       }
     }
     if (!setAside.has(REGION_KEY)) failures.push(...this.checkRegion(ownRegion));
-    failures.push(...this.checkBotSig(fields), ...this.checkAdopt(adopt));
+    failures.push(...this.checkBotSigs(fields), ...this.checkAdopt(adopt));
     if (failures.length) return { inputs: news, failures };
     const region = ownRegion ?? this.settings().region;
     const inputs = { ...orderLike(spec.inputs, fields), [REGION_KEY]: region, ...(adopt !== undefined && { [ADOPT_KEY]: adopt }), [KIND_KEY]: spec.kind };
@@ -118,19 +118,20 @@ export class InputChecker {
     ];
   }
 
-  /** A bot needs a userSig, or the application's secret key for the provider to sign one. */
-  private checkBotSig(given: Inputs): dynamic.CheckFailure[] {
+  /** Every bot needs a userSig, or the application's secret key for the provider to sign one. */
+  private checkBotSigs(given: Inputs): dynamic.CheckFailure[] {
     const app = given.sdkAppId;
-    if (!(BOT_SIG_KEY in this.spec.fields) || given[BOT_SIG_KEY] !== undefined || typeof app !== "number") return [];
-    if (appSecretKey(this.settings(), app) !== undefined) return [];
-    return [
-      this.failure(
-        [BOT_SIG_KEY],
-        `not given, and no secret key for application ${app} to sign one with: give the bot's userSig, ` +
-          "or set the application's secret key (`pulumi config set --secret trtc:sdkSecretKey ...`, or the " +
-          "environment variable TRTC_SDK_SECRET_KEY; trtc:sdkSecretKeys / TRTC_SDK_SECRET_KEYS for several applications)",
-      ),
-    ];
+    if (typeof app !== "number" || appSecretKey(this.settings(), app) !== undefined) return [];
+    return botsIn(given, this.spec.bots)
+      .filter((bot) => !bot.signed && !bot.sigOptional)
+      .map((bot) =>
+        this.failure(
+          bot.sigPath,
+          `not given, and no secret key for application ${app} to sign one for bot ${bot.userId} with: give the bot's userSig, ` +
+            "or set the application's secret key (`pulumi config set --secret trtc:sdkSecretKey ...`, or the " +
+            "environment variable TRTC_SDK_SECRET_KEY; trtc:sdkSecretKeys / TRTC_SDK_SECRET_KEYS for several applications)",
+        ),
+      );
   }
 
   private checkRegion(own: unknown): dynamic.CheckFailure[] {

@@ -51,7 +51,7 @@ export class TaskEngine {
     try {
       // An adopted task is brought to the program's values by an update, as an in-place change would be.
       const next = adopting ? this.updateCall(taskId, args) : spec.afterStart?.(taskId, args);
-      if (next) await this.calls.call(next.action, next.params, "change", inputs);
+      if (next) await this.calls.withBots(next.action, next.params, "change", inputs);
       // An adopted task was changed by an update, so it is read back as an update's would be.
       const state = (!adopting && spec.start.started) || (await this.stateAfterChange(taskId, inputs));
       if (!state) throw new Error(`${spec.kind} task ${taskId} ended right after it started`);
@@ -101,7 +101,7 @@ export class TaskEngine {
     if (spec.update) {
       const params = spec.update.request(taskId, argsOf(spec, news), argsOf(spec, olds));
       try {
-        await this.calls.call(spec.update.action, sequence.sequenced(params), "change", news);
+        await this.calls.withBots(spec.update.action, params, "change", news, sequence);
       } catch (e) {
         if (spec.update.restartIfGone && isGone(e, spec.stop.goneCodes)) return { outs: (await this.create(news)).outs };
         const error = this.explainGone(e, taskId, spec.stop.goneCodes) as Error;
