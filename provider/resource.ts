@@ -1,9 +1,10 @@
 // Pulumi's modules one by one, not its index: the provider process loads this file with the specs,
 // and the index would load the Automation API too (half a second on every preview and up).
 import * as dynamic from "@pulumi/pulumi/dynamic";
-import { type Input, type Output, secret } from "@pulumi/pulumi/output";
+import { all, type Input, type Output, output, secret, unsecret } from "@pulumi/pulumi/output";
 import type { CustomResourceOptions } from "@pulumi/pulumi/resource";
 import type { z } from "zod";
+import { CREDENTIALS_KEY, type ListSecret, listSecrets, separate } from "./credentials";
 import { KIND_KEY, REGION_KEY, TASK_OUTPUTS } from "./engine";
 import type { AnyTaskSpec, FieldRule } from "./spec";
 import stub = require("./stub");
@@ -73,14 +74,14 @@ export abstract class TaskResource extends dynamic.Resource {
     args: object,
     opts: CustomResourceOptions = {},
   ) {
-    const secrets = secretPaths(spec);
-    const props: Record<string, unknown> = { ...secrets.reduce(secretAt, args as Record<string, unknown>) };
+    const secrets = secretPaths(spec).filter((path) => !path.some((segment) => segment.endsWith("[]")));
+    const props: Record<string, unknown> = { ...secrets.reduce(secretAt, args as Record<string, unknown>), ...credentialsApart(listSecrets(spec), args) };
     props[REGION_KEY] ??= undefined;
     // A Start caller key is an output even when the program gives none: create generates it then.
     if (spec.start.recover) props[spec.start.recover.key] ??= undefined;
     for (const output of [...TASK_OUTPUTS, ...(spec.outputs ?? [])]) props[output] = undefined;
     props[KIND_KEY] = spec.kind;
-    const topLevel = secrets.filter((p) => p.length === 1).map((p) => p[0]);
+    const topLevel = [...secrets.filter((p) => p.length === 1).map((p) => p[0]), ...(CREDENTIALS_KEY in props ? [CREDENTIALS_KEY] : [])];
     super(
       stub,
       name,
@@ -90,6 +91,22 @@ export abstract class TaskResource extends dynamic.Resource {
       spec.kind,
     );
   }
+}
+
+/**
+ * The lists that hold credentials, masked, and the credentials as one secret input (see
+ * credentials.ts). The masked lists hold no credential, so they are no secret even when they come
+ * from one (a push URL made from a secret key): previews show their entries.
+ */
+function credentialsApart(secrets: ListSecret[], args: object): Record<string, unknown> {
+  const given = args as Record<string, Input<unknown>>;
+  const lists = [...new Set(secrets.map((s) => s.list))].filter((list) => given[list] !== undefined);
+  if (lists.length === 0) return {};
+  const separated = lists.map((list) => (output(given[list]) as Output<unknown>).apply((value) => separate(secrets, list, value)));
+  return {
+    ...Object.fromEntries(lists.map((list, i) => [list, unsecret(separated[i].apply((s) => s.shown))])),
+    [CREDENTIALS_KEY]: secret(all(separated).apply((parts) => Object.assign({}, ...parts.map((p) => p.hidden)))),
+  };
 }
 
 function secretPaths(spec: AnyTaskSpec): string[][] {

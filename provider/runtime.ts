@@ -1,6 +1,7 @@
 import type * as dynamic from "@pulumi/pulumi/dynamic";
 import * as resources from "../resources";
 import { TrtcClient } from "./client";
+import { type ListSecret, listSecrets, withCredentialsApart, withCredentialsIn } from "./credentials";
 import { KIND_KEY, TaskEngine } from "./engine";
 import { isTaskSpec } from "./spec";
 import { resolveSettings, Settings } from "./settings";
@@ -12,11 +13,10 @@ import { resolveSettings, Settings } from "./settings";
 let settings: Settings = resolveSettings(() => undefined);
 let client: TrtcClient | undefined;
 
-const engines = new Map(
-  Object.values(resources as Record<string, unknown>)
-    .filter(isTaskSpec)
-    .map((spec) => [spec.kind, new TaskEngine(spec, currentClient, () => settings)]),
-);
+type Props = Record<string, unknown>;
+
+const specs = new Map(Object.values(resources as Record<string, unknown>).filter(isTaskSpec).map((spec) => [spec.kind, spec]));
+const engines = new Map([...specs].map(([kind, spec]) => [kind, new TaskEngine(spec, currentClient, () => settings)]));
 
 function currentClient(): TrtcClient {
   client ??= new TrtcClient(settings);
@@ -35,11 +35,48 @@ export async function configure(req: dynamic.ConfigureRequest): Promise<void> {
   client = undefined;
 }
 
-export const check = (olds: Record<string, unknown>, news: Record<string, unknown>) => engine(news).check(olds, news);
-export const diff = (id: string, olds: Record<string, unknown>, news: Record<string, unknown>) =>
-  engine(olds).diff(id, olds, news);
-export const create = (inputs: Record<string, unknown>) => engine(inputs).create(inputs);
-export const read = (id: string, props: Record<string, unknown>) => engine(props).read(id, props);
-export const update = (id: string, olds: Record<string, unknown>, news: Record<string, unknown>) =>
-  engine(news).update(id, olds, news);
-export const remove = (id: string, props: Record<string, unknown>) => engine(props).delete(id, props);
+// The engine works on whole values: credentials the program kept apart from their lists are put
+// back on the way in, and taken out again from everything that goes back to Pulumi (credentials.ts).
+const inward = (props: Props) => withCredentialsIn(secretsOf(props), props);
+const outward = (props: Props, like: Props): Props => withCredentialsApart(secretsOf(like), props);
+
+function secretsOf(props: Props): ListSecret[] {
+  const kind = props[KIND_KEY];
+  return typeof kind === "string" ? (listSecretsByKind.get(kind) ?? []) : [];
+}
+
+const listSecretsByKind = new Map([...engines.keys()].map((kind) => [kind, listSecrets(specs.get(kind)!)]));
+
+/** A failure whose properties Pulumi records (see recordedFailure in engine.ts) records them with credentials apart. */
+async function recording<T>(like: Props, run: () => Promise<T>): Promise<T> {
+  try {
+    return await run();
+  } catch (e) {
+    const failure = e as { properties?: Props };
+    if (failure && typeof failure === "object" && failure.properties) failure.properties = outward(failure.properties, like);
+    throw e;
+  }
+}
+
+export async function check(olds: Props, news: Props): Promise<dynamic.CheckResult> {
+  const result = await engine(news).check(inward(olds), inward(news));
+  return { ...result, inputs: result.inputs && outward(result.inputs, news) };
+}
+export const diff = (id: string, olds: Props, news: Props) => engine(olds).diff(id, inward(olds), inward(news));
+export async function create(inputs: Props): Promise<dynamic.CreateResult> {
+  const result = await recording(inputs, () => engine(inputs).create(inward(inputs)));
+  return { ...result, outs: result.outs && outward(result.outs, inputs) };
+}
+export async function read(id: string, props: Props): Promise<dynamic.ReadResult> {
+  const result = await engine(props).read(id, inward(props));
+  return {
+    ...result,
+    ...(result.props && { props: outward(result.props, props) }),
+    ...(result.inputs && { inputs: outward(result.inputs, props) }),
+  };
+}
+export async function update(id: string, olds: Props, news: Props): Promise<dynamic.UpdateResult> {
+  const result = await recording(news, () => engine(news).update(id, inward(olds), inward(news)));
+  return { ...result, outs: result.outs && outward(result.outs, news) };
+}
+export const remove = (id: string, props: Props) => engine(props).delete(id, inward(props));

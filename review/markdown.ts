@@ -49,7 +49,13 @@ function row(task: TaskRow): string {
 }
 
 function change(c: Change): string {
-  return `${code(c.path)}${c.restarts ? " (restarts)" : ""}: ${value(c.old)} → ${value(c.new)}`;
+  const what = `${code(c.path)}${c.restarts ? " (restarts)" : ""}`;
+  if (!c.entries) return `${what}: ${value(c.old)} → ${value(c.new)}`;
+  // A list that got longer or shorter: which entries come and go reads better than two whole lists.
+  const { added, removed } = c.entries;
+  const count = (list: unknown) => (list as unknown[]).length;
+  const listed = (sign: string, entries: unknown[]) => entries.map((entry) => `<br>${sign} ${value(entry)}`).join("");
+  return `${what}: ${count(c.old)} → ${count(c.new)} entries${listed("+", added)}${listed("−", removed)}`;
 }
 
 /** A room or bot: ids as they are, a change as old → new. */

@@ -20,7 +20,6 @@ const PLACES: Record<string, Partial<typeof DEFAULT_PLACES>> = {
   AITranscription: { bot: "transcriptionParams.userId" }, // StartAITranscription TranscriptionParams.UserId
 };
 
-
 /** What happens to the live task. */
 export type Effect = "start" | "update" | "restartStartFirst" | "restartStopFirst" | "stop";
 
@@ -33,6 +32,8 @@ export interface Change {
   new: unknown;
   /** The change is one the engine replaces the task for. */
   restarts: boolean;
+  /** For a list that got longer or shorter: the entries only the new list has, and only the old one. */
+  entries?: { added: unknown[]; removed: unknown[] };
 }
 
 export interface TaskRow {
@@ -187,7 +188,8 @@ function changes(old: Props, next: Props, step: PreviewStep): Change[] {
     } else if (Array.isArray(a) && Array.isArray(b) && a.length === b.length) {
       a.forEach((item, i) => walk([...path, i], item, b[i]));
     } else {
-      found.push({ path: formatPath(path), old: a, new: b, restarts: restartKeys.has(String(path[0])) });
+      const entries = Array.isArray(a) && Array.isArray(b) ? { added: without(b, a), removed: without(a, b) } : undefined;
+      found.push({ path: formatPath(path), old: a, new: b, restarts: restartKeys.has(String(path[0])), ...(entries && { entries }) });
     }
   };
   const shown = (key: string) => !key.startsWith("__");
@@ -198,6 +200,16 @@ function changes(old: Props, next: Props, step: PreviewStep): Change[] {
     }
   }
   return found;
+}
+
+/** The entries of `list` left when each entry of `other` takes out one equal to it. */
+function without(list: unknown[], other: unknown[]): unknown[] {
+  const unmatched = [...other];
+  return list.filter((entry) => {
+    const i = unmatched.findIndex((o) => isDeepStrictEqual(o, entry));
+    if (i >= 0) unmatched.splice(i, 1);
+    return i < 0;
+  });
 }
 
 function member(props: Props, key: string): unknown {

@@ -172,8 +172,22 @@ const full = {
   recordParams: { uniRecord: 3, recordKey: "town-hall", recordFormat: ["hls", "mp4"], mcuStorageParams: { mcuCloudVod: { mcuTencentVod: { expireTime: 86400 } } } },
 };
 
-test("every documented Start parameter passes check as given, without calling TRTC", async () => {
-  expect(await checked(full)).toEqual({ ...full, region: REGION });
+test("every documented Start parameter passes check as given, credentials in lists kept apart, without calling TRTC", async () => {
+  // Lists stay plain for previews: each push URL up to its auth query, each bot without its sig.
+  expect(await checked(full)).toEqual({
+    ...full,
+    publishCdnParams: [
+      { publishCdnUrl: "rtmp://push.example.com/live/town-hall?[secret]", isTencentCdn: 1 },
+      { publishCdnUrl: "rtmp://backup.example.net/live/town-hall?[secret]", isTencentCdn: 0 },
+    ],
+    feedBackRoomParams: [{ ...feedBack, userSig: "[secret]" }],
+    region: REGION,
+    credentials: {
+      "publishCdnParams[0].publishCdnUrl": "txSecret=0123456789abcdef&txTime=6A000000",
+      "publishCdnParams[1].publishCdnUrl": "auth=backup-token",
+      "feedBackRoomParams[0].userSig": feedBack.userSig,
+    },
+  });
   expect(actions(suite.emulator)).toEqual([]);
 });
 

@@ -130,7 +130,7 @@ describe("summaries of what the examples do not show", () => {
     const [row] = lines({ steps: [step("update", trtc("StreamIngest"), "odd*name_", old, next)] }).filter((l) => l.startsWith("| Stream"));
     expect(row).toBe(
       "| StreamIngest | odd\\*name\\_ | `a\\|b` | ``bot`1`` | updated in place, no interruption | " +
-        '`extra`: (not set) → ``"`x`"``<br>`keep.x`: `1` → (not set)<br>`list`: `[1,2]` → `[1,2,3]` |',
+        '`extra`: (not set) → ``"`x`"``<br>`keep.x`: `1` → (not set)<br>`list`: 2 → 3 entries<br>+ `3` |',
     );
   });
 
