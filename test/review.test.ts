@@ -134,6 +134,27 @@ describe("summaries of what the examples do not show", () => {
     );
   });
 
+  test("hostile names and values neither break the table nor the page, and read as they are", () => {
+    const hostile = ["a|b", "x``y`", "<details><summary>open", "two\nlines", "&lt;b&gt;", "back\\|slash", "end\\", "*b* _i_ ~~s~~ [l](u) #h", "  padded  "];
+    const steps = hostile.map((name, i) =>
+      step("update", trtc("StreamIngest"), name, { roomId: name, userId: `bot${i}`, meta: { [name]: 1 } }, { roomId: name, userId: `bot${i}`, meta: { [name]: 2 } }),
+    );
+    const message = "pulumi-trtc: would call RemoveUser for users [<details>] of room x\n---\n# not a heading\n";
+    const md = lines({ steps, diagnostics: [{ message, severity: "info" }] });
+    const first = md.indexOf(TABLE[1]) + 1;
+    const rows = md.slice(first, md.indexOf("", first));
+    expect(rows).toHaveLength(hostile.length);
+    // What GitHub renders (cmark-gfm): each row has its six cells, and each shows the text as it is.
+    const shown = rows.map((row) => gfmCells(row).map(cellText));
+    for (const cells of shown) expect(cells).toHaveLength(6);
+    const onOneLine = (text: string) => text.replace("\n", "\u240a");
+    expect(shown.map((cells) => cells[1]).sort()).toEqual(hostile.map(onOneLine).map((n) => n.trim()).sort());
+    expect(shown.map((cells) => cells[2]).sort()).toEqual(hostile.map(onOneLine).sort());
+    expect(shown.map((cells) => cells[5].split("<br>")[0]).sort()).toEqual(hostile.map((n) => `meta.${onOneLine(n)}: 1 → 2`).sort());
+    // The log line stays one list item; its tags are text.
+    expect(md.filter((l) => l.startsWith("- "))).toEqual(["- would call RemoveUser for users \\[\\<details\\>\\] of room x␊---␊\\# not a heading"]);
+  });
+
   test("other resources are counted, not listed; the stack itself is neither", () => {
     const md = lines({
       steps: [
@@ -226,3 +247,46 @@ describe("input it does not understand: a clear message, exit 2, no stack trace"
     }
   });
 });
+
+// GitHub's table rules (cmark-gfm), to read rows as GitHub does: a backslash pairs with the ASCII
+// punctuation after it, any other pipe ends a cell, and `\|` in a cell's text is a pipe.
+function gfmCells(row: string): string[] {
+  const cells: string[] = [];
+  let cell = "";
+  for (let i = 1; i < row.length; i++) {
+    if (row[i] === "\\" && /[!-/:-@[-`{-~]/.test(row[i + 1] ?? "")) cell += row[i] + row[++i];
+    else if (row[i] === "|") (cells.push(cell.trim().replaceAll("\\|", "|")), (cell = ""));
+    else cell += row[i];
+  }
+  return cells;
+}
+
+/** A cell's text as rendered, for cells that hold code spans (`x`, <code>) and escaped text only. */
+function cellText(cell: string): string {
+  if (cell.includes("<br>")) return cell.split("<br>").map(cellText).join("<br>");
+  let text = "";
+  for (let i = 0; i < cell.length; ) {
+    if (cell.startsWith("<code>", i)) {
+      const end = cell.indexOf("</code>", i);
+      text += cell.slice(i + 6, end).replace(/&#(\d+);/g, (_m, n) => String.fromCodePoint(Number(n)));
+      i = end + 7;
+      continue;
+    }
+    const ticks = /^`+/.exec(cell.slice(i))?.[0];
+    const close = ticks && new RegExp(`(?<!\`)${ticks}(?!\`)`, "g");
+    const end = close ? ((close.lastIndex = i + ticks.length), close.exec(cell)?.index) : undefined;
+    if (ticks && end !== undefined) {
+      // A code span: its text as it is, one space taken off each end when both have one.
+      const inner = cell.slice(i + ticks.length, end);
+      text += /^ [^]*[^ ][^]* $/.test(inner) ? inner.slice(1, -1) : inner;
+      i = end + ticks.length;
+    } else if (cell[i] === "\\" && /[!-/:-@[-`{-~]/.test(cell[i + 1] ?? "")) {
+      text += cell[i + 1];
+      i += 2;
+    } else {
+      text += ticks ?? cell[i];
+      i += ticks?.length ?? 1;
+    }
+  }
+  return text;
+}
