@@ -1,3 +1,4 @@
+import { drawLayout, sideBySide } from "./layout";
 import { ABSENT, type Change, type Effect, type Summary, type TaskRow } from "./summary";
 
 // The summary as GitHub-flavoured Markdown, for a pull request or a CI job summary.
@@ -29,6 +30,11 @@ export function renderMarkdown(summary: Summary): string {
     lines.push("| type | name | room | bot | live task | changes |", "|---|---|---|---|---|---|");
     lines.push(...tasks.map(row), "");
   }
+  for (const task of tasks.filter((t) => t.layout)) {
+    const { before, after } = task.layout!;
+    lines.push(`**Mix layout of ${task.kind} ${escape(task.name)}**:`, "");
+    lines.push(...fence(sideBySide(drawLayout(before, oneLine), drawLayout(after, oneLine)).join("\n")), "");
+  }
   if (roomCalls.length) {
     lines.push("**Room changes on `pulumi up`** (the program's calls; a preview only logs them):", "");
     lines.push(...roomCalls.map((call) => `- ${escape(call)}`), "");
@@ -50,6 +56,7 @@ function row(task: TaskRow): string {
 
 function change(c: Change): string {
   const what = `${code(c.path)}${c.restarts ? " (restarts)" : ""}`;
+  if (c.drawn) return `${what}: drawn below`;
   if (!c.entries) return `${what}: ${value(c.old)} → ${value(c.new)}`;
   // A list that got longer or shorter: which entries come and go reads better than two whole lists.
   const { added, removed } = c.entries;

@@ -1,5 +1,6 @@
 import { isDeepStrictEqual } from "node:util";
 import { LOG_SOURCE, WOULD_PREFIX } from "../provider/previewLog";
+import { isCustomLayout } from "./layout";
 import { formatPath, type PreviewDigest, type PreviewStep, ReviewError } from "./preview";
 
 // What a preview does to live TRTC tasks, derived from the engine's own steps and inputs (not from
@@ -20,6 +21,9 @@ const PLACES: Record<string, Partial<typeof DEFAULT_PLACES>> = {
   AITranscription: { bot: "transcriptionParams.userId" }, // StartAITranscription TranscriptionParams.UserId
 };
 
+/** Where a kind keeps its mix layout and canvas (StartPublishCdnStream VideoParams), to draw a change of it. */
+const LAYOUTS: Record<string, string> = { RelayTask: "videoParams" };
+
 /** What happens to the live task. */
 export type Effect = "start" | "update" | "restartStartFirst" | "restartStopFirst" | "stop";
 
@@ -34,6 +38,8 @@ export interface Change {
   restarts: boolean;
   /** For a list that got longer or shorter: the entries only the new list has, and only the old one. */
   entries?: { added: unknown[]; removed: unknown[] };
+  /** Windows of a mix layout, drawn after the table instead of listed. */
+  drawn?: true;
 }
 
 export interface TaskRow {
@@ -44,6 +50,8 @@ export interface TaskRow {
   bot: unknown[];
   effect: Effect;
   changes: Change[];
+  /** A changed custom mix layout: the kind's video settings before and after (see LAYOUTS). */
+  layout?: { before: unknown; after: unknown };
 }
 
 export interface Summary {
@@ -133,8 +141,32 @@ function taskRow(steps: Numbered[]): TaskRow | undefined {
     room: both(places.room),
     bot: both(places.bot),
     effect,
-    changes: old && next ? changes(old, next, single.step) : [],
+    ...(old && next ? withLayout(kind, changes(old, next, single.step), old, next) : { changes: [] }),
   };
+}
+
+/** The changes, with those of a drawn layout's windows made one that points to the picture. */
+function withLayout(kind: string, found: Change[], old: Props, next: Props): Pick<TaskRow, "changes" | "layout"> {
+  const layout = layoutChange(kind, old, next);
+  if (!layout) return { changes: found };
+  const windows = `${LAYOUTS[kind]}.layoutParams.mixLayoutList`;
+  const inList = (c: Change) => c.path === windows || c.path.startsWith(`${windows}[`) || c.path.startsWith(`${windows}.`);
+  const drawn = found.filter(inList);
+  const rest = found.filter((c) => !inList(c));
+  if (drawn.length === 0) return { changes: rest, ...layout };
+  const at = found.indexOf(drawn[0]);
+  const pointer: Change = { path: windows, old: undefined, new: undefined, restarts: drawn.some((c) => c.restarts), drawn: true };
+  return { changes: [...rest.slice(0, at), pointer, ...rest.slice(at)], ...layout };
+}
+
+/** The video settings on both sides when a custom layout (on either side) or its canvas changed. */
+function layoutChange(kind: string, old: Props, next: Props): Required<Pick<TaskRow, "layout">> | undefined {
+  const path = LAYOUTS[kind];
+  if (!path) return undefined;
+  const [before, after] = [at(old, path), at(next, path)].map((v) => (v === ABSENT ? undefined : v));
+  const drawn = (v: unknown) => ({ layout: at({ v }, "v.layoutParams"), canvas: at({ v }, "v.videoEncode") });
+  if (isDeepStrictEqual(drawn(before), drawn(after)) || !(isCustomLayout(before) || isCustomLayout(after))) return undefined;
+  return { layout: { before, after } };
 }
 
 /**

@@ -189,6 +189,69 @@ describe("summaries of what the examples do not show", () => {
   });
 });
 
+describe("a relay's custom mix layout is drawn, before and after", () => {
+  const encode = { width: 1280, height: 720, fps: 15, bitRate: 1536, gop: 2 };
+  // StartPublishCdnStream's own example (TRTC API reference): two anchors side by side.
+  const sideBySideOf = (user: (n: number) => object) => ({
+    mixLayoutMode: 4,
+    mixLayoutList: [0, 1].map((n) => ({ locationX: 640 * n, locationY: 0, userMediaStream: { streamType: 0, userInfo: user(n) }, zOrder: 0, imageHeight: 720, imageWidth: 640, renderMode: 0 })),
+  });
+  const twoUp = sideBySideOf((n) => ({ roomId: "295066", userId: `Trtc_User_${n}` }));
+  // Slides full screen, the speaker and whoever enters first small in the corner.
+  const slides = {
+    mixLayoutMode: 4,
+    mixLayoutList: [
+      { userMediaStream: { userInfo: { userId: "host" }, streamType: 1 }, imageWidth: 1280, imageHeight: 720 },
+      { userMediaStream: { userInfo: { userId: "guest" } }, locationX: 896, locationY: 360, imageWidth: 352, imageHeight: 162, zOrder: 1 },
+      { locationX: 896, locationY: 540, imageWidth: 352, imageHeight: 162, zOrder: 1 },
+    ],
+  };
+  const relay = (layoutParams: object) => ({ roomId: 8888, agentParams: { userId: "relay-8888" }, videoParams: { videoEncode: encode, layoutParams } });
+  const review = (before: object, after: object) => lines({ steps: [step("update", trtc("RelayTask"), "show-relay", relay(before), relay(after))] });
+
+  test("three windows replace two: the row points to the picture instead of listing fifty numbers", () => {
+    const md = review(twoUp, slides);
+    expect(md.filter((l) => l.startsWith("| RelayTask"))).toEqual([
+      "| RelayTask | show-relay | `8888` | `relay-8888` | updated in place, no interruption | `videoParams.layoutParams.mixLayoutList`: drawn below |",
+    ]);
+    expect(md.slice(md.indexOf("**Mix layout of RelayTask show-relay**:"))).toEqual([
+      "**Mix layout of RelayTask show-relay**:",
+      "",
+      "```text",
+      "before                                     after",
+      "1280 x 720                                 1280 x 720",
+      "+Trtc_User_0@295066++Trtc_User_1@295066+   +host (screen)-------------------------+",
+      "|                  ||                  |   |                                      |",
+      "|                  ||                  |   |                                      |",
+      "|                  ||                  |   |                                      |",
+      "|                  ||                  |   |                                      |",
+      "|                  ||                  |   |                                      |",
+      "|                  ||                  |   |                           +guest----+|",
+      "|                  ||                  |   |                           +---------+|",
+      "|                  ||                  |   |                           +anchor 1-+|",
+      "|                  ||                  |   |                           |         ||",
+      "+------------------++------------------+   +---------------------------+---------++",
+      "```",
+      "",
+    ]);
+  });
+
+  test("from a layout TRTC draws to a custom one, and a change of who is shown; an unchanged layout is not drawn", () => {
+    const grid = review({ mixLayoutMode: 3 }, twoUp);
+    expect(grid.find((l) => l.startsWith("| RelayTask"))).toContain("`videoParams.layoutParams.mixLayoutMode`: `3` → `4`");
+    expect(grid.filter((l) => l.startsWith("before") || l.startsWith("grid"))).toEqual([
+      "before                                         after",
+      "grid layout (mixLayoutMode 3), drawn by TRTC   1280 x 720",
+    ]);
+    const swapped = review(twoUp, sideBySideOf((n) => ({ userId: `Trtc_User_${1 - n}` })));
+    expect(swapped.filter((l) => l.includes("Trtc_User_0"))).toEqual([
+      "+Trtc_User_0@295066++Trtc_User_1@295066+   +Trtc_User_1-------++Trtc_User_0-------+",
+    ]);
+    const same = lines({ steps: [step("update", trtc("RelayTask"), "show-relay", relay(twoUp), { ...relay(twoUp), withTranscoding: 1 })] });
+    expect(same.some((l) => l.startsWith("**Mix layout"))).toBe(false);
+  });
+});
+
 describe("input it does not understand: a clear message, exit 2, no stack trace", () => {
   const task = fixture("unknown-and-calls");
   const edited = (edit: (p: any) => void) => {
