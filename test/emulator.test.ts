@@ -1,6 +1,6 @@
 // The emulator over real HTTP: requests signed by Tencent's SDK (the oracle for TC3), the
 // StreamIngest family, the virtual clock, faults, rate limiting and the control surface.
-import { spawn } from "node:child_process";
+import { spawn, spawnSync } from "node:child_process";
 import { once } from "node:events";
 import { createInterface } from "node:readline";
 import Sign from "tencentcloud-sdk-nodejs-common/tencentcloud/common/sign";
@@ -339,5 +339,31 @@ describe("trtc-local", () => {
       child.kill("SIGTERM");
     }
     expect(await exited).toEqual([0, null]);
+  });
+
+  it("--app declares another application: lookups answer for it, and its UserSigs are checked with its key", async () => {
+    const args = ["-r", "ts-node/register/transpile-only", "emulator/cli.ts", "--port", "0", "--app", "1400012345:other-app-key", "--app", "1400054321"];
+    const child = spawn(process.execPath, args, { cwd: `${__dirname}/..`, stdio: ["ignore", "pipe", "inherit"] });
+    const exited = once(child, "exit");
+    try {
+      const [line] = (await once(createInterface({ input: child.stdout }), "line")) as [string];
+      expect(line).toContain("applications 1400000001 with secret key trtc-local-app-secret-key, 1400012345 with secret key other-app-key, 1400054321 with secret key trtc-local-app-secret-key;");
+      const client = sdkClient(/http:\/\/[\d.:]+/.exec(line)![0]);
+      const window = { StartTime: Math.floor(Date.now() / 1000) - 3600, EndTime: Math.floor(Date.now() / 1000) };
+      for (const app of [1400012345, 1400054321]) expect(await client.request("DescribeRoomInfo", { SdkAppId: app, ...window })).toHaveProperty("Total");
+      const start = (userSig: string) =>
+        client.request("StartStreamIngest", { ...START, SdkAppId: 1400012345, UserId: "ingest-bot", UserSig: userSig }).then(() => "ok", (e: { code: string }) => e.code);
+      expect(await start(botSig("ingest-bot", 1400012345))).toBe("InvalidParameter.UserSig");
+      expect(await start(botSig("ingest-bot", 1400012345, "other-app-key"))).toBe("ok");
+    } finally {
+      child.kill("SIGTERM");
+    }
+    expect(await exited).toEqual([0, null]);
+  });
+
+  it("--app refuses what is no application id", () => {
+    const run = spawnSync(process.execPath, ["-r", "ts-node/register/transpile-only", "emulator/cli.ts", "--app", "studio:key"], { cwd: `${__dirname}/..`, encoding: "utf8" });
+    expect(run.status).toBe(2);
+    expect(run.stderr).toContain("trtc-local: --app studio:key: the application id must be a positive integer");
   });
 });
