@@ -73,6 +73,9 @@ const audioParams = struct({
 const videoEncode = struct({
   /** Pixels, 0 to 1920: the canvas of the mix. */
   width: field.int(0, 1920),
+  // 0 to 1920 too, for portrait canvases (1080 x 1920): the API's own data type says so since
+  // tencentcloud-sdk-nodejs 4.0.1050 (2025-03-14, trtc_models VideoEncode), newer than the
+  // "Data Types" page of the TRTC API reference (2024-10-22), which still says [0, 1080].
   height: field.int(0, 1920),
   fps: field.int(1, 60),
   /** Kbps: 1 to 10000. */
