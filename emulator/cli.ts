@@ -6,7 +6,10 @@ import { DEFAULT_ADMIN_USER_IDS, DEFAULT_APP_KEY, DEFAULT_HOST, DEFAULT_SDK_APP_
 /** How soon the emulator notices that its parent has gone. */
 const PARENT_POLL_MS = 250;
 
-const USAGE = "usage: trtc-local [--port N] [--host H] [--secret-id ID --secret-key KEY]";
+const USAGE = `usage: trtc-local [--port N] [--host H] [--secret-id ID --secret-key KEY] [--app ID[:KEY]]...
+  --app ID[:KEY]  another TRTC application of the account (repeatable): the lookups answer for it and
+                  UserSigs for it are verified with KEY (default ${DEFAULT_APP_KEY}). Application
+                  ${DEFAULT_SDK_APP_ID} is always there; --app ${DEFAULT_SDK_APP_ID}:KEY gives it another key.`;
 
 function fail(message: string): never {
   process.stderr.write(`trtc-local: ${message}\n${USAGE}\n`);
@@ -21,6 +24,7 @@ function readOptions() {
         host: { type: "string", default: DEFAULT_HOST },
         "secret-id": { type: "string" },
         "secret-key": { type: "string" },
+        app: { type: "string", multiple: true },
         help: { type: "boolean", short: "h" },
       },
     }).values;
@@ -41,7 +45,9 @@ async function main(): Promise<void> {
   if (given.filter((v) => v === undefined).length === 1) fail("--secret-id and --secret-key go together");
   const [secretId = DEFAULT_SECRET_ID, secretKey = DEFAULT_SECRET_KEY] = given;
 
-  const emulator = await startEmulator({ port, host: options.host, credentials: { [secretId]: secretKey } });
+  const appKeys = { [DEFAULT_SDK_APP_ID]: DEFAULT_APP_KEY, ...Object.fromEntries((options.app ?? []).map(parseApp)) };
+
+  const emulator = await startEmulator({ port, host: options.host, credentials: { [secretId]: secretKey }, appKeys });
 
   let stopping = false;
   const stop = (): void => {
@@ -62,8 +68,18 @@ async function main(): Promise<void> {
   process.once("SIGINT", stop);
   process.once("SIGTERM", stop);
   // Only now: a script that stops us as soon as we say we listen must find the handlers in place.
+  const apps = Object.entries(appKeys).map(([id, key]) => `${id} with secret key ${key}`);
   process.stdout.write(`trtc-local listening on ${emulator.url} (SecretId ${secretId}, SecretKey ${secretKey}; ` +
-      `application ${DEFAULT_SDK_APP_ID} with secret key ${DEFAULT_APP_KEY} and admin ${DEFAULT_ADMIN_USER_IDS.join(", ")})\n`);
+      `application${apps.length > 1 ? "s" : ""} ${apps.join(", ")}; admin ${DEFAULT_ADMIN_USER_IDS.join(", ")})\n`);
+}
+
+/** `--app 1400012345` or `--app 1400012345:key`: an SDKAppID and its secret key. */
+function parseApp(value: string): [string, string] {
+  const colon = value.indexOf(":");
+  const [id, key] = colon < 0 ? [value, DEFAULT_APP_KEY] : [value.slice(0, colon), value.slice(colon + 1)];
+  if (!/^[1-9]\d{0,15}$/.test(id) || !Number.isSafeInteger(Number(id))) fail(`--app ${value}: the application id must be a positive integer`);
+  if (key === "") fail(`--app ${value}: the secret key after ":" is empty`);
+  return [String(Number(id)), key];
 }
 
 main().catch((err: unknown) => fail(err instanceof Error ? err.message : String(err)));

@@ -66,6 +66,11 @@ export class HistorySettings {
     return this.volumes.get(sdkAppId) ?? this.defaults;
   }
 
+  /** Whether the control surface set this application's history. */
+  has(sdkAppId: number): boolean {
+    return this.volumes.has(sdkAppId);
+  }
+
   set(sdkAppId: number, volume: Partial<HistoryVolume>): HistoryVolume {
     const next = { ...this.get(sdkAppId), ...volume };
     this.volumes.set(sdkAppId, next);
@@ -319,7 +324,15 @@ export function overlap(since: number, until: number | undefined, from: number, 
   return Math.max(0, Math.min(until ?? now, to, now) - Math.max(since, from));
 }
 
-/** Monitoring and usage answer only for the account's applications; `code` is the API's own for any other. */
+/**
+ * Monitoring and usage answer for every application the emulator knows: those it has a key for
+ * (`trtc-local --app`), and those a task, a user in a room or the control surface's call history
+ * has used, as the task and room APIs take any application. `code` is the API's own for any other.
+ */
 export function requireApp(state: EmulatorState, sdkAppId: number, code = "InvalidParameter.SdkAppId"): void {
-  if (state.appKey(sdkAppId) === undefined) throw new ApiError(code, `SdkAppId ${sdkAppId} is not an application of this account.`);
+  const known =
+    state.appKey(sdkAppId) !== undefined ||
+    state.history.has(sdkAppId) ||
+    [...state.tasks.list(), ...state.rooms.list()].some((used) => used.sdkAppId === sdkAppId);
+  if (!known) throw new ApiError(code, `SdkAppId ${sdkAppId} is not an application of this account.`);
 }

@@ -1,6 +1,7 @@
 import type * as dynamic from "@pulumi/pulumi/dynamic";
 import { TrtcClient } from "./client";
 import { KIND_KEY } from "./contract";
+import { type ListSecret, listSecrets, withCredentialsApart, withCredentialsIn } from "./credentials";
 import { TaskEngine } from "./engine";
 import { resolveSettings, type Settings } from "./settings";
 import type { AnyTaskSpec } from "./spec";
@@ -17,6 +18,7 @@ export function providerHost(specs: readonly AnyTaskSpec[]) {
   let client: TrtcClient | undefined;
   const currentClient = () => (client ??= new TrtcClient(settings));
   const engines = new Map(specs.map((spec) => [spec.kind, new TaskEngine(spec, currentClient, () => settings)]));
+  const listSecretsByKind = new Map(specs.map((spec) => [spec.kind, listSecrets(spec)]));
 
   const engine = (props: Props): TaskEngine => {
     const kind = props[KIND_KEY];
@@ -25,16 +27,48 @@ export function providerHost(specs: readonly AnyTaskSpec[]) {
     return found;
   };
 
+  // The engine works on whole values: credentials the program kept apart from their lists are put
+  // back on the way in, and taken out again from everything that goes back to Pulumi (credentials.ts).
+  const secretsOf = (props: Props): ListSecret[] => listSecretsByKind.get(String(props[KIND_KEY])) ?? [];
+  const inward = (props: Props) => withCredentialsIn(secretsOf(props), props);
+  const outward = (props: Props, like: Props): Props => withCredentialsApart(secretsOf(like), props);
+  /** A failure whose properties Pulumi records (recordedFailure) records them with credentials apart. */
+  const recording = async <T>(like: Props, run: () => Promise<T>): Promise<T> => {
+    try {
+      return await run();
+    } catch (e) {
+      const failure = e as { properties?: Props } | null;
+      if (failure && typeof failure === "object" && failure.properties) failure.properties = outward(failure.properties, like);
+      throw e;
+    }
+  };
+
   return {
     async configure(req: dynamic.ConfigureRequest): Promise<void> {
       settings = resolveSettings((key) => req.config.get(key));
       client = undefined;
     },
-    check: (olds: Props, news: Props) => engine(news).check(olds, news),
-    diff: (id: string, olds: Props, news: Props) => engine(olds).diff(id, olds, news),
-    create: (inputs: Props) => engine(inputs).create(inputs),
-    read: (id: string, props: Props) => engine(props).read(id, props),
-    update: (id: string, olds: Props, news: Props) => engine(news).update(id, olds, news),
-    remove: (id: string, props: Props) => engine(props).delete(id, props),
+    async check(olds: Props, news: Props): Promise<dynamic.CheckResult> {
+      const result = await engine(news).check(inward(olds), inward(news));
+      return { ...result, inputs: result.inputs && outward(result.inputs, news) };
+    },
+    diff: (id: string, olds: Props, news: Props) => engine(olds).diff(id, inward(olds), inward(news)),
+    async create(inputs: Props): Promise<dynamic.CreateResult> {
+      const result = await recording(inputs, () => engine(inputs).create(inward(inputs)));
+      return { ...result, outs: result.outs && outward(result.outs, inputs) };
+    },
+    async read(id: string, props: Props): Promise<dynamic.ReadResult> {
+      const result = await recording(props, () => engine(props).read(id, inward(props)));
+      return {
+        ...result,
+        ...(result.props && { props: outward(result.props, props) }),
+        ...(result.inputs && { inputs: outward(result.inputs, props) }),
+      };
+    },
+    async update(id: string, olds: Props, news: Props): Promise<dynamic.UpdateResult> {
+      const result = await recording(news, () => engine(news).update(id, inward(olds), inward(news)));
+      return { ...result, outs: result.outs && outward(result.outs, news) };
+    },
+    remove: (id: string, props: Props) => engine(props).delete(id, inward(props)),
   };
 }

@@ -1,10 +1,11 @@
 // Pulumi's modules one by one, not its index: the provider process loads this file with the specs,
 // and the index would load the Automation API too (half a second on every preview and up).
 import * as dynamic from "@pulumi/pulumi/dynamic";
-import { type Input, type Output, secret } from "@pulumi/pulumi/output";
+import { all, type Input, type Output, output, secret, unsecret } from "@pulumi/pulumi/output";
 import type { CustomResourceOptions } from "@pulumi/pulumi/resource";
 import type { z } from "zod";
 import { KIND_KEY, REGION_KEY, TASK_OUTPUTS, TYPE_MODULE } from "./contract";
+import { CREDENTIALS_KEY, type ListSecret, listSecrets, separate } from "./credentials";
 import type { AnyTaskSpec, FieldRule } from "./spec";
 import stub = require("./stub");
 
@@ -79,7 +80,7 @@ export abstract class TaskResource extends dynamic.Resource {
     if (spec.start.recover) props[spec.start.recover.key] ??= undefined;
     for (const output of [...TASK_OUTPUTS, ...(spec.outputs ?? [])]) props[output] = undefined;
     props[KIND_KEY] = spec.kind;
-    const topLevel = secretPaths(spec).filter((p) => p.length === 1).map((p) => p[0]!);
+    const topLevel = [...objectSecretPaths(spec).filter((p) => p.length === 1).map((p) => p[0]!), ...(CREDENTIALS_KEY in props ? [CREDENTIALS_KEY] : [])];
     super(
       stub,
       name,
@@ -91,31 +92,47 @@ export abstract class TaskResource extends dynamic.Resource {
   }
 }
 
-/** A program's arguments with the value at every secret path of the spec wrapped in pulumi.secret. */
+/**
+ * A program's arguments as the engine gets them: the value at every secret path of the spec
+ * wrapped in pulumi.secret, except in lists, whose credentials go apart into one secret input.
+ */
 export function secretInputs(spec: AnyTaskSpec, args: Record<string, unknown>): Record<string, unknown> {
-  return { ...secretPaths(spec).reduce(secretAt, args) };
+  return { ...objectSecretPaths(spec).reduce(secretAt, args), ...credentialsApart(listSecrets(spec), args) };
 }
 
-function secretPaths(spec: AnyTaskSpec): string[][] {
+/**
+ * The lists that hold credentials, masked, and the credentials as one secret input (see
+ * credentials.ts). The masked lists hold no credential, so they are no secret even when they come
+ * from one (a push URL made from a secret key): previews show their entries.
+ */
+function credentialsApart(secrets: ListSecret[], args: object): Record<string, unknown> {
+  const given = args as Record<string, Input<unknown>>;
+  const lists = [...new Set(secrets.map((s) => s.list))].filter((list) => given[list] !== undefined);
+  if (lists.length === 0) return {};
+  const separated = lists.map((list) => (output(given[list]) as Output<unknown>).apply((value) => separate(secrets, list, value)));
+  return {
+    ...Object.fromEntries(lists.map((list, i) => [list, unsecret(separated[i].apply((s) => s.shown))])),
+    [CREDENTIALS_KEY]: secret(all(separated).apply((parts) => Object.assign({}, ...parts.map((p) => p.hidden)))),
+  };
+}
+
+/** The secret paths outside lists (lists' own go through credentials.ts). */
+function objectSecretPaths(spec: AnyTaskSpec): string[][] {
   const rules: Record<string, FieldRule> = { ...spec.fields, ...spec.nestedFields };
   return Object.entries(rules)
-    .filter(([, rule]) => rule.secret)
+    .filter(([path, rule]) => rule.secret && !path.includes("[]"))
     .map(([path]) => path.split("."));
 }
 
 /**
- * Wraps the value at `path` in pulumi.secret. A segment ending in `[]` (`publishCdnParams[]`) is a
- * list whose every element the rest of the path applies to. A part not yet known, or not shaped as
- * the path expects, is made secret whole.
+ * Wraps the value at `path` in pulumi.secret. A part not yet known, or not shaped as the path
+ * expects, is made secret whole.
  */
 function secretAt(value: Record<string, unknown>, path: string[]): Record<string, unknown> {
-  const [segment, ...rest] = path;
-  const eachElement = segment.endsWith("[]");
-  const head = eachElement ? segment.slice(0, -2) : segment;
-  const child = value[head];
+  const [head, ...rest] = path;
+  const child = value[head!];
   if (child === undefined || child === null) return value;
-  if (!eachElement) return { ...value, [head]: secretWithin(child, rest) };
-  return { ...value, [head]: Array.isArray(child) ? child.map((element: unknown) => secretWithin(element, rest)) : secret(child) };
+  return { ...value, [head!]: secretWithin(child, rest) };
 }
 
 /** `value` with the member at `rest` made secret; all of it when `rest` is empty or cannot be followed. */

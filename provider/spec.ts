@@ -12,6 +12,11 @@ export interface FieldRule {
   change: "inPlace" | "replace" | "record";
   /** Kept encrypted in state and shown as [secret] in previews. */
   secret?: true;
+  /**
+   * For a secret string member of list elements: the start of the value that is no credential and
+   * may show in previews and state (a push URL up to its auth query). By default none of it.
+   */
+  shown?: (value: string) => string;
 }
 
 export const IN_PLACE: FieldRule = { change: "inPlace" };

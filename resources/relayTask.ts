@@ -75,6 +75,9 @@ const audioParams = struct({
 const videoEncode = struct({
   /** Pixels, 0 to 1920: the canvas of the mix. */
   width: field.int(0, 1920),
+  // 0 to 1920 too, for portrait canvases (1080 x 1920): the API's own data type says so since
+  // tencentcloud-sdk-nodejs 4.0.1050 (2025-03-14, trtc_models VideoEncode), newer than the
+  // "Data Types" page of the TRTC API reference (2024-10-22), which still says [0, 1080].
   height: field.int(0, 1920),
   fps: field.int(1, 60),
   /** Kbps: 1 to 10000. */
@@ -238,7 +241,10 @@ const seiParams = struct({
 });
 
 const publishCdn = struct({
-  /** An rtmp push URL. Kept secret: its auth query (txSecret, ...) is a credential. Any change restarts that push. */
+  /**
+   * An rtmp push URL. Its auth query (txSecret, ...) is a credential, kept secret; previews show the
+   * rest (see pushUrlShown). Any change restarts that push.
+   */
   publishCdnUrl: field.url(["rtmp"]),
   /** 1 Tencent Cloud CDN (TRTC's default), 0 another CDN (billed as relay; must be enabled for you). */
   isTencentCdn: flag("another CDN, or Tencent Cloud CDN").optional(),
@@ -448,6 +454,18 @@ function updateRequest(taskId: string, news: RelayTaskInputs, olds: RelayTaskInp
 /** A list element's member that is a credential, changed in place with its list. */
 const IN_PLACE_SECRET: FieldRule = { ...IN_PLACE, secret: true };
 
+/**
+ * What of a push URL is no credential and shows in previews: all before its auth query (txSecret
+ * and txTime for Tencent Cloud CSS), or with no query all before its last path segment, where CDNs
+ * such as YouTube and Twitch put the stream key.
+ */
+function pushUrlShown(url: string): string {
+  const query = url.indexOf("?");
+  if (query >= 0) return url.slice(0, query + 1);
+  const lastSlash = url.lastIndexOf("/");
+  return lastSlash > url.indexOf("//") + 1 ? url.slice(0, lastSlash + 1) : "";
+}
+
 export const relayTask = taskSpec({
   kind: "RelayTask",
   inputs,
@@ -475,7 +493,7 @@ export const relayTask = taskSpec({
     "audioParams.subscribeAudioList": IN_PLACE,
     "audioParams.unSubscribeAudioList": IN_PLACE,
     ...Object.fromEntries(VIDEO_IN_PLACE.map((member) => [`videoParams.${member}`, IN_PLACE])),
-    "publishCdnParams[].publishCdnUrl": IN_PLACE_SECRET,
+    "publishCdnParams[].publishCdnUrl": { ...IN_PLACE_SECRET, shown: pushUrlShown },
     "feedBackRoomParams[].userSig": IN_PLACE_SECRET,
     "recordParams.mcuStorageParams.cloudStorage.accessKey": SECRET,
     "recordParams.mcuStorageParams.cloudStorage.secretKey": SECRET,

@@ -1,3 +1,4 @@
+import { drawLayout, sideBySide } from "./layout";
 import { ABSENT, type Change, type Effect, type Summary, type TaskRow } from "./summary";
 
 // The summary as GitHub-flavoured Markdown, for a pull request or a CI job summary.
@@ -29,6 +30,11 @@ export function renderMarkdown(summary: Summary): string {
     lines.push("| type | name | room | bot | live task | changes |", "|---|---|---|---|---|---|");
     lines.push(...tasks.map(row), "");
   }
+  for (const task of tasks.filter((t) => t.layout)) {
+    const { before, after } = task.layout!;
+    lines.push(`**Mix layout of ${task.kind} ${escape(task.name)}**:`, "");
+    lines.push(...fence(sideBySide(drawLayout(before, oneLine), drawLayout(after, oneLine)).join("\n")), "");
+  }
   if (roomCalls.length) {
     lines.push("**Room changes on `pulumi up`** (the program's calls; a preview only logs them):", "");
     lines.push(...roomCalls.map((call) => `- ${escape(call)}`), "");
@@ -49,7 +55,14 @@ function row(task: TaskRow): string {
 }
 
 function change(c: Change): string {
-  return `${code(c.path)}${c.restarts ? " (restarts)" : ""}: ${value(c.old)} → ${value(c.new)}`;
+  const what = `${code(c.path)}${c.restarts ? " (restarts)" : ""}`;
+  if (c.drawn) return `${what}: drawn below`;
+  if (!c.entries) return `${what}: ${value(c.old)} → ${value(c.new)}`;
+  // A list that got longer or shorter: which entries come and go reads better than two whole lists.
+  const { added, removed } = c.entries;
+  const count = (list: unknown) => (list as unknown[]).length;
+  const listed = (sign: string, entries: unknown[]) => entries.map((entry) => `<br>${sign} ${value(entry)}`).join("");
+  return `${what}: ${count(c.old)} → ${count(c.new)} entries${listed("+", added)}${listed("−", removed)}`;
 }
 
 /** A room or bot: ids as they are, a change as old → new. */
@@ -66,11 +79,33 @@ function value(v: unknown): string {
   return code(JSON.stringify(v, (_key, inner) => (inner === UNKNOWN ? "[known after up]" : inner)));
 }
 
-/** A code span that survives backticks in the text and, inside a table, pipes. */
-function code(text: string): string {
+/**
+ * A code span that survives backticks in the text, line breaks and, inside a table, pipes. A span
+ * starting and ending with a space loses one of each, so such text is padded like one with
+ * backticks at an end.
+ */
+function code(raw: string): string {
+  const text = oneLine(raw);
+  // GFM splits a table row before it finds code spans, pairing a backslash with the character after
+  // it: one before a pipe would end the cell. Such text is written as HTML, every character that
+  // Markdown could read as its own an entity.
+  if (text.includes("\\|")) return `<code>${text.replace(/[^\w ]/gu, (c) => `&#${c.codePointAt(0)};`)}</code>`;
   const ticks = "`".repeat(Math.max(0, ...(text.match(/`+/g) ?? []).map((run) => run.length)) + 1);
-  const pad = text.startsWith("`") || text.endsWith("`") ? " " : "";
+  const spaced = text.startsWith(" ") && text.endsWith(" ") && text.trim() !== "";
+  const pad = text.startsWith("`") || text.endsWith("`") || spaced ? " " : "";
   return `${ticks}${pad}${text}${pad}${ticks}`.replaceAll("|", "\\|");
+}
+
+/**
+ * Text on one line: a line break would end a table row or a list item, and the text after it
+ * would be read as Markdown of its own (a `---` line makes a heading). Control characters are
+ * shown as their Unicode pictures (a line feed as ␊).
+ */
+function oneLine(text: string): string {
+  return text.replace(/[\u0000-\u001f\u007f\u0085\u2028\u2029]/g, (c) => {
+    const point = c.charCodeAt(0);
+    return point < 0x20 ? String.fromCharCode(0x2400 + point) : point === 0x7f ? "\u2421" : "\u2424";
+  });
 }
 
 function fence(text: string): string[] {
@@ -78,7 +113,10 @@ function fence(text: string): string[] {
   return [`${ticks}text`, text, ticks];
 }
 
-/** Plain text taken from the preview (names, log lines), with Markdown's own characters escaped. */
+/**
+ * Plain text taken from the preview (names, log lines) on one line, with Markdown's own characters
+ * escaped: HTML tags and entities (`&lt;`) stay literal too.
+ */
 function escape(text: string): string {
-  return text.replace(/[\\`*_[\]<>|~#]/g, "\\$&");
+  return oneLine(text).replace(/[\\`*_[\]<>|~#&]/g, "\\$&");
 }

@@ -2,6 +2,7 @@ import { isDeepStrictEqual } from "node:util";
 import { kindOfType } from "../provider/contract";
 import { LOG_SOURCE, WOULD_PREFIX } from "../provider/previewLog";
 import { taskSpecOf } from "../registry";
+import { isCustomLayout } from "./layout";
 import { formatPath, type PreviewDigest, type PreviewStep, ReviewError } from "./preview";
 
 // What a preview does to live TRTC tasks, derived from the engine's own steps and inputs (not from
@@ -12,6 +13,8 @@ function placesOf(kind: string): { room: string; bot: string } {
   return { room: "roomId", bot: taskSpecOf(kind)?.bots[0]?.userId ?? "userId" };
 }
 
+/** Where a kind keeps its mix layout and canvas (StartPublishCdnStream VideoParams), to draw a change of it. */
+const LAYOUTS: Record<string, string> = { RelayTask: "videoParams" };
 
 /** What happens to the live task. */
 export type Effect = "start" | "update" | "restartStartFirst" | "restartStopFirst" | "stop";
@@ -25,6 +28,10 @@ export interface Change {
   new: unknown;
   /** The change is one the engine replaces the task for. */
   restarts: boolean;
+  /** For a list that got longer or shorter: the entries only the new list has, and only the old one. */
+  entries?: { added: unknown[]; removed: unknown[] };
+  /** Windows of a mix layout, drawn after the table instead of listed. */
+  drawn?: true;
 }
 
 export interface TaskRow {
@@ -35,6 +42,8 @@ export interface TaskRow {
   bot: unknown[];
   effect: Effect;
   changes: Change[];
+  /** A changed custom mix layout: the kind's video settings before and after (see LAYOUTS). */
+  layout?: { before: unknown; after: unknown };
 }
 
 export interface Summary {
@@ -124,8 +133,32 @@ function taskRow(steps: Numbered[]): TaskRow | undefined {
     room: both(places.room),
     bot: both(places.bot),
     effect,
-    changes: old && next ? changes(old, next, single.step) : [],
+    ...(old && next ? withLayout(kind, changes(old, next, single.step), old, next) : { changes: [] }),
   };
+}
+
+/** The changes, with those of a drawn layout's windows made one that points to the picture. */
+function withLayout(kind: string, found: Change[], old: Props, next: Props): Pick<TaskRow, "changes" | "layout"> {
+  const layout = layoutChange(kind, old, next);
+  if (!layout) return { changes: found };
+  const windows = `${LAYOUTS[kind]}.layoutParams.mixLayoutList`;
+  const inList = (c: Change) => c.path === windows || c.path.startsWith(`${windows}[`) || c.path.startsWith(`${windows}.`);
+  const drawn = found.filter(inList);
+  const rest = found.filter((c) => !inList(c));
+  if (drawn.length === 0) return { changes: rest, ...layout };
+  const at = found.indexOf(drawn[0]);
+  const pointer: Change = { path: windows, old: undefined, new: undefined, restarts: drawn.some((c) => c.restarts), drawn: true };
+  return { changes: [...rest.slice(0, at), pointer, ...rest.slice(at)], ...layout };
+}
+
+/** The video settings on both sides when a custom layout (on either side) or its canvas changed. */
+function layoutChange(kind: string, old: Props, next: Props): Required<Pick<TaskRow, "layout">> | undefined {
+  const path = LAYOUTS[kind];
+  if (!path) return undefined;
+  const [before, after] = [at(old, path), at(next, path)].map((v) => (v === ABSENT ? undefined : v));
+  const drawn = (v: unknown) => ({ layout: at({ v }, "v.layoutParams"), canvas: at({ v }, "v.videoEncode") });
+  if (isDeepStrictEqual(drawn(before), drawn(after)) || !(isCustomLayout(before) || isCustomLayout(after))) return undefined;
+  return { layout: { before, after } };
 }
 
 /**
@@ -179,7 +212,8 @@ function changes(old: Props, next: Props, step: PreviewStep): Change[] {
     } else if (Array.isArray(a) && Array.isArray(b) && a.length === b.length) {
       a.forEach((item, i) => walk([...path, i], item, b[i]));
     } else {
-      found.push({ path: formatPath(path), old: a, new: b, restarts: restartKeys.has(String(path[0])) });
+      const entries = Array.isArray(a) && Array.isArray(b) ? { added: without(b, a), removed: without(a, b) } : undefined;
+      found.push({ path: formatPath(path), old: a, new: b, restarts: restartKeys.has(String(path[0])), ...(entries && { entries }) });
     }
   };
   const shown = (key: string) => !key.startsWith("__");
@@ -190,6 +224,16 @@ function changes(old: Props, next: Props, step: PreviewStep): Change[] {
     }
   }
   return found;
+}
+
+/** The entries of `list` left when each entry of `other` takes out one equal to it. */
+function without(list: unknown[], other: unknown[]): unknown[] {
+  const unmatched = [...other];
+  return list.filter((entry) => {
+    const i = unmatched.findIndex((o) => isDeepStrictEqual(o, entry));
+    if (i >= 0) unmatched.splice(i, 1);
+    return i < 0;
+  });
 }
 
 function member(props: Props, key: string): unknown {

@@ -101,6 +101,17 @@ describe("time windows, as WINDOWS declares them", () => {
 });
 
 describe("applications and regions", () => {
+  it("every application the emulator knows has data: one a user joined in, one whose history was set", async () => {
+    const window = { StartTime: hourAgo(2), EndTime: now() };
+    const rooms = (sdkAppId: number) => call("DescribeRoomInfo", { SdkAppId: sdkAppId, ...window });
+    expect(await failure("DescribeRoomInfo", { SdkAppId: 1400012345, ...window })).toBe("InvalidParameter.SdkAppId");
+    await suite.control.joinRoom(1400012345, "stage", "host");
+    expect((await rooms(1400012345)).RoomList).toEqual(expect.arrayContaining([expect.objectContaining({ RoomString: "stage" })]));
+    await suite.control.setHistory(1400054321, { roomsPerHour: 2 });
+    expect((await rooms(1400054321)).Total).toBeGreaterThan(0);
+  });
+
+
   it("only the account's applications have data", async () => {
     const window = { StartTime: now() - 60, EndTime: now() };
     expect(await failure("DescribeRoomInfo", { SdkAppId: 1400009999, ...window })).toBe("InvalidParameter.SdkAppId");

@@ -110,6 +110,11 @@ describe("the documented lifecycle", () => {
 });
 
 describe("parameter validation", () => {
+  it("takes a portrait canvas, 1080 x 1920 (the SDK's VideoEncode: Height [0, 1920])", async () => {
+    expect(await code(start({ VideoParams: { VideoEncode: { ...VIDEO, Width: 1080, Height: 1920 } } }))).toBe("ok");
+  });
+
+
   const cases: [string, Record<string, unknown>, string][] = [
     ["no agent", { AgentParams: undefined }, "MissingParameter"],
     ["no audio encoding", { AudioParams: {} }, "MissingParameter"],
@@ -123,6 +128,7 @@ describe("parameter validation", () => {
     ["22050 Hz", { AudioParams: { AudioEncode: { ...ENCODE, SampleRate: 22050 } } }, "InvalidParameter.OutOfRange"],
     ["HE-AACv2 in mono", { AudioParams: { AudioEncode: { ...ENCODE, Codec: 2, Channel: 1 } } }, "InvalidParameter"],
     ["a GOP of 6 s", { VideoParams: { VideoEncode: { ...VIDEO, Gop: 6 } } }, "InvalidParameter.OutOfRange"],
+    ["a canvas higher than 1920", { VideoParams: { VideoEncode: { ...VIDEO, Width: 1080, Height: 1921 } } }, "InvalidParameter.OutOfRange"],
     ["a window off the canvas", { VideoParams: { VideoEncode: VIDEO, LayoutParams: { MixLayoutMode: 4, MixLayoutList: [window("a", 700)] } } }, "InvalidParameter.OutOfRange"],
     ["17 windows", { VideoParams: { VideoEncode: VIDEO, LayoutParams: { MixLayoutMode: 4, MixLayoutList: Array(17).fill({}) } } }, "InvalidParameter.OutOfRange"],
     ["a custom render mode without its size", { VideoParams: { VideoEncode: VIDEO, LayoutParams: { MixLayoutMode: 4, MixLayoutList: [{ BackgroundRenderMode: 4 }] } } }, "MissingParameter"],

@@ -2,6 +2,8 @@ import { readFileSync } from "node:fs";
 import * as path from "node:path";
 import * as runtime from "../provider/runtime";
 import { SETTLEMENT_KEY } from "../provider/contract";
+import { listSecrets, withCredentialsIn } from "../provider/credentials";
+import { relayTask } from "../resources/relayTask";
 import { useProviderEmulator } from "./helpers";
 import { sdkClient } from "./sdk";
 
@@ -211,7 +213,11 @@ describe("StartUnsettled by bot: a RelayTask whose Start answer was lost and who
 
   test("refresh leaves the record as it is and does not touch the room", async () => {
     const taskId = await world();
-    expect(await runtime.read(legacyId, legacy)).toEqual({ id: legacyId, props: legacy });
+    // The same record, now with the push URL's credential kept apart from its list (credentials.ts).
+    const read = await runtime.read(legacyId, legacy);
+    expect(read.id).toBe(legacyId);
+    expect(withCredentialsIn(listSecrets(relayTask), read.props!)).toEqual(legacy);
+    expect(JSON.stringify(read.props!.publishCdnParams)).not.toContain("live/legacy");
     expect(log()).toEqual([]);
     expect(running().map((t) => t.taskId)).toEqual([taskId]);
   });

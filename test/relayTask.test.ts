@@ -115,6 +115,7 @@ describe("bad input is rejected at check, naming the nested path, with no API ca
     ],
     ["a text watermark without text", video({ waterMarkList: [{ waterMarkType: 1 }] }), "videoParams.waterMarkList.0.waterMarkText", /is required when waterMarkType is 1/],
     ["a canvas color without 0x", video({ backGroundColor: "#FFA500" }), "videoParams.backGroundColor", /0x followed by 6 hex digits/],
+    ["a canvas higher than 1920", { videoParams: { videoEncode: { ...canvas, height: 1921 } } }, "videoParams.videoEncode.height", /from 0 to 1920/],
     ["an http CDN address", { publishCdnParams: [{ publishCdnUrl: "http://push.example.com/live/a" }] }, "publishCdnParams.0.publishCdnUrl", /scheme rtmp/],
     ["eleven CDN addresses", { publishCdnParams: Array(11).fill({ publishCdnUrl: PUSH }) }, "publishCdnParams", /at most 10 CDN addresses/],
     ["nowhere to relay to", { publishCdnParams: [] }, "publishCdnParams", /at least one CDN address, or a room in feedBackRoomParams/],
@@ -172,8 +173,27 @@ const full = {
   recordParams: { uniRecord: 3, recordKey: "town-hall", recordFormat: ["hls", "mp4"], mcuStorageParams: { mcuCloudVod: { mcuTencentVod: { expireTime: 86400 } } } },
 };
 
-test("every documented Start parameter passes check as given, without calling TRTC", async () => {
-  expect(await checked(full)).toEqual({ ...full, region: REGION });
+test("a portrait canvas, 1080 x 1920, passes check", async () => {
+  const portrait = { ...program, videoParams: { videoEncode: { ...canvas, width: 1080, height: 1920 }, layoutParams: { mixLayoutMode: 3 } } };
+  expect((await runtime.check({}, portrait)).failures).toBeUndefined();
+});
+
+test("every documented Start parameter passes check as given, credentials in lists kept apart, without calling TRTC", async () => {
+  // Lists stay plain for previews: each push URL up to its auth query, each bot without its sig.
+  expect(await checked(full)).toEqual({
+    ...full,
+    publishCdnParams: [
+      { publishCdnUrl: "rtmp://push.example.com/live/town-hall?[secret]", isTencentCdn: 1 },
+      { publishCdnUrl: "rtmp://backup.example.net/live/town-hall?[secret]", isTencentCdn: 0 },
+    ],
+    feedBackRoomParams: [{ ...feedBack, userSig: "[secret]" }],
+    region: REGION,
+    credentials: {
+      "publishCdnParams[0].publishCdnUrl": "txSecret=0123456789abcdef&txTime=6A000000",
+      "publishCdnParams[1].publishCdnUrl": "auth=backup-token",
+      "feedBackRoomParams[0].userSig": feedBack.userSig,
+    },
+  });
   expect(actions(suite.emulator)).toEqual([]);
 });
 

@@ -130,8 +130,29 @@ describe("summaries of what the examples do not show", () => {
     const [row] = lines({ steps: [step("update", trtc("StreamIngest"), "odd*name_", old, next)] }).filter((l) => l.startsWith("| Stream"));
     expect(row).toBe(
       "| StreamIngest | odd\\*name\\_ | `a\\|b` | ``bot`1`` | updated in place, no interruption | " +
-        '`extra`: (not set) → ``"`x`"``<br>`keep.x`: `1` → (not set)<br>`list`: `[1,2]` → `[1,2,3]` |',
+        '`extra`: (not set) → ``"`x`"``<br>`keep.x`: `1` → (not set)<br>`list`: 2 → 3 entries<br>+ `3` |',
     );
+  });
+
+  test("hostile names and values neither break the table nor the page, and read as they are", () => {
+    const hostile = ["a|b", "x``y`", "<details><summary>open", "two\nlines", "&lt;b&gt;", "back\\|slash", "end\\", "*b* _i_ ~~s~~ [l](u) #h", "  padded  "];
+    const steps = hostile.map((name, i) =>
+      step("update", trtc("StreamIngest"), name, { roomId: name, userId: `bot${i}`, meta: { [name]: 1 } }, { roomId: name, userId: `bot${i}`, meta: { [name]: 2 } }),
+    );
+    const message = "pulumi-trtc: would call RemoveUser for users [<details>] of room x\n---\n# not a heading\n";
+    const md = lines({ steps, diagnostics: [{ message, severity: "info" }] });
+    const first = md.indexOf(TABLE[1]) + 1;
+    const rows = md.slice(first, md.indexOf("", first));
+    expect(rows).toHaveLength(hostile.length);
+    // What GitHub renders (cmark-gfm): each row has its six cells, and each shows the text as it is.
+    const shown = rows.map((row) => gfmCells(row).map(cellText));
+    for (const cells of shown) expect(cells).toHaveLength(6);
+    const onOneLine = (text: string) => text.replace("\n", "\u240a");
+    expect(shown.map((cells) => cells[1]).sort()).toEqual(hostile.map(onOneLine).map((n) => n.trim()).sort());
+    expect(shown.map((cells) => cells[2]).sort()).toEqual(hostile.map(onOneLine).sort());
+    expect(shown.map((cells) => cells[5].split("<br>")[0]).sort()).toEqual(hostile.map((n) => `meta.${onOneLine(n)}: 1 → 2`).sort());
+    // The log line stays one list item; its tags are text.
+    expect(md.filter((l) => l.startsWith("- "))).toEqual(["- would call RemoveUser for users \\[\\<details\\>\\] of room x␊---␊\\# not a heading"]);
   });
 
   test("other resources are counted, not listed; the stack itself is neither", () => {
@@ -165,6 +186,69 @@ describe("summaries of what the examples do not show", () => {
       "- would call RemoveUser for users \\[a\\_1\\] of room town-hall",
       "- would call SetUserBlocked for user x",
     ]);
+  });
+});
+
+describe("a relay's custom mix layout is drawn, before and after", () => {
+  const encode = { width: 1280, height: 720, fps: 15, bitRate: 1536, gop: 2 };
+  // StartPublishCdnStream's own example (TRTC API reference): two anchors side by side.
+  const sideBySideOf = (user: (n: number) => object) => ({
+    mixLayoutMode: 4,
+    mixLayoutList: [0, 1].map((n) => ({ locationX: 640 * n, locationY: 0, userMediaStream: { streamType: 0, userInfo: user(n) }, zOrder: 0, imageHeight: 720, imageWidth: 640, renderMode: 0 })),
+  });
+  const twoUp = sideBySideOf((n) => ({ roomId: "295066", userId: `Trtc_User_${n}` }));
+  // Slides full screen, the speaker and whoever enters first small in the corner.
+  const slides = {
+    mixLayoutMode: 4,
+    mixLayoutList: [
+      { userMediaStream: { userInfo: { userId: "host" }, streamType: 1 }, imageWidth: 1280, imageHeight: 720 },
+      { userMediaStream: { userInfo: { userId: "guest" } }, locationX: 896, locationY: 360, imageWidth: 352, imageHeight: 162, zOrder: 1 },
+      { locationX: 896, locationY: 540, imageWidth: 352, imageHeight: 162, zOrder: 1 },
+    ],
+  };
+  const relay = (layoutParams: object) => ({ roomId: 8888, agentParams: { userId: "relay-8888" }, videoParams: { videoEncode: encode, layoutParams } });
+  const review = (before: object, after: object) => lines({ steps: [step("update", trtc("RelayTask"), "show-relay", relay(before), relay(after))] });
+
+  test("three windows replace two: the row points to the picture instead of listing fifty numbers", () => {
+    const md = review(twoUp, slides);
+    expect(md.filter((l) => l.startsWith("| RelayTask"))).toEqual([
+      "| RelayTask | show-relay | `8888` | `relay-8888` | updated in place, no interruption | `videoParams.layoutParams.mixLayoutList`: drawn below |",
+    ]);
+    expect(md.slice(md.indexOf("**Mix layout of RelayTask show-relay**:"))).toEqual([
+      "**Mix layout of RelayTask show-relay**:",
+      "",
+      "```text",
+      "before                                     after",
+      "1280 x 720                                 1280 x 720",
+      "+Trtc_User_0@295066++Trtc_User_1@295066+   +host (screen)-------------------------+",
+      "|                  ||                  |   |                                      |",
+      "|                  ||                  |   |                                      |",
+      "|                  ||                  |   |                                      |",
+      "|                  ||                  |   |                                      |",
+      "|                  ||                  |   |                                      |",
+      "|                  ||                  |   |                           +guest----+|",
+      "|                  ||                  |   |                           +---------+|",
+      "|                  ||                  |   |                           +anchor 1-+|",
+      "|                  ||                  |   |                           |         ||",
+      "+------------------++------------------+   +---------------------------+---------++",
+      "```",
+      "",
+    ]);
+  });
+
+  test("from a layout TRTC draws to a custom one, and a change of who is shown; an unchanged layout is not drawn", () => {
+    const grid = review({ mixLayoutMode: 3 }, twoUp);
+    expect(grid.find((l) => l.startsWith("| RelayTask"))).toContain("`videoParams.layoutParams.mixLayoutMode`: `3` → `4`");
+    expect(grid.filter((l) => l.startsWith("before") || l.startsWith("grid"))).toEqual([
+      "before                                         after",
+      "grid layout (mixLayoutMode 3), drawn by TRTC   1280 x 720",
+    ]);
+    const swapped = review(twoUp, sideBySideOf((n) => ({ userId: `Trtc_User_${1 - n}` })));
+    expect(swapped.filter((l) => l.includes("Trtc_User_0"))).toEqual([
+      "+Trtc_User_0@295066++Trtc_User_1@295066+   +Trtc_User_1-------++Trtc_User_0-------+",
+    ]);
+    const same = lines({ steps: [step("update", trtc("RelayTask"), "show-relay", relay(twoUp), { ...relay(twoUp), withTranscoding: 1 })] });
+    expect(same.some((l) => l.startsWith("**Mix layout"))).toBe(false);
   });
 });
 
@@ -226,3 +310,46 @@ describe("input it does not understand: a clear message, exit 2, no stack trace"
     }
   });
 });
+
+// GitHub's table rules (cmark-gfm), to read rows as GitHub does: a backslash pairs with the ASCII
+// punctuation after it, any other pipe ends a cell, and `\|` in a cell's text is a pipe.
+function gfmCells(row: string): string[] {
+  const cells: string[] = [];
+  let cell = "";
+  for (let i = 1; i < row.length; i++) {
+    if (row[i] === "\\" && /[!-/:-@[-`{-~]/.test(row[i + 1] ?? "")) cell += row[i] + row[++i];
+    else if (row[i] === "|") (cells.push(cell.trim().replaceAll("\\|", "|")), (cell = ""));
+    else cell += row[i];
+  }
+  return cells;
+}
+
+/** A cell's text as rendered, for cells that hold code spans (`x`, <code>) and escaped text only. */
+function cellText(cell: string): string {
+  if (cell.includes("<br>")) return cell.split("<br>").map(cellText).join("<br>");
+  let text = "";
+  for (let i = 0; i < cell.length; ) {
+    if (cell.startsWith("<code>", i)) {
+      const end = cell.indexOf("</code>", i);
+      text += cell.slice(i + 6, end).replace(/&#(\d+);/g, (_m, n) => String.fromCodePoint(Number(n)));
+      i = end + 7;
+      continue;
+    }
+    const ticks = /^`+/.exec(cell.slice(i))?.[0];
+    const close = ticks && new RegExp(`(?<!\`)${ticks}(?!\`)`, "g");
+    const end = close ? ((close.lastIndex = i + ticks.length), close.exec(cell)?.index) : undefined;
+    if (ticks && end !== undefined) {
+      // A code span: its text as it is, one space taken off each end when both have one.
+      const inner = cell.slice(i + ticks.length, end);
+      text += /^ [^]*[^ ][^]* $/.test(inner) ? inner.slice(1, -1) : inner;
+      i = end + ticks.length;
+    } else if (cell[i] === "\\" && /[!-/:-@[-`{-~]/.test(cell[i + 1] ?? "")) {
+      text += cell[i + 1];
+      i += 2;
+    } else {
+      text += ticks ?? cell[i];
+      i += ticks?.length ?? 1;
+    }
+  }
+  return text;
+}

@@ -4,6 +4,7 @@ import { families } from "../emulator/handlers";
 import { PAGING, WINDOWS } from "../emulator/paging";
 import { ACTIONS, actionFacts, DEFAULT_RATE, rateOf } from "../provider/api";
 import { DEFAULT_REQUESTS_PER_SECOND } from "../emulator";
+import { CREDENTIALS_KEY } from "../provider/credentials";
 import { secretInputs } from "../provider/resource";
 import { type AnyTaskSpec, lifecycleActions, regionsOf } from "../provider/spec";
 import { FUNCTION_SPECS, TASK_SPECS } from "../registry";
@@ -68,7 +69,7 @@ describe.each(kinds)("%s", (_kind, spec: AnyTaskSpec) => {
     }
   });
 
-  test("every secret path is wrapped as a secret before it reaches the engine", async () => {
+  test("every secret path is wrapped as a secret before it reaches the engine, or kept apart from its list", async () => {
     const program = TASK_FAMILIES.find((f) => f.spec === spec)!.program(0);
     const secretPaths = Object.entries({ ...spec.fields, ...spec.nestedFields })
       .filter(([, rule]) => rule.secret)
@@ -76,9 +77,18 @@ describe.each(kinds)("%s", (_kind, spec: AnyTaskSpec) => {
     expect(secretPaths.length).toBeGreaterThan(0);
     for (const path of secretPaths) {
       const given = withValueAt(program, path.split("."), "plaintext-secret");
-      const values = valuesAt(secretInputs(spec, given), path.split("."));
-      expect([path, values.length]).toEqual([path, 1]);
-      for (const value of values) expect([path, Output.isInstance(value) && (await isSecret(value))]).toEqual([path, true]);
+      const sent = secretInputs(spec, given);
+      const [value] = valuesAt(sent, path.split("."));
+      if (!path.includes("[]")) {
+        expect([path, Output.isInstance(value) && (await isSecret(value))]).toEqual([path, true]);
+        continue;
+      }
+      // A list's credential goes into the one secret input, and its place in the list shows none of it.
+      const list = sent[path.split("[]")[0]!] as Output<unknown>;
+      const credentials = sent[CREDENTIALS_KEY] as Output<unknown>;
+      expect([path, await isSecret(list), await isSecret(credentials)]).toEqual([path, false, true]);
+      expect(JSON.stringify(await settled(list))).not.toContain("plaintext-secret");
+      expect([path, JSON.stringify(await settled(credentials))]).toEqual([path, expect.stringContaining("plaintext-secret")]);
     }
   });
 });
@@ -158,6 +168,11 @@ function valuesAt(value: unknown, path: readonly string[]): unknown[] {
   if (!isRecord(value)) return [];
   const child = value[name];
   return list ? (Array.isArray(child) ? child.flatMap((element) => valuesAt(element, rest)) : []) : valuesAt(child, rest);
+}
+
+/** An Output's value, outside any Pulumi program. */
+function settled(value: Output<unknown>): Promise<unknown> {
+  return new Promise((resolve) => value.apply(resolve));
 }
 
 function isRecord(value: unknown): value is Record<string, unknown> {

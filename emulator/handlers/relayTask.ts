@@ -105,6 +105,7 @@ const NAMED_STREAM = { ...USER_MEDIA_STREAM, UserInfo: object(MIX_USER_INFO, tru
 
 const VIDEO_ENCODE = {
   Width: field("integer", true, range(0, 1920)),
+  // Portrait canvases: [0, 1920] in the SDK's VideoEncode since 4.0.1050, newer than the Data Types page's [0, 1080].
   Height: field("integer", true, range(0, 1920)),
   Fps: field("integer", true, range(1, 60)),
   BitRate: field("integer", true, range(1, 10000)),

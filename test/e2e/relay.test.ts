@@ -1,13 +1,17 @@
+import { execFileSync } from "node:child_process";
 import { createHash } from "node:crypto";
+import * as path from "node:path";
 import type { LocalWorkspace } from "@pulumi/pulumi/automation";
 import type { RequestLogEntry } from "../../emulator";
 import { botSig, SECRET_KEY } from "../helpers";
+import { REPO } from "../installed";
 import { describeWithEngine, useExampleStack } from "./engine";
 
 // The relay-to-cdn example under the real Pulumi engine: preview, up, in-place layout and CDN list
 // changes, a withTranscoding replacement, refresh while it runs and after it ended by itself, an
 // update of a relay that ended unnoticed, and destroy; every `pulumi up` is its own process, and no
-// SequenceNumber is ever sent twice. Bot UserSigs and push URLs never show in previews or state.
+// SequenceNumber is ever sent twice. Bot UserSigs and the auth queries of push URLs never show in
+// previews or state, while the entries of the CDN list do (pulumi preview --diff and trtc-review).
 
 const APP = 1400000001;
 const ROOM = 8888;
@@ -17,6 +21,9 @@ const PUSH_KEY = "push-key-plaintext";
 const BACKUP_TOKEN = "backup-token-plaintext";
 const BACKUP_URL = `rtmp://backup.example.net/live/show?auth=${BACKUP_TOKEN}`;
 const TYPE = "pulumi-nodejs:dynamic/trtc:RelayTask";
+const REVIEW_CLI = path.join(REPO, "dist", "review", "cli.js");
+/** Preview text with every run of white space made one space, to match a block of lines. */
+const oneLine = (text: string) => text.replace(/\s+/g, " ");
 /** The primary push URL's txSecret as the program computes it, for the 2030-01-01 expiry. */
 const TX_TIME = (Date.parse("2030-01-01T00:00:00Z") / 1000).toString(16).toUpperCase();
 const TX_SECRET = createHash("md5").update(`${PUSH_KEY}show-${ROOM}${TX_TIME}`).digest("hex");
@@ -32,6 +39,15 @@ describeWithEngine("relay-to-cdn example under the real engine", (bin) => {
   const running = () => suite.emulator.state.tasks.list().filter((t) => t.family === "RelayTask" && t.status === "InProgress");
   const expectNoSecrets = (text: string) => {
     for (const secret of [PUSH_KEY, TX_SECRET, BACKUP_TOKEN, ...Object.values(SIGS), SECRET_KEY]) expect(text).not.toContain(secret);
+  };
+  /** `pulumi preview --json` piped into trtc-review, as a CI job runs it. */
+  const review = async () => {
+    const { envVars } = suite.env.stack.workspace as LocalWorkspace;
+    const run = await suite.env.pulumi(["preview", "--json"], envVars);
+    expect(run.code).toBe(0);
+    const markdown = execFileSync(process.execPath, [REVIEW_CLI], { input: run.stdout, encoding: "utf8" });
+    expectNoSecrets(markdown);
+    return markdown.split("\n");
   };
   const relayState = async () => {
     const resources = ((await suite.env.stack.exportStack()).deployment.resources ?? []) as { type: string; id: string; outputs: Record<string, unknown> }[];
@@ -103,9 +119,18 @@ describeWithEngine("relay-to-cdn example under the real engine", (bin) => {
     workspace.envVars.BACKUP_CDN_URL = BACKUP_URL;
     const preview = await suite.env.stack.preview({ diff: true });
     expect(preview.changeSummary).toEqual({ same: 1, update: 1 });
-    // A list holding a secret is secret whole, so the preview cannot show what in it changed.
-    expect(preview.stdout).toMatch(/publishCdnParams\s*: \[secret\]/);
+    // The list is plain, each push URL shown up to its auth query: the new entry can be seen.
+    expect(oneLine(preview.stdout)).toContain(
+      '~ publishCdnParams : [ [0]: { isTencentCdn : 1 publishCdnUrl: "rtmp://push.example.com/live/show-8888?[secret]" } ' +
+        '+ [1]: { + isTencentCdn : 0 + publishCdnUrl: "rtmp://backup.example.net/live/show?[secret]" } ]',
+    );
+    expect(oneLine(preview.stdout)).toMatch(/ credentials : \[secret\] /);
     expectNoSecrets(preview.stdout);
+    const added = await review();
+    expect(added).toContain(
+      `| RelayTask | show-relay | \`${ROOM}\` | \`${AGENT}\` | updated in place, no interruption | \`publishCdnParams\`: 1 → 2 entries` +
+        '<br>+ `{"isTencentCdn":0,"publishCdnUrl":"rtmp://backup.example.net/live/show?[secret]"}` |',
+    );
 
     // The first attempt fails on TRTC's side and is retried with a SequenceNumber of its own.
     suite.emulator.state.faults.add({ action: "UpdatePublishCdnStream", code: "InternalError", count: 1 });
@@ -117,12 +142,23 @@ describeWithEngine("relay-to-cdn example under the real engine", (bin) => {
       { PublishCdnUrl: BACKUP_URL, IsTencentCdn: 0 },
     ]);
 
-    // Tencent Cloud CDN removed: the plain backup address is all the list holds, and only the
-    // relay's own secret marking keeps it out of the preview and the state file.
+    // Tencent Cloud CDN removed: the backup address, a plain string in the program, is all the list
+    // holds, and the relay itself keeps its auth query out of the preview and the state file.
     await suite.env.stack.setConfig("tencentCdn", { value: "false" });
-    expectNoSecrets((await suite.env.stack.preview({ diff: true })).stdout);
+    const removal = await suite.env.stack.preview({ diff: true });
+    expectNoSecrets(removal.stdout);
+    const removed = await review();
+    expect(removed).toContain(
+      `| RelayTask | show-relay | \`${ROOM}\` | \`${AGENT}\` | updated in place, no interruption | \`publishCdnParams\`: 2 → 1 entries` +
+        '<br>− `{"isTencentCdn":1,"publishCdnUrl":"rtmp://push.example.com/live/show-8888?[secret]"}` |',
+    );
     await suite.env.stack.up();
     expect(running()[0].settings.PublishCdnParams).toEqual([{ PublishCdnUrl: BACKUP_URL, IsTencentCdn: 0 }]);
+    // State keeps the list as the preview shows it; the auth queries only encrypted, in credentials.
+    const [stored] = await relayState();
+    expect(stored.outputs.publishCdnParams).toEqual([{ isTencentCdn: 0, publishCdnUrl: "rtmp://backup.example.net/live/show?[secret]" }]);
+    // Pulumi's mark of an encrypted value in a state file: its secret signature, then the ciphertext.
+    expect(suite.env.stateFile()).toMatch(/"credentials":\{"4dabf18193072939515e22adb298388d":"1b47061264138c4ac30d75fd1eb44270","ciphertext":/);
     expectNoSecrets(suite.env.stateFile());
 
     await suite.env.stack.removeConfig("tencentCdn");
