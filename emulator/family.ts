@@ -1,12 +1,12 @@
 // The contract between the API dispatchers (TRTC API 3.0, Live engine REST API) and one API family's handler file.
-import type { EmulatorState } from "./state";
+import type { World } from "./world";
 
 export interface HandlerContext {
   action: string;
   region: string;
   /** The request body, already known to be a JSON object. */
   params: Readonly<Record<string, unknown>>;
-  state: EmulatorState;
+  world: World;
 }
 
 /** A documented rate limit: at most `calls` in any rolling `perSeconds`. */
@@ -45,7 +45,7 @@ export interface LiveHandlerContext {
   sdkAppId: number;
   /** The request body, already known to be a JSON object. */
   body: Readonly<Record<string, unknown>>;
-  state: EmulatorState;
+  world: World;
 }
 
 export interface LiveFamily {

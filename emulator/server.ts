@@ -4,9 +4,9 @@ import { createServer, type IncomingMessage, type ServerResponse } from "node:ht
 import type { AddressInfo } from "node:net";
 import { handleApiRequest, type HttpAnswer, MAX_BODY_BYTES, type NoAnswer } from "./api";
 import { CONTROL_PREFIX, handleControlRequest } from "./control";
-import { DEFAULT_HISTORY, type HistoryVolume } from "./history";
 import { handleLiveRequest, LIVE_PREFIX } from "./live";
 import { EmulatorState } from "./state";
+import { DEFAULT_HISTORY, type HistoryVolume } from "./world/history";
 
 export const DEFAULT_SECRET_ID = "AKIDtrtclocalEmulatorKey";
 export const DEFAULT_SECRET_KEY = "trtc-local-secret-key";

@@ -30,7 +30,9 @@ import {
   USER_SIG,
   webUrl,
 } from "../params";
-import type { EmulatorState, RoomRef, TaskRecord } from "../state";
+import type { World } from "../world";
+import type { RoomRef } from "../world/rooms";
+import type { TaskRecord } from "../world/tasks";
 import { checkUserSig } from "../usersig";
 
 const CONVERSATION = "AIConversation";
@@ -392,11 +394,11 @@ function targets(task: TaskRecord): string[] | undefined {
  * the room, Idle while nobody does; Stopped for a while after it ended; undefined once TRTC no
  * longer knows the task.
  */
-function statusOf(state: EmulatorState, task: TaskRecord): AiStatus | undefined {
-  const now = state.clock.now();
+function statusOf(world: World, task: TaskRecord): AiStatus | undefined {
+  const now = world.clock.now();
   if (task.status === "Ended") return now < task.endedAt! + STOPPED_MS ? "Stopped" : undefined;
   if (now < task.startedAt + PREPARING_MS) return "Preparing";
-  const publishing = state.tasks.anchors(task).filter((s) => s.until === undefined && s.userId !== task.userId).map((s) => s.userId);
+  const publishing = world.tasks.anchors(task).filter((s) => s.until === undefined && s.userId !== task.userId).map((s) => s.userId);
   const served = targets(task);
   return (served ? served.some((user) => publishing.includes(user)) : publishing.length > 0) ? "InProgress" : "Idle";
 }
@@ -406,8 +408,8 @@ function taskNotExist(): ApiError {
 }
 
 /** A running task of the family: what Update, Control and Stop act on. */
-function runningTask(state: EmulatorState, family: AiFamily, taskId: string): TaskRecord {
-  const task = state.tasks.get(taskId);
+function runningTask(world: World, family: AiFamily, taskId: string): TaskRecord {
+  const task = world.tasks.get(taskId);
   if (task?.family !== family || task.status !== "InProgress") throw taskNotExist();
   return task;
 }
@@ -417,19 +419,19 @@ function sessionOf(task: TaskRecord): string | undefined {
 }
 
 /** Describe, by TaskId or else by SdkAppId and SessionId (the newest task started with it). */
-function describe(state: EmulatorState, family: AiFamily, p: Params<typeof DESCRIBE_CONVERSATION>): Record<string, unknown> {
-  const described = (t: TaskRecord | undefined) => t?.family === family && (p.SdkAppId ?? t.sdkAppId) === t.sdkAppId && statusOf(state, t) !== undefined;
+function describe(world: World, family: AiFamily, p: Params<typeof DESCRIBE_CONVERSATION>): Record<string, unknown> {
+  const described = (t: TaskRecord | undefined) => t?.family === family && (p.SdkAppId ?? t.sdkAppId) === t.sdkAppId && statusOf(world, t) !== undefined;
   let task: TaskRecord | undefined;
   if (p.TaskId) {
-    task = state.tasks.get(p.TaskId);
+    task = world.tasks.get(p.TaskId);
   } else {
     if (p.SessionId === undefined) throw missingParameter(p.TaskId === undefined ? "TaskId" : "SessionId");
     if (p.SdkAppId === undefined) throw missingParameter("SdkAppId");
-    task = state.tasks.list().filter((t) => sessionOf(t) === p.SessionId && described(t)).at(-1);
+    task = world.tasks.list().filter((t) => sessionOf(t) === p.SessionId && described(t)).at(-1);
   }
   if (!task || !described(task)) throw taskNotExist();
   const session = sessionOf(task);
-  return { StartTime: new Date(task.startedAt).toISOString(), Status: statusOf(state, task), TaskId: task.taskId, ...(session && { SessionId: session }) };
+  return { StartTime: new Date(task.startedAt).toISOString(), Status: statusOf(world, task), TaskId: task.taskId, ...(session && { SessionId: session }) };
 }
 
 /** The members both Starts share. */
@@ -452,16 +454,16 @@ interface Bot {
 }
 
 /** What both Starts check and do; returns the new task's id. */
-function startTask({ action, params, state }: HandlerContext, p: StartParams, bot: Bot): string {
+function startTask({ action, params, world }: HandlerContext, p: StartParams, bot: Bot): string {
   const aiType = p.RoomIdType ?? 0;
   checkRoom(p.RoomId, aiType, 0);
   // The task store keeps TRTC's usual numbering: 1 integer room, 0 string room.
   const room: RoomRef = { sdkAppId: p.SdkAppId, roomId: p.RoomId, roomIdType: aiType === 0 ? 1 : 0 };
   const userId = bot.params.UserId;
-  checkUserSig(state, p.SdkAppId, userId, bot.params.UserSig, bot.sigName);
+  checkUserSig(world, p.SdkAppId, userId, bot.params.UserSig, bot.sigName);
   // "This UserId cannot be repeated with the host viewer UserId in the current room."
-  if (state.rooms.present(room).includes(userId)) throw invalidParameter("UserId", `user ${userId} is already in room ${p.RoomId}`);
-  const running = state.tasks.list().filter((t) => t.family === bot.family && t.status === "InProgress" && t.sdkAppId === p.SdkAppId);
+  if (world.rooms.present(room).includes(userId)) throw invalidParameter("UserId", `user ${userId} is already in room ${p.RoomId}`);
+  const running = world.tasks.list().filter((t) => t.family === bot.family && t.status === "InProgress" && t.sdkAppId === p.SdkAppId);
   if (p.SessionId !== undefined && running.some((t) => sessionOf(t) === p.SessionId)) {
     throw new ApiError("FailedOperation.TaskExist", `A task with SessionId ${p.SessionId} is already running.`);
   }
@@ -470,9 +472,9 @@ function startTask({ action, params, state }: HandlerContext, p: StartParams, bo
     // the previous task will be interrupted." (Transcriptions are refused instead: the SDK says
     // the service deduplicates them by room and robot UserId.)
     const previous = running.filter((t) => t.userId === userId && t.roomId === room.roomId && t.roomIdType === room.roomIdType);
-    for (const task of previous) state.tasks.end(task, "finished");
+    for (const task of previous) world.tasks.end(task, "finished");
   }
-  const task = state.tasks.start({
+  const task = world.tasks.start({
     family: bot.family,
     action,
     ...room,
@@ -486,8 +488,8 @@ function startTask({ action, params, state }: HandlerContext, p: StartParams, bo
   return task.taskId;
 }
 
-function stop(state: EmulatorState, family: AiFamily, params: Readonly<Record<string, unknown>>): Record<string, unknown> {
-  state.tasks.end(runningTask(state, family, readParams(params, TASK).TaskId), "stopped");
+function stop(world: World, family: AiFamily, params: Readonly<Record<string, unknown>>): Record<string, unknown> {
+  world.tasks.end(runningTask(world, family, readParams(params, TASK).TaskId), "stopped");
   return {};
 }
 
@@ -516,36 +518,36 @@ export const actions: Record<string, ActionDef> = {
 
   DescribeAIConversation: {
     regions: REGIONS,
-    handle: ({ params, state }) => describe(state, CONVERSATION, readParams(params, DESCRIBE_CONVERSATION)),
+    handle: ({ params, world }) => describe(world, CONVERSATION, readParams(params, DESCRIBE_CONVERSATION)),
   },
 
   UpdateAIConversation: {
     regions: REGIONS,
-    handle({ params, state }) {
+    handle({ params, world }) {
       const { TaskId, ...changes } = readParams(params, { ...TASK, ...UPDATABLE });
       // "If not filled in, no update will be performed": readParams leaves out what was not given.
-      Object.assign(runningTask(state, CONVERSATION, TaskId).settings, changes);
+      Object.assign(runningTask(world, CONVERSATION, TaskId).settings, changes);
       return {};
     },
   },
 
   ControlAIConversation: {
     regions: REGIONS,
-    handle({ params, state }) {
+    handle({ params, world }) {
       const p = readParams(params, CONTROL);
       checkCommand(p);
-      const task = runningTask(state, CONVERSATION, p.TaskId);
+      const task = runningTask(world, CONVERSATION, p.TaskId);
       const member = p[p.Command as (typeof COMMANDS)[number]]!;
-      (task.commands ??= []).push({ time: state.clock.now(), command: p.Command, params: member });
+      (task.commands ??= []).push({ time: world.clock.now(), command: p.Command, params: member });
       // The emulator plays a text in no time: a StopAfterPlay ends the conversation at once.
-      if (p.ServerPushText?.StopAfterPlay) state.tasks.end(task, "finished");
+      if (p.ServerPushText?.StopAfterPlay) world.tasks.end(task, "finished");
       return {};
     },
   },
 
   StopAIConversation: {
     regions: REGIONS,
-    handle: ({ params, state }) => stop(state, CONVERSATION, params),
+    handle: ({ params, world }) => stop(world, CONVERSATION, params),
   },
 
   StartAITranscription: {
@@ -565,11 +567,11 @@ export const actions: Record<string, ActionDef> = {
 
   DescribeAITranscription: {
     regions: REGIONS,
-    handle: ({ params, state }) => describe(state, TRANSCRIPTION, readParams(params, DESCRIBE_TRANSCRIPTION)),
+    handle: ({ params, world }) => describe(world, TRANSCRIPTION, readParams(params, DESCRIBE_TRANSCRIPTION)),
   },
 
   StopAITranscription: {
     regions: REGIONS,
-    handle: ({ params, state }) => stop(state, TRANSCRIPTION, params),
+    handle: ({ params, world }) => stop(world, TRANSCRIPTION, params),
   },
 };

@@ -27,7 +27,8 @@ import {
   USER_ID_OR_PREFIX,
   USER_SIG,
 } from "../params";
-import type { EmulatorState, TaskRecord } from "../state";
+import type { World } from "../world";
+import type { TaskRecord } from "../world/tasks";
 import { checkUserSig } from "../usersig";
 
 const FAMILY = "CloudRecording";
@@ -239,10 +240,10 @@ function canvasOf(start: StartParams): Canvas {
  * ResourceNotFound, the only not-found code the three APIs document; so does one past its
  * ResourceExpiredHour, which keeps recording but takes no more calls.
  */
-function reachableTask(state: EmulatorState, p: { SdkAppId: number; TaskId: string }): TaskRecord {
-  const task = state.tasks.findActive(FAMILY, p.SdkAppId, p.TaskId);
+function reachableTask(world: World, p: { SdkAppId: number; TaskId: string }): TaskRecord {
+  const task = world.tasks.findActive(FAMILY, p.SdkAppId, p.TaskId);
   const hours = task && (startParams(task).ResourceExpiredHour ?? DEFAULT_RESOURCE_EXPIRED_HOURS);
-  if (task && hours && state.clock.now() < task.startedAt + hours * 3_600_000) return task;
+  if (task && hours && world.clock.now() < task.startedAt + hours * 3_600_000) return task;
   throw new ApiError("ResourceNotFound", "The recording task does not exist, has ended, or is past its ResourceExpiredHour.");
 }
 
@@ -288,10 +289,10 @@ function subscribed(lists: Subscriptions, userId: string, track: TrackType): boo
  * apart unless AvMerge is 1), for users the current subscription lists admit. A file is listed
  * once virtual time has passed its beginning.
  */
-function storageFiles(state: EmulatorState, task: TaskRecord): StorageFile[] {
+function storageFiles(world: World, task: TaskRecord): StorageFile[] {
   const start = startParams(task);
   if (!start.StorageParams.CloudStorage) return [];
-  const now = state.clock.now();
+  const now = world.clock.now();
   const record = start.RecordParams;
   const streamTrack = STREAM_TRACK[record.StreamType ?? 0]!;
   const extension = COS_EXTENSION[record.OutputFormat ?? 0];
@@ -301,7 +302,7 @@ function storageFiles(state: EmulatorState, task: TaskRecord): StorageFile[] {
   }
   const tracks: TrackType[] = streamTrack === "audio_video" && record.AvMerge !== 1 ? ["audio", "video"] : [streamTrack];
   const lists = readParams(task.settings, MODIFIABLE).SubscribeStreamUserIds ?? {};
-  return state.tasks.anchors(task).flatMap(({ userId, since, until }) => {
+  return world.tasks.anchors(task).flatMap(({ userId, since, until }) => {
     const begin = Math.max(since, task.startedAt);
     if (begin >= now || (until !== undefined && until <= task.startedAt)) return [];
     return tracks
@@ -313,21 +314,21 @@ function storageFiles(state: EmulatorState, task: TaskRecord): StorageFile[] {
 export const actions: Record<string, ActionDef> = {
   CreateCloudRecording: {
     regions: REGIONS,
-    handle({ action, params, state }) {
+    handle({ action, params, world }) {
       const p = readParams(params, CREATE);
       const room = { sdkAppId: p.SdkAppId, roomId: p.RoomId, roomIdType: p.RoomIdType ?? 1 };
       checkRoom(room.roomId, room.roomIdType);
-      checkUserSig(state, p.SdkAppId, p.UserId, p.UserSig);
+      checkUserSig(world, p.SdkAppId, p.UserId, p.UserSig);
       if (p.MixLayoutParams) checkFitsCanvas(p.MixLayoutParams, canvasOf(p));
       // The bot "cannot be identical to the user IDs of anchors in the room or other recording
       // robots": a user in the room makes the UserId invalid; another task's bot is refused by the
       // task store with FailedOperation.TaskExist.
-      if (state.rooms.present(room).includes(p.UserId)) throw new ApiError("InvalidParameter.UserId", `User ${p.UserId} is already in room ${p.RoomId}.`);
-      const running = state.tasks.list().filter((t) => t.family === FAMILY && t.status === "InProgress" && t.sdkAppId === p.SdkAppId);
-      if (running.length >= state.maxConcurrentRecordings) {
+      if (world.rooms.present(room).includes(p.UserId)) throw new ApiError("InvalidParameter.UserId", `User ${p.UserId} is already in room ${p.RoomId}.`);
+      const running = world.tasks.list().filter((t) => t.family === FAMILY && t.status === "InProgress" && t.sdkAppId === p.SdkAppId);
+      if (running.length >= world.maxConcurrentRecordings) {
         throw new ApiError("FailedOperation.RestrictedConcurrency", `SdkAppId ${p.SdkAppId} already runs ${running.length} recordings, its limit.`);
       }
-      const task = state.tasks.start({
+      const task = world.tasks.start({
         family: FAMILY,
         action,
         ...room,
@@ -345,18 +346,18 @@ export const actions: Record<string, ActionDef> = {
 
   DescribeCloudRecording: {
     regions: REGIONS,
-    handle({ params, state }) {
-      const task = reachableTask(state, readParams(params, TASK));
+    handle({ params, world }) {
+      const task = reachableTask(world, readParams(params, TASK));
       // Of the documented Idle / InProgress / Exited, a reachable task is always InProgress: ending is instant here.
-      return { TaskId: task.taskId, Status: "InProgress", StorageFileList: storageFiles(state, task) };
+      return { TaskId: task.taskId, Status: "InProgress", StorageFileList: storageFiles(world, task) };
     },
   },
 
   ModifyCloudRecording: {
     regions: REGIONS,
-    handle({ params, state }) {
+    handle({ params, world }) {
       const { SdkAppId, TaskId, ...changes } = readParams(params, MODIFY);
-      const task = reachableTask(state, { SdkAppId, TaskId });
+      const task = reachableTask(world, { SdkAppId, TaskId });
       if (changes.MixLayoutParams) checkFitsCanvas(changes.MixLayoutParams, canvasOf(startParams(task)));
       // "Specify all the parameters for each request": a structure given replaces the current
       // one whole; one left out stays as it is.
@@ -367,9 +368,9 @@ export const actions: Record<string, ActionDef> = {
 
   DeleteCloudRecording: {
     regions: REGIONS,
-    handle({ params, state }) {
-      const task = reachableTask(state, readParams(params, TASK));
-      state.tasks.end(task, "stopped");
+    handle({ params, world }) {
+      const task = reachableTask(world, readParams(params, TASK));
+      world.tasks.end(task, "stopped");
       return { TaskId: task.taskId };
     },
   },

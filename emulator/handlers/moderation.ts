@@ -5,7 +5,8 @@
 import { ApiError, invalidParameter } from "../errors";
 import type { ActionDef } from "../family";
 import { arrayOf, checkRoom, field, nonEmpty, oneOf, type Params, readParams, SDK_APP_ID, type Spec } from "../params";
-import type { Blocked, EmulatorState, RoomRef } from "../state";
+import type { World } from "../world";
+import type { Blocked, RoomRef } from "../world/rooms";
 
 const REGIONS = ["ap-beijing", "ap-guangzhou", "ap-singapore"] as const;
 // Doc 000 (2024-08-30) gives DismissRoom these; doc 001 (2024-03-11) gave ap-singapore for ap-mumbai.
@@ -42,19 +43,19 @@ interface TwinOptions {
 function twins<S extends Spec>(
   action: string,
   spec: S,
-  run: (state: EmulatorState, room: RoomRef, p: Params<S>) => void,
+  run: (world: World, room: RoomRef, p: Params<S>) => void,
   { stringRoomKey = "RoomId", integerRegions = REGIONS }: TwinOptions = {},
 ): [string, ActionDef][] {
   const api = (roomKey: string, roomIdType: 0 | 1, regions: readonly string[]): ActionDef => ({
     regions,
-    handle({ params, state }) {
+    handle({ params, world }) {
       const table = { SdkAppId: SDK_APP_ID, [roomKey]: roomIdType === 1 ? INTEGER_ROOM : STRING_ROOM, ...spec };
       const p = readParams(params, table) as Params<S> & { SdkAppId: number } & Record<string, unknown>;
       const room: RoomRef = { sdkAppId: p.SdkAppId, roomId: String(p[roomKey]), roomIdType };
-      if (state.presences(room).length === 0) {
+      if (world.presences(room).length === 0) {
         throw new ApiError("FailedOperation.RoomNotExist", `Room ${room.roomId} of SdkAppId ${room.sdkAppId} does not exist: nobody is in it.`);
       }
-      run(state, room, p);
+      run(world, room, p);
       return {};
     },
   });
@@ -65,16 +66,16 @@ function twins<S extends Spec>(
 }
 
 export const actions: Record<string, ActionDef> = Object.fromEntries([
-  ...twins("DismissRoom", {}, (state, room) => state.dismissRoom(room), { integerRegions: DISMISS_ROOM_REGIONS }),
+  ...twins("DismissRoom", {}, (world, room) => world.dismissRoom(room), { integerRegions: DISMISS_ROOM_REGIONS }),
   // Users who are not in the room are left alone: RemoveUser documents no error for them.
-  ...twins("RemoveUser", { UserIds: USER_IDS }, (state, room, p) => {
-    for (const userId of p.UserIds) state.removeUser(room, userId);
+  ...twins("RemoveUser", { UserIds: USER_IDS }, (world, room, p) => {
+    for (const userId of p.UserIds) world.removeUser(room, userId);
   }),
   ...twins(
     "SetUserBlocked",
     { UserId: field("string", true, nonEmpty), IsMute: field("integer", true, oneOf(0, 1, 2, 3)) },
-    (state, room, p) => {
-      if (!state.setBlocked(room, p.UserId, BLOCKED[p.IsMute])) {
+    (world, room, p) => {
+      if (!world.setBlocked(room, p.UserId, BLOCKED[p.IsMute])) {
         throw new ApiError("FailedOperation.UserNotExist", `User ${p.UserId} is not in room ${room.roomId}.`);
       }
     },

@@ -30,7 +30,9 @@ import {
   USER_ID,
   USER_SIG,
 } from "../params";
-import type { EmulatorState, RoomRef, TaskRecord } from "../state";
+import type { World } from "../world";
+import type { RoomRef } from "../world/rooms";
+import type { TaskRecord } from "../world/tasks";
 import { checkUserSig } from "../usersig";
 
 const FAMILY = "RelayTask";
@@ -347,8 +349,8 @@ function botsOf(task: TaskRecord): string[] {
  * The agent and the feedback-room bots are TRTC users: none may be a bot another running task (or
  * this request) already uses, "a user ID already in use"; each feedback bot must be signed for.
  */
-function checkBots(state: EmulatorState, agent: { room: RoomRef; userId: string }, rooms: Settings["FeedBackRoomParams"], self?: TaskRecord): void {
-  const taken = new Set(state.tasks.list().filter((t) => t.status === "InProgress" && t !== self).flatMap(botsOf));
+function checkBots(world: World, agent: { room: RoomRef; userId: string }, rooms: Settings["FeedBackRoomParams"], self?: TaskRecord): void {
+  const taken = new Set(world.tasks.list().filter((t) => t.status === "InProgress" && t !== self).flatMap(botsOf));
   const claim = (room: RoomRef, userId: string) => {
     const key = userKey(room, userId);
     if (taken.has(key)) throw new ApiError("FailedOperation.TaskExist", `User ${userId} is already in use in room ${room.roomId}.`);
@@ -357,7 +359,7 @@ function checkBots(state: EmulatorState, agent: { room: RoomRef; userId: string 
   claim(agent.room, agent.userId);
   (rooms ?? []).forEach((f, i) => {
     const name = `FeedBackRoomParams.${i}.`;
-    checkUserSig(state, agent.room.sdkAppId, f.UserId, f.UserSig, `${name}UserSig`);
+    checkUserSig(world, agent.room.sdkAppId, f.UserId, f.UserSig, `${name}UserSig`);
     claim(mcuRoom(agent.room.sdkAppId, f.RoomId, f.RoomIdType, name), f.UserId);
   });
 }
@@ -371,14 +373,14 @@ function checkHasOutput(settings: Pick<Settings, "PublishCdnParams" | "FeedBackR
  * The running relay task Update and Stop can reach. One that ended or never existed answers
  * ResourceNotFound, the not-found code all three APIs document.
  */
-function reachableTask(state: EmulatorState, p: { SdkAppId: number; TaskId: string }): TaskRecord {
-  const task = state.tasks.findActive(FAMILY, p.SdkAppId, p.TaskId);
+function reachableTask(world: World, p: { SdkAppId: number; TaskId: string }): TaskRecord {
+  const task = world.tasks.findActive(FAMILY, p.SdkAppId, p.TaskId);
   if (!task) throw new ApiError("ResourceNotFound", "The relay task does not exist or has ended.");
   return task;
 }
 
 /** Checks an Update against the running task and returns the settings it leaves; throws before changing anything. */
-function updatedSettings(state: EmulatorState, task: TaskRecord, update: Params<typeof UPDATE>): Settings {
+function updatedSettings(world: World, task: TaskRecord, update: Params<typeof UPDATE>): Settings {
   const { SdkAppId: _app, TaskId: _id, SequenceNumber, WithTranscoding, ...changes } = update;
   const current = settingsOf(task);
   // "Customers must ensure that the SequenceNumber parameter increases when updating the same
@@ -423,7 +425,7 @@ function updatedSettings(state: EmulatorState, task: TaskRecord, update: Params<
   if (changes.SeiParams) next.SeiParams = changes.SeiParams;
   if (changes.PublishCdnParams) next.PublishCdnParams = changes.PublishCdnParams;
   if (changes.FeedBackRoomParams) {
-    checkBots(state, { room: task, userId: task.userId }, changes.FeedBackRoomParams, task);
+    checkBots(world, { room: task, userId: task.userId }, changes.FeedBackRoomParams, task);
     next.FeedBackRoomParams = changes.FeedBackRoomParams;
   }
   checkHasOutput(next);
@@ -433,7 +435,7 @@ function updatedSettings(state: EmulatorState, task: TaskRecord, update: Params<
 export const actions: Record<string, ActionDef> = {
   StartPublishCdnStream: {
     regions: REGIONS,
-    handle({ action, params, state }) {
+    handle({ action, params, world }) {
       const p = readParams(params, START);
       const room = mcuRoom(p.SdkAppId, p.RoomId, p.RoomIdType, "");
       const transcoding = p.WithTranscoding === 1;
@@ -448,11 +450,11 @@ export const actions: Record<string, ActionDef> = {
       if (transcoding && p.SingleSubscribeParams) throw invalidParameter("SingleSubscribeParams", "is valid only when WithTranscoding is 0");
       checkHasOutput(p);
       const agent = p.AgentParams;
-      if (agent.UserSig !== undefined) checkUserSig(state, p.SdkAppId, agent.UserId, agent.UserSig, "AgentParams.UserSig");
+      if (agent.UserSig !== undefined) checkUserSig(world, p.SdkAppId, agent.UserId, agent.UserSig, "AgentParams.UserSig");
       // The agent "cannot conflict with the normal user ID in the room": refused here, where TRTC
       // would start and then lose the task when the user kicks the bot out.
-      if (state.rooms.present(room).includes(agent.UserId)) throw new ApiError("InvalidParameter.UserId", `User ${agent.UserId} is already in room ${p.RoomId}.`);
-      checkBots(state, { room, userId: agent.UserId }, p.FeedBackRoomParams);
+      if (world.rooms.present(room).includes(agent.UserId)) throw new ApiError("InvalidParameter.UserId", `User ${agent.UserId} is already in room ${p.RoomId}.`);
+      checkBots(world, { room, userId: agent.UserId }, p.FeedBackRoomParams);
       const settings: Settings = {
         WithTranscoding: p.WithTranscoding,
         AudioParams: p.AudioParams,
@@ -462,7 +464,7 @@ export const actions: Record<string, ActionDef> = {
         ...(p.SeiParams && { SeiParams: p.SeiParams }),
         FeedBackRoomParams: p.FeedBackRoomParams ?? [],
       };
-      const task = state.tasks.start({
+      const task = world.tasks.start({
         family: FAMILY,
         action,
         ...room,
@@ -481,19 +483,19 @@ export const actions: Record<string, ActionDef> = {
 
   UpdatePublishCdnStream: {
     regions: REGIONS,
-    handle({ params, state }) {
+    handle({ params, world }) {
       const p = readParams(params, UPDATE);
-      const task = reachableTask(state, p);
-      task.settings = updatedSettings(state, task, p);
+      const task = reachableTask(world, p);
+      task.settings = updatedSettings(world, task, p);
       return { TaskId: task.taskId };
     },
   },
 
   StopPublishCdnStream: {
     regions: REGIONS,
-    handle({ params, state }) {
-      const task = reachableTask(state, readParams(params, STOP));
-      state.tasks.end(task, "stopped");
+    handle({ params, world }) {
+      const task = reachableTask(world, readParams(params, STOP));
+      world.tasks.end(task, "stopped");
       return { TaskId: task.taskId };
     },
   },

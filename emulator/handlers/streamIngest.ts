@@ -16,7 +16,8 @@ import {
   USER_ID,
   USER_SIG,
 } from "../params";
-import type { EmulatorState, TaskRecord } from "../state";
+import type { World } from "../world";
+import type { TaskRecord } from "../world/tasks";
 import { checkUserSig } from "../usersig";
 
 const FAMILY = "StreamIngest";
@@ -58,20 +59,20 @@ function lifetimeMs(repeatNum: number, seekSecond: number, maxDurationMinutes: n
   return (repeatNum * mediaSeconds - Math.min(seekSecond, mediaSeconds)) * 1000;
 }
 
-function runningTask(state: EmulatorState, p: { SdkAppId: number; TaskId: string }): TaskRecord | undefined {
-  return state.tasks.findActive(FAMILY, p.SdkAppId, p.TaskId);
+function runningTask(world: World, p: { SdkAppId: number; TaskId: string }): TaskRecord | undefined {
+  return world.tasks.findActive(FAMILY, p.SdkAppId, p.TaskId);
 }
 
 export const actions: Record<string, ActionDef> = {
   StartStreamIngest: {
     regions: START_UPDATE_REGIONS,
-    handle({ action, params, state }) {
+    handle({ action, params, world }) {
       const p = readParams(params, START);
       checkRoom(p.RoomId, p.RoomIdType);
-      checkUserSig(state, p.SdkAppId, p.UserId, p.UserSig);
+      checkUserSig(world, p.SdkAppId, p.UserId, p.UserSig);
       const repeatNum = p.RepeatNum ?? 1;
       if (p.MaxDuration !== undefined && repeatNum !== -1) throw outOfRange("MaxDuration", "only allowed with RepeatNum -1");
-      const task = state.tasks.start({
+      const task = world.tasks.start({
         family: FAMILY,
         action,
         sdkAppId: p.SdkAppId,
@@ -80,7 +81,7 @@ export const actions: Record<string, ActionDef> = {
         userId: p.UserId,
         params: { ...params },
         settings: { StreamUrl: p.StreamUrl, Volume: p.Volume ?? 100, IsPause: false },
-        lifetimeMs: lifetimeMs(repeatNum, p.SeekSecond ?? 0, p.MaxDuration, state.mediaDurationSeconds),
+        lifetimeMs: lifetimeMs(repeatNum, p.SeekSecond ?? 0, p.MaxDuration, world.mediaDurationSeconds),
       });
       return { TaskId: task.taskId };
     },
@@ -88,16 +89,16 @@ export const actions: Record<string, ActionDef> = {
 
   DescribeStreamIngest: {
     regions: DESCRIBE_STOP_REGIONS,
-    handle({ params, state }) {
-      return { Status: runningTask(state, readParams(params, TASK)) ? "InProgress" : "NotExist" };
+    handle({ params, world }) {
+      return { Status: runningTask(world, readParams(params, TASK)) ? "InProgress" : "NotExist" };
     },
   },
 
   UpdateStreamIngest: {
     regions: START_UPDATE_REGIONS,
-    handle({ params, state }) {
+    handle({ params, world }) {
       const { SdkAppId, TaskId, ...changes } = readParams(params, UPDATE);
-      const task = runningTask(state, { SdkAppId, TaskId });
+      const task = runningTask(world, { SdkAppId, TaskId });
       if (!task) throw new ApiError("FailedOperation.TaskNotExist", "The task does not exist.");
       // readParams leaves out absent fields, so only what the call names changes.
       Object.assign(task.settings, changes);
@@ -107,10 +108,10 @@ export const actions: Record<string, ActionDef> = {
 
   StopStreamIngest: {
     regions: DESCRIBE_STOP_REGIONS,
-    handle({ params, state }) {
-      const task = runningTask(state, readParams(params, TASK));
+    handle({ params, world }) {
+      const task = runningTask(world, readParams(params, TASK));
       if (!task) throw new ApiError("FailedOperation.TaskFinished", "The task has already ended.");
-      state.tasks.end(task, "stopped");
+      world.tasks.end(task, "stopped");
       return {};
     },
   },
