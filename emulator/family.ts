@@ -1,4 +1,5 @@
 // The contract between the API dispatchers (TRTC API 3.0, Live engine REST API) and one API family's handler file.
+import type { RoomIdTypes } from "./roomIds";
 import type { World } from "./world";
 
 export interface HandlerContext {
@@ -23,6 +24,8 @@ export interface ActionDef {
   regions: readonly string[] | "any";
   /** The API's own documented rate where it differs from the emulator's per-API default (20 per second). */
   rate?: Rate;
+  /** How the action reads the RoomIdType it is sent, for actions sent one. */
+  roomIdTypes?: RoomIdTypes;
   /** Returns the Response fields besides RequestId, or throws ApiError. */
   handle(ctx: HandlerContext): Record<string, unknown>;
 }

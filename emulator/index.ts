@@ -23,6 +23,7 @@ export type { ActionDef, Family, HandlerContext, LiveCommandDef, LiveFamily, Liv
 export type { Fault, FaultConnection } from "./gateway/faults";
 export type { RequestLogEntry } from "./gateway/requestLog";
 export { LIVE_PREFIX } from "./live";
+export { REVERSED_ROOM_ID_TYPES, type RoomIdTypes, TRTC_ROOM_ID_TYPES } from "./roomIds";
 export { EmulatorState, type StateOptions } from "./state";
 export { type RoomOccupancy, World } from "./world";
 export type { BattleRecord } from "./world/battles";

@@ -12,7 +12,6 @@ import {
   arrayOf,
   atLeast,
   type Check,
-  checkRoom,
   type Field,
   field,
   maxItems,
@@ -30,10 +29,11 @@ import {
   USER_SIG,
   webUrl,
 } from "../params";
-import type { World } from "../world";
-import type { RoomRef } from "../world/rooms";
-import type { TaskRecord } from "../world/tasks";
+import { readRoom, REVERSED_ROOM_ID_TYPES } from "../roomIds";
 import { checkUserSig } from "../usersig";
+import type { World } from "../world";
+import { sameRoom } from "../world/rooms";
+import type { TaskRecord } from "../world/tasks";
 
 const CONVERSATION = "AIConversation";
 const TRANSCRIPTION = "AITranscription";
@@ -455,10 +455,7 @@ interface Bot {
 
 /** What both Starts check and do; returns the new task's id. */
 function startTask({ action, params, world }: HandlerContext, p: StartParams, bot: Bot): string {
-  const aiType = p.RoomIdType ?? 0;
-  checkRoom(p.RoomId, aiType, 0);
-  // The task store keeps TRTC's usual numbering: 1 integer room, 0 string room.
-  const room: RoomRef = { sdkAppId: p.SdkAppId, roomId: p.RoomId, roomIdType: aiType === 0 ? 1 : 0 };
+  const room = readRoom(p.SdkAppId, p.RoomId, p.RoomIdType, REVERSED_ROOM_ID_TYPES);
   const userId = bot.params.UserId;
   checkUserSig(world, p.SdkAppId, userId, bot.params.UserSig, bot.sigName);
   // "This UserId cannot be repeated with the host viewer UserId in the current room."
@@ -471,7 +468,7 @@ function startTask({ action, params, world }: HandlerContext, p: StartParams, bo
     // "If multiple tasks are initiated in a room, the robot's UserId cannot be repeated, otherwise
     // the previous task will be interrupted." (Transcriptions are refused instead: the SDK says
     // the service deduplicates them by room and robot UserId.)
-    const previous = running.filter((t) => t.userId === userId && t.roomId === room.roomId && t.roomIdType === room.roomIdType);
+    const previous = running.filter((t) => t.userId === userId && sameRoom(t, room));
     for (const task of previous) world.tasks.end(task, "finished");
   }
   const task = world.tasks.start({
@@ -496,6 +493,7 @@ function stop(world: World, family: AiFamily, params: Readonly<Record<string, un
 export const actions: Record<string, ActionDef> = {
   StartAIConversation: {
     regions: REGIONS,
+    roomIdTypes: REVERSED_ROOM_ID_TYPES,
     handle(ctx) {
       const p = readParams(ctx.params, START_CONVERSATION);
       const agent = p.AgentConfig;
@@ -552,6 +550,7 @@ export const actions: Record<string, ActionDef> = {
 
   StartAITranscription: {
     regions: REGIONS,
+    roomIdTypes: REVERSED_ROOM_ID_TYPES,
     handle(ctx) {
       const p = readParams(ctx.params, START_TRANSCRIPTION);
       const taskId = startTask(ctx, p, {

@@ -6,6 +6,7 @@ import type { LiveCommandDef } from "../family";
 import { arrayOf, field, nonEmpty, positive, readParams } from "../params";
 import type { World } from "../world";
 import type { BattleRecord } from "../world/battles";
+import { roomRef } from "../world/rooms";
 
 /** Per-room ResultCodes: joined, or already in another battle (5, a system error, never happens here). */
 const JOINED = 0;
@@ -39,7 +40,7 @@ const INFO = {
 
 /** A room as get_battle_info shows it; its owner is the first user still in the string room of that name. */
 function roomInfo(world: World, battle: BattleRecord, roomId: string) {
-  const [owner = ""] = world.rooms.present({ sdkAppId: battle.sdkAppId, roomId, roomIdType: 0 });
+  const [owner = ""] = world.rooms.present(roomRef(battle.sdkAppId, roomId, false));
   return { RoomId: roomId, Score: 0, Owner_Account: owner };
 }
 

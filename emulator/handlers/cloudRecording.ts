@@ -7,7 +7,6 @@ import {
   ANCHOR_ID,
   arrayOf,
   atLeast,
-  checkRoom,
   CLOUD_STORAGE,
   field,
   imageUrl,
@@ -27,9 +26,10 @@ import {
   USER_ID_OR_PREFIX,
   USER_SIG,
 } from "../params";
+import { readRoom, TRTC_ROOM_ID_TYPES } from "../roomIds";
+import { checkUserSig } from "../usersig";
 import type { World } from "../world";
 import type { TaskRecord } from "../world/tasks";
-import { checkUserSig } from "../usersig";
 
 const FAMILY = "CloudRecording";
 const REGIONS = ["ap-beijing", "ap-guangzhou", "ap-mumbai", "ap-shanghai", "ap-singapore"] as const;
@@ -314,10 +314,10 @@ function storageFiles(world: World, task: TaskRecord): StorageFile[] {
 export const actions: Record<string, ActionDef> = {
   CreateCloudRecording: {
     regions: REGIONS,
+    roomIdTypes: TRTC_ROOM_ID_TYPES,
     handle({ action, params, world }) {
       const p = readParams(params, CREATE);
-      const room = { sdkAppId: p.SdkAppId, roomId: p.RoomId, roomIdType: p.RoomIdType ?? 1 };
-      checkRoom(room.roomId, room.roomIdType);
+      const room = readRoom(p.SdkAppId, p.RoomId, p.RoomIdType, TRTC_ROOM_ID_TYPES);
       checkUserSig(world, p.SdkAppId, p.UserId, p.UserSig);
       if (p.MixLayoutParams) checkFitsCanvas(p.MixLayoutParams, canvasOf(p));
       // The bot "cannot be identical to the user IDs of anchors in the room or other recording

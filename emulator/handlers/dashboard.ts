@@ -4,10 +4,10 @@
 // ../world/calls.ts; quality is seeded per time and room.
 import { invalidParameter } from "../errors";
 import type { ActionDef, HandlerContext } from "../family";
-import { type Call, callsBetween, requireApp } from "../world/calls";
-import { hashSeed, random } from "../world/seeded";
 import { readWindowed, type Window, windowFields } from "../paging";
 import { field, matching, type Spec } from "../params";
+import { type Call, callsBetween, requireApp } from "../world/calls";
+import { hashSeed, random } from "../world/seeded";
 
 /** Real-time data comes every ten seconds, as in the documented examples. */
 const REAL_TIME_STEP = 10;

@@ -4,15 +4,16 @@
 // every family. A room nobody is in does not exist.
 import { ApiError, invalidParameter } from "../errors";
 import type { ActionDef } from "../family";
-import { arrayOf, checkRoom, field, nonEmpty, oneOf, type Params, readParams, SDK_APP_ID, type Spec } from "../params";
+import { arrayOf, field, nonEmpty, oneOf, type Params, readParams, SDK_APP_ID, type Spec } from "../params";
+import { checkRoom, TRTC_ROOM_ID_TYPES } from "../roomIds";
 import type { World } from "../world";
-import type { Blocked, RoomRef } from "../world/rooms";
+import { type Blocked, type RoomRef, roomRef } from "../world/rooms";
 
 const REGIONS = ["ap-beijing", "ap-guangzhou", "ap-singapore"] as const;
 // Doc 000 (2024-08-30) gives DismissRoom these; doc 001 (2024-03-11) gave ap-singapore for ap-mumbai.
 const DISMISS_ROOM_REGIONS = ["ap-beijing", "ap-guangzhou", "ap-mumbai"] as const;
 
-const INTEGER_ROOM = field("integer", true, (room) => checkRoom(String(room), 1));
+const INTEGER_ROOM = field("integer", true, (room) => checkRoom(String(room), TRTC_ROOM_ID_TYPES.integer));
 const STRING_ROOM = field("string", true, (room, name) => {
   if (room.length === 0 || room.length > 64) throw invalidParameter(name, "must be a string of 1 to 64 characters");
 });
@@ -46,12 +47,12 @@ function twins<S extends Spec>(
   run: (world: World, room: RoomRef, p: Params<S>) => void,
   { stringRoomKey = "RoomId", integerRegions = REGIONS }: TwinOptions = {},
 ): [string, ActionDef][] {
-  const api = (roomKey: string, roomIdType: 0 | 1, regions: readonly string[]): ActionDef => ({
+  const api = (roomKey: string, integer: boolean, regions: readonly string[]): ActionDef => ({
     regions,
     handle({ params, world }) {
-      const table = { SdkAppId: SDK_APP_ID, [roomKey]: roomIdType === 1 ? INTEGER_ROOM : STRING_ROOM, ...spec };
+      const table = { SdkAppId: SDK_APP_ID, [roomKey]: integer ? INTEGER_ROOM : STRING_ROOM, ...spec };
       const p = readParams(params, table) as Params<S> & { SdkAppId: number } & Record<string, unknown>;
-      const room: RoomRef = { sdkAppId: p.SdkAppId, roomId: String(p[roomKey]), roomIdType };
+      const room = roomRef(p.SdkAppId, String(p[roomKey]), integer);
       if (world.presences(room).length === 0) {
         throw new ApiError("FailedOperation.RoomNotExist", `Room ${room.roomId} of SdkAppId ${room.sdkAppId} does not exist: nobody is in it.`);
       }
@@ -60,8 +61,8 @@ function twins<S extends Spec>(
     },
   });
   return [
-    [action, api("RoomId", 1, integerRegions)],
-    [`${action}ByStrRoomId`, api(stringRoomKey, 0, REGIONS)],
+    [action, api("RoomId", true, integerRegions)],
+    [`${action}ByStrRoomId`, api(stringRoomKey, false, REGIONS)],
   ];
 }
 

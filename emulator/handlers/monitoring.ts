@@ -3,13 +3,12 @@
 // and DescribeUnusualEvent (documented only by the official SDK's trtc_models.d.ts). Paging and
 // time windows are the tables of ../paging.ts; the calls are those of ../world/calls.ts.
 import { ApiError, invalidParameter } from "../errors";
-import type { ActionDef } from "../family";
+import type { ActionDef, HandlerContext } from "../family";
+import { dayStart, page, PAGE_FIELDS, readWindowed, type Window, windowFields } from "../paging";
+import { arrayOf, type Check, field, nonEmpty, SDK_APP_ID, type Spec } from "../params";
 import type { World } from "../world";
 import { type Call, type CallUser, callById, callsBetween, requireApp } from "../world/calls";
 import { hashSeed, random } from "../world/seeded";
-import type { HandlerContext } from "../family";
-import { dayStart, page, PAGE_FIELDS, readWindowed, type Window, windowFields } from "../paging";
-import { arrayOf, type Check, field, nonEmpty, SDK_APP_ID, type Spec } from "../params";
 
 /** DescribeRoomInfo and DescribeScaleInfo also serve na-toronto. */
 const ROOM_REGIONS = ["ap-beijing", "ap-guangzhou", "ap-mumbai", "ap-singapore", "na-toronto"] as const;

@@ -10,7 +10,6 @@ import {
   atLeast,
   type Check,
   CLOUD_STORAGE,
-  checkRoom,
   field,
   imageUrl,
   matching,
@@ -23,17 +22,17 @@ import {
   pushUrl,
   range,
   readParams,
-  roomText,
   SDK_APP_ID,
   TASK_ID,
   TENCENT_VOD,
   USER_ID,
   USER_SIG,
 } from "../params";
+import { readRoom, REVERSED_ROOM_ID_TYPES, roomText } from "../roomIds";
+import { checkUserSig } from "../usersig";
 import type { World } from "../world";
 import type { RoomRef } from "../world/rooms";
 import type { TaskRecord } from "../world/tasks";
-import { checkUserSig } from "../usersig";
 
 const FAMILY = "RelayTask";
 const REGIONS = ["ap-guangzhou", "ap-hongkong", "ap-singapore"] as const;
@@ -44,16 +43,14 @@ const MAX_FEEDBACK_ROOMS = 10;
 /**
  * This family numbers room types the other way round from recording and ingest: 0 is an integer
  * room, 1 a string room (StartPublishCdnStream, MixUserInfo and McuFeedBackRoomParams all say so).
- * The emulator's rooms use the recording convention (1 integer), so types are turned at the edge.
+ * Every room it names is refused as `<name>RoomId`, whichever kind it is.
  */
 function mcuRoom(sdkAppId: number, roomId: string, mcuRoomIdType: number, name: string): RoomRef {
-  const roomIdType = mcuRoomIdType === 0 ? 1 : 0;
   try {
-    checkRoom(roomId, roomIdType);
+    return readRoom(sdkAppId, roomId, mcuRoomIdType, REVERSED_ROOM_ID_TYPES);
   } catch {
     throw invalidParameter(`${name}RoomId`, mcuRoomIdType === 0 ? "with RoomIdType 0 it must be an integer room id" : "with RoomIdType 1 it must be a string of 1 to 64 characters");
   }
-  return { sdkAppId, roomId, roomIdType };
 }
 
 // The data types, innermost first.
@@ -435,6 +432,7 @@ function updatedSettings(world: World, task: TaskRecord, update: Params<typeof U
 export const actions: Record<string, ActionDef> = {
   StartPublishCdnStream: {
     regions: REGIONS,
+    roomIdTypes: REVERSED_ROOM_ID_TYPES,
     handle({ action, params, world }) {
       const p = readParams(params, START);
       const room = mcuRoom(p.SdkAppId, p.RoomId, p.RoomIdType, "");

@@ -4,7 +4,6 @@ import { ApiError, outOfRange } from "../errors";
 import type { ActionDef } from "../family";
 import {
   atLeast,
-  checkRoom,
   field,
   mediaUrl,
   PRIVATE_MAP_KEY,
@@ -16,9 +15,10 @@ import {
   USER_ID,
   USER_SIG,
 } from "../params";
+import { readRoom, TRTC_ROOM_ID_TYPES } from "../roomIds";
+import { checkUserSig } from "../usersig";
 import type { World } from "../world";
 import type { TaskRecord } from "../world/tasks";
-import { checkUserSig } from "../usersig";
 
 const FAMILY = "StreamIngest";
 const START_UPDATE_REGIONS = ["ap-bangkok", "ap-guangzhou", "ap-jakarta", "ap-mumbai", "ap-singapore", "ap-tokyo"] as const;
@@ -66,18 +66,17 @@ function runningTask(world: World, p: { SdkAppId: number; TaskId: string }): Tas
 export const actions: Record<string, ActionDef> = {
   StartStreamIngest: {
     regions: START_UPDATE_REGIONS,
+    roomIdTypes: TRTC_ROOM_ID_TYPES,
     handle({ action, params, world }) {
       const p = readParams(params, START);
-      checkRoom(p.RoomId, p.RoomIdType);
+      const room = readRoom(p.SdkAppId, p.RoomId, p.RoomIdType, TRTC_ROOM_ID_TYPES);
       checkUserSig(world, p.SdkAppId, p.UserId, p.UserSig);
       const repeatNum = p.RepeatNum ?? 1;
       if (p.MaxDuration !== undefined && repeatNum !== -1) throw outOfRange("MaxDuration", "only allowed with RepeatNum -1");
       const task = world.tasks.start({
         family: FAMILY,
         action,
-        sdkAppId: p.SdkAppId,
-        roomId: p.RoomId,
-        roomIdType: p.RoomIdType,
+        ...room,
         userId: p.UserId,
         params: { ...params },
         settings: { StreamUrl: p.StreamUrl, Volume: p.Volume ?? 100, IsPause: false },

@@ -4,10 +4,10 @@
 // calls of ../world/calls.ts, so it matches what the monitoring APIs report.
 import { invalidParameter } from "../errors";
 import type { ActionDef, Rate } from "../family";
-import type { World } from "../world";
-import { type Call, type CallUser, MEDIA_CLASSES, type MediaClass, callsBetween, overlap, requireApp } from "../world/calls";
 import { formatTime, readWindowed, type Window, windowFields } from "../paging";
 import { field, positive, SDK_APP_ID, type Spec } from "../params";
+import type { World } from "../world";
+import { type Call, type CallUser, MEDIA_CLASSES, type MediaClass, callsBetween, overlap, requireApp } from "../world/calls";
 
 const REGIONS = ["ap-guangzhou", "ap-singapore"] as const;
 const FIVE_PER_SECOND: Rate = { calls: 5, perSeconds: 1 };

@@ -1,5 +1,5 @@
-// Rooms and the users in them. The world numbers rooms as most of TRTC does: RoomIdType 1 an
-// integer room, 0 a string room.
+// Rooms and the users in them. The world numbers rooms as most of TRTC does (RoomIdType 1 an
+// integer room, 0 a string room); ../roomIds.ts reads each API's own numbering into it.
 import type { VirtualClock } from "./clock";
 
 /** A TRTC room: rooms belong to one application, and integer room 1234 is not string room "1234". */
