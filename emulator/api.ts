@@ -3,9 +3,9 @@
 // envelope (except injected transport failures) and logged.
 import { randomUUID } from "node:crypto";
 import { STATUS_CODES } from "node:http";
+import { ACTIONS } from "./actions";
 import { ApiError, missingParameter } from "./errors";
-import type { ActionDef, Rate } from "./family";
-import { families } from "./handlers";
+import type { ActionDef } from "./family";
 import type { FaultConnection } from "./gateway/faults";
 import type { RequestLogEntry } from "./gateway/requestLog";
 import { isRecord, parseJsonBody } from "./json";
@@ -15,13 +15,6 @@ import { headerValue, type SignedRequest, verifyTc3 } from "./tc3";
 export const API_VERSION = "2019-07-22";
 /** The documented cap on a TC3-signed POST body. */
 export const MAX_BODY_BYTES = 10 * 1024 * 1024;
-
-const ACTIONS: ReadonlyMap<string, ActionDef> = new Map(families.flatMap((family) => Object.entries(family.actions)));
-
-/** The rate an action's document gives it, where it has one of its own (else the emulator's per-action limit). */
-export function documentedRateOf(action: string): Rate | undefined {
-  return ACTIONS.get(action)?.rate;
-}
 
 export interface ApiRequest extends SignedRequest {
   body: Buffer;

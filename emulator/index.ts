@@ -17,7 +17,8 @@ export {
   type RunningEmulator,
 } from "./server";
 export { type BattleState, EmulatorControl, type FaultSpec } from "./client";
-export { API_VERSION, documentedRateOf } from "./api";
+export { ACTION_FACTS, actionFacts, type ActionFacts, LIVE_RATE, TRTC_RATE } from "./actions";
+export { API_VERSION } from "./api";
 export { ApiError, LiveApiError } from "./errors";
 export type { ActionDef, Family, HandlerContext, LiveCommandDef, LiveFamily, LiveHandlerContext, Rate } from "./family";
 export type { Fault, FaultConnection } from "./gateway/faults";
