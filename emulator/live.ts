@@ -1,4 +1,4 @@
-// The Live engine REST API (seed doc 004): POST /v4/live_engine_http_pk/<command>?sdkappid=&
+// The Live engine REST API ("Create Battle" and its siblings): POST /v4/live_engine_http_pk/<command>?sdkappid=&
 // identifier=&usersig=&random=&contenttype=json. Checks, in order: the URL's parameters, the app
 // admin's UserSig (signature with the application's key, app, user, expiry), admin permission,
 // injected faults, the 200 calls/s limit per application, the JSON body; then the command. Every

@@ -1,4 +1,4 @@
-// Live battles on the Live engine REST API: create_battle (seed doc 004) and get_battle_info
+// Live battles on the Live engine REST API: create_battle ("Create Battle", Live engine REST API) and get_battle_info
 // (its sibling: request {BattleId, RoomId}, the same envelope). Battles run on the virtual clock
 // for their Duration; a room is in one running battle at a time.
 import { invalidParameter, LiveApiError, missingParameter } from "../errors";

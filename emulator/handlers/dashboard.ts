@@ -1,6 +1,6 @@
 // The monitoring dashboard: DescribeTRTCRealTimeScaleData, DescribeTRTCRealTimeQualityData,
-// DescribeTRTCMarketScaleData and DescribeTRTCMarketQualityData (seed doc 001, lines 4676-7004;
-// IsFloat and RowValueFloat from the SDK model). Scale is counted from the calls of
+// DescribeTRTCMarketScaleData and DescribeTRTCMarketQualityData (TRTC API reference; IsFloat and
+// RowValueFloat from the SDK model). Scale is counted from the calls of
 // ../world/calls.ts; quality is seeded per time and room.
 import { invalidParameter } from "../errors";
 import type { ActionDef, HandlerContext } from "../family";

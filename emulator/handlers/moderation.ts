@@ -1,5 +1,5 @@
 // Room management: DismissRoom, RemoveUser and SetUserBlocked, each with its ...ByStrRoomId twin,
-// as documented in seed docs 000, 003 and 001 (lines 1135-2143). Who is in a room is the
+// as their pages of the TRTC API reference document them. Who is in a room is the
 // emulator's occupancy: users joined through the control surface and the bots of running tasks of
 // every family. A room nobody is in does not exist.
 import { ApiError, invalidParameter } from "../errors";
@@ -10,7 +10,7 @@ import type { World } from "../world";
 import { type Blocked, type RoomRef, roomRef } from "../world/rooms";
 
 const REGIONS = ["ap-beijing", "ap-guangzhou", "ap-singapore"] as const;
-// Doc 000 (2024-08-30) gives DismissRoom these; doc 001 (2024-03-11) gave ap-singapore for ap-mumbai.
+// DismissRoom (TRTC API reference) gives these since 2024-08-30; its edition of 2024-03-11 gave ap-singapore for ap-mumbai.
 const DISMISS_ROOM_REGIONS = ["ap-beijing", "ap-guangzhou", "ap-mumbai"] as const;
 
 const INTEGER_ROOM = field("integer", true, (room) => checkRoom(String(room), TRTC_ROOM_ID_TYPES.integer));

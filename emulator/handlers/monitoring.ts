@@ -1,5 +1,5 @@
 // Call quality monitoring: DescribeRoomInfo, DescribeUserInfo, DescribeCallDetailInfo,
-// DescribeUserEvent, DescribeScaleInfo (seed doc 001, lines 13675-15725; error codes at 20439)
+// DescribeUserEvent, DescribeScaleInfo (TRTC API reference, with their error codes)
 // and DescribeUnusualEvent (documented only by the official SDK's trtc_models.d.ts). Paging and
 // time windows are the tables of ../paging.ts; the calls are those of ../world/calls.ts.
 import { ApiError, invalidParameter } from "../errors";
@@ -15,7 +15,7 @@ const ROOM_REGIONS = ["ap-beijing", "ap-guangzhou", "ap-mumbai", "ap-singapore",
 /** The SDK model gives DescribeUnusualEvent no region list; it is served where its family is. */
 const CALL_REGIONS = ["ap-beijing", "ap-guangzhou", "ap-mumbai", "ap-singapore"] as const;
 
-/** DataType values, as the SDK model lists them (it adds aCapEnergy, aPlayEnergy, rtt and bigvRecFps to the doc's). */
+/** DataType values, as the SDK model lists them (it adds aCapEnergy, aPlayEnergy, rtt and bigvRecFps to DescribeCallDetailInfo's page). */
 export const CALL_METRICS = [
   "appCpu", "sysCpu", "aBit", "aBlock", "bigvBit", "bigvCapFps", "bigvEncFps", "bigvDecFps", "bigvBlock",
   "aLoss", "bigvLoss", "bigvWidth", "bigvHeight", "aCapEnergy", "aPlayEnergy", "rtt", "bigvRecFps",
@@ -140,7 +140,7 @@ interface EventMessage {
   ParamTwo: number;
 }
 
-/** SDK events from the doc's event ID table: entering (5001, 5003, 7000), first audio (5009), video up (4006, 4007), leaving (7001). */
+/** SDK events from DescribeUserEvent's event ID table (TRTC API reference): entering (5001, 5003, 7000), first audio (5009), video up (4006, 4007), leaving (7001). */
 function ownEvents(user: CallUser): EventMessage[] {
   const at = user.joinTs * 1000;
   const video = RESOLUTION[user.media];

@@ -1,5 +1,5 @@
 // StreamIngest (pull an online media stream into a room): StartStreamIngest, DescribeStreamIngest,
-// UpdateStreamIngest, StopStreamIngest, as documented in seed docs 001 (lines 7004-7767) and 002.
+// UpdateStreamIngest, StopStreamIngest (TRTC API reference; StopStreamIngest's page of 2025-11).
 import { ApiError, outOfRange } from "../errors";
 import type { ActionDef } from "../family";
 import {

@@ -1,6 +1,6 @@
 // Usage statistics: DescribeTrtcUsage, DescribeRecordingUsage, DescribeMixTranscodingUsage,
 // DescribeRelayUsage (5 requests per second) and DescribeTrtcRoomUsage (one call every 15
-// seconds, CSV), as documented in seed doc 001 (lines 16821-18157). Usage is counted from the
+// seconds, CSV), as their pages of the TRTC API reference document them. Usage is counted from the
 // calls of ../world/calls.ts, so it matches what the monitoring APIs report.
 import { invalidParameter } from "../errors";
 import type { ActionDef, Rate } from "../family";
