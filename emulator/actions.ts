@@ -20,16 +20,18 @@ export interface ActionFacts {
   rate: Rate;
   /** Whether `rate` is the action's own; the others share the emulator's configurable per-action limit. */
   ownRate: boolean;
-  /** How it reads RoomIdType, for the actions sent one. */
+  /** How its family numbers RoomIdType, for the families whose requests carry one. */
   roomIdTypes?: RoomIdTypes;
 }
 
 /** The facts of every action the emulator answers, by name. */
 export const ACTION_FACTS: Readonly<Record<string, ActionFacts>> = Object.fromEntries(
-  [...ACTIONS].map(([action, def]) => [
-    action,
-    { regions: def.regions, rate: def.rate ?? TRTC_RATE, ownRate: def.rate !== undefined, ...(def.roomIdTypes && { roomIdTypes: def.roomIdTypes }) },
-  ]),
+  families.flatMap(({ actions, roomIdTypes }) =>
+    Object.entries(actions).map(([action, def]) => [
+      action,
+      { regions: def.regions, rate: def.rate ?? TRTC_RATE, ownRate: def.rate !== undefined, ...(roomIdTypes && { roomIdTypes }) },
+    ]),
+  ),
 );
 
 /** The facts of an action the emulator answers; undefined for any other. */

@@ -24,14 +24,14 @@ export interface ActionDef {
   regions: readonly string[] | "any";
   /** The API's own documented rate where it differs from the emulator's per-API default (20 per second). */
   rate?: Rate;
-  /** How the action reads the RoomIdType it is sent, for actions sent one. */
-  roomIdTypes?: RoomIdTypes;
   /** Returns the Response fields besides RequestId, or throws ApiError. */
   handle(ctx: HandlerContext): Record<string, unknown>;
 }
 
 export interface Family {
   actions: Readonly<Record<string, ActionDef>>;
+  /** How the family's requests number RoomIdType, for the families sent one; read through readRoom (../roomIds). */
+  roomIdTypes?: RoomIdTypes;
 }
 
 /** One command of the Live engine REST API, e.g. `create_battle`. */

@@ -15,14 +15,16 @@ import {
   USER_ID,
   USER_SIG,
 } from "../params";
-import { readRoom, TRTC_ROOM_ID_TYPES } from "../roomIds";
-import { checkUserSig } from "../usersig";
+import { type RoomIdTypes, TRTC_ROOM_ID_TYPES } from "../roomIds";
 import type { World } from "../world";
 import type { TaskRecord } from "../world/tasks";
+import { readBotStart } from "./bot";
 
 const FAMILY = "StreamIngest";
 const START_UPDATE_REGIONS = ["ap-bangkok", "ap-guangzhou", "ap-jakarta", "ap-mumbai", "ap-singapore", "ap-tokyo"] as const;
 const DESCRIBE_STOP_REGIONS = ["ap-bangkok", "ap-jakarta", "ap-mumbai", "ap-singapore"] as const;
+/** StartStreamIngest's RoomIdType: 1 an integer room, 0 a string room. */
+export const roomIdTypes: RoomIdTypes = TRTC_ROOM_ID_TYPES;
 
 // The deprecated SourceUrl, VideoEncodeParams and AudioEncodeParams are absent from the current
 // parameter list, so they answer UnknownParameter like any other undocumented name.
@@ -66,21 +68,14 @@ function runningTask(world: World, p: { SdkAppId: number; TaskId: string }): Tas
 export const actions: Record<string, ActionDef> = {
   StartStreamIngest: {
     regions: START_UPDATE_REGIONS,
-    roomIdTypes: TRTC_ROOM_ID_TYPES,
-    handle({ action, params, world }) {
-      const p = readParams(params, START);
-      const room = readRoom(p.SdkAppId, p.RoomId, p.RoomIdType, TRTC_ROOM_ID_TYPES);
-      checkUserSig(world, p.SdkAppId, p.UserId, p.UserSig);
+    handle(ctx) {
+      const { p, bot } = readBotStart(ctx, FAMILY, START, roomIdTypes);
       const repeatNum = p.RepeatNum ?? 1;
       if (p.MaxDuration !== undefined && repeatNum !== -1) throw outOfRange("MaxDuration", "only allowed with RepeatNum -1");
-      const task = world.tasks.start({
-        family: FAMILY,
-        action,
-        ...room,
-        userId: p.UserId,
-        params: { ...params },
+      const task = ctx.world.tasks.start({
+        ...bot,
         settings: { StreamUrl: p.StreamUrl, Volume: p.Volume ?? 100, IsPause: false },
-        lifetimeMs: lifetimeMs(repeatNum, p.SeekSecond ?? 0, p.MaxDuration, world.mediaDurationSeconds),
+        lifetimeMs: lifetimeMs(repeatNum, p.SeekSecond ?? 0, p.MaxDuration, ctx.world.mediaDurationSeconds),
       });
       return { TaskId: task.taskId };
     },

@@ -5,7 +5,7 @@
 import { ApiError, invalidParameter, missingParameter } from "../../errors";
 import type { ActionDef, HandlerContext } from "../../family";
 import { type Params, readParams } from "../../params";
-import { readRoom, REVERSED_ROOM_ID_TYPES } from "../../roomIds";
+import { readRoom, type RoomIdTypes, REVERSED_ROOM_ID_TYPES } from "../../roomIds";
 import { checkUserSig } from "../../usersig";
 import type { World } from "../../world";
 import { sameRoom } from "../../world/rooms";
@@ -16,6 +16,8 @@ const CONVERSATION = "AIConversation";
 const TRANSCRIPTION = "AITranscription";
 type AiFamily = typeof CONVERSATION | typeof TRANSCRIPTION;
 const REGIONS = ["ap-guangzhou", "ap-singapore", "ap-tokyo", "na-siliconvalley"] as const;
+/** The Starts' RoomIdType: 0 a numeric room (the default), 1 a string room. */
+export const roomIdTypes: RoomIdTypes = REVERSED_ROOM_ID_TYPES;
 
 // Documented defaults.
 const DEFAULT_MAX_IDLE_SECONDS = 60;
@@ -102,7 +104,7 @@ interface Bot {
 
 /** What both Starts check and do; returns the new task's id. */
 function startTask({ action, params, world }: HandlerContext, p: StartParams, bot: Bot): string {
-  const room = readRoom(p.SdkAppId, p.RoomId, p.RoomIdType, REVERSED_ROOM_ID_TYPES);
+  const room = readRoom(p.SdkAppId, p.RoomId, p.RoomIdType, roomIdTypes);
   const userId = bot.params.UserId;
   checkUserSig(world, p.SdkAppId, userId, bot.params.UserSig, bot.sigName);
   // "This UserId cannot be repeated with the host viewer UserId in the current room."
@@ -140,7 +142,6 @@ function stop(world: World, family: AiFamily, params: Readonly<Record<string, un
 export const actions: Record<string, ActionDef> = {
   StartAIConversation: {
     regions: REGIONS,
-    roomIdTypes: REVERSED_ROOM_ID_TYPES,
     handle(ctx) {
       const p = readParams(ctx.params, START_CONVERSATION);
       const agent = p.AgentConfig;
@@ -197,7 +198,6 @@ export const actions: Record<string, ActionDef> = {
 
   StartAITranscription: {
     regions: REGIONS,
-    roomIdTypes: REVERSED_ROOM_ID_TYPES,
     handle(ctx) {
       const p = readParams(ctx.params, START_TRANSCRIPTION);
       const taskId = startTask(ctx, p, {

@@ -4,15 +4,17 @@
 import { ApiError } from "../../errors";
 import type { ActionDef } from "../../family";
 import { readParams } from "../../params";
-import { readRoom, TRTC_ROOM_ID_TYPES } from "../../roomIds";
-import { checkUserSig } from "../../usersig";
+import { type RoomIdTypes, TRTC_ROOM_ID_TYPES } from "../../roomIds";
 import type { World } from "../../world";
 import type { TaskRecord } from "../../world/tasks";
+import { readBotStart } from "../bot";
 import { storageFiles } from "./files";
 import { canvasOf, checkFitsCanvas, CREATE, MODIFY, startParams, TASK } from "./params";
 
 const FAMILY = "CloudRecording";
 const REGIONS = ["ap-beijing", "ap-guangzhou", "ap-mumbai", "ap-shanghai", "ap-singapore"] as const;
+/** CreateCloudRecording's RoomIdType: 1 an integer room (the default), 0 a string room. */
+export const roomIdTypes: RoomIdTypes = TRTC_ROOM_ID_TYPES;
 
 // Documented defaults.
 const DEFAULT_MAX_IDLE_SECONDS = 30;
@@ -34,26 +36,20 @@ function reachableTask(world: World, p: { SdkAppId: number; TaskId: string }): T
 export const actions: Record<string, ActionDef> = {
   CreateCloudRecording: {
     regions: REGIONS,
-    roomIdTypes: TRTC_ROOM_ID_TYPES,
-    handle({ action, params, world }) {
-      const p = readParams(params, CREATE);
-      const room = readRoom(p.SdkAppId, p.RoomId, p.RoomIdType, TRTC_ROOM_ID_TYPES);
-      checkUserSig(world, p.SdkAppId, p.UserId, p.UserSig);
+    handle(ctx) {
+      const { world } = ctx;
+      const { p, bot } = readBotStart(ctx, FAMILY, CREATE, roomIdTypes);
       if (p.MixLayoutParams) checkFitsCanvas(p.MixLayoutParams, canvasOf(p));
       // The bot "cannot be identical to the user IDs of anchors in the room or other recording
       // robots": a user in the room makes the UserId invalid; another task's bot is refused by the
       // task store with FailedOperation.TaskExist.
-      if (world.rooms.present(room).includes(p.UserId)) throw new ApiError("InvalidParameter.UserId", `User ${p.UserId} is already in room ${p.RoomId}.`);
+      if (world.rooms.present(bot).includes(p.UserId)) throw new ApiError("InvalidParameter.UserId", `User ${p.UserId} is already in room ${p.RoomId}.`);
       const running = world.tasks.list().filter((t) => t.family === FAMILY && t.status === "InProgress" && t.sdkAppId === p.SdkAppId);
       if (running.length >= world.maxConcurrentRecordings) {
         throw new ApiError("FailedOperation.RestrictedConcurrency", `SdkAppId ${p.SdkAppId} already runs ${running.length} recordings, its limit.`);
       }
       const task = world.tasks.start({
-        family: FAMILY,
-        action,
-        ...room,
-        userId: p.UserId,
-        params: { ...params },
+        ...bot,
         settings: { MixLayoutParams: p.MixLayoutParams ?? { MixLayoutMode: GRID_LAYOUT }, SubscribeStreamUserIds: p.RecordParams.SubscribeStreamUserIds ?? {} },
         lifetimeMs: undefined,
         // The recording bot only subscribes: it never keeps a room from being idle.

@@ -5,7 +5,7 @@ import { isDeepStrictEqual } from "node:util";
 import { ApiError, invalidParameter, missingParameter, outOfRange } from "../../errors";
 import type { ActionDef } from "../../family";
 import { type Params, readParams } from "../../params";
-import { readRoom, REVERSED_ROOM_ID_TYPES } from "../../roomIds";
+import { readRoom, type RoomIdTypes, REVERSED_ROOM_ID_TYPES } from "../../roomIds";
 import { checkUserSig } from "../../usersig";
 import type { World } from "../../world";
 import type { RoomRef } from "../../world/rooms";
@@ -15,15 +15,16 @@ import { SETTINGS, type Settings, START, STOP, UPDATE, type Video, type VideoEnc
 const FAMILY = "RelayTask";
 const REGIONS = ["ap-guangzhou", "ap-hongkong", "ap-singapore"] as const;
 const DEFAULT_MAX_IDLE_SECONDS = 30;
-
 /**
  * This family numbers room types the other way round from recording and ingest: 0 is an integer
  * room, 1 a string room (StartPublishCdnStream, MixUserInfo and McuFeedBackRoomParams all say so).
- * Every room it names is refused as `<name>RoomId`, whichever kind it is.
  */
+export const roomIdTypes: RoomIdTypes = REVERSED_ROOM_ID_TYPES;
+
+/** A room the family names, refused as `<name>RoomId` whichever kind it is. */
 function mcuRoom(sdkAppId: number, roomId: string, mcuRoomIdType: number, name: string): RoomRef {
   try {
-    return readRoom(sdkAppId, roomId, mcuRoomIdType, REVERSED_ROOM_ID_TYPES);
+    return readRoom(sdkAppId, roomId, mcuRoomIdType, roomIdTypes);
   } catch {
     throw invalidParameter(`${name}RoomId`, mcuRoomIdType === 0 ? "with RoomIdType 0 it must be an integer room id" : "with RoomIdType 1 it must be a string of 1 to 64 characters");
   }
@@ -151,7 +152,6 @@ function updatedSettings(world: World, task: TaskRecord, update: Params<typeof U
 export const actions: Record<string, ActionDef> = {
   StartPublishCdnStream: {
     regions: REGIONS,
-    roomIdTypes: REVERSED_ROOM_ID_TYPES,
     handle({ action, params, world }) {
       const p = readParams(params, START);
       const room = mcuRoom(p.SdkAppId, p.RoomId, p.RoomIdType, "");
