@@ -1,5 +1,5 @@
 // How the APIs name rooms: RoomId is always sent as a string, and RoomIdType says how to read it.
-// The APIs number RoomIdType two ways, so each family declares its numbering once (ActionDef's
+// The APIs number RoomIdType two ways, so each family declares its numbering once (Family's
 // roomIdTypes) and reads every RoomId/RoomIdType pair through readRoom into the world's rooms.
 import { invalidParameter } from "./errors";
 import { matching } from "./params";
