@@ -16,10 +16,8 @@ export const ACTIONS: ReadonlyMap<string, ActionDef> = new Map(families.flatMap(
 export interface ActionFacts {
   /** Where it is served; "any" where the API documents Region as not required. */
   regions: readonly string[] | "any";
-  /** Its documented rate: its own, or TRTC_RATE. */
-  rate: Rate;
-  /** Whether `rate` is the action's own; the others share the emulator's configurable per-action limit. */
-  ownRate: boolean;
+  /** Its own documented rate, where its page gives one; the others have TRTC_RATE (the emulator's configurable per-action limit). */
+  rate?: Rate;
   /** How its family numbers RoomIdType, for the families whose requests carry one. */
   roomIdTypes?: RoomIdTypes;
 }
@@ -29,7 +27,7 @@ export const ACTION_FACTS: Readonly<Record<string, ActionFacts>> = Object.fromEn
   families.flatMap(({ actions, roomIdTypes }) =>
     Object.entries(actions).map(([action, def]) => [
       action,
-      { regions: def.regions, rate: def.rate ?? TRTC_RATE, ownRate: def.rate !== undefined, ...(roomIdTypes && { roomIdTypes }) },
+      { regions: def.regions, ...(def.rate && { rate: def.rate }), ...(roomIdTypes && { roomIdTypes }) },
     ]),
   ),
 );

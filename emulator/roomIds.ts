@@ -5,15 +5,16 @@ import { invalidParameter } from "./errors";
 import { matching } from "./params";
 import { type RoomRef, roomRef } from "./world/rooms";
 
-/** An API's numbering of RoomIdType: the value that means an integer room; the other means a string room. */
+/** An API's numbering of RoomIdType: the value that means an integer room, and the one that means a string room. */
 export interface RoomIdTypes {
   integer: 0 | 1;
+  string: 0 | 1;
 }
 
 /** Most of TRTC (StartStreamIngest, CreateCloudRecording): 1 an integer room, 0 a string room. */
-export const TRTC_ROOM_ID_TYPES: RoomIdTypes = { integer: 1 };
+export const TRTC_ROOM_ID_TYPES: RoomIdTypes = { integer: 1, string: 0 };
 /** The AI and relay APIs (StartAIConversation, StartPublishCdnStream): 0 an integer room, 1 a string room. */
-export const REVERSED_ROOM_ID_TYPES: RoomIdTypes = { integer: 0 };
+export const REVERSED_ROOM_ID_TYPES: RoomIdTypes = { integer: 0, string: 1 };
 
 /** Largest integer room id TRTC accepts (2^32 - 2). */
 const MAX_INT_ROOM_ID = 4294967294;
