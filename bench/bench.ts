@@ -8,8 +8,9 @@ import { makeUserSig } from "../provider/usersig";
 import { REPO } from "../test/installed";
 import { type EngineStack, exampleStack } from "../test/e2e/engine";
 import { runLookups, type LookupFigures } from "./lookups";
-import { slots } from "./program/layout";
+import { type Slot, slots } from "./program/layout";
 import { documentedRate } from "./rates";
+import { runTeam, type TeamFigures } from "./team";
 
 // The measurements behind `npm run bench`: real Pulumi CLI, the emulator in this process, a local
 // file backend. Figures only; bench/report.ts turns them into ratios and goals.
@@ -19,7 +20,7 @@ export type StackShape = (typeof STACK_SHAPES)[number];
 /** Whose resources a stack holds: pulumi-trtc's, or the engine floor's (a do-nothing provider's with the same properties). */
 export const PROVIDERS = ["floor", "trtc"] as const;
 export type StackProvider = (typeof PROVIDERS)[number];
-export const STEPS = ["preview", "up", "noopUp", "destroy"] as const;
+export const STEPS = ["preview", "up", "noopUp", "refresh", "destroy"] as const;
 export type Step = (typeof STEPS)[number];
 
 /** One CLI command, and the TRTC calls the emulator saw while it ran. */
@@ -68,12 +69,16 @@ export interface Machine {
 
 export interface BenchFigures {
   n: number;
+  /** Stacks sharing one account in the team scenario; 1 for the usual bench. */
+  teamSize: number;
   skipCheckpoints: boolean;
   parallel: number | null;
   repeat: number;
   machine: Machine;
   stacks: StackFigures[];
   lookups: LookupFigures[];
+  /** The team scenario's figures (with `teamSize` > 1, in place of the stacks and lookups). */
+  team?: TeamFigures;
 }
 
 export interface BenchOptions {
@@ -88,12 +93,40 @@ export interface BenchOptions {
   repeat?: number;
   /** `--parallel` for every command; unset, Pulumi's default (4 per CPU). */
   parallel?: number;
+  /**
+   * K > 1 runs the team scenario instead: K stacks of N StreamIngests on one account, each its own
+   * `pulumi up` (then `destroy`) process, started together.
+   */
+  teamSize?: number;
   /** Progress lines. */
   log?: (line: string) => void;
 }
 
 const REGION = "ap-singapore";
 const [[SECRET_ID, SECRET_KEY]] = Object.entries(DEFAULT_CREDENTIALS);
+
+export const PROGRAM_DIR = path.join(__dirname, "program");
+
+/** The key of every application the bots use, for the emulator to verify their UserSigs. */
+export function benchAppKeys(bots: readonly Slot[]): Record<string, string> {
+  return Object.fromEntries([...new Set(bots.map((b) => b.sdkAppId))].map((app) => [app, `bench-app-key-${app}`]));
+}
+
+/** The stack config of the bench program: the emulator's account, N, and every bot's UserSig. */
+export function benchConfig(emulator: RunningEmulator, appKeys: Record<string, string>, bots: readonly Slot[], n: number): StackConfig {
+  const signer = { endpoint: emulator.url, sdkSecretKeys: appKeys };
+  const botSigs = Object.fromEntries(bots.map((b) => [b.userId, makeUserSig(signer, b.sdkAppId, b.userId, 86400)]));
+  return {
+    "trtc:secretId": { value: SECRET_ID },
+    "trtc:secretKey": { value: SECRET_KEY, secret: true },
+    "trtc:region": { value: REGION },
+    "trtc:endpoint": { value: emulator.url },
+    n: { value: String(n) },
+    botSigs: { value: JSON.stringify(botSigs), secret: true },
+  };
+}
+
+export type StackConfig = Record<string, { value: string; secret?: boolean }>;
 
 /** The directory of the Pulumi CLI, built from source the first time (about 5 minutes). */
 export function pulumiCli(): string {
@@ -104,30 +137,28 @@ export function pulumiCli(): string {
 }
 
 export async function runBench(options: BenchOptions): Promise<BenchFigures> {
-  const { n, shapes = STACK_SHAPES, skipCheckpoints = false, parallel, repeat = 1, log = () => {} } = options;
+  const { n, shapes = STACK_SHAPES, skipCheckpoints = false, parallel, repeat = 1, teamSize = 1, log = () => {} } = options;
   const loadAtStart = loadavg()[0];
   const bin = pulumiCli();
-  const bots = slots(n);
-  const appKeys = Object.fromEntries([...new Set(bots.map((b) => b.sdkAppId))].map((app) => [app, `bench-app-key-${app}`]));
+  const bots = slots(n * teamSize);
+  const appKeys = benchAppKeys(bots);
   const emulator = await startEmulator({ port: 0, appKeys });
   let env: EngineStack | undefined;
+  const machine = (): Machine => ({
+    cpus: availableParallelism(),
+    memoryGiB: Math.round((totalmem() / 2 ** 30) * 10) / 10,
+    node: process.version,
+    loadAtStart,
+    loadAtEnd: loadavg()[0],
+  });
   try {
-    const signer = { endpoint: emulator.url, sdkSecretKeys: appKeys };
-    const botSigs = Object.fromEntries(bots.map((b) => [b.userId, makeUserSig(signer, b.sdkAppId, b.userId, 86400)]));
+    const config = benchConfig(emulator, appKeys, bots, n);
+    if (teamSize > 1) {
+      const team = await runTeam(bin, emulator, config, { n, teamSize, parallel, extraEnv: benchEnv(skipCheckpoints) }, log);
+      return { n, teamSize, skipCheckpoints, parallel: parallel ?? null, repeat, machine: machine(), stacks: [], lookups: [], team };
+    }
     // One stack for every shape: each ends destroyed, so the next starts from empty.
-    env = await exampleStack(
-      bin,
-      "bench",
-      {
-        "trtc:secretId": { value: SECRET_ID },
-        "trtc:secretKey": { value: SECRET_KEY, secret: true },
-        "trtc:region": { value: REGION },
-        "trtc:endpoint": { value: emulator.url },
-        n: { value: String(n) },
-        botSigs: { value: JSON.stringify(botSigs), secret: true },
-      },
-      { programDir: path.join(__dirname, "program") },
-    );
+    env = await exampleStack(bin, "bench", config, { programDir: PROGRAM_DIR });
     const stacks: StackFigures[] = [];
     for (const shape of shapes) {
       await env.stack.setConfig("shape", { value: shape });
@@ -138,21 +169,7 @@ export async function runBench(options: BenchOptions): Promise<BenchFigures> {
       }
     }
     const lookups = await runLookups(emulator, log);
-    return {
-      n,
-      skipCheckpoints,
-      parallel: parallel ?? null,
-      repeat,
-      machine: {
-        cpus: availableParallelism(),
-        memoryGiB: Math.round((totalmem() / 2 ** 30) * 10) / 10,
-        node: process.version,
-        loadAtStart,
-        loadAtEnd: loadavg()[0],
-      },
-      stacks,
-      lookups,
-    };
+    return { n, teamSize, skipCheckpoints, parallel: parallel ?? null, repeat, machine: machine(), stacks, lookups };
   } finally {
     await env?.cleanup();
     await emulator.close();
@@ -168,8 +185,7 @@ async function measureStack(
   { skipCheckpoints, parallel, repeat = 1 }: Pick<BenchOptions, "skipCheckpoints" | "parallel" | "repeat">,
   log: (line: string) => void,
 ): Promise<StackFigures> {
-  // The type check of the program is the same for every stack and would drown what we measure.
-  const extraEnv = { PULUMI_NODEJS_TRANSPILE_ONLY: "true", ...(skipCheckpoints && { PULUMI_SKIP_CHECKPOINTS: "true" }) };
+  const extraEnv = benchEnv(skipCheckpoints);
   const options = parallel === undefined ? [] : ["--parallel", String(parallel)];
   const step = async (name: Step, args: string[]): Promise<StepFigures> => {
     emulator.state.requests.clear();
@@ -191,8 +207,15 @@ async function measureStack(
   const up = await step("up", ["up", "--yes", "--skip-preview"]);
   const state = env.stateFile();
   const noopUp = await repeated("noopUp", ["up", "--yes", "--skip-preview"]);
+  const refresh = await step("refresh", ["refresh", "--yes", "--skip-preview"]);
   const destroy = await step("destroy", ["destroy", "--yes", "--skip-preview"]);
-  return { shape, provider, ...stateFigures(state), steps: { preview, up, noopUp, destroy } };
+  return { shape, provider, ...stateFigures(state), steps: { preview, up, noopUp, refresh, destroy } };
+}
+
+/** The environment of every command the bench runs. */
+export function benchEnv(skipCheckpoints: boolean | undefined): Record<string, string> {
+  // The type check of the program is the same for every stack and would drown what we measure.
+  return { PULUMI_NODEJS_TRANSPILE_ONLY: "true", ...(skipCheckpoints && { PULUMI_SKIP_CHECKPOINTS: "true" }) };
 }
 
 /** Runs one CLI command on the stack; asynchronous, since the emulator answers from this process meanwhile. */
@@ -209,7 +232,7 @@ function median(runs: StepFigures[]): StepFigures {
   return { ...middle, calls, throttled: Math.max(...runs.map((r) => r.throttled)), runsSeconds: runs.map((r) => r.seconds) };
 }
 
-function stepFigures(seconds: number, requests: readonly RequestLogEntry[], emulatorCpuSeconds: number): StepFigures {
+export function stepFigures(seconds: number, requests: readonly RequestLogEntry[], emulatorCpuSeconds: number): StepFigures {
   const calls: Record<string, number> = {};
   for (const r of requests) calls[r.action] = (calls[r.action] ?? 0) + 1;
   const times = requests.map((r) => r.time);
@@ -230,7 +253,7 @@ interface StateResource {
 }
 
 /** Resources per kind and the size of their stored `__provider`, from the backend's state file. */
-function stateFigures(text: string): Pick<StackFigures, "resources" | "providerBytes" | "createSpanSeconds"> {
+export function stateFigures(text: string): Pick<StackFigures, "resources" | "providerBytes" | "createSpanSeconds"> {
   const all = (JSON.parse(text) as { checkpoint: { latest?: { resources?: StateResource[] } } }).checkpoint.latest?.resources ?? [];
   const dynamic = all.filter((r) => r.type.startsWith("pulumi-nodejs:dynamic/"));
   const resources: Record<string, number> = {};

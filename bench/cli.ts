@@ -3,28 +3,32 @@ import { parseArgs } from "node:util";
 import { runBench, STACK_SHAPES, type StackShape } from "./bench";
 import { formatReport, report } from "./report";
 
-const USAGE = "usage: npm run bench -- [--n 100] [--json out.json] [--stacks ingest,mixed] [--skip-checkpoints] [--parallel P] [--repeat 3]";
+const USAGE =
+  "usage: npm run bench -- [--n 100] [--json out.json] [--shapes ingest,mixed] [--stacks K] [--skip-checkpoints] [--parallel P] [--repeat 3]";
 
 async function main(): Promise<void> {
   const { values } = parseArgs({
     options: {
       n: { type: "string", default: "100" },
       json: { type: "string" },
-      stacks: { type: "string", default: STACK_SHAPES.join(",") },
+      shapes: { type: "string", default: STACK_SHAPES.join(",") },
+      // K > 1: K stacks of N StreamIngests sharing one account, instead of the shapes.
+      stacks: { type: "string", default: "1" },
       "skip-checkpoints": { type: "boolean", default: false },
       parallel: { type: "string" },
       repeat: { type: "string", default: "3" },
     },
   });
   const n = Number(values.n);
-  const shapes = values.stacks.split(",");
+  const shapes = values.shapes.split(",");
+  const teamSize = Number(values.stacks);
   const parallel = values.parallel === undefined ? undefined : Number(values.parallel);
   const repeat = Number(values.repeat);
-  for (const [flag, value] of [["--n", n], ["--parallel", parallel ?? 1], ["--repeat", repeat]] as const) {
+  for (const [flag, value] of [["--n", n], ["--parallel", parallel ?? 1], ["--repeat", repeat], ["--stacks", teamSize]] as const) {
     if (!Number.isInteger(value) || value < 1) throw new Error(`${flag} must be a positive integer\n${USAGE}`);
   }
   const unknown = shapes.filter((s) => !(STACK_SHAPES as readonly string[]).includes(s));
-  if (unknown.length) throw new Error(`--stacks: unknown ${unknown.join(", ")}; choose from ${STACK_SHAPES.join(", ")}\n${USAGE}`);
+  if (unknown.length) throw new Error(`--shapes: unknown ${unknown.join(", ")}; choose from ${STACK_SHAPES.join(", ")}\n${USAGE}`);
 
   const result = report(
     await runBench({
@@ -33,6 +37,7 @@ async function main(): Promise<void> {
       skipCheckpoints: values["skip-checkpoints"],
       parallel,
       repeat,
+      teamSize,
       log: (line) => console.error(line),
     }),
   );

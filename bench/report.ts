@@ -1,5 +1,6 @@
 import type { BenchFigures, StackFigures, Step, StepFigures } from "./bench";
 import { STEPS } from "./bench";
+import { TEAM_STEPS, type TeamFigures } from "./team";
 
 // The bench's figures as ratios against their limits (issue 13), each goal met or missed, and the
 // table `npm run bench` prints.
@@ -36,17 +37,35 @@ function stackGoals(stack: StackFigures, floor: StackFigures | undefined): Goal[
   }
   if (floor) {
     goals.push(goal(`${shape} up ÷ (floor up + rate bound)`, steps.up.seconds / (floor.steps.up.seconds + steps.up.rateBoundSeconds), "<=", 1.0));
+    const refresh = steps.refresh;
+    goals.push(goal(`${shape} refresh ÷ (floor refresh + rate bound)`, refresh.seconds / (floor.steps.refresh.seconds + refresh.rateBoundSeconds), "<=", 1.1));
     for (const step of ["noopUp", "preview"] as const) {
       goals.push(goal(`${shape} ${STEP_NAMES[step]} ÷ floor`, steps[step].seconds / floor.steps[step].seconds, "<=", 1.1));
     }
   }
   for (const step of ["noopUp", "preview"] as const) goals.push(goal(`${shape} ${STEP_NAMES[step]}: API calls`, totalCalls(steps[step]), "=", 0));
+  goals.push(goal(`${shape} refresh: calls that change something`, changingCalls(steps.refresh), "=", 0));
   goals.push(goal(`${shape}: throttled answers`, STEPS.reduce((sum, step) => sum + steps[step].throttled, 0), "=", 0));
+  return goals;
+}
+
+/** The team scenario's goals (issue 25): every process and operation succeeds, near the account's rate, few throttled answers. */
+function teamGoals(team: TeamFigures, n: number): Goal[] {
+  const goals: Goal[] = [];
+  for (const step of TEAM_STEPS) {
+    const s = team.steps[step];
+    const name = `team ${team.stacks}×${n} ${step}`;
+    goals.push(goal(`${name}: failed pulumi processes`, s.failedProcesses, "=", 0));
+    goals.push(goal(`${name}: failed operations`, s.failedOperations, "=", 0));
+    goals.push(goal(`${name}: API phase ÷ (K×N ÷ rate)`, s.apiSpanSeconds / s.rateBoundSeconds, "<=", 1.2));
+    goals.push(goal(`${name}: throttled ÷ calls`, s.throttled / Math.max(1, totalCalls(s)), "<=", 0.05));
+  }
   return goals;
 }
 
 export function report(figures: BenchFigures): BenchReport {
   const goals = ours(figures).flatMap((s) => stackGoals(s, floorOf(figures, s)));
+  if (figures.team) goals.push(...teamGoals(figures.team, figures.n));
   for (const l of figures.lookups) {
     if (!l.available) continue;
     goals.push(goal(`${l.fn}: rows/s ÷ (page size × rate)`, l.rows / l.seconds / l.rowsPerSecondBound, ">=", 0.9));
@@ -68,15 +87,25 @@ function stackName(s: StackFigures): string {
   return s.provider === "floor" ? `${s.shape} floor` : s.shape;
 }
 
-const STEP_NAMES: Record<Step, string> = { preview: "preview", up: "up", noopUp: "no-op up", destroy: "destroy" };
+const STEP_NAMES: Record<Step, string> = { preview: "preview", up: "up", noopUp: "no-op up", refresh: "refresh", destroy: "destroy" };
 
 function totalCalls(step: StepFigures): number {
   return Object.values(step.calls).reduce((a, b) => a + b, 0);
 }
 
+/** Calls of actions that are not reads: a refresh should make none. */
+function changingCalls(step: StepFigures): number {
+  return Object.entries(step.calls).reduce((sum, [action, count]) => (action.startsWith("Describe") ? sum : sum + count), 0);
+}
+
 function round(value: number, digits: number): number {
   const f = 10 ** digits;
   return Math.round(value * f) / f;
+}
+
+/** A step's wall time, calls, API span, rate bound and throttled answers, as table cells. */
+function callCells(f: StepFigures): string[] {
+  return [f.seconds.toFixed(1), String(totalCalls(f)), f.apiSpanSeconds.toFixed(2), f.rateBoundSeconds.toFixed(2), String(f.throttled)];
 }
 
 /** Columns padded to their widest cell. */
@@ -88,7 +117,7 @@ function table(rows: string[][]): string {
 export function formatReport(r: BenchReport): string {
   const { machine: m } = r;
   const lines = [
-    `N = ${r.n}${r.parallel ? `, --parallel ${r.parallel}` : ""}${r.repeat > 1 ? `; preview and no-op up: median of ${r.repeat} runs` : ""}${r.skipCheckpoints ? ", PULUMI_SKIP_CHECKPOINTS=true" : ""}; ` +
+    `N = ${r.n}${r.teamSize > 1 ? `, ${r.teamSize} stacks on one account` : ""}${r.parallel ? `, --parallel ${r.parallel}` : ""}${r.repeat > 1 ? `; preview and no-op up: median of ${r.repeat} runs` : ""}${r.skipCheckpoints ? ", PULUMI_SKIP_CHECKPOINTS=true" : ""}; ` +
       `${m.cpus} CPUs, ${m.memoryGiB} GiB, Node ${m.node}; ` +
       `load average ${m.loadAtStart.toFixed(2)} at start, ${m.loadAtEnd.toFixed(2)} at end`,
     "",
@@ -98,21 +127,20 @@ export function formatReport(r: BenchReport): string {
     for (const step of STEPS) {
       const f = s.steps[step];
       const perAction = Object.entries(f.calls).map(([action, count]) => `${action} ${count}`).join(", ");
-      stepRows.push([
-        stackName(s),
-        STEP_NAMES[step],
-        f.seconds.toFixed(1),
-        String(totalCalls(f)),
-        f.apiSpanSeconds.toFixed(2),
-        f.rateBoundSeconds.toFixed(2),
-        String(f.throttled),
-        f.emulatorCpuSeconds.toFixed(1),
-        perAction,
-      ]);
+      stepRows.push([stackName(s), STEP_NAMES[step], ...callCells(f), f.emulatorCpuSeconds.toFixed(1), perAction]);
     }
   }
-  lines.push(table(stepRows), "");
-  lines.push(
+  if (r.stacks.length) lines.push(table(stepRows), "");
+  if (r.team) {
+    const rows = [["team step", "wall s", "calls", "API span s", "K×N ÷ rate s", "throttled", "retries", "failed processes", "failed operations"]];
+    for (const step of TEAM_STEPS) {
+      const f = r.team.steps[step];
+      rows.push([STEP_NAMES[step], ...callCells(f), String(f.retries), String(f.failedProcesses), String(f.failedOperations)]);
+      lines.push(`team ${step}: total wall ÷ (K×N ÷ rate) = ${(f.seconds / f.rateBoundSeconds).toFixed(2)}`);
+    }
+    lines.push("", table(rows), "");
+  }
+  if (r.stacks.length) lines.push(
     table([
       ["stack", "resources", "__provider bytes per resource"],
       ...r.stacks.map((s) => [

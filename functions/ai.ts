@@ -3,10 +3,9 @@ import * as field from "../provider/fields";
 import { functionSpec } from "../provider/function";
 import { programFunctions } from "../provider/invoke";
 import { apiName, fromApi, toApi } from "../provider/spec";
-import { AI_REGIONS } from "../resources/ai";
 
 /**
- * ControlAIConversation (doc 001 line 9080; the SDK's ControlAIConversationRequest adds InvokeLLM
+ * ControlAIConversation (its TRTC API reference page; the SDK's ControlAIConversationRequest adds InvokeLLM
  * and TransparentData): a command to a running AI conversation, named by its task id. The command
  * names the member that carries it, so `command: "serverPushText"` goes with `serverPushText`.
  */
@@ -81,7 +80,7 @@ export const controlAIConversationSpec = functionSpec({
   api: "trtc",
   args,
   changes: true,
-  regions: { ControlAIConversation: AI_REGIONS },
+  actions: ["ControlAIConversation"],
   request: (v) => {
     // The command is also the name of its member: ServerPushText goes in ServerPushText.
     const command = apiName(v.command);

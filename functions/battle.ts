@@ -5,7 +5,7 @@ import { programFunctions } from "../provider/invoke";
 import { fromApi } from "../provider/spec";
 
 /**
- * Live battles (PK between live rooms) on the Live engine REST API: create_battle (doc 004) and
+ * Live battles (PK between live rooms) on the Live engine REST API: create_battle (its Live engine REST API page) and
  * get_battle_info. Calls are made as an app admin (`adminUserId`, else trtc:adminUserId, else
  * "administrator") with a UserSig signed from the application's secret key (trtc:sdkSecretKey).
  */

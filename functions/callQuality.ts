@@ -7,17 +7,13 @@ import { limit, listOf, windowArgs, windowText } from "../provider/lookup";
 
 /**
  * Call quality monitoring: DescribeRoomInfo, DescribeUserInfo, DescribeCallDetailInfo,
- * DescribeUserEvent, DescribeScaleInfo (doc 001 lines 13675-15725) and DescribeUnusualEvent
+ * DescribeUserEvent, DescribeScaleInfo (TRTC API reference, "Call Quality Monitoring") and DescribeUnusualEvent
  * (documented by the official SDK's model only). Data is kept 14 days. A call (CommId) is one
  * life of a room, from its first user entering to its last leaving; getRoomInfo lists them.
  */
 
 const HOUR = 3600;
 const DAY = 86400;
-/** DescribeRoomInfo and DescribeScaleInfo also serve na-toronto. */
-const ROOM_REGIONS = ["ap-beijing", "ap-guangzhou", "ap-mumbai", "ap-singapore", "na-toronto"];
-/** The SDK gives DescribeUnusualEvent no region list; it is served with its family. */
-const CALL_REGIONS = ["ap-beijing", "ap-guangzhou", "ap-mumbai", "ap-singapore"];
 /** The largest page of the paged APIs. */
 const PAGE = 100;
 
@@ -75,7 +71,7 @@ export const getRoomInfoSpec = functionSpec({
     limit,
   }),
   changes: false,
-  regions: { DescribeRoomInfo: ROOM_REGIONS },
+  actions: ["DescribeRoomInfo"],
   request: (v) => ({ action: "DescribeRoomInfo", params: { SdkAppId: v.sdkAppId, ...(v.roomId !== undefined && { RoomId: String(v.roomId) }) } }),
   calls: {
     window: quality({ maxSpan: DAY, newestFirst: true }),
@@ -123,7 +119,7 @@ export const getUserInfoSpec = functionSpec({
     userIds: userIds(100).optional(),
   }),
   changes: false,
-  regions: { DescribeUserInfo: CALL_REGIONS },
+  actions: ["DescribeUserInfo"],
   request: (v) => ({ action: "DescribeUserInfo", params: { SdkAppId: v.sdkAppId, CommId: v.commId, UserIds: v.userIds } }),
   calls: { window: quality({ maxSpan: 4 * HOUR }), paging: { maxPageSize: PAGE }, join: { key: stayKey } },
   describe: (v) => `list the users of call ${v.commId} ${windowText(v)}`,
@@ -203,7 +199,7 @@ export const getCallDetailInfoSpec = functionSpec({
       }
     }),
   changes: false,
-  regions: { DescribeCallDetailInfo: CALL_REGIONS },
+  actions: ["DescribeCallDetailInfo"],
   request: (v) => ({
     action: "DescribeCallDetailInfo",
     params: { SdkAppId: v.sdkAppId, CommId: v.commId, UserIds: v.userIds, DataType: v.metrics === "all" ? ["all"] : v.metrics },
@@ -240,7 +236,7 @@ export const getUserEventsSpec = functionSpec({
     limit,
   }),
   changes: false,
-  regions: { DescribeUserEvent: CALL_REGIONS },
+  actions: ["DescribeUserEvent"],
   request: (v) => ({
     action: "DescribeUserEvent",
     params: { SdkAppId: v.sdkAppId, CommId: v.commId, RoomId: roomOf(v.commId), UserId: v.userId },
@@ -272,7 +268,7 @@ export const getScaleInfoSpec = functionSpec({
   api: "trtc",
   args: z.object({ sdkAppId: field.sdkAppId, ...windowArgs, limit }),
   changes: false,
-  regions: { DescribeScaleInfo: ROOM_REGIONS },
+  actions: ["DescribeScaleInfo"],
   request: (v) => ({ action: "DescribeScaleInfo", params: { SdkAppId: v.sdkAppId } }),
   calls: { window: quality() },
   describe: (v) => `count the daily rooms and users of application ${v.sdkAppId} ${windowText(v)}`,
@@ -298,7 +294,7 @@ export const getUnusualEventsSpec = functionSpec({
   api: "trtc",
   args: z.object({ sdkAppId: field.sdkAppId, roomId: field.roomId.optional(), ...windowArgs, limit }),
   changes: false,
-  regions: { DescribeUnusualEvent: CALL_REGIONS },
+  actions: ["DescribeUnusualEvent"],
   request: (v) => ({ action: "DescribeUnusualEvent", params: { SdkAppId: v.sdkAppId, ...(v.roomId !== undefined && { RoomId: String(v.roomId) }) } }),
   // Up to 20 experiences per hour of the span: TRTC answers "any 20" of each call's window.
   calls: { window: quality({ maxSpan: HOUR }), join: { key: (e: UnusualEvent) => `${e.userId}\n${e.eventTime}\n${e.experienceId}` } },

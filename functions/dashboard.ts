@@ -1,4 +1,5 @@
 import { z } from "zod";
+import type { Action } from "../provider/api";
 import type { ApiResponse } from "../provider/client";
 import * as field from "../provider/fields";
 import { functionSpec } from "../provider/function";
@@ -7,7 +8,7 @@ import { limit, seriesRows, windowArgs, windowText } from "../provider/lookup";
 
 /**
  * The monitoring dashboard: DescribeTRTCRealTimeScaleData, DescribeTRTCRealTimeQualityData,
- * DescribeTRTCMarketScaleData and DescribeTRTCMarketQualityData (doc 001 lines 4676-7004; IsFloat
+ * DescribeTRTCMarketScaleData and DescribeTRTCMarketQualityData (TRTC API reference, "Monitoring Dashboard"; IsFloat
  * and RowValueFloat from the SDK model). They need the dashboard's Standard or Premium edition,
  * whose edition bounds how far back they answer; the rules here are the Premium edition's. Region
  * is not required: a call goes without one unless a region is given or configured.
@@ -96,13 +97,13 @@ const PERIOD = { day: "d", hour: "h" } as const;
 const EVERY = { day: "daily", hour: "hourly" } as const;
 
 /** The real-time APIs take the same arguments and answer the same way: rows every ten seconds. */
-function realTimeSpec<Action extends string, Row extends z.ZodType>(name: string, action: Action, row: Row, what: string) {
+function realTimeSpec<A extends Action, Row extends z.ZodType>(name: string, action: A, row: Row, what: string) {
   return functionSpec({
     name,
     api: "trtc",
     args: z.object(realTimeArgs),
     changes: false,
-    regions: { [action]: "any" } as Record<Action, "any">,
+    actions: [action],
     request: (v) => ({ action, params: realTimeParams(v) }),
     calls: { window: REAL_TIME_WINDOW },
     describe: (v) => `read ${what} in ${scope(v)} ${windowText(v)}`,
@@ -114,13 +115,13 @@ function realTimeSpec<Action extends string, Row extends z.ZodType>(name: string
  * The dashboard APIs take dates and a period. `decimals` asks for the values with their decimals
  * (the SDK's IsFloat, answered in RowValueFloat) besides the whole numbers.
  */
-function marketSpec<Action extends string, Row extends z.ZodType>(name: string, action: Action, row: Row, what: string, decimals: boolean) {
+function marketSpec<A extends Action, Row extends z.ZodType>(name: string, action: A, row: Row, what: string, decimals: boolean) {
   return functionSpec({
     name,
     api: "trtc",
     args: z.object(marketArgs),
     changes: false,
-    regions: { [action]: "any" } as Record<Action, "any">,
+    actions: [action],
     request: (v) => ({ action, params: { SdkAppId: String(v.sdkAppId), Period: PERIOD[v.period], ...(decimals && { IsFloat: true }) } }),
     calls: { window: MARKET_WINDOW },
     describe: (v) => `read the ${EVERY[v.period]} ${what} of application ${v.sdkAppId} ${windowText(v)}`,

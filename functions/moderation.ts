@@ -1,24 +1,19 @@
 import { z } from "zod";
 import * as field from "../provider/fields";
-import { functionSpec, twin } from "../provider/function";
+import { MAX_REMOVED_USERS } from "../provider/api/moderation";
+import { twin } from "../provider/api/room";
+import { functionSpec } from "../provider/function";
 import { programFunctions } from "../provider/invoke";
 import { fromApi } from "../provider/spec";
 
+export { ROOM_NOT_EXIST, USER_NOT_EXIST } from "../provider/api/moderation";
+
 /**
  * Room moderation: DismissRoom, RemoveUser and SetUserBlocked, each with a ...ByStrRoomId twin
- * for string rooms (doc 001 lines 1135-2143, doc 000, doc 003). The type of `roomId` picks the
+ * for string rooms (TRTC API reference, "Room Management"). The type of `roomId` picks the
  * twin: a number is an integer room, a string a string room.
  */
 
-/** The error code every call here answers for a room nobody is in. */
-export const ROOM_NOT_EXIST = "FailedOperation.RoomNotExist";
-/** SetUserBlocked's error code for a user who is not in the room. */
-export const USER_NOT_EXIST = "FailedOperation.UserNotExist";
-
-// Doc 001 gives every call here ap-beijing, ap-guangzhou and ap-singapore. Doc 000 (2024-08-30,
-// newer than 001's 2024-03-11) gives DismissRoom ap-beijing, ap-guangzhou and ap-mumbai; the newer wins.
-const ROOM_MANAGEMENT = ["ap-beijing", "ap-guangzhou", "ap-singapore"];
-const DISMISS_ROOM = ["ap-beijing", "ap-guangzhou", "ap-mumbai"];
 
 const room = {
   /** The SDKAppID of the TRTC application the room belongs to. */
@@ -43,13 +38,11 @@ export const dismissRoomSpec = functionSpec({
   api: "trtc",
   args: z.object(room),
   changes: true,
-  regions: { DismissRoom: DISMISS_ROOM, DismissRoomByStrRoomId: ROOM_MANAGEMENT },
+  actions: ["DismissRoom", "DismissRoomByStrRoomId"],
   request: (v) => ({ action: twin(v.roomId, "DismissRoom"), params: { SdkAppId: v.sdkAppId, RoomId: v.roomId } }),
   describe: (v) => `for ${roomName(v)}`,
   result: acknowledged,
 });
-
-const MAX_REMOVED = 10;
 
 export const removeUserSpec = functionSpec({
   name: "removeUser",
@@ -60,10 +53,10 @@ export const removeUserSpec = functionSpec({
     userIds: z
       .array(field.roomUserId, { error: "must be a list of user ids" })
       .min(1, { error: "must list at least one user" })
-      .max(MAX_REMOVED, { error: `must list at most ${MAX_REMOVED} users` }),
+      .max(MAX_REMOVED_USERS, { error: `must list at most ${MAX_REMOVED_USERS} users` }),
   }),
   changes: true,
-  regions: { RemoveUser: ROOM_MANAGEMENT, RemoveUserByStrRoomId: ROOM_MANAGEMENT },
+  actions: ["RemoveUser", "RemoveUserByStrRoomId"],
   request: (v) => ({
     action: twin(v.roomId, "RemoveUser"),
     params: { SdkAppId: v.sdkAppId, RoomId: v.roomId, UserIds: v.userIds },
@@ -93,7 +86,7 @@ export const setUserBlockedSpec = functionSpec({
     }),
   }),
   changes: true,
-  regions: { SetUserBlocked: ROOM_MANAGEMENT, SetUserBlockedByStrRoomId: ROOM_MANAGEMENT },
+  actions: ["SetUserBlocked", "SetUserBlockedByStrRoomId"],
   request: (v) => ({
     action: twin(v.roomId, "SetUserBlocked"),
     // The string twin names the room StrRoomId.

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import type { Action } from "../provider/api";
 import type { ApiResponse } from "../provider/client";
 import * as field from "../provider/fields";
 import { functionSpec } from "../provider/function";
@@ -8,11 +9,10 @@ import { csvRecords, limit, listOf, windowArgs, windowText } from "../provider/l
 /**
  * Usage statistics: DescribeTrtcUsage, DescribeRecordingUsage, DescribeMixTranscodingUsage,
  * DescribeRelayUsage (5 calls a second) and DescribeTrtcRoomUsage (one call every 15 seconds), as
- * documented in doc 001 lines 16821-18157. Their days are China Standard Time days (the days
- * DescribeScaleInfo's example counts); the client's limiter knows their rates (ACTION_RATES).
+ * their pages document them (TRTC API reference, "Usage Statistics"). Their days are China
+ * Standard Time days (the days DescribeScaleInfo's example counts); their rates are in api/usage.ts.
  */
 
-const REGIONS = ["ap-guangzhou", "ap-singapore"];
 const DAY = 86400;
 
 /** Dates of China Standard Time, up to 31 of them per call; a longer span is split into equal parts. */
@@ -51,13 +51,13 @@ const usageArgs = {
 const whose = (v: { sdkAppId?: number }) => (v.sdkAppId === undefined ? "the account" : `application ${v.sdkAppId}`);
 
 /** The four usage APIs that take a date span and answer UsageKey/UsageList. */
-function usageSpec<Action extends string>(name: string, action: Action, what: string) {
+function usageSpec<A extends Action>(name: string, action: A, what: string) {
   return functionSpec({
     name,
     api: "trtc",
     args: z.object(usageArgs),
     changes: false,
-    regions: { [action]: REGIONS } as Record<Action, string[]>,
+    actions: [action],
     request: (v) => ({ action, params: { SdkAppId: v.sdkAppId } }),
     calls: { window: USAGE_WINDOW },
     describe: (v) => `read the ${what} usage of ${whose(v)} ${windowText(v, "today")}`,
@@ -78,7 +78,7 @@ export const getRecordingUsageSpec = functionSpec({
     mixType: z.enum(["single", "multi"], { error: 'must be "single" (single-stream) or "multi" (mixed-stream recording)' }),
   }),
   changes: false,
-  regions: { DescribeRecordingUsage: REGIONS },
+  actions: ["DescribeRecordingUsage"],
   request: (v) => ({ action: "DescribeRecordingUsage", params: { SdkAppId: v.sdkAppId, MixType: v.mixType } }),
   calls: { window: USAGE_WINDOW },
   describe: (v) => `read the ${v.mixType}-stream recording usage of ${whose(v)} ${windowText(v, "today")}`,
@@ -121,7 +121,7 @@ export const getTrtcRoomUsageSpec = functionSpec({
   api: "trtc",
   args: z.object({ sdkAppId: field.sdkAppId, ...windowArgs, limit }),
   changes: false,
-  regions: { DescribeTrtcRoomUsage: REGIONS },
+  actions: ["DescribeTrtcRoomUsage"],
   request: (v) => ({ action: "DescribeTrtcRoomUsage", params: { SdkAppid: v.sdkAppId } }),
   // "If the period spans two different days, the data returned may not be accurate ... make
   // multiple calls to query the usage on different days": one call per day of the span.

@@ -1,7 +1,8 @@
 import type { CommonClient } from "tencentcloud-sdk-nodejs-common";
-import { isTransient, provesNotRun, TrtcError } from "./errors";
-import { type Rate, RateLimiter } from "./limiter";
-import { type CallKind, DEFAULT_RETRY, type RetryOptions, withRetries } from "./retry";
+import { isThrottled, isTransient, provesNotRun, TrtcError } from "./errors";
+import { DEFAULT_RATE, rateOf } from "./api";
+import { RateLimiter } from "./limiter";
+import { type CallKind, DEFAULT_RETRY, isThrottledBy, type RetryOptions, type RetryPolicy, withRetries } from "./retry";
 import { requireCredentials, Settings } from "./settings";
 
 export type { CallKind, RetryOptions } from "./retry";
@@ -19,24 +20,13 @@ export type CallParams = ApiParams | ((attempt: number) => ApiParams);
 /** How long one call may wait for its answer before it fails with NetworkError. */
 const DEFAULT_TIMEOUT_SECONDS = 30;
 
-/** TRTC APIs allow 20 calls per second per action, unless ACTION_RATES says otherwise. */
-export const REQUESTS_PER_SECOND = 20;
-
-/** The actions whose documents give them a rate of their own. */
-export const ACTION_RATES: Readonly<Record<string, Rate>> = {
-  DescribeTrtcUsage: { calls: 5, perSeconds: 1 },
-  DescribeRecordingUsage: { calls: 5, perSeconds: 1 },
-  DescribeMixTranscodingUsage: { calls: 5, perSeconds: 1 },
-  DescribeRelayUsage: { calls: 5, perSeconds: 1 },
-  // "The rate limit of this API is one call every 15 seconds."
-  DescribeTrtcRoomUsage: { calls: 1, perSeconds: 15 },
-};
-
 // One limiter per process: the dynamic provider host runs every resource of a `pulumi up` in one
-// process, so this is what keeps a large stack under TRTC's limit.
-const limiter = new RateLimiter(REQUESTS_PER_SECOND);
+// process, so this is what keeps a large stack under TRTC's limit, and what adapts when other
+// processes share the account.
+const limiter = new RateLimiter(DEFAULT_RATE.calls);
 
-const TRTC_RETRY_POLICY = { provesNotRun, isTransient };
+const TRTC_RETRY_POLICY: RetryPolicy = { provesNotRun, isTransient, isThrottled };
+const throttled = (error: unknown) => isThrottledBy(TRTC_RETRY_POLICY, error);
 
 /** The one place that sends TRTC API calls: signing (Tencent's SDK), rate limit, retries, typed errors. */
 export class TrtcClient {
@@ -59,7 +49,7 @@ export class TrtcClient {
     return withRetries(
       // Params are made after the limiter's wait, so a number drawn from the clock is as fresh as the send.
       (attempt) =>
-        limiter.run(key, () => this.send(client, action, typeof params === "function" ? params(attempt) : params), ACTION_RATES[action]),
+        limiter.run(key, () => this.send(client, action, typeof params === "function" ? params(attempt) : params), rateOf(action), throttled),
       kind,
       TRTC_RETRY_POLICY,
       this.retry,

@@ -31,9 +31,14 @@ export class ValidationError extends Error {
   }
 }
 
+/** TRTC refused the call for the account's rate of its action (or of its IP, or of every region). */
+export function isThrottled(err: TrtcError): boolean {
+  return err.code.startsWith("RequestLimitExceeded");
+}
+
 /** TRTC API 3.0 codes that prove the call was refused before it did anything, so even a Start may be sent again. */
 export function provesNotRun(err: TrtcError): boolean {
-  return err.code.startsWith("RequestLimitExceeded") || err.code === "AuthFailure.SignatureExpire";
+  return isThrottled(err) || err.code === "AuthFailure.SignatureExpire";
 }
 
 /** Failures worth retrying for calls that are safe to repeat (reads, updates, stops). */

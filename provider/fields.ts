@@ -121,8 +121,8 @@ export const roomBotRules = { sdkAppId: REPLACE, roomId: REPLACE, userId: REPLAC
 
 /**
  * A lost Start answer of a `roomBot` task, settled by the bot (spec.ts BotEviction): its Start
- * answers FailedOperation.TaskExist for a bot that already runs a task (doc 001, the service's
- * error codes; StartStreamIngest lists it, and the emulator answers it for every bot family).
+ * answers FailedOperation.TaskExist for a bot that already runs a task (StartStreamIngest's page
+ * lists it among its error codes; the emulator answers it for every bot family).
  */
 export const evictRoomBot = {
   existCodes: ["FailedOperation.TaskExist"],
@@ -147,15 +147,6 @@ export function url(schemes: readonly string[]) {
   }, { error: message });
 }
 
-/** The API's RoomId/RoomIdType pair for a room given as a number or a string. */
-export function roomParams(room: number | string): { RoomId: string; RoomIdType: 0 | 1 } {
-  return typeof room === "number" ? { RoomId: String(room), RoomIdType: 1 } : { RoomId: room, RoomIdType: 0 };
-}
-
-/** How every TRTC task API names a task. */
-export function taskRef(taskId: string, inputs: { sdkAppId: number }): { SdkAppId: number; TaskId: string } {
-  return { SdkAppId: inputs.sdkAppId, TaskId: taskId };
-}
 
 export function roomKey(sdkApp: number, room: number | string, user: string): string {
   return JSON.stringify([sdkApp, typeof room, room, user]);

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { ACTIONS, type Action } from "./api";
 import { type ApiParams, type ApiResponse, TrtcClient } from "./client";
 import { ValidationError } from "./errors";
 import { type CallPlan, runCalls, windowFailures } from "./lookup";
@@ -34,12 +35,12 @@ interface SpecBase<Schema extends z.ZodObject, Result, Changes extends boolean> 
  * A lookup whose result is a list may take several calls of its action (every page, consecutive
  * time windows): `calls` declares them, and `result` then reads one answer's rows.
  */
-export interface TrtcFunctionSpec<Schema extends z.ZodObject, Result, Changes extends boolean, Action extends string>
+export interface TrtcFunctionSpec<Schema extends z.ZodObject, Result, Changes extends boolean, A extends Action>
   extends SpecBase<Schema, Result, Changes> {
   api: "trtc";
-  /** Every action the function may call, with the regions that serve it ("any" where Region is not required). */
-  regions: Readonly<Record<Action, readonly string[] | "any">>;
-  request: (args: z.output<Schema>) => { action: Action; params: ApiParams };
+  /** Every action the function may call; the regions serving each are in api/. */
+  actions: readonly A[];
+  request: (args: z.output<Schema>) => { action: A; params: ApiParams };
   calls?: CallPlan<z.output<Schema>, NoInfer<Result> extends readonly (infer Row)[] ? Row : never>;
 }
 
@@ -51,7 +52,7 @@ export interface LiveFunctionSpec<Schema extends z.ZodObject, Result, Changes ex
 }
 
 // Specs are handled without their schema types; the declaration helper checked them.
-export type AnyFunctionSpec = TrtcFunctionSpec<any, any, boolean, string> | LiveFunctionSpec<any, any, boolean>;
+export type AnyFunctionSpec = TrtcFunctionSpec<any, any, boolean, Action> | LiveFunctionSpec<any, any, boolean>;
 
 /** What a caller passes: the spec's arguments, plus the region for a TRTC API 3.0 function. */
 export type FunctionArgs<Spec> =
@@ -67,7 +68,7 @@ export type FunctionArgs<Spec> =
 export type FunctionResult<Spec> = Spec extends SpecBase<any, infer R, any> ? R : never;
 
 /** Declares a TRTC API 3.0 or Live REST function, checking its request against its arguments and regions. */
-export function functionSpec<S extends z.ZodObject, R, C extends boolean, A extends string>(
+export function functionSpec<S extends z.ZodObject, R, C extends boolean, A extends Action>(
   spec: TrtcFunctionSpec<S, R, C, A>,
 ): TrtcFunctionSpec<S, R, C, A>;
 export function functionSpec<S extends z.ZodObject, R, C extends boolean>(spec: LiveFunctionSpec<S, R, C>): LiveFunctionSpec<S, R, C>;
@@ -75,10 +76,6 @@ export function functionSpec(spec: AnyFunctionSpec): AnyFunctionSpec {
   return spec;
 }
 
-/** A number is an integer room, served by `action`; a string is a string room, served by its ...ByStrRoomId twin. */
-export function twin<A extends string>(roomId: number | string, action: A): A | `${A}ByStrRoomId` {
-  return typeof roomId === "number" ? action : `${action}ByStrRoomId`;
-}
 
 /** The clients a function call goes through: the same limiters, retries and errors as resources. */
 export interface FunctionClients {
@@ -128,7 +125,7 @@ export function prepareCall(spec: AnyFunctionSpec, given: unknown, defaultRegion
   const windowed = spec.calls?.window ? windowFailures(action, spec.calls.window, args, Math.floor(Date.now() / 1000)) : [];
   if (windowed.length) throw new ValidationError(spec.name, windowed.map((f) => `${f.path}: ${f.message}`));
   const chosen = region ?? defaultRegion;
-  const regions = spec.regions[action];
+  const { regions } = ACTIONS[action];
   // An API that needs no region is called without one unless a region is given.
   if (regions === "any") return { args, call: { api: "trtc", action, params, region: typeof chosen === "string" ? chosen : "" } };
   const failures = regionFailures(chosen, regions, spec.name, action);

@@ -1,60 +1,159 @@
-/** A documented rate limit: at most `calls` in any rolling `perSeconds`. */
-export interface Rate {
-  calls: number;
-  perSeconds: number;
-}
+import type { Rate } from "./api/action";
+
+/** How a call's answer came back, as far as the limiter cares. */
+export type Answer = "ok" | "throttled" | "failed";
 
 /** One call's place in its key's window. */
 interface Sent {
+  sentAt: number;
   /** When the answer (or the failure) came back; unset while the call is in flight. */
   answeredAt?: number;
   answered: Promise<void>;
 }
 
+/** One key's calls, and the share of the key's rate this process takes now. */
+interface Lane {
+  rate: Rate;
+  sent: Sent[];
+  /** Calls per window this process allows itself: the whole documented rate until TRTC throttles it. */
+  share: number;
+  lastSentAt: number;
+  /** When the calls TRTC accepted within the last window were sent. */
+  accepted: number[];
+  /** The last time TRTC throttled this key, and the share it was then accepting (CUBIC's w_max). */
+  cut?: { at: number; peak: number };
+}
+
+// The share after a throttle is BETA × the calls TRTC accepted from us in the last window (what
+// the account had room for beside the other processes sharing it), but one throttle leaves at
+// least FLOOR_OF_SHARE of the share before BETA: a throttle in a quiet moment (another process's
+// burst) says little about what we may send. The values were chosen by simulating 1, 3 and 5
+// processes against one account (test/limiter.test.ts keeps the 3-process case).
+const BETA = 0.9;
+const FLOOR_OF_SHARE = 0.3;
 /**
- * Keeps each key (an action, per account) under its rate in any rolling window, by making callers
- * wait: `perSecond` calls a second unless a call names its key's own rate. TRTC counts a call when
- * it arrives, which is some time between sending it and getting its answer: a call therefore holds
- * its place until a whole window after its answer, so however long calls spend in transit, no more
- * than the rate arrive within one window.
+ * CUBIC's growth constant, per call of the documented rate: with three processes on an account a
+ * share grows back to where it was throttled in about 3 s whatever the rate, and then slowly
+ * probes beyond, so processes sharing an account meet the limit seldom.
+ */
+const GROWTH_PER_CALL = 0.001;
+/** The least share a process keeps: one call every 40 windows' worth of the rate. */
+const MIN_SHARE_OF_RATE = 1 / 40;
+
+/**
+ * Keeps each key (an action, per account) under its rate, by making callers wait. Alone, a process
+ * takes the whole documented rate: calls go out evenly spaced, and a call holds its place until a
+ * whole window after its answer (TRTC counts a call when it arrives, which is some time between
+ * sending it and getting its answer), so however long calls spend in transit, no more than the rate
+ * arrive within one window.
+ *
+ * Processes that share an account (parallel `pulumi up` runs on one SecretId) cannot see each
+ * other, so each adapts as the AWS SDKs' adaptive retry mode does: a throttled answer lowers the
+ * process's share of that key's rate, and the share grows back along a cubic curve as calls
+ * succeed (TCP CUBIC: fast back to where it was throttled, then slowly beyond). Together they
+ * settle near the account's rate with few throttled answers.
  */
 export class RateLimiter {
-  private readonly sent = new Map<string, Sent[]>();
+  private readonly lanes = new Map<string, Lane>();
 
   constructor(private readonly perSecond: number) {}
 
-  /** Runs `send` once a place is free, and keeps the place until a window after it settles. */
-  async run<T>(key: string, send: () => Promise<T>, rate?: Rate): Promise<T> {
+  /**
+   * Runs `send` once a place is free, and keeps the place until a window after it settles.
+   * `throttled` tells a failure that is TRTC refusing the call for the rate from any other.
+   */
+  async run<T>(key: string, send: () => Promise<T>, rate?: Rate, throttled: (error: unknown) => boolean = () => false): Promise<T> {
     const answered = await this.acquire(key, rate);
     try {
-      return await send();
-    } finally {
-      answered();
+      const result = await send();
+      answered("ok");
+      return result;
+    } catch (e) {
+      answered(throttled(e) ? "throttled" : "failed");
+      throw e;
     }
   }
 
-  /** Waits for a place; call the returned function when the call's answer or failure is back. */
-  async acquire(key: string, rate: Rate = { calls: this.perSecond, perSeconds: 1 }): Promise<() => void> {
+  /** Waits for a place; call the returned function with the answer once it is back. */
+  async acquire(key: string, rate: Rate = { calls: this.perSecond, perSeconds: 1 }): Promise<(answer: Answer) => void> {
+    const lane = this.lane(key, rate);
     const windowMs = rate.perSeconds * 1000;
     for (;;) {
       const now = Date.now();
-      const live = (this.sent.get(key) ?? []).filter((s) => s.answeredAt === undefined || now - s.answeredAt < windowMs);
-      this.sent.set(key, live);
-      if (live.length < rate.calls) {
-        let answer!: () => void;
-        const sent: Sent = { answered: new Promise((resolve) => (answer = resolve)) };
-        live.push(sent);
-        return () => {
-          sent.answeredAt ??= Date.now();
-          answer();
-        };
+      lane.sent = lane.sent.filter((s) => s.answeredAt === undefined || now - s.answeredAt < windowMs);
+      const nextAt = lane.lastSentAt + windowMs / lane.share;
+      if (lane.sent.length < Math.max(1, Math.floor(lane.share)) && now >= nextAt) return this.take(lane, now);
+      if (lane.sent.length < Math.max(1, Math.floor(lane.share))) {
+        await sleep(nextAt - now);
+        continue;
       }
       // An answered call leaves first (one still in flight answers no earlier than now); with
       // every call in flight, wait for an answer, then for its window.
-      const answered = live.flatMap((s) => (s.answeredAt === undefined ? [] : [s.answeredAt]));
+      const answered = lane.sent.flatMap((s) => (s.answeredAt === undefined ? [] : [s.answeredAt]));
       if (answered.length > 0) await sleep(windowMs - (now - Math.min(...answered)));
-      else await Promise.race(live.map((s) => s.answered));
+      else await Promise.race(lane.sent.map((s) => s.answered));
     }
+  }
+
+  /** The share of `key`'s rate this process takes now, in calls per window: for reports and tests. */
+  share(key: string): number | undefined {
+    return this.lanes.get(key)?.share;
+  }
+
+  private lane(key: string, rate: Rate): Lane {
+    let lane = this.lanes.get(key);
+    if (!lane) {
+      lane = { rate, sent: [], share: rate.calls, lastSentAt: -Infinity, accepted: [] };
+      this.lanes.set(key, lane);
+    }
+    return lane;
+  }
+
+  private take(lane: Lane, now: number): (answer: Answer) => void {
+    let answer!: () => void;
+    const sent: Sent = { sentAt: now, answered: new Promise((resolve) => (answer = resolve)) };
+    lane.sent.push(sent);
+    lane.lastSentAt = now;
+    return (outcome) => {
+      if (sent.answeredAt !== undefined) return;
+      sent.answeredAt = Date.now();
+      // TRTC does not count a call it throttled, so its place is free at once.
+      if (outcome === "throttled") {
+        lane.sent = lane.sent.filter((s) => s !== sent);
+        this.lower(lane, sent.sentAt, sent.answeredAt);
+      } else if (outcome === "ok") {
+        this.acceptedInWindow(lane, sent.answeredAt);
+        lane.accepted.push(sent.sentAt);
+        this.grow(lane, sent.answeredAt);
+      }
+      answer();
+    };
+  }
+
+  private lower(lane: Lane, sentAt: number, now: number): void {
+    // A call sent before the last cut was sent at the old share: that cut already answered for it.
+    if (lane.cut && sentAt <= lane.cut.at) return;
+    const accepted = this.acceptedInWindow(lane, now);
+    const peak = Math.min(lane.share, Math.max(accepted, lane.share * FLOOR_OF_SHARE));
+    lane.share = Math.max(lane.rate.calls * MIN_SHARE_OF_RATE, peak * BETA);
+    lane.cut = { at: now, peak };
+  }
+
+  private grow(lane: Lane, now: number): void {
+    const { cut, rate } = lane;
+    if (!cut) return;
+    const growth = GROWTH_PER_CALL * rate.calls;
+    const k = Math.cbrt((cut.peak * (1 - BETA)) / growth);
+    const t = (now - cut.at) / 1000;
+    lane.share = Math.min(rate.calls, Math.max(lane.share, growth * (t - k) ** 3 + cut.peak));
+    if (lane.share === rate.calls) lane.cut = undefined;
+  }
+
+  /** Forgets accepted calls older than a window, and counts the rest. */
+  private acceptedInWindow(lane: Lane, now: number): number {
+    const windowMs = lane.rate.perSeconds * 1000;
+    lane.accepted = lane.accepted.filter((t) => now - t < windowMs);
+    return lane.accepted.length;
   }
 }
 

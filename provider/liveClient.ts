@@ -2,11 +2,11 @@ import { randomInt } from "node:crypto";
 import type { ApiParams, ApiResponse } from "./client";
 import { TrtcError } from "./errors";
 import { RateLimiter } from "./limiter";
-import { type CallKind, DEFAULT_RETRY, type RetryOptions, type RetryPolicy, withRetries } from "./retry";
+import { type CallKind, DEFAULT_RETRY, isThrottledBy, type RetryOptions, type RetryPolicy, withRetries } from "./retry";
 import { DEFAULT_ADMIN_USER_ID, requireLiveEndpoint, type Settings } from "./settings";
 import { makeUserSig } from "./usersig";
 
-/** Every Live engine REST API allows 200 calls per second (doc 004). */
+/** Every Live engine REST API allows 200 calls per second (Live engine REST API, "create_battle" page). */
 export const LIVE_REQUESTS_PER_SECOND = 200;
 /** Where the battle commands live on the host. */
 export const LIVE_PATH = "/v4/live_engine_http_pk/";
@@ -16,12 +16,14 @@ const limiter = new RateLimiter(LIVE_REQUESTS_PER_SECOND);
 
 // From the REST API's common error codes: call frequency limits, and an expired UserSig (the next
 // attempt signs a new one). Both are refused before anything runs.
-const REFUSED = new Set(["60007", "60011", "60018", "60019", "70001"]);
+const THROTTLED = new Set(["60007", "60011", "60018", "60019"]);
+const REFUSED = new Set([...THROTTLED, "70001"]);
 // 60008: the service timed out; 100001: "server internal error, please retry".
 const TRANSIENT = new Set(["60008", "100001"]);
 
 export const LIVE_RETRY_POLICY: RetryPolicy = {
   provesNotRun: (err) => REFUSED.has(err.code),
+  isThrottled: (err) => THROTTLED.has(err.code),
   isTransient: (err) =>
     REFUSED.has(err.code) || TRANSIENT.has(err.code) || err.code === "NetworkError" || (err.httpStatus ?? 0) >= 500,
 };
@@ -59,7 +61,7 @@ export class LiveClient {
     const base = requireLiveEndpoint(this.settings);
     const admin = request.adminUserId ?? this.settings.adminUserId ?? DEFAULT_ADMIN_USER_ID;
     return withRetries(
-      () => limiter.run(String(request.sdkAppId), () => this.send(base, admin, request)),
+      () => limiter.run(String(request.sdkAppId), () => this.send(base, admin, request), undefined, (e) => isThrottledBy(LIVE_RETRY_POLICY, e)),
       kind,
       LIVE_RETRY_POLICY,
       this.retry,

@@ -4,7 +4,7 @@ import * as dynamic from "@pulumi/pulumi/dynamic";
 import { type Input, type Output, secret } from "@pulumi/pulumi/output";
 import type { CustomResourceOptions } from "@pulumi/pulumi/resource";
 import type { z } from "zod";
-import { KIND_KEY, REGION_KEY, TASK_OUTPUTS } from "./engine";
+import { KIND_KEY, REGION_KEY, TASK_OUTPUTS, TYPE_MODULE } from "./contract";
 import type { AnyTaskSpec, FieldRule } from "./spec";
 import stub = require("./stub");
 
@@ -73,23 +73,27 @@ export abstract class TaskResource extends dynamic.Resource {
     args: object,
     opts: CustomResourceOptions = {},
   ) {
-    const secrets = secretPaths(spec);
-    const props: Record<string, unknown> = { ...secrets.reduce(secretAt, args as Record<string, unknown>) };
+    const props = secretInputs(spec, args as Record<string, unknown>);
     props[REGION_KEY] ??= undefined;
     // A Start caller key is an output even when the program gives none: create generates it then.
     if (spec.start.recover) props[spec.start.recover.key] ??= undefined;
     for (const output of [...TASK_OUTPUTS, ...(spec.outputs ?? [])]) props[output] = undefined;
     props[KIND_KEY] = spec.kind;
-    const topLevel = secrets.filter((p) => p.length === 1).map((p) => p[0]);
+    const topLevel = secretPaths(spec).filter((p) => p.length === 1).map((p) => p[0]!);
     super(
       stub,
       name,
       props,
       { ...opts, additionalSecretOutputs: [...(opts.additionalSecretOutputs ?? []), ...topLevel] },
-      "trtc",
+      TYPE_MODULE,
       spec.kind,
     );
   }
+}
+
+/** A program's arguments with the value at every secret path of the spec wrapped in pulumi.secret. */
+export function secretInputs(spec: AnyTaskSpec, args: Record<string, unknown>): Record<string, unknown> {
+  return { ...secretPaths(spec).reduce(secretAt, args) };
 }
 
 function secretPaths(spec: AnyTaskSpec): string[][] {

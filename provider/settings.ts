@@ -23,7 +23,7 @@ export const ENDPOINTS = {
 } as const;
 
 /**
- * The Live engine REST API's hosts, by the country or region of the SDKAppID (doc 004). The
+ * The Live engine REST API's hosts, by the country or region of the SDKAppID (Live engine REST API, "create_battle" page). The
  * application's data lives in one of them only, so there is no default.
  */
 export const LIVE_ENDPOINTS = {

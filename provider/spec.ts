@@ -1,4 +1,5 @@
-import { z } from "zod";
+import type { z } from "zod";
+import { type Action, servedByAll } from "./api";
 import type { ApiParams, ApiResponse } from "./client";
 
 /** How a change to a field reaches the running task. */
@@ -66,7 +67,7 @@ export interface TaskState {
  * the task by id and application only, all a read-only reference (`get`) knows.
  */
 export interface Describe {
-  action: string;
+  action: Action;
   request: (taskId: string, key: TaskKey) => ApiParams;
   /** Undefined when the task no longer exists. */
   state: (response: ApiResponse) => TaskState | undefined;
@@ -80,7 +81,7 @@ export interface Describe {
  * their own successful calls instead.
  */
 export interface Probe<Inputs> {
-  action: string;
+  action: Action;
   request: (taskId: string, inputs: Inputs) => ApiParams;
   goneCodes: readonly string[];
 }
@@ -107,8 +108,11 @@ export interface TaskSpecBase<Schema extends z.ZodObject> {
    * only mark secrets, since a change anywhere in a list is a change of the whole list.
    */
   nestedFields?: Record<string, FieldRule>;
-  /** Regions where every call of the lifecycle is served (a task must be stoppable where it starts). */
-  regions: readonly string[];
+  /**
+   * Where the task's own bot (the user its Start puts in the room) keeps its user id, as a dotted
+   * path into the inputs; `userId` when not given. Review names the bot by it.
+   */
+  botPath?: string;
   /**
    * Tasks that share an identity collide at TRTC (one bot user in one room; one caller key), so a
    * replacement that keeps one must stop the old task before starting the new one.
@@ -123,7 +127,7 @@ export interface TaskSpecBase<Schema extends z.ZodObject> {
    */
   sequence?: { param: string; output: string };
   start: {
-    action: string;
+    action: Action;
     request: (inputs: z.output<Schema>) => ApiParams;
     taskId: (response: ApiResponse) => string;
     /** For APIs whose Start takes a caller key that Describe can find the task by: see StartRecovery. */
@@ -138,9 +142,9 @@ export interface TaskSpecBase<Schema extends z.ZodObject> {
     started?: TaskState;
   };
   /** A call to make right after Start when the inputs ask for more than Start can express. */
-  afterStart?: (taskId: string, inputs: z.output<Schema>) => { action: string; params: ApiParams } | undefined;
+  afterStart?: (taskId: string, inputs: z.output<Schema>) => { action: Action; params: ApiParams } | undefined;
   update?: {
-    action: string;
+    action: Action;
     /** `olds` are the inputs the task runs with now, for APIs that take only what changes. */
     request: (taskId: string, inputs: z.output<Schema>, olds: z.output<Schema>) => ApiParams;
     /**
@@ -151,7 +155,7 @@ export interface TaskSpecBase<Schema extends z.ZodObject> {
     restartIfGone?: true;
   };
   stop: {
-    action: string;
+    action: Action;
     request: (taskId: string, inputs: z.output<Schema>) => ApiParams;
     /** Error codes meaning the task already ended or never existed: the stop has nothing to do. */
     goneCodes: readonly string[];
@@ -168,8 +172,15 @@ export function taskSpec<Schema extends z.ZodObject, O extends Observation<z.out
   return spec;
 }
 
-export function isTaskSpec(value: unknown): value is AnyTaskSpec {
-  return typeof value === "object" && value !== null && "kind" in value && "inputs" in value && "stop" in value;
+/** Every action a task's lifecycle calls. */
+export function lifecycleActions(spec: AnyTaskSpec): Action[] {
+  const { start, describe, probe, update, stop } = spec;
+  return [start.action, describe?.action, probe?.action, update?.action, stop.action].filter((a): a is Action => a !== undefined);
+}
+
+/** Regions where every call of the lifecycle is served (a task must be stoppable where it starts). */
+export function regionsOf(spec: AnyTaskSpec): string[] {
+  return servedByAll(lifecycleActions(spec));
 }
 
 /** camelCase user fields to the API's PascalCase, recursively: the one place request names are made. */

@@ -1,5 +1,8 @@
 import { z } from "zod";
 import type { ApiParams, ApiResponse } from "../provider/client";
+import type { Action } from "../provider/api";
+import { AI_TASK_GONE } from "../provider/api/ai";
+import { roomParams } from "../provider/api/room";
 import * as field from "../provider/fields";
 import type { TaskState } from "../provider/spec";
 
@@ -8,19 +11,10 @@ import type { TaskState } from "../provider/spec";
 
 const { struct, text, appliesOnly, requiredWhen } = field;
 
-/** Every call of both AI families is served in exactly these. */
-export const AI_REGIONS = ["ap-guangzhou", "ap-singapore", "ap-tokyo", "na-siliconvalley"] as const;
-
-/**
- * The AI APIs number room types the other way round from the rest of TRTC: RoomIdType 0 is a
- * numeric room (their default), 1 a string room.
- */
+/** The AI APIs' rooms, in the integer-first RoomIdType convention (api/room.ts): 0, their default, is a numeric room. */
 export function aiRoomParams(room: number | string): { RoomId: string; RoomIdType: 0 | 1 } {
-  return typeof room === "number" ? { RoomId: String(room), RoomIdType: 0 } : { RoomId: room, RoomIdType: 1 };
+  return roomParams(room, "integerFirst");
 }
-
-/** Describe, Update, Control and Stop all answer this for a task that ended or never existed. */
-const GONE = ["FailedOperation.TaskNotExist"];
 
 /** Idle (not started yet), Preparing and InProgress run; Stopped is cleaning up, so gone. */
 function aiState(response: ApiResponse): TaskState | undefined {
@@ -32,12 +26,12 @@ function byTaskId(taskId: string): ApiParams {
   return { TaskId: taskId };
 }
 
-export function aiDescribe(action: string) {
-  return { action, request: byTaskId, state: aiState, goneCodes: GONE };
+export function aiDescribe(action: Action) {
+  return { action, request: byTaskId, state: aiState, goneCodes: AI_TASK_GONE };
 }
 
-export function aiStop(action: string) {
-  return { action, request: byTaskId, goneCodes: GONE };
+export function aiStop(action: Action) {
+  return { action, request: byTaskId, goneCodes: AI_TASK_GONE };
 }
 
 /** Two tasks of one application with one SessionId collide: TRTC refuses the second. */

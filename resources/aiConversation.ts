@@ -3,12 +3,12 @@ import { z } from "zod";
 import * as field from "../provider/fields";
 import { TaskArgs, TaskResource } from "../provider/resource";
 import { apiName, type FieldRule, IN_PLACE, REPLACE, SECRET, taskSpec, toApi } from "../provider/spec";
-import { AI_REGIONS, aiDescribe, aiRoomParams, aiStop, sessionId, sessionIdentity, speechRecognition, turnDetection, voicePrint } from "./ai";
+import { aiDescribe, aiRoomParams, aiStop, sessionId, sessionIdentity, speechRecognition, turnDetection, voicePrint } from "./ai";
 
 /**
  * AI conversation: a bot joins a room and talks with one user there, through TRTC's speech
  * recognition, your LLM and a TTS voice. StartAIConversation / DescribeAIConversation /
- * UpdateAIConversation / StopAIConversation (doc 001, 2024-10-22; newer members from the Node
+ * UpdateAIConversation / StopAIConversation (TRTC API reference, 2024-10-22; newer members from the Node
  * SDK's trtc_models.d.ts). LLMConfig and TTSConfig are JSON strings in the API; their shapes per
  * LLM type and TTS vendor follow Tencent's LLM and TTS configuration guides for StartAIConversation.
  */
@@ -163,7 +163,7 @@ const tencentTts = struct({
   speed: field.between(-2, 6).optional(),
   /** 0 (normal, the default) to 10. */
   volume: field.between(0, 10).optional(),
-  /** A code such as "zh-CN" (doc 001), or 1 Chinese, 2 English, 3 Japanese (Tencent's TTS guide): the documents differ. */
+  /** A code such as "zh-CN" (StartAIConversation's TTSConfig), or 1 Chinese, 2 English, 3 Japanese (Tencent's TTS guide): the documents differ. */
   primaryLanguage: z
     .union([text, z.literal([1, 2, 3])], { error: "must be a language code or 1 (Chinese), 2 (English) or 3 (Japanese)" })
     .optional(),
@@ -277,6 +277,7 @@ const DEFAULT_INTERRUPT_SPEECH_MS = 500;
 
 export const aiConversation = taskSpec({
   kind: "AIConversation",
+  botPath: "agentConfig.userId", // StartAIConversation AgentConfig.UserId
   inputs,
   fields: {
     sdkAppId: REPLACE,
@@ -299,7 +300,6 @@ export const aiConversation = taskSpec({
     "ttsConfig.apiKey": SECRET_IN_PLACE,
     "ttsConfig.subscriptionKey": SECRET_IN_PLACE,
   },
-  regions: AI_REGIONS,
   identity: (v) => [field.roomKey(v.sdkAppId, v.roomId, v.agentConfig.userId), ...sessionIdentity(v.sdkAppId, v.sessionId)],
   start: {
     action: "StartAIConversation",

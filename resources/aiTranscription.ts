@@ -4,7 +4,6 @@ import * as field from "../provider/fields";
 import { TaskArgs, TaskResource } from "../provider/resource";
 import { REPLACE, SECRET, taskSpec, toApi } from "../provider/spec";
 import {
-  AI_REGIONS,
   aiDescribe,
   aiRoomParams,
   aiStop,
@@ -18,7 +17,7 @@ import {
 /**
  * AI transcription: a bot joins a room and sends live subtitles (TRTC custom messages, CmdId 1)
  * of everyone in it, or of chosen users, optionally translated. StartAITranscription /
- * DescribeAITranscription / StopAITranscription (doc 001, 2024-10-22; newer members from the Node
+ * DescribeAITranscription / StopAITranscription (TRTC API reference, 2024-10-22; newer members from the Node
  * SDK's trtc_models.d.ts). There is no update API: every change starts a new task.
  */
 
@@ -98,6 +97,7 @@ function translationParams({ ttsConfig, ...rest }: TranslationConfig): unknown {
 
 export const aiTranscription = taskSpec({
   kind: "AITranscription",
+  botPath: "transcriptionParams.userId", // StartAITranscription TranscriptionParams.UserId
   inputs,
   // StartAITranscription is the only way to set anything: every change replaces the task.
   fields: {
@@ -109,7 +109,6 @@ export const aiTranscription = taskSpec({
     translationConfig: REPLACE,
   },
   nestedFields: { "transcriptionParams.userSig": SECRET },
-  regions: AI_REGIONS,
   identity: (v) => [field.roomKey(v.sdkAppId, v.roomId, v.transcriptionParams.userId), ...sessionIdentity(v.sdkAppId, v.sessionId)],
   start: {
     action: "StartAITranscription",

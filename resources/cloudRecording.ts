@@ -1,13 +1,15 @@
 import type * as pulumi from "@pulumi/pulumi";
 import { z } from "zod";
 import * as field from "../provider/fields";
+import { RECORDING_GONE, RECORDING_STOP_GONE } from "../provider/api/cloudRecording";
+import { roomParams, taskRef } from "../provider/api/room";
 import { TaskArgs, TaskResource } from "../provider/resource";
 import { CREDENTIAL, fromApi, IN_PLACE, REPLACE, SECRET, taskSpec, toApi } from "../provider/spec";
 
 /**
  * Cloud recording: a bot joins a room and records its streams, one file per user or mixed into
  * one, to COS (or AWS S3) or VOD. CreateCloudRecording / DescribeCloudRecording /
- * ModifyCloudRecording / DeleteCloudRecording (doc 001, 2024-03-11; data types 2024-10-22).
+ * ModifyCloudRecording / DeleteCloudRecording (TRTC API reference, 2024-03-11; data types 2024-10-22).
  */
 
 const { struct, text, pattern, atLeast, cloudStorage, tencentVod, appliesOnly, requiredWhen } = field;
@@ -296,10 +298,6 @@ export interface StorageFile {
   beginTimeStamp: number;
 }
 
-// The three task calls document ResourceNotFound ("the resource does not exist"); the service's
-// error list has TaskNotExist / TaskFinished for tasks that ended.
-const GONE = ["ResourceNotFound", "FailedOperation.TaskNotExist"];
-
 export const cloudRecording = taskSpec({
   kind: "CloudRecording",
   inputs,
@@ -318,40 +316,38 @@ export const cloudRecording = taskSpec({
     "storageParams.cloudStorage.accessKey": SECRET,
     "storageParams.cloudStorage.secretKey": SECRET,
   },
-  // All four calls are served in exactly these.
-  regions: ["ap-beijing", "ap-guangzhou", "ap-mumbai", "ap-shanghai", "ap-singapore"],
   identity: (v) => field.roomKey(v.sdkAppId, v.roomId, v.userId),
   outputs: ["storageFiles"],
   start: {
     action: "CreateCloudRecording",
-    request: ({ roomId, ...rest }) => ({ ...(toApi(rest) as object), ...field.roomParams(roomId) }),
+    request: ({ roomId, ...rest }) => ({ ...(toApi(rest) as object), ...roomParams(roomId) }),
     taskId: (response) => String(response.TaskId),
     // No caller key and no Describe but by TaskId: a lost answer is settled by the bot.
     evictBot: field.evictRoomBot,
   },
   describe: {
     action: "DescribeCloudRecording",
-    request: field.taskRef,
+    request: taskRef,
     // Idle (waiting for anchors) and InProgress are running; Exited is on its way out.
     state: (response) =>
       response.Status === "Exited"
         ? undefined
         : { status: String(response.Status), outputs: { storageFiles: fromApi(response.StorageFileList ?? []) } },
-    goneCodes: GONE,
+    goneCodes: RECORDING_GONE,
   },
   update: {
     action: "ModifyCloudRecording",
     // Modify takes every setting each time, not only the changed ones: an absent one means its default.
     request: (taskId, v) => ({
-      ...field.taskRef(taskId, v),
+      ...taskRef(taskId, v),
       ...(v.recordParams.recordMode === 2 && { MixLayoutParams: toApi(v.mixLayoutParams ?? DEFAULT_LAYOUT) }),
       SubscribeStreamUserIds: toApi(v.recordParams.subscribeStreamUserIds ?? {}),
     }),
   },
   stop: {
     action: "DeleteCloudRecording",
-    request: field.taskRef,
-    goneCodes: [...GONE, "FailedOperation.TaskFinished"],
+    request: taskRef,
+    goneCodes: RECORDING_STOP_GONE,
   },
 });
 

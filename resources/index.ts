@@ -1,4 +1,5 @@
-// Every resource family, one file each. The provider runtime finds task specs among these exports.
+// Every resource family, one file each: what a program imports. The provider serves the specs of
+// registry.ts.
 export * from "./streamIngest";
 export * from "./cloudRecording";
 export * from "./relayTask";

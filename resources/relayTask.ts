@@ -2,6 +2,8 @@ import { isDeepStrictEqual } from "node:util";
 import type * as pulumi from "@pulumi/pulumi";
 import { z } from "zod";
 import * as field from "../provider/fields";
+import { RELAY_GONE } from "../provider/api/relay";
+import { ROOM_ID_TYPES, roomParams, taskRef } from "../provider/api/room";
 import type { ApiParams } from "../provider/client";
 import { TaskArgs, TaskResource } from "../provider/resource";
 import { IN_PLACE, REPLACE, SECRET, taskSpec, toApi, type FieldRule } from "../provider/spec";
@@ -9,7 +11,7 @@ import { IN_PLACE, REPLACE, SECRET, taskSpec, toApi, type FieldRule } from "../p
 /**
  * Mix and relay (MCU): a bot joins a room, mixes its anchors into one stream (or relays one anchor's
  * stream as it is), pushes it to CDN addresses and back into TRTC rooms, and optionally records it.
- * StartPublishCdnStream / UpdatePublishCdnStream / StopPublishCdnStream (doc 001, 2025-03-11; data
+ * StartPublishCdnStream / UpdatePublishCdnStream / StopPublishCdnStream (TRTC API reference, 2025-03-11; data
  * types 2024-10-22), with the members the official SDK's models add (recordParams, soundLevel,
  * transparentUrl, ...). There is no Describe API: see `probe` below.
  */
@@ -394,8 +396,8 @@ export type RelayPublishCdn = z.output<typeof publishCdn>;
 export type RelayFeedBackRoom = z.output<typeof feedBackRoom>;
 
 /**
- * The API's names, and its rooms: every RoomId of this family travels with a RoomIdType, 0 for an
- * integer room and 1 for a string room, the other way round from the recording and ingest APIs.
+ * The API's names, and its rooms: every RoomId of this family travels with a RoomIdType, in the
+ * integer-first convention (api/room.ts).
  */
 function api(value: unknown): unknown {
   const renamed = toApi(value);
@@ -405,8 +407,8 @@ function api(value: unknown): unknown {
     const out = Object.fromEntries(Object.entries(v).map(([k, member]) => [k, typeRooms(member)]));
     if (!("RoomId" in out)) return out;
     // Only a number is turned into text: anything else is sent as it is, for TRTC to judge.
-    const integer = typeof out.RoomId === "number";
-    return { ...out, RoomId: integer ? String(out.RoomId) : out.RoomId, RoomIdType: integer ? 0 : 1 };
+    const room = typeof out.RoomId === "number" ? roomParams(out.RoomId, "integerFirst") : { RoomIdType: ROOM_ID_TYPES.integerFirst.string };
+    return { ...out, ...room };
   };
   return typeRooms(renamed);
 }
@@ -436,16 +438,12 @@ const CHANGEABLE: Record<string, (v: RelayTaskInputs) => unknown> = {
 function updateRequest(taskId: string, news: RelayTaskInputs, olds: RelayTaskInputs) {
   const changed = Object.entries(CHANGEABLE).filter(([, of]) => !isDeepStrictEqual(of(news), of(olds)));
   return {
-    ...field.taskRef(taskId, news),
+    ...taskRef(taskId, news),
     // Required by Update, and never a change: it cannot change in place.
     WithTranscoding: news.withTranscoding,
     ...Object.fromEntries(changed.map(([name, of]) => [name, api(of(news))])),
   };
 }
-
-// All three calls document ResourceNotFound for a task that does not exist (or has ended); the
-// service's error list adds TaskNotExist / TaskFinished.
-const GONE = ["ResourceNotFound", "FailedOperation.TaskNotExist", "FailedOperation.TaskFinished"];
 
 /** A list element's member that is a credential, changed in place with its list. */
 const IN_PLACE_SECRET: FieldRule = { ...IN_PLACE, secret: true };
@@ -482,8 +480,7 @@ export const relayTask = taskSpec({
     "recordParams.mcuStorageParams.cloudStorage.accessKey": SECRET,
     "recordParams.mcuStorageParams.cloudStorage.secretKey": SECRET,
   },
-  // All three calls are served in exactly these.
-  regions: ["ap-guangzhou", "ap-hongkong", "ap-singapore"],
+  botPath: "agentParams.userId", // StartPublishCdnStream AgentParams.UserId
   // The agent in the main room and each feedback bot in its room.
   identity: botsOf,
   outputs: ["sequenceNumber"],
@@ -501,7 +498,7 @@ export const relayTask = taskSpec({
   probe: {
     action: "UpdatePublishCdnStream",
     request: (taskId, v) => updateRequest(taskId, v, v),
-    goneCodes: GONE,
+    goneCodes: RELAY_GONE,
   },
   update: {
     action: "UpdatePublishCdnStream",
@@ -513,8 +510,8 @@ export const relayTask = taskSpec({
   stop: {
     action: "StopPublishCdnStream",
     // No RecordKey: a recording waits recordWaitTime for a relay with the same key (a replacement) to go on.
-    request: field.taskRef,
-    goneCodes: GONE,
+    request: taskRef,
+    goneCodes: RELAY_GONE,
   },
 });
 

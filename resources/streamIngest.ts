@@ -1,6 +1,8 @@
 import type * as pulumi from "@pulumi/pulumi";
 import { z } from "zod";
 import * as field from "../provider/fields";
+import { roomParams, taskRef } from "../provider/api/room";
+import { STREAM_INGEST_GONE } from "../provider/api/streamIngest";
 import { TaskArgs, TaskResource } from "../provider/resource";
 import { CREDENTIAL, IN_PLACE, REPLACE, taskSpec, toApi } from "../provider/spec";
 
@@ -39,8 +41,6 @@ const inputs = z
 
 export type StreamIngestInputs = z.output<typeof inputs>;
 
-const STOP_GONE = ["FailedOperation.TaskFinished", "FailedOperation.TaskNotExist"];
-
 export const streamIngest = taskSpec({
   kind: "StreamIngest",
   inputs,
@@ -55,12 +55,10 @@ export const streamIngest = taskSpec({
     volume: IN_PLACE,
     isPause: IN_PLACE,
   },
-  // Start also serves ap-guangzhou and ap-tokyo, but Describe and Stop do not.
-  regions: ["ap-bangkok", "ap-jakarta", "ap-mumbai", "ap-singapore"],
   identity: (v) => field.roomKey(v.sdkAppId, v.roomId, v.userId),
   start: {
     action: "StartStreamIngest",
-    request: ({ roomId, isPause: _paused, ...rest }) => ({ ...(toApi(rest) as object), ...field.roomParams(roomId) }),
+    request: ({ roomId, isPause: _paused, ...rest }) => ({ ...(toApi(rest) as object), ...roomParams(roomId) }),
     taskId: (response) => String(response.TaskId),
     // No caller key and no Describe but by TaskId: a lost answer is settled by the bot.
     evictBot: field.evictRoomBot,
@@ -69,16 +67,16 @@ export const streamIngest = taskSpec({
   },
   // Start cannot start paused: pausing is an update.
   afterStart: (taskId, v) =>
-    v.isPause ? { action: "UpdateStreamIngest", params: { ...field.taskRef(taskId, v), IsPause: true } } : undefined,
+    v.isPause ? { action: "UpdateStreamIngest", params: { ...taskRef(taskId, v), IsPause: true } } : undefined,
   describe: {
     action: "DescribeStreamIngest",
-    request: field.taskRef,
+    request: taskRef,
     state: (response) => (response.Status === "InProgress" ? { status: "InProgress" } : undefined),
   },
   update: {
     action: "UpdateStreamIngest",
     request: (taskId, v) => ({
-      ...field.taskRef(taskId, v),
+      ...taskRef(taskId, v),
       StreamUrl: v.streamUrl,
       Volume: v.volume,
       IsPause: v.isPause,
@@ -86,8 +84,8 @@ export const streamIngest = taskSpec({
   },
   stop: {
     action: "StopStreamIngest",
-    request: field.taskRef,
-    goneCodes: STOP_GONE,
+    request: taskRef,
+    goneCodes: STREAM_INGEST_GONE,
   },
 });
 

@@ -1,24 +1,16 @@
 import { isDeepStrictEqual } from "node:util";
+import { kindOfType } from "../provider/contract";
 import { LOG_SOURCE, WOULD_PREFIX } from "../provider/previewLog";
+import { taskSpecOf } from "../registry";
 import { formatPath, type PreviewDigest, type PreviewStep, ReviewError } from "./preview";
 
 // What a preview does to live TRTC tasks, derived from the engine's own steps and inputs (not from
 // our field tables), so it says what the engine will do with the version of pulumi-trtc in use.
 
-/** Pulumi's type token for our resources (module "trtc" of a dynamic provider). */
-const TRTC_TYPE = /^pulumi-nodejs:dynamic\/trtc:(\w+)$/;
-
-/**
- * Where a kind keeps its room and its bot's user id, as dotted paths into its inputs. Kinds with
- * top-level `roomId` and `userId` need no line; a kind whose bot sits in a nested structure adds
- * one, named after its Start API's own parameter.
- */
-const DEFAULT_PLACES = { room: "roomId", bot: "userId" };
-const PLACES: Record<string, Partial<typeof DEFAULT_PLACES>> = {
-  RelayTask: { bot: "agentParams.userId" }, // StartPublishCdnStream AgentParams.UserId
-  AIConversation: { bot: "agentConfig.userId" }, // StartAIConversation AgentConfig.UserId
-  AITranscription: { bot: "transcriptionParams.userId" }, // StartAITranscription TranscriptionParams.UserId
-};
+/** Where a kind keeps its room and its bot's user id, as dotted paths into its inputs: its spec's `botPath`. */
+function placesOf(kind: string): { room: string; bot: string } {
+  return { room: "roomId", bot: taskSpecOf(kind)?.botPath ?? "userId" };
+}
 
 
 /** What happens to the live task. */
@@ -73,7 +65,7 @@ export function summarize(digest: PreviewDigest): Summary {
   const others = new Set<string>();
   (digest.steps ?? []).forEach((step, index) => {
     const { type } = parseUrn(step.urn, index);
-    if (TRTC_TYPE.test(type)) {
+    if (kindOfType(type) !== undefined) {
       if (!KNOWN_OPS.has(step.op)) {
         throw new ReviewError(
           `steps[${index}]: operation "${step.op}" on ${step.urn} is not one this summary knows (${[...KNOWN_OPS].join(", ")})`,
@@ -112,7 +104,7 @@ function taskRow(steps: Numbered[]): TaskRow | undefined {
   const find = (op: string) => steps.find((s) => s.step.op === op);
   const { step: first, index } = steps[0];
   const { type, name } = parseUrn(first.urn, index);
-  const kind = TRTC_TYPE.exec(type)![1];
+  const kind = kindOfType(type)!;
 
   const replace = find("replace");
   const single = replace ?? find("create") ?? find("update") ?? find("delete");
@@ -124,7 +116,7 @@ function taskRow(steps: Numbered[]): TaskRow | undefined {
   const effect = replace ? replaceOrder(steps, replace, name) : SINGLE[single.step.op];
   const old = effect === "start" ? undefined : inputs(single, "oldState");
   const next = effect === "stop" ? undefined : inputs(single, "newState");
-  const places = { ...DEFAULT_PLACES, ...PLACES[kind] };
+  const places = placesOf(kind);
   const both = (path: string) => distinct([old, next].filter((p) => p !== undefined).map((p) => at(p, path)));
   return {
     kind,

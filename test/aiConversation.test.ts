@@ -368,7 +368,7 @@ describe("a Start whose answer is lost is found again by its SessionId: exactly 
       /looking up the AIConversation task with sessionId support-3 failed too, so it may be running: DescribeAIConversation failed with InternalError.*looks it up again/,
     );
     // State keeps the key: the task is not lost to Pulumi, whether or not the Start ran.
-    expect(error).toMatchObject({ id: "sessionId:support-3", properties: { sessionId: "support-3", status: "StartUnsettled" } });
+    expect(error).toMatchObject({ id: "sessionId:support-3", properties: { sessionId: "support-3", __settlement: "startUnsettled" } });
     expect(error!.properties.taskId).toBeUndefined();
     return error!;
   }
@@ -383,6 +383,7 @@ describe("a Start whose answer is lost is found again by its SessionId: exactly 
     const { outs } = await engine.update(id, properties, properties);
     expect(outs).toMatchObject({ taskId: task!.taskId, sessionId: "support-3" });
     expect(outs!.status).not.toBe("StartUnsettled");
+    expect(outs!.__settlement).toBeUndefined();
     expect(actions(suite.emulator)).not.toContain("StartAIConversation");
     expect(running().map((t) => t.taskId)).toEqual([task!.taskId]);
     await engine.delete(id, outs!);

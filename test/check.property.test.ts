@@ -3,10 +3,10 @@ import fc from "fast-check";
 import type { z } from "zod";
 import { ApiError, DEFAULT_HISTORY, EmulatorState, type RunningEmulator } from "../emulator";
 import { families } from "../emulator/handlers";
-import { KIND_KEY, REGION_KEY } from "../provider/engine";
+import { KIND_KEY, REGION_KEY } from "../provider/contract";
 import * as runtime from "../provider/runtime";
-import { type AnyTaskSpec, isTaskSpec } from "../provider/spec";
-import * as resources from "../resources";
+import { type AnyTaskSpec, regionsOf } from "../provider/spec";
+import { TASK_SPECS } from "../registry";
 import { botSig, emulatorWithProvider, REGION } from "./helpers";
 
 // Property test of `check` over every task resource: seeded mutations of a valid input (fields
@@ -173,7 +173,7 @@ const VALID_INPUTS: Record<string, { least: Json; most?: Json }> = {
   },
 };
 
-const SPECS = Object.values(resources as Record<string, unknown>).filter(isTaskSpec);
+const SPECS = TASK_SPECS;
 
 /** zod's own English, which must never reach a user: each rule has its words. */
 const ZOD_DEFAULT = /(^|: )(Too (big|small)|Invalid (input|option|type|union|key|element|string|number|discriminator)|Expected |Unrecognized key|Required$)/;
@@ -275,7 +275,7 @@ function likelyValues(schema: Schema): fc.Arbitrary<unknown> {
   }
 }
 
-const REGIONS = (spec: AnyTaskSpec) => fc.constantFrom(...spec.regions, "ap-guangzhou", "ap-tokyo", "", "AP-SINGAPORE", null, 1, [REGION]);
+const REGIONS = (spec: AnyTaskSpec) => fc.constantFrom(...regionsOf(spec), "ap-guangzhou", "ap-tokyo", "", "AP-SINGAPORE", null, 1, [REGION]);
 
 // --- Mutations of an input.
 

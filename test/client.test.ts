@@ -1,13 +1,15 @@
 import { TrtcClient } from "../provider/client";
 import { ConfigError, TrtcError } from "../provider/errors";
 import { endpointUrl, resolveSettings } from "../provider/settings";
-import { RunningEmulator, startEmulator } from "../emulator";
+import { DEFAULT_CREDENTIALS, RunningEmulator, startEmulator } from "../emulator";
 import { botSig, REGION, SECRET_ID, SECRET_KEY } from "./helpers";
 
+// A second key pair, whose calls the process's limiter keeps apart from the first's.
+const TEAM_SECRET_ID = "AKIDclientTestTeamAccount";
 let emulator: RunningEmulator;
 let client: TrtcClient;
 beforeAll(async () => {
-  emulator = await startEmulator({ port: 0 });
+  emulator = await startEmulator({ port: 0, credentials: { ...DEFAULT_CREDENTIALS, [TEAM_SECRET_ID]: SECRET_KEY } });
   const settings = { secretId: SECRET_ID, secretKey: SECRET_KEY, region: REGION, endpoint: emulator.url };
   client = new TrtcClient(settings, { retries: 3, minTimeoutMs: 10, maxTimeoutMs: 50 });
 });
@@ -73,6 +75,26 @@ test("a Start is retried only when the error proves it did not run", async () =>
     await expect(client.call("StartStreamIngest", start, "start", REGION)).rejects.toBeInstanceOf(TrtcError);
     expect(outcomes("StartStreamIngest")).toHaveLength(1);
   }
+});
+
+test("a throttled call is sent again however often TRTC throttles it: throttling uses up no retry", async () => {
+  // One retry for other failures; three throttled answers in a row.
+  const oneRetry = new TrtcClient(
+    { secretId: TEAM_SECRET_ID, secretKey: SECRET_KEY, region: REGION, endpoint: emulator.url },
+    { retries: 1, minTimeoutMs: 1, maxTimeoutMs: 1 },
+  );
+  emulator.state.faults.add({ action: "StartStreamIngest", code: "RequestLimitExceeded", count: 3 });
+  const { TaskId } = await oneRetry.call("StartStreamIngest", { ...start, UserId: "team-bot", UserSig: botSig("team-bot") }, "start", REGION);
+  expect(outcomes("StartStreamIngest")).toEqual(["RequestLimitExceeded", "RequestLimitExceeded", "RequestLimitExceeded", "ok"]);
+  await oneRetry.call("StopStreamIngest", { SdkAppId: 1400000001, TaskId }, "change", REGION);
+
+  // Until the deadline: past it, the throttled answer is the call's failure.
+  const impatient = new TrtcClient(
+    { secretId: TEAM_SECRET_ID, secretKey: SECRET_KEY, region: REGION, endpoint: emulator.url },
+    { retries: 1, minTimeoutMs: 1, maxTimeoutMs: 1, throttledForMs: 0 },
+  );
+  emulator.state.faults.add({ action: "DescribeStreamIngest", code: "RequestLimitExceeded", count: 1 });
+  await expect(impatient.call("DescribeStreamIngest", { SdkAppId: 1400000001, TaskId }, "read", REGION)).rejects.toMatchObject({ code: "RequestLimitExceeded" });
 });
 
 // The limiter's schedule is pinned on a fake clock in limiter.test.ts. Here, over real HTTP, a busy

@@ -67,7 +67,7 @@ describe("DismissRoom", () => {
     expect(await codeOf("DismissRoom", { SdkAppId: APP + 1, RoomId: ROOM })).toBe("FailedOperation.RoomNotExist");
   });
 
-  it("is served in ap-beijing, ap-guangzhou and ap-mumbai (DismissRoom, TRTC API reference); its string twin in ap-singapore instead of ap-mumbai", async () => {
+  it("is served in ap-beijing, ap-guangzhou and ap-mumbai (its own page); its string twin in ap-singapore instead of ap-mumbai", async () => {
     await suite.control.joinRoom(APP, ROOM, "alice");
     await suite.control.joinRoom(APP, "lobby", "alice");
     const at = (region: string, action: string, room: number | string) =>

@@ -1,5 +1,5 @@
-// TC3-HMAC-SHA256 against the worked example in "Signature v3" (TRTC API reference) and, for whole
-// signatures (the page masks its key), against Tencent's own SDK signer.
+// TC3-HMAC-SHA256 against the worked example of Tencent Cloud's "Signature v3" page (TRTC API reference) and, for whole
+// signatures (the doc masks its key), against Tencent's own SDK signer.
 import Sign from "tencentcloud-sdk-nodejs-common/tencentcloud/common/sign";
 import { canonicalRequest, credentialScope, hashedPayload, signature, stringToSign, utcDate, verifyTc3 } from "../emulator";
 

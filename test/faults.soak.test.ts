@@ -1,6 +1,7 @@
 import { type Fault, type RunningEmulator, startEmulator, type TaskRecord } from "../emulator";
 import { TrtcClient } from "../provider/client";
-import { START_UNSETTLED, TaskEngine } from "../provider/engine";
+import { SETTLEMENT_KEY } from "../provider/contract";
+import { TaskEngine } from "../provider/engine";
 import { random as seeded } from "../emulator/world/seeded";
 import { REGION, SECRET_ID, SECRET_KEY } from "./helpers";
 import { type TaskFamily, TASK_FAMILIES } from "./taskPrograms";
@@ -168,7 +169,7 @@ test(`${OPS} lifecycle operations with ${FAULT_RATE * 100}% of calls failing lea
     // A start left unsettled is recorded by its caller key (the AI families' SessionId) or its bot:
     // it holds the task started with that key, or run by that bot, if one runs, and loses nothing
     // if none does.
-    const unsettled = (s: Slot) => s.state?.props.status === START_UNSETTLED;
+    const unsettled = (s: Slot) => s.state?.props[SETTLEMENT_KEY] === "startUnsettled";
     const holds = (s: Slot, t: TaskRecord) => {
       const { recover, evictBot } = s.family.spec.start;
       if (recover) return t.params.SessionId === s.state!.props[recover.key];

@@ -93,7 +93,7 @@ test("a relay's agent is the bot removed; when removal fails, state keeps the bo
   // Pulumi records the failed create by its bot, so the task is not lost to state.
   const { id, properties } = error!;
   expect(id).toBe("userId:relay-0");
-  expect(properties).toMatchObject({ status: "StartUnsettled" });
+  expect(properties).toMatchObject({ __settlement: "startUnsettled" });
   expect(properties.taskId).toBeUndefined();
   // Refresh does not touch the room, so the record stays as it is; a removal refused again fails the up and keeps it.
   expect(await engine.read(id, properties)).toEqual({ id, props: properties });

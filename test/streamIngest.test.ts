@@ -134,7 +134,7 @@ test("a step that fails after Start succeeded still reports the task id, so it i
 
   // The next `up` updates the recorded task even though its inputs did not change: the pause
   // that failed is applied then.
-  expect(error?.properties).toMatchObject({ isPause: true, status: "CreateIncomplete" });
+  expect(error?.properties).toMatchObject({ isPause: true, __settlement: "createIncomplete" });
   const diff = await runtime.diff(error!.id!, error!.properties!, inputs);
   expect(diff).toMatchObject({ changes: true, replaces: [] });
   await runtime.update(error!.id!, error!.properties!, inputs);

@@ -26,8 +26,9 @@ export function slot(index: number): Slot {
   };
 }
 
-export function slots(n: number): Slot[] {
-  return Array.from({ length: n }, (_, i) => slot(i));
+/** `n` slots from `first` on: stacks that share an account take slots of their own. */
+export function slots(n: number, first = 0): Slot[] {
+  return Array.from({ length: n }, (_, i) => slot(first + i));
 }
 
 /** A bot in its room. */

@@ -6,8 +6,8 @@ import { promisify } from "node:util";
 import { STACK_SHAPES, STEPS, type StackFigures } from "../../bench/bench";
 import { LOOKUPS } from "../../bench/lookups";
 import type { BenchReport } from "../../bench/report";
-import * as resources from "../../resources";
-import { type AnyTaskSpec, isTaskSpec } from "../../provider/spec";
+import type { AnyTaskSpec } from "../../provider/spec";
+import { TASK_SPECS } from "../../registry";
 import { REPO } from "../installed";
 import { describeWithEngine } from "./engine";
 
@@ -15,7 +15,7 @@ import { describeWithEngine } from "./engine";
 // the test run made) prints every figure and writes them as JSON, and the calls each step makes
 // are exactly what the engine should make. No timing is asserted.
 
-const specs = Object.values(resources as Record<string, unknown>).filter(isTaskSpec);
+const specs = TASK_SPECS;
 // Enough resources that the mixed stack holds one of every family.
 const N = Math.max(3, specs.length + 1);
 

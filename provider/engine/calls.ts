@@ -1,0 +1,102 @@
+// The TRTC calls a task's lifecycle makes, each in the task's region through the one client:
+// Start (with its bot's UserSig signed when the program gave none), Describe, the probe,
+// the lookup by caller key, and RemoveUser for settling a lost Start by its bot.
+import { type ApiParams, type CallKind, type CallParams, TrtcClient } from "../client";
+import { REGION_KEY } from "../contract";
+import { actionFacts } from "../api";
+import { ROOM_NOT_EXIST } from "../api/moderation";
+import { removeUserRequest } from "../api/room";
+import { TrtcError } from "../errors";
+import type { Settings } from "../settings";
+import type { AnyTaskSpec, BotEviction, Describe, TaskState } from "../spec";
+import { RUNNING } from "../contract";
+import { makeUserSig } from "../usersig";
+import type { Sequence } from "./sequence";
+import { type Args, isGone, type Recorded, taskKey } from "./state";
+
+/**
+ * The bot's UserSig input (fields.roomBot). When a program leaves it out, the provider signs one
+ * for the bot's userId when it starts the task (the one call that carries it), so the generated
+ * sig never enters inputs, state or previews.
+ */
+export const BOT_SIG_KEY = "userSig";
+
+/** What removeBot answers when the bot is out of its room. */
+export const REMOVED = "removed";
+
+export type Bot = ReturnType<BotEviction["bot"]>;
+
+export class TaskCalls {
+  constructor(
+    private readonly spec: AnyTaskSpec,
+    private readonly client: () => TrtcClient,
+    private readonly settings: () => Settings,
+  ) {}
+
+  call(action: string, params: CallParams, kind: CallKind, recorded: Recorded) {
+    return this.client().call(action, params, kind, String(recorded[REGION_KEY]));
+  }
+
+  /** Sends Start and returns the task id. */
+  async start(args: Args, recorded: Recorded): Promise<string> {
+    const { start } = this.spec;
+    return start.taskId(await this.call(start.action, start.request(this.withBotSig(args)), "start", recorded));
+  }
+
+  /** What Describe says of the task; undefined when it is gone. */
+  async describe(describe: Describe, taskId: string, recorded: Recorded): Promise<TaskState | undefined> {
+    try {
+      return describe.state(await this.call(describe.action, describe.request(taskId, taskKey(recorded)), "read", recorded));
+    } catch (e) {
+      if (isGone(e, describe.goneCodes ?? [])) return undefined;
+      throw e;
+    }
+  }
+
+  /** Sends the spec's probe: it answers that the task runs, or proves it gone. */
+  async probe(taskId: string, args: Args, recorded: Recorded, sequence: Sequence): Promise<TaskState | undefined> {
+    const probe = this.spec.probe!;
+    try {
+      await this.call(probe.action, sequence.sequenced(probe.request(taskId, args)), "change", recorded);
+      return { status: RUNNING };
+    } catch (e) {
+      if (isGone(e, probe.goneCodes)) return undefined;
+      throw e;
+    }
+  }
+
+  /** The id of the running task started with the caller key, if there is one. */
+  async findStarted(key: string, args: Args, recorded: Recorded): Promise<string | undefined> {
+    const { describe, start, kind } = this.spec;
+    if (!describe || !start.recover) throw new Error(`${kind}: start.recover needs a Describe API to look tasks up by their caller key`);
+    try {
+      const response = await this.call(describe.action, start.recover.request(key, args), "read", recorded);
+      return describe.state(response) ? start.taskId(response) : undefined;
+    } catch (e) {
+      if (isGone(e, describe.goneCodes ?? [])) return undefined;
+      throw e;
+    }
+  }
+
+  /** Removes the bot from its room, ending any task it runs: REMOVED, or why that failed. */
+  async removeBot(bot: Bot, recorded: Recorded): Promise<string> {
+    const { action, params } = removeUserRequest(bot.sdkAppId, bot.roomId, [bot.userId]);
+    // Rooms belong to the application, not a region: any region serving RemoveUser reaches the room.
+    const served = actionFacts(action)!.regions as readonly string[];
+    const own = String(recorded[REGION_KEY]);
+    try {
+      await this.client().call(action, params, "start", served.includes(own) ? own : served[0]!);
+      return REMOVED;
+    } catch (e) {
+      // Nobody in the room: the bot runs nothing there.
+      if (e instanceof TrtcError && e.code === ROOM_NOT_EXIST) return REMOVED;
+      return (e as Error).message;
+    }
+  }
+
+  /** Start's inputs: a bot given no userSig gets one signed now (check made sure a key is there). */
+  private withBotSig(args: Args): ApiParams {
+    if (!(BOT_SIG_KEY in this.spec.fields) || args[BOT_SIG_KEY] !== undefined) return args;
+    return { ...args, [BOT_SIG_KEY]: makeUserSig(this.settings(), Number(args.sdkAppId), String(args.userId)) };
+  }
+}

@@ -1,0 +1,3 @@
+// The generic task engine: a TaskSpec in, the dynamic provider methods out.
+export { TaskEngine } from "./lifecycle";
+export { nextSequence } from "./sequence";

@@ -1,0 +1,161 @@
+// Settling Start answers that may have been lost (a network failure, a timeout, a 5xx or an
+// internal error after the call may have run): one interface, with a strategy chosen once per
+// spec, so a task is neither started twice nor left running unrecorded.
+import { SETTLEMENT_KEY } from "../contract";
+import { mayHaveRun, TrtcError } from "../errors";
+import type { AnyTaskSpec, BotEviction, StartRecovery } from "../spec";
+import { type Bot, REMOVED, type TaskCalls } from "./calls";
+import { type Args, argsOf, type Recorded, recordedFailure } from "./state";
+
+export interface StartSettlement {
+  /** Sends Start until its outcome is known: the task id, or a failure (recorded in state when a task may run). */
+  start(args: Args, recorded: Recorded): Promise<string>;
+  /** For state whose Start was left unsettled: the running task's id, or undefined when none runs. */
+  settle(recorded: Recorded): Promise<string | undefined>;
+  /** Whether refresh may settle such state: it must not change the room. */
+  readonly settlesOnRead: boolean;
+}
+
+/** The strategy the spec declares: by caller key, by bot eviction, or none. */
+export function settlementFor(spec: AnyTaskSpec, calls: TaskCalls): StartSettlement {
+  const { recover, evictBot } = spec.start;
+  if (recover) return new ByCallerKey(spec, calls, recover);
+  if (evictBot) return new ByBotEviction(spec, calls, evictBot);
+  return new Unsettled(spec, calls);
+}
+
+/** Starts one create sends at most when their answers are lost (specs with `start.recover`). */
+const START_ATTEMPTS = 3;
+/**
+ * Starts one create sends at most with `start.evictBot`: each lost answer may take a second Start,
+ * refused because the lost task runs (whose bot is then removed), so three lost answers and the
+ * Start that succeeds take seven.
+ */
+const EVICTING_START_ATTEMPTS = 7;
+
+/** A record kept by its key or bot alone, for the next operation to settle. */
+function unsettled(error: Error, id: string, recorded: Recorded): Error {
+  return recordedFailure(error, id, { ...recorded, [SETTLEMENT_KEY]: "startUnsettled" });
+}
+
+/** No settling: a failure is reported as it is (the client only resends a Start whose refusal proves it did not run). */
+class Unsettled implements StartSettlement {
+  readonly settlesOnRead = false;
+
+  constructor(
+    private readonly spec: AnyTaskSpec,
+    private readonly calls: TaskCalls,
+  ) {}
+
+  start(args: Args, recorded: Recorded): Promise<string> {
+    return this.calls.start(args, recorded);
+  }
+
+  async settle(): Promise<string | undefined> {
+    throw new Error(`${this.spec.kind}: state records an unsettled Start, which this kind never leaves`);
+  }
+}
+
+/**
+ * `start.recover`: a failure that may hide a started task (mayHaveRun) is followed by Describe by
+ * the caller key: a task found is this create's; none found means Start did not run, and it is
+ * sent again with the same key. Once an answer was lost, any later failure (a duplicate refused,
+ * say) is checked the same way before it is reported.
+ */
+class ByCallerKey implements StartSettlement {
+  readonly settlesOnRead = true;
+
+  constructor(
+    private readonly spec: AnyTaskSpec,
+    private readonly calls: TaskCalls,
+    private readonly recover: StartRecovery,
+  ) {}
+
+  async start(args: Args, recorded: Recorded): Promise<string> {
+    const key = String(args[this.recover.key]);
+    let lost = false;
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await this.calls.start(args, recorded);
+      } catch (e) {
+        const ambiguous = e instanceof TrtcError && mayHaveRun(e);
+        lost ||= ambiguous;
+        if (!lost) throw e;
+        const task = `${this.spec.kind} task with ${this.recover.key} ${key}`;
+        const found = await this.calls.findStarted(key, args, recorded).catch((lookup: Error) => {
+          const message =
+            `${(e as Error).message}; looking up the ${task} failed too, so it may be running: ${lookup.message}. ` +
+            "State keeps its key: the next `pulumi up`, refresh or destroy looks it up again";
+          throw unsettled(new Error(message, { cause: lookup }), `${this.recover.key}:${key}`, recorded);
+        });
+        if (found !== undefined) return found;
+        if (!ambiguous || attempt === START_ATTEMPTS) throw new Error(`${(e as Error).message}; no ${task} was found running`, { cause: e });
+      }
+    }
+  }
+
+  settle(recorded: Recorded): Promise<string | undefined> {
+    return this.calls.findStarted(String(recorded[this.recover.key]), argsOf(this.spec, recorded), recorded);
+  }
+}
+
+/**
+ * `start.evictBot`: after a lost answer Start is sent again; a refusal saying the bot already
+ * runs a task means the lost Start ran, so the bot is removed from its room (ending that task)
+ * and Start is sent once more. A create that gives up after a lost answer removes the bot once
+ * more, so no task it may have started runs unrecorded, and says whether that worked.
+ */
+class ByBotEviction implements StartSettlement {
+  // Nothing finds the task of an unsettled bot but removing the bot, which refresh must not do.
+  readonly settlesOnRead = false;
+
+  constructor(
+    private readonly spec: AnyTaskSpec,
+    private readonly calls: TaskCalls,
+    private readonly evict: BotEviction,
+  ) {}
+
+  async start(args: Args, recorded: Recorded): Promise<string> {
+    const bot = this.evict.bot(args);
+    const who = `bot ${bot.userId} in room ${JSON.stringify(bot.roomId)}`;
+    const evicted: string[] = [];
+    let lost = false;
+    let last: unknown;
+    for (let attempt = 1; attempt <= EVICTING_START_ATTEMPTS; attempt++) {
+      try {
+        return await this.calls.start(args, recorded);
+      } catch (e) {
+        last = e;
+        const ambiguous = e instanceof TrtcError && mayHaveRun(e);
+        const exists = lost && e instanceof TrtcError && this.evict.existCodes.includes(e.code);
+        if (!lost && !ambiguous) throw e;
+        lost = true;
+        if (!ambiguous && !exists) break;
+        if (exists) {
+          const removed = await this.calls.removeBot(bot, recorded);
+          evicted.push(removed === REMOVED ? "the bot was removed from the room" : `removing the bot failed: ${removed}`);
+        }
+      }
+    }
+    const cleanup = await this.calls.removeBot(bot, recorded);
+    const history = evicted.length ? ` Before that, the ${who} already ran a task (the lost Start's): ${evicted.join("; ")}.` : "";
+    const lostAnswer = `${this.spec.kind}: the Start answer for ${who} was lost, and Start did not succeed again (${(last as Error).message}).${history} `;
+    if (cleanup === REMOVED) {
+      throw new Error(`${lostAnswer}The bot was removed from the room, so no task of it is running; \`pulumi up\` can start it again.`, { cause: last });
+    }
+    // A task may run that only its bot can end: state keeps the bot, so the next up or destroy
+    // removes it first (and refresh, which must not change the room, leaves the record as it is).
+    const message =
+      `${lostAnswer}Removing the bot failed (${cleanup}), so a task may be running. State keeps the bot: the next ` +
+      `\`pulumi up\` or destroy removes user ${bot.userId} from the room first`;
+    throw unsettled(new Error(message, { cause: last }), `userId:${bot.userId}`, recorded);
+  }
+
+  /** Only the bot is known: removing it from its room ends whatever task the lost Start ran. */
+  async settle(recorded: Recorded): Promise<string | undefined> {
+    const bot: Bot = this.evict.bot(argsOf(this.spec, recorded));
+    const removed = await this.calls.removeBot(bot, recorded);
+    if (removed === REMOVED) return undefined;
+    throw new Error(`${this.spec.kind}: a lost Start of bot ${bot.userId} may still run, and removing the bot failed again: ${removed}`);
+  }
+}

@@ -1,0 +1,60 @@
+// Every resource and function the package serves, listed once: the provider runtime, review, the
+// bench and the tests read these lists. Adding an API family adds its line here.
+import type { AnyFunctionSpec } from "./provider/function";
+import type { AnyTaskSpec } from "./provider/spec";
+import { aiConversation } from "./resources/aiConversation";
+import { aiTranscription } from "./resources/aiTranscription";
+import { cloudRecording } from "./resources/cloudRecording";
+import { relayTask } from "./resources/relayTask";
+import { streamIngest } from "./resources/streamIngest";
+import { controlAIConversationSpec } from "./functions/ai";
+import { createBattleSpec, getBattleInfoSpec } from "./functions/battle";
+import {
+  getCallDetailInfoSpec,
+  getRoomInfoSpec,
+  getScaleInfoSpec,
+  getUnusualEventsSpec,
+  getUserEventsSpec,
+  getUserInfoSpec,
+} from "./functions/callQuality";
+import { getMarketQualityDataSpec, getMarketScaleDataSpec, getRealTimeQualityDataSpec, getRealTimeScaleDataSpec } from "./functions/dashboard";
+import { dismissRoomSpec, removeUserSpec, setUserBlockedSpec } from "./functions/moderation";
+import {
+  getMixTranscodingUsageSpec,
+  getRecordingUsageSpec,
+  getRelayUsageSpec,
+  getTrtcRoomUsageSpec,
+  getTrtcUsageSpec,
+} from "./functions/usage";
+
+/** The task resources. */
+export const TASK_SPECS: readonly AnyTaskSpec[] = [streamIngest, cloudRecording, relayTask, aiConversation, aiTranscription];
+
+/** The functions, family by family. */
+export const FUNCTION_SPECS: readonly AnyFunctionSpec[] = [
+  controlAIConversationSpec,
+  createBattleSpec,
+  getBattleInfoSpec,
+  getRoomInfoSpec,
+  getUserInfoSpec,
+  getCallDetailInfoSpec,
+  getUserEventsSpec,
+  getScaleInfoSpec,
+  getUnusualEventsSpec,
+  getRealTimeScaleDataSpec,
+  getRealTimeQualityDataSpec,
+  getMarketScaleDataSpec,
+  getMarketQualityDataSpec,
+  dismissRoomSpec,
+  removeUserSpec,
+  setUserBlockedSpec,
+  getTrtcUsageSpec,
+  getMixTranscodingUsageSpec,
+  getRelayUsageSpec,
+  getRecordingUsageSpec,
+  getTrtcRoomUsageSpec,
+];
+
+export function taskSpecOf(kind: string): AnyTaskSpec | undefined {
+  return TASK_SPECS.find((spec) => spec.kind === kind);
+}
