@@ -1,6 +1,7 @@
 // Every TRTC API 3.0 action the emulator answers, and the facts about each that the provider
 // declares too (regions, documented rate, RoomIdType numbering), read from the families' own
-// ActionDef tables so a test can hold the provider's declarations against what the emulator does.
+// tables (their ActionDefs and roomIdTypes), so a test can hold the provider's declarations
+// against what the emulator does.
 import type { ActionDef, Rate } from "./family";
 import { families } from "./handlers";
 import type { RoomIdTypes } from "./roomIds";
