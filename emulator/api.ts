@@ -3,23 +3,18 @@
 // envelope (except injected transport failures) and logged.
 import { randomUUID } from "node:crypto";
 import { STATUS_CODES } from "node:http";
+import { ACTIONS } from "./actions";
 import { ApiError, missingParameter } from "./errors";
-import type { ActionDef, Rate } from "./family";
-import { families } from "./handlers";
+import type { ActionDef } from "./family";
+import type { FaultConnection } from "./gateway/faults";
+import type { RequestLogEntry } from "./gateway/requestLog";
 import { isRecord, parseJsonBody } from "./json";
-import type { EmulatorState, FaultConnection, RequestLogEntry } from "./state";
+import type { EmulatorState } from "./state";
 import { headerValue, type SignedRequest, verifyTc3 } from "./tc3";
 
 export const API_VERSION = "2019-07-22";
 /** The documented cap on a TC3-signed POST body. */
 export const MAX_BODY_BYTES = 10 * 1024 * 1024;
-
-const ACTIONS: ReadonlyMap<string, ActionDef> = new Map(families.flatMap((family) => Object.entries(family.actions)));
-
-/** The rate an action's document gives it, where it has one of its own (else the emulator's per-action limit). */
-export function documentedRateOf(action: string): Rate | undefined {
-  return ACTIONS.get(action)?.rate;
-}
 
 export interface ApiRequest extends SignedRequest {
   body: Buffer;
@@ -60,15 +55,16 @@ export function transportFailure(entry: RequestLogEntry, failure: TransportFailu
 function execute(state: EmulatorState, req: ApiRequest, entry: RequestLogEntry): Result {
   if (req.oversized) throw new ApiError("RequestSizeLimitExceeded", `The request body exceeds ${MAX_BODY_BYTES} bytes.`);
   if (req.method !== "POST") throw new ApiError("UnsupportedProtocol", "The emulator accepts POST requests with a JSON body only.");
-  const auth = verifyTc3(req, (id) => state.secretKey(id), state.clock.systemNow());
+  const { world, gateway } = state;
+  const auth = verifyTc3(req, (id) => gateway.secretKey(id), world.clock.systemNow());
   if (!auth.ok) throw new ApiError(auth.code, auth.message);
   entry.secretId = auth.secretId;
 
   const { action, region, params } = entry;
   const def = resolveAction(action, headerValue(req.headers, "x-tc-version"));
   const run = (): Result => {
-    const rate = def.rate ?? { calls: state.limiter.limit, perSeconds: 1 };
-    if (!state.limiter.tryAcquire(`${auth.secretId}\n${action}`, rate)) {
+    const rate = def.rate ?? { calls: gateway.limiter.limit, perSeconds: 1 };
+    if (!gateway.limiter.tryAcquire(`${auth.secretId}\n${action}`, rate)) {
       const window = rate.perSeconds === 1 ? "one second" : `${rate.perSeconds} seconds`;
       throw new ApiError("RequestLimitExceeded", `More than ${rate.calls} ${action} requests in ${window}.`);
     }
@@ -77,9 +73,9 @@ function execute(state: EmulatorState, req: ApiRequest, entry: RequestLogEntry):
       if (!def.regions.includes(region)) throw new ApiError("UnsupportedRegion", `${action} does not support region ${region}.`);
     }
     if (!isRecord(params)) throw new ApiError("InvalidParameter.BodyParamsError", "The request body is not a JSON object.");
-    return { fields: def.handle({ action, region, params, state }) };
+    return { fields: def.handle({ action, region, params, world }) };
   };
-  const fault = state.faults.take(action);
+  const fault = gateway.faults.take(action);
   if (!fault) return run();
   if (fault.runFirst) entry.ran = outcomeOf(run);
   if (fault.connection) return { connection: fault.connection };
@@ -108,7 +104,7 @@ const NO_ANSWER_OUTCOME: Readonly<Record<FaultConnection, string>> = { drop: "dr
 export function handleApiRequest(state: EmulatorState, req: ApiRequest): HttpAnswer | NoAnswer {
   const requestId = randomUUID();
   const entry: RequestLogEntry = {
-    time: state.clock.now(),
+    time: state.world.clock.now(),
     requestId,
     action: headerValue(req.headers, "x-tc-action") ?? "",
     region: headerValue(req.headers, "x-tc-region") ?? "",
@@ -125,7 +121,7 @@ export function handleApiRequest(state: EmulatorState, req: ApiRequest): HttpAns
     entry.outcome = error.code;
     answer = envelope({ Error: { Code: error.code, Message: error.message }, RequestId: requestId });
   }
-  state.requests.add(entry);
+  state.gateway.requests.add(entry);
   return answer;
 }
 

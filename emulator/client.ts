@@ -1,6 +1,10 @@
 // A typed client for the control surface, for tests that run the emulator in another process.
-import type { HistoryVolume } from "./history";
-import type { BattleRecord, Fault, RequestLogEntry, RoomOccupancy, TaskRecord } from "./state";
+import type { Fault } from "./gateway/faults";
+import type { RequestLogEntry } from "./gateway/requestLog";
+import type { RoomOccupancy } from "./world";
+import type { BattleRecord } from "./world/battles";
+import type { HistoryVolume } from "./world/history";
+import type { TaskRecord } from "./world/tasks";
 
 /** A fault to arm; `count` defaults to 1. For the Live engine REST API, `action` is `live_engine_http_pk/<command>` and `code` an ErrorCode. */
 export type FaultSpec = Omit<Fault, "count"> & { count?: number };

@@ -1,7 +1,8 @@
 // The test control surface under /_emulator/: plain JSON, no signature, kept apart from the
 // TRTC API so nothing here can be mistaken for a TRTC action.
 import { isRecord, parseJsonBody } from "./json";
-import type { EmulatorState, Fault, FaultConnection } from "./state";
+import type { Fault, FaultConnection } from "./gateway/faults";
+import type { EmulatorState } from "./state";
 
 export const CONTROL_PREFIX = "/_emulator/";
 /** Generated calls per hour an application may be given: enough for 10,000-row lookups in a few hours. */

@@ -23,7 +23,7 @@ export class LiveApiError extends Error {
   }
 }
 
-// Field-specific sub-codes from TRTC's error-code list (seed doc 001, "Error Codes"). A field
+// Field-specific sub-codes from TRTC's error-code list ("Error Codes", TRTC API reference). A field
 // whose sub-code is not listed gets the generic code, as the real service does.
 const MISSING_FIELD_CODES = new Set([
   "AccessKey", "AppId", "Bucket", "CloudStorage", "CommId", "EndTs", "RecordMode", "RecordParams",

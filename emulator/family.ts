@@ -1,12 +1,13 @@
 // The contract between the API dispatchers (TRTC API 3.0, Live engine REST API) and one API family's handler file.
-import type { EmulatorState } from "./state";
+import type { RoomIdTypes } from "./roomIds";
+import type { World } from "./world";
 
 export interface HandlerContext {
   action: string;
   region: string;
   /** The request body, already known to be a JSON object. */
   params: Readonly<Record<string, unknown>>;
-  state: EmulatorState;
+  world: World;
 }
 
 /** A documented rate limit: at most `calls` in any rolling `perSeconds`. */
@@ -29,6 +30,8 @@ export interface ActionDef {
 
 export interface Family {
   actions: Readonly<Record<string, ActionDef>>;
+  /** How the family's requests number RoomIdType, for the families sent one; read through readRoom (../roomIds). */
+  roomIdTypes?: RoomIdTypes;
 }
 
 /** One command of the Live engine REST API, e.g. `create_battle`. */
@@ -45,7 +48,7 @@ export interface LiveHandlerContext {
   sdkAppId: number;
   /** The request body, already known to be a JSON object. */
   body: Readonly<Record<string, unknown>>;
-  state: EmulatorState;
+  world: World;
 }
 
 export interface LiveFamily {

@@ -17,24 +17,20 @@ export {
   type RunningEmulator,
 } from "./server";
 export { type BattleState, EmulatorControl, type FaultSpec } from "./client";
-export { API_VERSION, documentedRateOf } from "./api";
+export { ACTION_FACTS, actionFacts, type ActionFacts, LIVE_RATE, TRTC_RATE } from "./actions";
+export { API_VERSION } from "./api";
 export { ApiError, LiveApiError } from "./errors";
 export type { ActionDef, Family, HandlerContext, LiveCommandDef, LiveFamily, LiveHandlerContext, Rate } from "./family";
-export { DEFAULT_HISTORY, type HistoryVolume } from "./history";
+export type { Fault, FaultConnection } from "./gateway/faults";
+export type { RequestLogEntry } from "./gateway/requestLog";
 export { LIVE_PREFIX } from "./live";
-export {
-  type BattleRecord,
-  type Blocked,
-  EmulatorState,
-  type EndReason,
-  type Fault,
-  type FaultConnection,
-  type RequestLogEntry,
-  type RoomOccupancy,
-  type TaskCommand,
-  type TaskRecord,
-  type TaskStatus,
-} from "./state";
+export { REVERSED_ROOM_ID_TYPES, type RoomIdTypes, TRTC_ROOM_ID_TYPES } from "./roomIds";
+export { EmulatorState, type StateOptions } from "./state";
+export { type RoomOccupancy, World } from "./world";
+export type { BattleRecord } from "./world/battles";
+export { DEFAULT_HISTORY, type HistoryVolume } from "./world/history";
+export type { Blocked } from "./world/rooms";
+export type { EndReason, TaskCommand, TaskRecord, TaskStatus } from "./world/tasks";
 export {
   canonicalRequest,
   credentialScope,

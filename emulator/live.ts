@@ -1,4 +1,4 @@
-// The Live engine REST API (seed doc 004): POST /v4/live_engine_http_pk/<command>?sdkappid=&
+// The Live engine REST API ("Create Battle" and its siblings): POST /v4/live_engine_http_pk/<command>?sdkappid=&
 // identifier=&usersig=&random=&contenttype=json. Checks, in order: the URL's parameters, the app
 // admin's UserSig (signature with the application's key, app, user, expiry), admin permission,
 // injected faults, the 200 calls/s limit per application, the JSON body; then the command. Every
@@ -10,7 +10,8 @@ import { ApiError, LiveApiError } from "./errors";
 import type { LiveCommandDef } from "./family";
 import { liveFamilies } from "./handlers";
 import { isRecord, parseJsonBody } from "./json";
-import type { EmulatorState, RequestLogEntry } from "./state";
+import type { RequestLogEntry } from "./gateway/requestLog";
+import type { EmulatorState } from "./state";
 import { type UserSigCheck, verifyUserSig } from "./usersig";
 
 export const LIVE_PREFIX = "/v4/live_engine_http_pk/";
@@ -41,14 +42,14 @@ function authenticate(state: EmulatorState, query: URLSearchParams): number {
   const sdkappid = query.get("sdkappid");
   if (!sdkappid) throw new LiveApiError(60012, "The REST API requires sdkappid in the URL.");
   const sdkAppId = Number(sdkappid);
-  const key = /^[1-9]\d*$/.test(sdkappid) ? state.appKey(sdkAppId) : undefined;
+  const key = /^[1-9]\d*$/.test(sdkappid) ? state.world.appKey(sdkAppId) : undefined;
   if (key === undefined) throw new LiveApiError(60006, `SDKAppID ${sdkappid} is not valid: the emulator has no such application.`);
   const identifier = query.get("identifier");
   const usersig = query.get("usersig");
   if (!identifier || !usersig) throw new LiveApiError(60004, "The URL must carry the admin's identifier and usersig.");
-  const check = verifyUserSig(usersig, sdkAppId, identifier, key, Math.floor(state.clock.systemNow() / 1000));
+  const check = verifyUserSig(usersig, sdkAppId, identifier, key, Math.floor(state.world.clock.systemNow() / 1000));
   if (!check.ok) throw new LiveApiError(USERSIG_CODES[check.reason], `The usersig of ${identifier} does not verify (${check.reason}).`);
-  if (!state.adminUserIds.includes(identifier)) throw new LiveApiError(60010, `${identifier} is not an App admin; the request requires App admin permissions.`);
+  if (!state.gateway.adminUserIds.includes(identifier)) throw new LiveApiError(60010, `${identifier} is not an App admin; the request requires App admin permissions.`);
   const random = query.get("random") ?? "";
   if (!/^\d{1,10}$/.test(random) || Number(random) > MAX_RANDOM) {
     throw new LiveApiError(60002, `random must be a 32-bit unsigned integer (0 to ${MAX_RANDOM}); got ${JSON.stringify(random)}.`);
@@ -62,7 +63,8 @@ function execute(state: EmulatorState, req: LiveHttpRequest, action: string): Re
   const def = COMMANDS.get(req.command);
   if (!def) throw new LiveApiError(60009, `There is no command ${req.command}; check the request URL.`);
   const sdkAppId = authenticate(state, req.query);
-  const fault = state.faults.take(action);
+  const { world, gateway } = state;
+  const fault = gateway.faults.take(action);
   if (fault?.connection) return { connection: fault.connection };
   if (fault?.httpStatus !== undefined) return { httpStatus: fault.httpStatus };
   if (fault) {
@@ -70,13 +72,13 @@ function execute(state: EmulatorState, req: LiveHttpRequest, action: string): Re
     const code = Number(fault.code);
     throw new LiveApiError(Number.isInteger(code) ? code : 100001, fault.message ?? `Injected fault ${fault.code}.`);
   }
-  if (!state.liveLimiter.tryAcquire(String(sdkAppId))) {
-    throw new LiveApiError(60007, `More than ${state.liveLimiter.limit} REST API calls in one second.`);
+  if (!gateway.liveLimiter.tryAcquire(String(sdkAppId))) {
+    throw new LiveApiError(60007, `More than ${gateway.liveLimiter.limit} REST API calls in one second.`);
   }
   const body = parseJsonBody(req.body);
   if (!isRecord(body)) throw new LiveApiError(60003, "The request body is not a JSON object.");
   try {
-    return { fields: def.handle({ sdkAppId, body, state }) };
+    return { fields: def.handle({ sdkAppId, body, world }) };
   } catch (err) {
     // The shared parameter checks speak TRTC API 3.0; here a bad parameter is the commands' 100002.
     if (err instanceof ApiError) throw new LiveApiError(100002, err.message);
@@ -87,7 +89,7 @@ function execute(state: EmulatorState, req: LiveHttpRequest, action: string): Re
 export function handleLiveRequest(state: EmulatorState, req: LiveHttpRequest): HttpAnswer | NoAnswer {
   const requestId = randomUUID();
   const action = `live_engine_http_pk/${req.command}`;
-  const entry: RequestLogEntry = { time: state.clock.now(), requestId, action, region: "", params: parseJsonBody(req.body), outcome: "ok" };
+  const entry: RequestLogEntry = { time: state.world.clock.now(), requestId, action, region: "", params: parseJsonBody(req.body), outcome: "ok" };
   let answer: HttpAnswer | NoAnswer;
   try {
     const result = execute(state, req, action);
@@ -101,7 +103,7 @@ export function handleLiveRequest(state: EmulatorState, req: LiveHttpRequest): H
     entry.outcome = String(error.code);
     answer = envelope({ ActionStatus: "FAIL", ErrorCode: error.code, ErrorInfo: error.message, RequestId: requestId });
   }
-  state.requests.add(entry);
+  state.gateway.requests.add(entry);
   return answer;
 }
 

@@ -174,9 +174,9 @@ export function window(action: string, params: Readonly<Record<string, unknown>>
 }
 
 /** A windowed request read: its parameters by `spec`, the emulator's now (Unix seconds) and the checked window. */
-export function readWindowed<S extends Spec>({ action, params, state }: HandlerContext, spec: S): { p: Params<S>; now: number; w: Window } {
+export function readWindowed<S extends Spec>({ action, params, world }: HandlerContext, spec: S): { p: Params<S>; now: number; w: Window } {
   const p = readParams(params, spec);
-  const now = Math.floor(state.clock.now() / 1000);
+  const now = Math.floor(world.clock.now() / 1000);
   return { p, now, w: window(action, p, now) };
 }
 

@@ -195,30 +195,6 @@ export const PRIVATE_MAP_KEY = field("string", false, signed);
 export const TASK_ID = field("string", true, nonEmpty);
 export const ROOM_ID_TYPE = field("integer", true, range(0, 1));
 
-/** Largest integer room id TRTC accepts (2^32 - 2). */
-const MAX_INT_ROOM_ID = 4294967294;
-/**
- * strRoomId: "64 bytes or shorter" of 89 characters: letters, digits, space and
- * !#$%&()+-:;<=.>?@[]^_{}|~, (TRTCParams.strRoomId). All are ASCII, so bytes are characters.
- */
-const STR_ROOM_ID = /^[A-Za-z0-9 !#$%&()+\-:;<=.>?@[\]^_{}|~,]{1,64}$/;
-/** A room id as text whose type is read elsewhere: integer ids are written in the same characters. */
-export const roomText = matching(STR_ROOM_ID, "1 to 64 letters, digits, spaces or !#$%&()+-:;<=.>?@[]^_{}|~,");
-
-/**
- * RoomId is always sent as a string; RoomIdType says how to read it: 0 string, 1 integer, except
- * in the AI APIs, which number them the other way round (their `integerType` is 0).
- */
-export function checkRoom(roomId: string, roomIdType: number, integerType: 0 | 1 = 1): void {
-  if (roomIdType === integerType) {
-    if (!/^[1-9]\d*$/.test(roomId) || Number(roomId) > MAX_INT_ROOM_ID) {
-      throw invalidParameter("RoomId", `with RoomIdType ${roomIdType} it must be an integer in [1, ${MAX_INT_ROOM_ID}]`);
-    }
-  } else if (!STR_ROOM_ID.test(roomId)) {
-    throw invalidParameter("StrRoomId", `with RoomIdType ${roomIdType} it must be 1 to 64 letters, digits, spaces or !#$%&()+-:;<=.>?@[]^_{}|~,`);
-  }
-}
-
 /** Recording storage (CloudStorage), shared by CreateCloudRecording and the relay's McuStorageParams. */
 export const CLOUD_STORAGE = {
   Vendor: field("integer", true, oneOf(0, 1)),

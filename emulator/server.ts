@@ -2,11 +2,12 @@
 // engine REST API, `/_emulator/...` the test control surface.
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
+import { LIVE_RATE, TRTC_RATE } from "./actions";
 import { handleApiRequest, type HttpAnswer, MAX_BODY_BYTES, type NoAnswer } from "./api";
 import { CONTROL_PREFIX, handleControlRequest } from "./control";
-import { DEFAULT_HISTORY, type HistoryVolume } from "./history";
 import { handleLiveRequest, LIVE_PREFIX } from "./live";
 import { EmulatorState } from "./state";
+import { DEFAULT_HISTORY, type HistoryVolume } from "./world/history";
 
 export const DEFAULT_SECRET_ID = "AKIDtrtclocalEmulatorKey";
 export const DEFAULT_SECRET_KEY = "trtc-local-secret-key";
@@ -19,9 +20,9 @@ export const DEFAULT_APP_KEYS: Readonly<Record<string, string>> = Object.freeze(
 /** The admin account every Chat application is created with, accepted by the Live engine REST API. */
 export const DEFAULT_ADMIN_USER_IDS: readonly string[] = Object.freeze(["administrator"]);
 /** TRTC's documented per-API limit. */
-export const DEFAULT_REQUESTS_PER_SECOND = 20;
+export const DEFAULT_REQUESTS_PER_SECOND = TRTC_RATE.calls;
 /** The Live engine REST API's documented limit. */
-export const DEFAULT_LIVE_REQUESTS_PER_SECOND = 200;
+export const DEFAULT_LIVE_REQUESTS_PER_SECOND = LIVE_RATE.calls;
 export const DEFAULT_MEDIA_DURATION_SECONDS = 3600;
 /** Generous, so only tests that lower it meet FailedOperation.RestrictedConcurrency. */
 export const DEFAULT_MAX_CONCURRENT_RECORDINGS = 100;

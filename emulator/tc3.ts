@@ -1,4 +1,4 @@
-// TC3-HMAC-SHA256 (TencentCloud API signature v3), as specified in seed doc 001 "Signature v3".
+// TC3-HMAC-SHA256 (TencentCloud API signature v3), as specified in "Signature v3" (TRTC API reference).
 import { createHash, createHmac, timingSafeEqual } from "node:crypto";
 
 export const ALGORITHM = "TC3-HMAC-SHA256";

@@ -2,7 +2,6 @@ import { z } from "zod";
 import type { ApiParams, ApiResponse } from "../provider/client";
 import type { Action } from "../provider/api";
 import { AI_TASK_GONE } from "../provider/api/ai";
-import { roomParams } from "../provider/api/room";
 import * as field from "../provider/fields";
 import type { TaskState } from "../provider/spec";
 
@@ -10,11 +9,6 @@ import type { TaskState } from "../provider/spec";
 // their spec files are.
 
 const { struct, text, appliesOnly, requiredWhen } = field;
-
-/** The AI APIs' rooms, in the integer-first RoomIdType convention (api/room.ts): 0, their default, is a numeric room. */
-export function aiRoomParams(room: number | string): { RoomId: string; RoomIdType: 0 | 1 } {
-  return roomParams(room, "integerFirst");
-}
 
 /** Idle (not started yet), Preparing and InProgress run; Stopped is cleaning up, so gone. */
 function aiState(response: ApiResponse): TaskState | undefined {

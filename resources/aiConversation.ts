@@ -1,9 +1,10 @@
 import type * as pulumi from "@pulumi/pulumi";
 import { z } from "zod";
+import { roomOf } from "../provider/api";
 import * as field from "../provider/fields";
 import { TaskArgs, TaskResource } from "../provider/resource";
 import { apiName, type FieldRule, IN_PLACE, REPLACE, SECRET, taskSpec, toApi } from "../provider/spec";
-import { aiDescribe, aiRoomParams, aiStop, sessionId, sessionIdentity, speechRecognition, turnDetection, voicePrint } from "./ai";
+import { aiDescribe, aiStop, sessionId, sessionIdentity, speechRecognition, turnDetection, voicePrint } from "./ai";
 
 /**
  * AI conversation: a bot joins a room and talks with one user there, through TRTC's speech
@@ -305,7 +306,7 @@ export const aiConversation = taskSpec({
     action: "StartAIConversation",
     request: (v) => ({
       SdkAppId: v.sdkAppId,
-      ...aiRoomParams(v.roomId),
+      ...roomOf("StartAIConversation", v.roomId),
       AgentConfig: toApi(v.agentConfig),
       SessionId: v.sessionId,
       STTConfig: toApi(v.sttConfig),

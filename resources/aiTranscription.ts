@@ -1,11 +1,11 @@
 import type * as pulumi from "@pulumi/pulumi";
 import { z } from "zod";
+import { roomOf } from "../provider/api";
 import * as field from "../provider/fields";
 import { TaskArgs, TaskResource } from "../provider/resource";
 import { REPLACE, SECRET, taskSpec, toApi } from "../provider/spec";
 import {
   aiDescribe,
-  aiRoomParams,
   aiStop,
   sessionId,
   sessionIdentity,
@@ -114,7 +114,7 @@ export const aiTranscription = taskSpec({
     action: "StartAITranscription",
     request: ({ sdkAppId, roomId, translationConfig, ...rest }) => ({
       SdkAppId: sdkAppId,
-      ...aiRoomParams(roomId),
+      ...roomOf("StartAITranscription", roomId),
       ...(toApi(rest) as object),
       TranslationConfig: translationConfig && translationParams(translationConfig),
     }),

@@ -2,7 +2,8 @@ import type * as pulumi from "@pulumi/pulumi";
 import { z } from "zod";
 import * as field from "../provider/fields";
 import { RECORDING_GONE, RECORDING_STOP_GONE } from "../provider/api/cloudRecording";
-import { roomParams, taskRef } from "../provider/api/room";
+import { roomOf } from "../provider/api";
+import { taskRef } from "../provider/api/room";
 import { TaskArgs, TaskResource } from "../provider/resource";
 import { CREDENTIAL, fromApi, IN_PLACE, REPLACE, ROOM_BOT, SECRET, taskSpec, toApi } from "../provider/spec";
 
@@ -321,7 +322,7 @@ export const cloudRecording = taskSpec({
   outputs: ["storageFiles"],
   start: {
     action: "CreateCloudRecording",
-    request: ({ roomId, ...rest }) => ({ ...(toApi(rest) as object), ...roomParams(roomId) }),
+    request: ({ roomId, ...rest }) => ({ ...(toApi(rest) as object), ...roomOf("CreateCloudRecording", roomId) }),
     taskId: (response) => String(response.TaskId),
     // No caller key and no Describe but by TaskId: a lost answer is settled by the bot.
     evictBot: field.evictRoomBot,

@@ -3,7 +3,8 @@ import type * as pulumi from "@pulumi/pulumi";
 import { z } from "zod";
 import * as field from "../provider/fields";
 import { RELAY_GONE } from "../provider/api/relay";
-import { ROOM_ID_TYPES, roomParams, taskRef } from "../provider/api/room";
+import { roomOf } from "../provider/api";
+import { type Room, taskRef } from "../provider/api/room";
 import type { ApiParams } from "../provider/client";
 import { TaskArgs, TaskResource } from "../provider/resource";
 import { IN_PLACE, REPLACE, SECRET, taskSpec, toApi, type FieldRule } from "../provider/spec";
@@ -401,10 +402,7 @@ export type RelayVideoParams = z.output<typeof videoParams>;
 export type RelayPublishCdn = z.output<typeof publishCdn>;
 export type RelayFeedBackRoom = z.output<typeof feedBackRoom>;
 
-/**
- * The API's names, and its rooms: every RoomId of this family travels with a RoomIdType, in the
- * integer-first convention (api/room.ts).
- */
+/** The API's names, and its rooms: every RoomId of this family travels with a RoomIdType. */
 function api(value: unknown): unknown {
   const renamed = toApi(value);
   const typeRooms = (v: unknown): unknown => {
@@ -413,8 +411,7 @@ function api(value: unknown): unknown {
     const out = Object.fromEntries(Object.entries(v).map(([k, member]) => [k, typeRooms(member)]));
     if (!("RoomId" in out)) return out;
     // Only a number is turned into text: anything else is sent as it is, for TRTC to judge.
-    const room = typeof out.RoomId === "number" ? roomParams(out.RoomId, "integerFirst") : { RoomIdType: ROOM_ID_TYPES.integerFirst.string };
-    return { ...out, ...room };
+    return { ...out, ...roomOf("StartPublishCdnStream", out.RoomId as Room) };
   };
   return typeRooms(renamed);
 }

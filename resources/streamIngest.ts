@@ -1,7 +1,8 @@
 import type * as pulumi from "@pulumi/pulumi";
 import { z } from "zod";
 import * as field from "../provider/fields";
-import { roomParams, taskRef } from "../provider/api/room";
+import { roomOf } from "../provider/api";
+import { taskRef } from "../provider/api/room";
 import { STREAM_INGEST_GONE } from "../provider/api/streamIngest";
 import { TaskArgs, TaskResource } from "../provider/resource";
 import { CREDENTIAL, IN_PLACE, REPLACE, ROOM_BOT, taskSpec, toApi } from "../provider/spec";
@@ -59,7 +60,7 @@ export const streamIngest = taskSpec({
   identity: (v) => field.roomKey(v.sdkAppId, v.roomId, v.userId),
   start: {
     action: "StartStreamIngest",
-    request: ({ roomId, isPause: _paused, ...rest }) => ({ ...(toApi(rest) as object), ...roomParams(roomId) }),
+    request: ({ roomId, isPause: _paused, ...rest }) => ({ ...(toApi(rest) as object), ...roomOf("StartStreamIngest", roomId) }),
     taskId: (response) => String(response.TaskId),
     // No caller key and no Describe but by TaskId: a lost answer is settled by the bot.
     evictBot: field.evictRoomBot,

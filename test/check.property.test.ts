@@ -1,14 +1,13 @@
 import type * as dynamic from "@pulumi/pulumi/dynamic";
 import fc from "fast-check";
 import type { z } from "zod";
-import { ApiError, EmulatorState, type RunningEmulator } from "../emulator";
+import { ApiError, DEFAULT_HISTORY, EmulatorState, type RunningEmulator } from "../emulator";
 import { families } from "../emulator/handlers";
 import { KIND_KEY, REGION_KEY } from "../provider/contract";
 import * as runtime from "../provider/runtime";
 import { type AnyTaskSpec, regionsOf } from "../provider/spec";
 import { TASK_SPECS } from "../registry";
 import { botSig, emulatorWithProvider, REGION } from "./helpers";
-import { DEFAULT_HISTORY } from "../emulator/history";
 
 // Property test of `check` over every task resource: seeded mutations of a valid input (fields
 // dropped, wrong types, boundary numbers, odd strings and URLs, deep nesting, null, unknown
@@ -389,7 +388,7 @@ function send(action: string, region: unknown, params: unknown): Record<string, 
   if (!def) throw new Error(`the emulator serves no ${action}`);
   if (typeof region !== "string" || !def.regions.includes(region)) throw new ApiError("UnsupportedRegion", String(region));
   // What goes over the wire is JSON.
-  return def.handle({ action, region, params: JSON.parse(JSON.stringify(params)) as Json, state: oracle });
+  return def.handle({ action, region, params: JSON.parse(JSON.stringify(params)) as Json, world: oracle.world });
 }
 
 /** Codes by which the API refuses a request for what it says, rather than for the state of a task. */

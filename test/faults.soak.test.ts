@@ -1,9 +1,8 @@
-import type { Fault, TaskRecord } from "../emulator/state";
-import { type RunningEmulator, startEmulator } from "../emulator";
+import { type Fault, type RunningEmulator, startEmulator, type TaskRecord } from "../emulator";
 import { TrtcClient } from "../provider/client";
 import { SETTLEMENT_KEY } from "../provider/contract";
 import { TaskEngine } from "../provider/engine";
-import { random as seeded } from "../emulator/history";
+import { random as seeded } from "../emulator/world/seeded";
 import { REGION, SECRET_ID, SECRET_KEY } from "./helpers";
 import { type TaskFamily, TASK_FAMILIES } from "./taskPrograms";
 

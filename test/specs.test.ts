@@ -1,9 +1,9 @@
 import { isSecret, Output } from "@pulumi/pulumi/output";
 import type { z } from "zod";
-import { families } from "../emulator/handlers";
 import { PAGING, WINDOWS } from "../emulator/paging";
-import { ACTIONS, actionFacts, DEFAULT_RATE, rateOf } from "../provider/api";
-import { DEFAULT_REQUESTS_PER_SECOND } from "../emulator";
+import { type ActionFacts, ACTIONS, actionFacts, DEFAULT_RATE, rateOf } from "../provider/api";
+import { ACTION_FACTS, actionFacts as emulatedFacts, TRTC_RATE } from "../emulator/actions";
+import { ROOM_ID_TYPES } from "../provider/api/room";
 import { CREDENTIALS_KEY } from "../provider/credentials";
 import { secretInputs } from "../provider/resource";
 import { type AnyTaskSpec, lifecycleActions, regionsOf } from "../provider/spec";
@@ -51,7 +51,7 @@ function resolves(schema: Schema, segments: readonly string[]): boolean {
   });
 }
 
-const EMULATED = new Map(families.flatMap((family) => Object.entries(family.actions)));
+const EMULATED = new Map(Object.entries(ACTION_FACTS));
 const kinds = TASK_SPECS.map((spec) => [spec.kind, spec] as const);
 
 describe.each(kinds)("%s", (_kind, spec: AnyTaskSpec) => {
@@ -97,14 +97,19 @@ test("the fault soak and the property test have a program for every task spec of
   expect(TASK_FAMILIES.map((f) => f.spec.kind).sort()).toEqual(TASK_SPECS.map((s) => s.kind).sort());
 });
 
-test("every action the provider declares is one the emulator answers, in the same regions, at the same rate", () => {
-  const declared = Object.entries(ACTIONS).map(([action, facts]) => [action, facts.regions, rateOf(action)]);
+test("every action the provider declares is one the emulator answers, in the same regions, at the same rate, numbering rooms alike", () => {
+  const declared = Object.entries(ACTIONS).map(([action, facts]: [string, ActionFacts]) => [
+    action,
+    facts.regions,
+    rateOf(action),
+    facts.roomIdTypes && ROOM_ID_TYPES[facts.roomIdTypes],
+  ]);
   const emulated = Object.keys(ACTIONS).map((action) => {
-    const def = EMULATED.get(action);
-    return [action, def?.regions, def?.rate ?? { calls: DEFAULT_REQUESTS_PER_SECOND, perSeconds: 1 }];
+    const facts = emulatedFacts(action);
+    return [action, facts?.regions, facts?.rate ?? TRTC_RATE, facts?.roomIdTypes];
   });
   expect(emulated).toEqual(declared);
-  expect(DEFAULT_RATE).toEqual({ calls: DEFAULT_REQUESTS_PER_SECOND, perSeconds: 1 });
+  expect(DEFAULT_RATE).toEqual(TRTC_RATE);
 });
 
 test("every TRTC API 3.0 action the emulator answers is declared, and every function calls declared actions", () => {

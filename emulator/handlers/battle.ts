@@ -1,10 +1,12 @@
-// Live battles on the Live engine REST API: create_battle (seed doc 004) and get_battle_info
+// Live battles on the Live engine REST API: create_battle ("Create Battle", Live engine REST API) and get_battle_info
 // (its sibling: request {BattleId, RoomId}, the same envelope). Battles run on the virtual clock
 // for their Duration; a room is in one running battle at a time.
 import { invalidParameter, LiveApiError, missingParameter } from "../errors";
 import type { LiveCommandDef } from "../family";
 import { arrayOf, field, nonEmpty, positive, readParams } from "../params";
-import type { BattleRecord, EmulatorState } from "../state";
+import type { World } from "../world";
+import type { BattleRecord } from "../world/battles";
+import { roomRef } from "../world/rooms";
 
 /** Per-room ResultCodes: joined, or already in another battle (5, a system error, never happens here). */
 const JOINED = 0;
@@ -37,8 +39,8 @@ const INFO = {
 };
 
 /** A room as get_battle_info shows it; its owner is the first user still in the string room of that name. */
-function roomInfo(state: EmulatorState, battle: BattleRecord, roomId: string) {
-  const [owner = ""] = state.rooms.present({ sdkAppId: battle.sdkAppId, roomId, roomIdType: 0 });
+function roomInfo(world: World, battle: BattleRecord, roomId: string) {
+  const [owner = ""] = world.rooms.present(roomRef(battle.sdkAppId, roomId, false));
   return { RoomId: roomId, Score: 0, Owner_Account: owner };
 }
 
@@ -46,19 +48,19 @@ const seconds = (ms: number) => Math.floor(ms / 1000);
 
 export const commands: Record<string, LiveCommandDef> = {
   create_battle: {
-    handle({ sdkAppId, body, state }) {
+    handle({ sdkAppId, body, world }) {
       const p = readParams(body, CREATE);
       const rooms = [p.FromRoomId, ...p.ToRoomIdList];
       if (new Set(rooms).size !== rooms.length) throw invalidParameter("ToRoomIdList", "must name each room once, and not FromRoomId");
-      if (state.battles.of(sdkAppId, p.FromRoomId)) throw new LiveApiError(100415, "The caller is in PK. Please try again later.");
+      if (world.battles.of(sdkAppId, p.FromRoomId)) throw new LiveApiError(100415, "The caller is in PK. Please try again later.");
       const results = p.ToRoomIdList.map((roomId) =>
-        state.battles.of(sdkAppId, roomId)
+        world.battles.of(sdkAppId, roomId)
           ? { RoomId: roomId, ResultCode: IN_ANOTHER_BATTLE, ResultMessage: "The room is already in another PK." }
           : { RoomId: roomId, ResultCode: JOINED, ResultMessage: "" },
       );
       const joined = results.filter((r) => r.ResultCode === JOINED).map((r) => r.RoomId);
       if (joined.length === 0) throw new LiveApiError(100412, "All called rooms are in PK. Please try again later.");
-      const battle = state.battles.create({
+      const battle = world.battles.create({
         sdkAppId,
         fromRoomId: p.FromRoomId,
         toRoomIds: joined,
@@ -70,10 +72,10 @@ export const commands: Record<string, LiveCommandDef> = {
   },
 
   get_battle_info: {
-    handle({ sdkAppId, body, state }) {
+    handle({ sdkAppId, body, world }) {
       const p = readParams(body, INFO);
       if (p.BattleId === undefined && p.RoomId === undefined) throw missingParameter("BattleId");
-      const battle = p.BattleId !== undefined ? state.battles.get(sdkAppId, p.BattleId) : state.battles.of(sdkAppId, p.RoomId!);
+      const battle = p.BattleId !== undefined ? world.battles.get(sdkAppId, p.BattleId) : world.battles.of(sdkAppId, p.RoomId!);
       if (!battle) {
         throw new LiveApiError(100002, p.BattleId !== undefined ? `Battle ${p.BattleId} does not exist.` : `Room ${p.RoomId} is in no battle.`);
       }
@@ -82,9 +84,9 @@ export const commands: Record<string, LiveCommandDef> = {
         Duration: battle.durationMs,
         StartTime: seconds(battle.startedAt),
         EndTime: seconds(battle.endsAt),
-        Status: state.battles.running(battle) ? RUNNING : ENDED,
-        FromRoomInfo: roomInfo(state, battle, battle.fromRoomId),
-        ToRoomList: battle.toRoomIds.map((roomId) => roomInfo(state, battle, roomId)),
+        Status: world.battles.running(battle) ? RUNNING : ENDED,
+        FromRoomInfo: roomInfo(world, battle, battle.fromRoomId),
+        ToRoomList: battle.toRoomIds.map((roomId) => roomInfo(world, battle, roomId)),
       };
     },
   },

@@ -1,12 +1,13 @@
 // The monitoring dashboard: DescribeTRTCRealTimeScaleData, DescribeTRTCRealTimeQualityData,
-// DescribeTRTCMarketScaleData and DescribeTRTCMarketQualityData (seed doc 001, lines 4676-7004;
-// IsFloat and RowValueFloat from the SDK model). Scale is counted from the calls of
-// ../history.ts; quality is seeded per time and room.
+// DescribeTRTCMarketScaleData and DescribeTRTCMarketQualityData (TRTC API reference; IsFloat and
+// RowValueFloat from the SDK model). Scale is counted from the calls of
+// ../world/calls.ts; quality is seeded per time and room.
 import { invalidParameter } from "../errors";
 import type { ActionDef, HandlerContext } from "../family";
-import { type Call, callsBetween, hashSeed, random, requireApp } from "../history";
 import { readWindowed, type Window, windowFields } from "../paging";
 import { field, matching, type Spec } from "../params";
+import { type Call, callsBetween, requireApp } from "../world/calls";
+import { hashSeed, random } from "../world/seeded";
 
 /** Real-time data comes every ten seconds, as in the documented examples. */
 const REAL_TIME_STEP = 10;
@@ -76,9 +77,9 @@ function query<S extends Spec & { SdkAppId: typeof SDK_APP_ID }>(ctx: HandlerCon
   const read = readWindowed(ctx, spec);
   // Read and checked as a string of digits by now.
   const sdkAppId = Number(ctx.params.SdkAppId);
-  requireApp(ctx.state, sdkAppId);
+  requireApp(ctx.world, sdkAppId);
   const roomId = ctx.params.RoomId as string | undefined;
-  const calls = callsBetween(ctx.state, sdkAppId, read.w.from, read.w.to).filter((call) => roomId === undefined || call.roomId === roomId);
+  const calls = callsBetween(ctx.world, sdkAppId, read.w.from, read.w.to).filter((call) => roomId === undefined || call.roomId === roomId);
   return { ...read, ...intervals(calls, read.now) };
 }
 

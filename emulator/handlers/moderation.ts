@@ -1,17 +1,19 @@
 // Room management: DismissRoom, RemoveUser and SetUserBlocked, each with its ...ByStrRoomId twin,
-// as documented in seed docs 000, 003 and 001 (lines 1135-2143). Who is in a room is the
+// as their pages of the TRTC API reference document them. Who is in a room is the
 // emulator's occupancy: users joined through the control surface and the bots of running tasks of
 // every family. A room nobody is in does not exist.
 import { ApiError, invalidParameter } from "../errors";
 import type { ActionDef } from "../family";
-import { arrayOf, checkRoom, field, nonEmpty, oneOf, type Params, readParams, SDK_APP_ID, type Spec } from "../params";
-import type { Blocked, EmulatorState, RoomRef } from "../state";
+import { arrayOf, field, nonEmpty, oneOf, type Params, readParams, SDK_APP_ID, type Spec } from "../params";
+import { checkRoom, TRTC_ROOM_ID_TYPES } from "../roomIds";
+import type { World } from "../world";
+import { type Blocked, type RoomRef, roomRef } from "../world/rooms";
 
 const REGIONS = ["ap-beijing", "ap-guangzhou", "ap-singapore"] as const;
-// Doc 000 (2024-08-30) gives DismissRoom these; doc 001 (2024-03-11) gave ap-singapore for ap-mumbai.
+// DismissRoom (TRTC API reference) gives these since 2024-08-30; its edition of 2024-03-11 gave ap-singapore for ap-mumbai.
 const DISMISS_ROOM_REGIONS = ["ap-beijing", "ap-guangzhou", "ap-mumbai"] as const;
 
-const INTEGER_ROOM = field("integer", true, (room) => checkRoom(String(room), 1));
+const INTEGER_ROOM = field("integer", true, (room) => checkRoom(String(room), TRTC_ROOM_ID_TYPES.integer));
 const STRING_ROOM = field("string", true, (room, name) => {
   if (room.length === 0 || room.length > 64) throw invalidParameter(name, "must be a string of 1 to 64 characters");
 });
@@ -42,39 +44,39 @@ interface TwinOptions {
 function twins<S extends Spec>(
   action: string,
   spec: S,
-  run: (state: EmulatorState, room: RoomRef, p: Params<S>) => void,
+  run: (world: World, room: RoomRef, p: Params<S>) => void,
   { stringRoomKey = "RoomId", integerRegions = REGIONS }: TwinOptions = {},
 ): [string, ActionDef][] {
-  const api = (roomKey: string, roomIdType: 0 | 1, regions: readonly string[]): ActionDef => ({
+  const api = (roomKey: string, integer: boolean, regions: readonly string[]): ActionDef => ({
     regions,
-    handle({ params, state }) {
-      const table = { SdkAppId: SDK_APP_ID, [roomKey]: roomIdType === 1 ? INTEGER_ROOM : STRING_ROOM, ...spec };
+    handle({ params, world }) {
+      const table = { SdkAppId: SDK_APP_ID, [roomKey]: integer ? INTEGER_ROOM : STRING_ROOM, ...spec };
       const p = readParams(params, table) as Params<S> & { SdkAppId: number } & Record<string, unknown>;
-      const room: RoomRef = { sdkAppId: p.SdkAppId, roomId: String(p[roomKey]), roomIdType };
-      if (state.presences(room).length === 0) {
+      const room = roomRef(p.SdkAppId, String(p[roomKey]), integer);
+      if (world.presences(room).length === 0) {
         throw new ApiError("FailedOperation.RoomNotExist", `Room ${room.roomId} of SdkAppId ${room.sdkAppId} does not exist: nobody is in it.`);
       }
-      run(state, room, p);
+      run(world, room, p);
       return {};
     },
   });
   return [
-    [action, api("RoomId", 1, integerRegions)],
-    [`${action}ByStrRoomId`, api(stringRoomKey, 0, REGIONS)],
+    [action, api("RoomId", true, integerRegions)],
+    [`${action}ByStrRoomId`, api(stringRoomKey, false, REGIONS)],
   ];
 }
 
 export const actions: Record<string, ActionDef> = Object.fromEntries([
-  ...twins("DismissRoom", {}, (state, room) => state.dismissRoom(room), { integerRegions: DISMISS_ROOM_REGIONS }),
+  ...twins("DismissRoom", {}, (world, room) => world.dismissRoom(room), { integerRegions: DISMISS_ROOM_REGIONS }),
   // Users who are not in the room are left alone: RemoveUser documents no error for them.
-  ...twins("RemoveUser", { UserIds: USER_IDS }, (state, room, p) => {
-    for (const userId of p.UserIds) state.removeUser(room, userId);
+  ...twins("RemoveUser", { UserIds: USER_IDS }, (world, room, p) => {
+    for (const userId of p.UserIds) world.removeUser(room, userId);
   }),
   ...twins(
     "SetUserBlocked",
     { UserId: field("string", true, nonEmpty), IsMute: field("integer", true, oneOf(0, 1, 2, 3)) },
-    (state, room, p) => {
-      if (!state.setBlocked(room, p.UserId, BLOCKED[p.IsMute])) {
+    (world, room, p) => {
+      if (!world.setBlocked(room, p.UserId, BLOCKED[p.IsMute])) {
         throw new ApiError("FailedOperation.UserNotExist", `User ${p.UserId} is not in room ${room.roomId}.`);
       }
     },

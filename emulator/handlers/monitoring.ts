@@ -1,21 +1,21 @@
 // Call quality monitoring: DescribeRoomInfo, DescribeUserInfo, DescribeCallDetailInfo,
-// DescribeUserEvent, DescribeScaleInfo (seed doc 001, lines 13675-15725; error codes at 20439)
+// DescribeUserEvent, DescribeScaleInfo (TRTC API reference, with their error codes)
 // and DescribeUnusualEvent (documented only by the official SDK's trtc_models.d.ts). Paging and
-// time windows are the tables of ../paging.ts; the calls are those of ../history.ts.
+// time windows are the tables of ../paging.ts; the calls are those of ../world/calls.ts.
 import { ApiError, invalidParameter } from "../errors";
-import type { ActionDef } from "../family";
-import { type Call, type CallUser, callById, callsBetween, hashSeed, random, requireApp } from "../history";
-import type { HandlerContext } from "../family";
+import type { ActionDef, HandlerContext } from "../family";
 import { dayStart, page, PAGE_FIELDS, readWindowed, type Window, windowFields } from "../paging";
 import { arrayOf, type Check, field, nonEmpty, SDK_APP_ID, type Spec } from "../params";
-import type { EmulatorState } from "../state";
+import type { World } from "../world";
+import { type Call, type CallUser, callById, callsBetween, requireApp } from "../world/calls";
+import { hashSeed, random } from "../world/seeded";
 
 /** DescribeRoomInfo and DescribeScaleInfo also serve na-toronto. */
 const ROOM_REGIONS = ["ap-beijing", "ap-guangzhou", "ap-mumbai", "ap-singapore", "na-toronto"] as const;
 /** The SDK model gives DescribeUnusualEvent no region list; it is served where its family is. */
 const CALL_REGIONS = ["ap-beijing", "ap-guangzhou", "ap-mumbai", "ap-singapore"] as const;
 
-/** DataType values, as the SDK model lists them (it adds aCapEnergy, aPlayEnergy, rtt and bigvRecFps to the doc's). */
+/** DataType values, as the SDK model lists them (it adds aCapEnergy, aPlayEnergy, rtt and bigvRecFps to DescribeCallDetailInfo's page). */
 export const CALL_METRICS = [
   "appCpu", "sysCpu", "aBit", "aBlock", "bigvBit", "bigvCapFps", "bigvEncFps", "bigvDecFps", "bigvBlock",
   "aLoss", "bigvLoss", "bigvWidth", "bigvHeight", "aCapEnergy", "aPlayEnergy", "rtt", "bigvRecFps",
@@ -140,7 +140,7 @@ interface EventMessage {
   ParamTwo: number;
 }
 
-/** SDK events from the doc's event ID table: entering (5001, 5003, 7000), first audio (5009), video up (4006, 4007), leaving (7001). */
+/** SDK events from DescribeUserEvent's event ID table (TRTC API reference): entering (5001, 5003, 7000), first audio (5009), video up (4006, 4007), leaving (7001). */
 function ownEvents(user: CallUser): EventMessage[] {
   const at = user.joinTs * 1000;
   const video = RESOLUTION[user.media];
@@ -193,12 +193,12 @@ function unusualEvents(calls: Call[], w: Window, now: number) {
 }
 
 /** Rooms, users and entries of each whole day (China Standard Time) of the window, newest first; today is not reported yet. */
-function scaleInfo(state: EmulatorState, sdkAppId: number, w: Window, now: number) {
+function scaleInfo(world: World, sdkAppId: number, w: Window, now: number) {
   const zone = 8;
   const days: number[] = [];
   for (let day = dayStart(w.from, zone); day < w.to - 1 && day + DAY <= dayStart(now, zone); day += DAY) days.push(day);
   return days.reverse().map((day) => {
-    const calls = callsBetween(state, sdkAppId, day, day + DAY);
+    const calls = callsBetween(world, sdkAppId, day, day + DAY);
     const entries = calls.flatMap((call) => call.users()).filter((u) => u.joinTs >= day && u.joinTs < day + DAY);
     return {
       Time: day,
@@ -213,7 +213,7 @@ function scaleInfo(state: EmulatorState, sdkAppId: number, w: Window, now: numbe
 function query<S extends Spec & { SdkAppId: typeof SDK_APP_ID }>(ctx: HandlerContext, spec: S) {
   const read = readWindowed(ctx, spec);
   // Read and checked as a positive integer by now.
-  requireApp(ctx.state, ctx.params.SdkAppId as number);
+  requireApp(ctx.world, ctx.params.SdkAppId as number);
   return read;
 }
 
@@ -223,7 +223,7 @@ export const actions: Record<string, ActionDef> = {
     handle(ctx) {
       const { p, now, w } = query(ctx, ROOM_INFO);
       // Rooms created in the window, newest first as in the documented example.
-      const rooms = callsBetween(ctx.state, p.SdkAppId, w.from, w.to)
+      const rooms = callsBetween(ctx.world, p.SdkAppId, w.from, w.to)
         .filter((call) => call.createTime >= w.from && (p.RoomId === undefined || call.roomId === p.RoomId))
         .reverse();
       return page(ctx.action, p, rooms, (call) => ({
@@ -241,7 +241,7 @@ export const actions: Record<string, ActionDef> = {
     regions: CALL_REGIONS,
     handle(ctx) {
       const { p, now, w } = query(ctx, USER_INFO);
-      const call = callById(ctx.state, p.SdkAppId, p.CommId);
+      const call = callById(ctx.world, p.SdkAppId, p.CommId);
       return page(ctx.action, p, usersIn(call, w, now, p.UserIds), (user) => userInformation(call!, user, now));
     },
   },
@@ -251,7 +251,7 @@ export const actions: Record<string, ActionDef> = {
     handle(ctx) {
       const { p, now, w } = query(ctx, CALL_DETAIL);
       if (p.DataType && p.UserIds && p.UserIds.length > 6) throw new ApiError("InvalidParameter.UserIdsMorethanSix", "UserIds must list at most 6 users with DataType.");
-      const call = callById(ctx.state, p.SdkAppId, p.CommId);
+      const call = callById(ctx.world, p.SdkAppId, p.CommId);
       const metrics: readonly Metric[] = p.DataType?.includes("all") ? CALL_METRICS : ((p.DataType ?? []) as Metric[]);
       return page(
         ctx.action,
@@ -267,7 +267,7 @@ export const actions: Record<string, ActionDef> = {
     regions: CALL_REGIONS,
     handle(ctx) {
       const { p, now, w } = query(ctx, USER_EVENT);
-      const call = callById(ctx.state, p.SdkAppId, p.CommId);
+      const call = callById(ctx.world, p.SdkAppId, p.CommId);
       // "An empty array will be returned if no data is obtained."
       return { Data: call && call.roomId === p.RoomId ? userEvents(call, p.UserId, w, now) : [] };
     },
@@ -277,7 +277,7 @@ export const actions: Record<string, ActionDef> = {
     regions: ROOM_REGIONS,
     handle(ctx) {
       const { p, now, w } = query(ctx, SCALE_INFO);
-      const scale = scaleInfo(ctx.state, p.SdkAppId, w, now);
+      const scale = scaleInfo(ctx.world, p.SdkAppId, w, now);
       return { Total: scale.length, ScaleList: scale };
     },
   },
@@ -286,7 +286,7 @@ export const actions: Record<string, ActionDef> = {
     regions: CALL_REGIONS,
     handle(ctx) {
       const { p, now, w } = query(ctx, UNUSUAL_EVENT);
-      const calls = callsBetween(ctx.state, p.SdkAppId, w.from, w.to).filter((call) => p.RoomId === undefined || call.roomId === p.RoomId);
+      const calls = callsBetween(ctx.world, p.SdkAppId, w.from, w.to).filter((call) => p.RoomId === undefined || call.roomId === p.RoomId);
       const events = unusualEvents(calls, w, now);
       return { Total: events.length, AbnormalExperienceList: events };
     },

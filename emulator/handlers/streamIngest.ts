@@ -1,10 +1,9 @@
 // StreamIngest (pull an online media stream into a room): StartStreamIngest, DescribeStreamIngest,
-// UpdateStreamIngest, StopStreamIngest, as documented in seed docs 001 (lines 7004-7767) and 002.
+// UpdateStreamIngest, StopStreamIngest (TRTC API reference; StopStreamIngest's page of 2025-11).
 import { ApiError, outOfRange } from "../errors";
 import type { ActionDef } from "../family";
 import {
   atLeast,
-  checkRoom,
   field,
   mediaUrl,
   PRIVATE_MAP_KEY,
@@ -16,12 +15,16 @@ import {
   USER_ID,
   USER_SIG,
 } from "../params";
-import type { EmulatorState, TaskRecord } from "../state";
-import { checkUserSig } from "../usersig";
+import { type RoomIdTypes, TRTC_ROOM_ID_TYPES } from "../roomIds";
+import type { World } from "../world";
+import type { TaskRecord } from "../world/tasks";
+import { readBotStart } from "./bot";
 
 const FAMILY = "StreamIngest";
 const START_UPDATE_REGIONS = ["ap-bangkok", "ap-guangzhou", "ap-jakarta", "ap-mumbai", "ap-singapore", "ap-tokyo"] as const;
 const DESCRIBE_STOP_REGIONS = ["ap-bangkok", "ap-jakarta", "ap-mumbai", "ap-singapore"] as const;
+/** StartStreamIngest's RoomIdType: 1 an integer room, 0 a string room. */
+export const roomIdTypes: RoomIdTypes = TRTC_ROOM_ID_TYPES;
 
 // The deprecated SourceUrl, VideoEncodeParams and AudioEncodeParams are absent from the current
 // parameter list, so they answer UnknownParameter like any other undocumented name.
@@ -58,29 +61,21 @@ function lifetimeMs(repeatNum: number, seekSecond: number, maxDurationMinutes: n
   return (repeatNum * mediaSeconds - Math.min(seekSecond, mediaSeconds)) * 1000;
 }
 
-function runningTask(state: EmulatorState, p: { SdkAppId: number; TaskId: string }): TaskRecord | undefined {
-  return state.tasks.findActive(FAMILY, p.SdkAppId, p.TaskId);
+function runningTask(world: World, p: { SdkAppId: number; TaskId: string }): TaskRecord | undefined {
+  return world.tasks.findActive(FAMILY, p.SdkAppId, p.TaskId);
 }
 
 export const actions: Record<string, ActionDef> = {
   StartStreamIngest: {
     regions: START_UPDATE_REGIONS,
-    handle({ action, params, state }) {
-      const p = readParams(params, START);
-      checkRoom(p.RoomId, p.RoomIdType);
-      checkUserSig(state, p.SdkAppId, p.UserId, p.UserSig);
+    handle(ctx) {
+      const { p, bot } = readBotStart(ctx, FAMILY, START, roomIdTypes);
       const repeatNum = p.RepeatNum ?? 1;
       if (p.MaxDuration !== undefined && repeatNum !== -1) throw outOfRange("MaxDuration", "only allowed with RepeatNum -1");
-      const task = state.tasks.start({
-        family: FAMILY,
-        action,
-        sdkAppId: p.SdkAppId,
-        roomId: p.RoomId,
-        roomIdType: p.RoomIdType,
-        userId: p.UserId,
-        params: { ...params },
+      const task = ctx.world.tasks.start({
+        ...bot,
         settings: { StreamUrl: p.StreamUrl, Volume: p.Volume ?? 100, IsPause: false },
-        lifetimeMs: lifetimeMs(repeatNum, p.SeekSecond ?? 0, p.MaxDuration, state.mediaDurationSeconds),
+        lifetimeMs: lifetimeMs(repeatNum, p.SeekSecond ?? 0, p.MaxDuration, ctx.world.mediaDurationSeconds),
       });
       return { TaskId: task.taskId };
     },
@@ -88,16 +83,16 @@ export const actions: Record<string, ActionDef> = {
 
   DescribeStreamIngest: {
     regions: DESCRIBE_STOP_REGIONS,
-    handle({ params, state }) {
-      return { Status: runningTask(state, readParams(params, TASK)) ? "InProgress" : "NotExist" };
+    handle({ params, world }) {
+      return { Status: runningTask(world, readParams(params, TASK)) ? "InProgress" : "NotExist" };
     },
   },
 
   UpdateStreamIngest: {
     regions: START_UPDATE_REGIONS,
-    handle({ params, state }) {
+    handle({ params, world }) {
       const { SdkAppId, TaskId, ...changes } = readParams(params, UPDATE);
-      const task = runningTask(state, { SdkAppId, TaskId });
+      const task = runningTask(world, { SdkAppId, TaskId });
       if (!task) throw new ApiError("FailedOperation.TaskNotExist", "The task does not exist.");
       // readParams leaves out absent fields, so only what the call names changes.
       Object.assign(task.settings, changes);
@@ -107,10 +102,10 @@ export const actions: Record<string, ActionDef> = {
 
   StopStreamIngest: {
     regions: DESCRIBE_STOP_REGIONS,
-    handle({ params, state }) {
-      const task = runningTask(state, readParams(params, TASK));
+    handle({ params, world }) {
+      const task = runningTask(world, readParams(params, TASK));
       if (!task) throw new ApiError("FailedOperation.TaskFinished", "The task has already ended.");
-      state.tasks.end(task, "stopped");
+      world.tasks.end(task, "stopped");
       return {};
     },
   },

@@ -1,13 +1,13 @@
 // Usage statistics: DescribeTrtcUsage, DescribeRecordingUsage, DescribeMixTranscodingUsage,
 // DescribeRelayUsage (5 requests per second) and DescribeTrtcRoomUsage (one call every 15
-// seconds, CSV), as documented in seed doc 001 (lines 16821-18157). Usage is counted from the
-// calls of ../history.ts, so it matches what the monitoring APIs report.
+// seconds, CSV), as their pages of the TRTC API reference document them. Usage is counted from the
+// calls of ../world/calls.ts, so it matches what the monitoring APIs report.
 import { invalidParameter } from "../errors";
 import type { ActionDef, Rate } from "../family";
-import { type Call, type CallUser, MEDIA_CLASSES, type MediaClass, callsBetween, overlap, requireApp } from "../history";
 import { formatTime, readWindowed, type Window, windowFields } from "../paging";
 import { field, positive, SDK_APP_ID, type Spec } from "../params";
-import type { EmulatorState } from "../state";
+import type { World } from "../world";
+import { type Call, type CallUser, MEDIA_CLASSES, type MediaClass, callsBetween, overlap, requireApp } from "../world/calls";
 
 const REGIONS = ["ap-guangzhou", "ap-singapore"] as const;
 const FIVE_PER_SECOND: Rate = { calls: 5, perSeconds: 1 };
@@ -68,11 +68,11 @@ const KINDS = {
 const round = (value: number) => Math.round(value * 100) / 100;
 
 /** Five-minute rows for a window of one day, daily rows for longer ones; rows that have not begun are left out. */
-function usageList(state: EmulatorState, kind: UsageKind, sdkAppIds: readonly number[], params: Readonly<Record<string, unknown>>, w: Window, now: number) {
+function usageList(world: World, kind: UsageKind, sdkAppIds: readonly number[], params: Readonly<Record<string, unknown>>, w: Window, now: number) {
   const step = w.to - w.from <= DAY ? FIVE_MINUTES : DAY;
   const rows = Array.from({ length: Math.ceil((Math.min(w.to, now + 1) - w.from) / step) }, () => new Array<number>(kind.keys.length).fill(0));
   for (const sdkAppId of sdkAppIds) {
-    for (const call of callsBetween(state, sdkAppId, w.from, w.to)) {
+    for (const call of callsBetween(world, sdkAppId, w.from, w.to)) {
       for (const share of kind.shares(call, params)) {
         const end = Math.min(share.until ?? now, w.to);
         for (let row = Math.max(0, Math.floor((share.since - w.from) / step)); row < rows.length && w.from + row * step < end; row++) {
@@ -89,9 +89,9 @@ function usageList(state: EmulatorState, kind: UsageKind, sdkAppIds: readonly nu
 }
 
 /** The application named, or when none is, every application of the account. */
-function applications(state: EmulatorState, sdkAppId: number | undefined): number[] {
-  if (sdkAppId === undefined) return state.sdkAppIds();
-  requireApp(state, sdkAppId);
+function applications(world: World, sdkAppId: number | undefined): number[] {
+  if (sdkAppId === undefined) return world.sdkAppIds();
+  requireApp(world, sdkAppId);
   return [sdkAppId];
 }
 
@@ -103,7 +103,7 @@ function usageAction(action: keyof typeof KINDS, extra: Spec = {}): ActionDef {
     handle(ctx) {
       const { p, now, w } = readWindowed(ctx, spec);
       const kind: UsageKind = KINDS[action];
-      return { UsageKey: kind.keys, UsageList: usageList(ctx.state, kind, applications(ctx.state, p.SdkAppId), p, w, now) };
+      return { UsageKey: kind.keys, UsageList: usageList(ctx.world, kind, applications(ctx.world, p.SdkAppId), p, w, now) };
     },
   };
 }
@@ -117,9 +117,9 @@ function csvField(value: string): string {
 const ROOM_USAGE_HEADER = ["RoomId", "Audio", "SD", "hd", "FullHD", "2K", "4K"];
 
 /** Seconds per class of every room with usage in the window, by room id. */
-function roomUsageCsv(state: EmulatorState, sdkAppId: number, w: Window, now: number): string {
+function roomUsageCsv(world: World, sdkAppId: number, w: Window, now: number): string {
   const rooms = new Map<string, number[]>();
-  for (const call of callsBetween(state, sdkAppId, w.from, w.to)) {
+  for (const call of callsBetween(world, sdkAppId, w.from, w.to)) {
     const row = rooms.get(call.roomId) ?? new Array<number>(MEDIA_CLASSES.length).fill(0);
     for (const user of call.users()) row[classIndex(user.media)]! += overlap(user.joinTs, user.leaveTs, w.from, w.to, now);
     rooms.set(call.roomId, row);
@@ -149,8 +149,8 @@ export const actions: Record<string, ActionDef> = {
     rate: { calls: 1, perSeconds: 15 },
     handle(ctx) {
       const { p, now, w } = readWindowed(ctx, ROOM_USAGE);
-      requireApp(ctx.state, p.SdkAppid, "FailedOperation.SdkAppIdNotExist");
-      return { Data: roomUsageCsv(ctx.state, p.SdkAppid, w, now) };
+      requireApp(ctx.world, p.SdkAppid, "FailedOperation.SdkAppIdNotExist");
+      return { Data: roomUsageCsv(ctx.world, p.SdkAppid, w, now) };
     },
   },
 };

@@ -1,4 +1,4 @@
-import type { ActionTable } from "./action";
+import { type ActionTable, numbering } from "./action";
 
 // AI conversation and transcription: the pages StartAIConversation, UpdateAIConversation,
 // ControlAIConversation, DescribeAIConversation, StopAIConversation, StartAITranscription,
@@ -6,7 +6,8 @@ import type { ActionTable } from "./action";
 
 const REGIONS = ["ap-guangzhou", "ap-singapore", "ap-tokyo", "na-siliconvalley"];
 
-export const aiActions = {
+/** RoomIdType: the integer-first numbering. */
+export const aiActions = numbering("integerFirst", {
   StartAIConversation: { regions: REGIONS },
   UpdateAIConversation: { regions: REGIONS },
   ControlAIConversation: { regions: REGIONS },
@@ -15,7 +16,7 @@ export const aiActions = {
   StartAITranscription: { regions: REGIONS },
   DescribeAITranscription: { regions: REGIONS },
   StopAITranscription: { regions: REGIONS },
-} satisfies ActionTable;
+} satisfies ActionTable);
 
 /** The AI APIs' code for a task that has ended or never existed. */
 export const AI_TASK_GONE = ["FailedOperation.TaskNotExist"];

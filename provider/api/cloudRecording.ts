@@ -1,16 +1,17 @@
-import type { ActionTable } from "./action";
+import { type ActionTable, numbering } from "./action";
 
 // Cloud recording: the pages CreateCloudRecording, ModifyCloudRecording, DescribeCloudRecording
 // and DeleteCloudRecording (TRTC API reference, "Cloud Recording").
 
 const REGIONS = ["ap-beijing", "ap-guangzhou", "ap-mumbai", "ap-shanghai", "ap-singapore"];
 
-export const cloudRecordingActions = {
+/** RoomIdType: the standard numbering. */
+export const cloudRecordingActions = numbering("standard", {
   CreateCloudRecording: { regions: REGIONS },
   ModifyCloudRecording: { regions: REGIONS },
   DescribeCloudRecording: { regions: REGIONS },
   DeleteCloudRecording: { regions: REGIONS },
-} satisfies ActionTable;
+} satisfies ActionTable);
 
 /** Describe's codes for a recording that no longer exists. */
 export const RECORDING_GONE = ["ResourceNotFound", "FailedOperation.TaskNotExist"];

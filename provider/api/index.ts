@@ -12,6 +12,7 @@ import { streamIngestActions } from "./streamIngest";
 import { usageActions } from "./usage";
 
 export { type ActionFacts, DEFAULT_RATE, type Rate } from "./action";
+import { type Room, roomParams } from "./room";
 
 export const ACTIONS = {
   ...streamIngestActions,
@@ -34,6 +35,13 @@ export function actionFacts(action: string): ActionFacts | undefined {
 /** The action's documented rate limit. */
 export function rateOf(action: string): Rate {
   return actionFacts(action)?.rate ?? DEFAULT_RATE;
+}
+
+/** The RoomId/RoomIdType pair for a room in a request of `action`, in its family's numbering. */
+export function roomOf(action: Action, room: Room): { RoomId: string; RoomIdType: 0 | 1 } {
+  const numbering = actionFacts(action)?.roomIdTypes;
+  if (!numbering) throw new Error(`${action} carries no RoomIdType`);
+  return roomParams(room, numbering);
 }
 
 /** The regions serving every one of `actions` (a task must be stoppable where it starts). */

@@ -16,8 +16,8 @@ export const ROOM_ID_TYPES = {
 
 export type RoomIdConvention = keyof typeof ROOM_ID_TYPES;
 
-/** The RoomId/RoomIdType pair for a room, in the family's convention. */
-export function roomParams(room: Room, convention: RoomIdConvention = "standard"): { RoomId: string; RoomIdType: 0 | 1 } {
+/** The RoomId/RoomIdType pair for a room, in a convention (api/index.ts roomOf finds an action's). */
+export function roomParams(room: Room, convention: RoomIdConvention): { RoomId: string; RoomIdType: 0 | 1 } {
   const types = ROOM_ID_TYPES[convention];
   return typeof room === "number" ? { RoomId: String(room), RoomIdType: types.integer } : { RoomId: room, RoomIdType: types.string };
 }

@@ -1,4 +1,4 @@
-import type { ActionTable } from "./action";
+import { type ActionTable, numbering } from "./action";
 
 // Stream ingest: the pages StartStreamIngest, UpdateStreamIngest, DescribeStreamIngest and
 // StopStreamIngest (TRTC API reference, "Input Online Media Stream").
@@ -7,12 +7,13 @@ import type { ActionTable } from "./action";
 const START_UPDATE = ["ap-bangkok", "ap-guangzhou", "ap-jakarta", "ap-mumbai", "ap-singapore", "ap-tokyo"];
 const DESCRIBE_STOP = ["ap-bangkok", "ap-jakarta", "ap-mumbai", "ap-singapore"];
 
-export const streamIngestActions = {
+/** RoomIdType: the standard numbering. */
+export const streamIngestActions = numbering("standard", {
   StartStreamIngest: { regions: START_UPDATE },
   UpdateStreamIngest: { regions: START_UPDATE },
   DescribeStreamIngest: { regions: DESCRIBE_STOP },
   StopStreamIngest: { regions: DESCRIBE_STOP },
-} satisfies ActionTable;
+} satisfies ActionTable);
 
 /** StopStreamIngest's codes for a task that already ended or never existed. */
 export const STREAM_INGEST_GONE = ["FailedOperation.TaskFinished", "FailedOperation.TaskNotExist"];

@@ -3,8 +3,12 @@
 // its CommId (SdkAppId_RoomId_CreateTime). Calls come from two sources: those the emulator saw
 // (users joined through the control surface, the bots of tasks) and generated history, seeded per
 // SDKAppID on a fixed grid of clock hours, so every answer is exact and the same on every run.
-import { ApiError } from "./errors";
-import type { EmulatorState, RoomRef, Stay, TaskRecord } from "./state";
+import { ApiError } from "../errors";
+import type { World } from ".";
+import type { HistoryVolume } from "./history";
+import { type RoomRef, roomKey, sameRoom, type Stay } from "./rooms";
+import { hashSeed, random } from "./seeded";
+import type { TaskRecord } from "./tasks";
 
 /** The usage classes TRTC bills a user's minutes in, by the resolution they receive (Audio when no video). */
 export const MEDIA_CLASSES = ["Audio", "SD", "HD", "FullHD", "2K", "4K"] as const;
@@ -44,65 +48,6 @@ export interface Call {
   seed: number;
   /** The call's users as of now, in joining order. */
   users(): CallUser[];
-}
-
-/** How much history to generate for an application. */
-export interface HistoryVolume {
-  /** Calls created in each clock hour. */
-  roomsPerHour: number;
-  /** Another seed gives other, equally repeatable, history. */
-  seed: number;
-}
-
-export const DEFAULT_HISTORY: HistoryVolume = { roomsPerHour: 4, seed: 1 };
-
-/** Generated history volume per SDKAppID, set through the control surface. */
-export class HistorySettings {
-  private readonly volumes = new Map<number, HistoryVolume>();
-
-  constructor(private readonly defaults: HistoryVolume = DEFAULT_HISTORY) {}
-
-  get(sdkAppId: number): HistoryVolume {
-    return this.volumes.get(sdkAppId) ?? this.defaults;
-  }
-
-  /** Whether the control surface set this application's history. */
-  has(sdkAppId: number): boolean {
-    return this.volumes.has(sdkAppId);
-  }
-
-  set(sdkAppId: number, volume: Partial<HistoryVolume>): HistoryVolume {
-    const next = { ...this.get(sdkAppId), ...volume };
-    this.volumes.set(sdkAppId, next);
-    return next;
-  }
-
-  clear(): void {
-    this.volumes.clear();
-  }
-}
-
-// Seeded randomness: FNV-1a to mix a seed from its parts, mulberry32 to draw from it.
-
-export function hashSeed(...parts: readonly (number | string)[]): number {
-  let h = 0x811c9dc5;
-  for (const ch of parts.join("\u0001")) {
-    h ^= ch.charCodeAt(0);
-    h = Math.imul(h, 0x01000193);
-  }
-  return h >>> 0;
-}
-
-/** Draws in [0, 1), the same sequence for the same seed. */
-export function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 function pick<T>(draw: () => number, items: readonly T[]): T {
@@ -214,8 +159,8 @@ function generatedCall(call: PlannedCall, now: number): Call {
 }
 
 /** Generated calls of the application that overlap [from, to) (Unix seconds), as of `now`. */
-function generatedCalls(state: EmulatorState, sdkAppId: number, from: number, to: number, now: number): Call[] {
-  const volume = state.history.get(sdkAppId);
+function generatedCalls(world: World, sdkAppId: number, from: number, to: number, now: number): Call[] {
+  const volume = world.history.get(sdkAppId);
   if (volume.roomsPerHour === 0) return [];
   const first = Math.floor((from - MAX_CALL_SECONDS) / HOUR);
   const last = Math.floor((Math.min(to, now + 1) - 1) / HOUR);
@@ -236,16 +181,16 @@ interface ObservedStay extends Stay {
 
 const seconds = (ms: number) => Math.floor(ms / 1000);
 
-function observedRooms(state: EmulatorState): { room: RoomRef; stays: ObservedStay[] }[] {
-  const tasks = state.tasks.list();
+function observedRooms(world: World): { room: RoomRef; stays: ObservedStay[] }[] {
+  const tasks = world.tasks.list();
   const rooms = new Map<string, RoomRef>();
-  for (const room of [...state.rooms.list(), ...tasks]) rooms.set(`${room.sdkAppId}/${room.roomIdType}/${room.roomId}`, room);
+  for (const room of [...world.rooms.list(), ...tasks]) rooms.set(roomKey(room), room);
   return [...rooms.values()].map((room) => ({
     room,
     stays: [
-      ...state.rooms.stays(room),
+      ...world.rooms.stays(room),
       ...tasks
-        .filter((t) => t.sdkAppId === room.sdkAppId && t.roomId === room.roomId && t.roomIdType === room.roomIdType)
+        .filter((t) => sameRoom(t, room))
         .map((t) => ({ userId: t.userId, since: t.startedAt, ...(t.endedAt !== undefined && { until: t.endedAt }), task: t })),
     ].sort((a, b) => a.since - b.since),
   }));
@@ -279,8 +224,8 @@ function recordingOf(stays: readonly ObservedStay[]): RecordingKind | undefined 
   return recordParams?.RecordMode === 1 ? "single" : "multi";
 }
 
-function observedCalls(state: EmulatorState, sdkAppId: number, from: number, to: number): Call[] {
-  return observedRooms(state)
+function observedCalls(world: World, sdkAppId: number, from: number, to: number): Call[] {
+  return observedRooms(world)
     .filter(({ room }) => room.sdkAppId === sdkAppId)
     .flatMap(({ room, stays }) =>
       sessions(stays).map((group): Call => {
@@ -305,18 +250,18 @@ function observedCalls(state: EmulatorState, sdkAppId: number, from: number, to:
 }
 
 /** The application's calls that overlap [from, to) (Unix seconds), seen and generated, by creation time. */
-export function callsBetween(state: EmulatorState, sdkAppId: number, from: number, to: number): Call[] {
-  const now = seconds(state.clock.now());
-  return [...generatedCalls(state, sdkAppId, from, to, now), ...observedCalls(state, sdkAppId, from, to)].sort(
+export function callsBetween(world: World, sdkAppId: number, from: number, to: number): Call[] {
+  const now = seconds(world.clock.now());
+  return [...generatedCalls(world, sdkAppId, from, to, now), ...observedCalls(world, sdkAppId, from, to)].sort(
     (a, b) => a.createTime - b.createTime || (a.commId < b.commId ? -1 : a.commId > b.commId ? 1 : 0),
   );
 }
 
 /** The call a CommId names (SdkAppId_RoomId_CreateTime; a string room id may itself hold `_`). */
-export function callById(state: EmulatorState, sdkAppId: number, commId: string): Call | undefined {
+export function callById(world: World, sdkAppId: number, commId: string): Call | undefined {
   const createTime = Number(commId.slice(commId.lastIndexOf("_") + 1));
   if (!Number.isInteger(createTime)) return undefined;
-  return callsBetween(state, sdkAppId, createTime, createTime + 1).find((call) => call.commId === commId);
+  return callsBetween(world, sdkAppId, createTime, createTime + 1).find((call) => call.commId === commId);
 }
 
 /** How long, in seconds, [since, until) overlaps [from, to); `until` undefined runs to `now`. */
@@ -329,10 +274,10 @@ export function overlap(since: number, until: number | undefined, from: number, 
  * (`trtc-local --app`), and those a task, a user in a room or the control surface's call history
  * has used, as the task and room APIs take any application. `code` is the API's own for any other.
  */
-export function requireApp(state: EmulatorState, sdkAppId: number, code = "InvalidParameter.SdkAppId"): void {
+export function requireApp(world: World, sdkAppId: number, code = "InvalidParameter.SdkAppId"): void {
   const known =
-    state.appKey(sdkAppId) !== undefined ||
-    state.history.has(sdkAppId) ||
-    [...state.tasks.list(), ...state.rooms.list()].some((used) => used.sdkAppId === sdkAppId);
+    world.appKey(sdkAppId) !== undefined ||
+    world.history.has(sdkAppId) ||
+    [...world.tasks.list(), ...world.rooms.list()].some((used) => used.sdkAppId === sdkAppId);
   if (!known) throw new ApiError(code, `SdkAppId ${sdkAppId} is not an application of this account.`);
 }

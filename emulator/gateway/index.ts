@@ -1,0 +1,48 @@
+// The emulator's gateway: what stands between a caller and the world (credentials, injected
+// faults, rate limits, the log of every call). The endpoints (../api.ts, ../live.ts) consult it
+// before a handler runs.
+import type { VirtualClock } from "../world/clock";
+import { FaultInjector } from "./faults";
+import { RateLimiter } from "./rateLimiter";
+import { RequestLog } from "./requestLog";
+
+export interface GatewayOptions {
+  /** SecretId to SecretKey. */
+  credentials: Readonly<Record<string, string>>;
+  /** App admin accounts the Live engine REST API accepts as `identifier`. */
+  adminUserIds: readonly string[];
+  requestsPerSecond: number;
+  /** The Live engine REST API's limit, per application. */
+  liveRequestsPerSecond: number;
+}
+
+export class Gateway {
+  readonly requests = new RequestLog();
+  readonly faults = new FaultInjector();
+  /** TRTC API 3.0, per SecretId and action. */
+  readonly limiter: RateLimiter;
+  /** The Live engine REST API, per application. */
+  readonly liveLimiter: RateLimiter;
+  readonly adminUserIds: readonly string[];
+  private readonly credentials: ReadonlyMap<string, string>;
+
+  /** Rate windows run on `clock`, the world's virtual time. */
+  constructor(clock: VirtualClock, options: GatewayOptions) {
+    this.limiter = new RateLimiter(clock, options.requestsPerSecond);
+    this.liveLimiter = new RateLimiter(clock, options.liveRequestsPerSecond);
+    this.adminUserIds = options.adminUserIds;
+    this.credentials = new Map(Object.entries(options.credentials));
+  }
+
+  secretKey(secretId: string): string | undefined {
+    return this.credentials.get(secretId);
+  }
+
+  /** Back to a fresh start: credentials and options stay. */
+  reset(): void {
+    this.requests.clear();
+    this.faults.clear();
+    this.limiter.clear();
+    this.liveLimiter.clear();
+  }
+}
