@@ -1,7 +1,6 @@
 import { z } from "zod";
 import * as field from "../provider/fields";
 import { functionSpec, twin } from "../provider/function";
-import { programFunctions } from "../provider/invoke";
 import { fromApi } from "../provider/spec";
 
 /**
@@ -10,10 +9,7 @@ import { fromApi } from "../provider/spec";
  * twin: a number is an integer room, a string a string room.
  */
 
-/** The error code every call here answers for a room nobody is in. */
-export const ROOM_NOT_EXIST = "FailedOperation.RoomNotExist";
-/** SetUserBlocked's error code for a user who is not in the room. */
-export const USER_NOT_EXIST = "FailedOperation.UserNotExist";
+export { ROOM_NOT_EXIST, USER_NOT_EXIST } from "./codes";
 
 // Doc 001 gives every call here ap-beijing, ap-guangzhou and ap-singapore. Doc 000 (2024-08-30,
 // newer than 001's 2024-03-11) gives DismissRoom ap-beijing, ap-guangzhou and ap-mumbai; the newer wins.
@@ -21,10 +17,8 @@ const ROOM_MANAGEMENT = ["ap-beijing", "ap-guangzhou", "ap-singapore"];
 const DISMISS_ROOM = ["ap-beijing", "ap-guangzhou", "ap-mumbai"];
 
 const room = {
-  /** The SDKAppID of the TRTC application the room belongs to. */
-  sdkAppId: field.sdkAppId,
-  /** A number for an integer room, a string for a string room. */
-  roomId: field.roomId,
+  sdkAppId: field.sdkAppId.describe("The SDKAppID of the TRTC application the room belongs to."),
+  roomId: field.roomId.describe("A number for an integer room, a string for a string room."),
 };
 
 /** What every call here answers: nothing but the id of the request. */
@@ -40,6 +34,7 @@ const roomName = (v: { sdkAppId: number; roomId: number | string }) =>
 
 export const dismissRoomSpec = functionSpec({
   name: "dismissRoom",
+  description: "Removes everyone from a room and dismisses it, ending the call; tasks whose bots were in it end.",
   api: "trtc",
   args: z.object(room),
   changes: true,
@@ -53,14 +48,14 @@ const MAX_REMOVED = 10;
 
 export const removeUserSpec = functionSpec({
   name: "removeUser",
+  description: "Removes up to 10 users from a room; a removed task bot ends its task.",
   api: "trtc",
   args: z.object({
     ...room,
-    /** Up to 10 users to remove: anchors, audience members or task bots (whose tasks then end). */
     userIds: z
       .array(field.roomUserId, { error: "must be a list of user ids" })
       .min(1, { error: "must list at least one user" })
-      .max(MAX_REMOVED, { error: `must list at most ${MAX_REMOVED} users` }),
+      .max(MAX_REMOVED, { error: `must list at most ${MAX_REMOVED} users` }).describe("Up to 10 users to remove: anchors, audience members or task bots (whose tasks then end)."),
   }),
   changes: true,
   regions: { RemoveUser: ROOM_MANAGEMENT, RemoveUserByStrRoomId: ROOM_MANAGEMENT },
@@ -82,15 +77,14 @@ const IS_MUTE = new Map<boolean | "audio" | "video", 0 | 1 | 2 | 3>([
 
 export const setUserBlockedSpec = functionSpec({
   name: "setUserBlocked",
+  description: "Blocks (or unblocks) a user's audio, video or both in a room.",
   api: "trtc",
   args: z.object({
     ...room,
-    /** The user to block or unblock. */
-    userId: field.roomUserId,
-    /** true blocks audio and video, "audio" or "video" only that, false unblocks both. */
+    userId: field.roomUserId.describe("The user to block or unblock."),
     blocked: z.union([z.boolean(), z.literal(["audio", "video"])], {
       error: 'must be true (audio and video), "audio", "video" or false (unblock)',
-    }),
+    }).describe("true blocks audio and video, \"audio\" or \"video\" only that, false unblocks both."),
   }),
   changes: true,
   regions: { SetUserBlocked: ROOM_MANAGEMENT, SetUserBlockedByStrRoomId: ROOM_MANAGEMENT },
@@ -110,21 +104,3 @@ export const setUserBlockedSpec = functionSpec({
       : `to block ${v.blocked === true ? "audio and video" : v.blocked} of ${v.userId} in ${roomName(v)}`,
   result: acknowledged,
 });
-
-const dismiss = programFunctions(dismissRoomSpec);
-/** Removes everyone from a room and dismisses it, ending the call; tasks whose bots were in it end. */
-export const dismissRoom = dismiss.call;
-/** dismissRoom for Pulumi Inputs; unknown during preview, where it does not run. */
-export const dismissRoomOutput = dismiss.output;
-
-const remove = programFunctions(removeUserSpec);
-/** Removes up to 10 users from a room; a removed task bot ends its task. */
-export const removeUser = remove.call;
-/** removeUser for Pulumi Inputs; unknown during preview, where it does not run. */
-export const removeUserOutput = remove.output;
-
-const block = programFunctions(setUserBlockedSpec);
-/** Blocks (or unblocks) a user's audio, video or both in a room. */
-export const setUserBlocked = block.call;
-/** setUserBlocked for Pulumi Inputs; unknown during preview, where it does not run. */
-export const setUserBlockedOutput = block.output;

@@ -3,36 +3,37 @@
 import * as dynamic from "@pulumi/pulumi/dynamic";
 import { type Input, type Output, secret } from "@pulumi/pulumi/output";
 import type { CustomResourceOptions } from "@pulumi/pulumi/resource";
-import type { z } from "zod";
 import { KIND_KEY, REGION_KEY, TASK_OUTPUTS } from "./engine";
-import type { AnyTaskSpec, FieldRule } from "./spec";
 import stub = require("./stub");
 
 type Primitive = string | number | boolean | bigint | symbol | null | undefined;
 
 /**
- * Any value, or any part of an object or list, may come from another resource. A union of plain
- * values stays one Input (`roomId: number | string` takes an `Output<number | string>`).
+ * Any value, or any part of an object or list, may come from another resource. A union stays one
+ * Input (`roomId: number | string` takes an `Output<number | string>`), as the generated types write it.
  */
-export type DeepInput<T> = [T] extends [Primitive]
-  ? Input<T>
-  : T extends readonly (infer U)[]
-    ? Input<DeepInput<U>[]>
-    : T extends object
-      ? Input<{ [K in keyof T]: DeepInput<T[K]> }>
-      : Input<T>;
+export type DeepInput<T> = Input<DeepValue<T>>;
 
-/** A task resource's arguments: the spec's inputs, plus the region it runs in and a task to adopt. */
-export type TaskArgs<Schema extends z.ZodObject> = { [K in keyof z.input<Schema>]: DeepInput<z.input<Schema>[K]> } & {
-  /** Region the task runs in; defaults to trtc:region / TENCENTCLOUD_REGION. Changing it replaces the task. */
-  region?: Input<string>;
-  /**
-   * The id of a running task to take over instead of starting a new one: creating the resource
-   * describes that task and updates what can change in place to these arguments. Read only at
-   * creation: removing it later changes nothing.
-   */
-  adoptTaskId?: Input<string>;
-};
+type DeepValue<T> = T extends Primitive | Date
+  ? T
+  : T extends readonly (infer U)[]
+    ? DeepInput<U>[]
+    : T extends object
+      ? { [K in keyof T]: DeepInput<T[K]> }
+      : T;
+
+/**
+ * What a resource class needs of its spec in the program's process: its kind, which inputs are
+ * secret and which outputs it has. Declared here, not as the spec's type, so the public
+ * declarations of the classes name nothing of zod.
+ */
+export interface ResourceSpec {
+  kind: string;
+  fields: Readonly<Record<string, { secret?: true }>>;
+  nestedFields?: Readonly<Record<string, { secret?: true }>>;
+  start: { recover?: { key: string } };
+  outputs?: readonly string[];
+}
 
 /** What finds a task for `get`: its application, and its region if not the default. */
 export interface TaskLookup {
@@ -68,7 +69,7 @@ export abstract class TaskResource extends dynamic.Resource {
   }
 
   protected constructor(
-    spec: AnyTaskSpec,
+    spec: ResourceSpec,
     name: string,
     args: object,
     opts: CustomResourceOptions = {},
@@ -92,8 +93,8 @@ export abstract class TaskResource extends dynamic.Resource {
   }
 }
 
-function secretPaths(spec: AnyTaskSpec): string[][] {
-  const rules: Record<string, FieldRule> = { ...spec.fields, ...spec.nestedFields };
+function secretPaths(spec: ResourceSpec): string[][] {
+  const rules = { ...spec.fields, ...spec.nestedFields };
   return Object.entries(rules)
     .filter(([, rule]) => rule.secret)
     .map(([path]) => path.split("."));
