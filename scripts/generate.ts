@@ -2,6 +2,7 @@ import { readFileSync, writeFileSync } from "node:fs";
 import * as path from "node:path";
 import type { AnyFunctionSpec } from "../provider/function";
 import type { AnyTaskSpec, FieldRule } from "../provider/spec";
+import { referencePages } from "./docs";
 import { TypeReader } from "./resultTypes";
 import { type Constants, type Declared, type Owner, TypeWriter, describedAs, docComment, pascal, qualify } from "./schemaTypes";
 import { allFunctionSpecs, allTaskSpecs } from "./specs";
@@ -39,6 +40,8 @@ export interface FunctionEntry {
   owner: Owner;
   /** The result type as written in sdk/types/output.ts. */
   result: string;
+  /** The module under functions/ that declares it, whose reference page documents it. */
+  family: string;
 }
 
 /** How a change to `path` applies, by the spec's rules: a top-level field's, or a nested path's own. */
@@ -73,6 +76,7 @@ export function generate(): Surface {
     spec,
     owner: { name: pascal(spec.name) },
     result: reader.resultOf("functions/index.ts", exportName, `${pascal(spec.name)}Result`),
+    family: reader.familyOf("functions/index.ts", exportName),
   }));
 
   // Two passes: the first finds the names two different objects would take, the second gives those the owner's name first.
@@ -111,6 +115,7 @@ export function generate(): Surface {
   files.set("sdk/resources.ts", resourcesFile(resourceArgs));
   files.set("sdk/functions.ts", functionsFile(functions));
   const surface: Surface = { tasks, functions, files, outputs: reader, inputTypes, outputTypes, constants };
+  for (const [file, text] of referencePages(surface)) files.set(file, text);
   return surface;
 }
 
@@ -183,7 +188,7 @@ function qualifyResult(type: string): string {
 let declaredResults: ReadonlySet<string> = new Set();
 
 function functionsFile(functions: FunctionEntry[]): string {
-  const blocks = functions.map(({ exportName, spec, result }) => {
+  const blocks = functions.map(({ exportName, spec, result, family }) => {
     const name = spec.name;
     const Name = pascal(name);
     const wrapped = qualifyResult(result);
@@ -194,7 +199,7 @@ function functionsFile(functions: FunctionEntry[]): string {
     return [
       `const ${name}Calls = programFunctions(functions.${exportName});`,
       "",
-      docComment([spec.description, preview, `See the reference page: docs/reference/functions/${name}.md.`], ""),
+      docComment([spec.description, preview, `See the reference page: docs/reference/functions/${family}.md.`], ""),
       `export function ${name}(args: ${Name}Args, opts?: FunctionOptions): Promise<${promised}> {`,
       `    return ${name}Calls.call(args, opts);`,
       "}",

@@ -60,6 +60,13 @@ export class TypeReader {
     return this.exports.get(module)?.get(exportName);
   }
 
+  /** The family module an export is declared in: `moderation` for functions/moderation.ts. */
+  familyOf(module: string, exportName: string): string {
+    const symbol = this.symbol(module, exportName)!;
+    const target = symbol.flags & ts.SymbolFlags.Alias ? this.checker.getAliasedSymbol(symbol) : symbol;
+    return path.basename(target.declarations![0].getSourceFile().fileName, ".ts");
+  }
+
   /** The return type of an exported function spec's `result`. */
   resultOf(module: string, exportName: string, hint: string): string {
     const symbol = this.symbol(module, exportName);

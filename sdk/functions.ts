@@ -56,7 +56,7 @@ const dismissRoomCalls = programFunctions(functions.dismissRoomSpec);
  *
  * During `pulumi preview` it does not run: it logs what it would do and resolves to undefined.
  *
- * See the reference page: docs/reference/functions/dismissRoom.md.
+ * See the reference page: docs/reference/functions/moderation.md.
  */
 export function dismissRoom(args: DismissRoomArgs, opts?: FunctionOptions): Promise<outputs.ModerationResult | undefined> {
     return dismissRoomCalls.call(args, opts);
@@ -74,7 +74,7 @@ const removeUserCalls = programFunctions(functions.removeUserSpec);
  *
  * During `pulumi preview` it does not run: it logs what it would do and resolves to undefined.
  *
- * See the reference page: docs/reference/functions/removeUser.md.
+ * See the reference page: docs/reference/functions/moderation.md.
  */
 export function removeUser(args: RemoveUserArgs, opts?: FunctionOptions): Promise<outputs.ModerationResult | undefined> {
     return removeUserCalls.call(args, opts);
@@ -92,7 +92,7 @@ const setUserBlockedCalls = programFunctions(functions.setUserBlockedSpec);
  *
  * During `pulumi preview` it does not run: it logs what it would do and resolves to undefined.
  *
- * See the reference page: docs/reference/functions/setUserBlocked.md.
+ * See the reference page: docs/reference/functions/moderation.md.
  */
 export function setUserBlocked(args: SetUserBlockedArgs, opts?: FunctionOptions): Promise<outputs.ModerationResult | undefined> {
     return setUserBlockedCalls.call(args, opts);
@@ -110,7 +110,7 @@ const createBattleCalls = programFunctions(functions.createBattleSpec);
  *
  * During `pulumi preview` it does not run: it logs what it would do and resolves to undefined.
  *
- * See the reference page: docs/reference/functions/createBattle.md.
+ * See the reference page: docs/reference/functions/battle.md.
  */
 export function createBattle(args: CreateBattleArgs, opts?: FunctionOptions): Promise<outputs.CreatedBattle | undefined> {
     return createBattleCalls.call(args, opts);
@@ -128,7 +128,7 @@ const getBattleInfoCalls = programFunctions(functions.getBattleInfoSpec);
  *
  * It runs in previews too: it changes nothing.
  *
- * See the reference page: docs/reference/functions/getBattleInfo.md.
+ * See the reference page: docs/reference/functions/battle.md.
  */
 export function getBattleInfo(args: GetBattleInfoArgs, opts?: FunctionOptions): Promise<outputs.BattleInfo> {
     return getBattleInfoCalls.call(args, opts);
@@ -146,7 +146,7 @@ const getRoomInfoCalls = programFunctions(functions.getRoomInfoSpec);
  *
  * It runs in previews too: it changes nothing.
  *
- * See the reference page: docs/reference/functions/getRoomInfo.md.
+ * See the reference page: docs/reference/functions/callQuality.md.
  */
 export function getRoomInfo(args: GetRoomInfoArgs, opts?: FunctionOptions): Promise<outputs.RoomInfo[]> {
     return getRoomInfoCalls.call(args, opts);
@@ -164,7 +164,7 @@ const getUserInfoCalls = programFunctions(functions.getUserInfoSpec);
  *
  * It runs in previews too: it changes nothing.
  *
- * See the reference page: docs/reference/functions/getUserInfo.md.
+ * See the reference page: docs/reference/functions/callQuality.md.
  */
 export function getUserInfo(args: GetUserInfoArgs, opts?: FunctionOptions): Promise<outputs.UserInfo[]> {
     return getUserInfoCalls.call(args, opts);
@@ -182,7 +182,7 @@ const getCallDetailInfoCalls = programFunctions(functions.getCallDetailInfoSpec)
  *
  * It runs in previews too: it changes nothing.
  *
- * See the reference page: docs/reference/functions/getCallDetailInfo.md.
+ * See the reference page: docs/reference/functions/callQuality.md.
  */
 export function getCallDetailInfo(args: GetCallDetailInfoArgs, opts?: FunctionOptions): Promise<outputs.CallDetail[]> {
     return getCallDetailInfoCalls.call(args, opts);
@@ -200,7 +200,7 @@ const getUserEventsCalls = programFunctions(functions.getUserEventsSpec);
  *
  * It runs in previews too: it changes nothing.
  *
- * See the reference page: docs/reference/functions/getUserEvents.md.
+ * See the reference page: docs/reference/functions/callQuality.md.
  */
 export function getUserEvents(args: GetUserEventsArgs, opts?: FunctionOptions): Promise<outputs.UserEvent[]> {
     return getUserEventsCalls.call(args, opts);
@@ -218,7 +218,7 @@ const getScaleInfoCalls = programFunctions(functions.getScaleInfoSpec);
  *
  * It runs in previews too: it changes nothing.
  *
- * See the reference page: docs/reference/functions/getScaleInfo.md.
+ * See the reference page: docs/reference/functions/callQuality.md.
  */
 export function getScaleInfo(args: GetScaleInfoArgs, opts?: FunctionOptions): Promise<outputs.ScaleInfo[]> {
     return getScaleInfoCalls.call(args, opts);
@@ -236,7 +236,7 @@ const getUnusualEventsCalls = programFunctions(functions.getUnusualEventsSpec);
  *
  * It runs in previews too: it changes nothing.
  *
- * See the reference page: docs/reference/functions/getUnusualEvents.md.
+ * See the reference page: docs/reference/functions/callQuality.md.
  */
 export function getUnusualEvents(args: GetUnusualEventsArgs, opts?: FunctionOptions): Promise<outputs.UnusualEvent[]> {
     return getUnusualEventsCalls.call(args, opts);
@@ -254,7 +254,7 @@ const getTrtcUsageCalls = programFunctions(functions.getTrtcUsageSpec);
  *
  * It runs in previews too: it changes nothing.
  *
- * See the reference page: docs/reference/functions/getTrtcUsage.md.
+ * See the reference page: docs/reference/functions/usage.md.
  */
 export function getTrtcUsage(args: GetTrtcUsageArgs, opts?: FunctionOptions): Promise<outputs.UsageRow[]> {
     return getTrtcUsageCalls.call(args, opts);
@@ -272,7 +272,7 @@ const getMixTranscodingUsageCalls = programFunctions(functions.getMixTranscoding
  *
  * It runs in previews too: it changes nothing.
  *
- * See the reference page: docs/reference/functions/getMixTranscodingUsage.md.
+ * See the reference page: docs/reference/functions/usage.md.
  */
 export function getMixTranscodingUsage(args: GetMixTranscodingUsageArgs, opts?: FunctionOptions): Promise<outputs.UsageRow[]> {
     return getMixTranscodingUsageCalls.call(args, opts);
@@ -290,7 +290,7 @@ const getRelayUsageCalls = programFunctions(functions.getRelayUsageSpec);
  *
  * It runs in previews too: it changes nothing.
  *
- * See the reference page: docs/reference/functions/getRelayUsage.md.
+ * See the reference page: docs/reference/functions/usage.md.
  */
 export function getRelayUsage(args: GetRelayUsageArgs, opts?: FunctionOptions): Promise<outputs.UsageRow[]> {
     return getRelayUsageCalls.call(args, opts);
@@ -308,7 +308,7 @@ const getRecordingUsageCalls = programFunctions(functions.getRecordingUsageSpec)
  *
  * It runs in previews too: it changes nothing.
  *
- * See the reference page: docs/reference/functions/getRecordingUsage.md.
+ * See the reference page: docs/reference/functions/usage.md.
  */
 export function getRecordingUsage(args: GetRecordingUsageArgs, opts?: FunctionOptions): Promise<outputs.UsageRow[]> {
     return getRecordingUsageCalls.call(args, opts);
@@ -326,7 +326,7 @@ const getTrtcRoomUsageCalls = programFunctions(functions.getTrtcRoomUsageSpec);
  *
  * It runs in previews too: it changes nothing.
  *
- * See the reference page: docs/reference/functions/getTrtcRoomUsage.md.
+ * See the reference page: docs/reference/functions/usage.md.
  */
 export function getTrtcRoomUsage(args: GetTrtcRoomUsageArgs, opts?: FunctionOptions): Promise<outputs.RoomUsage[]> {
     return getTrtcRoomUsageCalls.call(args, opts);
@@ -344,7 +344,7 @@ const getRealTimeScaleDataCalls = programFunctions(functions.getRealTimeScaleDat
  *
  * It runs in previews too: it changes nothing.
  *
- * See the reference page: docs/reference/functions/getRealTimeScaleData.md.
+ * See the reference page: docs/reference/functions/dashboard.md.
  */
 export function getRealTimeScaleData(args: GetRealTimeScaleDataArgs, opts?: FunctionOptions): Promise<outputs.RealTimeScale[]> {
     return getRealTimeScaleDataCalls.call(args, opts);
@@ -362,7 +362,7 @@ const getRealTimeQualityDataCalls = programFunctions(functions.getRealTimeQualit
  *
  * It runs in previews too: it changes nothing.
  *
- * See the reference page: docs/reference/functions/getRealTimeQualityData.md.
+ * See the reference page: docs/reference/functions/dashboard.md.
  */
 export function getRealTimeQualityData(args: GetRealTimeQualityDataArgs, opts?: FunctionOptions): Promise<outputs.RealTimeQuality[]> {
     return getRealTimeQualityDataCalls.call(args, opts);
@@ -380,7 +380,7 @@ const getMarketScaleDataCalls = programFunctions(functions.getMarketScaleDataSpe
  *
  * It runs in previews too: it changes nothing.
  *
- * See the reference page: docs/reference/functions/getMarketScaleData.md.
+ * See the reference page: docs/reference/functions/dashboard.md.
  */
 export function getMarketScaleData(args: GetMarketScaleDataArgs, opts?: FunctionOptions): Promise<outputs.MarketScale[]> {
     return getMarketScaleDataCalls.call(args, opts);
@@ -398,7 +398,7 @@ const getMarketQualityDataCalls = programFunctions(functions.getMarketQualityDat
  *
  * It runs in previews too: it changes nothing.
  *
- * See the reference page: docs/reference/functions/getMarketQualityData.md.
+ * See the reference page: docs/reference/functions/dashboard.md.
  */
 export function getMarketQualityData(args: GetMarketQualityDataArgs, opts?: FunctionOptions): Promise<outputs.MarketQuality[]> {
     return getMarketQualityDataCalls.call(args, opts);
@@ -416,7 +416,7 @@ const controlAIConversationCalls = programFunctions(functions.controlAIConversat
  *
  * During `pulumi preview` it does not run: it logs what it would do and resolves to undefined.
  *
- * See the reference page: docs/reference/functions/controlAIConversation.md.
+ * See the reference page: docs/reference/functions/ai.md.
  */
 export function controlAIConversation(args: ControlAIConversationArgs, opts?: FunctionOptions): Promise<outputs.ControlAIConversationResult | undefined> {
     return controlAIConversationCalls.call(args, opts);
