@@ -1,7 +1,6 @@
 import { z } from "zod";
 import * as field from "../provider/fields";
 import { functionSpec } from "../provider/function";
-import { programFunctions } from "../provider/invoke";
 import { apiName, fromApi, toApi } from "../provider/spec";
 
 /**
@@ -15,22 +14,14 @@ const { struct, text, flag, appliesOnly, requiredWhen } = field;
 const COMMANDS = ["serverPushText", "invokeLLM", "transparentData"] as const;
 
 const serverPushText = struct({
-  /** What the bot says. */
-  text: text.optional(),
-  /** Base64 mono audio at the TTS's sample rate, played instead of a text. */
-  audio: field.pattern(/^[A-Za-z0-9+/]+={0,2}$/, "Base64 audio").optional(),
-  /** Whether it cuts the bot short (default false): true interrupts what the bot is saying. */
-  interrupt: flag.optional(),
-  /** Whether the conversation ends once it has been played (default false). */
-  stopAfterPlay: flag.optional(),
-  /** Without interrupt: 0 (default) drops it while the bot is busy, 1 queues it until the turn ends. */
-  dropMode: z.literal([0, 1], { error: "must be 0 (drop while busy) or 1 (queue)" }).optional(),
-  /** 1 cannot be interrupted while played (TRTC enables it per account on request); default 0. */
-  priority: z.literal([0, 1], { error: "must be 0 (may be interrupted) or 1 (may not)" }).optional(),
-  /** Whether the text joins the LLM's conversation history. */
-  addHistory: flag.optional(),
-  /** Sent to the clients with the subtitle, as JSON. */
-  metaInfo: z.record(z.string(), z.unknown(), { error: "must be an object" }).optional(),
+  text: text.optional().describe("What the bot says."),
+  audio: field.pattern(/^[A-Za-z0-9+/]+={0,2}$/, "Base64 audio").optional().describe("Base64 mono audio at the TTS's sample rate, played instead of a text."),
+  interrupt: flag.optional().describe("Whether it cuts the bot short (default false): true interrupts what the bot is saying."),
+  stopAfterPlay: flag.optional().describe("Whether the conversation ends once it has been played (default false)."),
+  dropMode: z.literal([0, 1], { error: "must be 0 (drop while busy) or 1 (queue)" }).optional().describe("Without interrupt: 0 (default) drops it while the bot is busy, 1 queues it until the turn ends."),
+  priority: z.literal([0, 1], { error: "must be 0 (may be interrupted) or 1 (may not)" }).optional().describe("1 cannot be interrupted while played (TRTC enables it per account on request); default 0."),
+  addHistory: flag.optional().describe("Whether the text joins the LLM's conversation history."),
+  metaInfo: z.record(z.string(), z.unknown(), { error: "must be an object" }).optional().describe("Sent to the clients with the subtitle, as JSON."),
 }).superRefine((v, ctx) => {
   requiredWhen(ctx, v.text ?? v.audio, true, ["text"], "no audio is given");
   appliesOnly(ctx, v.audio, v.text === undefined, ["audio"], "no text is given");
@@ -38,17 +29,13 @@ const serverPushText = struct({
 });
 
 const invokeLLM = struct({
-  /** What is sent to your LLM (with the header X-Invoke-LLM: 1) to start a turn. */
-  content: text,
-  /** Whether it cuts the bot short. */
-  interrupt: flag.optional(),
-  /** TRTC's experimental parameters, as its support gives them. */
-  experimentalParams: text.optional(),
+  content: text.describe("What is sent to your LLM (with the header X-Invoke-LLM: 1) to start a turn."),
+  interrupt: flag.optional().describe("Whether it cuts the bot short."),
+  experimentalParams: text.optional().describe("TRTC's experimental parameters, as its support gives them."),
 });
 
 const transparentData = struct({
-  /** Passed on to the clients in the room as it is. */
-  data: text,
+  data: text.describe("Passed on to the clients in the room as it is."),
 });
 
 /** What the call answers: nothing but the id of the request. */
@@ -59,13 +46,11 @@ export interface ControlAIConversationResult {
 
 const args = z
   .object({
-    /** The conversation: an AIConversation's `taskId`. */
-    taskId: text,
-    /** Which command: its member below carries it. */
-    command: z.literal(COMMANDS, { error: `must be one of ${COMMANDS.map((c) => JSON.stringify(c)).join(", ")}` }),
-    serverPushText: serverPushText.optional(),
-    invokeLLM: invokeLLM.optional(),
-    transparentData: transparentData.optional(),
+    taskId: text.describe("The conversation: an AIConversation's `taskId`."),
+    command: z.literal(COMMANDS, { error: `must be one of ${COMMANDS.map((c) => JSON.stringify(c)).join(", ")}` }).describe("Which command: its member below carries it."),
+    serverPushText: serverPushText.optional().describe("With command \"serverPushText\": something for the bot to say now."),
+    invokeLLM: invokeLLM.optional().describe("With command \"invokeLLM\": a text sent to your LLM to start a turn."),
+    transparentData: transparentData.optional().describe("With command \"transparentData\": data passed on to the clients in the room."),
   })
   .superRefine((v, ctx) => {
     // The command's own member is required, and the others would have no effect.
@@ -77,6 +62,7 @@ const args = z
 
 export const controlAIConversationSpec = functionSpec({
   name: "controlAIConversation",
+  description: "Sends a command to a running AI conversation: text or audio for the bot to say (interrupting it or not), a prompt for the LLM, or data for the clients.",
   api: "trtc",
   args,
   changes: true,
@@ -101,9 +87,3 @@ function intent(v: z.output<typeof args>): string {
   }
   return v.command === "invokeLLM" ? `send ${JSON.stringify(v.invokeLLM!.content)} to the LLM` : "pass data to the clients";
 }
-
-const control = programFunctions(controlAIConversationSpec);
-/** Sends a command to a running AI conversation: text or audio for the bot to say (interrupting it or not), a prompt for the LLM, or data for the clients. */
-export const controlAIConversation = control.call;
-/** controlAIConversation for Pulumi Inputs (an AIConversation's `taskId`); unknown during preview, where it does not run. */
-export const controlAIConversationOutput = control.output;

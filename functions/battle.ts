@@ -1,8 +1,9 @@
 import { z } from "zod";
 import * as field from "../provider/fields";
 import { functionSpec } from "../provider/function";
-import { programFunctions } from "../provider/invoke";
 import { fromApi } from "../provider/spec";
+
+export { BATTLE_RESULT } from "./codes";
 
 /**
  * Live battles (PK between live rooms) on the Live engine REST API: create_battle (its Live engine REST API page) and
@@ -10,36 +11,22 @@ import { fromApi } from "../provider/spec";
  * "administrator") with a UserSig signed from the application's secret key (trtc:sdkSecretKey).
  */
 
-/** Per-room ResultCodes of createBattle. */
-export const BATTLE_RESULT = {
-  /** The room joined the battle. */
-  ok: 0,
-  /** The room is already in another battle. */
-  inAnotherBattle: 3,
-  /** A system error kept the room out. */
-  systemError: 5,
-} as const;
-
 /** Live rooms are named by strings. */
 const liveRoomId = field.text;
 
-const adminUserId = field.text.optional();
+const adminUserId = field.text.optional().describe("The app admin to call as; defaults to trtc:adminUserId, else \"administrator\".");
 
 export const createBattleSpec = functionSpec({
   name: "createBattle",
+  description: "Starts a battle between live rooms; rooms already in a battle answer BATTLE_RESULT.inAnotherBattle.",
   api: "live",
   args: z
     .object({
       sdkAppId: field.sdkAppId,
-      /** The calling room. */
-      fromRoomId: liveRoomId,
-      /** The rooms called into the battle. */
-      toRoomIds: z.array(liveRoomId, { error: "must be a list of room ids" }).min(1, { error: "must list at least one room" }),
-      /** How long the battle lasts, in milliseconds. */
-      duration: field.atLeast(1),
-      /** Free text passed on to the rooms with the battle. */
-      extensionInfo: z.string({ error: "must be a string" }).optional(),
-      /** The app admin to call as; defaults to trtc:adminUserId, else "administrator". */
+      fromRoomId: liveRoomId.describe("The calling room."),
+      toRoomIds: z.array(liveRoomId, { error: "must be a list of room ids" }).min(1, { error: "must list at least one room" }).describe("The rooms called into the battle."),
+      duration: field.atLeast(1).describe("How long the battle lasts, in milliseconds."),
+      extensionInfo: z.string({ error: "must be a string" }).optional().describe("Free text passed on to the rooms with the battle."),
       adminUserId,
     })
     .superRefine((v, ctx) => {
@@ -81,14 +68,13 @@ export interface CreatedBattle {
 
 export const getBattleInfoSpec = functionSpec({
   name: "getBattleInfo",
+  description: "Reads a battle: its rooms, scores, times and state. Runs in previews too.",
   api: "live",
   args: z
     .object({
       sdkAppId: field.sdkAppId,
-      /** The battle, as createBattle returned it. */
-      battleId: field.text.optional(),
-      /** Instead of battleId: a room, to read the battle it is in. */
-      roomId: liveRoomId.optional(),
+      battleId: field.text.optional().describe("The battle, as createBattle returned it."),
+      roomId: liveRoomId.optional().describe("Instead of battleId: a room, to read the battle it is in."),
       adminUserId,
     })
     .superRefine((v, ctx) => {
@@ -140,15 +126,3 @@ type ApiBattle = Omit<BattleInfo, "fromRoom" | "toRooms"> & { fromRoomInfo: ApiB
 function battleRoom({ owner_Account, ...room }: ApiBattleRoom): BattleRoom {
   return { ...room, ...(owner_Account && { ownerId: owner_Account }) };
 }
-
-const create = programFunctions(createBattleSpec);
-/** Starts a battle between live rooms; rooms already in a battle answer BATTLE_RESULT.inAnotherBattle. */
-export const createBattle = create.call;
-/** createBattle for Pulumi Inputs; unknown during preview, where it does not run. */
-export const createBattleOutput = create.output;
-
-const info = programFunctions(getBattleInfoSpec);
-/** Reads a battle: its rooms, scores, times and state. Runs in previews too. */
-export const getBattleInfo = info.call;
-/** getBattleInfo for Pulumi Inputs. */
-export const getBattleInfoOutput = info.output;

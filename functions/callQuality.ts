@@ -2,7 +2,6 @@ import { z } from "zod";
 import * as field from "../provider/fields";
 import type { ApiResponse } from "../provider/client";
 import { functionSpec } from "../provider/function";
-import { programFunctions } from "../provider/invoke";
 import { limit, listOf, windowArgs, windowText } from "../provider/lookup";
 
 /**
@@ -22,7 +21,8 @@ const quality = (rule: { maxSpan?: number; newestFirst?: true } = {}) => ({ form
 
 const commId = z
   .string({ error: (issue) => (issue.input === undefined ? "is required" : "must be a string") })
-  .regex(/^\d+_.+_\d+$/, { error: "must be a call id as getRoomInfo lists it: SdkAppId_RoomId_CreateTime" });
+  .regex(/^\d+_.+_\d+$/, { error: "must be a call id as getRoomInfo lists it: SdkAppId_RoomId_CreateTime" })
+  .describe("The call, as getRoomInfo lists it (its commId).");
 
 /** The room of a call, from its id: SdkAppId_RoomId_CreateTime (a string room id may hold `_`). */
 const roomOf = (id: string) => id.slice(id.indexOf("_") + 1, id.lastIndexOf("_"));
@@ -62,11 +62,11 @@ export type RoomInfo = z.output<typeof roomRow>;
 
 export const getRoomInfoSpec = functionSpec({
   name: "getRoomInfo",
+  description: "The rooms (calls) of an application created in a span of the last 14 days, newest first.",
   api: "trtc",
   args: z.object({
     sdkAppId: field.sdkAppId,
-    /** Only this room. */
-    roomId: field.roomId.optional(),
+    roomId: field.roomId.optional().describe("Only this room."),
     ...windowArgs,
     limit,
   }),
@@ -104,7 +104,6 @@ const stayKey = (user: UserInfo) => `${user.userId}\n${user.joinTs}`;
 
 const callUsers = {
   sdkAppId: field.sdkAppId,
-  /** The call, as getRoomInfo lists it. */
   commId,
   ...windowArgs,
   limit,
@@ -112,11 +111,11 @@ const callUsers = {
 
 export const getUserInfoSpec = functionSpec({
   name: "getUserInfo",
+  description: "The users of a call present in a span: one row per stay.",
   api: "trtc",
   args: z.object({
     ...callUsers,
-    /** Only these users (up to 100). */
-    userIds: userIds(100).optional(),
+    userIds: userIds(100).optional().describe("Only these users (up to 100)."),
   }),
   changes: false,
   actions: ["DescribeUserInfo"],
@@ -180,18 +179,17 @@ function mergeStay(earlier: CallDetail, later: CallDetail): CallDetail {
 
 export const getCallDetailInfoSpec = functionSpec({
   name: "getCallDetailInfo",
+  description: "The users of a call with their quality metrics (CPU, bitrates, frame rates, stutter, loss, resolution, rtt).",
   api: "trtc",
   args: z
     .object({
       ...callUsers,
-      /** Only these users: up to 100, or 6 with metrics. */
-      userIds: userIds(100).optional(),
-      /** The metrics to read, or "all"; without them only the users are listed. */
+      userIds: userIds(100).optional().describe("Only these users: up to 100, or 6 with metrics."),
       metrics: z
         .union([z.literal("all"), z.array(z.enum(CALL_METRICS)).min(1)], {
           error: `must be "all" or a list of metrics: ${CALL_METRICS.join(", ")}`,
         })
-        .optional(),
+        .optional().describe("The metrics to read, or \"all\"; without them only the users are listed."),
     })
     .superRefine((v, ctx) => {
       if (v.metrics && v.userIds && v.userIds.length > USERS_WITH_METRICS) {
@@ -226,12 +224,12 @@ export type UserEvent = { peerId: string } & z.output<typeof eventList>["content
 
 export const getUserEventsSpec = functionSpec({
   name: "getUserEvents",
+  description: "A user's events in a call (entering, leaving, camera and stream changes), in time order.",
   api: "trtc",
   args: z.object({
     sdkAppId: field.sdkAppId,
     commId,
-    /** The user whose events to read. */
-    userId: field.text,
+    userId: field.text.describe("The user whose events to read."),
     ...windowArgs,
     limit,
   }),
@@ -265,6 +263,7 @@ export type ScaleInfo = z.output<typeof scaleRow>;
 
 export const getScaleInfoSpec = functionSpec({
   name: "getScaleInfo",
+  description: "Rooms, users and room entries per whole day (today not yet), newest first.",
   api: "trtc",
   args: z.object({ sdkAppId: field.sdkAppId, ...windowArgs, limit }),
   changes: false,
@@ -291,8 +290,9 @@ export type UnusualEvent = z.output<typeof unusualRow>;
 
 export const getUnusualEventsSpec = functionSpec({
   name: "getUnusualEvents",
+  description: "Abnormal user experiences (slow entry, lag ...) with their possible causes: up to 20 per hour of the span.",
   api: "trtc",
-  args: z.object({ sdkAppId: field.sdkAppId, roomId: field.roomId.optional(), ...windowArgs, limit }),
+  args: z.object({ sdkAppId: field.sdkAppId, roomId: field.roomId.optional().describe("Only this room."), ...windowArgs, limit }),
   changes: false,
   actions: ["DescribeUnusualEvent"],
   request: (v) => ({ action: "DescribeUnusualEvent", params: { SdkAppId: v.sdkAppId, ...(v.roomId !== undefined && { RoomId: String(v.roomId) }) } }),
@@ -301,39 +301,3 @@ export const getUnusualEventsSpec = functionSpec({
   describe: (v) => `list abnormal user experiences of application ${v.sdkAppId} ${windowText(v)}`,
   result: (response) => listOf(unusualRow, response, "AbnormalExperienceList"),
 });
-
-const roomInfo = programFunctions(getRoomInfoSpec);
-/** The rooms (calls) of an application created in a span of the last 14 days, newest first. */
-export const getRoomInfo = roomInfo.call;
-/** getRoomInfo for Pulumi Inputs. */
-export const getRoomInfoOutput = roomInfo.output;
-
-const userInfo = programFunctions(getUserInfoSpec);
-/** The users of a call present in a span: one row per stay. */
-export const getUserInfo = userInfo.call;
-/** getUserInfo for Pulumi Inputs. */
-export const getUserInfoOutput = userInfo.output;
-
-const callDetail = programFunctions(getCallDetailInfoSpec);
-/** The users of a call with their quality metrics (CPU, bitrates, frame rates, stutter, loss, resolution, rtt). */
-export const getCallDetailInfo = callDetail.call;
-/** getCallDetailInfo for Pulumi Inputs. */
-export const getCallDetailInfoOutput = callDetail.output;
-
-const userEvents = programFunctions(getUserEventsSpec);
-/** A user's events in a call (entering, leaving, camera and stream changes), in time order. */
-export const getUserEvents = userEvents.call;
-/** getUserEvents for Pulumi Inputs. */
-export const getUserEventsOutput = userEvents.output;
-
-const scaleInfo = programFunctions(getScaleInfoSpec);
-/** Rooms, users and room entries per whole day (today not yet), newest first. */
-export const getScaleInfo = scaleInfo.call;
-/** getScaleInfo for Pulumi Inputs. */
-export const getScaleInfoOutput = scaleInfo.output;
-
-const unusualEvents = programFunctions(getUnusualEventsSpec);
-/** Abnormal user experiences (slow entry, lag ...) with their possible causes: up to 20 per hour of the span. */
-export const getUnusualEvents = unusualEvents.call;
-/** getUnusualEvents for Pulumi Inputs. */
-export const getUnusualEventsOutput = unusualEvents.output;

@@ -3,7 +3,6 @@ import type { Action } from "../provider/api";
 import type { ApiResponse } from "../provider/client";
 import * as field from "../provider/fields";
 import { functionSpec } from "../provider/function";
-import { programFunctions } from "../provider/invoke";
 import { limit, seriesRows, windowArgs, windowText } from "../provider/lookup";
 
 /**
@@ -24,16 +23,14 @@ const MARKET_WINDOW = { format: "date", zone: 0, maxAge: 60 * DAY } as const;
 
 const realTimeArgs = {
   sdkAppId: field.sdkAppId,
-  /** Only this room. */
-  roomId: field.roomId.optional(),
+  roomId: field.roomId.optional().describe("Only this room."),
   ...windowArgs,
   limit,
 };
 
 const marketArgs = {
   sdkAppId: field.sdkAppId,
-  /** One row per UTC day or hour. */
-  period: z.enum(["day", "hour"], { error: 'must be "day" or "hour"' }),
+  period: z.enum(["day", "hour"], { error: 'must be "day" or "hour"' }).describe("One row per UTC day or hour."),
   ...windowArgs,
   limit,
 };
@@ -97,9 +94,10 @@ const PERIOD = { day: "d", hour: "h" } as const;
 const EVERY = { day: "daily", hour: "hourly" } as const;
 
 /** The real-time APIs take the same arguments and answer the same way: rows every ten seconds. */
-function realTimeSpec<A extends Action, Row extends z.ZodType>(name: string, action: A, row: Row, what: string) {
+function realTimeSpec<A extends Action, Row extends z.ZodType>(name: string, description: string, action: A, row: Row, what: string) {
   return functionSpec({
     name,
+    description,
     api: "trtc",
     args: z.object(realTimeArgs),
     changes: false,
@@ -115,9 +113,10 @@ function realTimeSpec<A extends Action, Row extends z.ZodType>(name: string, act
  * The dashboard APIs take dates and a period. `decimals` asks for the values with their decimals
  * (the SDK's IsFloat, answered in RowValueFloat) besides the whole numbers.
  */
-function marketSpec<A extends Action, Row extends z.ZodType>(name: string, action: A, row: Row, what: string, decimals: boolean) {
+function marketSpec<A extends Action, Row extends z.ZodType>(name: string, description: string, action: A, row: Row, what: string, decimals: boolean) {
   return functionSpec({
     name,
+    description,
     api: "trtc",
     args: z.object(marketArgs),
     changes: false,
@@ -129,31 +128,19 @@ function marketSpec<A extends Action, Row extends z.ZodType>(name: string, actio
   });
 }
 
-export const getRealTimeScaleDataSpec = realTimeSpec("getRealTimeScaleData", "DescribeTRTCRealTimeScaleData", realTimeScaleRow, "users and rooms online");
-export const getRealTimeQualityDataSpec = realTimeSpec("getRealTimeQualityData", "DescribeTRTCRealTimeQualityData", realTimeQualityRow, "stutter rates");
-export const getMarketScaleDataSpec = marketSpec("getMarketScaleData", "DescribeTRTCMarketScaleData", marketScaleRow, "scale", false);
-export const getMarketQualityDataSpec = marketSpec("getMarketQualityData", "DescribeTRTCMarketQualityData", marketQualityRow, "quality", true);
-
-const realTimeScale = programFunctions(getRealTimeScaleDataSpec);
-/** Users and rooms online, every ten seconds of the last 12 hours. */
-export const getRealTimeScaleData = realTimeScale.call;
-/** getRealTimeScaleData for Pulumi Inputs. */
-export const getRealTimeScaleDataOutput = realTimeScale.output;
-
-const realTimeQuality = programFunctions(getRealTimeQualityDataSpec);
-/** Video and audio stutter rates, every ten seconds of the last 12 hours. */
-export const getRealTimeQualityData = realTimeQuality.call;
-/** getRealTimeQualityData for Pulumi Inputs. */
-export const getRealTimeQualityDataOutput = realTimeQuality.output;
-
-const marketScale = programFunctions(getMarketScaleDataSpec);
-/** Peak and total users and rooms per UTC day or hour of the last 60 days. */
-export const getMarketScaleData = marketScale.call;
-/** getMarketScaleData for Pulumi Inputs. */
-export const getMarketScaleDataOutput = marketScale.output;
-
-const marketQuality = programFunctions(getMarketQualityDataSpec);
-/** Stutter, lag and room entry rates per UTC day or hour of the last 60 days. */
-export const getMarketQualityData = marketQuality.call;
-/** getMarketQualityData for Pulumi Inputs. */
-export const getMarketQualityDataOutput = marketQuality.output;
+export const getRealTimeScaleDataSpec = realTimeSpec(
+  "getRealTimeScaleData",
+  "Users and rooms online, every ten seconds of the last 12 hours.",
+  "DescribeTRTCRealTimeScaleData", realTimeScaleRow, "users and rooms online");
+export const getRealTimeQualityDataSpec = realTimeSpec(
+  "getRealTimeQualityData",
+  "Video and audio stutter rates, every ten seconds of the last 12 hours.",
+  "DescribeTRTCRealTimeQualityData", realTimeQualityRow, "stutter rates");
+export const getMarketScaleDataSpec = marketSpec(
+  "getMarketScaleData",
+  "Peak and total users and rooms per UTC day or hour of the last 60 days.",
+  "DescribeTRTCMarketScaleData", marketScaleRow, "scale", false);
+export const getMarketQualityDataSpec = marketSpec(
+  "getMarketQualityData",
+  "Stutter, lag and room entry rates per UTC day or hour of the last 60 days.",
+  "DescribeTRTCMarketQualityData", marketQualityRow, "quality", true);

@@ -3,7 +3,6 @@ import * as field from "../provider/fields";
 import { MAX_REMOVED_USERS } from "../provider/api/moderation";
 import { twin } from "../provider/api/room";
 import { functionSpec } from "../provider/function";
-import { programFunctions } from "../provider/invoke";
 import { fromApi } from "../provider/spec";
 
 export { ROOM_NOT_EXIST, USER_NOT_EXIST } from "../provider/api/moderation";
@@ -16,10 +15,8 @@ export { ROOM_NOT_EXIST, USER_NOT_EXIST } from "../provider/api/moderation";
 
 
 const room = {
-  /** The SDKAppID of the TRTC application the room belongs to. */
-  sdkAppId: field.sdkAppId,
-  /** A number for an integer room, a string for a string room. */
-  roomId: field.roomId,
+  sdkAppId: field.sdkAppId.describe("The SDKAppID of the TRTC application the room belongs to."),
+  roomId: field.roomId.describe("A number for an integer room, a string for a string room."),
 };
 
 /** What every call here answers: nothing but the id of the request. */
@@ -35,6 +32,7 @@ const roomName = (v: { sdkAppId: number; roomId: number | string }) =>
 
 export const dismissRoomSpec = functionSpec({
   name: "dismissRoom",
+  description: "Removes everyone from a room and dismisses it, ending the call; tasks whose bots were in it end.",
   api: "trtc",
   args: z.object(room),
   changes: true,
@@ -46,14 +44,14 @@ export const dismissRoomSpec = functionSpec({
 
 export const removeUserSpec = functionSpec({
   name: "removeUser",
+  description: "Removes up to 10 users from a room; a removed task bot ends its task.",
   api: "trtc",
   args: z.object({
     ...room,
-    /** Up to 10 users to remove: anchors, audience members or task bots (whose tasks then end). */
     userIds: z
       .array(field.roomUserId, { error: "must be a list of user ids" })
       .min(1, { error: "must list at least one user" })
-      .max(MAX_REMOVED_USERS, { error: `must list at most ${MAX_REMOVED_USERS} users` }),
+      .max(MAX_REMOVED_USERS, { error: `must list at most ${MAX_REMOVED_USERS} users` }).describe("Up to 10 users to remove: anchors, audience members or task bots (whose tasks then end)."),
   }),
   changes: true,
   actions: ["RemoveUser", "RemoveUserByStrRoomId"],
@@ -75,15 +73,14 @@ const IS_MUTE = new Map<boolean | "audio" | "video", 0 | 1 | 2 | 3>([
 
 export const setUserBlockedSpec = functionSpec({
   name: "setUserBlocked",
+  description: "Blocks (or unblocks) a user's audio, video or both in a room.",
   api: "trtc",
   args: z.object({
     ...room,
-    /** The user to block or unblock. */
-    userId: field.roomUserId,
-    /** true blocks audio and video, "audio" or "video" only that, false unblocks both. */
+    userId: field.roomUserId.describe("The user to block or unblock."),
     blocked: z.union([z.boolean(), z.literal(["audio", "video"])], {
       error: 'must be true (audio and video), "audio", "video" or false (unblock)',
-    }),
+    }).describe("true blocks audio and video, \"audio\" or \"video\" only that, false unblocks both."),
   }),
   changes: true,
   actions: ["SetUserBlocked", "SetUserBlockedByStrRoomId"],
@@ -103,21 +100,3 @@ export const setUserBlockedSpec = functionSpec({
       : `to block ${v.blocked === true ? "audio and video" : v.blocked} of ${v.userId} in ${roomName(v)}`,
   result: acknowledged,
 });
-
-const dismiss = programFunctions(dismissRoomSpec);
-/** Removes everyone from a room and dismisses it, ending the call; tasks whose bots were in it end. */
-export const dismissRoom = dismiss.call;
-/** dismissRoom for Pulumi Inputs; unknown during preview, where it does not run. */
-export const dismissRoomOutput = dismiss.output;
-
-const remove = programFunctions(removeUserSpec);
-/** Removes up to 10 users from a room; a removed task bot ends its task. */
-export const removeUser = remove.call;
-/** removeUser for Pulumi Inputs; unknown during preview, where it does not run. */
-export const removeUserOutput = remove.output;
-
-const block = programFunctions(setUserBlockedSpec);
-/** Blocks (or unblocks) a user's audio, video or both in a room. */
-export const setUserBlocked = block.call;
-/** setUserBlocked for Pulumi Inputs; unknown during preview, where it does not run. */
-export const setUserBlockedOutput = block.output;

@@ -3,7 +3,6 @@ import type { Action } from "../provider/api";
 import type { ApiResponse } from "../provider/client";
 import * as field from "../provider/fields";
 import { functionSpec } from "../provider/function";
-import { programFunctions } from "../provider/invoke";
 import { csvRecords, limit, listOf, windowArgs, windowText } from "../provider/lookup";
 
 /**
@@ -42,8 +41,7 @@ function usageRows(response: ApiResponse): UsageRow[] {
 }
 
 const usageArgs = {
-  /** One application; all of the account's when left out. */
-  sdkAppId: field.sdkAppId.optional(),
+  sdkAppId: field.sdkAppId.optional().describe("One application; all of the account's when left out."),
   ...windowArgs,
   limit,
 };
@@ -51,9 +49,10 @@ const usageArgs = {
 const whose = (v: { sdkAppId?: number }) => (v.sdkAppId === undefined ? "the account" : `application ${v.sdkAppId}`);
 
 /** The four usage APIs that take a date span and answer UsageKey/UsageList. */
-function usageSpec<A extends Action>(name: string, action: A, what: string) {
+function usageSpec<A extends Action>(name: string, description: string, action: A, what: string) {
   return functionSpec({
     name,
+    description,
     api: "trtc",
     args: z.object(usageArgs),
     changes: false,
@@ -65,17 +64,20 @@ function usageSpec<A extends Action>(name: string, action: A, what: string) {
   });
 }
 
-export const getTrtcUsageSpec = usageSpec("getTrtcUsage", "DescribeTrtcUsage", "audio and video");
-export const getMixTranscodingUsageSpec = usageSpec("getMixTranscodingUsage", "DescribeMixTranscodingUsage", "On-Cloud MixTranscoding");
-export const getRelayUsageSpec = usageSpec("getRelayUsage", "DescribeRelayUsage", "relay to CDN");
+export const getTrtcUsageSpec = usageSpec(
+  "getTrtcUsage",
+  "Audio and video minutes by class: five-minute rows for a one-day span, daily rows for longer.",
+  "DescribeTrtcUsage", "audio and video");
+export const getMixTranscodingUsageSpec = usageSpec("getMixTranscodingUsage", "On-Cloud MixTranscoding minutes by class and codec.", "DescribeMixTranscodingUsage", "On-Cloud MixTranscoding");
+export const getRelayUsageSpec = usageSpec("getRelayUsage", "Relay to CDN usage (`Bandwidth`).", "DescribeRelayUsage", "relay to CDN");
 
 export const getRecordingUsageSpec = functionSpec({
   name: "getRecordingUsage",
+  description: "Recording minutes by class, single-stream or mixed-stream.",
   api: "trtc",
   args: z.object({
     ...usageArgs,
-    /** "single": single-stream recording; "multi": mixed-stream recording. */
-    mixType: z.enum(["single", "multi"], { error: 'must be "single" (single-stream) or "multi" (mixed-stream recording)' }),
+    mixType: z.enum(["single", "multi"], { error: 'must be "single" (single-stream) or "multi" (mixed-stream recording)' }).describe("\"single\": single-stream recording; \"multi\": mixed-stream recording."),
   }),
   changes: false,
   actions: ["DescribeRecordingUsage"],
@@ -118,6 +120,7 @@ function addUsage(earlier: RoomUsage, later: RoomUsage): RoomUsage {
 
 export const getTrtcRoomUsageSpec = functionSpec({
   name: "getTrtcRoomUsage",
+  description: "Seconds by class per room, summed over the span (one call per day of it, every 15 seconds).",
   api: "trtc",
   args: z.object({ sdkAppId: field.sdkAppId, ...windowArgs, limit }),
   changes: false,
@@ -132,33 +135,3 @@ export const getTrtcRoomUsageSpec = functionSpec({
   describe: (v) => `read the usage by room of application ${v.sdkAppId} ${windowText(v, "today")}`,
   result: roomUsageRows,
 });
-
-const trtcUsage = programFunctions(getTrtcUsageSpec);
-/** Audio and video minutes by class: five-minute rows for a one-day span, daily rows for longer. */
-export const getTrtcUsage = trtcUsage.call;
-/** getTrtcUsage for Pulumi Inputs. */
-export const getTrtcUsageOutput = trtcUsage.output;
-
-const recordingUsage = programFunctions(getRecordingUsageSpec);
-/** Recording minutes by class, single-stream or mixed-stream. */
-export const getRecordingUsage = recordingUsage.call;
-/** getRecordingUsage for Pulumi Inputs. */
-export const getRecordingUsageOutput = recordingUsage.output;
-
-const mixTranscodingUsage = programFunctions(getMixTranscodingUsageSpec);
-/** On-Cloud MixTranscoding minutes by class and codec. */
-export const getMixTranscodingUsage = mixTranscodingUsage.call;
-/** getMixTranscodingUsage for Pulumi Inputs. */
-export const getMixTranscodingUsageOutput = mixTranscodingUsage.output;
-
-const relayUsage = programFunctions(getRelayUsageSpec);
-/** Relay to CDN usage (`Bandwidth`). */
-export const getRelayUsage = relayUsage.call;
-/** getRelayUsage for Pulumi Inputs. */
-export const getRelayUsageOutput = relayUsage.output;
-
-const roomUsage = programFunctions(getTrtcRoomUsageSpec);
-/** Seconds by class per room, summed over the span (one call per day of it, every 15 seconds). */
-export const getTrtcRoomUsage = roomUsage.call;
-/** getTrtcRoomUsage for Pulumi Inputs. */
-export const getTrtcRoomUsageOutput = roomUsage.output;

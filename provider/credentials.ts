@@ -1,5 +1,11 @@
 import { unknownValue } from "@pulumi/pulumi/runtime/rpc";
-import type { AnyTaskSpec, FieldRule } from "./spec";
+
+/** What credentials.ts needs of a secret rule (spec.ts FieldRule): zod-free, for the public declarations. */
+export interface SecretRule {
+  secret?: true;
+  /** The part of a secret value previews may show (FieldRule.shown). */
+  shown?: (value: string) => string;
+}
 
 // Credentials inside lists (a push URL's auth query, a feedback bot's UserSig) live in one secret
 // top-level input instead of their lists. The engine keeps a secret nested in an object where it
@@ -19,13 +25,13 @@ type Props = Record<string, unknown>;
 export interface ListSecret {
   list: string;
   member: string;
-  rule: FieldRule;
+  rule: SecretRule;
 }
 
 const LIST_MEMBER = /^(\w+)\[\]\.(\w+)$/;
 
 /** The spec's secret list members (its nestedFields rules with a `[]` segment). */
-export function listSecrets(spec: AnyTaskSpec): ListSecret[] {
+export function listSecrets(spec: { nestedFields?: Readonly<Record<string, SecretRule>> }): ListSecret[] {
   return Object.entries(spec.nestedFields ?? {}).flatMap(([path, rule]) => {
     const match = LIST_MEMBER.exec(path);
     return match && rule.secret ? [{ list: match[1], member: match[2], rule }] : [];

@@ -8,6 +8,14 @@ function rule(message: string) {
   return { error: (issue: { input?: unknown }) => (issue.input === undefined ? "is required" : message) };
 }
 
+/**
+ * Names a mode's values for the public types, which offer them as constants (`MixLayoutMode.Grid`
+ * for 3) beside the plain values: `schema.meta(constants("MixLayoutMode", { Grid: 3, ... }))`.
+ */
+export function constants(name: string, members: Record<string, string | number>) {
+  return { constants: { name, members } };
+}
+
 /** A nested structure; strict, because a misspelt member would otherwise be dropped without a word. */
 export function struct<Shape extends z.ZodRawShape>(shape: Shape) {
   return z.strictObject(shape, rule("must be an object"));
@@ -56,7 +64,9 @@ export function atLeast(min: number) {
   return wholeNumber().min(min, { error: `must be ${min} or more` });
 }
 
-export const sdkAppId = wholeNumber("must be a number: the SDKAppID of your TRTC application").positive({ error: "must be positive" });
+export const sdkAppId = wholeNumber("must be a number: the SDKAppID of your TRTC application")
+  .positive({ error: "must be positive" })
+  .describe("The SDKAppID of the TRTC application.");
 
 const MAX_ROOM_NUMBER = 4294967294;
 
@@ -103,17 +113,10 @@ export const privateMapKey = pattern(SIGNED, "a PrivateMapKey (room permission t
 
 /** Where a task's bot joins: the application, the room, and the bot's own user credentials. */
 export const roomBot = {
-  /** The SDKAppID of the TRTC application the room belongs to. */
-  sdkAppId,
-  /** The room: a number for an integer room (RoomIdType 1), a string for a string room (RoomIdType 0). */
-  roomId,
-  /** The task's bot user id: unique in the room, neither an anchor's nor another bot's. */
-  userId,
-  /**
-   * The bot's UserSig, signed for userId (kept secret). Without it the provider signs a short-lived
-   * one when it starts the task, from the application's secret key (trtc:sdkSecretKey).
-   */
-  userSig: userSig.optional(),
+  sdkAppId: sdkAppId.describe("The SDKAppID of the TRTC application the room belongs to."),
+  roomId: roomId.describe("The room: a number for an integer room (RoomIdType 1), a string for a string room (RoomIdType 0)."),
+  userId: userId.describe("The task's bot user id: unique in the room, neither an anchor's nor another bot's."),
+  userSig: userSig.optional().describe("The bot's UserSig, signed for userId (kept secret). Without it the provider signs a short-lived one when it starts the task, from the application's secret key (trtc:sdkSecretKey)."),
 };
 
 /** How changes to `roomBot` apply: another room or bot is another task; the UserSig is a credential. */
@@ -157,41 +160,28 @@ export function roomKey(sdkApp: number, room: number | string, user: string): st
 
 /** A COS or AWS S3 bucket and the account that writes to it. */
 export const cloudStorage = struct({
-  /** 0 Tencent Cloud COS, 1 AWS S3. */
-  vendor: z.literal([0, 1], { error: "must be 0 (Tencent Cloud COS) or 1 (AWS storage)" }),
-  /** The bucket's region, e.g. ap-singapore. */
-  region: text,
+  vendor: z.literal([0, 1], { error: "must be 0 (Tencent Cloud COS) or 1 (AWS storage)" }).meta(constants("StorageVendor", { Cos: 0, AwsS3: 1 })).describe("0 Tencent Cloud COS, 1 AWS S3."),
+  region: text.describe("The bucket's region, e.g. ap-singapore."),
   bucket: text,
-  /** The storage account's access key (kept secret). */
-  accessKey: text,
-  /** The storage account's secret key (kept secret). */
-  secretKey: text,
-  /** Folders the files go under: ["a", "b"] stores `a/b/<taskId>/<file>`. */
+  accessKey: text.describe("The storage account's access key (kept secret)."),
+  secretKey: text.describe("The storage account's secret key (kept secret)."),
   fileNamePrefix: z
     .array(pattern(/^[A-Za-z0-9_-]+$/, "letters, digits, _ or -"), { error: "must be a list of folder names" })
-    .optional(),
+    .optional().describe("Folders the files go under: [\"a\", \"b\"] stores `a/b/<taskId>/<file>`."),
 });
 
 /** Tencent Cloud VOD: where uploaded recordings go and what runs on them. */
 export const tencentVod = struct({
-  /** A VOD task flow template to run on each uploaded file. */
-  procedure: text.optional(),
-  /** Seconds to keep each file; 0 keeps it forever. */
-  expireTime: atLeast(0).optional(),
-  /** A VOD storage region, if you need a particular one. */
-  storageRegion: text.optional(),
-  /** VOD category id (default 0, "others"). */
-  classId: atLeast(0).optional(),
-  /** VOD sub-application id, to store into a sub-application. */
-  subAppId: atLeast(1).optional(),
-  /** Passed through to the task flow's completion notice. */
-  sessionContext: z.string({ error: "must be a string" }).optional(),
-  /** Passed through to the upload completion notice. */
-  sourceContext: z.string({ error: "must be a string" }).optional(),
-  /** File format: 0 MP4 (default), 1 HLS, 2 AAC (audio-only recordings), 3 HLS+MP4, 4 HLS+AAC. */
+  procedure: text.optional().describe("A VOD task flow template to run on each uploaded file."),
+  expireTime: atLeast(0).optional().describe("Seconds to keep each file; 0 keeps it forever."),
+  storageRegion: text.optional().describe("A VOD storage region, if you need a particular one."),
+  classId: atLeast(0).optional().describe("VOD category id (default 0, \"others\")."),
+  subAppId: atLeast(1).optional().describe("VOD sub-application id, to store into a sub-application."),
+  sessionContext: z.string({ error: "must be a string" }).optional().describe("Passed through to the task flow's completion notice."),
+  sourceContext: z.string({ error: "must be a string" }).optional().describe("Passed through to the upload completion notice."),
   mediaType: z
     .literal([0, 1, 2, 3, 4], { error: "must be 0 (MP4), 1 (HLS), 2 (AAC), 3 (HLS + MP4) or 4 (HLS + AAC)" })
-    .optional(),
-  /** Prefix of the file names in VOD. */
-  userDefineRecordId: pattern(/^[A-Za-z0-9_-]{1,64}$/, "1 to 64 letters, digits, _ or -").optional(),
+    .meta(constants("VodMediaType", { Mp4: 0, Hls: 1, Aac: 2, HlsMp4: 3, HlsAac: 4 }))
+    .optional().describe("File format: 0 MP4 (default), 1 HLS, 2 AAC (audio-only recordings), 3 HLS+MP4, 4 HLS+AAC."),
+  userDefineRecordId: pattern(/^[A-Za-z0-9_-]{1,64}$/, "1 to 64 letters, digits, _ or -").optional().describe("Prefix of the file names in VOD."),
 });

@@ -14,6 +14,8 @@ import { issueFailures, regionFailures } from "./validation";
 interface SpecBase<Schema extends z.ZodObject, Result, Changes extends boolean> {
   /** What users call: `dismissRoom` (and `dismissRoomOutput`). */
   name: string;
+  /** What the function does, as its reference page and doc comment say it. */
+  description: string;
   /** The arguments, in the user's words; failures name the argument and the rule. */
   args: Schema;
   /**

@@ -15,32 +15,16 @@ import {
   sendCall,
 } from "./function";
 import type { DeepInput } from "./resource";
+import type { FunctionOptions, FunctionSettings } from "./options";
 import { resolveSettings, type Settings } from "./settings";
 
 // Functions as a Pulumi program or a plain script calls them: twice each, as Pulumi packages
 // offer functions, a Promise variant and an Output variant. Both run in the caller's own process
 // (a dynamic provider cannot serve invokes), with the same clients as the provider.
 
-/** Settings a call may give itself; each wins over stack config and the environment. Names as in `trtc:*` config. */
-export interface FunctionSettings {
-  secretId?: string;
-  secretKey?: string;
-  region?: string;
-  endpoint?: string;
-  sdkSecretKey?: string;
-  sdkSecretKeys?: Readonly<Record<string, string>>;
-  liveEndpoint?: string;
-  adminUserId?: string;
-}
-
 const SETTING_NAMES: readonly (keyof FunctionSettings)[] = [
   "secretId", "secretKey", "region", "endpoint", "sdkSecretKey", "sdkSecretKeys", "liveEndpoint", "adminUserId",
 ];
-
-export interface FunctionOptions {
-  /** For scripts: settings to use instead of stack config and the environment, key by key. */
-  settings?: FunctionSettings;
-}
 
 /**
  * What a changing function's Promise variant resolves to: its result, or `undefined` during

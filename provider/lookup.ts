@@ -49,10 +49,8 @@ export const time = z
 
 /** The time arguments of every windowed lookup. */
 export const windowArgs = {
-  /** Where the span starts. */
-  startTime: time,
-  /** Where it ends (included); now when left out. */
-  endTime: time.optional(),
+  startTime: time.describe("Where the span starts."),
+  endTime: time.optional().describe("Where it ends (included); now when left out."),
 };
 
 /** A window as `describe` says it: "from <start> to <end>", an open end reading `openEnd`. */
@@ -60,12 +58,12 @@ export function windowText(v: { startTime: unknown; endTime?: unknown }, openEnd
   return `from ${String(v.startTime)} to ${v.endTime === undefined ? openEnd : String(v.endTime)}`;
 }
 
-/** At most this many rows; pages and calls past them are not fetched. */
 export const limit = z
   .number({ error: (issue) => (issue.input === undefined ? "is required" : "must be a number") })
   .int({ error: "must be a whole number" })
   .positive({ error: "must be 1 or more" })
-  .optional();
+  .optional()
+  .describe("At most this many rows; pages and calls past them are not fetched.");
 
 /** `YYYY-MM-DD HH:MM:SS` of Unix seconds `t` in `zone`. */
 function formatIn(t: number, zone: number): string {

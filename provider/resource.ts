@@ -3,37 +3,38 @@
 import * as dynamic from "@pulumi/pulumi/dynamic";
 import { all, type Input, type Output, output, secret, unsecret } from "@pulumi/pulumi/output";
 import type { CustomResourceOptions } from "@pulumi/pulumi/resource";
-import type { z } from "zod";
 import { KIND_KEY, REGION_KEY, TASK_OUTPUTS, TYPE_MODULE } from "./contract";
-import { CREDENTIALS_KEY, type ListSecret, listSecrets, separate } from "./credentials";
-import type { AnyTaskSpec, FieldRule } from "./spec";
+import { CREDENTIALS_KEY, type ListSecret, listSecrets, type SecretRule, separate } from "./credentials";
 import stub = require("./stub");
 
 type Primitive = string | number | boolean | bigint | symbol | null | undefined;
 
 /**
- * Any value, or any part of an object or list, may come from another resource. A union of plain
- * values stays one Input (`roomId: number | string` takes an `Output<number | string>`).
+ * Any value, or any part of an object or list, may come from another resource. A union stays one
+ * Input (`roomId: number | string` takes an `Output<number | string>`), as the generated types write it.
  */
-export type DeepInput<T> = [T] extends [Primitive]
-  ? Input<T>
-  : T extends readonly (infer U)[]
-    ? Input<DeepInput<U>[]>
-    : T extends object
-      ? Input<{ [K in keyof T]: DeepInput<T[K]> }>
-      : Input<T>;
+export type DeepInput<T> = Input<DeepValue<T>>;
 
-/** A task resource's arguments: the spec's inputs, plus the region it runs in and a task to adopt. */
-export type TaskArgs<Schema extends z.ZodObject> = { [K in keyof z.input<Schema>]: DeepInput<z.input<Schema>[K]> } & {
-  /** Region the task runs in; defaults to trtc:region / TENCENTCLOUD_REGION. Changing it replaces the task. */
-  region?: Input<string>;
-  /**
-   * The id of a running task to take over instead of starting a new one: creating the resource
-   * describes that task and updates what can change in place to these arguments. Read only at
-   * creation: removing it later changes nothing.
-   */
-  adoptTaskId?: Input<string>;
-};
+type DeepValue<T> = T extends Primitive | Date
+  ? T
+  : T extends readonly (infer U)[]
+    ? DeepInput<U>[]
+    : T extends object
+      ? { [K in keyof T]: DeepInput<T[K]> }
+      : T;
+
+/**
+ * What a resource class needs of its spec in the program's process: its kind, which inputs are
+ * secret and which outputs it has. Declared here, not as the spec's type, so the public
+ * declarations of the classes name nothing of zod.
+ */
+export interface ResourceSpec {
+  kind: string;
+  fields: Readonly<Record<string, SecretRule>>;
+  nestedFields?: Readonly<Record<string, SecretRule>>;
+  start: { recover?: { key: string } };
+  outputs?: readonly string[];
+}
 
 /** What finds a task for `get`: its application, and its region if not the default. */
 export interface TaskLookup {
@@ -69,7 +70,7 @@ export abstract class TaskResource extends dynamic.Resource {
   }
 
   protected constructor(
-    spec: AnyTaskSpec,
+    spec: ResourceSpec,
     name: string,
     args: object,
     opts: CustomResourceOptions = {},
@@ -96,7 +97,7 @@ export abstract class TaskResource extends dynamic.Resource {
  * A program's arguments as the engine gets them: the value at every secret path of the spec
  * wrapped in pulumi.secret, except in lists, whose credentials go apart into one secret input.
  */
-export function secretInputs(spec: AnyTaskSpec, args: Record<string, unknown>): Record<string, unknown> {
+export function secretInputs(spec: ResourceSpec, args: Record<string, unknown>): Record<string, unknown> {
   return { ...objectSecretPaths(spec).reduce(secretAt, args), ...credentialsApart(listSecrets(spec), args) };
 }
 
@@ -117,8 +118,8 @@ function credentialsApart(secrets: ListSecret[], args: object): Record<string, u
 }
 
 /** The secret paths outside lists (lists' own go through credentials.ts). */
-function objectSecretPaths(spec: AnyTaskSpec): string[][] {
-  const rules: Record<string, FieldRule> = { ...spec.fields, ...spec.nestedFields };
+function objectSecretPaths(spec: ResourceSpec): string[][] {
+  const rules = { ...spec.fields, ...spec.nestedFields };
   return Object.entries(rules)
     .filter(([path, rule]) => rule.secret && !path.includes("[]"))
     .map(([path]) => path.split("."));

@@ -112,7 +112,7 @@ export function requireCredentials(settings: Settings): Credentials {
   const { secretId, secretKey } = settings;
   if (secretId && secretKey) return { secretId, secretKey };
   throw new ConfigError(
-    "TRTC credentials are not set. Either set stack config (`pulumi config set trtc:secretId AKID...` and " +
+    "TRTC credentials are not set. Either set stack config (`pulumi config set --secret trtc:secretId AKID...` and " +
       "`pulumi config set --secret trtc:secretKey ...`) or the environment variables TENCENTCLOUD_SECRET_ID " +
       "and TENCENTCLOUD_SECRET_KEY.",
   );

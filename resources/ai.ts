@@ -33,8 +33,7 @@ export function sessionIdentity(sdkAppId: number, sessionId: string | undefined)
   return sessionId === undefined ? [] : [JSON.stringify([sdkAppId, "session", sessionId])];
 }
 
-/** Your unique id for the task. When you give none, each create generates one (the `sessionId` output). */
-export const sessionId = text.optional();
+export const sessionId = text.optional().describe("Your unique id for the task. When you give none, each create generates one (the `sessionId` output).");
 
 const HOT_WORD = /^[^|,]{1,30}\|(\d+)$/;
 
@@ -60,21 +59,16 @@ function hotWords(max: number) {
 export function speechRecognition(limits: { notAlternative: readonly string[]; maxHotWords: number; maxVadLevel: number }) {
   const notAlternative = limits.notAlternative.join(", ");
   return struct({
-    /** What to recognise (default "zh"): a language such as "en", or an engine such as "16k_zh_en". */
-    language: text.optional(),
-    /** Up to 3 more languages recognised at once (billed as the advanced engine). */
+    language: text.optional().describe("What to recognise (default \"zh\"): a language such as \"en\", or an engine such as \"16k_zh_en\"."),
     alternativeLanguage: z
       .array(text.refine((l) => !limits.notAlternative.includes(l), { error: `cannot be ${notAlternative}` }), {
         error: "must be a list of languages",
       })
       .max(3, { error: "must list at most 3 languages" })
-      .optional(),
-    /** Milliseconds of silence that end a sentence: 240 to 2000 (default 1000); smaller is snappier. */
-    vadSilenceTime: field.int(240, 2000).optional(),
-    /** Words to recognise more readily, as "word|weight,word|weight". */
-    hotWordList: hotWords(limits.maxHotWords).optional(),
-    /** Suppression of far-away voices: 0 (off, the default) and up; 2 suits most rooms. */
-    vadLevel: field.int(0, limits.maxVadLevel).optional(),
+      .optional().describe("Up to 3 more languages recognised at once (billed as the advanced engine)."),
+    vadSilenceTime: field.int(240, 2000).optional().describe("Milliseconds of silence that end a sentence: 240 to 2000 (default 1000); smaller is snappier."),
+    hotWordList: hotWords(limits.maxHotWords).optional().describe("Words to recognise more readily, as \"word|weight,word|weight\"."),
+    vadLevel: field.int(0, limits.maxVadLevel).optional().describe("Suppression of far-away voices: 0 (off, the default) and up; 2 suits most rooms."),
   }).superRefine((v, ctx) => {
     appliesOnly(ctx, v.alternativeLanguage, v.language !== "zh-dialect", ["alternativeLanguage"], "language is not zh-dialect");
   });
@@ -82,10 +76,8 @@ export function speechRecognition(limits: { notAlternative: readonly string[]; m
 
 /** Listens for one registered voice only. */
 export const voicePrint = struct({
-  /** 1 turns voiceprint recognition on (with idList); 0 (default) leaves it off. */
-  mode: z.literal([0, 1], { error: "must be 0 (off) or 1 (on)" }).optional(),
-  /** The registered voiceprint to listen for: one id for now. */
-  idList: z.array(text, { error: "must be a list of voiceprint ids" }).max(1, { error: "must list at most 1 voiceprint id" }).optional(),
+  mode: z.literal([0, 1], { error: "must be 0 (off) or 1 (on)" }).optional().describe("1 turns voiceprint recognition on (with idList); 0 (default) leaves it off."),
+  idList: z.array(text, { error: "must be a list of voiceprint ids" }).max(1, { error: "must list at most 1 voiceprint id" }).optional().describe("The registered voiceprint to listen for: one id for now."),
 }).superRefine((v, ctx) => {
   requiredWhen(ctx, v.idList, v.mode === 1, ["idList"], "mode is 1");
   appliesOnly(ctx, v.idList, v.mode === 1, ["idList"], "mode is 1");
@@ -93,6 +85,5 @@ export const voicePrint = struct({
 
 /** Semantic detection of the end of a user's turn. */
 export const turnDetection = struct({
-  /** How soon a pause ends the turn: low waits longest, high cuts soonest; auto (default) is medium. */
-  semanticEagerness: z.enum(["low", "medium", "high", "auto"], { error: 'must be "low", "medium", "high" or "auto"' }).optional(),
+  semanticEagerness: z.enum(["low", "medium", "high", "auto"], { error: 'must be "low", "medium", "high" or "auto"' }).optional().describe("How soon a pause ends the turn: low waits longest, high cuts soonest; auto (default) is medium."),
 });

@@ -1,8 +1,6 @@
-import type * as pulumi from "@pulumi/pulumi";
 import { z } from "zod";
 import { roomOf } from "../provider/api";
 import * as field from "../provider/fields";
-import { TaskArgs, TaskResource } from "../provider/resource";
 import { apiName, type FieldRule, IN_PLACE, REPLACE, SECRET, taskSpec, toApi } from "../provider/spec";
 import { aiDescribe, aiStop, sessionId, sessionIdentity, speechRecognition, turnDetection, voicePrint } from "./ai";
 
@@ -19,44 +17,27 @@ const { struct, text, flag, appliesOnly } = field;
 // The bot.
 
 const agentConfig = struct({
-  /** The bot's user id: unique in the room. A second task with the same bot ends the first. */
-  userId: field.userId,
-  /** The bot's UserSig, signed for userId (kept secret); without it the provider signs one from trtc:sdkSecretKey. */
-  userSig: field.userSig.optional(),
-  /** The user the bot talks with: it listens to this user's stream. */
-  targetUserId: field.anchorId,
-  /** Seconds the room may have nobody publishing before the task ends itself (default 60). */
-  maxIdleTime: field.atLeast(1).optional(),
-  /** What the bot says first. */
-  welcomeMessage: text.optional(),
-  /** 0 (default): the server interrupts the bot when the user speaks; 1: only the client's interrupt signal does. */
-  interruptMode: z.literal([0, 1], { error: "must be 0 (the server interrupts) or 1 (the client interrupts)" }).optional(),
-  /** Milliseconds of speech that interrupt the bot (default 500), with interruptMode 0. */
-  interruptSpeechDuration: field.atLeast(1).optional(),
-  /** 0 (default): each recognised sentence starts a turn; 1: the client starts turns; 3: semantic turn detection. */
+  userId: field.userId.describe("The bot's user id: unique in the room. A second task with the same bot ends the first."),
+  userSig: field.userSig.optional().describe("The bot's UserSig, signed for userId (kept secret); without it the provider signs one from trtc:sdkSecretKey."),
+  targetUserId: field.anchorId.describe("The user the bot talks with: it listens to this user's stream."),
+  maxIdleTime: field.atLeast(1).optional().describe("Seconds the room may have nobody publishing before the task ends itself (default 60)."),
+  welcomeMessage: text.optional().describe("What the bot says first."),
+  interruptMode: z.literal([0, 1], { error: "must be 0 (the server interrupts) or 1 (the client interrupts)" }).meta(field.constants("InterruptMode", { Server: 0, Client: 1 })).optional().describe("0 (default): the server interrupts the bot when the user speaks; 1: only the client's interrupt signal does."),
+  interruptSpeechDuration: field.atLeast(1).optional().describe("Milliseconds of speech that interrupt the bot (default 500), with interruptMode 0."),
   turnDetectionMode: z
-    .literal([0, 1, 3], { error: "must be 0 (each sentence), 1 (the client decides) or 3 (semantic detection)" })
-    .optional(),
-  /** Ignore one-word sentences (default true). */
-  filterOneWord: flag.optional(),
-  /** 1 makes the welcome message uninterruptible; 0 (default) does not. */
-  welcomeMessagePriority: z.literal([0, 1], { error: "must be 0 (normal) or 1 (cannot be interrupted)" }).optional(),
-  /** Bracketed text in LLM answers not to speak: 1 （）, 2 (), 3 【】, 4 [], 5 {}. */
-  filterBracketsContent: z.literal([1, 2, 3, 4, 5], { error: "must be 1 （）, 2 (), 3 【】, 4 [] or 5 {}" }).optional(),
-  /** Background sound under the bot's voice. */
+    .literal([0, 1, 3], { error: "must be 0 (each sentence), 1 (the client decides) or 3 (semantic detection)" }).meta(field.constants("TurnDetectionMode", { EachSentence: 0, Client: 1, Semantic: 3 }))
+    .optional().describe("0 (default): each recognised sentence starts a turn; 1: the client starts turns; 3: semantic turn detection."),
+  filterOneWord: flag.optional().describe("Ignore one-word sentences (default true)."),
+  welcomeMessagePriority: z.literal([0, 1], { error: "must be 0 (normal) or 1 (cannot be interrupted)" }).optional().describe("1 makes the welcome message uninterruptible; 0 (default) does not."),
+  filterBracketsContent: z.literal([1, 2, 3, 4, 5], { error: "must be 1 （）, 2 (), 3 【】, 4 [] or 5 {}" }).optional().describe("Bracketed text in LLM answers not to speak: 1 （）, 2 (), 3 【】, 4 [], 5 {}."),
   ambientSound: struct({
-    /** The ambience to play. */
-    scene: text,
-    /** 0 to 2 (default 1). */
-    volume: field.between(0, 2).optional(),
-  }).optional(),
+    scene: text.describe("The ambience to play."),
+    volume: field.between(0, 2).optional().describe("0 to 2 (default 1)."),
+  }).optional().describe("Background sound under the bot's voice."),
   voicePrint: voicePrint.optional(),
-  /** With turnDetectionMode 3. */
-  turnDetection: turnDetection.optional(),
-  /** 0 (default): subtitles as soon as possible, each one whole; 1: sentence by sentence, in step with the voice. */
-  subtitleMode: z.literal([0, 1], { error: "must be 0 (as soon as possible) or 1 (sentence by sentence)" }).optional(),
-  /** When set, only these words interrupt the bot (and they start no answer). */
-  interruptWordList: z.array(text, { error: "must be a list of words" }).optional(),
+  turnDetection: turnDetection.optional().describe("With turnDetectionMode 3."),
+  subtitleMode: z.literal([0, 1], { error: "must be 0 (as soon as possible) or 1 (sentence by sentence)" }).optional().describe("0 (default): subtitles as soon as possible, each one whole; 1: sentence by sentence, in step with the voice."),
+  interruptWordList: z.array(text, { error: "must be a list of words" }).optional().describe("When set, only these words interrupt the bot (and they start no answer)."),
 }).superRefine((v, ctx) => {
   appliesOnly(ctx, v.interruptSpeechDuration, (v.interruptMode ?? 0) === 0, ["interruptSpeechDuration"], "interruptMode is 0");
   appliesOnly(ctx, v.turnDetection, v.turnDetectionMode === 3, ["turnDetection"], "turnDetectionMode is 3");
@@ -85,51 +66,37 @@ const seconds = z.number({ error: "must be a number of seconds" }).positive({ er
 /** Any LLM that speaks the OpenAI chat completions protocol (OpenAI, Hunyuan, DeepSeek, MiniMax, Gemini, ...). */
 const openAiLlm = struct({
   llmType: z.literal("openai"),
-  /** e.g. "gpt-4o". */
-  model: text,
-  /** Kept secret. */
-  apiKey: text,
-  /** The chat completions URL, e.g. https://api.openai.com/v1/chat/completions. */
-  apiUrl,
+  model: text.describe("e.g. \"gpt-4o\"."),
+  apiKey: text.describe("Kept secret."),
+  apiUrl: apiUrl.describe("The chat completions URL, e.g. https://api.openai.com/v1/chat/completions."),
   streaming: flag.optional(),
   systemPrompt: z.string({ error: "must be a string" }).optional(),
-  /** Seconds to wait for the LLM (default 3). */
-  timeout: seconds.optional(),
-  /** Rounds of conversation the LLM sees: 0 (default) to 50. */
-  history: field.int(0, 50).optional(),
-  /** 1 keeps only what the bot has actually said in that history; 0 (default) keeps everything. */
-  historyMode: z.literal([0, 1], { error: "must be 0 (everything) or 1 (only what was spoken)" }).optional(),
-  /** Custom members, sent in the body of each LLM request. */
-  metaInfo: passThrough.optional(),
+  timeout: seconds.optional().describe("Seconds to wait for the LLM (default 3)."),
+  history: field.int(0, 50).optional().describe("Rounds of conversation the LLM sees: 0 (default) to 50."),
+  historyMode: z.literal([0, 1], { error: "must be 0 (everything) or 1 (only what was spoken)" }).optional().describe("1 keeps only what the bot has actually said in that history; 0 (default) keeps everything."),
+  metaInfo: passThrough.optional().describe("Custom members, sent in the body of each LLM request."),
 });
 
 /** A Coze bot. */
 const cozeLlm = struct({
   llmType: z.literal("coze"),
   apiKey: text,
-  /** Coze's chat URL, e.g. https://api.coze.com/v3/chat. */
-  apiUrl,
+  apiUrl: apiUrl.describe("Coze's chat URL, e.g. https://api.coze.com/v3/chat."),
   botId: text,
   streaming: flag.optional(),
-  /** The user Coze tracks the session under. */
-  userId: text.optional(),
-  /** An existing Coze conversation to continue. */
-  conversationId: text.optional(),
+  userId: text.optional().describe("The user Coze tracks the session under."),
+  conversationId: text.optional().describe("An existing Coze conversation to continue."),
 });
 
 /** A Dify app. */
 const difyLlm = struct({
   llmType: z.literal("dify"),
   apiKey: text,
-  /** Dify's chat-messages URL. */
-  apiUrl,
+  apiUrl: apiUrl.describe("Dify's chat-messages URL."),
   streaming: flag.optional(),
-  /** Your Dify app's input variables. */
-  inputs: passThrough.optional(),
-  /** The user Dify tracks the session under. */
-  user: text.optional(),
-  /** An existing Dify conversation to continue. */
-  conversationId: text.optional(),
+  inputs: passThrough.optional().describe("Your Dify app's input variables."),
+  user: text.optional().describe("The user Dify tracks the session under."),
+  conversationId: text.optional().describe("An existing Dify conversation to continue."),
 });
 
 const llmConfig = byType("llmType", [openAiLlm, cozeLlm, difyLlm]);
@@ -137,48 +104,34 @@ const llmConfig = byType("llmType", [openAiLlm, cozeLlm, difyLlm]);
 /** TRTC's own TTS: no account of yours needed. */
 const flowTts = struct({
   ttsType: z.literal("flow"),
-  /** A premium or cloned voice, e.g. "v-female-R2s4N9qJ". */
-  voiceId: text,
+  voiceId: text.describe("A premium or cloned voice, e.g. \"v-female-R2s4N9qJ\"."),
   model: z.enum(["flow_01_turbo", "flow_01_ex"], { error: 'must be "flow_01_turbo" or "flow_01_ex"' }),
-  /** 0.5 to 2 (default 1). */
-  speed: field.between(0.5, 2).optional(),
-  /** 0 to 10 (default 1). */
-  volume: field.between(0, 10).optional(),
-  /** -12 to 12 semitones (default 0). */
-  pitch: field.int(-12, 12).optional(),
+  speed: field.between(0.5, 2).optional().describe("0.5 to 2 (default 1)."),
+  volume: field.between(0, 10).optional().describe("0 to 10 (default 1)."),
+  pitch: field.int(-12, 12).optional().describe("-12 to 12 semitones (default 0)."),
   language: z.enum(["zh", "en", "yue"], { error: 'must be "zh", "en" or "yue"' }).optional(),
 });
 
 /** Tencent Cloud TTS, on your Tencent Cloud account. */
 const tencentTts = struct({
   ttsType: z.literal("tencent"),
-  /** Your Tencent Cloud account's AppId (not the TRTC SDKAppID). */
-  appId: field.atLeast(1),
-  /** Kept secret. */
-  secretId: text,
-  /** Kept secret. */
-  secretKey: text,
-  /** A voice from Tencent Cloud TTS's voice list. */
-  voiceType: field.wholeNumber(),
-  /** -2 (0.6×) to 6 (2.5×); 0 (default) is normal. */
-  speed: field.between(-2, 6).optional(),
-  /** 0 (normal, the default) to 10. */
-  volume: field.between(0, 10).optional(),
-  /** A code such as "zh-CN" (StartAIConversation's TTSConfig), or 1 Chinese, 2 English, 3 Japanese (Tencent's TTS guide): the documents differ. */
+  appId: field.atLeast(1).describe("Your Tencent Cloud account's AppId (not the TRTC SDKAppID)."),
+  secretId: text.describe("Kept secret."),
+  secretKey: text.describe("Kept secret."),
+  voiceType: field.wholeNumber().describe("A voice from Tencent Cloud TTS's voice list."),
+  speed: field.between(-2, 6).optional().describe("-2 (0.6×) to 6 (2.5×); 0 (default) is normal."),
+  volume: field.between(0, 10).optional().describe("0 (normal, the default) to 10."),
   primaryLanguage: z
     .union([text, z.literal([1, 2, 3])], { error: "must be a language code or 1 (Chinese), 2 (English) or 3 (Japanese)" })
-    .optional(),
-  /** A cloned voice (voice reproduction). */
-  fastVoiceType: text.optional(),
+    .optional().describe("A code such as \"zh-CN\" (StartAIConversation's TTSConfig), or 1 Chinese, 2 English, 3 Japanese (Tencent's TTS guide): the documents differ."),
+  fastVoiceType: text.optional().describe("A cloned voice (voice reproduction)."),
 });
 
 const minimaxTts = struct({
   ttsType: z.literal("minimax"),
   model: text,
-  /** e.g. https://api.minimax.chat/v1/t2a_v2. */
-  apiUrl,
-  /** Kept secret. */
-  apiKey: text,
+  apiUrl: apiUrl.describe("e.g. https://api.minimax.chat/v1/t2a_v2."),
+  apiKey: text.describe("Kept secret."),
   groupId: text,
   voiceType: text,
   speed: z.number({ error: "must be a number" }).positive({ error: "must be more than 0" }).optional(),
@@ -186,14 +139,11 @@ const minimaxTts = struct({
 
 const azureTts = struct({
   ttsType: z.literal("azure"),
-  /** Kept secret. */
-  subscriptionKey: text,
-  /** The subscription's region, e.g. southeastasia. */
-  region: text,
+  subscriptionKey: text.describe("Kept secret."),
+  region: text.describe("The subscription's region, e.g. southeastasia."),
   voiceName: text,
   language: text,
-  /** 0.5 to 2 (default 1). */
-  rate: field.between(0.5, 2).optional(),
+  rate: field.between(0.5, 2).optional().describe("0.5 to 2 (default 1)."),
 });
 
 /** Cartesia and ElevenLabs take the same members. */
@@ -201,8 +151,7 @@ function modelVoiceTts<const Type extends string>(ttsType: Type) {
   return struct({
     ttsType: z.literal(ttsType),
     model: text,
-    /** Kept secret. */
-    apiKey: text,
+    apiKey: text.describe("Kept secret."),
     voiceId: text,
   });
 }
@@ -210,12 +159,10 @@ function modelVoiceTts<const Type extends string>(ttsType: Type) {
 /** Your own TTS service, speaking TRTC's custom TTS protocol. */
 const customTts = struct({
   ttsType: z.literal("custom"),
-  /** Kept secret. */
-  apiKey: text,
+  apiKey: text.describe("Kept secret."),
   apiUrl,
   audioFormat: z.enum(["pcm", "wav"], { error: 'must be "pcm" or "wav"' }).optional(),
-  /** Hz (default 16000). */
-  sampleRate: field.atLeast(1).optional(),
+  sampleRate: field.atLeast(1).optional().describe("Hz (default 16000)."),
   audioChannel: z.literal([1, 2], { error: "must be 1 (mono) or 2 (stereo)" }).optional(),
 });
 
@@ -246,21 +193,16 @@ function configJson(config: LlmConfig | TtsConfig): string {
 
 const inputs = z.object({
   sdkAppId: field.sdkAppId,
-  /** A number for a numeric room, a string for a string room. */
-  roomId: field.roomId,
-  /** The bot: who it is, whom it talks with, how it takes turns and is interrupted. */
-  agentConfig,
+  roomId: field.roomId.describe("A number for a numeric room, a string for a string room."),
+  agentConfig: agentConfig.describe("The bot: who it is, whom it talks with, how it takes turns and is interrupted."),
   sessionId,
-  /** Speech recognition. */
   sttConfig: speechRecognition({
     notAlternative: ["zh-dialect", "16k_zh_edu", "16k_zh_medical", "16k_zh_court", "8k_zh_large", "16k_zh_large", "16k_multi_lang", "16k_zh_en"],
     maxHotWords: 128,
     maxVadLevel: 5,
-  }).optional(),
-  /** The LLM that answers, by llmType: "openai" (any OpenAI-compatible API), "coze" or "dify". */
-  llmConfig,
-  /** The voice, by ttsType: "flow" (TRTC's), "tencent", "minimax", "azure", "cartesia", "elevenlabs" or "custom". */
-  ttsConfig,
+  }).optional().describe("Speech recognition."),
+  llmConfig: llmConfig.describe("The LLM that answers, by llmType: \"openai\" (any OpenAI-compatible API), \"coze\" or \"dify\"."),
+  ttsConfig: ttsConfig.describe("The voice, by ttsType: \"flow\" (TRTC's), \"tencent\", \"minimax\", \"azure\", \"cartesia\", \"elevenlabs\" or \"custom\"."),
 });
 
 export type AgentConfig = z.output<typeof agentConfig>;
@@ -279,7 +221,7 @@ const DEFAULT_INTERRUPT_SPEECH_MS = 500;
 export const aiConversation = taskSpec({
   kind: "AIConversation",
   bots: [{ userId: "agentConfig.userId", userSig: "agentConfig.userSig" }],
-  inputs,
+  inputs: inputs.describe("An AI bot in a TRTC room, talking with one user, for as long as the resource exists (or until the room stays empty)."),
   fields: {
     sdkAppId: REPLACE,
     roomId: REPLACE,
@@ -338,19 +280,3 @@ export const aiConversation = taskSpec({
   },
   stop: aiStop("StopAIConversation"),
 });
-
-export type AIConversationArgs = TaskArgs<typeof inputs>;
-
-/** An AI bot in a TRTC room, talking with one user, for as long as the resource exists (or until the room stays empty). */
-export class AIConversation extends TaskResource {
-  declare readonly agentConfig: pulumi.Output<AgentConfig>;
-  declare readonly sttConfig: pulumi.Output<SttConfig | undefined>;
-  declare readonly llmConfig: pulumi.Output<LlmConfig>;
-  declare readonly ttsConfig: pulumi.Output<TtsConfig>;
-  /** The SessionId the task was started with: yours, or the one generated when you gave none. */
-  declare readonly sessionId: pulumi.Output<string>;
-
-  constructor(name: string, args: AIConversationArgs, opts?: pulumi.CustomResourceOptions) {
-    super(aiConversation, name, args, opts);
-  }
-}

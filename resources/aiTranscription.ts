@@ -1,8 +1,6 @@
-import type * as pulumi from "@pulumi/pulumi";
 import { z } from "zod";
 import { roomOf } from "../provider/api";
 import * as field from "../provider/fields";
-import { TaskArgs, TaskResource } from "../provider/resource";
 import { REPLACE, SECRET, taskSpec, toApi } from "../provider/spec";
 import {
   aiDescribe,
@@ -24,18 +22,12 @@ import {
 const { struct, text, appliesOnly, requiredWhen } = field;
 
 const transcriptionParams = struct({
-  /** The bot's user id: unique in the room. */
-  userId: field.userId,
-  /** The bot's UserSig, signed for userId (kept secret); without it the provider signs one from trtc:sdkSecretKey. */
-  userSig: field.userSig.optional(),
-  /** Seconds after the last publishing user leaves before the task ends itself (default 60). */
-  maxIdleTime: field.atLeast(1).optional(),
-  /** 0 (default) transcribes the whole room; 1 only targetUserId (or targetUserIdList). */
-  transcriptionMode: z.literal([0, 1], { error: "must be 0 (the whole room) or 1 (chosen users)" }).optional(),
-  /** The user to transcribe, with transcriptionMode 1. */
-  targetUserId: field.anchorId.optional(),
-  /** Several users to transcribe, with transcriptionMode 1. */
-  targetUserIdList: z.array(field.anchorId, { error: "must be a list of user ids" }).optional(),
+  userId: field.userId.describe("The bot's user id: unique in the room."),
+  userSig: field.userSig.optional().describe("The bot's UserSig, signed for userId (kept secret); without it the provider signs one from trtc:sdkSecretKey."),
+  maxIdleTime: field.atLeast(1).optional().describe("Seconds after the last publishing user leaves before the task ends itself (default 60)."),
+  transcriptionMode: z.literal([0, 1], { error: "must be 0 (the whole room) or 1 (chosen users)" }).optional().describe("0 (default) transcribes the whole room; 1 only targetUserId (or targetUserIdList)."),
+  targetUserId: field.anchorId.optional().describe("The user to transcribe, with transcriptionMode 1."),
+  targetUserIdList: z.array(field.anchorId, { error: "must be a list of user ids" }).optional().describe("Several users to transcribe, with transcriptionMode 1."),
   voicePrint: voicePrint.optional(),
   turnDetection: turnDetection.optional(),
 }).superRefine((v, ctx) => {
@@ -46,26 +38,19 @@ const transcriptionParams = struct({
 });
 
 const translationConfig = struct({
-  /** Languages to translate into (ISO 639-1), e.g. ["en", "ja"]. */
-  targetLanguages: z.array(text, { error: "must be a list of languages" }).min(1, { error: "must list at least 1 language" }),
-  /** 1 (default) translated text only; 2 also speaks the translation (simultaneous interpretation). */
-  mode: z.literal([1, 2], { error: "must be 1 (text) or 2 (text and speech)" }).optional(),
-  /** The voice of spoken translations (mode 2): TRTC's own TTS. */
+  targetLanguages: z.array(text, { error: "must be a list of languages" }).min(1, { error: "must list at least 1 language" }).describe("Languages to translate into (ISO 639-1), e.g. [\"en\", \"ja\"]."),
+  mode: z.literal([1, 2], { error: "must be 1 (text) or 2 (text and speech)" }).optional().describe("1 (default) translated text only; 2 also speaks the translation (simultaneous interpretation)."),
   ttsConfig: struct({
-    /** A premium or cloned voice, e.g. "v-female-R2s4N9qJ". */
-    voiceId: text,
+    voiceId: text.describe("A premium or cloned voice, e.g. \"v-female-R2s4N9qJ\"."),
     model: z.enum(["flow_01_turbo", "flow_01_ex"], { error: 'must be "flow_01_turbo" or "flow_01_ex"' }).optional(),
-    /** 0.5 to 2 (default 1). */
-    speed: field.between(0.5, 2).optional(),
-    /** More than 0, up to 10 (default 1). */
+    speed: field.between(0.5, 2).optional().describe("0.5 to 2 (default 1)."),
     volume: z
       .number({ error: "must be a number" })
       .gt(0, { error: "must be more than 0 and at most 10" })
       .max(10, { error: "must be more than 0 and at most 10" })
-      .optional(),
-  }).optional(),
-  /** Fixed translations of terms. */
-  terminology: z.array(struct({ source: text, target: text }), { error: "must be a list of terms" }).optional(),
+      .optional().describe("More than 0, up to 10 (default 1)."),
+  }).optional().describe("The voice of spoken translations (mode 2): TRTC's own TTS."),
+  terminology: z.array(struct({ source: text, target: text }), { error: "must be a list of terms" }).optional().describe("Fixed translations of terms."),
 }).superRefine((v, ctx) => {
   const spoken = v.mode === 2;
   requiredWhen(ctx, v.ttsConfig, spoken, ["ttsConfig"], "mode is 2 (speech)");
@@ -74,15 +59,11 @@ const translationConfig = struct({
 
 const inputs = z.object({
   sdkAppId: field.sdkAppId,
-  /** A number for a numeric room, a string for a string room. */
-  roomId: field.roomId,
-  /** The bot, and whom it transcribes. */
-  transcriptionParams,
+  roomId: field.roomId.describe("A number for a numeric room, a string for a string room."),
+  transcriptionParams: transcriptionParams.describe("The bot, and whom it transcribes."),
   sessionId,
-  /** Speech recognition. */
-  recognizeConfig: speechRecognition({ notAlternative: ["zh-dialect"], maxHotWords: 300, maxVadLevel: 3 }).optional(),
-  /** Translation of the subtitles. */
-  translationConfig: translationConfig.optional(),
+  recognizeConfig: speechRecognition({ notAlternative: ["zh-dialect"], maxHotWords: 300, maxVadLevel: 3 }).optional().describe("Speech recognition."),
+  translationConfig: translationConfig.optional().describe("Translation of the subtitles."),
 });
 
 export type TranscriptionParams = z.output<typeof transcriptionParams>;
@@ -98,7 +79,7 @@ function translationParams({ ttsConfig, ...rest }: TranslationConfig): unknown {
 export const aiTranscription = taskSpec({
   kind: "AITranscription",
   bots: [{ userId: "transcriptionParams.userId", userSig: "transcriptionParams.userSig" }],
-  inputs,
+  inputs: inputs.describe("Live subtitles (and translations) of a TRTC room for as long as the resource exists (or until the room stays empty)."),
   // StartAITranscription is the only way to set anything: every change replaces the task.
   fields: {
     sdkAppId: REPLACE,
@@ -128,18 +109,3 @@ export const aiTranscription = taskSpec({
   describe: aiDescribe("DescribeAITranscription"),
   stop: aiStop("StopAITranscription"),
 });
-
-export type AITranscriptionArgs = TaskArgs<typeof inputs>;
-
-/** Live subtitles (and translations) of a TRTC room for as long as the resource exists (or until the room stays empty). */
-export class AITranscription extends TaskResource {
-  declare readonly transcriptionParams: pulumi.Output<TranscriptionParams>;
-  declare readonly recognizeConfig: pulumi.Output<RecognizeConfig | undefined>;
-  declare readonly translationConfig: pulumi.Output<TranslationConfig | undefined>;
-  /** The SessionId the task was started with: yours, or the one generated when you gave none. */
-  declare readonly sessionId: pulumi.Output<string>;
-
-  constructor(name: string, args: AITranscriptionArgs, opts?: pulumi.CustomResourceOptions) {
-    super(aiTranscription, name, args, opts);
-  }
-}

@@ -1,10 +1,8 @@
-import type * as pulumi from "@pulumi/pulumi";
 import { z } from "zod";
 import * as field from "../provider/fields";
-import { RECORDING_GONE, RECORDING_STOP_GONE } from "../provider/api/cloudRecording";
 import { roomOf } from "../provider/api";
+import { RECORDING_GONE, RECORDING_STOP_GONE } from "../provider/api/cloudRecording";
 import { taskRef } from "../provider/api/room";
-import { TaskArgs, TaskResource } from "../provider/resource";
 import { CREDENTIAL, fromApi, IN_PLACE, REPLACE, ROOM_BOT, SECRET, taskSpec, toApi } from "../provider/spec";
 
 /**
@@ -19,20 +17,16 @@ const imageUrl = field.url(["http", "https"]);
 
 const renderMode = z.literal([0, 1, 2, 3], {
   error: "must be 0 (stretch), 1 (crop), 2 (fit, leaving blank space) or 3 (smart stretch, cropping at most 20%)",
-});
+}).meta(field.constants("RecordRenderMode", { Stretch: 0, Crop: 1, Fit: 2, SmartStretch: 3 }));
 
 /** Allowlists and blocklists of anchors; an entry ending in `.*$` matches a user id prefix. */
 const userIdList = z.array(field.anchorIdOrPrefix, { error: "must be a list of user ids" }).max(32, { error: "must list at most 32 user ids" });
 
 const subscribeStreamUserIds = struct({
-  /** Record only these anchors' audio. */
-  subscribeAudioUserIds: userIdList.optional(),
-  /** Record every anchor's audio except these. */
-  unSubscribeAudioUserIds: userIdList.optional(),
-  /** Record only these anchors' video. */
-  subscribeVideoUserIds: userIdList.optional(),
-  /** Record every anchor's video except these. */
-  unSubscribeVideoUserIds: userIdList.optional(),
+  subscribeAudioUserIds: userIdList.optional().describe("Record only these anchors' audio."),
+  unSubscribeAudioUserIds: userIdList.optional().describe("Record every anchor's audio except these."),
+  subscribeVideoUserIds: userIdList.optional().describe("Record only these anchors' video."),
+  unSubscribeVideoUserIds: userIdList.optional().describe("Record every anchor's video except these."),
 }).superRefine((v, ctx) => {
   for (const media of ["Audio", "Video"] as const) {
     if (v[`subscribe${media}UserIds`] && v[`unSubscribe${media}UserIds`]) {
@@ -46,33 +40,24 @@ const subscribeStreamUserIds = struct({
 });
 
 const recordParams = struct({
-  /** 1 records each anchor to its own files; 2 mixes everyone into one recording. */
-  recordMode: z.literal([1, 2], { error: "must be 1 (single-stream) or 2 (mixed-stream)" }),
-  /** Seconds the room may have no anchors before the recording ends itself: 5 to 86400 (TRTC's default 30). */
-  maxIdleTime: field.int(5, 86400).optional(),
-  /** What to record: 0 audio and video (default), 1 audio only, 2 video only. */
-  streamType: z.literal([0, 1, 2], { error: "must be 0 (audio and video), 1 (audio only) or 2 (video only)" }).optional(),
-  /** Whose streams to record; by default every anchor's. Changes apply to the running recording. */
-  subscribeStreamUserIds: subscribeStreamUserIds.optional(),
-  /** File format in cloud storage (VOD uses its own mediaType): 0 HLS (default), 1 HLS+MP4, 2 HLS+AAC, 3 MP4, 4 AAC. */
+  recordMode: z.literal([1, 2], { error: "must be 1 (single-stream) or 2 (mixed-stream)" }).meta(field.constants("RecordMode", { SingleStream: 1, MixedStream: 2 })).describe("1 records each anchor to its own files; 2 mixes everyone into one recording."),
+  maxIdleTime: field.int(5, 86400).optional().describe("Seconds the room may have no anchors before the recording ends itself: 5 to 86400 (TRTC's default 30)."),
+  streamType: z.literal([0, 1, 2], { error: "must be 0 (audio and video), 1 (audio only) or 2 (video only)" }).meta(field.constants("RecordStreamType", { AudioAndVideo: 0, AudioOnly: 1, VideoOnly: 2 })).optional().describe("What to record: 0 audio and video (default), 1 audio only, 2 video only."),
+  subscribeStreamUserIds: subscribeStreamUserIds.optional().describe("Whose streams to record; by default every anchor's. Changes apply to the running recording."),
   outputFormat: z
     .literal([0, 1, 2, 3, 4], { error: "must be 0 (HLS), 1 (HLS + MP4), 2 (HLS + AAC), 3 (MP4) or 4 (AAC)" })
-    .optional(),
-  /** Single-stream only: 1 writes each user's audio and video into one file, 0 (default) keeps them apart. */
-  avMerge: z.literal([0, 1], { error: "must be 0 (separate audio and video files) or 1 (one file per user)" }).optional(),
-  /** Minutes after which an MP4 or AAC file is split: 1 to 1440 (default). No effect on HLS. */
-  maxMediaFileDuration: field.int(1, 1440).optional(),
-  /** Which video to record: 0 main and screen-share streams (default), 1 main only, 2 screen share only. */
+    .meta(field.constants("OutputFormat", { Hls: 0, HlsMp4: 1, HlsAac: 2, Mp4: 3, Aac: 4 }))
+    .optional().describe("File format in cloud storage (VOD uses its own mediaType): 0 HLS (default), 1 HLS+MP4, 2 HLS+AAC, 3 MP4, 4 AAC."),
+  avMerge: z.literal([0, 1], { error: "must be 0 (separate audio and video files) or 1 (one file per user)" }).optional().describe("Single-stream only: 1 writes each user's audio and video into one file, 0 (default) keeps them apart."),
+  maxMediaFileDuration: field.int(1, 1440).optional().describe("Minutes after which an MP4 or AAC file is split: 1 to 1440 (default). No effect on HLS."),
   mediaId: z
     .literal([0, 1, 2], { error: "must be 0 (primary stream and substream), 1 (primary stream) or 2 (substream)" })
-    .optional(),
+    .optional().describe("Which video to record: 0 main and screen-share streams (default), 1 main only, 2 screen share only."),
 });
 
 const storageParams = struct({
-  /** Your own COS or AWS bucket (COS storage is billed as recording-to-COS). */
-  cloudStorage: cloudStorage.optional(),
-  /** Tencent Cloud VOD. */
-  cloudVod: struct({ tencentVod: tencentVod.optional() }).optional(),
+  cloudStorage: cloudStorage.optional().describe("Your own COS or AWS bucket (COS storage is billed as recording-to-COS)."),
+  cloudVod: struct({ tencentVod: tencentVod.optional() }).optional().describe("Tencent Cloud VOD."),
 }).superRefine((v, ctx) => {
   if ((v.cloudStorage === undefined) === (v.cloudVod === undefined)) {
     ctx.addIssue({ code: "custom", message: "must set exactly one of cloudStorage or cloudVod" });
@@ -83,15 +68,11 @@ const CANVAS_LIMIT = 1920 * 1080;
 
 /** All members are required once videoParams is given. */
 const videoParams = struct({
-  /** Pixels, at most 1920; width × height at most 1920 × 1080. TRTC's default canvas is 360 × 640. */
-  width: field.int(1, 1920),
+  width: field.int(1, 1920).describe("Pixels, at most 1920; width × height at most 1920 × 1080. TRTC's default canvas is 360 × 640."),
   height: field.int(1, 1920),
-  /** Frames per second: 1 to 60. */
-  fps: field.int(1, 60),
-  /** Bits per second: 64000 to 8192000. */
-  bitRate: field.int(64000, 8192000),
-  /** Seconds between keyframes. */
-  gop: atLeast(1),
+  fps: field.int(1, 60).describe("Frames per second: 1 to 60."),
+  bitRate: field.int(64000, 8192000).describe("Bits per second: 64000 to 8192000."),
+  gop: atLeast(1).describe("Seconds between keyframes."),
 }).superRefine((v, ctx) => {
   if (v.width * v.height > CANVAS_LIMIT) ctx.addIssue({ code: "custom", message: "width × height must be at most 1920 × 1080" });
 });
@@ -100,15 +81,12 @@ const videoParams = struct({
 const audioParams = struct({
   sampleRate: z.literal([1, 2, 3], { error: "must be 1 (48000 Hz), 2 (44100 Hz) or 3 (16000 Hz)" }),
   channel: z.literal([1, 2], { error: "must be 1 (mono) or 2 (stereo)" }),
-  /** Bits per second: 32000 to 128000. */
-  bitRate: field.int(32000, 128000),
+  bitRate: field.int(32000, 128000).describe("Bits per second: 32000 to 128000."),
 });
 
 const mixTranscodeParams = struct({
-  /** The recording's canvas size, frame rate and bitrate. */
-  videoParams: videoParams.optional(),
-  /** The recording's sample rate, channels and bitrate. */
-  audioParams: audioParams.optional(),
+  videoParams: videoParams.optional().describe("The recording's canvas size, frame rate and bitrate."),
+  audioParams: audioParams.optional().describe("The recording's sample rate, channels and bitrate."),
 });
 
 /** One window of a custom layout, in canvas pixels. */
@@ -117,22 +95,16 @@ const mixLayout = struct({
   left: field.int(0, 1920),
   width: field.int(0, 1920),
   height: field.int(0, 1920),
-  /** The anchor shown here; by default anchors fill windows in the order they joined. */
-  userId: field.anchorId.optional(),
-  /** 0 (opaque) to 255 (fully transparent). */
-  alpha: field.int(0, 255).optional(),
+  userId: field.anchorId.optional().describe("The anchor shown here; by default anchors fill windows in the order they joined."),
+  alpha: field.int(0, 255).optional().describe("0 (opaque) to 255 (fully transparent)."),
   renderMode: renderMode.optional(),
-  /** 0 main stream (default), 1 screen share. */
-  mediaId: z.literal([0, 1], { error: "must be 0 (primary stream) or 1 (substream)" }).optional(),
-  /** Stacking order; 0 (default) is the bottom. */
-  imageLayer: atLeast(0).optional(),
-  /** JPG or PNG (at most 5 MB) shown in the window when it has no video. */
-  subBackgroundImage: imageUrl.optional(),
+  mediaId: z.literal([0, 1], { error: "must be 0 (primary stream) or 1 (substream)" }).optional().describe("0 main stream (default), 1 screen share."),
+  imageLayer: atLeast(0).optional().describe("Stacking order; 0 (default) is the bottom."),
+  subBackgroundImage: imageUrl.optional().describe("JPG or PNG (at most 5 MB) shown in the window when it has no video."),
 });
 
 const waterMarkImage = struct({
-  /** JPG or PNG, at most 5 MB. */
-  waterMarkUrl: imageUrl,
+  waterMarkUrl: imageUrl.describe("JPG or PNG, at most 5 MB."),
   top: field.int(0, 2560),
   left: field.int(0, 2560),
   width: field.int(0, 2560),
@@ -145,29 +117,23 @@ const waterMarkChar = struct({
   width: atLeast(0),
   height: atLeast(0),
   chars: text,
-  /** Pixels (default 14). */
-  fontSize: atLeast(1).optional(),
-  /** Default white. */
-  fontColor: text.optional(),
-  /** Default transparent. */
-  backGroundColor: text.optional(),
+  fontSize: atLeast(1).optional().describe("Pixels (default 14)."),
+  fontColor: text.optional().describe("Default white."),
+  backGroundColor: text.optional().describe("Default transparent."),
 });
 
 const waterMarkTimestamp = struct({
-  /** 0 top left, 1 top right, 2 bottom left, 3 bottom right, 4 top center, 5 bottom center, 6 center. */
   pos: z.literal([0, 1, 2, 3, 4, 5, 6], {
     error: "must be 0 (top left), 1 (top right), 2 (bottom left), 3 (bottom right), 4 (top center), 5 (bottom center) or 6 (center)",
-  }),
-  /** Hours from UTC (default UTC+8). */
-  timeZone: field.wholeNumber().optional(),
+  }).describe("0 top left, 1 top right, 2 bottom left, 3 bottom right, 4 top center, 5 bottom center, 6 center."),
+  timeZone: field.wholeNumber().optional().describe("Hours from UTC (default UTC+8)."),
 });
 
 /** Each watermark type takes its own member. */
 const WATER_MARK_MEMBERS = ["waterMarkImage", "waterMarkChar", "waterMarkTimestamp"] as const;
 
 const waterMark = struct({
-  /** 0 image (default), 1 text, 2 timestamp. */
-  waterMarkType: z.literal([0, 1, 2], { error: "must be 0 (image), 1 (text) or 2 (timestamp)" }).optional(),
+  waterMarkType: z.literal([0, 1, 2], { error: "must be 0 (image), 1 (text) or 2 (timestamp)" }).optional().describe("0 image (default), 1 text, 2 timestamp."),
   waterMarkImage: waterMarkImage.optional(),
   waterMarkChar: waterMarkChar.optional(),
   waterMarkTimestamp: waterMarkTimestamp.optional(),
@@ -180,31 +146,20 @@ const waterMark = struct({
 });
 
 const mixLayoutParams = struct({
-  /** 1 floating, 2 screen sharing, 3 grid (default), 4 custom (mixLayoutList). */
-  mixLayoutMode: z.literal([1, 2, 3, 4], { error: "must be 1 (floating), 2 (screen sharing), 3 (grid) or 4 (custom)" }),
-  /** The windows of a custom layout: up to 25. */
-  mixLayoutList: z.array(mixLayout, { error: "must be a list of windows" }).max(25, { error: "must have at most 25 windows" }).optional(),
-  /** Canvas color as #RRGGBB (default black). */
-  backGroundColor: pattern(/^#[0-9A-Fa-f]{6}$/, "# followed by 6 hex digits, e.g. #FFA500").optional(),
-  /** The anchor in the big window of the floating or screen-sharing layout. */
-  maxResolutionUserId: field.anchorId.optional(),
-  /** Stream in the big window: 0 main (default), 1 screen share. */
-  mediaId: z.literal([0, 1], { error: "must be 0 (primary stream) or 1 (substream)" }).optional(),
-  /** JPG or PNG canvas background, at most 5 MB; the URL must not contain Chinese characters. */
+  mixLayoutMode: z.literal([1, 2, 3, 4], { error: "must be 1 (floating), 2 (screen sharing), 3 (grid) or 4 (custom)" }).meta(field.constants("MixLayoutMode", { Floating: 1, ScreenSharing: 2, Grid: 3, Custom: 4 })).describe("1 floating, 2 screen sharing, 3 grid (default), 4 custom (mixLayoutList)."),
+  mixLayoutList: z.array(mixLayout, { error: "must be a list of windows" }).max(25, { error: "must have at most 25 windows" }).optional().describe("The windows of a custom layout: up to 25."),
+  backGroundColor: pattern(/^#[0-9A-Fa-f]{6}$/, "# followed by 6 hex digits, e.g. #FFA500").optional().describe("Canvas color as #RRGGBB (default black)."),
+  maxResolutionUserId: field.anchorId.optional().describe("The anchor in the big window of the floating or screen-sharing layout."),
+  mediaId: z.literal([0, 1], { error: "must be 0 (primary stream) or 1 (substream)" }).optional().describe("Stream in the big window: 0 main (default), 1 screen share."),
   backgroundImageUrl: imageUrl
     .refine((url) => !/[\u4e00-\u9fff]/.test(url), { error: "must not contain Chinese characters" })
-    .optional(),
-  /** 1 shows a placeholder image for a user who publishes no video; 0 (default) does not. */
-  placeHolderMode: z.literal([0, 1], { error: "must be 0 (no placeholder) or 1 (placeholder)" }).optional(),
+    .optional().describe("JPG or PNG canvas background, at most 5 MB; the URL must not contain Chinese characters."),
+  placeHolderMode: z.literal([0, 1], { error: "must be 0 (no placeholder) or 1 (placeholder)" }).optional().describe("1 shows a placeholder image for a user who publishes no video; 0 (default) does not."),
   backgroundImageRenderMode: renderMode.optional(),
-  /** JPG or PNG (at most 5 MB) shown in a window that has no video. */
-  defaultSubBackgroundImage: imageUrl.optional(),
-  /** Up to 25 watermarks. */
-  waterMarkList: z.array(waterMark, { error: "must be a list of watermarks" }).max(25, { error: "must have at most 25 watermarks" }).optional(),
-  /** How videos fit their windows (custom layouts set it per window). */
-  renderMode: renderMode.optional(),
-  /** Screen-sharing layout: 1 puts the big window on the right, 0 (default) on the left. */
-  maxResolutionUserAlign: z.literal([0, 1], { error: "must be 0 (big window left) or 1 (big window right)" }).optional(),
+  defaultSubBackgroundImage: imageUrl.optional().describe("JPG or PNG (at most 5 MB) shown in a window that has no video."),
+  waterMarkList: z.array(waterMark, { error: "must be a list of watermarks" }).max(25, { error: "must have at most 25 watermarks" }).optional().describe("Up to 25 watermarks."),
+  renderMode: renderMode.optional().describe("How videos fit their windows (custom layouts set it per window)."),
+  maxResolutionUserAlign: z.literal([0, 1], { error: "must be 0 (big window left) or 1 (big window right)" }).optional().describe("Screen-sharing layout: 1 puts the big window on the right, 0 (default) on the left."),
 }).superRefine((v, ctx) => {
   const mode = v.mixLayoutMode;
   requiredWhen(ctx, v.mixLayoutList, mode === 4, ["mixLayoutList"], "mixLayoutMode is 4 (custom)");
@@ -241,21 +196,12 @@ const MIXED = "recordParams.recordMode is 2 (mixed-stream)";
 const inputs = z
   .object({
     ...field.roomBot,
-    /** What to record and how. */
-    recordParams,
-    /** Where the files go: exactly one of cloudStorage (COS or AWS) or cloudVod. */
-    storageParams,
-    /** Mixed-stream only: the recording's video and audio encoding (default 360 × 640, 15 fps). */
-    mixTranscodeParams: mixTranscodeParams.optional(),
-    /** Mixed-stream only: how the videos are laid out. Changes apply to the running recording. */
-    mixLayoutParams: mixLayoutParams.optional(),
-    /**
-     * Hours (6 to 720, TRTC's default 72) during which TRTC accepts calls about the recording.
-     * After that the recording runs on until idle, but cannot be read, changed or stopped from here.
-     */
-    resourceExpiredHour: field.int(6, 720).optional(),
-    /** Only for rooms with advanced permission control (kept secret). */
-    privateMapKey: field.privateMapKey.optional(),
+    recordParams: recordParams.describe("What to record and how."),
+    storageParams: storageParams.describe("Where the files go: exactly one of cloudStorage (COS or AWS) or cloudVod."),
+    mixTranscodeParams: mixTranscodeParams.optional().describe("Mixed-stream only: the recording's video and audio encoding (default 360 × 640, 15 fps)."),
+    mixLayoutParams: mixLayoutParams.optional().describe("Mixed-stream only: how the videos are laid out. Changes apply to the running recording."),
+    resourceExpiredHour: field.int(6, 720).optional().describe("Hours (6 to 720, TRTC's default 72) during which TRTC accepts calls about the recording. After that the recording runs on until idle, but cannot be read, changed or stopped from here."),
+    privateMapKey: field.privateMapKey.optional().describe("Only for rooms with advanced permission control (kept secret)."),
   })
   .superRefine((v, ctx) => {
     const mixed = v.recordParams.recordMode === 2;
@@ -301,8 +247,8 @@ export interface StorageFile {
 
 export const cloudRecording = taskSpec({
   kind: "CloudRecording",
-  inputs,
   bots: ROOM_BOT,
+  inputs: inputs.describe("Records a TRTC room to COS, AWS S3 or VOD for as long as the resource exists (or until the room stays empty)."),
   fields: {
     ...field.roomBotRules,
     recordParams: REPLACE,
@@ -319,7 +265,7 @@ export const cloudRecording = taskSpec({
     "storageParams.cloudStorage.secretKey": SECRET,
   },
   identity: (v) => field.roomKey(v.sdkAppId, v.roomId, v.userId),
-  outputs: ["storageFiles"],
+  outputs: ["storageFiles"] satisfies (keyof CloudRecordingOutputs)[],
   start: {
     action: "CreateCloudRecording",
     request: ({ roomId, ...rest }) => ({ ...(toApi(rest) as object), ...roomOf("CreateCloudRecording", roomId) }),
@@ -353,18 +299,8 @@ export const cloudRecording = taskSpec({
   },
 });
 
-export type CloudRecordingArgs = TaskArgs<typeof inputs>;
-
-/** Records a TRTC room to COS, AWS S3 or VOD for as long as the resource exists (or until the room stays empty). */
-export class CloudRecording extends TaskResource {
-  declare readonly userId: pulumi.Output<string>;
-  declare readonly recordParams: pulumi.Output<RecordParams>;
-  declare readonly mixTranscodeParams: pulumi.Output<MixTranscodeParams | undefined>;
-  declare readonly mixLayoutParams: pulumi.Output<MixLayoutParams | undefined>;
+/** What DescribeCloudRecording reports besides the status: the resource's own outputs. */
+export interface CloudRecordingOutputs {
   /** Files recorded so far, as TRTC last described them; files still uploading to VOD are not listed yet. */
-  declare readonly storageFiles: pulumi.Output<StorageFile[]>;
-
-  constructor(name: string, args: CloudRecordingArgs, opts?: pulumi.CustomResourceOptions) {
-    super(cloudRecording, name, args, opts);
-  }
+  storageFiles: StorageFile[];
 }

@@ -1,12 +1,10 @@
 import { isDeepStrictEqual } from "node:util";
-import type * as pulumi from "@pulumi/pulumi";
 import { z } from "zod";
 import * as field from "../provider/fields";
 import { RELAY_GONE } from "../provider/api/relay";
 import { roomOf } from "../provider/api";
 import { type Room, taskRef } from "../provider/api/room";
 import type { ApiParams } from "../provider/client";
-import { TaskArgs, TaskResource } from "../provider/resource";
 import { IN_PLACE, REPLACE, SECRET, taskSpec, toApi, type FieldRule } from "../provider/spec";
 
 /**
@@ -27,26 +25,22 @@ const flag = (meaning: string) => z.literal([0, 1], { error: `must be 0 or 1 (${
 /** An anchor: in the main room unless `roomId` names another (custom layouts may mix several rooms). */
 const mixUserInfo = struct({
   userId: field.anchorId,
-  /** Another room of the application: a number for an integer room, a string for a string room. */
-  roomId: roomId.optional(),
-});
+  roomId: roomId.optional().describe("Another room of the application: a number for an integer room, a string for a string room."),
+}).meta({ typeName: "MixUserInfo" });
 
-const streamType = z.literal([0, 1], { error: "must be 0 (camera) or 1 (screen sharing)" });
+const streamType = z.literal([0, 1], { error: "must be 0 (camera) or 1 (screen sharing)" }).meta(field.constants("RelayStreamType", { Camera: 0, ScreenSharing: 1 }));
 
 /** A stream to show; without `userInfo`, anchors fill it in the order they entered. */
 const userMediaStream = struct({ userInfo: mixUserInfo.optional(), streamType: streamType.optional() });
 
-/** A stream that must name its anchor. */
-const namedStream = userMediaStream.extend({ userInfo: mixUserInfo });
+/** A stream that must name its anchor (named apart from userMediaStream in the public types). */
+const namedStream = userMediaStream.extend({ userInfo: mixUserInfo }).meta({ typeName: "NamedMediaStream" });
 
 const audioEncode = struct({
-  /** Hz. */
-  sampleRate: z.literal([48000, 44100, 32000, 24000, 16000, 8000], { error: "must be 48000, 44100, 32000, 24000, 16000 or 8000 (Hz)" }),
+  sampleRate: z.literal([48000, 44100, 32000, 24000, 16000, 8000], { error: "must be 48000, 44100, 32000, 24000, 16000 or 8000 (Hz)" }).describe("Hz."),
   channel: z.literal([1, 2], { error: "must be 1 (mono) or 2 (stereo)" }),
-  /** Kbps: 8 to 500. */
-  bitRate: field.int(8, 500),
-  /** 0 LC-AAC (default), 1 HE-AAC, 2 HE-AACv2. */
-  codec: z.literal([0, 1, 2], { error: "must be 0 (LC-AAC), 1 (HE-AAC) or 2 (HE-AACv2)" }).optional(),
+  bitRate: field.int(8, 500).describe("Kbps: 8 to 500."),
+  codec: z.literal([0, 1, 2], { error: "must be 0 (LC-AAC), 1 (HE-AAC) or 2 (HE-AACv2)" }).optional().describe("0 LC-AAC (default), 1 HE-AAC, 2 HE-AACv2."),
 }).superRefine((v, ctx) => {
   if (v.codec === 2 && v.channel !== 2) ctx.addIssue({ code: "custom", path: ["channel"], message: "must be 2 with codec 2 (HE-AACv2)" });
   if ((v.codec ?? 0) > 0 && v.sampleRate === 8000) ctx.addIssue({ code: "custom", path: ["sampleRate"], message: "cannot be 8000 with an HE-AAC codec" });
@@ -54,19 +48,15 @@ const audioEncode = struct({
 
 const mixedUser = struct({
   userInfo: mixUserInfo,
-  /** Allowlist only: the anchor's volume in the mix, 0 to 100 (100, the default, is as the anchor sends it). */
-  soundLevel: field.int(0, 100).optional(),
+  soundLevel: field.int(0, 100).optional().describe("Allowlist only: the anchor's volume in the mix, 0 to 100 (100, the default, is as the anchor sends it)."),
 });
 
 const userList = z.array(mixedUser, { error: "must be a list of users" });
 
 const audioParams = struct({
-  /** The relayed audio's encoding: fixed for the task's life. */
-  audioEncode,
-  /** Mix only these anchors' audio (by default everyone's). Changes apply to the running task. */
-  subscribeAudioList: userList.optional(),
-  /** Mix everyone's audio but these (a user in both lists is left out). Changes apply to the running task. */
-  unSubscribeAudioList: userList.optional(),
+  audioEncode: audioEncode.describe("The relayed audio's encoding: fixed for the task's life."),
+  subscribeAudioList: userList.optional().describe("Mix only these anchors' audio (by default everyone's). Changes apply to the running task."),
+  unSubscribeAudioList: userList.optional().describe("Mix everyone's audio but these (a user in both lists is left out). Changes apply to the running task."),
 }).superRefine((v, ctx) => {
   v.unSubscribeAudioList?.forEach((u, i) =>
     appliesOnly(ctx, u.soundLevel, false, ["unSubscribeAudioList", i, "soundLevel"], "the user is in subscribeAudioList"),
@@ -74,17 +64,14 @@ const audioParams = struct({
 });
 
 const videoEncode = struct({
-  /** Pixels, 0 to 1920: the canvas of the mix. */
-  width: field.int(0, 1920),
+  width: field.int(0, 1920).describe("Pixels, 0 to 1920: the canvas of the mix."),
   // 0 to 1920 too, for portrait canvases (1080 x 1920): the API's own data type says so since
   // tencentcloud-sdk-nodejs 4.0.1050 (2025-03-14, trtc_models VideoEncode), newer than the
   // "Data Types" page of the TRTC API reference (2024-10-22), which still says [0, 1080].
   height: field.int(0, 1920),
   fps: field.int(1, 60),
-  /** Kbps: 1 to 10000. */
-  bitRate: field.int(1, 10000),
-  /** Seconds between keyframes: 1 to 5. */
-  gop: field.int(1, 5),
+  bitRate: field.int(1, 10000).describe("Kbps: 1 to 10000."),
+  gop: field.int(1, 5).describe("Seconds between keyframes: 1 to 5."),
 });
 
 /** Cropping of the anchor's own picture, in its pixels. */
@@ -103,24 +90,18 @@ const customCrop = struct({
  * is "not supported yet", so it is refused rather than silently ignored.
  */
 const mcuLayout = struct({
-  /** The anchor shown here; without it, anchors fill windows in the order they entered. */
-  userMediaStream: userMediaStream.optional(),
+  userMediaStream: userMediaStream.optional().describe("The anchor shown here; without it, anchors fill windows in the order they entered."),
   imageWidth: atLeast(0).optional(),
   imageHeight: atLeast(0).optional(),
   locationX: atLeast(0).optional(),
   locationY: atLeast(0).optional(),
-  /** Stacking order; 0 (default) is the bottom. */
-  zOrder: atLeast(0).optional(),
-  renderMode: z.literal([0, 1, 2], { error: "must be 0 (crop), 1 (scale) or 2 (scale with black bars)" }).optional(),
-  /** Placeholder image while the anchor is away or sends no video. */
-  backgroundImageUrl: imageUrl.optional(),
+  zOrder: atLeast(0).optional().describe("Stacking order; 0 (default) is the bottom."),
+  renderMode: z.literal([0, 1, 2], { error: "must be 0 (crop), 1 (scale) or 2 (scale with black bars)" }).meta(field.constants("RelayRenderMode", { Crop: 0, Scale: 1, ScaleWithBars: 2 })).optional(),
+  backgroundImageUrl: imageUrl.optional().describe("Placeholder image while the anchor is away or sends no video."),
   customCrop: customCrop.optional(),
-  /** How the placeholder fills the window: 0 crop, 1 scale, 2 scale on black, 3 stretch (default), 4 custom (backgroundCustomRender). */
-  backgroundRenderMode: z.literal([0, 1, 2, 3, 4], { error: "must be 0 (crop), 1 (scale), 2 (scale on black), 3 (stretch) or 4 (custom)" }).optional(),
-  /** A PNG whose alpha channel shapes the window (rounded corners, ...); works with renderMode 0. */
-  transparentUrl: imageUrl.optional(),
-  /** With backgroundRenderMode 4: the placeholder's size within the window and its corner radius. */
-  backgroundCustomRender: struct({ width: atLeast(1), height: atLeast(1), radius: atLeast(0).optional() }).optional(),
+  backgroundRenderMode: z.literal([0, 1, 2, 3, 4], { error: "must be 0 (crop), 1 (scale), 2 (scale on black), 3 (stretch) or 4 (custom)" }).optional().describe("How the placeholder fills the window: 0 crop, 1 scale, 2 scale on black, 3 stretch (default), 4 custom (backgroundCustomRender)."),
+  transparentUrl: imageUrl.optional().describe("A PNG whose alpha channel shapes the window (rounded corners, ...); works with renderMode 0."),
+  backgroundCustomRender: struct({ width: atLeast(1), height: atLeast(1), radius: atLeast(0).optional() }).optional().describe("With backgroundRenderMode 4: the placeholder's size within the window and its corner radius."),
   enableStreamSEI: flag("drop or keep the anchor's own SEI").optional(),
 }).superRefine((v, ctx) => {
   const custom = v.backgroundRenderMode === 4;
@@ -138,18 +119,12 @@ const mcuLayout = struct({
 const DYNAMIC = "mixLayoutMode is 1 (floating), 2 (screen sharing) or 3 (grid)";
 
 const layoutParams = struct({
-  /** 1 floating (default), 2 screen sharing, 3 grid: dynamic layouts of the main room; 4 custom (mixLayoutList). */
-  mixLayoutMode: z.literal([1, 2, 3, 4], { error: "must be 1 (floating), 2 (screen sharing), 3 (grid) or 4 (custom)" }).optional(),
-  /** Dynamic layouts: 1 gives anchors who send only audio a window too. */
-  pureAudioHoldPlaceMode: flag("audio-only anchors get no window, or one").optional(),
-  /** The windows of a custom layout: up to 16. */
-  mixLayoutList: z.array(mcuLayout, { error: "must be a list of windows" }).max(16, { error: "must have at most 16 windows" }).optional(),
-  /** Floating and screen-sharing layouts: the anchor in the big window. */
-  maxVideoUser: struct({ userMediaStream: namedStream }).optional(),
-  /** Dynamic layouts: 0 crop, 1 scale, 2 scale with black bars. */
-  renderMode: z.literal([0, 1, 2], { error: "must be 0 (crop), 1 (scale) or 2 (scale with black bars)" }).optional(),
-  /** Dynamic layouts: keep (1, default) or drop (0) the anchors' own SEI. */
-  enableStreamSEI: flag("drop or keep the anchors' own SEI").optional(),
+  mixLayoutMode: z.literal([1, 2, 3, 4], { error: "must be 1 (floating), 2 (screen sharing), 3 (grid) or 4 (custom)" }).meta(field.constants("MixLayoutMode", { Floating: 1, ScreenSharing: 2, Grid: 3, Custom: 4 })).optional().describe("1 floating (default), 2 screen sharing, 3 grid: dynamic layouts of the main room; 4 custom (mixLayoutList)."),
+  pureAudioHoldPlaceMode: flag("audio-only anchors get no window, or one").optional().describe("Dynamic layouts: 1 gives anchors who send only audio a window too."),
+  mixLayoutList: z.array(mcuLayout, { error: "must be a list of windows" }).max(16, { error: "must have at most 16 windows" }).optional().describe("The windows of a custom layout: up to 16."),
+  maxVideoUser: struct({ userMediaStream: namedStream }).optional().describe("Floating and screen-sharing layouts: the anchor in the big window."),
+  renderMode: z.literal([0, 1, 2], { error: "must be 0 (crop), 1 (scale) or 2 (scale with black bars)" }).meta(field.constants("RelayRenderMode", { Crop: 0, Scale: 1, ScaleWithBars: 2 })).optional().describe("Dynamic layouts: 0 crop, 1 scale, 2 scale with black bars."),
+  enableStreamSEI: flag("drop or keep the anchors' own SEI").optional().describe("Dynamic layouts: keep (1, default) or drop (0) the anchors' own SEI."),
 }).superRefine((v, ctx) => {
   const mode = v.mixLayoutMode ?? 1;
   requiredWhen(ctx, v.mixLayoutList, mode === 4, ["mixLayoutList"], "mixLayoutMode is 4 (custom)");
@@ -165,26 +140,21 @@ const waterMarkBox = {
   locationX: atLeast(0),
   locationY: atLeast(0),
   zOrder: atLeast(0).optional(),
-  /** 0 still (default), 1 jumps to a random place every second, 2 bounces off the edges. */
-  dynamicPosType: z.literal([0, 1, 2], { error: "must be 0 (still), 1 (random place each second) or 2 (bouncing)" }).optional(),
+  dynamicPosType: z.literal([0, 1, 2], { error: "must be 0 (still), 1 (random place each second) or 2 (bouncing)" }).optional().describe("0 still (default), 1 jumps to a random place every second, 2 bounces off the edges."),
 };
 
 /** Each watermark type takes its own member. */
 const WATER_MARK_MEMBERS = ["waterMarkImage", "waterMarkText"] as const;
 
 const waterMark = struct({
-  /** 0 image (default), 1 text. */
-  waterMarkType: z.literal([0, 1], { error: "must be 0 (image) or 1 (text)" }).optional(),
-  /** PNG or JPG, at most 5 MB. */
-  waterMarkImage: struct({ waterMarkUrl: imageUrl, ...waterMarkBox }).optional(),
+  waterMarkType: z.literal([0, 1], { error: "must be 0 (image) or 1 (text)" }).optional().describe("0 image (default), 1 text."),
+  waterMarkImage: struct({ waterMarkUrl: imageUrl, ...waterMarkBox }).optional().describe("PNG or JPG, at most 5 MB."),
   waterMarkText: struct({
     text,
     ...waterMarkBox,
     fontSize: atLeast(1),
-    /** Default white. */
-    fontColor: color.optional(),
-    /** Default transparent. */
-    backGroundColor: color.optional(),
+    fontColor: color.optional().describe("Default white."),
+    backGroundColor: color.optional().describe("Default transparent."),
     font: z.enum(["Tencent", "SourceHanSans"], { error: "must be Tencent (default) or SourceHanSans" }).optional(),
   }).optional(),
 }).superRefine((v, ctx) => {
@@ -199,17 +169,12 @@ const waterMark = struct({
 const VIDEO_IN_PLACE = ["layoutParams", "backGroundColor", "backgroundImageUrl", "waterMarkList", "backgroundRenderMode"] as const;
 
 const videoParams = struct({
-  /** The output's size (the mix's canvas), frame rate and bitrate: fixed for the task's life. */
-  videoEncode,
-  /** How the anchors are laid out (the mix only). Changes apply to the running task, as do the members below. */
-  layoutParams: layoutParams.optional(),
-  /** Canvas color (default black). */
-  backGroundColor: color.optional(),
-  /** Canvas image, over the color. */
-  backgroundImageUrl: imageUrl.optional(),
+  videoEncode: videoEncode.describe("The output's size (the mix's canvas), frame rate and bitrate: fixed for the task's life."),
+  layoutParams: layoutParams.optional().describe("How the anchors are laid out (the mix only). Changes apply to the running task, as do the members below."),
+  backGroundColor: color.optional().describe("Canvas color (default black)."),
+  backgroundImageUrl: imageUrl.optional().describe("Canvas image, over the color."),
   waterMarkList: z.array(waterMark, { error: "must be a list of watermarks" }).optional(),
-  /** How the canvas image fits: 0 crop, 1 scale on black, 2 stretch (default). */
-  backgroundRenderMode: z.literal([0, 1, 2], { error: "must be 0 (crop), 1 (scale on black) or 2 (stretch)" }).optional(),
+  backgroundRenderMode: z.literal([0, 1, 2], { error: "must be 0 (crop), 1 (scale on black) or 2 (stretch)" }).optional().describe("How the canvas image fits: 0 crop, 1 scale on black, 2 stretch (default)."),
 });
 
 const payloadType = (...also: number[]) =>
@@ -218,54 +183,39 @@ const payloadType = (...also: number[]) =>
   });
 
 const seiParams = struct({
-  /** Every anchor's window and volume as SEI, for players that draw on the mix. */
   layoutVolume: struct({
-    /** Copied into the SEI's app_data: under 4096 characters. */
-    appData: z.string({ error: "must be a string" }).max(4095, { error: "must be shorter than 4096 characters" }).optional(),
+    appData: z.string({ error: "must be a string" }).max(4095, { error: "must be shorter than 4096 characters" }).optional().describe("Copied into the SEI's app_data: under 4096 characters."),
     payloadType: payloadType().optional(),
-    /** Milliseconds between SEI messages (default 1000). */
-    interval: atLeast(1).optional(),
+    interval: atLeast(1).optional().describe("Milliseconds between SEI messages (default 1000)."),
     followIdr: flag("SEI not guaranteed, or guaranteed on keyframes").optional(),
-  }).optional(),
-  /** Your own SEI, passed through. */
+  }).optional().describe("Every anchor's window and volume as SEI, for players that draw on the mix."),
   passThrough: struct({
     payloadContent: text,
     payloadType: payloadType(5),
-    /** 32 hex digits, required with payloadType 5. */
-    payloadUuid: pattern(/^[0-9A-Fa-f]{32}$/, "32 hex digits").optional(),
+    payloadUuid: pattern(/^[0-9A-Fa-f]{32}$/, "32 hex digits").optional().describe("32 hex digits, required with payloadType 5."),
     interval: atLeast(1).optional(),
     followIdr: flag("SEI not guaranteed, or guaranteed on keyframes").optional(),
   }).superRefine((v, ctx) => {
     requiredWhen(ctx, v.payloadUuid, v.payloadType === 5, ["payloadUuid"], "payloadType is 5");
     appliesOnly(ctx, v.payloadUuid, v.payloadType === 5, ["payloadUuid"], "payloadType is 5");
-  }).optional(),
+  }).optional().describe("Your own SEI, passed through."),
 });
 
 const publishCdn = struct({
-  /**
-   * An rtmp push URL. Its auth query (txSecret, ...) is a credential, kept secret; previews show the
-   * rest (see pushUrlShown). Any change restarts that push.
-   */
-  publishCdnUrl: field.url(["rtmp"]),
-  /** 1 Tencent Cloud CDN (TRTC's default), 0 another CDN (billed as relay; must be enabled for you). */
-  isTencentCdn: flag("another CDN, or Tencent Cloud CDN").optional(),
+  publishCdnUrl: field.url(["rtmp"]).describe("An rtmp push URL. Its auth query (txSecret, ...) is a credential, kept secret; previews show the rest. Any change restarts that push."),
+  isTencentCdn: flag("another CDN, or Tencent Cloud CDN").optional().describe("1 Tencent Cloud CDN (TRTC's default), 0 another CDN (billed as relay; must be enabled for you)."),
 });
 
 /** A bot that pushes the mix into a room (SDK 10.4 and later). */
 const feedBackRoom = struct({
-  /** A number for an integer room, a string for a string room. */
-  roomId,
-  /** The bot's user id: not any other user's or bot's in that room. */
-  userId,
-  /** The bot's UserSig (kept secret); without it the provider signs one from trtc:sdkSecretKey. */
-  userSig,
+  roomId: roomId.describe("A number for an integer room, a string for a string room."),
+  userId: userId.describe("The bot's user id: not any other user's or bot's in that room."),
+  userSig: userSig.describe("The bot's UserSig (kept secret); without it the provider signs one from trtc:sdkSecretKey."),
 });
 
 const mcuStorageParams = struct({
-  /** Your COS or AWS S3 bucket. */
-  cloudStorage: field.cloudStorage.optional(),
-  /** Tencent Cloud VOD. */
-  mcuCloudVod: struct({ mcuTencentVod: field.tencentVod.omit({ mediaType: true, userDefineRecordId: true }).optional() }).optional(),
+  cloudStorage: field.cloudStorage.optional().describe("Your COS or AWS S3 bucket."),
+  mcuCloudVod: struct({ mcuTencentVod: field.tencentVod.omit({ mediaType: true, userDefineRecordId: true }).optional() }).optional().describe("Tencent Cloud VOD."),
 }).superRefine((v, ctx) => {
   if ((v.cloudStorage === undefined) === (v.mcuCloudVod === undefined)) ctx.addIssue({ code: "custom", message: "must set exactly one of cloudStorage or mcuCloudVod" });
 });
@@ -274,25 +224,17 @@ const API_RECORDING = "uniRecord is 3 (record with these parameters)";
 
 /** Recording of the relayed stream (the SDK's McuRecordParams). */
 const recordParams = struct({
-  /** 1 do not record, 2 record with the console's template, 3 record with the parameters below. */
-  uniRecord: z.literal([1, 2, 3], { error: "must be 1 (do not record), 2 (record with the console's template) or 3 (record with these parameters)" }),
-  /** Relays started with the same key record into the same file, so a replacement continues the recording. */
-  recordKey: pattern(/^[A-Za-z0-9_-]{1,128}$/, "1 to 128 letters, digits, _ or -").optional(),
-  /** Seconds to wait for a relay with the same recordKey before the file is closed: 5 to 86400 (default 30). */
-  recordWaitTime: field.int(5, 86400).optional(),
-  /** Any of hls, mp4 and aac, but not mp4 and aac together (default mp4). */
+  uniRecord: z.literal([1, 2, 3], { error: "must be 1 (do not record), 2 (record with the console's template) or 3 (record with these parameters)" }).describe("1 do not record, 2 record with the console's template, 3 record with the parameters below."),
+  recordKey: pattern(/^[A-Za-z0-9_-]{1,128}$/, "1 to 128 letters, digits, _ or -").optional().describe("Relays started with the same key record into the same file, so a replacement continues the recording."),
+  recordWaitTime: field.int(5, 86400).optional().describe("Seconds to wait for a relay with the same recordKey before the file is closed: 5 to 86400 (default 30)."),
   recordFormat: z
     .array(z.enum(["hls", "mp4", "aac"], { error: "must be hls, mp4 or aac" }), { error: "must be a list of formats" })
     .refine((formats) => !(formats.includes("mp4") && formats.includes("aac")), { error: "cannot have both mp4 and aac" })
-    .optional(),
-  /** Minutes after which an mp4 or aac file is split: 1 to 1440 (default). */
-  maxMediaFileDuration: field.int(1, 1440).optional(),
-  /** 0 audio and video, 1 audio only, 2 video only. */
-  streamType: z.literal([0, 1, 2], { error: "must be 0 (audio and video), 1 (audio only) or 2 (video only)" }).optional(),
-  /** Prefix of the file names in VOD. */
-  userDefineRecordPrefix: pattern(/^[A-Za-z0-9_-]{1,64}$/, "1 to 64 letters, digits, _ or -").optional(),
-  /** Where the files go: exactly one of cloudStorage or mcuCloudVod. */
-  mcuStorageParams: mcuStorageParams.optional(),
+    .optional().describe("Any of hls, mp4 and aac, but not mp4 and aac together (default mp4)."),
+  maxMediaFileDuration: field.int(1, 1440).optional().describe("Minutes after which an mp4 or aac file is split: 1 to 1440 (default)."),
+  streamType: z.literal([0, 1, 2], { error: "must be 0 (audio and video), 1 (audio only) or 2 (video only)" }).optional().describe("0 audio and video, 1 audio only, 2 video only."),
+  userDefineRecordPrefix: pattern(/^[A-Za-z0-9_-]{1,64}$/, "1 to 64 letters, digits, _ or -").optional().describe("Prefix of the file names in VOD."),
+  mcuStorageParams: mcuStorageParams.optional().describe("Where the files go: exactly one of cloudStorage or mcuCloudVod."),
 }).superRefine((v, ctx) => {
   for (const member of ["recordWaitTime", "recordFormat", "maxMediaFileDuration", "streamType", "mcuStorageParams"] as const) {
     appliesOnly(ctx, v[member], v.uniRecord === 3, [member], API_RECORDING);
@@ -303,35 +245,21 @@ const MIXING = "withTranscoding is 1 (mix)";
 
 const inputs = z
   .object({
-    /** The SDKAppID of the TRTC application the room belongs to. */
-    sdkAppId,
-    /** The main room: a number for an integer room, a string for a string room. */
-    roomId,
-    /** The bot that joins the main room to pull the streams. */
+    sdkAppId: sdkAppId.describe("The SDKAppID of the TRTC application the room belongs to."),
+    roomId: roomId.describe("The main room: a number for an integer room, a string for a string room."),
     agentParams: struct({
-      /** The bot's user id: not any anchor's or other bot's in the room. */
-      userId,
-      /** The bot's UserSig (kept secret); TRTC documents it as optional. */
-      userSig: userSig.optional(),
-      /** Seconds after the last mixed anchor left before the task ends itself: 5 to 86400 (TRTC's default 30). */
-      maxIdleTime: field.int(5, 86400).optional(),
-    }),
-    /** 1 mixes the anchors into one transcoded stream (billed as transcoding); 0 relays one anchor's stream as it is. */
-    withTranscoding: z.literal([0, 1], { error: "must be 0 (relay one stream as it is) or 1 (mix and transcode)" }),
-    /** The audio's encoding and whose audio is mixed. */
-    audioParams,
-    /** The video: without it, only audio is relayed. */
-    videoParams: videoParams.optional(),
-    /** withTranscoding 0: the anchor whose stream is relayed. Changes apply to the running task. */
-    singleSubscribeParams: struct({ userMediaStream: namedStream }).optional(),
-    /** Up to 10 CDN push addresses. Changes (adding, removing, editing) apply to the running task. */
-    publishCdnParams: z.array(publishCdn, { error: "must be a list of CDN addresses" }).max(10, { error: "must have at most 10 CDN addresses" }).optional(),
-    /** SEI to add to the mix. Changes apply to the running task. */
-    seiParams: seiParams.optional(),
-    /** Up to 10 rooms to push the mix back into, each by its own bot. Changes apply to the running task. */
-    feedBackRoomParams: z.array(feedBackRoom, { error: "must be a list of rooms" }).max(10, { error: "must have at most 10 rooms" }).optional(),
-    /** Recording of the relayed stream. */
-    recordParams: recordParams.optional(),
+      userId: userId.describe("The bot's user id: not any anchor's or other bot's in the room."),
+      userSig: userSig.optional().describe("The bot's UserSig (kept secret); TRTC documents it as optional."),
+      maxIdleTime: field.int(5, 86400).optional().describe("Seconds after the last mixed anchor left before the task ends itself: 5 to 86400 (TRTC's default 30)."),
+    }).describe("The bot that joins the main room to pull the streams."),
+    withTranscoding: z.literal([0, 1], { error: "must be 0 (relay one stream as it is) or 1 (mix and transcode)" }).meta(field.constants("WithTranscoding", { Relay: 0, Transcode: 1 })).describe("1 mixes the anchors into one transcoded stream (billed as transcoding); 0 relays one anchor's stream as it is."),
+    audioParams: audioParams.describe("The audio's encoding and whose audio is mixed."),
+    videoParams: videoParams.optional().describe("The video: without it, only audio is relayed."),
+    singleSubscribeParams: struct({ userMediaStream: namedStream }).optional().describe("withTranscoding 0: the anchor whose stream is relayed. Changes apply to the running task."),
+    publishCdnParams: z.array(publishCdn, { error: "must be a list of CDN addresses" }).max(10, { error: "must have at most 10 CDN addresses" }).optional().describe("Up to 10 CDN push addresses. Changes (adding, removing, editing) apply to the running task."),
+    seiParams: seiParams.optional().describe("SEI to add to the mix. Changes apply to the running task."),
+    feedBackRoomParams: z.array(feedBackRoom, { error: "must be a list of rooms" }).max(10, { error: "must have at most 10 rooms" }).optional().describe("Up to 10 rooms to push the mix back into, each by its own bot. Changes apply to the running task."),
+    recordParams: recordParams.optional().describe("Recording of the relayed stream."),
   })
   .superRefine((v, ctx) => {
     const mixing = v.withTranscoding === 1;
@@ -465,7 +393,7 @@ function pushUrlShown(url: string): string {
 
 export const relayTask = taskSpec({
   kind: "RelayTask",
-  inputs,
+  inputs: inputs.describe("Mixes a TRTC room and relays it to CDNs and back into rooms for as long as the resource exists (or until its anchors stay away)."),
   fields: {
     sdkAppId: REPLACE,
     roomId: REPLACE,
@@ -503,7 +431,7 @@ export const relayTask = taskSpec({
   ],
   // The agent in the main room and each feedback bot in its room.
   identity: botsOf,
-  outputs: ["sequenceNumber"],
+  outputs: ["sequenceNumber"] satisfies (keyof RelayTaskOutputs)[],
   sequence: { param: "SequenceNumber", output: "sequenceNumber" },
   start: {
     action: "StartPublishCdnStream",
@@ -535,19 +463,8 @@ export const relayTask = taskSpec({
   },
 });
 
-export type RelayTaskArgs = TaskArgs<typeof inputs>;
-
-/** Mixes a TRTC room and relays it to CDNs and back into rooms for as long as the resource exists (or until its anchors stay away). */
-export class RelayTask extends TaskResource {
-  declare readonly agentParams: pulumi.Output<RelayAgentParams>;
-  declare readonly withTranscoding: pulumi.Output<0 | 1>;
-  declare readonly videoParams: pulumi.Output<RelayVideoParams | undefined>;
-  declare readonly publishCdnParams: pulumi.Output<RelayPublishCdn[] | undefined>;
-  declare readonly feedBackRoomParams: pulumi.Output<RelayFeedBackRoom[] | undefined>;
+/** The resource's own outputs besides the task's id and status. */
+export interface RelayTaskOutputs {
   /** The SequenceNumber last sent to the task (by an update or a refresh); absent until the first. */
-  declare readonly sequenceNumber: pulumi.Output<number | undefined>;
-
-  constructor(name: string, args: RelayTaskArgs, opts?: pulumi.CustomResourceOptions) {
-    super(relayTask, name, args, opts);
-  }
+  sequenceNumber?: number;
 }

@@ -1,10 +1,8 @@
-import type * as pulumi from "@pulumi/pulumi";
 import { z } from "zod";
 import * as field from "../provider/fields";
 import { roomOf } from "../provider/api";
 import { taskRef } from "../provider/api/room";
 import { STREAM_INGEST_GONE } from "../provider/api/streamIngest";
-import { TaskArgs, TaskResource } from "../provider/resource";
 import { CREDENTIAL, IN_PLACE, REPLACE, ROOM_BOT, taskSpec, toApi } from "../provider/spec";
 
 /**
@@ -14,25 +12,17 @@ import { CREDENTIAL, IN_PLACE, REPLACE, ROOM_BOT, taskSpec, toApi } from "../pro
 const inputs = z
   .object({
     ...field.roomBot,
-    /** The media to play: an http(s) file or HLS playlist, or an rtmp(s) stream. */
-    streamUrl: field.url(["http", "https", "rtmp", "rtmps"]),
-    /** Only for rooms with advanced permission control. */
-    privateMapKey: field.privateMapKey.optional(),
-    /** Start playing this many seconds into the media. */
-    seekSecond: field.atLeast(0).optional(),
-    /** Also relay to CDN (must be enabled in the console). */
-    autoPush: z.boolean({ error: "must be true or false" }).optional(),
-    /** Times to play the media: 1 to 1000, or -1 to loop until stopped or maxDuration. */
+    streamUrl: field.url(["http", "https", "rtmp", "rtmps"]).describe("The media to play: an http(s) file or HLS playlist, or an rtmp(s) stream."),
+    privateMapKey: field.privateMapKey.optional().describe("Only for rooms with advanced permission control."),
+    seekSecond: field.atLeast(0).optional().describe("Start playing this many seconds into the media."),
+    autoPush: z.boolean({ error: "must be true or false" }).optional().describe("Also relay to CDN (must be enabled in the console)."),
     repeatNum: field
       .int(-1, 1000)
       .refine((n) => n !== 0, { error: "must be -1 (loop) or from 1 to 1000, not 0" })
-      .default(1),
-    /** Minutes a looping task (repeatNum -1) runs before it ends itself: 1 to 10080. */
-    maxDuration: field.int(1, 10080).optional(),
-    /** 0 to 100, where 100 is the original volume. */
-    volume: field.int(0, 100).default(100),
-    /** Pause playback; a paused task still runs and is billed. */
-    isPause: z.boolean({ error: "must be true or false" }).default(false),
+      .default(1).describe("Times to play the media: 1 to 1000, or -1 to loop until stopped or maxDuration."),
+    maxDuration: field.int(1, 10080).optional().describe("Minutes a looping task (repeatNum -1) runs before it ends itself: 1 to 10080."),
+    volume: field.int(0, 100).default(100).describe("0 to 100, where 100 is the original volume."),
+    isPause: z.boolean({ error: "must be true or false" }).default(false).describe("Pause playback; a paused task still runs and is billed."),
   })
   .superRefine((v, ctx) => {
     if (v.maxDuration !== undefined && v.repeatNum !== -1) {
@@ -44,8 +34,8 @@ export type StreamIngestInputs = z.output<typeof inputs>;
 
 export const streamIngest = taskSpec({
   kind: "StreamIngest",
-  inputs,
   bots: ROOM_BOT,
+  inputs: inputs.describe("Plays an online media stream into a TRTC room for as long as the resource exists."),
   fields: {
     ...field.roomBotRules,
     streamUrl: IN_PLACE,
@@ -90,17 +80,3 @@ export const streamIngest = taskSpec({
     goneCodes: STREAM_INGEST_GONE,
   },
 });
-
-export type StreamIngestArgs = TaskArgs<typeof inputs>;
-
-/** Plays an online media stream into a TRTC room for as long as the resource exists. */
-export class StreamIngest extends TaskResource {
-  declare readonly userId: pulumi.Output<string>;
-  declare readonly streamUrl: pulumi.Output<string>;
-  declare readonly volume: pulumi.Output<number | undefined>;
-  declare readonly isPause: pulumi.Output<boolean | undefined>;
-
-  constructor(name: string, args: StreamIngestArgs, opts?: pulumi.CustomResourceOptions) {
-    super(streamIngest, name, args, opts);
-  }
-}

@@ -2,7 +2,7 @@ import { renderMarkdown } from "./markdown";
 import { parsePreview } from "./preview";
 import { summarize } from "./summary";
 
-export { ReviewError } from "./preview";
+export { ReviewError } from "./errors";
 export { WOULD_PREFIX } from "../provider/previewLog";
 
 /**

@@ -1,7 +1,7 @@
 import { z } from "zod";
+import { ReviewError } from "./errors";
 
-/** Input this command does not understand. The CLI prints the message alone, never a stack. */
-export class ReviewError extends Error {}
+export { ReviewError };
 
 // The parts of `pulumi preview --json` (the CLI's PreviewDigest, checked against 3.248) that the
 // summary reads. Objects stay loose: the digest carries much more (outputs, stack traces).

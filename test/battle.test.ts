@@ -2,6 +2,7 @@
 // with every room's ResultCode, the admin UserSig made from the application's secret key (forged
 // or expired ones refused), the admin account, retries, and battles ending on the virtual clock.
 import * as trtc from "../index";
+import { createBattleSpec } from "../functions/battle";
 import { DEFAULT_APP_KEY, type RunningEmulator, startEmulator } from "../emulator";
 import { TrtcClient } from "../provider/client";
 import { runFunction } from "../provider/function";
@@ -137,7 +138,7 @@ describe("the admin UserSig and account", () => {
     try {
       const s = resolveSettings(() => undefined, { TRTC_ENDPOINT: late.url, TRTC_SDK_SECRET_KEY: DEFAULT_APP_KEY });
       const clients = { trtc: new TrtcClient(s, FAST), live: new LiveClient(s, FAST) };
-      const error = await runFunction(trtc.createBattleSpec, BATTLE, clients).catch((e) => e);
+      const error = await runFunction(createBattleSpec, BATTLE, clients).catch((e) => e);
       expect(error).toMatchObject({ code: "70001" });
       const attempts = late.state.requests.list();
       expect(attempts.map((r) => r.outcome)).toEqual(["70001", "70001", "70001"]);
@@ -156,12 +157,12 @@ describe("retries", () => {
 
   it("createBattle is sent again after a rate limit, never after an internal error (it may have created the battle)", async () => {
     emulator.state.faults.add({ action: "live_engine_http_pk/create_battle", code: "60007", count: 1 });
-    await runFunction(trtc.createBattleSpec, BATTLE, clients());
+    await runFunction(createBattleSpec, BATTLE, clients());
     expect(outcomes()).toEqual(["60007", "ok"]);
 
     emulator.state.requests.clear();
     emulator.state.faults.add({ action: "live_engine_http_pk/create_battle", code: "100001", count: 1 });
-    const error = await runFunction(trtc.createBattleSpec, { ...BATTLE, fromRoomId: "pk-7", toRoomIds: ["pk-8"] }, clients()).catch((e) => e);
+    const error = await runFunction(createBattleSpec, { ...BATTLE, fromRoomId: "pk-7", toRoomIds: ["pk-8"] }, clients()).catch((e) => e);
     expect(error).toMatchObject({ code: "100001" });
     expect(outcomes()).toEqual(["100001"]);
   });

@@ -3,6 +3,8 @@
 // retries by what a call does, where settings come from, and the preview guard.
 import * as pulumi from "@pulumi/pulumi";
 import * as trtc from "../index";
+import { getBattleInfoSpec } from "../functions/battle";
+import { removeUserSpec } from "../functions/moderation";
 import { DEFAULT_APP_KEY, type RunningEmulator, startEmulator } from "../emulator";
 import { TrtcClient } from "../provider/client";
 import { clientsFor, runFunction } from "../provider/function";
@@ -122,13 +124,13 @@ describe("retries", () => {
   it("a changing call is sent again only when the error proves it did not run", async () => {
     join("lobby", "alice");
     emulator.state.faults.add({ action: "RemoveUserByStrRoomId", code: "RequestLimitExceeded", count: 1 });
-    await runFunction(trtc.removeUserSpec, { sdkAppId: APP, roomId: "lobby", userIds: ["alice"] }, clients(resolved()));
+    await runFunction(removeUserSpec, { sdkAppId: APP, roomId: "lobby", userIds: ["alice"] }, clients(resolved()));
     expect(outcomes()).toEqual(["RequestLimitExceeded", "ok"]);
 
     // An internal error may have removed the user already: reported, never repeated.
     emulator.state.requests.clear();
     emulator.state.faults.add({ action: "RemoveUserByStrRoomId", code: "InternalError", count: 1 });
-    const error = await runFunction(trtc.removeUserSpec, { sdkAppId: APP, roomId: "lobby", userIds: ["alice"] }, clients(resolved())).catch((e) => e);
+    const error = await runFunction(removeUserSpec, { sdkAppId: APP, roomId: "lobby", userIds: ["alice"] }, clients(resolved())).catch((e) => e);
     expect(error).toMatchObject({ name: "TrtcError", action: "RemoveUserByStrRoomId", code: "InternalError" });
     expect(outcomes()).toEqual(["InternalError"]);
   });
@@ -138,14 +140,14 @@ describe("retries", () => {
     emulator.state.requests.clear();
     emulator.state.faults.add({ action: "live_engine_http_pk/get_battle_info", code: "100001", count: 1 });
     emulator.state.faults.add({ action: "live_engine_http_pk/get_battle_info", httpStatus: 502, count: 1 });
-    const info = await runFunction(trtc.getBattleInfoSpec, { sdkAppId: APP, battleId: battle!.battleId }, clients(resolved()));
+    const info = await runFunction(getBattleInfoSpec, { sdkAppId: APP, battleId: battle!.battleId }, clients(resolved()));
     expect(info.battleId).toBe(battle!.battleId);
     expect(outcomes()).toEqual(["100001", "HTTP 502", "ok"]);
   });
 
   it("the core runs with the clients it is given, as the provider process will", async () => {
     join(77, "stray-bot");
-    await runFunction(trtc.removeUserSpec, { sdkAppId: APP, roomId: 77, userIds: ["stray-bot"] }, clientsFor(resolved()));
+    await runFunction(removeUserSpec, { sdkAppId: APP, roomId: 77, userIds: ["stray-bot"] }, clientsFor(resolved()));
     expect(emulator.state.rooms.present({ sdkAppId: APP, roomId: "77", roomIdType: 1 })).toEqual([]);
   });
 });

@@ -33,7 +33,7 @@ describe("the packed tarball", () => {
 
   test("ships the built package and no script that would run on install", () => {
     const files = execFileSync("tar", ["-tzf", path.join(installed.dir, installed.tarball)], { encoding: "utf8" }).trim().split("\n");
-    expect(files.filter((f) => !f.startsWith("package/dist/")).sort()).toEqual(["package/README.md", "package/package.json"]);
+    expect(files.filter((f) => !f.startsWith("package/dist/")).sort()).toEqual(["package/LICENSE", "package/README.md", "package/package.json"]);
     expect(files).toContain("package/dist/provider/runtime.js");
     expect(files).toContain("package/dist/emulator/cli.js");
     for (const script of INSTALL_SCRIPTS) expect(manifest.scripts?.[script]).toBeUndefined();

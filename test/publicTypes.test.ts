@@ -1,0 +1,130 @@
+import { spawnSync } from "node:child_process";
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import * as path from "node:path";
+import * as ts from "typescript";
+import { generate } from "../scripts/generate";
+import { pascal } from "../scripts/schemaTypes";
+import { installedPackage } from "./installed";
+
+// The public declarations as a user's editor and compiler meet them: the packed tarball, installed
+// into a fresh project, compiled with Pulumi's own TypeScript template tsconfig (no skipLibCheck,
+// no esModuleInterop), and read for the doc comments hover shows.
+
+/** `pulumi new typescript`'s tsconfig.json, as pulumi/templates (typescript/tsconfig.json) has it. */
+const TEMPLATE_TSCONFIG = {
+  compilerOptions: {
+    strict: true,
+    outDir: "bin",
+    target: "es2020",
+    module: "nodenext",
+    moduleResolution: "nodenext",
+    sourceMap: true,
+    experimentalDecorators: true,
+    pretty: true,
+    noFallthroughCasesInSwitch: true,
+    noImplicitReturns: true,
+    forceConsistentCasingInFileNames: true,
+  },
+  files: ["index.ts"],
+};
+
+const { tasks, functions } = generate();
+
+/**
+ * A program that names every resource and function (with arguments of their declared types) and
+ * writes two resources out in full, with nested types, named constants and Outputs as inputs.
+ */
+const PROGRAM = `import * as pulumi from "@pulumi/pulumi";
+import * as trtc from "pulumi-trtc";
+import { startEmulator } from "pulumi-trtc/emulator";
+import { reviewPreview } from "pulumi-trtc/review";
+
+const roomId = pulumi.output(1234);
+new trtc.StreamIngest("music", { sdkAppId: 1400000001, roomId, userId: "bot_music", streamUrl: "https://example.com/a.mp4", volume: 60 });
+
+const layout: trtc.types.input.MixLayoutParamsArgs = { mixLayoutMode: trtc.MixLayoutMode.Grid, backGroundColor: pulumi.output("#000000") };
+const recording = new trtc.CloudRecording("recording", {
+    sdkAppId: 1400000001,
+    roomId,
+    userId: "bot_recorder",
+    recordParams: { recordMode: trtc.RecordMode.MixedStream, maxIdleTime: 30 },
+    storageParams: { cloudStorage: { vendor: 0, region: "ap-singapore", bucket: "b", accessKey: "a", secretKey: pulumi.secret("s") } },
+    mixLayoutParams: layout,
+});
+export const files: pulumi.Output<trtc.types.output.StorageFile[]> = recording.storageFiles;
+export const rooms = trtc.getRoomInfoOutput({ sdkAppId: 1400000001, startTime: new Date(), endTime: pulumi.output("2025-01-01") });
+export const adopted = trtc.StreamIngest.get("adopted", "task-id", { sdkAppId: 1400000001 }).status;
+void startEmulator;
+void reviewPreview;
+
+${tasks.map((t) => `declare const ${t.exportName}Args: trtc.${t.name}Args;\nnew trtc.${t.name}("${t.exportName}", ${t.exportName}Args);`).join("\n")}
+${functions
+  .map((f) => {
+    const name = pascal(f.spec.name);
+    return `declare const ${f.spec.name}Args: trtc.${name}Args;\ndeclare const ${f.spec.name}OutputArgs: trtc.${name}OutputArgs;\nexport const ${f.spec.name}Result = trtc.${f.spec.name}(${f.spec.name}Args);\nexport const ${f.spec.name}Output = trtc.${f.spec.name}Output(${f.spec.name}OutputArgs);`;
+  })
+  .join("\n")}
+`;
+
+/** Every .d.ts a compiler reads for `entry`, following relative imports. */
+function declarationClosure(entry: string): string[] {
+  const seen = new Set<string>();
+  const stack = [entry];
+  while (stack.length) {
+    const file = stack.pop()!;
+    if (seen.has(file)) continue;
+    seen.add(file);
+    for (const [, spec] of readFileSync(file, "utf8").matchAll(/(?:from|import\()\s*"(\.[^"]+)"/g)) {
+      const base = path.resolve(path.dirname(file), spec);
+      stack.push(readdirSync(path.dirname(base)).includes(`${path.basename(base)}.d.ts`) ? `${base}.d.ts` : path.join(base, "index.d.ts"));
+    }
+  }
+  return [...seen];
+}
+
+describe("the packed package's declarations", () => {
+  const installed = installedPackage();
+  const dist = path.join(installed.dir, "node_modules", "pulumi-trtc", "dist");
+
+  test("compile a program using every resource and function under Pulumi's template tsconfig", () => {
+    const dir = mkdtempSync(path.join(installed.dir, "typecheck-"));
+    try {
+      writeFileSync(path.join(dir, "tsconfig.json"), JSON.stringify(TEMPLATE_TSCONFIG, null, 4));
+      writeFileSync(path.join(dir, "index.ts"), PROGRAM);
+      const tsc = path.join(installed.dir, "node_modules", "typescript", "bin", "tsc");
+      const run = spawnSync(process.execPath, [tsc, "-p", dir, "--noEmit", "--extendedDiagnostics", "--pretty", "false"], { encoding: "utf8" });
+      const errors = run.stdout.split("\n").filter((line) => line.includes("error TS"));
+      expect(errors).toEqual([]);
+      expect(run.status).toBe(0);
+      // The cost of type-checking against the package, as the issue measured it.
+      console.log(run.stdout.split("\n").find((line) => line.startsWith("Types:")));
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  test("name nothing of zod", () => {
+    for (const entry of ["index.d.ts", "emulator/index.d.ts", "review/index.d.ts"]) {
+      const withZod = declarationClosure(path.join(dist, entry)).filter((file) => /from "zod|import\("zod/.test(readFileSync(file, "utf8")));
+      expect({ entry, withZod }).toEqual({ entry, withZod: [] });
+    }
+  });
+
+  test("document every input of every resource and every argument of every function", () => {
+    const file = path.join(dist, "sdk", "args.d.ts");
+    const source = ts.createSourceFile(file, readFileSync(file, "utf8"), ts.ScriptTarget.Latest, true);
+    const undocumented: string[] = [];
+    const interfaces = new Set<string>();
+    for (const statement of source.statements) {
+      if (!ts.isInterfaceDeclaration(statement)) continue;
+      interfaces.add(statement.name.text);
+      for (const member of statement.members) {
+        const docs = ts.getJSDocCommentsAndTags(member).map((d) => ts.getTextOfJSDocComment(d.comment) ?? "");
+        if (!docs.some((doc) => doc.trim() !== "")) undocumented.push(`${statement.name.text}.${member.name?.getText(source)}`);
+      }
+    }
+    expect(undocumented).toEqual([]);
+    const expected = [...tasks.map((t) => `${t.name}Args`), ...functions.flatMap((f) => [`${pascal(f.spec.name)}Args`, `${pascal(f.spec.name)}OutputArgs`])];
+    expect([...interfaces].sort()).toEqual(expected.sort());
+  });
+});
