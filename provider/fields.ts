@@ -123,9 +123,9 @@ export const roomBot = {
 export const roomBotRules = { sdkAppId: REPLACE, roomId: REPLACE, userId: REPLACE, userSig: CREDENTIAL } as const;
 
 /**
- * A lost Start answer of a `roomBot` task, settled by the bot (spec.ts BotEviction): its Start
- * answers FailedOperation.TaskExist for a bot that already runs a task (StartStreamIngest's page
- * lists it among its error codes; the emulator answers it for every bot family).
+ * A lost Start answer of a `roomBot` task, settled by the bot (spec.ts BotEviction). Settling
+ * relies on RemoveUser alone; FailedOperation.TaskExist, which StartStreamIngest's page lists for a
+ * bot that already runs a task, only adds a second removal when a lost Start arrives late.
  */
 export const evictRoomBot = {
   existCodes: ["FailedOperation.TaskExist"],

@@ -48,13 +48,12 @@ export interface StartRecovery<Schema extends z.ZodObject = z.ZodObject> {
 
 /**
  * How create settles a lost Start answer for APIs with no caller key but one task per bot: the
- * bot's user id is the resource's own (unique in its room, see `identity`), so a bot that already
- * runs a task (`existCodes`) once this create's answer was lost runs the lost task. Start is sent
- * again; when it is refused that way, the bot is removed from its room (RemoveUser, which ends the
- * task) and Start is sent once more. Never done unless an answer of this create was lost.
+ * bot's user id is the resource's own (unique in its room, see `identity`), so removing the bot
+ * from its room (RemoveUser, which ends the task) ends whatever the lost Start ran, and Start is
+ * sent again. Never done unless an answer of this create was lost.
  */
 export interface BotEviction<Schema extends z.ZodObject = z.ZodObject> {
-  /** Start's codes for "this bot already runs a task". */
+  /** Start's codes for "this bot already runs a task", where a lost Start reached TRTC after the removal. */
   existCodes: readonly string[];
   /** The bot a Start puts in the room. */
   bot: (inputs: z.output<Schema>) => { sdkAppId: number; roomId: number | string; userId: string };

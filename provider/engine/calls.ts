@@ -90,7 +90,8 @@ export class TaskCalls {
     const served = actionFacts(action)!.regions as readonly string[];
     const own = String(recorded[REGION_KEY]);
     try {
-      await this.client().call(action, params, "start", served.includes(own) ? own : served[0]!);
+      // Removing a user twice is harmless (the second finds nobody), so a lost answer is retried like a stop's.
+      await this.client().call(action, params, "change", served.includes(own) ? own : served[0]!);
       return REMOVED;
     } catch (e) {
       // Nobody in the room: the bot runs nothing there.

@@ -27,9 +27,8 @@ export function settlementFor(spec: AnyTaskSpec, calls: TaskCalls): StartSettlem
 /** Starts one create sends at most when their answers are lost (specs with `start.recover`). */
 const START_ATTEMPTS = 3;
 /**
- * Starts one create sends at most with `start.evictBot`: each lost answer may take a second Start,
- * refused because the lost task runs (whose bot is then removed), so three lost answers and the
- * Start that succeeds take seven.
+ * Starts one create sends at most with `start.evictBot`: each lost answer costs a removal and a
+ * Start, and a lost Start that reached TRTC late may cost one more refused Start.
  */
 const EVICTING_START_ATTEMPTS = 7;
 
@@ -100,10 +99,12 @@ class ByCallerKey implements StartSettlement {
 }
 
 /**
- * `start.evictBot`: after a lost answer Start is sent again; a refusal saying the bot already
- * runs a task means the lost Start ran, so the bot is removed from its room (ending that task)
- * and Start is sent once more. A create that gives up after a lost answer removes the bot once
- * more, so no task it may have started runs unrecorded, and says whether that worked.
+ * `start.evictBot`: after a lost answer the bot is removed from its room first (RemoveUser, whose
+ * page documents that a removed bot's task ends), so whatever the lost Start ran has ended, and
+ * Start is sent again: no code for "this bot already runs a task" is relied on. Where Start still
+ * answers one (a lost Start that reached TRTC late), the bot is removed again. A create that gives
+ * up after a lost answer removes the bot once more, so no task it may have started runs
+ * unrecorded, and says whether that worked.
  */
 class ByBotEviction implements StartSettlement {
   // Nothing finds the task of an unsettled bot but removing the bot, which refresh must not do.
@@ -118,27 +119,25 @@ class ByBotEviction implements StartSettlement {
   async start(args: Args, recorded: Recorded): Promise<string> {
     const bot = this.evict.bot(args);
     const who = `bot ${bot.userId} in room ${JSON.stringify(bot.roomId)}`;
-    const evicted: string[] = [];
-    let lost = false;
+    const removals: string[] = [];
     let last: unknown;
     for (let attempt = 1; attempt <= EVICTING_START_ATTEMPTS; attempt++) {
       try {
         return await this.calls.start(args, recorded);
       } catch (e) {
         last = e;
-        const ambiguous = e instanceof TrtcError && mayHaveRun(e);
-        const exists = lost && e instanceof TrtcError && this.evict.existCodes.includes(e.code);
-        if (!lost && !ambiguous) throw e;
-        lost = true;
-        if (!ambiguous && !exists) break;
-        if (exists) {
-          const removed = await this.calls.removeBot(bot, recorded);
-          evicted.push(removed === REMOVED ? "the bot was removed from the room" : `removing the bot failed: ${removed}`);
-        }
+        const lost = e instanceof TrtcError && mayHaveRun(e);
+        const exists = removals.length > 0 && e instanceof TrtcError && this.evict.existCodes.includes(e.code);
+        if (removals.length === 0 && !lost) throw e;
+        if (!lost && !exists) break;
+        const removed = await this.calls.removeBot(bot, recorded);
+        removals.push(removed === REMOVED ? "the bot was removed from the room" : `removing the bot failed: ${removed}`);
+        // A bot that cannot be removed may run the lost task: starting again would only be refused.
+        if (removed !== REMOVED) break;
       }
     }
     const cleanup = await this.calls.removeBot(bot, recorded);
-    const history = evicted.length ? ` Before that, the ${who} already ran a task (the lost Start's): ${evicted.join("; ")}.` : "";
+    const history = removals.length ? ` Before that: ${removals.join("; ")}.` : "";
     const lostAnswer = `${this.spec.kind}: the Start answer for ${who} was lost, and Start did not succeed again (${(last as Error).message}).${history} `;
     if (cleanup === REMOVED) {
       throw new Error(`${lostAnswer}The bot was removed from the room, so no task of it is running; \`pulumi up\` can start it again.`, { cause: last });
