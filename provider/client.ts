@@ -3,7 +3,7 @@ import { isThrottled, isTransient, provesNotRun, TrtcError } from "./errors";
 import { DEFAULT_RATE, rateOf } from "./api";
 import { RateLimiter } from "./limiter";
 import { type CallKind, DEFAULT_RETRY, isThrottledBy, type RetryOptions, type RetryPolicy, withRetries } from "./retry";
-import { requireCredentials, Settings } from "./settings";
+import { apiCredential, Settings } from "./settings";
 
 export type { CallKind, RetryOptions } from "./retry";
 
@@ -30,7 +30,7 @@ const throttled = (error: unknown) => isThrottledBy(TRTC_RETRY_POLICY, error);
 
 /** The one place that sends TRTC API calls: signing (Tencent's SDK), rate limit, retries, typed errors. */
 export class TrtcClient {
-  private readonly sdkClients = new Map<string, Promise<CommonClient>>();
+  private readonly sdkClients = new Map<string, Promise<SdkClient>>();
 
   constructor(
     private readonly settings: Settings,
@@ -44,8 +44,8 @@ export class TrtcClient {
   }
 
   async call(action: string, params: CallParams, kind: CallKind, region: string): Promise<ApiResponse> {
-    const client = await this.sdkClient(region);
-    const key = `${this.settings.secretId}/${action}`;
+    const { client, account } = await this.sdkClient(region);
+    const key = `${account}/${action}`;
     return withRetries(
       // Params are made after the limiter's wait, so a number drawn from the clock is as fresh as the send.
       (attempt) =>
@@ -64,7 +64,7 @@ export class TrtcClient {
     }
   }
 
-  private sdkClient(region: string): Promise<CommonClient> {
+  private sdkClient(region: string): Promise<SdkClient> {
     let client = this.sdkClients.get(region);
     if (!client) {
       client = this.newSdkClient(region);
@@ -73,17 +73,24 @@ export class TrtcClient {
     return client;
   }
 
-  private async newSdkClient(region: string): Promise<CommonClient> {
-    const credential = requireCredentials(this.settings);
+  private async newSdkClient(region: string): Promise<SdkClient> {
+    const { credential, account } = await apiCredential(this.settings);
     // Loaded by the first call, so a preview or a no-op up, which call nothing, never load it.
     const { CommonClient } = await import("tencentcloud-sdk-nodejs-common");
     const url = new URL(this.settings.endpoint);
-    return new CommonClient(url.host, API_VERSION, {
+    // The SDK sends a credential's token as X-TC-Token, and renews a dynamic credential's keys as they expire.
+    const client = new CommonClient(url.host, API_VERSION, {
       credential,
       region,
       profile: { httpProfile: { protocol: `${url.protocol}//`, endpoint: url.host, reqTimeout: this.timeoutSeconds } },
     });
+    return { client, account };
   }
+}
+
+interface SdkClient {
+  client: CommonClient;
+  account: string;
 }
 
 interface SdkError {

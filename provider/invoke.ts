@@ -23,7 +23,8 @@ import { resolveSettings, type Settings } from "./settings";
 // (a dynamic provider cannot serve invokes), with the same clients as the provider.
 
 const SETTING_NAMES: readonly (keyof FunctionSettings)[] = [
-  "secretId", "secretKey", "region", "endpoint", "sdkSecretKey", "sdkSecretKeys", "liveEndpoint", "adminUserId",
+  "secretId", "secretKey", "securityToken", "profile", "sharedCredentialsDir", "camRoleName", "sdkAppId",
+  "region", "endpoint", "sdkSecretKey", "sdkSecretKeys", "liveEndpoint", "adminUserId",
 ];
 
 /**

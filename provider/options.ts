@@ -5,6 +5,11 @@
 export interface FunctionSettings {
   secretId?: string;
   secretKey?: string;
+  securityToken?: string;
+  profile?: string;
+  sharedCredentialsDir?: string;
+  camRoleName?: string;
+  sdkAppId?: number;
   region?: string;
   endpoint?: string;
   sdkSecretKey?: string;
