@@ -1,7 +1,10 @@
 // Where the keys TRTC calls are signed with come from, against the emulator over real HTTP: stack
 // config or the environment (a temporary key with its session token), a tccli profile, and what
-// the emulator refuses, as TRTC does, when a temporary key's token is missing or wrong.
+// the emulator refuses, as TRTC does, when a temporary key's token is missing or wrong; and a CVM's
+// CAM role, whose keys Tencent's instance metadata service hands out.
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { createServer, type Server } from "node:http";
+import { connect, type AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
 import * as path from "node:path";
 import * as trtc from "../index";
@@ -136,5 +139,68 @@ describe("tccli profiles", () => {
     expect(error).toBeInstanceOf(trtc.ConfigError);
     expect(error.message).toMatch(/trtc:secretId.*TENCENTCLOUD_SECRET_ID.*trtc:profile.*trtc:camRoleName/s);
     expect(emulator.state.requests.list()).toEqual([]);
+  });
+});
+
+/** The CVM instance metadata service's CAM routes ("CAM role of a CVM", Tencent Cloud docs), for one role. */
+const METADATA_HOST = "metadata.tencentyun.com";
+const ROLES_PATH = "/latest/meta-data/cam/security-credentials/";
+
+async function listen(server: Server): Promise<number> {
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  return (server.address() as AddressInfo).port;
+}
+
+describe("a CVM's CAM role", () => {
+  const ROLE = "trtc-deployer";
+  const served: string[] = [];
+  let servers: Server[] = [];
+  const savedProxy = process.env.http_proxy;
+  beforeAll(async () => {
+    const metadata = createServer((req, res) => {
+      served.push(req.url ?? "");
+      if (req.url === ROLES_PATH) return res.end(ROLE);
+      if (req.url !== ROLES_PATH + ROLE) return res.writeHead(404).end();
+      const expires = Math.floor(Date.now() / 1000) + 3600;
+      res.setHeader("content-type", "application/json");
+      res.end(JSON.stringify({ TmpSecretId: TEMP_ID, TmpSecretKey: TEMP_KEY, Token: TOKEN, ExpiredTime: expires, Expiration: new Date(expires * 1000).toISOString(), Code: "Success" }));
+    });
+    const metadataPort = await listen(metadata);
+    // The SDK reaches hosts through http_proxy when it is set: this one sends the metadata host's
+    // traffic to the server above, and everything else (the emulator) where it was going.
+    const proxy = createServer();
+    proxy.on("connect", (req, socket, head) => {
+      const [host, port] = (req.url ?? "").split(":");
+      const upstream = connect(host === METADATA_HOST ? metadataPort : Number(port), "127.0.0.1", () => {
+        socket.write("HTTP/1.1 200 Connection Established\r\n\r\n");
+        upstream.write(head);
+        upstream.pipe(socket).on("error", () => socket.destroy());
+        socket.pipe(upstream).on("error", () => upstream.destroy());
+      });
+    });
+    process.env.http_proxy = `http://127.0.0.1:${await listen(proxy)}`;
+    servers = [metadata, proxy];
+  });
+  afterAll(async () => {
+    if (savedProxy === undefined) delete process.env.http_proxy;
+    else process.env.http_proxy = savedProxy;
+    for (const server of servers) {
+      server.closeAllConnections();
+      await new Promise((resolve) => server.close(resolve));
+    }
+  });
+  beforeEach(() => served.splice(0));
+
+  test("trtc:camRoleName reads that role's temporary key and token from the instance metadata", async () => {
+    await describeRooms(clientFrom({ "trtc:camRoleName": ROLE }));
+    expect(callers()).toEqual([[TEMP_ID, "ok"]]);
+    expect(served).toEqual([ROLES_PATH + ROLE]);
+  });
+
+  test("a tccli profile set to use-cvm-role asks the metadata for the instance's role first", async () => {
+    writeProfile("default", { type: "cvm-role" });
+    await describeRooms(clientFrom({}));
+    expect(callers()).toEqual([[TEMP_ID, "ok"]]);
+    expect(served).toEqual([ROLES_PATH, ROLES_PATH + ROLE]);
   });
 });
