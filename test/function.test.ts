@@ -201,6 +201,17 @@ describe("settings", () => {
     expect(received()).toEqual([]);
   });
 
+  it("user errors are Pulumi RunErrors (a program prints their message alone); an API's answer is not", async () => {
+    const config = await block({ settings: { endpoint: "http://" } }).catch((e) => e);
+    const validation = await trtc.dismissRoom({ sdkAppId: APP, roomId: 0 }, opts()).catch((e) => e);
+    const api = await trtc.dismissRoom({ sdkAppId: APP, roomId: 1 }, opts()).catch((e) => e);
+    expect([config, validation, api].map((e) => [e.name, pulumi.RunError.isInstance(e)])).toEqual([
+      ["ConfigError", true],
+      ["ValidationError", true],
+      ["TrtcError", false],
+    ]);
+  });
+
   it("the Live REST host: named, or the emulator's when trtc:endpoint is a plain-http URL, else it must be set", () => {
     const live = (config: Record<string, string>) => resolveSettings((k) => config[k], {}).liveEndpoint;
     expect(live({ "trtc:liveEndpoint": "singapore" })).toBe("https://adminapisgp.im.qcloud.com");

@@ -38,4 +38,21 @@ describeWithEngine("lookups example under the real engine", (bin) => {
     expect(up.outputs.peakUsersOnline!.value).toBe(Math.max(...scale.map((row) => row.userCount!)));
     expect(up.summary.resourceChanges).toEqual({ create: 1 });
   });
+
+  test("a ConfigError in the program prints as one line, without a stack", async () => {
+    await suite.env.stack.setConfig("trtc:endpoint", { value: "http://" });
+    try {
+      const preview = await suite.env.pulumi(["preview"]);
+      const output = preview.stdout + preview.stderr;
+      expect(preview.code).not.toBe(0);
+      // Each lookup (the Output and the Promise variant) reports its own error, each on one line.
+      const lines = output.split("\n").filter((line) => line.includes('trtc:endpoint "http://" is not valid'));
+      expect(lines.length).toBeGreaterThan(0);
+      expect(lines.filter((line) => !/(^|\s)error: trtc:endpoint "http:\/\/" is not valid: use mainland, international, a host name or an http\(s\) URL$/.test(line))).toEqual([]);
+      expect(output).not.toMatch(/unhandled exception|\n\s+at .*\.js:\d+|node_modules\/pulumi-trtc/);
+      expect(suite.calls()).toEqual([]);
+    } finally {
+      await suite.env.stack.setConfig("trtc:endpoint", { value: suite.emulator.url });
+    }
+  });
 });
