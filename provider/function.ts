@@ -117,7 +117,7 @@ export function prepareCall(spec: AnyFunctionSpec, given: unknown, defaultRegion
   const own = spec.api === "trtc" ? rest : (given as Record<string, unknown>);
   const parsed = (spec.args as z.ZodObject).strict().safeParse(own);
   if (!parsed.success) {
-    const failures = issueFailures(parsed.error.issues, "arguments", `an argument of ${spec.name}`);
+    const failures = issueFailures(parsed.error.issues, "arguments", `an argument of ${spec.name}`, spec.args);
     throw new ValidationError(spec.name, failures.map((f) => f.reason));
   }
   const args = parsed.data as Record<string, unknown>;

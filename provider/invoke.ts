@@ -17,6 +17,7 @@ import {
 import type { DeepInput } from "./resource";
 import type { FunctionOptions, FunctionSettings } from "./options";
 import { resolveSettings, type Settings } from "./settings";
+import { didYouMean } from "./validation";
 
 // Functions as a Pulumi program or a plain script calls them: twice each, as Pulumi packages
 // offer functions, a Promise variant and an Output variant. Both run in the caller's own process
@@ -88,7 +89,8 @@ function settingsFor(opts: FunctionOptions | undefined): Settings {
   const given: FunctionSettings = opts?.settings ?? {};
   for (const name of Object.keys(given)) {
     if (!SETTING_NAMES.includes(name as keyof FunctionSettings)) {
-      throw new ConfigError(`settings.${name} is not a setting; the settings are ${SETTING_NAMES.join(", ")}`);
+      const guess = didYouMean(name, SETTING_NAMES);
+      throw new ConfigError(`settings.${name} is not a setting${guess || `; the settings are ${SETTING_NAMES.join(", ")}`}`);
     }
   }
   return resolveSettings((key) => {
