@@ -39,8 +39,9 @@ export class TrtcClient {
     private readonly timeoutSeconds = DEFAULT_TIMEOUT_SECONDS,
   ) {}
 
-  get defaultRegion(): string | undefined {
-    return this.settings.region;
+  /** What function calls through this client take from its settings when their arguments leave it out. */
+  get defaults(): Pick<Settings, "region" | "sdkAppId"> {
+    return { region: this.settings.region, sdkAppId: this.settings.sdkAppId };
   }
 
   async call(action: string, params: CallParams, kind: CallKind, region: string): Promise<ApiResponse> {

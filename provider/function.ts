@@ -5,7 +5,7 @@ import { ValidationError } from "./errors";
 import { type CallPlan, runCalls, windowFailures } from "./lookup";
 import { LiveClient, type LiveRequest } from "./liveClient";
 import type { Settings } from "./settings";
-import { issueFailures, regionFailures } from "./validation";
+import { issueFailures, regionFailures, withSettingDefaults } from "./validation";
 
 // Functions: one API call each, declared as a spec (its arguments, the request they make, the
 // result they return) and run by this core with the clients it is given. The core knows nothing
@@ -98,6 +98,9 @@ export function apiName(call: Call): string {
   return call.api === "trtc" ? call.action : `live_engine_http_pk/${call.request.command}`;
 }
 
+/** What a call takes from its settings when its arguments leave it out. */
+export type CallDefaults = Pick<Settings, "region" | "sdkAppId">;
+
 /** A validated call, ready to send. */
 export interface PreparedCall {
   /** The arguments as parsed, defaults filled in. */
@@ -109,15 +112,17 @@ export interface PreparedCall {
  * Validates `given` against the spec and builds its request; throws a ValidationError naming
  * every argument that breaks a rule (and the region, for a TRTC API 3.0 function), before any call.
  */
-export function prepareCall(spec: AnyFunctionSpec, given: unknown, defaultRegion: string | undefined): PreparedCall {
+export function prepareCall(spec: AnyFunctionSpec, given: unknown, defaults: CallDefaults): PreparedCall {
   if (typeof given !== "object" || given === null || Array.isArray(given)) {
     throw new ValidationError(spec.name, ["arguments: must be an object"]);
   }
   const { region, ...rest } = given as Record<string, unknown>;
-  const own = spec.api === "trtc" ? rest : (given as Record<string, unknown>);
-  const parsed = (spec.args as z.ZodObject).strict().safeParse(own);
-  if (!parsed.success) {
-    const failures = issueFailures(parsed.error.issues, "arguments", `an argument of ${spec.name}`, spec.args);
+  const defaulted = withSettingDefaults(spec.args, spec.api === "trtc" ? rest : (given as Record<string, unknown>), defaults, spec.name);
+  const parsed = (spec.args as z.ZodObject).strict().safeParse(defaulted.values);
+  const missing = new Set(defaulted.failures.map((f) => f.property));
+  if (!parsed.success || missing.size) {
+    const issues = parsed.error?.issues.filter((issue) => !missing.has(String(issue.path[0]))) ?? [];
+    const failures = [...defaulted.failures, ...issueFailures(issues, "arguments", `an argument of ${spec.name}`, spec.args)];
     throw new ValidationError(spec.name, failures.map((f) => f.reason));
   }
   const args = parsed.data as Record<string, unknown>;
@@ -126,7 +131,7 @@ export function prepareCall(spec: AnyFunctionSpec, given: unknown, defaultRegion
   const { action, params } = spec.request(args);
   const windowed = spec.calls?.window ? windowFailures(action, spec.calls.window, args, Math.floor(Date.now() / 1000)) : [];
   if (windowed.length) throw new ValidationError(spec.name, windowed.map((f) => `${f.path}: ${f.message}`));
-  const chosen = region ?? defaultRegion;
+  const chosen = region ?? defaults.region;
   const { regions } = ACTIONS[action];
   // An API that needs no region is called without one unless a region is given.
   if (regions === "any") return { args, call: { api: "trtc", action, params, region: typeof chosen === "string" ? chosen : "" } };
@@ -168,5 +173,5 @@ export async function runFunction<Spec extends AnyFunctionSpec>(
   args: FunctionArgs<Spec>,
   clients: FunctionClients,
 ): Promise<FunctionResult<Spec>> {
-  return sendCall(spec, prepareCall(spec, args, clients.trtc.defaultRegion), clients);
+  return sendCall(spec, prepareCall(spec, args, clients.trtc.defaults), clients);
 }

@@ -47,7 +47,7 @@ export function programFunctions<Spec extends AnyFunctionSpec>(spec: Spec): Prog
 
   async function call(args: FunctionArgs<Spec>, opts?: FunctionOptions): Promise<Outcome<Spec>> {
     const settings = settingsFor(opts);
-    const prepared = prepareCall(spec, args, settings.region);
+    const prepared = prepareCall(spec, args, settings);
     if (previewing()) {
       const what = spec.describe ? ` ${spec.describe(prepared.args)}` : "";
       await log.info(`${WOULD_PREFIX}call ${apiName(prepared.call)}${what}`);

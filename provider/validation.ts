@@ -85,3 +85,47 @@ export function keysAt(schema: z.ZodType, path: readonly PropertyKey[]): string[
   }
   return at instanceof z.ZodObject ? Object.keys(at.shape) : [];
 }
+
+/** Settings that give a top-level value a program leaves out, by the Settings key; with the names that set them. */
+export const SETTING_DEFAULTS = {
+  sdkAppId: "trtc:sdkAppId or TRTC_SDK_APP_ID",
+} as const;
+
+export type DefaultSetting = keyof typeof SETTING_DEFAULTS;
+
+/** Marks a field whose value, when left out at the top level, comes from a setting: `schema.meta(fromSetting("sdkAppId"))`. */
+export function fromSetting(setting: DefaultSetting) {
+  return { settingDefault: setting };
+}
+
+/**
+ * The setting that gives `schema` its value when left out, if it is marked so. Only a required
+ * value is: an optional one made from the marked field means something when left out (getTrtcUsage
+ * reads every application then), and its wrapper does not carry the mark.
+ */
+export function settingOf(schema: z.ZodType): DefaultSetting | undefined {
+  const setting = z.globalRegistry.get(schema)?.settingDefault;
+  return typeof setting === "string" && Object.hasOwn(SETTING_DEFAULTS, setting) ? (setting as DefaultSetting) : undefined;
+}
+
+/**
+ * `given` with the members it leaves out filled from `defaults` where the schema marks them (so
+ * the schema, previews and state all see the value), and the failures of those still missing:
+ * `sdkAppId: not set: give <subject> an sdkAppId, or set trtc:sdkAppId or TRTC_SDK_APP_ID`.
+ */
+export function withSettingDefaults(
+  schema: z.ZodObject,
+  given: Readonly<Record<string, unknown>>,
+  defaults: Partial<Record<DefaultSetting, unknown>>,
+  subject: string,
+): { values: Record<string, unknown>; failures: Failure[] } {
+  const values = { ...given };
+  const failures: Failure[] = [];
+  for (const [key, member] of Object.entries(schema.shape)) {
+    const setting = settingOf(member as z.ZodType);
+    if (setting === undefined || values[key] !== undefined) continue;
+    if (defaults[setting] !== undefined) values[key] = defaults[setting];
+    else failures.push({ property: key, reason: `${key}: not set: give ${subject} an ${key}, or set ${SETTING_DEFAULTS[setting]}` });
+  }
+  return { values, failures };
+}
