@@ -5,7 +5,7 @@ import { ValidationError } from "./errors";
 import { type CallPlan, runCalls, windowFailures } from "./lookup";
 import { LiveClient, type LiveRequest } from "./liveClient";
 import type { Settings } from "./settings";
-import { issueFailures, regionFailures, withSettingDefaults } from "./validation";
+import { type DefaultSetting, issueFailures, regionFailures, withSettingDefaults } from "./validation";
 
 // Functions: one API call each, declared as a spec (its arguments, the request they make, the
 // result they return) and run by this core with the clients it is given. The core knows nothing
@@ -56,15 +56,18 @@ export interface LiveFunctionSpec<Schema extends z.ZodObject, Result, Changes ex
 // Specs are handled without their schema types; the declaration helper checked them.
 export type AnyFunctionSpec = TrtcFunctionSpec<any, any, boolean, Action> | LiveFunctionSpec<any, any, boolean>;
 
+/** Arguments with those a setting gives (SETTING_DEFAULTS) optional: a marked schema member is required, so in `T` too. */
+type SettingDefaulted<T> = Omit<T, DefaultSetting> & Partial<Pick<T, DefaultSetting & keyof T>>;
+
 /** What a caller passes: the spec's arguments, plus the region for a TRTC API 3.0 function. */
 export type FunctionArgs<Spec> =
   Spec extends TrtcFunctionSpec<infer S, any, any, any>
-    ? z.input<S> & {
+    ? SettingDefaulted<z.input<S>> & {
         /** Region the call goes to; defaults to trtc:region / TENCENTCLOUD_REGION. */
         region?: string;
       }
     : Spec extends LiveFunctionSpec<infer S, any, any>
-      ? z.input<S>
+      ? SettingDefaulted<z.input<S>>
       : never;
 
 export type FunctionResult<Spec> = Spec extends SpecBase<any, infer R, any> ? R : never;
