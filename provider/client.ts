@@ -17,6 +17,8 @@ export type ApiResponse = Record<string, unknown>;
  */
 export type CallParams = ApiParams | ((attempt: number) => ApiParams);
 
+const ABORTED = "the call was aborted";
+
 /** How long one call may wait for its answer before it fails with NetworkError. */
 const DEFAULT_TIMEOUT_SECONDS = 30;
 
@@ -44,23 +46,35 @@ export class TrtcClient {
     return { region: this.settings.region, sdkAppId: this.settings.sdkAppId };
   }
 
-  async call(action: string, params: CallParams, kind: CallKind, region: string): Promise<ApiResponse> {
+  /** `signal` stops the call: no attempt starts after it fires, and the one in flight is dropped. */
+  async call(action: string, params: CallParams, kind: CallKind, region: string, signal?: AbortSignal): Promise<ApiResponse> {
     const { client, account } = await this.sdkClient(region);
     const key = `${account}/${action}`;
-    return withRetries(
-      // Params are made after the limiter's wait, so a number drawn from the clock is as fresh as the send.
-      (attempt) =>
-        limiter.run(key, () => this.send(client, action, typeof params === "function" ? params(attempt) : params), rateOf(action), throttled),
-      kind,
-      TRTC_RETRY_POLICY,
-      this.retry,
-    );
+    try {
+      return await withRetries(
+        // Params are made after the limiter's wait, so a number drawn from the clock is as fresh as the send.
+        (attempt) =>
+          limiter.run(key, () => this.send(client, action, typeof params === "function" ? params(attempt) : params, signal), rateOf(action), throttled),
+        kind,
+        TRTC_RETRY_POLICY,
+        this.retry,
+        signal,
+      );
+    } catch (e) {
+      // However it ended once the signal fired, the caller gets the signal's reason.
+      signal?.throwIfAborted();
+      throw e;
+    }
   }
 
-  private async send(client: CommonClient, action: string, params: ApiParams): Promise<ApiResponse> {
+  private async send(client: CommonClient, action: string, params: ApiParams, signal: AbortSignal | undefined): Promise<ApiResponse> {
     try {
-      return (await client.request(action, params)) as ApiResponse;
+      if (signal?.aborted) throw new Error(ABORTED);
+      return (await client.request(action, params, { signal })) as ApiResponse;
     } catch (e) {
+      // A dropped call is the caller's doing, not a failure to retry: a plain Error ends the retries
+      // (call() then rejects with the signal's reason, which may be no Error of this realm).
+      if (signal?.aborted) throw new Error(ABORTED);
       throw toTrtcError(action, e);
     }
   }

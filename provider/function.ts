@@ -2,7 +2,7 @@ import { z } from "zod";
 import { ACTIONS, type Action } from "./api";
 import { type ApiParams, type ApiResponse, TrtcClient } from "./client";
 import { ValidationError } from "./errors";
-import { type CallPlan, runCalls, windowFailures } from "./lookup";
+import { type CallPlan, type CallWatch, runCalls, windowFailures } from "./lookup";
 import { LiveClient, type LiveRequest } from "./liveClient";
 import type { Settings } from "./settings";
 import { type DefaultSetting, issueFailures, regionFailures, withSettingDefaults } from "./validation";
@@ -148,22 +148,29 @@ export async function sendCall<Spec extends AnyFunctionSpec>(
   spec: Spec,
   prepared: PreparedCall,
   clients: FunctionClients,
+  watch: CallWatch = {},
 ): Promise<FunctionResult<Spec>> {
   const { call } = prepared;
-  if (call.api === "trtc") return sendTrtcCall(spec, prepared, clients.trtc);
+  if (call.api === "trtc") return sendTrtcCall(spec, prepared, clients.trtc, watch);
+  watch.signal?.throwIfAborted();
   return spec.result(await clients.live.call(call.request, callKind(spec)), prepared.args) as FunctionResult<Spec>;
 }
 
 /** Sends a prepared TRTC API 3.0 call through `trtc`: also how the provider process calls a function with its own client. */
-export async function sendTrtcCall<Spec extends AnyFunctionSpec>(spec: Spec, prepared: PreparedCall, trtc: TrtcClient): Promise<FunctionResult<Spec>> {
+export async function sendTrtcCall<Spec extends AnyFunctionSpec>(
+  spec: Spec,
+  prepared: PreparedCall,
+  trtc: TrtcClient,
+  watch: CallWatch = {},
+): Promise<FunctionResult<Spec>> {
   const { call } = prepared;
   if (call.api !== "trtc") throw new Error(`${spec.name} is not a TRTC API 3.0 function`);
   const kind = callKind(spec);
+  const send = (more: ApiParams) => trtc.call(call.action, { ...call.params, ...more }, kind, call.region, watch.signal);
   if (spec.api === "trtc" && spec.calls) {
-    const send = (more: ApiParams) => trtc.call(call.action, { ...call.params, ...more }, kind, call.region);
-    return (await runCalls(spec.calls, prepared.args, send, (response) => spec.result(response, prepared.args))) as FunctionResult<Spec>;
+    return (await runCalls(spec.calls, prepared.args, send, (response) => spec.result(response, prepared.args), watch)) as FunctionResult<Spec>;
   }
-  return spec.result(await trtc.call(call.action, call.params, kind, call.region), prepared.args) as FunctionResult<Spec>;
+  return spec.result(await send({}), prepared.args) as FunctionResult<Spec>;
 }
 
 function callKind(spec: AnyFunctionSpec) {

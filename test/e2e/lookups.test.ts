@@ -39,6 +39,30 @@ describeWithEngine("lookups example under the real engine", (bin) => {
     expect(up.summary.resourceChanges).toEqual({ create: 1 });
   });
 
+  test("a long lookup shows its progress as the stack's status line, which the engine does not keep among diagnostics", async () => {
+    // Enough rooms that getRoomInfo takes more than a few pages.
+    suite.emulator.state.history.set(1400000001, { roomsPerHour: 250 });
+    try {
+      const status: string[] = [];
+      const preview = await suite.env.stack.preview({
+        onEvent: (event) => {
+          const diagnostic = event.diagnosticEvent;
+          if (diagnostic?.ephemeral) status.push(diagnostic.message.trim());
+        },
+      });
+      const pages = suite.calls().filter((action) => action === "DescribeRoomInfo").length;
+      expect(pages).toBeGreaterThan(3);
+      expect(status).toEqual(expect.arrayContaining([`pulumi-trtc: getRoomInfo: ${pages} calls, 500 rows so far`]));
+      // Shown as the stack's status while it runs, not among the diagnostics kept after it.
+      const shown = preview.stdout.split("\n").filter((line) => line.includes("rows so far"));
+      expect(shown.length).toBeGreaterThan(0);
+      expect(shown.filter((line) => !/pulumi:pulumi:Stack \S+ (create|running) pulumi-trtc: getRoomInfo: \d+ calls/.test(line))).toEqual([]);
+      expect(preview.stdout.split("Diagnostics:")[1] ?? "").not.toContain("rows so far");
+    } finally {
+      suite.emulator.state.history.clear();
+    }
+  });
+
   test("a ConfigError in the program prints as one line, without a stack", async () => {
     await suite.env.stack.setConfig("trtc:endpoint", { value: "http://" });
     try {
