@@ -17,6 +17,13 @@ const HOUR = 3600;
 const opts = () => ({ settings: { secretId: SECRET_ID, secretKey: SECRET_KEY, region: "ap-singapore", endpoint: emulator.url } });
 const args = () => ({ sdkAppId: DEFAULT_SDK_APP_ID, startTime: (Math.floor(Date.now() / 1000 / HOUR) - 3) * HOUR, endTime: (Math.floor(Date.now() / 1000 / HOUR) - 2) * HOUR });
 
+/** A resource of the program's own, whose creation the lookup waits for. */
+class Thing extends pulumi.CustomResource {
+  constructor(name: string) {
+    super("test:index:Thing", name, {});
+  }
+}
+
 /** Resolves with the Output's value, or `unknown` when Pulumi never runs its callbacks. */
 function settle<T>(output: pulumi.Output<T>): Promise<T | "unknown"> {
   return new Promise((resolve) => {
@@ -44,7 +51,7 @@ async function withMocks(preview: boolean, created: string[]) {
 test("in an update the call is made once its dependency is created", async () => {
   const created: string[] = [];
   await withMocks(false, created);
-  const thing = new pulumi.CustomResource("test:index:Thing", "thing", {});
+  const thing = new Thing("thing");
   const rooms = await settle(trtc.getRoomInfoOutput(args(), { ...opts(), dependsOn: [thing] }));
   expect(Array.isArray(rooms)).toBe(true);
   expect(created).toEqual(["thing"]);
@@ -53,7 +60,7 @@ test("in an update the call is made once its dependency is created", async () =>
 
 test("in a preview, a dependency not yet created leaves the result unknown and calls nothing", async () => {
   await withMocks(true, []);
-  const thing = new pulumi.CustomResource("test:index:Thing", "thing", {});
+  const thing = new Thing("thing");
   expect(await settle(trtc.getRoomInfoOutput(args(), { ...opts(), dependsOn: thing }))).toBe("unknown");
   expect(emulator.state.requests.list()).toEqual([]);
 });
