@@ -143,34 +143,27 @@ export function prepareCall(spec: AnyFunctionSpec, given: unknown, defaults: Cal
   return { args, call: { api: "trtc", action, params, region: chosen as string } };
 }
 
-/** Sends a prepared call and turns the answer into the spec's result. */
+/**
+ * Sends a prepared call and turns the answer into the spec's result; a lookup's calls (its windows
+ * and pages) go out one after another, each watched by `watch`.
+ */
 export async function sendCall<Spec extends AnyFunctionSpec>(
   spec: Spec,
   prepared: PreparedCall,
   clients: FunctionClients,
   watch: CallWatch = {},
 ): Promise<FunctionResult<Spec>> {
-  const { call } = prepared;
-  if (call.api === "trtc") return sendTrtcCall(spec, prepared, clients.trtc, watch);
-  watch.signal?.throwIfAborted();
-  return spec.result(await clients.live.call(call.request, callKind(spec)), prepared.args) as FunctionResult<Spec>;
-}
-
-/** Sends a prepared TRTC API 3.0 call through `trtc`: also how the provider process calls a function with its own client. */
-export async function sendTrtcCall<Spec extends AnyFunctionSpec>(
-  spec: Spec,
-  prepared: PreparedCall,
-  trtc: TrtcClient,
-  watch: CallWatch = {},
-): Promise<FunctionResult<Spec>> {
-  const { call } = prepared;
-  if (call.api !== "trtc") throw new Error(`${spec.name} is not a TRTC API 3.0 function`);
+  const { call, args } = prepared;
   const kind = callKind(spec);
-  const send = (more: ApiParams) => trtc.call(call.action, { ...call.params, ...more }, kind, call.region, watch.signal);
-  if (spec.api === "trtc" && spec.calls) {
-    return (await runCalls(spec.calls, prepared.args, send, (response) => spec.result(response, prepared.args), watch)) as FunctionResult<Spec>;
+  if (call.api === "live") {
+    watch.signal?.throwIfAborted();
+    return spec.result(await clients.live.call(call.request, kind), args) as FunctionResult<Spec>;
   }
-  return spec.result(await send({}), prepared.args) as FunctionResult<Spec>;
+  const send = (more: ApiParams) => clients.trtc.call(call.action, { ...call.params, ...more }, kind, call.region, watch.signal);
+  if (spec.api === "trtc" && spec.calls) {
+    return (await runCalls(spec.calls, args, send, (response) => spec.result(response, args), watch)) as FunctionResult<Spec>;
+  }
+  return spec.result(await send({}), args) as FunctionResult<Spec>;
 }
 
 function callKind(spec: AnyFunctionSpec) {

@@ -2,20 +2,15 @@
 // none: check fills it in, so previews show it and state keeps it explicit; functions likewise.
 import * as trtc from "../index";
 import * as runtime from "../provider/runtime";
-import { DEFAULT_APP_KEY, type RunningEmulator } from "../emulator";
+import { DEFAULT_APP_KEY } from "../emulator";
 import { resolveSettings } from "../provider/settings";
-import { botSig, configureRuntime, emulatorWithProvider, REGION, SECRET_ID, SECRET_KEY } from "./helpers";
+import { botSig, configureRuntime, REGION, SECRET_ID, SECRET_KEY, useProviderEmulator } from "./helpers";
 
 const APP = 1400000001;
-let emulator: RunningEmulator;
-beforeAll(async () => {
-  emulator = await emulatorWithProvider();
-});
-afterAll(() => emulator.close());
-beforeEach(() => emulator.state.reset());
+const suite = useProviderEmulator();
 
 const stack = (more: Record<string, string> = {}) =>
-  configureRuntime({ "trtc:secretId": SECRET_ID, "trtc:secretKey": SECRET_KEY, "trtc:region": REGION, "trtc:endpoint": emulator.url, ...more });
+  configureRuntime({ "trtc:secretId": SECRET_ID, "trtc:secretKey": SECRET_KEY, "trtc:region": REGION, "trtc:endpoint": suite.emulator.url, ...more });
 
 const ingest = {
   __kind: "StreamIngest",
@@ -35,7 +30,7 @@ describe("resources", () => {
     expect(result.inputs).toMatchObject({ sdkAppId: APP });
     expect(Object.keys(result.inputs!)[0]).toBe("sdkAppId");
     const { id, outs } = await runtime.create(result.inputs!);
-    expect(emulator.state.requests.list().find((r) => r.action === "StartStreamIngest")?.params).toMatchObject({ SdkAppId: APP });
+    expect(suite.emulator.state.requests.list().find((r) => r.action === "StartStreamIngest")?.params).toMatchObject({ SdkAppId: APP });
     expect(outs).toMatchObject({ sdkAppId: APP });
     await runtime.remove(id, outs);
   });
@@ -57,12 +52,12 @@ describe("resources", () => {
 
 describe("functions", () => {
   const settings = (more: trtc.FunctionSettings = {}): trtc.FunctionOptions => ({
-    settings: { secretId: SECRET_ID, secretKey: SECRET_KEY, region: "ap-guangzhou", endpoint: emulator.url, sdkSecretKey: DEFAULT_APP_KEY, ...more },
+    settings: { secretId: SECRET_ID, secretKey: SECRET_KEY, region: "ap-guangzhou", endpoint: suite.emulator.url, sdkSecretKey: DEFAULT_APP_KEY, ...more },
   });
-  const sent = (action: string) => emulator.state.requests.list().filter((r) => r.action === action).map((r) => r.params);
+  const sent = (action: string) => suite.emulator.state.requests.list().filter((r) => r.action === action).map((r) => r.params);
 
   test("a function call that names no application takes the settings'", async () => {
-    emulator.state.rooms.join(APP, "lobby", "alice");
+    suite.emulator.state.rooms.join(APP, "lobby", "alice");
     await trtc.dismissRoom({ roomId: "lobby" }, settings({ sdkAppId: APP }));
     expect(sent("DismissRoomByStrRoomId")).toEqual([{ SdkAppId: APP, RoomId: "lobby" }]);
   });
@@ -77,7 +72,7 @@ describe("functions", () => {
     const error = await trtc.dismissRoom({ roomId: "lobby" }, settings()).catch((e) => e);
     expect(error).toBeInstanceOf(trtc.ValidationError);
     expect(error.failures).toEqual(["sdkAppId: not set: give dismissRoom an sdkAppId, or set trtc:sdkAppId or TRTC_SDK_APP_ID"]);
-    expect(emulator.state.requests.list()).toEqual([]);
+    expect(suite.emulator.state.requests.list()).toEqual([]);
   });
 });
 
