@@ -8,4 +8,4 @@ export type * as types from "./sdk/types";
 export { BATTLE_RESULT, ROOM_NOT_EXIST, USER_NOT_EXIST } from "./functions/codes";
 export { TrtcError, ConfigError, ValidationError } from "./provider/errors";
 export { ENDPOINTS, LIVE_ENDPOINTS, DEFAULT_ADMIN_USER_ID } from "./provider/settings";
-export type { FunctionOptions, FunctionSettings } from "./provider/options";
+export type { FunctionOptions, FunctionOutputOptions, FunctionSettings, LookupProgress } from "./provider/options";

@@ -10,7 +10,7 @@ import type { FaultConnection } from "./gateway/faults";
 import type { RequestLogEntry } from "./gateway/requestLog";
 import { isRecord, parseJsonBody } from "./json";
 import type { EmulatorState } from "./state";
-import { headerValue, type SignedRequest, verifyTc3 } from "./tc3";
+import { headerValue, type SignedRequest, tokenFailure, verifyTc3 } from "./tc3";
 
 export const API_VERSION = "2019-07-22";
 /** The documented cap on a TC3-signed POST body. */
@@ -58,6 +58,8 @@ function execute(state: EmulatorState, req: ApiRequest, entry: RequestLogEntry):
   const { world, gateway } = state;
   const auth = verifyTc3(req, (id) => gateway.secretKey(id), world.clock.systemNow());
   if (!auth.ok) throw new ApiError(auth.code, auth.message);
+  const badToken = tokenFailure(gateway.token(auth.secretId), req);
+  if (badToken) throw new ApiError(badToken.code, badToken.message);
   entry.secretId = auth.secretId;
 
   const { action, region, params } = entry;

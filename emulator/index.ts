@@ -22,6 +22,7 @@ export { API_VERSION } from "./api";
 export { ApiError, LiveApiError } from "./errors";
 export type { ActionDef, Family, HandlerContext, LiveCommandDef, LiveFamily, LiveHandlerContext, Rate } from "./family";
 export type { Fault, FaultConnection } from "./gateway/faults";
+export type { TemporaryKey } from "./gateway";
 export type { RequestLogEntry } from "./gateway/requestLog";
 export { LIVE_PREFIX } from "./live";
 export { REVERSED_ROOM_ID_TYPES, type RoomIdTypes, TRTC_ROOM_ID_TYPES } from "./roomIds";
@@ -37,6 +38,7 @@ export {
   hashedPayload,
   signature,
   stringToSign,
+  tokenFailure,
   utcDate,
   verifyTc3,
   type AuthErrorCode,

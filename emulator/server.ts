@@ -6,6 +6,7 @@ import { LIVE_RATE, TRTC_RATE } from "./actions";
 import { handleApiRequest, type HttpAnswer, MAX_BODY_BYTES, type NoAnswer } from "./api";
 import { CONTROL_PREFIX, handleControlRequest } from "./control";
 import { handleLiveRequest, LIVE_PREFIX } from "./live";
+import type { TemporaryKey } from "./gateway";
 import { EmulatorState } from "./state";
 import { DEFAULT_HISTORY, type HistoryVolume } from "./world/history";
 
@@ -31,8 +32,8 @@ export interface EmulatorOptions {
   /** 0 (the default) picks a free port. */
   port?: number;
   host?: string;
-  /** SecretId to SecretKey. */
-  credentials?: Readonly<Record<string, string>>;
+  /** SecretId to SecretKey, or to a temporary key and the session token its calls must carry (X-TC-Token). */
+  credentials?: Readonly<Record<string, string | TemporaryKey>>;
   /** SDKAppID to the application's secret key, which UserSigs are signed with. */
   appKeys?: Readonly<Record<string, string>>;
   /** App admin accounts (the `identifier` of Live engine REST API calls), the same for every application. */

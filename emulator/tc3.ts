@@ -68,11 +68,16 @@ export type AuthErrorCode =
   | "AuthFailure.InvalidAuthorization"
   | "AuthFailure.SecretIdNotFound"
   | "AuthFailure.SignatureExpire"
-  | "AuthFailure.SignatureFailure";
+  | "AuthFailure.SignatureFailure"
+  | "AuthFailure.TokenFailure";
 
-export type Tc3Result =
-  | { ok: true; secretId: string; service: string }
-  | { ok: false; code: AuthErrorCode; message: string };
+export interface AuthFailure {
+  ok: false;
+  code: AuthErrorCode;
+  message: string;
+}
+
+export type Tc3Result = { ok: true; secretId: string; service: string } | AuthFailure;
 
 const AUTHORIZATION =
   /^TC3-HMAC-SHA256 +Credential=([^/\s,]+)\/(\d{4}-\d{2}-\d{2})\/([^/\s,]+)\/tc3_request, *SignedHeaders=([a-z0-9;-]+), *Signature=([0-9a-f]{64})$/;
@@ -83,7 +88,7 @@ export function headerValue(headers: SignedRequest["headers"], name: string): st
   return Array.isArray(value) ? value.join(",") : value;
 }
 
-function fail(code: AuthErrorCode, message: string): Tc3Result {
+function fail(code: AuthErrorCode, message: string): AuthFailure {
   return { ok: false, code, message };
 }
 
@@ -136,4 +141,17 @@ export function verifyTc3(
     return timingSafeEqual(actual, expected);
   });
   return valid ? { ok: true, secretId, service } : fail("AuthFailure.SignatureFailure", "The signature does not match the request.");
+}
+
+/**
+ * A temporary credential's calls carry its session token in X-TC-Token, which the signature does
+ * not cover; a long-term key needs none ("Common Params", TRTC API reference). Undefined when the
+ * call may go on.
+ */
+export function tokenFailure(expected: string | undefined, req: SignedRequest): AuthFailure | undefined {
+  if (expected === undefined) return undefined;
+  const given = headerValue(req.headers, "x-tc-token");
+  if (given === undefined || given === "") return fail("AuthFailure.TokenFailure", "The SecretId is a temporary key: the X-TC-Token header with its token is missing.");
+  const [a, b] = [Buffer.from(given), Buffer.from(expected)];
+  return a.length === b.length && timingSafeEqual(a, b) ? undefined : fail("AuthFailure.TokenFailure", "Temporary certificate token error.");
 }

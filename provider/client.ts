@@ -3,7 +3,7 @@ import { isThrottled, isTransient, provesNotRun, TrtcError } from "./errors";
 import { DEFAULT_RATE, rateOf } from "./api";
 import { RateLimiter } from "./limiter";
 import { type CallKind, DEFAULT_RETRY, isThrottledBy, type RetryOptions, type RetryPolicy, withRetries } from "./retry";
-import { requireCredentials, Settings } from "./settings";
+import { apiCredential, Settings } from "./settings";
 
 export type { CallKind, RetryOptions } from "./retry";
 
@@ -16,6 +16,8 @@ export type ApiResponse = Record<string, unknown>;
  * resent call must differ from the first (UpdatePublishCdnStream's SequenceNumber must never repeat).
  */
 export type CallParams = ApiParams | ((attempt: number) => ApiParams);
+
+const ABORTED = "the call was aborted";
 
 /** How long one call may wait for its answer before it fails with NetworkError. */
 const DEFAULT_TIMEOUT_SECONDS = 30;
@@ -30,7 +32,7 @@ const throttled = (error: unknown) => isThrottledBy(TRTC_RETRY_POLICY, error);
 
 /** The one place that sends TRTC API calls: signing (Tencent's SDK), rate limit, retries, typed errors. */
 export class TrtcClient {
-  private readonly sdkClients = new Map<string, Promise<CommonClient>>();
+  private readonly sdkClients = new Map<string, Promise<SdkClient>>();
 
   constructor(
     private readonly settings: Settings,
@@ -39,32 +41,45 @@ export class TrtcClient {
     private readonly timeoutSeconds = DEFAULT_TIMEOUT_SECONDS,
   ) {}
 
-  get defaultRegion(): string | undefined {
-    return this.settings.region;
+  /** What function calls through this client take from its settings when their arguments leave it out. */
+  get defaults(): Pick<Settings, "region" | "sdkAppId"> {
+    return { region: this.settings.region, sdkAppId: this.settings.sdkAppId };
   }
 
-  async call(action: string, params: CallParams, kind: CallKind, region: string): Promise<ApiResponse> {
-    const client = await this.sdkClient(region);
-    const key = `${this.settings.secretId}/${action}`;
-    return withRetries(
-      // Params are made after the limiter's wait, so a number drawn from the clock is as fresh as the send.
-      (attempt) =>
-        limiter.run(key, () => this.send(client, action, typeof params === "function" ? params(attempt) : params), rateOf(action), throttled),
-      kind,
-      TRTC_RETRY_POLICY,
-      this.retry,
-    );
-  }
-
-  private async send(client: CommonClient, action: string, params: ApiParams): Promise<ApiResponse> {
+  /** `signal` stops the call: no attempt starts after it fires, and the one in flight is dropped. */
+  async call(action: string, params: CallParams, kind: CallKind, region: string, signal?: AbortSignal): Promise<ApiResponse> {
+    const { client, account } = await this.sdkClient(region);
+    const key = `${account}/${action}`;
     try {
-      return (await client.request(action, params)) as ApiResponse;
+      return await withRetries(
+        // Params are made after the limiter's wait, so a number drawn from the clock is as fresh as the send.
+        (attempt) =>
+          limiter.run(key, () => this.send(client, action, typeof params === "function" ? params(attempt) : params, signal), rateOf(action), throttled),
+        kind,
+        TRTC_RETRY_POLICY,
+        this.retry,
+        signal,
+      );
     } catch (e) {
+      // However it ended once the signal fired, the caller gets the signal's reason.
+      signal?.throwIfAborted();
+      throw e;
+    }
+  }
+
+  private async send(client: CommonClient, action: string, params: ApiParams, signal: AbortSignal | undefined): Promise<ApiResponse> {
+    try {
+      if (signal?.aborted) throw new Error(ABORTED);
+      return (await client.request(action, params, { signal })) as ApiResponse;
+    } catch (e) {
+      // A dropped call is the caller's doing, not a failure to retry: a plain Error ends the retries
+      // (call() then rejects with the signal's reason, which may be no Error of this realm).
+      if (signal?.aborted) throw new Error(ABORTED);
       throw toTrtcError(action, e);
     }
   }
 
-  private sdkClient(region: string): Promise<CommonClient> {
+  private sdkClient(region: string): Promise<SdkClient> {
     let client = this.sdkClients.get(region);
     if (!client) {
       client = this.newSdkClient(region);
@@ -73,17 +88,24 @@ export class TrtcClient {
     return client;
   }
 
-  private async newSdkClient(region: string): Promise<CommonClient> {
-    const credential = requireCredentials(this.settings);
+  private async newSdkClient(region: string): Promise<SdkClient> {
+    const { credential, account } = await apiCredential(this.settings);
     // Loaded by the first call, so a preview or a no-op up, which call nothing, never load it.
     const { CommonClient } = await import("tencentcloud-sdk-nodejs-common");
     const url = new URL(this.settings.endpoint);
-    return new CommonClient(url.host, API_VERSION, {
+    // The SDK sends a credential's token as X-TC-Token, and renews a dynamic credential's keys as they expire.
+    const client = new CommonClient(url.host, API_VERSION, {
       credential,
       region,
       profile: { httpProfile: { protocol: `${url.protocol}//`, endpoint: url.host, reqTimeout: this.timeoutSeconds } },
     });
+    return { client, account };
   }
+}
+
+interface SdkClient {
+  client: CommonClient;
+  account: string;
 }
 
 interface SdkError {

@@ -13,13 +13,19 @@ export class TrtcError extends Error {
   }
 }
 
+import { RunError } from "@pulumi/pulumi/errors";
+
+// A user's mistakes are Pulumi RunErrors: a program that raises one prints its message alone, as
+// Pulumi's own config errors read, where any other error prints as an unhandled exception with
+// its stack (the language host's uncaught-error handler). In scripts they are plain Errors.
+
 /** Settings that are missing or malformed; raised before any call is made. */
-export class ConfigError extends Error {
+export class ConfigError extends RunError {
   override readonly name = "ConfigError";
 }
 
 /** Arguments a function was called with that break its rules; raised before any call is made. */
-export class ValidationError extends Error {
+export class ValidationError extends RunError {
   override readonly name = "ValidationError";
   constructor(
     /** The function, e.g. `dismissRoom`. */

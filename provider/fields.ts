@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { CREDENTIAL, REPLACE } from "./spec";
+import { fromSetting } from "./validation";
 
 // Field schemas shared by every TRTC resource, with messages that state the rule.
 
@@ -66,6 +67,7 @@ export function atLeast(min: number) {
 
 export const sdkAppId = wholeNumber("must be a number: the SDKAppID of your TRTC application")
   .positive({ error: "must be positive" })
+  .meta(fromSetting("sdkAppId"))
   .describe("The SDKAppID of the TRTC application.");
 
 const MAX_ROOM_NUMBER = 4294967294;

@@ -2,10 +2,10 @@ import { z } from "zod";
 import { ACTIONS, type Action } from "./api";
 import { type ApiParams, type ApiResponse, TrtcClient } from "./client";
 import { ValidationError } from "./errors";
-import { type CallPlan, runCalls, windowFailures } from "./lookup";
+import { type CallPlan, type CallWatch, runCalls, windowFailures } from "./lookup";
 import { LiveClient, type LiveRequest } from "./liveClient";
 import type { Settings } from "./settings";
-import { issueFailures, regionFailures } from "./validation";
+import { type DefaultSetting, issueFailures, regionFailures, withSettingDefaults } from "./validation";
 
 // Functions: one API call each, declared as a spec (its arguments, the request they make, the
 // result they return) and run by this core with the clients it is given. The core knows nothing
@@ -56,15 +56,18 @@ export interface LiveFunctionSpec<Schema extends z.ZodObject, Result, Changes ex
 // Specs are handled without their schema types; the declaration helper checked them.
 export type AnyFunctionSpec = TrtcFunctionSpec<any, any, boolean, Action> | LiveFunctionSpec<any, any, boolean>;
 
+/** Arguments with those a setting gives (SETTING_DEFAULTS) optional: a marked schema member is required, so in `T` too. */
+type SettingDefaulted<T> = Omit<T, DefaultSetting> & Partial<Pick<T, DefaultSetting & keyof T>>;
+
 /** What a caller passes: the spec's arguments, plus the region for a TRTC API 3.0 function. */
 export type FunctionArgs<Spec> =
   Spec extends TrtcFunctionSpec<infer S, any, any, any>
-    ? z.input<S> & {
+    ? SettingDefaulted<z.input<S>> & {
         /** Region the call goes to; defaults to trtc:region / TENCENTCLOUD_REGION. */
         region?: string;
       }
     : Spec extends LiveFunctionSpec<infer S, any, any>
-      ? z.input<S>
+      ? SettingDefaulted<z.input<S>>
       : never;
 
 export type FunctionResult<Spec> = Spec extends SpecBase<any, infer R, any> ? R : never;
@@ -98,6 +101,9 @@ export function apiName(call: Call): string {
   return call.api === "trtc" ? call.action : `live_engine_http_pk/${call.request.command}`;
 }
 
+/** What a call takes from its settings when its arguments leave it out. */
+export type CallDefaults = Pick<Settings, "region" | "sdkAppId">;
+
 /** A validated call, ready to send. */
 export interface PreparedCall {
   /** The arguments as parsed, defaults filled in. */
@@ -109,15 +115,17 @@ export interface PreparedCall {
  * Validates `given` against the spec and builds its request; throws a ValidationError naming
  * every argument that breaks a rule (and the region, for a TRTC API 3.0 function), before any call.
  */
-export function prepareCall(spec: AnyFunctionSpec, given: unknown, defaultRegion: string | undefined): PreparedCall {
+export function prepareCall(spec: AnyFunctionSpec, given: unknown, defaults: CallDefaults): PreparedCall {
   if (typeof given !== "object" || given === null || Array.isArray(given)) {
     throw new ValidationError(spec.name, ["arguments: must be an object"]);
   }
   const { region, ...rest } = given as Record<string, unknown>;
-  const own = spec.api === "trtc" ? rest : (given as Record<string, unknown>);
-  const parsed = (spec.args as z.ZodObject).strict().safeParse(own);
-  if (!parsed.success) {
-    const failures = issueFailures(parsed.error.issues, "arguments", `an argument of ${spec.name}`);
+  const defaulted = withSettingDefaults(spec.args, spec.api === "trtc" ? rest : (given as Record<string, unknown>), defaults, spec.name);
+  const parsed = (spec.args as z.ZodObject).strict().safeParse(defaulted.values);
+  const missing = new Set(defaulted.failures.map((f) => f.property));
+  if (!parsed.success || missing.size) {
+    const issues = parsed.error?.issues.filter((issue) => !missing.has(String(issue.path[0]))) ?? [];
+    const failures = [...defaulted.failures, ...issueFailures(issues, "arguments", `an argument of ${spec.name}`, spec.args)];
     throw new ValidationError(spec.name, failures.map((f) => f.reason));
   }
   const args = parsed.data as Record<string, unknown>;
@@ -126,7 +134,7 @@ export function prepareCall(spec: AnyFunctionSpec, given: unknown, defaultRegion
   const { action, params } = spec.request(args);
   const windowed = spec.calls?.window ? windowFailures(action, spec.calls.window, args, Math.floor(Date.now() / 1000)) : [];
   if (windowed.length) throw new ValidationError(spec.name, windowed.map((f) => `${f.path}: ${f.message}`));
-  const chosen = region ?? defaultRegion;
+  const chosen = region ?? defaults.region;
   const { regions } = ACTIONS[action];
   // An API that needs no region is called without one unless a region is given.
   if (regions === "any") return { args, call: { api: "trtc", action, params, region: typeof chosen === "string" ? chosen : "" } };
@@ -135,27 +143,27 @@ export function prepareCall(spec: AnyFunctionSpec, given: unknown, defaultRegion
   return { args, call: { api: "trtc", action, params, region: chosen as string } };
 }
 
-/** Sends a prepared call and turns the answer into the spec's result. */
+/**
+ * Sends a prepared call and turns the answer into the spec's result; a lookup's calls (its windows
+ * and pages) go out one after another, each watched by `watch`.
+ */
 export async function sendCall<Spec extends AnyFunctionSpec>(
   spec: Spec,
   prepared: PreparedCall,
   clients: FunctionClients,
+  watch: CallWatch = {},
 ): Promise<FunctionResult<Spec>> {
-  const { call } = prepared;
-  if (call.api === "trtc") return sendTrtcCall(spec, prepared, clients.trtc);
-  return spec.result(await clients.live.call(call.request, callKind(spec)), prepared.args) as FunctionResult<Spec>;
-}
-
-/** Sends a prepared TRTC API 3.0 call through `trtc`: also how the provider process calls a function with its own client. */
-export async function sendTrtcCall<Spec extends AnyFunctionSpec>(spec: Spec, prepared: PreparedCall, trtc: TrtcClient): Promise<FunctionResult<Spec>> {
-  const { call } = prepared;
-  if (call.api !== "trtc") throw new Error(`${spec.name} is not a TRTC API 3.0 function`);
+  const { call, args } = prepared;
   const kind = callKind(spec);
-  if (spec.api === "trtc" && spec.calls) {
-    const send = (more: ApiParams) => trtc.call(call.action, { ...call.params, ...more }, kind, call.region);
-    return (await runCalls(spec.calls, prepared.args, send, (response) => spec.result(response, prepared.args))) as FunctionResult<Spec>;
+  if (call.api === "live") {
+    watch.signal?.throwIfAborted();
+    return spec.result(await clients.live.call(call.request, kind), args) as FunctionResult<Spec>;
   }
-  return spec.result(await trtc.call(call.action, call.params, kind, call.region), prepared.args) as FunctionResult<Spec>;
+  const send = (more: ApiParams) => clients.trtc.call(call.action, { ...call.params, ...more }, kind, call.region, watch.signal);
+  if (spec.api === "trtc" && spec.calls) {
+    return (await runCalls(spec.calls, args, send, (response) => spec.result(response, args), watch)) as FunctionResult<Spec>;
+  }
+  return spec.result(await send({}), args) as FunctionResult<Spec>;
 }
 
 function callKind(spec: AnyFunctionSpec) {
@@ -168,5 +176,5 @@ export async function runFunction<Spec extends AnyFunctionSpec>(
   args: FunctionArgs<Spec>,
   clients: FunctionClients,
 ): Promise<FunctionResult<Spec>> {
-  return sendCall(spec, prepareCall(spec, args, clients.trtc.defaultRegion), clients);
+  return sendCall(spec, prepareCall(spec, args, clients.trtc.defaults), clients);
 }

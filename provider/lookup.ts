@@ -1,5 +1,6 @@
 import { z } from "zod";
 import type { ApiParams, ApiResponse } from "./client";
+import type { LookupProgress } from "./options";
 import { fromApi } from "./spec";
 
 // Lookups: functions that read TRTC's monitoring, usage and dashboard data, declared as tables
@@ -217,16 +218,24 @@ export interface CallPlan<Args, Row> {
   join?: JoinRule<Row>;
 }
 
+/** What watches a call as it runs: a signal that stops it, and what hears of its progress. */
+export interface CallWatch {
+  signal?: AbortSignal;
+  progress?: (progress: Omit<LookupProgress, "functionName">) => void;
+}
+
 /**
  * Makes a lookup's calls through `send`: each window in order, each of its pages in turn, with
  * `rows` reading each answer; rows are joined, up to the `limit` argument if there is one. A
  * lookup whose rows merge across windows reads every window before it stops, so merged rows are whole.
+ * After each answer `watch` hears how far it has got; once its signal fires, no call is sent.
  */
 export async function runCalls<Args, Row>(
   plan: CallPlan<Args, Row>,
   args: Args,
   send: (params: ApiParams) => Promise<ApiResponse>,
   rows: (response: ApiResponse) => Row[],
+  watch: CallWatch = {},
   now = Math.floor(Date.now() / 1000),
 ): Promise<Row[]> {
   const { limit } = args as { limit?: number };
@@ -244,16 +253,26 @@ export async function runCalls<Args, Row>(
       found[seen] = plan.join.merge(found[seen]!, row);
     }
   };
-  for (const window of windows) {
+  let calls = 0;
+  for (const [index, window] of windows.entries()) {
     const times = window ? { StartTime: window.startTime, EndTime: window.endTime } : {};
+    const call = async (params: ApiParams) => {
+      watch.signal?.throwIfAborted();
+      const response = await send(params);
+      calls++;
+      return response;
+    };
+    const report = () => watch.progress?.({ calls, window: index + 1, windows: windows.length, rows: limit === undefined ? found.length : Math.min(limit, found.length) });
     if (!plan.paging) {
-      rows(await send(times)).forEach(add);
+      rows(await call(times)).forEach(add);
+      report();
     } else {
       const size = typeof plan.paging.maxPageSize === "number" ? plan.paging.maxPageSize : plan.paging.maxPageSize(args);
       for (let page = 0; !full(); page++) {
-        const response = await send({ ...times, PageNumber: page, PageSize: size });
+        const response = await call({ ...times, PageNumber: page, PageSize: size });
         const pageRows = rows(response);
         pageRows.forEach(add);
+        report();
         if (pageRows.length < size || lastPage(response.Total, pageRows.length, (page + 1) * size)) break;
       }
     }

@@ -44,9 +44,11 @@ export async function withRetries<T>(
   kind: CallKind,
   policy: RetryPolicy,
   options: RetryOptions,
+  signal?: AbortSignal,
 ): Promise<T> {
   const { default: pRetry } = await import("p-retry");
   return pRetry(attempt, {
+    signal,
     retries: options.retries,
     factor: 2,
     minTimeout: options.minTimeoutMs,

@@ -1,9 +1,23 @@
+import { existsSync, readFileSync } from "node:fs";
+import { homedir } from "node:os";
+import * as path from "node:path";
+import type { Credential, DynamicCredential } from "tencentcloud-sdk-nodejs-common";
 import { ConfigError } from "./errors";
 
 /** Where and as whom TRTC calls are made. */
 export interface Settings {
   secretId?: string;
   secretKey?: string;
+  /** The session token of a temporary SecretId and SecretKey, sent as X-TC-Token. */
+  securityToken?: string;
+  /** A tccli profile whose `<profile>.credential` file holds the keys; `default` when keys are not set. */
+  profile?: string;
+  /** Where tccli keeps its profiles: ~/.tccli unless set. */
+  sharedCredentialsDir?: string;
+  /** The CAM role of the CVM the calls are made from, whose temporary keys the instance metadata serves. */
+  camRoleName?: string;
+  /** The application of every resource and function that names none. */
+  sdkAppId?: number;
   region?: string;
   /** Full base URL, e.g. `https://trtc.tencentcloudapi.com` or `http://127.0.0.1:8080` for the emulator. */
   endpoint: string;
@@ -43,9 +57,16 @@ export function resolveSettings(config: ConfigGetter, env: NodeJS.ProcessEnv = p
   const pick = (key: string, envName: string) => nonEmpty(config(`trtc:${key}`)) ?? nonEmpty(env[envName]);
   const endpoint = endpointUrl(pick("endpoint", "TRTC_ENDPOINT") ?? "mainland");
   const live = pick("liveEndpoint", "TRTC_LIVE_ENDPOINT");
+  const sdkAppId = pick("sdkAppId", "TRTC_SDK_APP_ID");
   return {
     secretId: pick("secretId", "TENCENTCLOUD_SECRET_ID"),
     secretKey: pick("secretKey", "TENCENTCLOUD_SECRET_KEY"),
+    // The names of Tencent's Terraform and Pulumi providers, and of tccli's files.
+    securityToken: pick("securityToken", "TENCENTCLOUD_SECURITY_TOKEN"),
+    profile: pick("profile", "TENCENTCLOUD_PROFILE"),
+    sharedCredentialsDir: pick("sharedCredentialsDir", "TENCENTCLOUD_SHARED_CREDENTIALS_DIR") ?? tccliDir(env.HOME ?? env.USERPROFILE),
+    camRoleName: pick("camRoleName", "TENCENTCLOUD_CAM_ROLE_NAME"),
+    sdkAppId: sdkAppId === undefined ? undefined : applicationId(sdkAppId),
     region: pick("region", "TENCENTCLOUD_REGION"),
     endpoint,
     sdkSecretKey: pick("sdkSecretKey", "TRTC_SDK_SECRET_KEY"),
@@ -54,6 +75,11 @@ export function resolveSettings(config: ConfigGetter, env: NodeJS.ProcessEnv = p
     liveEndpoint: live !== undefined ? liveEndpointUrl(live) : endpoint.startsWith("http://") ? endpoint : undefined,
     adminUserId: pick("adminUserId", "TRTC_ADMIN_USER_ID"),
   };
+}
+
+function applicationId(value: string): number {
+  if (/^[1-9]\d{0,15}$/.test(value) && Number.isSafeInteger(Number(value))) return Number(value);
+  throw new ConfigError(`trtc:sdkAppId "${value}" is not an SDKAppID: use the application's number, e.g. 1400000001`);
 }
 
 /** `{"1400000001": "key", ...}`: SDKAppID to secret key. */
@@ -103,19 +129,86 @@ export function requireLiveEndpoint(settings: Settings): string {
   );
 }
 
-export interface Credentials {
-  secretId: string;
-  secretKey: string;
+/** The key TRTC calls are signed with: fixed, or temporary keys fetched and renewed as they expire. */
+export interface ApiCredential {
+  credential: Credential | DynamicCredential;
+  /** Whose calls they are, for the rate limiter: the SecretId, or where temporary keys come from. */
+  account: string;
 }
 
-export function requireCredentials(settings: Settings): Credentials {
-  const { secretId, secretKey } = settings;
-  if (secretId && secretKey) return { secretId, secretKey };
-  throw new ConfigError(
-    "TRTC credentials are not set. Either set stack config (`pulumi config set --secret trtc:secretId AKID...` and " +
-      "`pulumi config set --secret trtc:secretKey ...`) or the environment variables TENCENTCLOUD_SECRET_ID " +
-      "and TENCENTCLOUD_SECRET_KEY.",
-  );
+const DEFAULT_PROFILE = "default";
+
+const NOT_SET =
+  "TRTC credentials are not set. Either set stack config (`pulumi config set --secret trtc:secretId AKID...` and " +
+  "`pulumi config set --secret trtc:secretKey ...`, plus trtc:securityToken for a temporary key) or the environment " +
+  "variables TENCENTCLOUD_SECRET_ID and TENCENTCLOUD_SECRET_KEY (and TENCENTCLOUD_SECURITY_TOKEN); or name a tccli " +
+  "profile (trtc:profile or TENCENTCLOUD_PROFILE, `default` is read when present), or the CVM's CAM role " +
+  "(trtc:camRoleName or TENCENTCLOUD_CAM_ROLE_NAME).";
+
+/**
+ * Tencent's chain, in the order of its Terraform provider: keys from stack config or the
+ * environment (with a session token for temporary ones), then a CVM's CAM role, then a tccli
+ * profile. Read when the first call is made, so previews that call nothing need none.
+ */
+export async function apiCredential(settings: Settings): Promise<ApiCredential> {
+  const { secretId, secretKey, securityToken, camRoleName } = settings;
+  if (secretId && secretKey) return { credential: { secretId, secretKey, token: securityToken }, account: secretId };
+  if (secretId || secretKey || securityToken) {
+    throw new ConfigError(
+      `${secretId ? "trtc:secretKey" : "trtc:secretId"} is not set: trtc:secretId and trtc:secretKey (TENCENTCLOUD_SECRET_ID, ` +
+        "TENCENTCLOUD_SECRET_KEY) go together, and trtc:securityToken is the session token of a temporary pair",
+    );
+  }
+  // Loaded by the first call only, as the client is.
+  const { CvmRoleCredential } = await import("tencentcloud-sdk-nodejs-common");
+  if (camRoleName) {
+    /** The SDK's CVM role credential finds the instance's role itself; a named one is read as named. */
+    class NamedCvmRole extends CvmRoleCredential {
+      protected override getRoleName(): Promise<string> {
+        return Promise.resolve(camRoleName!);
+      }
+    }
+    return { credential: new NamedCvmRole(), account: `cam-role:${camRoleName}` };
+  }
+  const profile = tccliProfile(settings);
+  if (!profile) throw new ConfigError(NOT_SET);
+  if (profile.type === "cvm-role") return { credential: new CvmRoleCredential(), account: `profile:${profile.name}` };
+  return { credential: { secretId: profile.secretId, secretKey: profile.secretKey, token: profile.token }, account: profile.secretId };
+}
+
+/** tccli's directory in a home directory: the given one, else the process's. */
+function tccliDir(home: string | undefined): string {
+  return path.join(home ?? homedir(), ".tccli");
+}
+
+type Profile = { name: string } & ({ type: "cvm-role" } | { type: "keys"; secretId: string; secretKey: string; token?: string });
+
+/**
+ * A tccli profile's credential file, `<dir>/<profile>.credential`: JSON with secretId, secretKey
+ * and, for a temporary key, token (what `tccli configure set` writes, and `tccli auth login`
+ * refreshes); or `"type": "cvm-role"` (`tccli configure set use-cvm-role true`). The default
+ * profile may be absent; a named one must be there.
+ */
+function tccliProfile(settings: Settings): Profile | undefined {
+  const name = settings.profile ?? DEFAULT_PROFILE;
+  const file = path.join(settings.sharedCredentialsDir ?? tccliDir(undefined), `${name}.credential`);
+  if (!existsSync(file)) {
+    if (settings.profile === undefined) return undefined;
+    throw new ConfigError(`tccli profile ${name} (trtc:profile or TENCENTCLOUD_PROFILE) has no credential file ${file}: run \`tccli configure --profile ${name}\``);
+  }
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(readFileSync(file, "utf8"));
+  } catch (e) {
+    throw new ConfigError(`${file} is not the JSON tccli writes: ${e instanceof Error ? e.message : String(e)}`);
+  }
+  const cred = (typeof parsed === "object" && parsed !== null ? parsed : {}) as Record<string, unknown>;
+  if (cred.type === "cvm-role") return { name, type: "cvm-role" };
+  const { secretId, secretKey, token } = cred;
+  if (typeof secretId !== "string" || secretId === "" || typeof secretKey !== "string" || secretKey === "") {
+    throw new ConfigError(`${file} holds no secretId and secretKey: run \`tccli configure --profile ${name}\``);
+  }
+  return { name, type: "keys", secretId, secretKey, token: typeof token === "string" && token !== "" ? token : undefined };
 }
 
 function nonEmpty(value: string | undefined): string | undefined {

@@ -205,13 +205,13 @@ function functionsFile(functions: FunctionEntry[]): string {
       "}",
       "",
       docComment([`${name} for arguments that may be Pulumi Inputs.${spec.changes ? " Its Output is unknown during `pulumi preview`, where it does not run." : ""}`], ""),
-      `export function ${name}Output(args: ${Name}OutputArgs, opts?: FunctionOptions): pulumi.Output<${wrapped}> {`,
+      `export function ${name}Output(args: ${Name}OutputArgs, opts?: FunctionOutputOptions): pulumi.Output<${wrapped}> {`,
       `    return ${name}Calls.output(args, opts);`,
       "}\n",
     ].join("\n");
   });
   const argTypes = functions.flatMap((f) => [`${pascal(f.spec.name)}Args`, `${pascal(f.spec.name)}OutputArgs`]);
-  return `${HEADER}import type * as pulumi from "@pulumi/pulumi";\nimport * as functions from "../functions";\nimport type { FunctionOptions } from "../provider/options";\nimport { programFunctions } from "../provider/invoke";\nimport type {\n${argTypes.map((a) => `    ${a},`).join("\n")}\n} from "./args";\nimport type * as outputs from "./types/output";\n\n${blocks.join("\n")}`;
+  return `${HEADER}import type * as pulumi from "@pulumi/pulumi";\nimport * as functions from "../functions";\nimport type { FunctionOptions, FunctionOutputOptions } from "../provider/options";\nimport { programFunctions } from "../provider/invoke";\nimport type {\n${argTypes.map((a) => `    ${a},`).join("\n")}\n} from "./args";\nimport type * as outputs from "./types/output";\n\n${blocks.join("\n")}`;
 }
 
 /** Whether generated text refers to the namespace `name` (`enums.MixLayoutMode`), so its file imports it. */

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import type { FieldRule } from "../provider/spec";
+import { SETTING_DEFAULTS, settingOf } from "../provider/validation";
 
 // TypeScript text for zod schemas: the public types of the arguments, with each member's doc
 // comment made of its description, its range, its default and how a change applies.
@@ -193,7 +194,8 @@ export class TypeWriter {
       return {
         name: key,
         notes: memberInfo(key, member, owner, at, this.mode).notes,
-        optional: this.mode === "output" ? optional && defaultValue === undefined : optional,
+        // A value a setting gives when left out is optional to give, and always there as an output.
+        optional: this.mode === "output" ? optional && defaultValue === undefined : optional || (!path && settingOf(member) !== undefined),
         type: this.mode === "input" ? `pulumi.Input<${type}>` : type,
       };
     });
@@ -300,6 +302,8 @@ export function memberInfo(name: string, schema: z.ZodType, owner: Owner, path: 
     notes.push(`One of ${Object.entries(constants.members).map(([key, value]) => `\`${constants.name}.${key}\` (${JSON.stringify(value)})`).join(", ")}.`);
   }
   if (defaultValue !== undefined) notes.push(`Default: \`${JSON.stringify(defaultValue)}\`.`);
+  const setting = path === name ? settingOf(schema) : undefined;
+  if (setting && mode !== "output") notes.push(`When left out: ${SETTING_DEFAULTS[setting]}.`);
   if (rule && mode !== "output") notes.push(CHANGE_TEXT[rule.change]);
   if (rule?.secret) notes.push(SECRET_TEXT);
   return { name, optional, description, notes, rule };

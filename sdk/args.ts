@@ -10,9 +10,11 @@ export interface StreamIngestArgs {
      *
      * A whole number, more than 0.
      *
+     * When left out: trtc:sdkAppId or TRTC_SDK_APP_ID.
+     *
      * Changing it replaces the task (stops it and starts a new one).
      */
-    sdkAppId: pulumi.Input<number>;
+    sdkAppId?: pulumi.Input<number>;
     /**
      * The room: a number for an integer room (RoomIdType 1), a string for a string room (RoomIdType 0).
      *
@@ -110,9 +112,11 @@ export interface CloudRecordingArgs {
      *
      * A whole number, more than 0.
      *
+     * When left out: trtc:sdkAppId or TRTC_SDK_APP_ID.
+     *
      * Changing it replaces the task (stops it and starts a new one).
      */
-    sdkAppId: pulumi.Input<number>;
+    sdkAppId?: pulumi.Input<number>;
     /**
      * The room: a number for an integer room (RoomIdType 1), a string for a string room (RoomIdType 0).
      *
@@ -186,9 +190,11 @@ export interface RelayTaskArgs {
      *
      * A whole number, more than 0.
      *
+     * When left out: trtc:sdkAppId or TRTC_SDK_APP_ID.
+     *
      * Changing it replaces the task (stops it and starts a new one).
      */
-    sdkAppId: pulumi.Input<number>;
+    sdkAppId?: pulumi.Input<number>;
     /**
      * The main room: a number for an integer room, a string for a string room.
      *
@@ -268,9 +274,11 @@ export interface AIConversationArgs {
      *
      * A whole number, more than 0.
      *
+     * When left out: trtc:sdkAppId or TRTC_SDK_APP_ID.
+     *
      * Changing it replaces the task (stops it and starts a new one).
      */
-    sdkAppId: pulumi.Input<number>;
+    sdkAppId?: pulumi.Input<number>;
     /**
      * A number for a numeric room, a string for a string room.
      *
@@ -320,9 +328,11 @@ export interface AITranscriptionArgs {
      *
      * A whole number, more than 0.
      *
+     * When left out: trtc:sdkAppId or TRTC_SDK_APP_ID.
+     *
      * Changing it replaces the task (stops it and starts a new one).
      */
-    sdkAppId: pulumi.Input<number>;
+    sdkAppId?: pulumi.Input<number>;
     /**
      * A number for a numeric room, a string for a string room.
      *
@@ -397,8 +407,10 @@ export interface CreateBattleArgs {
      * The SDKAppID of the TRTC application.
      *
      * A whole number, more than 0.
+     *
+     * When left out: trtc:sdkAppId or TRTC_SDK_APP_ID.
      */
-    sdkAppId: number;
+    sdkAppId?: number;
     /** The calling room. */
     fromRoomId: string;
     /**
@@ -425,8 +437,10 @@ export interface CreateBattleOutputArgs {
      * The SDKAppID of the TRTC application.
      *
      * A whole number, more than 0.
+     *
+     * When left out: trtc:sdkAppId or TRTC_SDK_APP_ID.
      */
-    sdkAppId: pulumi.Input<number>;
+    sdkAppId?: pulumi.Input<number>;
     /** The calling room. */
     fromRoomId: pulumi.Input<string>;
     /**
@@ -453,8 +467,10 @@ export interface GetBattleInfoArgs {
      * The SDKAppID of the TRTC application.
      *
      * A whole number, more than 0.
+     *
+     * When left out: trtc:sdkAppId or TRTC_SDK_APP_ID.
      */
-    sdkAppId: number;
+    sdkAppId?: number;
     /** The battle, as createBattle returned it. */
     battleId?: string;
     /** Instead of battleId: a room, to read the battle it is in. */
@@ -469,8 +485,10 @@ export interface GetBattleInfoOutputArgs {
      * The SDKAppID of the TRTC application.
      *
      * A whole number, more than 0.
+     *
+     * When left out: trtc:sdkAppId or TRTC_SDK_APP_ID.
      */
-    sdkAppId: pulumi.Input<number>;
+    sdkAppId?: pulumi.Input<number>;
     /** The battle, as createBattle returned it. */
     battleId?: pulumi.Input<string>;
     /** Instead of battleId: a room, to read the battle it is in. */
@@ -485,8 +503,10 @@ export interface GetRoomInfoArgs {
      * The SDKAppID of the TRTC application.
      *
      * A whole number, more than 0.
+     *
+     * When left out: trtc:sdkAppId or TRTC_SDK_APP_ID.
      */
-    sdkAppId: number;
+    sdkAppId?: number;
     /** Only this room. */
     roomId?: number | string;
     /** Where the span starts. */
@@ -509,8 +529,10 @@ export interface GetRoomInfoOutputArgs {
      * The SDKAppID of the TRTC application.
      *
      * A whole number, more than 0.
+     *
+     * When left out: trtc:sdkAppId or TRTC_SDK_APP_ID.
      */
-    sdkAppId: pulumi.Input<number>;
+    sdkAppId?: pulumi.Input<number>;
     /** Only this room. */
     roomId?: pulumi.Input<number | string>;
     /** Where the span starts. */
@@ -533,8 +555,10 @@ export interface GetUserInfoArgs {
      * The SDKAppID of the TRTC application.
      *
      * A whole number, more than 0.
+     *
+     * When left out: trtc:sdkAppId or TRTC_SDK_APP_ID.
      */
-    sdkAppId: number;
+    sdkAppId?: number;
     /** The call, as getRoomInfo lists it (its commId). */
     commId: string;
     /** Where the span starts. */
@@ -563,8 +587,10 @@ export interface GetUserInfoOutputArgs {
      * The SDKAppID of the TRTC application.
      *
      * A whole number, more than 0.
+     *
+     * When left out: trtc:sdkAppId or TRTC_SDK_APP_ID.
      */
-    sdkAppId: pulumi.Input<number>;
+    sdkAppId?: pulumi.Input<number>;
     /** The call, as getRoomInfo lists it (its commId). */
     commId: pulumi.Input<string>;
     /** Where the span starts. */
@@ -593,8 +619,10 @@ export interface GetCallDetailInfoArgs {
      * The SDKAppID of the TRTC application.
      *
      * A whole number, more than 0.
+     *
+     * When left out: trtc:sdkAppId or TRTC_SDK_APP_ID.
      */
-    sdkAppId: number;
+    sdkAppId?: number;
     /** The call, as getRoomInfo lists it (its commId). */
     commId: string;
     /** Where the span starts. */
@@ -625,8 +653,10 @@ export interface GetCallDetailInfoOutputArgs {
      * The SDKAppID of the TRTC application.
      *
      * A whole number, more than 0.
+     *
+     * When left out: trtc:sdkAppId or TRTC_SDK_APP_ID.
      */
-    sdkAppId: pulumi.Input<number>;
+    sdkAppId?: pulumi.Input<number>;
     /** The call, as getRoomInfo lists it (its commId). */
     commId: pulumi.Input<string>;
     /** Where the span starts. */
@@ -657,8 +687,10 @@ export interface GetUserEventsArgs {
      * The SDKAppID of the TRTC application.
      *
      * A whole number, more than 0.
+     *
+     * When left out: trtc:sdkAppId or TRTC_SDK_APP_ID.
      */
-    sdkAppId: number;
+    sdkAppId?: number;
     /** The call, as getRoomInfo lists it (its commId). */
     commId: string;
     /** The user whose events to read. */
@@ -683,8 +715,10 @@ export interface GetUserEventsOutputArgs {
      * The SDKAppID of the TRTC application.
      *
      * A whole number, more than 0.
+     *
+     * When left out: trtc:sdkAppId or TRTC_SDK_APP_ID.
      */
-    sdkAppId: pulumi.Input<number>;
+    sdkAppId?: pulumi.Input<number>;
     /** The call, as getRoomInfo lists it (its commId). */
     commId: pulumi.Input<string>;
     /** The user whose events to read. */
@@ -709,8 +743,10 @@ export interface GetScaleInfoArgs {
      * The SDKAppID of the TRTC application.
      *
      * A whole number, more than 0.
+     *
+     * When left out: trtc:sdkAppId or TRTC_SDK_APP_ID.
      */
-    sdkAppId: number;
+    sdkAppId?: number;
     /** Where the span starts. */
     startTime: Date | string | number;
     /** Where it ends (included); now when left out. */
@@ -731,8 +767,10 @@ export interface GetScaleInfoOutputArgs {
      * The SDKAppID of the TRTC application.
      *
      * A whole number, more than 0.
+     *
+     * When left out: trtc:sdkAppId or TRTC_SDK_APP_ID.
      */
-    sdkAppId: pulumi.Input<number>;
+    sdkAppId?: pulumi.Input<number>;
     /** Where the span starts. */
     startTime: pulumi.Input<Date | string | number>;
     /** Where it ends (included); now when left out. */
@@ -753,8 +791,10 @@ export interface GetUnusualEventsArgs {
      * The SDKAppID of the TRTC application.
      *
      * A whole number, more than 0.
+     *
+     * When left out: trtc:sdkAppId or TRTC_SDK_APP_ID.
      */
-    sdkAppId: number;
+    sdkAppId?: number;
     /** Only this room. */
     roomId?: number | string;
     /** Where the span starts. */
@@ -777,8 +817,10 @@ export interface GetUnusualEventsOutputArgs {
      * The SDKAppID of the TRTC application.
      *
      * A whole number, more than 0.
+     *
+     * When left out: trtc:sdkAppId or TRTC_SDK_APP_ID.
      */
-    sdkAppId: pulumi.Input<number>;
+    sdkAppId?: pulumi.Input<number>;
     /** Only this room. */
     roomId?: pulumi.Input<number | string>;
     /** Where the span starts. */
@@ -801,8 +843,10 @@ export interface GetRealTimeScaleDataArgs {
      * The SDKAppID of the TRTC application.
      *
      * A whole number, more than 0.
+     *
+     * When left out: trtc:sdkAppId or TRTC_SDK_APP_ID.
      */
-    sdkAppId: number;
+    sdkAppId?: number;
     /** Only this room. */
     roomId?: number | string;
     /** Where the span starts. */
@@ -825,8 +869,10 @@ export interface GetRealTimeScaleDataOutputArgs {
      * The SDKAppID of the TRTC application.
      *
      * A whole number, more than 0.
+     *
+     * When left out: trtc:sdkAppId or TRTC_SDK_APP_ID.
      */
-    sdkAppId: pulumi.Input<number>;
+    sdkAppId?: pulumi.Input<number>;
     /** Only this room. */
     roomId?: pulumi.Input<number | string>;
     /** Where the span starts. */
@@ -849,8 +895,10 @@ export interface GetRealTimeQualityDataArgs {
      * The SDKAppID of the TRTC application.
      *
      * A whole number, more than 0.
+     *
+     * When left out: trtc:sdkAppId or TRTC_SDK_APP_ID.
      */
-    sdkAppId: number;
+    sdkAppId?: number;
     /** Only this room. */
     roomId?: number | string;
     /** Where the span starts. */
@@ -873,8 +921,10 @@ export interface GetRealTimeQualityDataOutputArgs {
      * The SDKAppID of the TRTC application.
      *
      * A whole number, more than 0.
+     *
+     * When left out: trtc:sdkAppId or TRTC_SDK_APP_ID.
      */
-    sdkAppId: pulumi.Input<number>;
+    sdkAppId?: pulumi.Input<number>;
     /** Only this room. */
     roomId?: pulumi.Input<number | string>;
     /** Where the span starts. */
@@ -897,8 +947,10 @@ export interface GetMarketScaleDataArgs {
      * The SDKAppID of the TRTC application.
      *
      * A whole number, more than 0.
+     *
+     * When left out: trtc:sdkAppId or TRTC_SDK_APP_ID.
      */
-    sdkAppId: number;
+    sdkAppId?: number;
     /** One row per UTC day or hour. */
     period: "day" | "hour";
     /** Where the span starts. */
@@ -921,8 +973,10 @@ export interface GetMarketScaleDataOutputArgs {
      * The SDKAppID of the TRTC application.
      *
      * A whole number, more than 0.
+     *
+     * When left out: trtc:sdkAppId or TRTC_SDK_APP_ID.
      */
-    sdkAppId: pulumi.Input<number>;
+    sdkAppId?: pulumi.Input<number>;
     /** One row per UTC day or hour. */
     period: pulumi.Input<"day" | "hour">;
     /** Where the span starts. */
@@ -945,8 +999,10 @@ export interface GetMarketQualityDataArgs {
      * The SDKAppID of the TRTC application.
      *
      * A whole number, more than 0.
+     *
+     * When left out: trtc:sdkAppId or TRTC_SDK_APP_ID.
      */
-    sdkAppId: number;
+    sdkAppId?: number;
     /** One row per UTC day or hour. */
     period: "day" | "hour";
     /** Where the span starts. */
@@ -969,8 +1025,10 @@ export interface GetMarketQualityDataOutputArgs {
      * The SDKAppID of the TRTC application.
      *
      * A whole number, more than 0.
+     *
+     * When left out: trtc:sdkAppId or TRTC_SDK_APP_ID.
      */
-    sdkAppId: pulumi.Input<number>;
+    sdkAppId?: pulumi.Input<number>;
     /** One row per UTC day or hour. */
     period: pulumi.Input<"day" | "hour">;
     /** Where the span starts. */
@@ -993,8 +1051,10 @@ export interface DismissRoomArgs {
      * The SDKAppID of the TRTC application the room belongs to.
      *
      * A whole number, more than 0.
+     *
+     * When left out: trtc:sdkAppId or TRTC_SDK_APP_ID.
      */
-    sdkAppId: number;
+    sdkAppId?: number;
     /** A number for an integer room, a string for a string room. */
     roomId: number | string;
     /** Region the call goes to; defaults to trtc:region / TENCENTCLOUD_REGION. */
@@ -1007,8 +1067,10 @@ export interface DismissRoomOutputArgs {
      * The SDKAppID of the TRTC application the room belongs to.
      *
      * A whole number, more than 0.
+     *
+     * When left out: trtc:sdkAppId or TRTC_SDK_APP_ID.
      */
-    sdkAppId: pulumi.Input<number>;
+    sdkAppId?: pulumi.Input<number>;
     /** A number for an integer room, a string for a string room. */
     roomId: pulumi.Input<number | string>;
     /** Region the call goes to; defaults to trtc:region / TENCENTCLOUD_REGION. */
@@ -1021,8 +1083,10 @@ export interface RemoveUserArgs {
      * The SDKAppID of the TRTC application the room belongs to.
      *
      * A whole number, more than 0.
+     *
+     * When left out: trtc:sdkAppId or TRTC_SDK_APP_ID.
      */
-    sdkAppId: number;
+    sdkAppId?: number;
     /** A number for an integer room, a string for a string room. */
     roomId: number | string;
     /**
@@ -1041,8 +1105,10 @@ export interface RemoveUserOutputArgs {
      * The SDKAppID of the TRTC application the room belongs to.
      *
      * A whole number, more than 0.
+     *
+     * When left out: trtc:sdkAppId or TRTC_SDK_APP_ID.
      */
-    sdkAppId: pulumi.Input<number>;
+    sdkAppId?: pulumi.Input<number>;
     /** A number for an integer room, a string for a string room. */
     roomId: pulumi.Input<number | string>;
     /**
@@ -1061,8 +1127,10 @@ export interface SetUserBlockedArgs {
      * The SDKAppID of the TRTC application the room belongs to.
      *
      * A whole number, more than 0.
+     *
+     * When left out: trtc:sdkAppId or TRTC_SDK_APP_ID.
      */
-    sdkAppId: number;
+    sdkAppId?: number;
     /** A number for an integer room, a string for a string room. */
     roomId: number | string;
     /** The user to block or unblock. */
@@ -1079,8 +1147,10 @@ export interface SetUserBlockedOutputArgs {
      * The SDKAppID of the TRTC application the room belongs to.
      *
      * A whole number, more than 0.
+     *
+     * When left out: trtc:sdkAppId or TRTC_SDK_APP_ID.
      */
-    sdkAppId: pulumi.Input<number>;
+    sdkAppId?: pulumi.Input<number>;
     /** A number for an integer room, a string for a string room. */
     roomId: pulumi.Input<number | string>;
     /** The user to block or unblock. */
@@ -1277,8 +1347,10 @@ export interface GetTrtcRoomUsageArgs {
      * The SDKAppID of the TRTC application.
      *
      * A whole number, more than 0.
+     *
+     * When left out: trtc:sdkAppId or TRTC_SDK_APP_ID.
      */
-    sdkAppId: number;
+    sdkAppId?: number;
     /** Where the span starts. */
     startTime: Date | string | number;
     /** Where it ends (included); now when left out. */
@@ -1299,8 +1371,10 @@ export interface GetTrtcRoomUsageOutputArgs {
      * The SDKAppID of the TRTC application.
      *
      * A whole number, more than 0.
+     *
+     * When left out: trtc:sdkAppId or TRTC_SDK_APP_ID.
      */
-    sdkAppId: pulumi.Input<number>;
+    sdkAppId?: pulumi.Input<number>;
     /** Where the span starts. */
     startTime: pulumi.Input<Date | string | number>;
     /** Where it ends (included); now when left out. */

@@ -120,12 +120,13 @@ test("missing credentials name both ways to set them, before any call", async ()
 
 test("stack config wins over the environment; endpoints can be named", () => {
   const config: Record<string, string> = { "trtc:secretId": "from-config", "trtc:endpoint": "international" };
-  const env = { TENCENTCLOUD_SECRET_ID: "from-env", TENCENTCLOUD_SECRET_KEY: "key-from-env", TENCENTCLOUD_REGION: "ap-mumbai" };
+  const env = { TENCENTCLOUD_SECRET_ID: "from-env", TENCENTCLOUD_SECRET_KEY: "key-from-env", TENCENTCLOUD_REGION: "ap-mumbai", HOME: "/home/user" };
   expect(resolveSettings((k) => config[k], env)).toEqual({
     secretId: "from-config",
     secretKey: "key-from-env",
     region: "ap-mumbai",
     endpoint: "https://trtc.intl.tencentcloudapi.com",
+    sharedCredentialsDir: "/home/user/.tccli",
   });
   expect(endpointUrl("mainland")).toBe("https://trtc.tencentcloudapi.com");
   expect(endpointUrl("trtc.ap-mumbai.tencentcloudapi.com")).toBe("https://trtc.ap-mumbai.tencentcloudapi.com");

@@ -56,7 +56,7 @@ describe("bad input is rejected at check, naming the nested path once, with no A
     ["maxIdleTime too long", { recordParams: { recordMode: 2, maxIdleTime: 86401 } }, "recordParams", "maxIdleTime: must be from 5 to 86400"],
     ["COS and VOD at once", { storageParams: { cloudStorage, cloudVod: {} } }, "", "storageParams: must set exactly one of cloudStorage or cloudVod"],
     ["no storage", { storageParams: {} }, "", "storageParams: must set exactly one of cloudStorage or cloudVod"],
-    ["unknown nested key", { recordParams: { recordMode: 2, maxIdelTime: 30 } }, "recordParams", "maxIdelTime: is not a member of recordParams"],
+    ["unknown nested key", { recordParams: { recordMode: 2, maxIdelTime: 30 } }, "recordParams", "maxIdelTime: is not a member of recordParams; did you mean maxIdleTime?"],
     ["member with an empty name", { recordParams: { recordMode: 2, "": 1 } }, "recordParams", '[""]: is not a member of recordParams'],
     ["missing recordParams", { recordParams: undefined }, "recordParams", "is required"],
     ["recordParams as a list", { recordParams: [{ recordMode: 2 }] }, "recordParams", "must be an object"],

@@ -43,9 +43,9 @@ describe("arguments", () => {
     ["removeUser", "userIds: must list at least one user", () => trtc.removeUser({ sdkAppId: APP, roomId: 1, userIds: [] }, opts())],
     ["removeUser", "userIds.1: must be the id of a user in the room: 1 to 32 letters, digits, _ or -", () => trtc.removeUser({ sdkAppId: APP, roomId: 1, userIds: ["alice", ""] }, opts())],
     ["dismissRoom", "roomId: must be an integer room number from 1 to 4294967294", () => trtc.dismissRoom({ sdkAppId: APP, roomId: 0 }, opts())],
-    ["dismissRoom", "sdkAppId: is required", () => trtc.dismissRoom({ roomId: 1 } as never, opts())],
+    ["dismissRoom", "sdkAppId: not set: give dismissRoom an sdkAppId, or set trtc:sdkAppId or TRTC_SDK_APP_ID", () => trtc.dismissRoom({ roomId: 1 } as never, opts())],
     ["dismissRoom", "sdkAppId: must be a whole number", () => trtc.dismissRoom({ sdkAppId: 1.5, roomId: 1 }, opts())],
-    ["dismissRoom", "roomId: is required; roomID: is not an argument of dismissRoom", () => trtc.dismissRoom({ sdkAppId: APP, roomID: 1 } as never, opts())],
+    ["dismissRoom", "roomId: is required; roomID: is not an argument of dismissRoom; did you mean roomId?", () => trtc.dismissRoom({ sdkAppId: APP, roomID: 1 } as never, opts())],
     ["dismissRoom", "arguments: must be an object", () => trtc.dismissRoom(null as never, opts())],
     ["setUserBlocked", 'blocked: must be true (audio and video), "audio", "video" or false (unblock)', () => trtc.setUserBlocked({ sdkAppId: APP, roomId: 1, userId: "alice", blocked: "mute" as never }, opts())],
     ["createBattle", 'toRoomIds.1: must not be fromRoomId; toRoomIds.2: repeats "pk-2"', () => trtc.createBattle({ sdkAppId: APP, fromRoomId: "pk-1", toRoomIds: ["pk-2", "pk-1", "pk-2"], duration: 1000 }, opts())],
@@ -55,7 +55,7 @@ describe("arguments", () => {
   ])("%s: %s", async (name, failures, call) => {
     const error = await call().catch((e: unknown) => e);
     expect(error).toBeInstanceOf(trtc.ValidationError);
-    expect(error).toMatchObject({ message: `${name}: ${failures}`, functionName: name, failures: failures.split("; ") });
+    expect(error).toMatchObject({ message: `${name}: ${failures}`, functionName: name, failures: failures.split(/; (?!did you mean)/) });
     expect(received()).toEqual([]);
   });
 
@@ -189,9 +189,12 @@ describe("settings", () => {
     expect(received()).toHaveLength(1);
   });
 
-  it("an unknown setting is refused, naming the settings", async () => {
-    await expect(block({ settings: { secretID: "x" } as never })).rejects.toThrow(
-      new trtc.ConfigError("settings.secretID is not a setting; the settings are secretId, secretKey, region, endpoint, sdkSecretKey, sdkSecretKeys, liveEndpoint, adminUserId"),
+  it("an unknown setting is refused, naming the closest setting, or else all of them", async () => {
+    await expect(block({ settings: { secretID: "x" } as never })).rejects.toThrow(new trtc.ConfigError("settings.secretID is not a setting; did you mean secretId?"));
+    await expect(block({ settings: { colour: "x" } as never })).rejects.toThrow(
+      new trtc.ConfigError(
+        "settings.colour is not a setting; the settings are secretId, secretKey, securityToken, profile, sharedCredentialsDir, camRoleName, sdkAppId, region, endpoint, sdkSecretKey, sdkSecretKeys, liveEndpoint, adminUserId",
+      ),
     );
   });
 
@@ -199,6 +202,17 @@ describe("settings", () => {
     delete process.env.TENCENTCLOUD_SECRET_KEY;
     await expect(block({ settings: { endpoint: emulator.url } })).rejects.toBeInstanceOf(trtc.ConfigError);
     expect(received()).toEqual([]);
+  });
+
+  it("user errors are Pulumi RunErrors (a program prints their message alone); an API's answer is not", async () => {
+    const config = await block({ settings: { endpoint: "http://" } }).catch((e) => e);
+    const validation = await trtc.dismissRoom({ sdkAppId: APP, roomId: 0 }, opts()).catch((e) => e);
+    const api = await trtc.dismissRoom({ sdkAppId: APP, roomId: 1 }, opts()).catch((e) => e);
+    expect([config, validation, api].map((e) => [e.name, pulumi.RunError.isInstance(e)])).toEqual([
+      ["ConfigError", true],
+      ["ValidationError", true],
+      ["TrtcError", false],
+    ]);
   });
 
   it("the Live REST host: named, or the emulator's when trtc:endpoint is a plain-http URL, else it must be set", () => {

@@ -108,6 +108,12 @@ describe("bad input is rejected at check, naming the nested path, with no API ca
       /is not a member of videoParams.layoutParams.mixLayoutList.0/,
     ],
     [
+      "a misspelt window member deep in a list, answered with the closest name",
+      video({ layoutParams: { mixLayoutMode: 4, mixLayoutList: [window({ renderMod: 1 })] } }),
+      "videoParams.layoutParams.mixLayoutList.0.renderMod",
+      /is not a member of videoParams\.layoutParams\.mixLayoutList\[0\]; did you mean renderMode\?$/,
+    ],
+    [
       "a watermark below the canvas",
       video({ waterMarkList: [{ waterMarkImage: { waterMarkUrl: "https://cdn.example.com/logo.png", waterMarkWidth: 64, waterMarkHeight: 64, locationX: 0, locationY: 700 } }] }),
       "videoParams.waterMarkList.0.waterMarkImage.waterMarkHeight",

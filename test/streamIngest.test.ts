@@ -176,7 +176,7 @@ describe("bad input is rejected at check, naming the field once, with no API cal
     ["a userId of 33 characters", { userId: "b".repeat(33) }, "userId", USER_ID_RULE],
     ["a whitespace-only userSig", { userSig: " \t " }, "", SIG_RULE],
     ["a userSig with a line break", { userSig: "eJyrVgrxCdYrSy1SslIy\n" }, "", SIG_RULE],
-    ["unknown field", { streamURL: "https://x.example.com/a.mp4" }, "", "streamURL: is not a StreamIngest input"],
+    ["unknown field", { streamURL: "https://x.example.com/a.mp4" }, "", "streamURL: is not a StreamIngest input; did you mean streamUrl?"],
     ["unknown field with an empty name", { "": 1 }, "", '[""]: is not a StreamIngest input'],
     [
       "region that cannot stop tasks",

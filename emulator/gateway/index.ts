@@ -6,9 +6,18 @@ import { FaultInjector } from "./faults";
 import { RateLimiter } from "./rateLimiter";
 import { RequestLog } from "./requestLog";
 
+/**
+ * A temporary credential, as CAM issues them (a role's, or a federated user's): its SecretKey and
+ * the session token every call must carry in the X-TC-Token header.
+ */
+export interface TemporaryKey {
+  key: string;
+  token: string;
+}
+
 export interface GatewayOptions {
-  /** SecretId to SecretKey. */
-  credentials: Readonly<Record<string, string>>;
+  /** SecretId to SecretKey (a long-term key), or to a temporary key and its token. */
+  credentials: Readonly<Record<string, string | TemporaryKey>>;
   /** App admin accounts the Live engine REST API accepts as `identifier`. */
   adminUserIds: readonly string[];
   requestsPerSecond: number;
@@ -24,18 +33,23 @@ export class Gateway {
   /** The Live engine REST API, per application. */
   readonly liveLimiter: RateLimiter;
   readonly adminUserIds: readonly string[];
-  private readonly credentials: ReadonlyMap<string, string>;
+  private readonly credentials: ReadonlyMap<string, TemporaryKey | { key: string; token?: undefined }>;
 
   /** Rate windows run on `clock`, the world's virtual time. */
   constructor(clock: VirtualClock, options: GatewayOptions) {
     this.limiter = new RateLimiter(clock, options.requestsPerSecond);
     this.liveLimiter = new RateLimiter(clock, options.liveRequestsPerSecond);
     this.adminUserIds = options.adminUserIds;
-    this.credentials = new Map(Object.entries(options.credentials));
+    this.credentials = new Map(Object.entries(options.credentials).map(([id, given]) => [id, typeof given === "string" ? { key: given } : given]));
   }
 
   secretKey(secretId: string): string | undefined {
-    return this.credentials.get(secretId);
+    return this.credentials.get(secretId)?.key;
+  }
+
+  /** The session token a temporary SecretId's calls must carry; undefined for a long-term key. */
+  token(secretId: string): string | undefined {
+    return this.credentials.get(secretId)?.token;
   }
 
   /** Back to a fresh start: credentials and options stay. */

@@ -6,6 +6,7 @@ import { ADOPT_KEY, KIND_KEY, REGION_KEY } from "../contract";
 import { type AnyTaskSpec, type FieldRule, regionsOf } from "../spec";
 import type { Settings } from "../settings";
 import { appSecretKey } from "../usersig";
+import { didYouMean, keysAt, withSettingDefaults } from "../validation";
 import { botsIn } from "./bots";
 import type { ChangeRules } from "./changes";
 import { type Inputs, MAX_DEPTH, orderLike, scan, withoutReserved } from "./state";
@@ -33,8 +34,11 @@ export class InputChecker {
   check(olds: Inputs, news: Inputs): dynamic.CheckResult {
     const { spec } = this;
     const given = withoutReserved(news);
-    const { [REGION_KEY]: ownRegion, [ADOPT_KEY]: adopt, ...fields } = given;
-    const failures: dynamic.CheckFailure[] = [];
+    const { [REGION_KEY]: ownRegion, [ADOPT_KEY]: adopt, ...own } = given;
+    // Filled in here, so previews show the application and state keeps it explicit.
+    const defaulted = withSettingDefaults(spec.inputs, own, this.settings(), `the ${spec.kind}`);
+    const fields = defaulted.values;
+    const failures: dynamic.CheckFailure[] = defaulted.failures.map((f) => this.failure([f.property], f.reason.slice(f.property.length + 2)));
 
     // Inputs zod's issues are not reported for: values computed by other resources are unknown
     // during preview (the engine checks again once they are known), and values nested too deep
@@ -51,9 +55,9 @@ export class InputChecker {
       const keys = issue.code === "unrecognized_keys" ? issue.keys : [undefined];
       for (const key of keys) {
         const path = key === undefined ? issue.path : [...issue.path, key];
-        if (path.length > 0 && setAside.has(String(path[0]))) continue;
-        const reason =
-          key === undefined ? issue.message : issue.path.length > 0 ? `is not a member of ${propertyPath(issue.path)}` : `is not a ${spec.kind} input`;
+        if (path.length > 0 && (setAside.has(String(path[0])) || defaulted.failures.some((f) => f.property === path[0]))) continue;
+        const unknown = issue.path.length > 0 ? `is not a member of ${propertyPath(issue.path)}` : `is not a ${spec.kind} input`;
+        const reason = key === undefined ? issue.message : `${unknown}${didYouMean(key, this.namesAt(issue.path))}`;
         failures.push(this.failure(path, reason));
       }
     }
@@ -77,6 +81,11 @@ export class InputChecker {
     const input = String(path[0]);
     if (this.showsValue(input)) return { property: input, reason: path.length > 1 ? `${propertyPath(path.slice(1))}: ${rule}` : rule };
     return { property: "", reason: `${propertyPath(path)}: ${rule}` };
+  }
+
+  /** The inputs a program may give at `path`: at the top, the spec's and the engine's own. */
+  private namesAt(path: readonly PropertyKey[]): string[] {
+    return path.length > 0 ? keysAt(this.spec.inputs, path) : [...Object.keys(this.spec.inputs.shape), REGION_KEY, ADOPT_KEY];
   }
 
   private showsValue(input: string): boolean {

@@ -38,4 +38,45 @@ describeWithEngine("lookups example under the real engine", (bin) => {
     expect(up.outputs.peakUsersOnline!.value).toBe(Math.max(...scale.map((row) => row.userCount!)));
     expect(up.summary.resourceChanges).toEqual({ create: 1 });
   });
+
+  test("a long lookup shows its progress as the stack's status line, which the engine does not keep among diagnostics", async () => {
+    // Enough rooms that getRoomInfo takes more than a few pages.
+    suite.emulator.state.history.set(1400000001, { roomsPerHour: 250 });
+    try {
+      const status: string[] = [];
+      const preview = await suite.env.stack.preview({
+        onEvent: (event) => {
+          const diagnostic = event.diagnosticEvent;
+          if (diagnostic?.ephemeral) status.push(diagnostic.message.trim());
+        },
+      });
+      const pages = suite.calls().filter((action) => action === "DescribeRoomInfo").length;
+      expect(pages).toBeGreaterThan(3);
+      expect(status).toEqual(expect.arrayContaining([`pulumi-trtc: getRoomInfo: ${pages} calls, 500 rows so far`]));
+      // Shown as the stack's status while it runs, not among the diagnostics kept after it.
+      const shown = preview.stdout.split("\n").filter((line) => line.includes("rows so far"));
+      expect(shown.length).toBeGreaterThan(0);
+      expect(shown.filter((line) => !/pulumi:pulumi:Stack \S+ (create|running) pulumi-trtc: getRoomInfo: \d+ calls/.test(line))).toEqual([]);
+      expect(preview.stdout.split("Diagnostics:")[1] ?? "").not.toContain("rows so far");
+    } finally {
+      suite.emulator.state.history.clear();
+    }
+  });
+
+  test("a ConfigError in the program prints as one line, without a stack", async () => {
+    await suite.env.stack.setConfig("trtc:endpoint", { value: "http://" });
+    try {
+      const preview = await suite.env.pulumi(["preview"]);
+      const output = preview.stdout + preview.stderr;
+      expect(preview.code).not.toBe(0);
+      // Each lookup (the Output and the Promise variant) reports its own error, each on one line.
+      const lines = output.split("\n").filter((line) => line.includes('trtc:endpoint "http://" is not valid'));
+      expect(lines.length).toBeGreaterThan(0);
+      expect(lines.filter((line) => !/(^|\s)error: trtc:endpoint "http:\/\/" is not valid: use mainland, international, a host name or an http\(s\) URL$/.test(line))).toEqual([]);
+      expect(output).not.toMatch(/unhandled exception|\n\s+at .*\.js:\d+|node_modules\/pulumi-trtc/);
+      expect(suite.calls()).toEqual([]);
+    } finally {
+      await suite.env.stack.setConfig("trtc:endpoint", { value: suite.emulator.url });
+    }
+  });
 });
