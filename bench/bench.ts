@@ -98,6 +98,11 @@ export interface BenchOptions {
    * `pulumi up` (then `destroy`) process, started together.
    */
   teamSize?: number;
+  /**
+   * Writes a V8 CPU profile of every Node process of every command (the program, the provider) to
+   * `<dir>/<shape>-<provider>-<step>-<run>/`, for Chrome DevTools or `speedscope`.
+   */
+  cpuProfileDir?: string;
   /** Progress lines. */
   log?: (line: string) => void;
 }
@@ -137,7 +142,7 @@ export function pulumiCli(): string {
 }
 
 export async function runBench(options: BenchOptions): Promise<BenchFigures> {
-  const { n, shapes = STACK_SHAPES, skipCheckpoints = false, parallel, repeat = 1, teamSize = 1, log = () => {} } = options;
+  const { n, shapes = STACK_SHAPES, skipCheckpoints = false, parallel, repeat = 1, teamSize = 1, cpuProfileDir, log = () => {} } = options;
   const loadAtStart = loadavg()[0];
   const bin = pulumiCli();
   const bots = slots(n * teamSize);
@@ -165,7 +170,7 @@ export async function runBench(options: BenchOptions): Promise<BenchFigures> {
       for (const provider of PROVIDERS) {
         log(`${shape} (${provider}): ${n} resources`);
         await env.stack.setConfig("provider", { value: provider });
-        stacks.push(await measureStack(env, emulator, shape, provider, { skipCheckpoints, parallel, repeat }, log));
+        stacks.push(await measureStack(env, emulator, shape, provider, { skipCheckpoints, parallel, repeat, cpuProfileDir }, log));
       }
     }
     const lookups = await runLookups(emulator, log);
@@ -182,12 +187,15 @@ async function measureStack(
   emulator: RunningEmulator,
   shape: StackShape,
   provider: StackProvider,
-  { skipCheckpoints, parallel, repeat = 1 }: Pick<BenchOptions, "skipCheckpoints" | "parallel" | "repeat">,
+  { skipCheckpoints, parallel, repeat = 1, cpuProfileDir }: Pick<BenchOptions, "skipCheckpoints" | "parallel" | "repeat" | "cpuProfileDir">,
   log: (line: string) => void,
 ): Promise<StackFigures> {
-  const extraEnv = benchEnv(skipCheckpoints);
   const options = parallel === undefined ? [] : ["--parallel", String(parallel)];
+  const runs: Partial<Record<Step, number>> = {};
   const step = async (name: Step, args: string[]): Promise<StepFigures> => {
+    const run = (runs[name] = (runs[name] ?? 0) + 1);
+    const profileDir = cpuProfileDir && path.resolve(cpuProfileDir, `${shape}-${provider}-${name}-${run}`);
+    const extraEnv = { ...benchEnv(skipCheckpoints), ...(profileDir && profileEnv(profileDir)) };
     emulator.state.requests.clear();
     const started = performance.now();
     const cpu = process.cpuUsage();
@@ -216,6 +224,12 @@ async function measureStack(
 export function benchEnv(skipCheckpoints: boolean | undefined): Record<string, string> {
   // The type check of the program is the same for every stack and would drown what we measure.
   return { PULUMI_NODEJS_TRANSPILE_ONLY: "true", ...(skipCheckpoints && { PULUMI_SKIP_CHECKPOINTS: "true" }) };
+}
+
+/** The environment that has every Node process of a command write its CPU profile to `dir`. */
+function profileEnv(dir: string): Record<string, string> {
+  const preload = `--require ${path.join(__dirname, "cpuProfile.cjs")}`;
+  return { NODE_OPTIONS: [process.env.NODE_OPTIONS, preload].filter(Boolean).join(" "), TRTC_BENCH_CPU_PROF_DIR: dir };
 }
 
 /** Runs one CLI command on the stack; asynchronous, since the emulator answers from this process meanwhile. */

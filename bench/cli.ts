@@ -4,7 +4,7 @@ import { runBench, STACK_SHAPES, type StackShape } from "./bench";
 import { formatReport, report } from "./report";
 
 const USAGE =
-  "usage: npm run bench -- [--n 100] [--json out.json] [--shapes ingest,mixed] [--stacks K] [--skip-checkpoints] [--parallel P] [--repeat 3]";
+  "usage: npm run bench -- [--n 100] [--json out.json] [--shapes ingest,mixed] [--stacks K] [--skip-checkpoints] [--parallel P] [--repeat 3] [--cpu-prof DIR]";
 
 async function main(): Promise<void> {
   const { values } = parseArgs({
@@ -17,6 +17,8 @@ async function main(): Promise<void> {
       "skip-checkpoints": { type: "boolean", default: false },
       parallel: { type: "string" },
       repeat: { type: "string", default: "3" },
+      // A V8 CPU profile of every Node process (program, provider) of every command, a directory per command.
+      "cpu-prof": { type: "string" },
     },
   });
   const n = Number(values.n);
@@ -38,6 +40,7 @@ async function main(): Promise<void> {
       parallel,
       repeat,
       teamSize,
+      cpuProfileDir: values["cpu-prof"],
       log: (line) => console.error(line),
     }),
   );

@@ -10,6 +10,9 @@ const doNothing: pulumi.dynamic.ResourceProvider = {
     id: String(inputs.benchName),
     outs: { ...inputs, taskId: String(inputs.benchName), status: "InProgress", createdAt: Date.now() },
   }),
+  // Refresh reads what state holds. Without a read the provider host hands the properties back
+  // untouched, skipping the conversions every real read pays, so the floor would be too low.
+  read: async (id, props) => ({ id, props }),
 };
 
 /**

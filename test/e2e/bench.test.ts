@@ -47,6 +47,7 @@ describeWithEngine("npm run bench", () => {
       expect(floor.resources).toEqual({ DoNothing: N });
       expect(floor.createSpanSeconds).toBeGreaterThanOrEqual(0);
       expect(floor.steps.up.calls).toEqual({});
+      expect(floor.steps.refresh.calls).toEqual({});
       expect(floor.steps.destroy.calls).toEqual({});
     }
     expect(ingest.resources).toEqual({ StreamIngest: N });
@@ -75,6 +76,8 @@ describeWithEngine("npm run bench", () => {
         callsOf(stack, (s) => [s.start.action, ...(s.describe && !s.start.started ? [s.describe.action] : [])]),
       );
       expect(stack.steps.up.rateBoundSeconds).toBe(Math.max(...Object.values(stack.steps.up.calls)) / 20);
+      // One read per resource: its Describe, or for a family without one its probe (an update with its own values).
+      expect(stack.steps.refresh.calls).toEqual(callsOf(stack, (s) => [(s.describe ?? s.probe!).action]));
       expect(stack.steps.destroy.calls).toEqual(callsOf(stack, (s) => [s.stop.action]));
       // One require line, however many resources.
       expect(stack.providerBytes.max).toBeLessThan(1024);
@@ -90,6 +93,8 @@ describeWithEngine("npm run bench", () => {
           `${shape} up ÷ (floor up + rate bound)`,
           `${shape} no-op up ÷ floor`,
           `${shape} preview ÷ floor`,
+          `${shape} refresh ÷ (floor refresh + rate bound)`,
+          `${shape} refresh: calls that change something (probes apart)`,
           `${shape} no-op up: API calls`,
           `${shape} preview: API calls`,
           `${shape}: throttled answers`,
@@ -97,7 +102,10 @@ describeWithEngine("npm run bench", () => {
       );
     }
     for (const g of result.goals) expect(Number.isFinite(g.value)).toBe(true);
-    expect(result.goals.filter((g) => g.name.endsWith("API calls")).every((g) => g.met)).toBe(true);
+    expect(result.goals.filter((g) => g.name.endsWith("API calls") || g.name.includes("calls that change")).every((g) => g.met)).toBe(true);
+    // The mixed stack's RelayTasks are refreshed by their probe, reported apart from reads.
+    const relays = mixed.resources.RelayTask;
+    expect(printed).toContain(`mixed refresh: ${N} calls: ${N - relays} reads, ${relays} probes`);
 
     for (const g of result.goals) expect(printed).toContain(g.name);
   }, 600_000);
