@@ -28,11 +28,21 @@ export interface EmulatorRun {
   because?: string;
 }
 
-/** A program input from which a spec's builder should make the documented request. */
-export type ProgramRun =
+/**
+ * A program input from which a spec's builder should make the documented request: a resource's
+ * inputs and the step of its lifecycle that sends the request (an update from `from` to `inputs`;
+ * the others create the task first), or a function's arguments.
+ */
+export type ProgramRun = (
   | { resource: string; step: "create" | "read" | "delete"; inputs: Record<string, unknown> }
   | { resource: string; step: "update"; inputs: Record<string, unknown>; from: Record<string, unknown> }
-  | { function: string; args: Record<string, unknown> };
+  | { function: string; args: Record<string, unknown> }
+) & {
+  /** Request members left out of the comparison, each with its reason: a divergence of a member. */
+  unchecked?: Record<string, string>;
+  /** Members that are JSON texts, compared as the JSON they hold (the provider writes them compact, the documents spaced). */
+  jsonText?: string[];
+};
 
 export interface Example {
   name: string;
@@ -57,11 +67,22 @@ export function examples(): Example[] {
     .map((f) => ({ name: f.replace(/\.json$/, ""), ...(JSON.parse(readFileSync(path.join(EXAMPLES_DIR, f), "utf8")) as Omit<Example, "name">) }));
 }
 
+/** The UserSigs of one test, by user: a sig holds the time it was made, and both sides of a comparison must hold the same. */
+const sigs = new Map<string, string>();
+
+export function forgetSigs(): void {
+  sigs.clear();
+}
+
 /** A placeholder's value: `$APP`, `$SIG:<userId>`, `$TASK`; anything else is itself. */
 export function resolve(value: unknown, taskId: string | undefined): unknown {
   if (value === "$APP") return DEFAULT_SDK_APP_ID;
   if (value === "$TASK") return taskId;
-  if (typeof value === "string" && value.startsWith("$SIG:")) return botSig(value.slice("$SIG:".length));
+  if (typeof value === "string" && value.startsWith("$SIG:")) {
+    const userId = value.slice("$SIG:".length);
+    if (!sigs.has(userId)) sigs.set(userId, botSig(userId));
+    return sigs.get(userId);
+  }
   if (Array.isArray(value)) return value.map((v) => resolve(v, taskId));
   if (typeof value === "object" && value !== null) return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, resolve(v, taskId)]));
   return value;
@@ -71,12 +92,18 @@ export function resolve(value: unknown, taskId: string | undefined): unknown {
 export function substituted(example: Example, taskId?: string): Record<string, unknown> {
   const request = structuredClone(example.request);
   for (const [dotted, value] of Object.entries(example.emulator?.substitute ?? {})) {
-    const keys = dotted.split(".");
-    let at = request as Record<string, unknown>;
-    for (const key of keys.slice(0, -1)) at = at[key] as Record<string, unknown>;
-    at[keys.at(-1)!] = resolve(value, taskId);
+    const [at, key] = parentOf(request, dotted);
+    at[key] = resolve(value, taskId);
   }
   return request;
+}
+
+/** The object holding a dotted path's last member, and that member's name. */
+export function parentOf(value: Record<string, unknown>, dotted: string): [Record<string, unknown>, string] {
+  const keys = dotted.split(".");
+  let at = value;
+  for (const key of keys.slice(0, -1)) at = at[key] as Record<string, unknown>;
+  return [at, keys.at(-1)!];
 }
 
 /**
