@@ -443,10 +443,12 @@ export const relayTask = taskSpec({
   },
   // No Describe: refresh sends an update that changes nothing. It succeeds while the task runs and
   // answers ResourceNotFound once it ended; its fresh SequenceNumber is recorded like any other.
+  // No page says such an update succeeds: a parameter or operation refusal keeps the relay (docs/parity.md).
   probe: {
     action: "UpdatePublishCdnStream",
     request: (taskId, v) => updateRequest(taskId, v, v),
     goneCodes: RELAY_GONE,
+    refusedBy: ["InvalidParameter", "MissingParameter", "UnknownParameter", "UnsupportedOperation", "FailedOperation"],
   },
   update: {
     action: "UpdatePublishCdnStream",

@@ -425,6 +425,26 @@ test("refresh probes with an update that changes nothing; a relay that ended its
   expect(updates().at(-1)?.outcome).toBe("ResourceNotFound");
 });
 
+test("a refused probe keeps the relay as recorded and warns, instead of failing refresh", async () => {
+  joins("host");
+  const { id, outs } = await runtime.create(await checked(program));
+  // No page says an update that changes nothing succeeds: a service refusing it says nothing of the task.
+  suite.emulator.state.faults.add({ action: "UpdatePublishCdnStream", code: "InvalidParameter.SequenceNumber", count: 1 });
+  const warnings: string[] = [];
+  const warn = jest.spyOn(console, "warn").mockImplementation((line: string) => void warnings.push(line));
+  try {
+    const read = await runtime.read(id, outs);
+    expect(read).toEqual({ id, props: { ...outs, sequenceNumber: sequenceNumbers()[0] } });
+  } finally {
+    warn.mockRestore();
+  }
+  expect(updates().map((r) => r.outcome)).toEqual(["InvalidParameter.SequenceNumber"]);
+  expect(warnings).toEqual([expect.stringMatching(new RegExp(`^pulumi-trtc: warning: RelayTask ${id}: refresh cannot tell whether it still runs: .*InvalidParameter.SequenceNumber.*kept as recorded$`))]);
+  // An error that is no refusal of the probe still fails refresh.
+  suite.emulator.state.faults.add({ action: "UpdatePublishCdnStream", code: "AuthFailure.UnauthorizedOperation", count: 1 });
+  await expect(runtime.read(id, outs)).rejects.toThrow(/AuthFailure.UnauthorizedOperation/);
+});
+
 test("an update of a relay that ended itself starts a new one: taskId names it, and refresh makes it the resource's id", async () => {
   joins("host");
   const created = await runtime.create(await checked(program));
