@@ -33,15 +33,11 @@ export class TrtcClient {
   private readonly sdkClients = new Map<string, Promise<CommonClient>>();
 
   constructor(
-    private readonly settings: Settings,
+    readonly settings: Settings,
     private readonly retry: RetryOptions = DEFAULT_RETRY,
     /** Fractions allowed, so a test of a lost answer waits well under a second. */
     private readonly timeoutSeconds = DEFAULT_TIMEOUT_SECONDS,
   ) {}
-
-  get defaultRegion(): string | undefined {
-    return this.settings.region;
-  }
 
   async call(action: string, params: CallParams, kind: CallKind, region: string): Promise<ApiResponse> {
     const client = await this.sdkClient(region);

@@ -109,7 +109,7 @@ export interface PreparedCall {
  * Validates `given` against the spec and builds its request; throws a ValidationError naming
  * every argument that breaks a rule (and the region, for a TRTC API 3.0 function), before any call.
  */
-export function prepareCall(spec: AnyFunctionSpec, given: unknown, defaultRegion: string | undefined): PreparedCall {
+export function prepareCall(spec: AnyFunctionSpec, given: unknown, settings: Pick<Settings, "region" | "dashboardEdition">): PreparedCall {
   if (typeof given !== "object" || given === null || Array.isArray(given)) {
     throw new ValidationError(spec.name, ["arguments: must be an object"]);
   }
@@ -124,9 +124,12 @@ export function prepareCall(spec: AnyFunctionSpec, given: unknown, defaultRegion
   if (spec.api === "live") return { args, call: { api: "live", request: spec.request(args) } };
 
   const { action, params } = spec.request(args);
-  const windowed = spec.calls?.window ? windowFailures(action, spec.calls.window, args, Math.floor(Date.now() / 1000)) : [];
+  const window = spec.calls?.window;
+  // trtc:dashboardEdition standard: the look-back its page documents.
+  const rule = window?.standardMaxAge !== undefined && settings.dashboardEdition === "standard" ? { ...window, maxAge: window.standardMaxAge } : window;
+  const windowed = rule ? windowFailures(action, rule, args, Math.floor(Date.now() / 1000)) : [];
   if (windowed.length) throw new ValidationError(spec.name, windowed.map((f) => `${f.path}: ${f.message}`));
-  const chosen = region ?? defaultRegion;
+  const chosen = region ?? settings.region;
   const { regions } = ACTIONS[action];
   // An API that needs no region is called without one unless a region is given.
   if (regions === "any") return { args, call: { api: "trtc", action, params, region: typeof chosen === "string" ? chosen : "" } };
@@ -168,5 +171,5 @@ export async function runFunction<Spec extends AnyFunctionSpec>(
   args: FunctionArgs<Spec>,
   clients: FunctionClients,
 ): Promise<FunctionResult<Spec>> {
-  return sendCall(spec, prepareCall(spec, args, clients.trtc.defaultRegion), clients);
+  return sendCall(spec, prepareCall(spec, args, clients.trtc.settings), clients);
 }

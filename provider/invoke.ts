@@ -23,7 +23,7 @@ import { resolveSettings, type Settings } from "./settings";
 // (a dynamic provider cannot serve invokes), with the same clients as the provider.
 
 const SETTING_NAMES: readonly (keyof FunctionSettings)[] = [
-  "secretId", "secretKey", "region", "endpoint", "sdkSecretKey", "sdkSecretKeys", "liveEndpoint", "adminUserId",
+  "secretId", "secretKey", "region", "endpoint", "sdkSecretKey", "sdkSecretKeys", "liveEndpoint", "adminUserId", "dashboardEdition",
 ];
 
 /**
@@ -45,7 +45,7 @@ export function programFunctions<Spec extends AnyFunctionSpec>(spec: Spec): Prog
 
   async function call(args: FunctionArgs<Spec>, opts?: FunctionOptions): Promise<Outcome<Spec>> {
     const settings = settingsFor(opts);
-    const prepared = prepareCall(spec, args, settings.region);
+    const prepared = prepareCall(spec, args, settings);
     if (previewing()) {
       const what = spec.describe ? ` ${spec.describe(prepared.args)}` : "";
       await log.info(`${WOULD_PREFIX}call ${apiName(prepared.call)}${what}`);

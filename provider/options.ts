@@ -11,6 +11,7 @@ export interface FunctionSettings {
   sdkSecretKeys?: Readonly<Record<string, string>>;
   liveEndpoint?: string;
   adminUserId?: string;
+  dashboardEdition?: "premium" | "standard";
 }
 
 export interface FunctionOptions {

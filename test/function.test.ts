@@ -191,7 +191,7 @@ describe("settings", () => {
 
   it("an unknown setting is refused, naming the settings", async () => {
     await expect(block({ settings: { secretID: "x" } as never })).rejects.toThrow(
-      new trtc.ConfigError("settings.secretID is not a setting; the settings are secretId, secretKey, region, endpoint, sdkSecretKey, sdkSecretKeys, liveEndpoint, adminUserId"),
+      new trtc.ConfigError("settings.secretID is not a setting; the settings are secretId, secretKey, region, endpoint, sdkSecretKey, sdkSecretKeys, liveEndpoint, adminUserId, dashboardEdition"),
     );
   });
 

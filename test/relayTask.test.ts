@@ -1,6 +1,6 @@
 import * as runtime from "../provider/runtime";
 import { relayTask } from "../resources/relayTask";
-import { actions, botSig, checked, checkFailure, REGION, useProviderEmulator } from "./helpers";
+import { actions, botSig, checked, checkFailure, configureRuntime, REGION, SECRET_ID, SECRET_KEY, useProviderEmulator } from "./helpers";
 
 // The RelayTask lifecycle driven through the provider runtime exactly as Pulumi's dynamic provider
 // host drives it, against the emulator over HTTP with real signatures and real UserSigs.
@@ -423,6 +423,28 @@ test("refresh probes with an update that changes nothing; a relay that ended its
   expect(suite.emulator.state.tasks.get(id)).toMatchObject({ status: "Ended", endReason: "finished" });
   expect(await runtime.read(id, read.props!)).toEqual({});
   expect(updates().at(-1)?.outcome).toBe("ResourceNotFound");
+});
+
+test("with trtc:fullUpdates an update sends every member not at its default, not only what changed", async () => {
+  joins("host");
+  const created = await runtime.create(await checked(program));
+  const news = await checked({ ...program, publishCdnParams: [{ publishCdnUrl: BACKUP }] });
+  const config = { "trtc:secretId": SECRET_ID, "trtc:secretKey": SECRET_KEY, "trtc:region": REGION, "trtc:endpoint": suite.emulator.url };
+  await configureRuntime({ ...config, "trtc:fullUpdates": "true" });
+  try {
+    await runtime.update(created.id, created.outs, news);
+  } finally {
+    await configureRuntime(config);
+  }
+  // For a service that takes a member left out as removed: the layout goes again with the new address.
+  expect(lastUpdate()).toEqual({
+    SdkAppId: APP,
+    TaskId: created.id,
+    WithTranscoding: 1,
+    SequenceNumber: expect.any(Number),
+    VideoParams: { LayoutParams: { MixLayoutMode: 3 }, WaterMarkList: [] },
+    PublishCdnParams: [{ PublishCdnUrl: BACKUP }],
+  });
 });
 
 test("a refused probe keeps the relay as recorded and warns, instead of failing refresh", async () => {
