@@ -9,17 +9,18 @@ import { limit, seriesRows, windowArgs, windowText } from "../provider/lookup";
  * The monitoring dashboard: DescribeTRTCRealTimeScaleData, DescribeTRTCRealTimeQualityData,
  * DescribeTRTCMarketScaleData and DescribeTRTCMarketQualityData (TRTC API reference, "Monitoring Dashboard"; IsFloat
  * and RowValueFloat from the SDK model). They need the dashboard's Standard or Premium edition,
- * whose edition bounds how far back they answer; the rules here are the Premium edition's. Region
- * is not required: a call goes without one unless a region is given or configured.
+ * whose edition bounds how far back they answer: the Premium edition's (the SDK's models) unless
+ * trtc:dashboardEdition is standard (the API's pages: 1 hour, 30 days). Region is not required: a
+ * call goes without one unless a region is given or configured.
  */
 
 const HOUR = 3600;
 const DAY = 86400;
 
-/** Real-time data: the last 12 hours (SDK model, Premium edition), ten-second rows. */
-const REAL_TIME_WINDOW = { format: "unix", zone: 0, maxAge: 12 * HOUR } as const;
-/** Dashboard data: whole UTC days of the last 60 days (SDK model, Premium edition). */
-const MARKET_WINDOW = { format: "date", zone: 0, maxAge: 60 * DAY } as const;
+/** Real-time data: the last 12 hours (SDK model, Premium edition) or hour (the page, Standard), ten-second rows. */
+const REAL_TIME_WINDOW = { format: "unix", zone: 0, maxAge: 12 * HOUR, standardMaxAge: HOUR } as const;
+/** Dashboard data: whole UTC days of the last 60 days (SDK model, Premium edition) or 30 (the page, Standard). */
+const MARKET_WINDOW = { format: "date", zone: 0, maxAge: 60 * DAY, standardMaxAge: 30 * DAY } as const;
 
 const realTimeArgs = {
   sdkAppId: field.sdkAppId,
@@ -130,17 +131,17 @@ function marketSpec<A extends Action, Row extends z.ZodType>(name: string, descr
 
 export const getRealTimeScaleDataSpec = realTimeSpec(
   "getRealTimeScaleData",
-  "Users and rooms online, every ten seconds of the last 12 hours.",
+  "Users and rooms online, every ten seconds of the last 12 hours (the last hour with trtc:dashboardEdition standard).",
   "DescribeTRTCRealTimeScaleData", realTimeScaleRow, "users and rooms online");
 export const getRealTimeQualityDataSpec = realTimeSpec(
   "getRealTimeQualityData",
-  "Video and audio stutter rates, every ten seconds of the last 12 hours.",
+  "Video and audio stutter rates, every ten seconds of the last 12 hours (the last hour with trtc:dashboardEdition standard).",
   "DescribeTRTCRealTimeQualityData", realTimeQualityRow, "stutter rates");
 export const getMarketScaleDataSpec = marketSpec(
   "getMarketScaleData",
-  "Peak and total users and rooms per UTC day or hour of the last 60 days.",
+  "Peak and total users and rooms per UTC day or hour of the last 60 days (30 with trtc:dashboardEdition standard).",
   "DescribeTRTCMarketScaleData", marketScaleRow, "scale", false);
 export const getMarketQualityDataSpec = marketSpec(
   "getMarketQualityData",
-  "Stutter, lag and room entry rates per UTC day or hour of the last 60 days.",
+  "Stutter, lag and room entry rates per UTC day or hour of the last 60 days (30 with trtc:dashboardEdition standard).",
   "DescribeTRTCMarketQualityData", marketQualityRow, "quality", true);

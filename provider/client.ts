@@ -35,15 +35,16 @@ export class TrtcClient {
   private readonly sdkClients = new Map<string, Promise<SdkClient>>();
 
   constructor(
-    private readonly settings: Settings,
+    readonly settings: Settings,
     private readonly retry: RetryOptions = DEFAULT_RETRY,
     /** Fractions allowed, so a test of a lost answer waits well under a second. */
     private readonly timeoutSeconds = DEFAULT_TIMEOUT_SECONDS,
   ) {}
 
   /** What function calls through this client take from its settings when their arguments leave it out. */
-  get defaults(): Pick<Settings, "region" | "sdkAppId"> {
-    return { region: this.settings.region, sdkAppId: this.settings.sdkAppId };
+  get defaults(): Pick<Settings, "region" | "sdkAppId" | "dashboardEdition"> {
+    const { region, sdkAppId, dashboardEdition } = this.settings;
+    return { region, sdkAppId, dashboardEdition };
   }
 
   /** `signal` stops the call: no attempt starts after it fires, and the one in flight is dropped. */

@@ -102,7 +102,7 @@ export function apiName(call: Call): string {
 }
 
 /** What a call takes from its settings when its arguments leave it out. */
-export type CallDefaults = Pick<Settings, "region" | "sdkAppId">;
+export type CallDefaults = Pick<Settings, "region" | "sdkAppId" | "dashboardEdition">;
 
 /** A validated call, ready to send. */
 export interface PreparedCall {
@@ -132,7 +132,10 @@ export function prepareCall(spec: AnyFunctionSpec, given: unknown, defaults: Cal
   if (spec.api === "live") return { args, call: { api: "live", request: spec.request(args) } };
 
   const { action, params } = spec.request(args);
-  const windowed = spec.calls?.window ? windowFailures(action, spec.calls.window, args, Math.floor(Date.now() / 1000)) : [];
+  const window = spec.calls?.window;
+  // trtc:dashboardEdition standard: the look-back its page documents.
+  const rule = window?.standardMaxAge !== undefined && defaults.dashboardEdition === "standard" ? { ...window, maxAge: window.standardMaxAge } : window;
+  const windowed = rule ? windowFailures(action, rule, args, Math.floor(Date.now() / 1000)) : [];
   if (windowed.length) throw new ValidationError(spec.name, windowed.map((f) => `${f.path}: ${f.message}`));
   const chosen = region ?? defaults.region;
   const { regions } = ACTIONS[action];

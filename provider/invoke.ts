@@ -27,7 +27,7 @@ import { didYouMean } from "./validation";
 
 const SETTING_NAMES: readonly (keyof FunctionSettings)[] = [
   "secretId", "secretKey", "securityToken", "profile", "sharedCredentialsDir", "camRoleName", "sdkAppId",
-  "region", "endpoint", "sdkSecretKey", "sdkSecretKeys", "liveEndpoint", "adminUserId",
+  "region", "endpoint", "sdkSecretKey", "sdkSecretKeys", "liveEndpoint", "adminUserId", "dashboardEdition",
 ];
 
 /**

@@ -100,6 +100,11 @@ export interface WindowRule<Args = WindowArgs> {
   zone: number;
   /** How far back the API keeps data, in seconds before now (for dates: before today's start). */
   maxAge?: number;
+  /**
+   * For the dashboard APIs, whose look-back is the edition's: how far back the Standard edition
+   * keeps data (the API's page), where `maxAge` is the Premium edition's (the SDK's models).
+   */
+  standardMaxAge?: number;
   /** The longest span one call may cover, in seconds; a function where it depends on the arguments. */
   maxSpan?: number | ((args: Args) => number);
   /**

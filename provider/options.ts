@@ -18,6 +18,7 @@ export interface FunctionSettings {
   sdkSecretKeys?: Readonly<Record<string, string>>;
   liveEndpoint?: string;
   adminUserId?: string;
+  dashboardEdition?: "premium" | "standard";
 }
 
 /** How far a lookup has got, after each of its API calls. */

@@ -29,7 +29,19 @@ export interface Settings {
   liveEndpoint?: string;
   /** The app admin account Live REST calls are made as; DEFAULT_ADMIN_USER_ID when unset. */
   adminUserId?: string;
+  /**
+   * Every update sends every member the running task can change (each left at its default
+   * unsent), not only those that changed: for a service that takes a member left out of an
+   * update as removed rather than unchanged (docs/parity.md). Off unless set to `true`.
+   */
+  fullUpdates?: boolean;
+  /** The monitoring dashboard's edition, which bounds how far back its APIs answer; `premium` when unset. */
+  dashboardEdition?: DashboardEdition;
 }
+
+/** Premium keeps 12 hours of real-time data and 60 days of dashboard data; Standard 1 hour and 30 days. */
+export type DashboardEdition = "premium" | "standard";
+const DASHBOARD_EDITIONS: readonly DashboardEdition[] = ["premium", "standard"];
 
 export const ENDPOINTS = {
   mainland: "https://trtc.tencentcloudapi.com",
@@ -74,12 +86,25 @@ export function resolveSettings(config: ConfigGetter, env: NodeJS.ProcessEnv = p
     // Tencent serves both APIs over https only: a plain-http endpoint is a local emulator, which serves both.
     liveEndpoint: live !== undefined ? liveEndpointUrl(live) : endpoint.startsWith("http://") ? endpoint : undefined,
     adminUserId: pick("adminUserId", "TRTC_ADMIN_USER_ID"),
+    fullUpdates: flag(pick("fullUpdates", "TRTC_FULL_UPDATES"), "trtc:fullUpdates"),
+    dashboardEdition: edition(pick("dashboardEdition", "TRTC_DASHBOARD_EDITION")),
   };
 }
 
 function applicationId(value: string): number {
   if (/^[1-9]\d{0,15}$/.test(value) && Number.isSafeInteger(Number(value))) return Number(value);
   throw new ConfigError(`trtc:sdkAppId "${value}" is not an SDKAppID: use the application's number, e.g. 1400000001`);
+}
+
+function flag(value: string | undefined, key: string): boolean | undefined {
+  if (value === undefined) return undefined;
+  if (value === "true" || value === "false") return value === "true";
+  throw new ConfigError(`${key} must be true or false, not "${value}"`);
+}
+
+function edition(value: string | undefined): DashboardEdition | undefined {
+  if (value === undefined || (DASHBOARD_EDITIONS as readonly string[]).includes(value)) return value as DashboardEdition | undefined;
+  throw new ConfigError(`trtc:dashboardEdition must be ${DASHBOARD_EDITIONS.join(" or ")}, not "${value}"`);
 }
 
 /** `{"1400000001": "key", ...}`: SDKAppID to secret key. */

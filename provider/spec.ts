@@ -102,6 +102,12 @@ export interface Probe<Inputs> {
   action: Action;
   request: (taskId: string, inputs: Inputs) => ApiParams;
   goneCodes: readonly string[];
+  /**
+   * Starts of error codes by which the service may refuse the probe itself (no page says a call
+   * that changes nothing succeeds): such an answer says nothing of the task, so refresh keeps it
+   * as recorded and warns instead of failing.
+   */
+  refusedBy?: readonly string[];
 }
 
 /** How `read` (pulumi refresh) learns whether the task still runs: every spec gives exactly one. */

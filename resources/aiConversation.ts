@@ -265,12 +265,14 @@ export const aiConversation = taskSpec({
   update: {
     action: "UpdateAIConversation",
     // A member left out means "leave as is", so every one is sent: a removed setting goes back to
-    // its default, and a removed welcome message to none.
-    request: (taskId, { agentConfig: agent, llmConfig: llm, ttsConfig: tts }) => {
+    // its default. A removed welcome message is sent as "", whose meaning no page gives
+    // (docs/parity.md), so it is sent only then: a conversation that never had one sends none.
+    request: (taskId, { agentConfig: agent, llmConfig: llm, ttsConfig: tts }, olds) => {
       const interruptMode = agent.interruptMode ?? DEFAULT_INTERRUPT_MODE;
+      const welcome = agent.welcomeMessage ?? (olds.agentConfig?.welcomeMessage !== undefined ? "" : undefined);
       return {
         TaskId: taskId,
-        WelcomeMessage: agent.welcomeMessage ?? "",
+        ...(welcome !== undefined && { WelcomeMessage: welcome }),
         InterruptMode: interruptMode,
         ...(interruptMode === 0 && { InterruptSpeechDuration: agent.interruptSpeechDuration ?? DEFAULT_INTERRUPT_SPEECH_MS }),
         LLMConfig: configJson(llm),

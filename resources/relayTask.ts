@@ -353,9 +353,10 @@ const FLOATING = { mixLayoutMode: 1 };
  * what the program removed sent as empty lists or the default: removing the last CDN address
  * sends `PublishCdnParams: []`, removing the layout sends the floating one.
  */
-const CHANGEABLE: Record<string, (v: RelayTaskInputs) => unknown> = {
+const CHANGEABLE: Record<string, (v: Partial<RelayTaskInputs>) => unknown> = {
   // Only the lists: "updating audio parameters (codec, sample rate, bitrate, channels) is not supported".
-  AudioParams: ({ audioParams: a }) => ({ subscribeAudioList: a.subscribeAudioList ?? [], unSubscribeAudioList: a.unSubscribeAudioList ?? [] }),
+  // An update built against nothing (an adoption, trtc:fullUpdates) has no audioParams in `olds`.
+  AudioParams: ({ audioParams: a }) => ({ subscribeAudioList: a?.subscribeAudioList ?? [], unSubscribeAudioList: a?.unSubscribeAudioList ?? [] }),
   // All but the encoding: a given VideoParams replaces the video settings but VideoEncode.
   VideoParams: ({ videoParams: video }) =>
     video && { ...Object.fromEntries(VIDEO_IN_PLACE.map((m) => [m, video[m]])), layoutParams: video.layoutParams ?? FLOATING, waterMarkList: video.waterMarkList ?? [] },
@@ -365,8 +366,12 @@ const CHANGEABLE: Record<string, (v: RelayTaskInputs) => unknown> = {
   FeedBackRoomParams: (v) => v.feedBackRoomParams ?? [],
 };
 
-/** An update sending what differs between `olds` and `news`; with nothing different it changes nothing. */
-function updateRequest(taskId: string, news: RelayTaskInputs, olds: RelayTaskInputs) {
+/**
+ * An update sending what differs between `olds` and `news`; with nothing different it changes
+ * nothing. That a member left out is left unchanged is assumed (docs/parity.md): built against
+ * `{}` (trtc:fullUpdates) it sends every member not at its default.
+ */
+function updateRequest(taskId: string, news: RelayTaskInputs, olds: Partial<RelayTaskInputs>) {
   const changed = Object.entries(CHANGEABLE).filter(([, of]) => !isDeepStrictEqual(of(news), of(olds)));
   return {
     ...taskRef(taskId, news),
@@ -443,10 +448,12 @@ export const relayTask = taskSpec({
   },
   // No Describe: refresh sends an update that changes nothing. It succeeds while the task runs and
   // answers ResourceNotFound once it ended; its fresh SequenceNumber is recorded like any other.
+  // No page says such an update succeeds: a parameter or operation refusal keeps the relay (docs/parity.md).
   probe: {
     action: "UpdatePublishCdnStream",
     request: (taskId, v) => updateRequest(taskId, v, v),
     goneCodes: RELAY_GONE,
+    refusedBy: ["InvalidParameter", "MissingParameter", "UnknownParameter", "UnsupportedOperation", "FailedOperation"],
   },
   update: {
     action: "UpdatePublishCdnStream",

@@ -155,7 +155,9 @@ export const status = running.status;
 function windowText(rule: WindowRule<never>): string {
   const format = { unix: "Unix seconds, a `Date` or date-time text", date: "dates (`YYYY-MM-DD`), a `Date` or Unix seconds", minute: "times to the minute" } as Record<string, string>;
   const parts = [`\`startTime\` and \`endTime\` take ${format[rule.format] ?? rule.format}; days are counted at UTC${rule.zone >= 0 ? "+" : ""}${rule.zone}.`];
-  if (rule.maxAge) parts.push(`TRTC keeps ${rule.maxAge / 86400 >= 1 ? `${rule.maxAge / 86400} days` : `${rule.maxAge / 3600} hours`} of data: an older start is refused before any call.`);
+  const age = (seconds: number) => (seconds / 86400 >= 1 ? `${seconds / 86400} days` : seconds === 3600 ? "1 hour" : `${seconds / 3600} hours`);
+  if (rule.maxAge) parts.push(`TRTC keeps ${age(rule.maxAge)} of data: an older start is refused before any call.`);
+  if (rule.standardMaxAge) parts.push(`That is the dashboard's Premium edition; with \`trtc:dashboardEdition\` \`standard\`, ${age(rule.standardMaxAge)} (see docs/parity.md).`);
   if (typeof rule.maxSpan === "number") parts.push(`One call covers at most ${rule.maxSpan >= 86400 ? `${rule.maxSpan / 86400} day${rule.maxSpan === 86400 ? "" : "s"}` : `${rule.maxSpan / 3600} hour${rule.maxSpan === 3600 ? "" : "s"}`}: a longer span is split into consecutive calls, whose rows are joined.`);
   if (rule.cutAtMidnight) parts.push("Calls are also cut at midnight, one call per day.");
   if (rule.newestFirst) parts.push("Rows come newest first.");

@@ -214,7 +214,7 @@ export function getUnusualEventsOutput(args: GetUnusualEventsOutputArgs, opts?: 
 const getRealTimeScaleDataCalls = programFunctions(functions.getRealTimeScaleDataSpec);
 
 /**
- * Users and rooms online, every ten seconds of the last 12 hours.
+ * Users and rooms online, every ten seconds of the last 12 hours (the last hour with trtc:dashboardEdition standard).
  *
  * It runs in previews too: it changes nothing.
  *
@@ -232,7 +232,7 @@ export function getRealTimeScaleDataOutput(args: GetRealTimeScaleDataOutputArgs,
 const getRealTimeQualityDataCalls = programFunctions(functions.getRealTimeQualityDataSpec);
 
 /**
- * Video and audio stutter rates, every ten seconds of the last 12 hours.
+ * Video and audio stutter rates, every ten seconds of the last 12 hours (the last hour with trtc:dashboardEdition standard).
  *
  * It runs in previews too: it changes nothing.
  *
@@ -250,7 +250,7 @@ export function getRealTimeQualityDataOutput(args: GetRealTimeQualityDataOutputA
 const getMarketScaleDataCalls = programFunctions(functions.getMarketScaleDataSpec);
 
 /**
- * Peak and total users and rooms per UTC day or hour of the last 60 days.
+ * Peak and total users and rooms per UTC day or hour of the last 60 days (30 with trtc:dashboardEdition standard).
  *
  * It runs in previews too: it changes nothing.
  *
@@ -268,7 +268,7 @@ export function getMarketScaleDataOutput(args: GetMarketScaleDataOutputArgs, opt
 const getMarketQualityDataCalls = programFunctions(functions.getMarketQualityDataSpec);
 
 /**
- * Stutter, lag and room entry rates per UTC day or hour of the last 60 days.
+ * Stutter, lag and room entry rates per UTC day or hour of the last 60 days (30 with trtc:dashboardEdition standard).
  *
  * It runs in previews too: it changes nothing.
  *

@@ -273,8 +273,14 @@ test("update sends UpdateAIConversation with everything it takes, and taking a s
   await runtime.update(id, updated.outs!, first);
   expect(lastParams("UpdateAIConversation")).toMatchObject({ WelcomeMessage: "Hi", InterruptMode: 0, InterruptSpeechDuration: 800 });
   const bare = await checked(program);
-  await runtime.update(id, updated.outs!, bare);
+  const removed = await runtime.update(id, updated.outs!, bare);
+  expect(lastParams("UpdateAIConversation")).toMatchObject({ WelcomeMessage: "" });
   expect(suite.emulator.state.tasks.get(id)?.settings).toMatchObject({ WelcomeMessage: "", InterruptMode: 0, InterruptSpeechDuration: 500 });
+  // "" is sent only to remove a welcome message (no page says what it means): without one before or after, none is sent.
+  suite.emulator.state.requests.clear();
+  await runtime.update(id, removed.outs!, await checked({ ...program, llmConfig: { ...llmConfig, model: "gpt-4.1" } }));
+  expect(actions(suite.emulator)).toContain("UpdateAIConversation");
+  expect(lastParams("UpdateAIConversation")).not.toHaveProperty("WelcomeMessage");
   await runtime.remove(id, updated.outs!);
 });
 

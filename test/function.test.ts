@@ -193,7 +193,7 @@ describe("settings", () => {
     await expect(block({ settings: { secretID: "x" } as never })).rejects.toThrow(new trtc.ConfigError("settings.secretID is not a setting; did you mean secretId?"));
     await expect(block({ settings: { colour: "x" } as never })).rejects.toThrow(
       new trtc.ConfigError(
-        "settings.colour is not a setting; the settings are secretId, secretKey, securityToken, profile, sharedCredentialsDir, camRoleName, sdkAppId, region, endpoint, sdkSecretKey, sdkSecretKeys, liveEndpoint, adminUserId",
+        "settings.colour is not a setting; the settings are secretId, secretKey, securityToken, profile, sharedCredentialsDir, camRoleName, sdkAppId, region, endpoint, sdkSecretKey, sdkSecretKeys, liveEndpoint, adminUserId, dashboardEdition",
       ),
     );
   });

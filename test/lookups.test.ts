@@ -410,6 +410,20 @@ describe("dashboard", () => {
     expect(rows.every((r) => r.videoFreezeRate === 0 && r.audioFreezeRate === 0)).toBe(true);
   });
 
+  it("trtc:dashboardEdition standard refuses before any call what the Standard edition does not keep", async () => {
+    // The Premium edition's 12 hours (the SDK's models) by default; the page's 1 hour for Standard.
+    const twoHoursAgo = now() - 2 * HOUR;
+    expect(await trtc.getRealTimeScaleData({ sdkAppId: APP, startTime: twoHoursAgo }, opts())).not.toHaveLength(0);
+    const standard = opts({ dashboardEdition: "standard" });
+    expect(await validationError(trtc.getRealTimeScaleData({ sdkAppId: APP, startTime: twoHoursAgo }, standard))).toMatch(
+      /^getRealTimeScaleData: startTime: must not be before .*: DescribeTRTCRealTimeScaleData keeps 1 hour of data$/,
+    );
+    const utcDay = (n: number) => new Date((now() - n * DAY) * 1000).toISOString().slice(0, 10);
+    expect(await validationError(trtc.getMarketScaleData({ sdkAppId: APP, period: "day", startTime: utcDay(45) }, standard))).toMatch(/keeps 30 days of data$/);
+    expect(requests("DescribeTRTCRealTimeScaleData")).toHaveLength(1);
+    expect(requests("DescribeTRTCMarketScaleData")).toHaveLength(0);
+  });
+
   it("getMarketScaleData and getMarketQualityData: one row per UTC day, rates with decimals", async () => {
     const utcDay = (n: number) => new Date((now() - n * DAY) * 1000).toISOString().slice(0, 10);
     const scale = await trtc.getMarketScaleData({ sdkAppId: APP, startTime: utcDay(3), endTime: utcDay(1), period: "day" }, opts());

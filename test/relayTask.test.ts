@@ -1,6 +1,6 @@
 import * as runtime from "../provider/runtime";
 import { relayTask } from "../resources/relayTask";
-import { actions, botSig, checked, checkFailure, REGION, useProviderEmulator } from "./helpers";
+import { actions, botSig, checked, checkFailure, configureRuntime, REGION, SECRET_ID, SECRET_KEY, useProviderEmulator } from "./helpers";
 
 // The RelayTask lifecycle driven through the provider runtime exactly as Pulumi's dynamic provider
 // host drives it, against the emulator over HTTP with real signatures and real UserSigs.
@@ -429,6 +429,48 @@ test("refresh probes with an update that changes nothing; a relay that ended its
   expect(suite.emulator.state.tasks.get(id)).toMatchObject({ status: "Ended", endReason: "finished" });
   expect(await runtime.read(id, read.props!)).toEqual({});
   expect(updates().at(-1)?.outcome).toBe("ResourceNotFound");
+});
+
+test("with trtc:fullUpdates an update sends every member not at its default, not only what changed", async () => {
+  joins("host");
+  const created = await runtime.create(await checked(program));
+  const news = await checked({ ...program, publishCdnParams: [{ publishCdnUrl: BACKUP }] });
+  const config = { "trtc:secretId": SECRET_ID, "trtc:secretKey": SECRET_KEY, "trtc:region": REGION, "trtc:endpoint": suite.emulator.url };
+  await configureRuntime({ ...config, "trtc:fullUpdates": "true" });
+  try {
+    await runtime.update(created.id, created.outs, news);
+  } finally {
+    await configureRuntime(config);
+  }
+  // For a service that takes a member left out as removed: the layout goes again with the new address.
+  expect(lastUpdate()).toEqual({
+    SdkAppId: APP,
+    TaskId: created.id,
+    WithTranscoding: 1,
+    SequenceNumber: expect.any(Number),
+    VideoParams: { LayoutParams: { MixLayoutMode: 3 }, WaterMarkList: [] },
+    PublishCdnParams: [{ PublishCdnUrl: BACKUP }],
+  });
+});
+
+test("a refused probe keeps the relay as recorded and warns, instead of failing refresh", async () => {
+  joins("host");
+  const { id, outs } = await runtime.create(await checked(program));
+  // No page says an update that changes nothing succeeds: a service refusing it says nothing of the task.
+  suite.emulator.state.faults.add({ action: "UpdatePublishCdnStream", code: "InvalidParameter.SequenceNumber", count: 1 });
+  const warnings: string[] = [];
+  const warn = jest.spyOn(console, "warn").mockImplementation((line: string) => void warnings.push(line));
+  try {
+    const read = await runtime.read(id, outs);
+    expect(read).toEqual({ id, props: { ...outs, sequenceNumber: sequenceNumbers()[0] } });
+  } finally {
+    warn.mockRestore();
+  }
+  expect(updates().map((r) => r.outcome)).toEqual(["InvalidParameter.SequenceNumber"]);
+  expect(warnings).toEqual([expect.stringMatching(new RegExp(`^pulumi-trtc: warning: RelayTask ${id}: refresh cannot tell whether it still runs: .*InvalidParameter.SequenceNumber.*kept as recorded$`))]);
+  // An error that is no refusal of the probe still fails refresh.
+  suite.emulator.state.faults.add({ action: "UpdatePublishCdnStream", code: "AuthFailure.UnauthorizedOperation", count: 1 });
+  await expect(runtime.read(id, outs)).rejects.toThrow(/AuthFailure.UnauthorizedOperation/);
 });
 
 test("an update of a relay that ended itself starts a new one: taskId names it, and refresh makes it the resource's id", async () => {

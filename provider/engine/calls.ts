@@ -6,6 +6,7 @@ import { REGION_KEY } from "../contract";
 import { actionFacts } from "../api";
 import { ROOM_NOT_EXIST } from "../api/moderation";
 import { removeUserRequest } from "../api/room";
+import { LOG_SOURCE } from "../previewLog";
 import { TrtcError } from "../errors";
 import type { Settings } from "../settings";
 import type { AnyTaskSpec, BotEviction, Describe, TaskState } from "../spec";
@@ -58,7 +59,11 @@ export class TaskCalls {
     }
   }
 
-  /** Sends the spec's probe: it answers that the task runs, or proves it gone. */
+  /**
+   * Sends the spec's probe: it answers that the task runs, or proves it gone. A refusal of the
+   * probe itself (`refusedBy`) leaves the task as recorded, with a warning on stderr, which the
+   * engine shows as the provider's output.
+   */
   async probe(taskId: string, args: Args, recorded: Recorded, sequence: Sequence): Promise<TaskState | undefined> {
     const probe = this.spec.probe!;
     try {
@@ -66,7 +71,12 @@ export class TaskCalls {
       return { status: RUNNING };
     } catch (e) {
       if (isGone(e, probe.goneCodes)) return undefined;
-      throw e;
+      if (!(e instanceof TrtcError) || !probe.refusedBy?.some((start) => e.code.startsWith(start))) throw e;
+      console.warn(
+        `${LOG_SOURCE}warning: ${this.spec.kind} ${taskId}: refresh cannot tell whether it still runs: ${probe.action}, sent ` +
+          `changing nothing to find out, was refused (${e.code}: ${e.detail}); kept as recorded`,
+      );
+      return { status: String(recorded.status ?? RUNNING) };
     }
   }
 

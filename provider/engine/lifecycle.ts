@@ -99,7 +99,8 @@ export class TaskEngine {
       return { outs: this.keepOutputs(olds, this.withKey(news, (key) => olds[key])) };
     }
     if (spec.update) {
-      const params = spec.update.request(taskId, argsOf(spec, news), argsOf(spec, olds));
+      // With trtc:fullUpdates the request is built as against a task with nothing set, so it carries everything.
+      const params = spec.update.request(taskId, argsOf(spec, news), this.settings().fullUpdates ? {} : argsOf(spec, olds));
       try {
         await this.calls.withBots(spec.update.action, params, "change", news, sequence);
       } catch (e) {
