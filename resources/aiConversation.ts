@@ -221,6 +221,7 @@ const DEFAULT_INTERRUPT_SPEECH_MS = 500;
 export const aiConversation = taskSpec({
   kind: "AIConversation",
   bots: [{ userId: "agentConfig.userId", userSig: "agentConfig.userSig" }],
+  endsBy: (v) => `A conversation ends once the room has had nobody publishing for agentConfig.maxIdleTime seconds (${v.agentConfig.maxIdleTime ?? 60})`,
   inputs: inputs.describe("An AI bot in a TRTC room, talking with one user, for as long as the resource exists (or until the room stays empty)."),
   fields: {
     sdkAppId: REPLACE,

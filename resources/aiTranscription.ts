@@ -79,6 +79,8 @@ function translationParams({ ttsConfig, ...rest }: TranslationConfig): unknown {
 export const aiTranscription = taskSpec({
   kind: "AITranscription",
   bots: [{ userId: "transcriptionParams.userId", userSig: "transcriptionParams.userSig" }],
+  endsBy: (v) =>
+    `A transcription ends once the room has had nobody publishing for transcriptionParams.maxIdleTime seconds (${v.transcriptionParams.maxIdleTime ?? 60})`,
   inputs: inputs.describe("Live subtitles (and translations) of a TRTC room for as long as the resource exists (or until the room stays empty)."),
   // StartAITranscription is the only way to set anything: every change replaces the task.
   fields: {

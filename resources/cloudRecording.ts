@@ -248,6 +248,9 @@ export interface StorageFile {
 export const cloudRecording = taskSpec({
   kind: "CloudRecording",
   bots: ROOM_BOT,
+  endsBy: (v) =>
+    `A recording ends once the room has had no anchor for recordParams.maxIdleTime seconds (${v.recordParams.maxIdleTime ?? 30}); ` +
+    `past resourceExpiredHour (${v.resourceExpiredHour ?? 72} hours) TRTC no longer describes it`,
   inputs: inputs.describe("Records a TRTC room to COS, AWS S3 or VOD for as long as the resource exists (or until the room stays empty)."),
   fields: {
     ...field.roomBotRules,

@@ -429,6 +429,7 @@ export const relayTask = taskSpec({
     "recordParams.mcuStorageParams.cloudStorage.secretKey": SECRET,
   },
   // The agent in the main room, then each feedback room's bot.
+  endsBy: (v) => `A relay ends once its anchors have been away for agentParams.maxIdleTime seconds (${v.agentParams.maxIdleTime ?? 30})`,
   bots: [
     // StartPublishCdnStream documents the agent's UserSig as optional.
     { userId: "agentParams.userId", userSig: "agentParams.userSig", sigOptional: true },

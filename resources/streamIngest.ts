@@ -35,6 +35,10 @@ export type StreamIngestInputs = z.output<typeof inputs>;
 export const streamIngest = taskSpec({
   kind: "StreamIngest",
   bots: ROOM_BOT,
+  endsBy: (v) =>
+    v.repeatNum === -1
+      ? `A looping ingest ends after maxDuration (${v.maxDuration ?? "TRTC's default"} minutes), or when its stream stops`
+      : `An ingest ends once its media has played repeatNum times (${v.repeatNum})`,
   inputs: inputs.describe("Plays an online media stream into a TRTC room for as long as the resource exists."),
   fields: {
     ...field.roomBotRules,

@@ -21,6 +21,18 @@ export const REMOVED = "removed";
 
 export type Bot = ReturnType<BotEviction["bot"]>;
 
+/** A task TRTC says has ended, and what it said. */
+export interface Ended {
+  ended: string;
+}
+
+/** What a Describe or a probe learns of a task: its state, or that it has ended. */
+export type Observed = TaskState | Ended;
+
+export function hasEnded(observed: Observed): observed is Ended {
+  return "ended" in observed;
+}
+
 export class TaskCalls {
   constructor(
     private readonly spec: AnyTaskSpec,
@@ -49,12 +61,14 @@ export class TaskCalls {
     return start.taskId(await this.withBots(start.action, start.request(args), "start", recorded));
   }
 
-  /** What Describe says of the task; undefined when it is gone. */
-  async describe(describe: Describe, taskId: string, recorded: Recorded): Promise<TaskState | undefined> {
+  /** What Describe says of the task: its state, or how it said the task has ended. */
+  async describe(describe: Describe, taskId: string, recorded: Recorded): Promise<Observed> {
     try {
-      return describe.state(await this.call(describe.action, describe.request(taskId, taskKey(recorded)), "read", recorded));
+      const response = await this.call(describe.action, describe.request(taskId, taskKey(recorded)), "read", recorded);
+      const status = response.Status === undefined ? "" : ` status ${String(response.Status)}`;
+      return describe.state(response) ?? { ended: `${describe.action} answered${status || " that it has ended"}` };
     } catch (e) {
-      if (isGone(e, describe.goneCodes ?? [])) return undefined;
+      if (isGone(e, describe.goneCodes ?? [])) return { ended: `${describe.action} answered ${(e as TrtcError).code}` };
       throw e;
     }
   }
@@ -64,13 +78,13 @@ export class TaskCalls {
    * probe itself (`refusedBy`) leaves the task as recorded, with a warning on stderr, which the
    * engine shows as the provider's output.
    */
-  async probe(taskId: string, args: Args, recorded: Recorded, sequence: Sequence): Promise<TaskState | undefined> {
+  async probe(taskId: string, args: Args, recorded: Recorded, sequence: Sequence): Promise<Observed> {
     const probe = this.spec.probe!;
     try {
       await this.withBots(probe.action, probe.request(taskId, args), "change", recorded, sequence);
       return { status: RUNNING };
     } catch (e) {
-      if (isGone(e, probe.goneCodes)) return undefined;
+      if (isGone(e, probe.goneCodes)) return { ended: `${probe.action} answered ${(e as TrtcError).code}` };
       if (!(e instanceof TrtcError) || !probe.refusedBy?.some((start) => e.code.startsWith(start))) throw e;
       console.warn(
         `${LOG_SOURCE}warning: ${this.spec.kind} ${taskId}: refresh cannot tell whether it still runs: ${probe.action}, sent ` +

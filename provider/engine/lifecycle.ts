@@ -7,12 +7,14 @@ import { ADOPT_KEY, REGION_KEY, SETTLEMENT_KEY, TASK_OUTPUTS } from "../contract
 import type { Settings } from "../settings";
 import type { AnyTaskSpec, TaskState } from "../spec";
 import { RUNNING } from "../contract";
-import { TaskCalls } from "./calls";
+import { LOG_SOURCE } from "../previewLog";
+import { botsIn } from "./bots";
+import { hasEnded, TaskCalls } from "./calls";
 import { ChangeRules } from "./changes";
 import { InputChecker } from "./check";
 import { Sequence } from "./sequence";
 import { settlementFor, type StartSettlement } from "./settlement";
-import { type Args, argsOf, type Inputs, isGone, type Recorded, recordedFailure, settledRecord, settlementOf, taskIdOf } from "./state";
+import { type Args, argsIfAny, argsOf, type Inputs, isGone, type Recorded, recordedFailure, settledRecord, settlementOf, taskIdOf } from "./state";
 
 /** Turns a TaskSpec into the dynamic provider methods, calling TRTC through `client`. */
 export class TaskEngine {
@@ -78,7 +80,10 @@ export class TaskEngine {
     const state = spec.describe
       ? await this.calls.describe(spec.describe, taskId, located)
       : await this.calls.probe(taskId, argsOf(spec, located), located, sequence);
-    if (!state) return {};
+    if (hasEnded(state)) {
+      this.reportEnded(taskId, located, state.ended);
+      return {};
+    }
     // A create that did not finish stays unfinished until an update finishes it: refresh only reads.
     const unfinished = settlementOf(recorded) === "createIncomplete" && { [SETTLEMENT_KEY]: "createIncomplete" };
     return { id: taskId, props: { ...settledRecord(located, taskId, state), ...unfinished, ...sequence.output() } };
@@ -163,7 +168,23 @@ export class TaskEngine {
   /** After a successful change: what Describe says, or, for families without one, that the task runs. */
   private async stateAfterChange(taskId: string, recorded: Recorded): Promise<TaskState | undefined> {
     const { describe } = this.spec;
-    return describe ? this.calls.describe(describe, taskId, recorded) : { status: RUNNING };
+    if (!describe) return { status: RUNNING };
+    const observed = await this.calls.describe(describe, taskId, recorded);
+    return hasEnded(observed) ? undefined : observed;
+  }
+
+  /**
+   * One line per task refresh drops, since Pulumi itself prints only that the resource was deleted:
+   * which task, what TRTC said, and how such a task ends by itself. It goes to the provider's
+   * stderr, which the engine shows.
+   */
+  private reportEnded(taskId: string, recorded: Recorded, said: string): void {
+    const { spec } = this;
+    const [bot] = botsIn(recorded, spec.bots);
+    const where = [`room ${JSON.stringify(recorded.roomId)}`, ...(bot ? [`bot ${bot.userId}`] : [])].join(", ");
+    const args = argsIfAny(spec, recorded);
+    const why = spec.endsBy && args ? ` ${spec.endsBy(args)}.` : "";
+    console.warn(`${LOG_SOURCE}refresh drops ${spec.kind} task ${taskId} (${where}): ${said}, so it has ended.${why}`);
   }
 
   /** The task's region: its own, or for a `get` that names none, the provider's default. */

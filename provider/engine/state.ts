@@ -55,8 +55,18 @@ export function isGone(e: unknown, goneCodes: readonly string[]): boolean {
 
 /** The spec's inputs from a record (dropping outputs and reserved keys), defaults filled in. */
 export function argsOf(spec: AnyTaskSpec, recorded: Inputs): Args {
+  return spec.inputs.parse(ownFields(spec, recorded)) as Args;
+}
+
+/** argsOf for a record that may hold no inputs at all (a `get`'s). */
+export function argsIfAny(spec: AnyTaskSpec, recorded: Inputs): Args | undefined {
+  const parsed = spec.inputs.safeParse(ownFields(spec, recorded));
+  return parsed.success ? (parsed.data as Args) : undefined;
+}
+
+function ownFields(spec: AnyTaskSpec, recorded: Inputs): Inputs {
   const own = Object.keys(spec.fields).filter((k) => recorded[k] !== undefined && recorded[k] !== unknownValue);
-  return spec.inputs.parse(Object.fromEntries(own.map((k) => [k, recorded[k]]))) as Args;
+  return Object.fromEntries(own.map((k) => [k, recorded[k]]));
 }
 
 /** What Describe needs from a record, which for a `get` holds little else. */

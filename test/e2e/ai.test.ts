@@ -118,8 +118,13 @@ describeWithEngine("ai-assistant example under the real engine", (bin) => {
     suite.emulator.state.clock.advance(120_000);
     expect(transcriptions()).toEqual([]);
 
+    const ended = [(await inState(CONVERSATION))[0]!.id, (await inState(TRANSCRIPTION))[0]!.id];
     const refresh = await suite.env.stack.refresh();
     expect(refresh.summary.resourceChanges).toMatchObject({ delete: 2 });
+    // Pulumi says only "deleted"; the provider says which task, what TRTC answered, and why such a task ends.
+    const said = `${refresh.stdout}\n${refresh.stderr}`;
+    expect(said).toMatch(new RegExp(`pulumi-trtc: refresh drops AIConversation task ${ended[0]} \\(room "[^"]+", bot ai-assistant\\): DescribeAIConversation answered \\S+.*agentConfig.maxIdleTime`));
+    expect(said).toMatch(new RegExp(`pulumi-trtc: refresh drops AITranscription task ${ended[1]} .*transcriptionParams.maxIdleTime`));
     expect(await inState(CONVERSATION)).toEqual([]);
     const result = await up();
     expect(result.summary.resourceChanges).toMatchObject({ create: 2 });
