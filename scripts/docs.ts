@@ -3,8 +3,7 @@ import * as path from "node:path";
 import { ACTIONS } from "../provider/api";
 import type { WindowRule } from "../provider/lookup";
 import { regionsOf } from "../provider/spec";
-import type { FunctionEntry, Surface, TaskEntry } from "./generate";
-import { ADOPT_DOC, FUNCTION_REGION_DOC, REGION_DOC } from "./generate";
+import { ADOPT_DOC, FUNCTION_REGION_DOC, type FunctionEntry, REGION_DOC, type Surface, type TaskEntry } from "./surface";
 import { CHANGE_TEXT, type Declared, pascal, qualify } from "./schemaTypes";
 
 // The reference pages under docs/reference, written from the same specs as the types, in the
