@@ -3,22 +3,36 @@
 import type { Input } from "@pulumi/pulumi/output";
 import type { Resource } from "@pulumi/pulumi/resource";
 
+/** The monitoring dashboard's edition: Premium keeps 12 hours of real-time data and 60 days of dashboard data; Standard 1 hour and 30 days. */
+export type DashboardEdition = "premium" | "standard";
+
 /** Settings a call may give itself; each wins over stack config and the environment. Names as in `trtc:*` config. */
 export interface FunctionSettings {
   secretId?: string;
   secretKey?: string;
+  /** The session token of a temporary SecretId and SecretKey, sent as X-TC-Token. */
   securityToken?: string;
+  /** A tccli profile whose `<profile>.credential` file holds the keys; `default` when keys are not set. */
   profile?: string;
+  /** Where tccli keeps its profiles: ~/.tccli unless set. */
   sharedCredentialsDir?: string;
+  /** The CAM role of the CVM the calls are made from, whose temporary keys the instance metadata serves. */
   camRoleName?: string;
+  /** The application of every resource and function that names none. */
   sdkAppId?: number;
   region?: string;
+  /** Full base URL, e.g. `https://trtc.tencentcloudapi.com` or `http://127.0.0.1:8080` for the emulator. */
   endpoint?: string;
+  /** The TRTC application's secret key (console: application info), used to sign UserSigs; one for every SDKAppID. */
   sdkSecretKey?: string;
+  /** Per-SDKAppID secret keys, for stacks with several applications; wins over sdkSecretKey. */
   sdkSecretKeys?: Readonly<Record<string, string>>;
+  /** Base URL of the Live engine REST API (battles); unset means it was not configured. */
   liveEndpoint?: string;
+  /** The app admin account Live REST calls are made as; DEFAULT_ADMIN_USER_ID when unset. */
   adminUserId?: string;
-  dashboardEdition?: "premium" | "standard";
+  /** The monitoring dashboard's edition, which bounds how far back its APIs answer; `premium` when unset. */
+  dashboardEdition?: DashboardEdition;
 }
 
 /** How far a lookup has got, after each of its API calls. */

@@ -3,44 +3,20 @@ import { homedir } from "node:os";
 import * as path from "node:path";
 import type { Credential, DynamicCredential } from "tencentcloud-sdk-nodejs-common";
 import { ConfigError } from "./errors";
+import type { DashboardEdition, FunctionSettings } from "./options";
 
-/** Where and as whom TRTC calls are made. */
-export interface Settings {
-  secretId?: string;
-  secretKey?: string;
-  /** The session token of a temporary SecretId and SecretKey, sent as X-TC-Token. */
-  securityToken?: string;
-  /** A tccli profile whose `<profile>.credential` file holds the keys; `default` when keys are not set. */
-  profile?: string;
-  /** Where tccli keeps its profiles: ~/.tccli unless set. */
-  sharedCredentialsDir?: string;
-  /** The CAM role of the CVM the calls are made from, whose temporary keys the instance metadata serves. */
-  camRoleName?: string;
-  /** The application of every resource and function that names none. */
-  sdkAppId?: number;
-  region?: string;
-  /** Full base URL, e.g. `https://trtc.tencentcloudapi.com` or `http://127.0.0.1:8080` for the emulator. */
+/** Where and as whom TRTC calls are made: a call's own settings (options.ts), with an endpoint always set. */
+export interface Settings extends Omit<FunctionSettings, "endpoint"> {
   endpoint: string;
-  /** The TRTC application's secret key (console: application info), used to sign UserSigs; one for every SDKAppID. */
-  sdkSecretKey?: string;
-  /** Per-SDKAppID secret keys, for stacks with several applications; wins over sdkSecretKey. */
-  sdkSecretKeys?: Readonly<Record<string, string>>;
-  /** Base URL of the Live engine REST API (battles); unset means it was not configured. */
-  liveEndpoint?: string;
-  /** The app admin account Live REST calls are made as; DEFAULT_ADMIN_USER_ID when unset. */
-  adminUserId?: string;
   /**
    * Every update sends every member the running task can change (each left at its default
    * unsent), not only those that changed: for a service that takes a member left out of an
    * update as removed rather than unchanged (docs/parity.md). Off unless set to `true`.
    */
   fullUpdates?: boolean;
-  /** The monitoring dashboard's edition, which bounds how far back its APIs answer; `premium` when unset. */
-  dashboardEdition?: DashboardEdition;
 }
 
-/** Premium keeps 12 hours of real-time data and 60 days of dashboard data; Standard 1 hour and 30 days. */
-export type DashboardEdition = "premium" | "standard";
+export type { DashboardEdition } from "./options";
 const DASHBOARD_EDITIONS: readonly DashboardEdition[] = ["premium", "standard"];
 
 export const ENDPOINTS = {
