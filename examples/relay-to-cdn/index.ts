@@ -46,9 +46,8 @@ const relay = new trtc.RelayTask("show-relay", {
     ...(tencentCdn ? [{ publishCdnUrl: primaryUrl, isTencentCdn: 1 as const }] : []),
     ...(backupUrl ? [{ publishCdnUrl: backupUrl, isTencentCdn: 0 as const }] : []),
   ],
-  feedBackRoomParams: [
-    { roomId: `${roomId}-overflow`, userId: `relay-feedback-${roomId}`, userSig: config.requireSecret("feedbackUserSig") },
-  ],
+  // The overflow room's bot: given no userSig, the provider signs one from trtc:sdkSecretKey.
+  feedBackRoomParams: [{ roomId: `${roomId}-overflow`, userId: `relay-feedback-${roomId}`, userSig: config.getSecret("feedbackUserSig") }],
 });
 
 export const relayTaskId = relay.taskId;

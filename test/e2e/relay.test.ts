@@ -2,7 +2,7 @@ import { execFileSync } from "node:child_process";
 import { createHash } from "node:crypto";
 import * as path from "node:path";
 import type { LocalWorkspace } from "@pulumi/pulumi/automation";
-import type { RequestLogEntry } from "../../emulator";
+import { DEFAULT_APP_KEY, type RequestLogEntry, verifyUserSig } from "../../emulator";
 import { botSig, SECRET_KEY } from "../helpers";
 import { REPO } from "../installed";
 import { describeWithEngine, useExampleStack } from "./engine";
@@ -28,11 +28,13 @@ const oneLine = (text: string) => text.replace(/\s+/g, " ");
 const TX_TIME = (Date.parse("2030-01-01T00:00:00Z") / 1000).toString(16).toUpperCase();
 const TX_SECRET = createHash("md5").update(`${PUSH_KEY}show-${ROOM}${TX_TIME}`).digest("hex");
 const PRIMARY_URL = `rtmp://push.example.com/live/show-${ROOM}?txSecret=${TX_SECRET}&txTime=${TX_TIME}`;
-const SIGS = { agentUserSig: botSig(AGENT), feedbackUserSig: botSig(FEEDBACK_BOT) };
+// The feedback bot is given no UserSig: the provider signs one from the application's key.
+const SIGS = { agentUserSig: botSig(AGENT) };
 
 describeWithEngine("relay-to-cdn example under the real engine", (bin) => {
   const suite = useExampleStack(bin, "relay-to-cdn", {
     pushKey: { value: PUSH_KEY, secret: true },
+    "trtc:sdkSecretKey": { value: DEFAULT_APP_KEY, secret: true },
     ...Object.fromEntries(Object.entries(SIGS).map(([k, value]) => [k, { value, secret: true }])),
   });
   const { calls } = suite;
@@ -86,6 +88,10 @@ describeWithEngine("relay-to-cdn example under the real engine", (bin) => {
       PublishCdnParams: [{ PublishCdnUrl: PRIMARY_URL, IsTencentCdn: 1 }],
       FeedBackRoomParams: [{ RoomId: `${ROOM}-overflow`, RoomIdType: 1, UserId: FEEDBACK_BOT }],
     });
+    // The sig the provider signed for the feedback bot is one TRTC accepts, and is nowhere in state.
+    const signed = (relay.params as { FeedBackRoomParams: { UserSig: string }[] }).FeedBackRoomParams[0]!.UserSig;
+    expect(verifyUserSig(signed, APP, FEEDBACK_BOT, DEFAULT_APP_KEY, Math.floor(Date.now() / 1000))).toEqual({ ok: true });
+    expect(suite.env.stateFile()).not.toContain(signed);
     expect(up.outputs.relayTaskId.value).toBe(relay.taskId);
     expect(up.outputs.relayStatus.value).toBe("InProgress");
     expectNoSecrets(suite.env.stateFile());
