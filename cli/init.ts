@@ -160,7 +160,9 @@ export function writeProject(options: InitOptions): string[] {
 
 /** What to run after init, one command a line. */
 export function nextSteps(options: InitOptions): string {
-  const cd = path.resolve(options.dir) === process.cwd() ? [] : [`cd ${options.dir}`];
+  // Quoted as a POSIX shell reads it back, for a directory named with spaces or quotes.
+  const dir = /^[\w@%+=:,./-]+$/.test(options.dir) ? options.dir : `'${options.dir.replace(/'/g, `'\\''`)}'`;
+  const cd = path.resolve(options.dir) === process.cwd() ? [] : [`cd ${dir}`];
   const steps = [
     ...cd,
     "npm install",
