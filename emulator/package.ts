@@ -8,6 +8,7 @@ export interface Manifest {
   name: string;
   version: string;
   peerDependencies: Record<string, string>;
+  devDependencies: Record<string, string>;
 }
 
 function find(from: string): string {
