@@ -5,7 +5,8 @@ import { FUNCTION_SPECS, TASK_SPECS } from "../registry";
 import schema = require("./schema.json");
 import { serve } from "./server";
 
-serve({ version: schema.version, schema: JSON.stringify(schema), specs: TASK_SPECS, functions: FUNCTION_SPECS }).catch((e: unknown) => {
+const [engineAddress] = process.argv.slice(2);
+serve({ version: schema.version, schema: JSON.stringify(schema), specs: TASK_SPECS, functions: FUNCTION_SPECS }, engineAddress).catch((e: unknown) => {
   console.error(`pulumi-resource-trtc: ${e instanceof Error ? e.message : String(e)}`);
   process.exit(1);
 });

@@ -7,10 +7,7 @@
 // could have its own account or region), gives invokes no preview flag (a changing function would
 // run in every preview), and crashes on an import's ReadRequest, which has no properties. Each is
 // a few lines here, where a wrapper would have to patch the server's prototypes.
-import { createRequire } from "node:module";
 import { isDeepStrictEqual } from "node:util";
-import type * as grpcTypes from "@grpc/grpc-js";
-import type * as structTypes from "google-protobuf/google/protobuf/struct_pb";
 import * as plugproto from "@pulumi/pulumi/proto/plugin_pb";
 import * as provrpc from "@pulumi/pulumi/proto/provider_grpc_pb";
 import * as provproto from "@pulumi/pulumi/proto/provider_pb";
@@ -22,16 +19,11 @@ import { type AnyFunctionSpec, apiName, clientsFor, type FunctionClients, prepar
 import { providerHost } from "../provider/host";
 import { WOULD_PREFIX } from "../provider/previewLog";
 import type { AnyTaskSpec } from "../provider/spec";
+import { type EngineLog, engineLog } from "./engineLog";
 import { type ImportedTask, importedRecord, parseImportId, withImportedInputs } from "./imports";
+import { Any, Empty, grpc, type grpcTypes, Struct, type structTypes } from "./proto";
 import { functionToken, kindOfToken } from "./tokens";
 
-// The messages must come from the very google-protobuf and grpc-js the generated stubs load, so
-// they are taken from @pulumi/pulumi's own dependencies rather than from ours.
-const fromPulumi = createRequire(require.resolve("@pulumi/pulumi"));
-const grpc = fromPulumi("@grpc/grpc-js") as typeof grpcTypes;
-const { Struct } = fromPulumi("google-protobuf/google/protobuf/struct_pb") as typeof structTypes;
-const { Empty } = fromPulumi("google-protobuf/google/protobuf/empty_pb") as typeof import("google-protobuf/google/protobuf/empty_pb");
-const { Any } = fromPulumi("google-protobuf/google/protobuf/any_pb") as typeof import("google-protobuf/google/protobuf/any_pb");
 
 type Props = Record<string, unknown>;
 type Callback<T> = grpcTypes.sendUnaryData<T>;
@@ -112,8 +104,17 @@ function recordedError(spec: AnyTaskSpec, e: unknown): Partial<grpcTypes.StatusO
 }
 
 /** Pulumi's provider protocol over the host of `specs` and the functions of `functions`. */
-export function pluginService(options: { version: string; schema: string; specs: readonly AnyTaskSpec[]; functions: readonly AnyFunctionSpec[] }) {
-  const { version, schema, specs, functions } = options;
+export interface PluginOptions {
+  version: string;
+  schema: string;
+  specs: readonly AnyTaskSpec[];
+  functions: readonly AnyFunctionSpec[];
+  /** Where messages for the user go. */
+  log: EngineLog;
+}
+
+export function pluginService(options: PluginOptions) {
+  const { version, schema, specs, functions, log } = options;
   const host = providerHost(specs);
   const specByKind = new Map(specs.map((spec) => [spec.kind, spec]));
   const functionByToken = new Map(functions.map((spec) => [functionToken(spec), spec]));
@@ -201,7 +202,11 @@ export function pluginService(options: { version: string; schema: string; specs:
     read: unary(async (req: provproto.ReadRequest) => {
       const spec = specOf(req.getUrn());
       // An import's request names only the id: nothing is recorded of the task yet.
-      if (!req.hasProperties()) return importResponse(spec, await importTask(spec, req.getId()));
+      if (!req.hasProperties()) {
+        const task = await importTask(spec, req.getId());
+        await log("warning", task.notice, req.getUrn());
+        return new provproto.ReadResponse().setId(task.id).setProperties(sealedStruct(spec, task.outputs)).setInputs(sealedStruct(spec, task.inputs));
+      }
       const recorded = reveal(req.getProperties());
       const props = withImportedInputs(spec, recorded.props, reveal(req.getInputs()).props);
       const result = await host.read(req.getId(), kinded(spec, props));
@@ -236,7 +241,7 @@ export function pluginService(options: { version: string; schema: string; specs:
       const prepared = prepareCall(spec, reveal(req.getArgs()).props, settings);
       const resp = new provproto.InvokeResponse();
       if (spec.changes && req.getPreview()) {
-        console.error(`${WOULD_PREFIX}call ${apiName(prepared.call)}${spec.describe ? ` ${spec.describe(prepared.args)}` : ""}`);
+        await log("info", `${WOULD_PREFIX}call ${apiName(prepared.call)}${spec.describe ? ` ${spec.describe(prepared.args)}` : ""}`);
         return resp;
       }
       const result = await sendCall(spec, prepared, (clients ??= clientsFor(settings)));
@@ -268,18 +273,16 @@ export function pluginService(options: { version: string; schema: string; specs:
     return importedRecord(spec, key, result.id ?? key.taskId, result.props);
   }
 
-  function importResponse(spec: AnyTaskSpec, task: ImportedTask): provproto.ReadResponse {
-    console.error(task.notice);
-    return new provproto.ReadResponse().setId(task.id).setProperties(sealedStruct(spec, task.outputs)).setInputs(sealedStruct(spec, task.inputs));
-  }
-
   return service;
 }
 
-/** Serves the protocol on a free local port and prints the port, which is how the engine finds a plugin. */
-export async function serve(options: Parameters<typeof pluginService>[0]): Promise<void> {
+/**
+ * Serves the protocol on a free local port and prints the port, which is how the engine finds a
+ * plugin; messages go to the engine at `engineAddress`, the plugin's first argument.
+ */
+export async function serve(options: Omit<PluginOptions, "log">, engineAddress: string | undefined): Promise<void> {
   const server = new grpc.Server({ "grpc.max_receive_message_length": 1 << 30 });
-  server.addService(provrpc.ResourceProviderService as never, pluginService(options));
+  server.addService(provrpc.ResourceProviderService as never, pluginService({ ...options, log: engineLog(engineAddress) }));
   const port = await new Promise<number>((resolve, reject) =>
     server.bindAsync("127.0.0.1:0", grpc.ServerCredentials.createInsecure(), (e, p) => (e ? reject(e) : resolve(p))),
   );

@@ -76,7 +76,9 @@ class SchemaWriter {
     const constants = constantsOf(schema);
     if (constants) {
       const values = Object.values(constants.members);
-      const kind = values.every((v) => typeof v === "string") ? "string" : values.every((v) => Number.isInteger(v)) ? "integer" : "number";
+      // Numbered modes are `number` enums: Pulumi YAML reads every number of a program as a float
+      // and assigns none to an `integer` enum ("schema enum value ... but a float64 was expected").
+      const kind = values.every((v) => typeof v === "string") ? "string" : "number";
       return this.declare(constants.name, owner, () => ({ type: kind, enum: Object.entries(constants.members).map(([name, value]) => ({ name, value })) }));
     }
     const { core } = unwrap(schema);
@@ -115,7 +117,7 @@ class SchemaWriter {
         const discriminated = discriminator(options);
         if (refs.length === types.length && discriminated) {
           const mapping = Object.fromEntries(discriminated.values.map((value, i) => [value, types[i]!.$ref!]));
-          return { type: "object", oneOf: types, discriminator: { propertyName: discriminated.property, mapping } };
+          return { oneOf: types, discriminator: { propertyName: discriminated.property, mapping } };
         }
         return oneOf(types);
       }

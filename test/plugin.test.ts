@@ -1,10 +1,8 @@
-import { createRequire } from "node:module";
-import type * as grpcTypes from "@grpc/grpc-js";
-import type * as structTypes from "google-protobuf/google/protobuf/struct_pb";
 import * as provrpc from "@pulumi/pulumi/proto/provider_grpc_pb";
 import * as provproto from "@pulumi/pulumi/proto/provider_pb";
 import { specialSecretSig, specialSigKey } from "@pulumi/pulumi/runtime/rpc";
 import { type RunningEmulator, startEmulator } from "../emulator";
+import { grpc, type grpcTypes, Struct } from "../plugin/proto";
 import { pluginService } from "../plugin/server";
 import { FUNCTION_SPECS, TASK_SPECS } from "../registry";
 import { botSig, REGION, SECRET_ID, SECRET_KEY } from "./helpers";
@@ -13,9 +11,6 @@ import { botSig, REGION, SECRET_ID, SECRET_KEY } from "./helpers";
 // process, against the emulator: configure, check, the detailed diff, create, import, invokes.
 // test/e2e/plugin.test.ts runs the same plugin under the real engine.
 
-const fromPulumi = createRequire(require.resolve("@pulumi/pulumi"));
-const grpc = fromPulumi("@grpc/grpc-js") as typeof grpcTypes;
-const { Struct } = fromPulumi("google-protobuf/google/protobuf/struct_pb") as typeof structTypes;
 
 type Props = Record<string, unknown>;
 const APP = 1400000001;
@@ -25,6 +20,8 @@ const urn = (kind: string) => `urn:pulumi:test::proj::trtc:index:${kind}::${kind
 const struct = (props: Props) => Struct.fromJavaScript(props as never);
 const secret = (value: unknown) => ({ [specialSigKey]: specialSecretSig, value });
 
+/** What the plugin told the user, as the engine's log would show it. */
+const logged: string[] = [];
 let emulator: RunningEmulator;
 let server: grpcTypes.Server;
 let client: provrpc.ResourceProviderClient;
@@ -39,7 +36,7 @@ function rpc<Req, Res>(method: string, req: Req): Promise<Res> {
 beforeAll(async () => {
   emulator = await startEmulator({ port: 0 });
   server = new grpc.Server();
-  server.addService(provrpc.ResourceProviderService as never, pluginService({ version: "0.0.0-test", schema: "{}", specs: TASK_SPECS, functions: FUNCTION_SPECS }));
+  server.addService(provrpc.ResourceProviderService as never, pluginService({ version: "0.0.0-test", schema: "{}", specs: TASK_SPECS, functions: FUNCTION_SPECS, log: async (severity, message) => void logged.push(`${severity}: ${message}`) }));
   const port = await new Promise<number>((resolve, reject) => server.bindAsync("127.0.0.1:0", grpc.ServerCredentials.createInsecure(), (e, p) => (e ? reject(e) : resolve(p))));
   client = new provrpc.ResourceProviderClient(`127.0.0.1:${port}`, grpc.credentials.createInsecure() as never);
   const req = new provproto.ConfigureRequest();
@@ -52,7 +49,10 @@ afterAll(async () => {
   server.forceShutdown();
   await emulator.close();
 });
-beforeEach(() => emulator.state.requests.clear());
+beforeEach(() => {
+  emulator.state.requests.clear();
+  logged.length = 0;
+});
 
 const check = async (kind: string, news: Props, olds: Props = {}) => {
   const res = await rpc<provproto.CheckRequest, provproto.CheckResponse>("check", new provproto.CheckRequest().setUrn(urn(kind)).setOlds(struct(olds)).setNews(struct(news)));
@@ -127,6 +127,7 @@ test("import reads a running task by <sdkAppId>/<region>/<taskId>, and refuses a
   expect(imported.getId()).toBe(id);
   expect(imported.getInputs()!.toJavaScript()).toEqual({ sdkAppId: APP, region: REGION });
   expect(imported.getProperties()!.toJavaScript()).toMatchObject({ taskId: id, status: "InProgress", __imported: true });
+  expect(logged).toEqual([expect.stringMatching(/^warning: pulumi-trtc: imported StreamIngest task .*: TRTC's Describe reports its status, not the inputs it was started with\. Add roomId, userId, streamUrl /)]);
 
   // Until the first up, the inputs Describe cannot report are the program's; an input it reports is compared.
   const program = { ...inputs, userSig: botSig("lobby-bot") };
@@ -152,6 +153,7 @@ test("a lookup invoke returns its rows; a changing one does not run in a preview
   emulator.state.requests.clear();
   const dismissed = await invoke("trtc:index:dismissRoom", { sdkAppId: APP, roomId: 1234, region: "ap-guangzhou" }, true);
   expect(dismissed.hasReturn()).toBe(false);
+  expect(logged).toEqual(["info: pulumi-trtc: would call DismissRoom for room 1234 of application 1400000001"]);
   expect(actions()).toEqual([]);
   await invoke("trtc:index:dismissRoom", { sdkAppId: APP, roomId: 1234, region: "ap-guangzhou" });
   expect(actions()).toEqual(["DismissRoom"]);
