@@ -9,21 +9,10 @@ set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
 yaml_version="1.25.0"
 source "$root/scripts/go-build.sh"
-bin="$cache_root/pulumi-yaml-v${yaml_version}/bin"
-if [ -x "$bin/pulumi-language-yaml" ]; then
-  echo "$bin"
-  exit 0
-fi
-[ "${1:-}" = "--locate" ] && exit 1
-
-start_go_build
-start=$(date +%s)
-mkdir -p "$bin.tmp"
+start_build "$cache_root/pulumi-yaml-v${yaml_version}/bin" pulumi-language-yaml -- "$@"
 build yaml \
   "	github.com/pulumi/pulumi-yaml v${yaml_version}" \
   "" \
   github.com/pulumi/pulumi-yaml/cmd/pulumi-language-yaml "$bin.tmp/pulumi-language-yaml" \
   "-s -w -X github.com/pulumi/pulumi-yaml/pkg/version.Version=v${yaml_version}"
-rm -rf "$bin" && mv "$bin.tmp" "$bin"
-echo "install-pulumi-yaml: built Pulumi YAML v${yaml_version} in $(( $(date +%s) - start ))s" >&2
-echo "$bin"
+finish_build "Pulumi YAML v${yaml_version}"

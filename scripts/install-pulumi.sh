@@ -19,18 +19,8 @@ version="$(node -p 'require(process.argv[1]).packages["node_modules/@pulumi/pulu
 langhost_sdk_version="3.68.0"
 
 source "$root/scripts/go-build.sh"
-cache="$cache_root/pulumi-v${version}-langhost-v${langhost_sdk_version}"
-bin="$cache/bin"
-if [ -x "$bin/pulumi" ] && [ -x "$bin/pulumi-language-nodejs" ] && [ -x "$bin/pulumi-resource-pulumi-nodejs" ]; then
-  echo "$bin"
-  exit 0
-fi
-[ "${1:-}" = "--locate" ] && exit 1
-
-start_go_build
-
-start=$(date +%s)
-mkdir -p "$bin.tmp"
+start_build "$cache_root/pulumi-v${version}-langhost-v${langhost_sdk_version}/bin" \
+  pulumi pulumi-language-nodejs pulumi-resource-pulumi-nodejs -- "$@"
 # pkg/v3's go.mod replaces sdk with its sibling directory and pins a clipboard fork; repeat the
 # non-local replace so the wrapper resolves the same code.
 build cli \
@@ -48,6 +38,4 @@ build langhost \
 # through `pulumi-resource-pulumi-nodejs`.
 sdk_dir="$(cd "$work/cli" && go list -m -f '{{.Dir}}' github.com/pulumi/pulumi/sdk/v3)"
 install -m 0755 "$sdk_dir/nodejs/dist/pulumi-resource-pulumi-nodejs" "$bin.tmp/"
-rm -rf "$bin" && mv "$bin.tmp" "$bin"
-echo "install-pulumi: built Pulumi v${version} in $(( $(date +%s) - start ))s" >&2
-echo "$bin"
+finish_build "Pulumi v${version}"
