@@ -1,6 +1,7 @@
 import { type ChildProcess, execFile, spawn } from "node:child_process";
 import { once } from "node:events";
 import { mkdtempSync, readdirSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
 import * as path from "node:path";
 import { EmulatorControl } from "../../emulator";
 import { installedPackage, listening } from "../installed";
@@ -10,7 +11,8 @@ import { describeWithEngine, type LocalBackend, localBackend } from "./engine";
 // in an empty directory `npx pulumi-trtc init`, then `npx trtc-local`, `pulumi stack select
 // --create local` and `pulumi up` with nothing else set but an empty passphrase. The project sits
 // in the installed package's project, so npx and Node find the tarball's install there, as they
-// would after `npm install`.
+// would after `npm install`. The emulator keeps its state in a data directory and is restarted
+// between up and refresh: the tasks a stack started are still there for refresh to find.
 
 function npx(cwd: string, args: string[]): Promise<{ stdout: string; stderr: string; code: number }> {
   return new Promise((resolve, reject) => {
@@ -27,24 +29,33 @@ describeWithEngine("pulumi-trtc init's project under the real engine", (bin) => 
   let trtcLocal: ChildProcess;
   let control: EmulatorControl;
   let port: number;
+  let dataDir: string;
+
+  /** trtc-local from the installed package, in its own process group so stopping reaches it behind npx. */
+  async function startTrtcLocal(portArg: number): Promise<string> {
+    trtcLocal = spawn("npx", ["trtc-local", "--port", String(portArg), "--data-dir", dataDir], { cwd: dir, stdio: ["ignore", "pipe", "inherit"], detached: true });
+    return listening(trtcLocal);
+  }
+
+  async function stopTrtcLocal(): Promise<void> {
+    if (trtcLocal?.pid === undefined || trtcLocal.exitCode !== null) return;
+    const closed = once(trtcLocal, "close");
+    process.kill(-trtcLocal.pid, "SIGTERM");
+    await closed;
+  }
 
   beforeAll(async () => {
     dir = mkdtempSync(path.join(installedPackage().dir, "init-"));
+    dataDir = mkdtempSync(path.join(tmpdir(), "trtc-local-data-"));
     backend = localBackend(bin, "");
-    // Its own process group, so cleanup reaches the emulator behind npx.
-    trtcLocal = spawn("npx", ["trtc-local", "--port", "0"], { cwd: dir, stdio: ["ignore", "pipe", "inherit"], detached: true });
-    const url = await listening(trtcLocal);
+    const url = await startTrtcLocal(0);
     port = Number(new URL(url).port);
     control = new EmulatorControl(url);
   });
 
   afterAll(async () => {
-    if (trtcLocal?.pid !== undefined) {
-      const closed = once(trtcLocal, "close");
-      process.kill(-trtcLocal.pid, "SIGTERM");
-      await closed;
-    }
-    for (const d of [dir, backend?.dir]) if (d) rmSync(d, { recursive: true, force: true });
+    await stopTrtcLocal();
+    for (const d of [dir, dataDir, backend?.dir]) if (d) rmSync(d, { recursive: true, force: true });
   });
 
   test("npx pulumi-trtc init writes the project into the empty directory and says what to run", async () => {
@@ -71,6 +82,17 @@ describeWithEngine("pulumi-trtc init's project under the real engine", (bin) => 
     expect(running.map((t) => t.taskId).sort()).toEqual([outputs.videoTaskId, outputs.recordingTaskId].sort());
     expect(running.map((t) => [t.userId, t.roomId]).sort()).toEqual([["recorder-1234", "1234"], ["welcome-bot", "1234"]]);
     expect(outputs.recordingStatus).toBe("InProgress");
+
+    // A restart with the same data directory: refresh finds both tasks running and changes nothing.
+    await stopTrtcLocal();
+    await startTrtcLocal(port);
+    await control.clearRequests();
+    const refresh = await pulumi("refresh", "--yes");
+    expect({ code: refresh.code, stderr: refresh.stderr }).toEqual({ code: 0, stderr: "" });
+    expect(refresh.stdout).not.toMatch(/deleted|drops/);
+    // Its preview and then the refresh itself each describe both tasks; nothing else is called.
+    expect([...new Set((await control.requests()).map((r) => `${r.action} ${r.outcome}`))].sort()).toEqual(["DescribeCloudRecording ok", "DescribeStreamIngest ok"]);
+    expect(JSON.parse((await pulumi("stack", "output", "--json")).stdout)).toEqual(outputs);
 
     expect(await pulumi("destroy", "--yes")).toMatchObject({ code: 0 });
     expect((await control.tasks()).filter((t) => t.status === "InProgress")).toEqual([]);

@@ -6,12 +6,13 @@ import { EmulatorControl } from "../../emulator";
 import { installedCopy, REPO } from "../installed";
 import { describeWithEngine } from "./engine";
 
-// The README's "Run it locally" commands, run as written, in an empty project whose only
-// difference from a user's is where `npm install` takes the package from: the packed tarball,
-// already installed. So the front door cannot drift from what works.
+// The README's "Run it locally" commands, run as written in an empty directory, but for where
+// the package comes from: the packed tarball, installed in the directory around it (as npx would
+// fetch it, and Node finds it walking up), so the project's own `npm install` is not run. So the
+// front door cannot drift from what works.
 
 const SECTION = "## Run it locally";
-const INSTALL = "npm install pulumi-trtc @pulumi/pulumi";
+const INSTALL = "npm install";
 
 /** The shell blocks of one README section, in order. */
 function shellBlocks(readme: string, heading: string): string[] {
@@ -24,13 +25,14 @@ function shellBlocks(readme: string, heading: string): string[] {
 
 /** What the emulator's address is in the program's stack config, which `init` wrote. */
 function endpointOf(stackFile: string): string {
-  const match = /trtc:endpoint: (\S+)/.exec(stackFile);
+  const match = /trtc:endpoint: "?([^"\s]+)/.exec(stackFile);
   if (!match) throw new Error(`no trtc:endpoint in:\n${stackFile}`);
   return match[1]!;
 }
 
 describeWithEngine("the README's local path, from the packed tarball", (bin) => {
   const blocks = shellBlocks(readFileSync(path.join(REPO, "README.md"), "utf8"), SECTION);
+  let parent: string;
   let project: string;
   let home: string;
   let emulator: ChildProcess | undefined;
@@ -47,21 +49,21 @@ describeWithEngine("the README's local path, from the packed tarball", (bin) => 
     PULUMI_SKIP_UPDATE_CHECK: "true",
   });
 
-  const run = (script: string) =>
+  const run = (script: string, cwd = project) =>
     new Promise<{ code: number; output: string }>((resolve) => {
-      execFile("bash", ["-euo", "pipefail", "-c", script], { cwd: project, env: env(), maxBuffer: 64 << 20 }, (error, stdout, stderr) =>
+      execFile("bash", ["-euo", "pipefail", "-c", script], { cwd, env: env(), maxBuffer: 64 << 20 }, (error, stdout, stderr) =>
         resolve({ code: error ? Number(error.code ?? 1) : 0, output: `${stdout}${stderr}` }),
       );
     });
 
   beforeAll(() => {
-    project = installedCopy("trtc-readme");
+    parent = installedCopy("trtc-readme");
     home = mkdtempSync(path.join(tmpdir(), "trtc-readme-home-"));
   });
 
   afterAll(() => {
     if (emulator?.pid) process.kill(-emulator.pid, "SIGTERM");
-    for (const dir of [project, home]) rmSync(dir, { recursive: true, force: true });
+    for (const dir of [parent, home]) rmSync(dir, { recursive: true, force: true });
   });
 
   test("has three blocks: set up the project, start the emulator, run the stack", () => {
@@ -70,8 +72,12 @@ describeWithEngine("the README's local path, from the packed tarball", (bin) => 
   });
 
   test("the first block writes the project", async () => {
+    const lines = blocks[0]!.split("\n");
+    const cd = lines.map((line) => /^cd (\S+)$/.exec(line)).find((m) => m !== null);
+    if (!cd) throw new Error("the first block enters no directory");
+    project = path.join(parent, cd[1]!);
     // The one line not run as written: the package is already installed, from the tarball.
-    const { code, output } = await run(blocks[0]!.split("\n").filter((line) => line !== INSTALL).join("\n"));
+    const { code, output } = await run(lines.filter((line) => line !== INSTALL).join("\n"), parent);
     expect({ code, output }).toMatchObject({ code: 0 });
     expect(readFileSync(path.join(project, "Pulumi.yaml"), "utf8")).toContain("runtime:");
   });
