@@ -6,7 +6,6 @@ import { ApiError, invalidParameter, missingParameter } from "../errors";
 import type { ActionDef } from "../family";
 import {
   arrayOf,
-  CLOUD_STORAGE,
   field,
   maxItems,
   nonEmpty,
@@ -17,12 +16,12 @@ import {
   readParams,
   SDK_APP_ID,
   TASK_ID,
-  TENCENT_VOD,
   webUrl,
 } from "../params";
 import type { World } from "../world";
 import { requireApp } from "../world/calls";
 import type { TaskRecord } from "../world/tasks";
+import { oneStorage, STORAGE_PARAMS } from "./cloudRecording/params";
 import { MCU_PUBLISH_CDN_PARAM } from "./relayTask/params";
 
 const FAMILY = "WebRecord";
@@ -32,15 +31,9 @@ const REGIONS = ["ap-singapore"] as const;
 // the SDK models since 2026-04-27 give [1800, 86400] and 24 hours: the newer is emulated.
 const DEFAULT_MAX_DURATION_SECONDS = 86400;
 
-const STORAGE_PARAMS = {
-  CloudStorage: object(CLOUD_STORAGE, false),
-  CloudVod: object({ TencentVod: object(TENCENT_VOD, false) }, false),
-};
-
-/** "[Required]": COS or VOD, one of them; "no support for third-party cloud storage". */
+/** "[Required]": COS or VOD, one of them, as a recording's; "no support for third-party cloud storage". */
 function cosOrVod(storage: Params<typeof STORAGE_PARAMS>, name: string): void {
-  if (!storage.CloudStorage && !storage.CloudVod) throw missingParameter(`${name}.CloudStorage`);
-  if (storage.CloudStorage && storage.CloudVod) throw invalidParameter(name, "give CloudStorage or CloudVod, not both");
+  oneStorage(storage, name);
   if (storage.CloudStorage && storage.CloudStorage.Vendor !== 0) throw invalidParameter(`${name}.CloudStorage.Vendor`, "web recording stores to Tencent Cloud COS (0) only");
 }
 
