@@ -111,7 +111,7 @@ export interface BattleInfo {
   startTime: number;
   /** Unix time in seconds: when it ended, or is due to end. */
   endTime: number;
-  /** The battle's state as the API reports it: 3 once it has ended (see README). */
+  /** The battle's state as the API reports it: 3 once it has ended (see docs/functions.md). */
   status: number;
   /** The calling room. */
   fromRoom: BattleRoom;

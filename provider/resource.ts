@@ -44,7 +44,7 @@ export interface TaskLookup {
 
 /** Base of every TRTC task resource: wires a spec to the shared stub, with its secrets marked. */
 export abstract class TaskResource extends dynamic.Resource {
-  /** The id of the task TRTC runs for this resource; its Pulumi id too, unless the task had to be started again (see README). */
+  /** The id of the task TRTC runs for this resource; its Pulumi id too, unless the task had to be started again (see docs/tasks.md). */
   declare readonly taskId: Output<string>;
   /** The task's status as last described by TRTC. */
   declare readonly status: Output<string>;

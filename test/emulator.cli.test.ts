@@ -1,25 +1,12 @@
-import { type ChildProcess, spawn } from "node:child_process";
+import { spawn } from "node:child_process";
 import { once } from "node:events";
 import { rmSync } from "node:fs";
 import { connect } from "node:net";
 import * as path from "node:path";
-import { installedCopy, REPO } from "./installed";
+import { installedCopy, listening, REPO } from "./installed";
 
 // `trtc-local` as scripts start it: it must stop with its parent however it was started. npx does
 // not pass SIGTERM on, so the emulator itself notices that its parent has gone.
-
-/** The URL the emulator prints once it listens; the output stays open (it tells when the emulator has exited). */
-function listening(child: ChildProcess): Promise<string> {
-  let out = "";
-  return new Promise((resolve, reject) => {
-    child.stdout!.on("data", (chunk) => {
-      out += String(chunk);
-      const url = /listening on (http:\/\/\S+)/.exec(out)?.[1];
-      if (url) resolve(url);
-    });
-    child.stdout!.once("end", () => reject(new Error(`trtc-local exited before listening: ${out}`)));
-  });
-}
 
 /** Whether a TCP connection to the URL's port is refused (nothing listens there). */
 function refused(url: string): Promise<boolean> {

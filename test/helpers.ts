@@ -57,7 +57,7 @@ export function botSig(userId: string, sdkAppId = DEFAULT_SDK_APP_ID, key = DEFA
 
 /**
  * The failure check reports for a problem at `path` (dotted, list elements by index:
- * "mixLayoutList.0.width") whose reason holds `rule`, as README "## Resources" words it: the
+ * "mixLayoutList.0.width") whose reason holds `rule`, as docs/tasks.md words it: the
  * top-level input as property and the path below it in Pulumi's syntax as the reason's start; for
  * an input in `hidden` (one that is or holds a secret, or one the spec does not know), no property
  * and the whole path.

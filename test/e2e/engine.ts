@@ -64,7 +64,7 @@ export interface EngineStack {
    * Runs the Pulumi CLI on this stack as a user would, for what the Automation API does not offer
    * (`preview --json`). Resolves with the exit code rather than failing on a non-zero one.
    */
-  pulumi(args: string[], extraEnv?: Record<string, string>): Promise<{ stdout: string; stderr: string; code: number }>;
+  pulumi(args: string[], extraEnv?: Record<string, string>): Promise<PulumiRun>;
   /** The state file as the backend stores it (secrets encrypted), not `stack export --show-secrets`. */
   stateFile(): string;
   cleanup(): Promise<void>;
@@ -76,6 +76,54 @@ export interface ProgramOptions {
   programDir?: string;
   /** Another @pulumi/pulumi version than the tested one (see installedPackage). */
   pulumi?: string;
+}
+
+export interface PulumiRun {
+  stdout: string;
+  stderr: string;
+  code: number;
+}
+
+/** A file backend in a temporary directory, and the environment that makes the CLI use it. */
+export interface LocalBackend {
+  /** Holds the backend (`state/`) and PULUMI_HOME (`home/`). */
+  dir: string;
+  pulumiHome: string;
+  envVars: Record<string, string>;
+  /**
+   * Runs the Pulumi CLI in `cwd` as a user would, for what the Automation API does not offer.
+   * Resolves with the exit code rather than failing on a non-zero one.
+   */
+  run(cwd: string, args: string[], extraEnv?: Record<string, string>): Promise<PulumiRun>;
+  /** The state file of a stack as the backend stores it (secrets encrypted). */
+  stateFile(project: string, stack: string): string;
+}
+
+export function localBackend(bin: string, passphrase = "e2e-passphrase"): LocalBackend {
+  const dir = mkdtempSync(path.join(tmpdir(), `trtc-e2e-state-`));
+  mkdirSync(path.join(dir, "state"));
+  const pulumiHome = path.join(dir, "home");
+  const envVars = {
+    PATH: `${bin}${path.delimiter}${process.env.PATH}`,
+    PULUMI_BACKEND_URL: `file://${path.join(dir, "state")}`,
+    PULUMI_CONFIG_PASSPHRASE: passphrase,
+    PULUMI_SKIP_UPDATE_CHECK: "true",
+    PULUMI_AUTOMATION_API_SKIP_VERSION_CHECK: "true",
+  };
+  return {
+    dir,
+    pulumiHome,
+    envVars,
+    run: (cwd, args, extraEnv = {}) =>
+      new Promise((resolve, reject) => {
+        const options = { cwd, env: { ...process.env, ...envVars, PULUMI_HOME: pulumiHome, ...extraEnv }, maxBuffer: 64 << 20 };
+        execFile(path.join(bin, "pulumi"), [...args, "--non-interactive"], options, (error, stdout, stderr) => {
+          if (error && typeof error.code !== "number") reject(error);
+          else resolve({ stdout, stderr, code: error ? Number(error.code) : 0 });
+        });
+      }),
+    stateFile: (project, stack) => readFileSync(path.join(dir, "state", ".pulumi", "stacks", project, `${stack}.json`), "utf8"),
+  };
 }
 
 /**
@@ -90,34 +138,19 @@ export async function exampleStack(
 ): Promise<EngineStack> {
   const workDir = installedCopy(`trtc-e2e-${example}`, options.pulumi);
   cpSync(options.programDir ?? path.join(REPO, "examples", example), workDir, { recursive: true });
-  const dir = mkdtempSync(path.join(tmpdir(), `trtc-e2e-state-`));
-  mkdirSync(path.join(dir, "state"));
+  const backend = localBackend(bin);
   const pulumiCommand = await PulumiCommand.get({ root: path.dirname(bin) });
-  const pulumiHome = path.join(dir, "home");
-  const envVars = {
-    PATH: `${bin}${path.delimiter}${process.env.PATH}`,
-    PULUMI_BACKEND_URL: `file://${path.join(dir, "state")}`,
-    PULUMI_CONFIG_PASSPHRASE: "e2e-passphrase",
-    PULUMI_SKIP_UPDATE_CHECK: "true",
-    PULUMI_AUTOMATION_API_SKIP_VERSION_CHECK: "true",
-  };
+  const { pulumiHome, envVars } = backend;
   const stack = await LocalWorkspace.createStack({ stackName: "e2e", workDir }, { pulumiCommand, pulumiHome, envVars });
   await stack.setAllConfig(config);
   const project = (await stack.workspace.projectSettings()).name;
   return {
     stack,
-    pulumi: (args, extraEnv = {}) =>
-      new Promise((resolve, reject) => {
-        const options = { cwd: workDir, env: { ...process.env, ...envVars, PULUMI_HOME: pulumiHome, ...extraEnv }, maxBuffer: 64 << 20 };
-        execFile(path.join(bin, "pulumi"), [...args, "--stack", "e2e", "--non-interactive"], options, (error, stdout, stderr) => {
-          if (error && typeof error.code !== "number") reject(error);
-          else resolve({ stdout, stderr, code: error ? Number(error.code) : 0 });
-        });
-      }),
-    stateFile: () => readFileSync(path.join(dir, "state", ".pulumi", "stacks", project, "e2e.json"), "utf8"),
+    pulumi: (args, extraEnv) => backend.run(workDir, [...args, "--stack", "e2e"], extraEnv),
+    stateFile: () => backend.stateFile(project, "e2e"),
     cleanup: async () => {
       await stack.workspace.removeStack("e2e", { force: true });
-      for (const d of [dir, workDir]) rmSync(d, { recursive: true, force: true });
+      for (const d of [backend.dir, workDir]) rmSync(d, { recursive: true, force: true });
     },
   };
 }

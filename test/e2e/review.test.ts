@@ -76,7 +76,7 @@ describeWithEngine("trtc-review on real previews", (bin) => {
       expect(recordings().map((t) => t.taskId)).toEqual([before.taskId]);
     });
 
-    test("a new bucket restarts the recording stop first, a new keynote URL updates in place; the README shows this summary", async () => {
+    test("a new bucket restarts the recording stop first, a new keynote URL updates in place; docs/trtc-review.md shows this summary", async () => {
       await suite.env.stack.setConfig("bucket", { value: "archive-1250000000" });
       await suite.env.stack.setConfig("keynoteUrl", { value: "https://media.example.com/keynote-part-2.mp4" });
       const summary = await preview();
@@ -92,8 +92,8 @@ describeWithEngine("trtc-review on real previews", (bin) => {
         "",
       ]);
       expect(await preview("--show-replacement-steps")).toEqual(summary);
-      const readme = readFileSync(path.join(REPO, "README.md"), "utf8");
-      expect(readme).toContain(["```markdown", ...summary.slice(0, -1), "```"].join("\n"));
+      const page = readFileSync(path.join(REPO, "docs", "trtc-review.md"), "utf8");
+      expect(page).toContain(["```markdown", ...summary.slice(0, -1), "```"].join("\n"));
     });
 
     test("up does it as the summary said: the keynote updated, the recording stopped before it starts again", async () => {
