@@ -4,11 +4,11 @@
 import { existsSync, mkdirSync, statSync, writeFileSync } from "node:fs";
 import * as path from "node:path";
 import { parseArgs } from "node:util";
-import { DEFAULT_APP_KEY, DEFAULT_HOST, DEFAULT_SDK_APP_ID, DEFAULT_SECRET_ID, DEFAULT_SECRET_KEY } from "../emulator/server";
-import { CommandError, manifest, UsageError } from "./command";
+import { type ConfigValue, localConfig, shellQuote } from "../emulator/localConfig";
+import { DEFAULT_APP_KEY, DEFAULT_HOST, DEFAULT_PORT, DEFAULT_SDK_APP_ID, DEFAULT_SECRET_ID, DEFAULT_SECRET_KEY, emulatorUrl } from "../emulator/server";
+import { CommandError, UsageError } from "./command";
+import { MANIFEST } from "../emulator/package";
 
-/** trtc-local's port in the stack config and the next steps: a fixed one, so the endpoint stays right across restarts. */
-const LOCAL_PORT = 7722;
 const DEFAULT_STACK = "local";
 
 const USAGE = `usage: pulumi-trtc init [DIR] [--stack NAME] [--name PROJECT] [--port N] [--force]
@@ -17,31 +17,14 @@ const USAGE = `usage: pulumi-trtc init [DIR] [--stack NAME] [--name PROJECT] [--
   room's cloud recording), .gitignore, and Pulumi.NAME.yaml, the config of a stack against trtc-local.
   --stack NAME    the local stack's name (default ${DEFAULT_STACK})
   --name PROJECT  the project's name (default: DIR's name)
-  --port N        the port trtc-local will listen on (default ${LOCAL_PORT})
+  --port N        the port trtc-local will listen on (default ${DEFAULT_PORT})
   --force         overwrite those files where they exist (otherwise init refuses and names them)`;
 
 /** One stack config value, as `pulumi config set [--secret] key value` would set it. */
-export interface StackConfigValue {
-  key: string;
-  value: string;
-  /** A credential: set with `--secret` on a real account (the emulator's are public). */
-  secret: boolean;
-}
-
-/**
- * The stack config of a program against trtc-local at `port` with its default account and
- * application. The region is one where every call of StreamIngest and CloudRecording is served
- * ("Input Online Media Stream" and "Cloud Recording", TRTC API reference), as on Tencent Cloud.
- */
-export function localStackConfig(port: number): StackConfigValue[] {
-  return [
-    { key: "trtc:endpoint", value: `http://${DEFAULT_HOST}:${port}`, secret: false },
-    { key: "trtc:region", value: "ap-singapore", secret: false },
-    { key: "trtc:secretId", value: DEFAULT_SECRET_ID, secret: false },
-    { key: "trtc:secretKey", value: DEFAULT_SECRET_KEY, secret: true },
-    { key: "trtc:sdkSecretKey", value: DEFAULT_APP_KEY, secret: true },
-    { key: "trtc:sdkAppId", value: String(DEFAULT_SDK_APP_ID), secret: false },
-  ];
+/** The stack config of a program against trtc-local at `port` with its default account and application: what trtc-local prints. */
+export function localStackConfig(port: number): ConfigValue[] {
+  const appKeys = { [DEFAULT_SDK_APP_ID]: DEFAULT_APP_KEY };
+  return localConfig({ url: emulatorUrl(DEFAULT_HOST, port), secretId: DEFAULT_SECRET_ID, secretKey: DEFAULT_SECRET_KEY, appKeys, sdkAppId: DEFAULT_SDK_APP_ID }).stack;
 }
 
 /** `pulumi new typescript`'s tsconfig.json, as pulumi/templates (typescript/tsconfig.json) has it. */
@@ -113,7 +96,7 @@ const PULUMI_NAME = /^[A-Za-z0-9_.-]+$/;
 
 /** The files of the project, by name, in the order they are written and reported. */
 export function projectFiles(options: Omit<InitOptions, "dir" | "force">): [name: string, text: string][] {
-  const own = manifest();
+  const own = MANIFEST;
   const yaml = (value: string) => JSON.stringify(value); // a JSON string is a YAML double-quoted scalar
   const packageJson = {
     name: options.name,
@@ -131,7 +114,7 @@ export function projectFiles(options: Omit<InitOptions, "dir" | "force">): [name
     [
       `Pulumi.${options.stack}.yaml`,
       [
-        `# Stack "${options.stack}": this program against trtc-local, the TRTC emulator (npx trtc-local --port ${options.port}).`,
+        `# Stack "${options.stack}": this program against trtc-local, the TRTC emulator (${trtcLocal(options.port)}).`,
         "# The keys here are trtc-local's public development keys, the same on every machine and printed",
         "# by trtc-local itself (as Azurite's are): they open nothing, so they are plain config rather than",
         "# secrets, which would need this stack's passphrase before it exists. For Tencent Cloud use another",
@@ -158,15 +141,19 @@ export function writeProject(options: InitOptions): string[] {
   return files.map(([name]) => name);
 }
 
+/** The command that starts trtc-local where this stack looks for it. */
+function trtcLocal(port: number): string {
+  return port === DEFAULT_PORT ? "npx trtc-local" : `npx trtc-local --port ${port}`;
+}
+
 /** What to run after init, one command a line. */
 export function nextSteps(options: InitOptions): string {
-  // Quoted as a POSIX shell reads it back, for a directory named with spaces or quotes.
-  const dir = /^[\w@%+=:,./-]+$/.test(options.dir) ? options.dir : `'${options.dir.replace(/'/g, `'\\''`)}'`;
+  const dir = shellQuote(options.dir);
   const cd = path.resolve(options.dir) === process.cwd() ? [] : [`cd ${dir}`];
   const steps = [
     ...cd,
     "npm install",
-    `npx trtc-local --port ${options.port} &        # the TRTC emulator, in the background`,
+    `${trtcLocal(options.port)} &        # the TRTC emulator, in the background`,
     `pulumi stack select --create ${options.stack}   # the stack whose config init wrote`,
     "pulumi up",
   ];
@@ -189,7 +176,7 @@ function readOptions(args: string[]): InitOptions | "help" {
       options: {
         stack: { type: "string", default: DEFAULT_STACK },
         name: { type: "string" },
-        port: { type: "string", default: String(LOCAL_PORT) },
+        port: { type: "string", default: String(DEFAULT_PORT) },
         force: { type: "boolean", default: false },
         help: { type: "boolean", short: "h", default: false },
       },

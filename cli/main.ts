@@ -2,7 +2,8 @@
 // pulumi-trtc: a small dispatcher over the subcommands in commands.ts. Exit status: the command's,
 // 1 for a failure the user can fix and 2 for usage it cannot work with, each said in one line;
 // programming errors keep their stack.
-import { CommandError, manifest, UsageError } from "./command";
+import { MANIFEST } from "../emulator/package";
+import { CommandError, UsageError } from "./command";
 import { COMMANDS } from "./commands";
 
 function usage(): string {
@@ -23,7 +24,7 @@ async function main([name, ...args]: string[]): Promise<number> {
     return 0;
   }
   if (name === "--version" || name === "-v") {
-    process.stdout.write(`${manifest().version}\n`);
+    process.stdout.write(`${MANIFEST.version}\n`);
     return 0;
   }
   const command = COMMANDS.find((c) => c.name === name);

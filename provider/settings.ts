@@ -7,6 +7,7 @@ import type { DashboardEdition, FunctionSettings } from "./options";
 
 /** Where and as whom TRTC calls are made: a call's own settings (options.ts), with an endpoint always set. */
 export interface Settings extends Omit<FunctionSettings, "endpoint"> {
+  /** Where TRTC API 3.0 calls go: `mainland` (the default), `international`, a host name, or a full http(s) URL such as a local emulator's. */
   endpoint: string;
   /**
    * Every update sends every member the running task can change (each left at its default

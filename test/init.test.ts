@@ -97,7 +97,7 @@ describe("the pulumi-trtc command", () => {
     expect(JSON.parse(read(dir, "package.json")).name).toBe("Town-Hall");
     expect(run.stdout.split("Next:\n")[1]!.split("\n\n")[0]!.split("\n").map((line) => line.replace(/\s+#.*/, "").trim())).toEqual([
       "npm install",
-      "npx trtc-local --port 7722 &",
+      "npx trtc-local &",
       "pulumi stack select --create local",
       "pulumi up",
     ]);

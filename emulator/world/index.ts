@@ -1,10 +1,10 @@
 // The emulator's world: what TRTC itself would know (time, the account's applications, rooms and
 // the users in them, tasks, battles, how much call history there is). The handlers act on it and
 // on nothing else; the gateway (../gateway) decides which calls reach them.
-import { BattleStore } from "./battles";
-import { VirtualClock } from "./clock";
+import { type BattleRecord, BattleStore } from "./battles";
+import { type ClockSnapshot, VirtualClock } from "./clock";
 import { HistorySettings, type HistoryVolume } from "./history";
-import { type Blocked, type RoomRef, RoomRegistry, roomKey, roomValue, sameRoom, type Stay } from "./rooms";
+import { type Blocked, type RoomRef, RoomRegistry, type RoomStays, roomKey, roomValue, sameRoom, type Stay } from "./rooms";
 import { type TaskRecord, TaskStore } from "./tasks";
 
 export interface WorldOptions {
@@ -130,4 +130,32 @@ export class World {
     this.history.clear();
     this.battles.clear();
   }
+
+  /** Everything the world remembers, as plain data; applications and options come from the emulator's options. */
+  snapshot(): WorldSnapshot {
+    return {
+      clock: this.clock.snapshot(),
+      tasks: this.tasks.snapshot(),
+      rooms: this.rooms.snapshot(),
+      history: this.history.snapshot(),
+      battles: this.battles.list(),
+    };
+  }
+
+  /** Back to where a snapshot was taken: what follows answers as if the world had never stopped. */
+  restore(snapshot: WorldSnapshot): void {
+    this.clock.restore(snapshot.clock);
+    this.tasks.restore(snapshot.tasks);
+    this.rooms.restore(snapshot.rooms);
+    this.history.restore(snapshot.history);
+    this.battles.restore(snapshot.battles);
+  }
+}
+
+export interface WorldSnapshot {
+  clock: ClockSnapshot;
+  tasks: TaskRecord[];
+  rooms: RoomStays[];
+  history: [number, HistoryVolume][];
+  battles: BattleRecord[];
 }

@@ -83,10 +83,14 @@ export class TaskStore {
       endsAt: lifetimeMs === undefined ? undefined : now + lifetimeMs,
       publishes,
     };
+    this.add(task);
+    return task;
+  }
+
+  private add(task: TaskRecord): void {
     this.tasks.set(task.taskId, task);
     const key = roomKey(task);
     this.byRoom.set(key, [...(this.byRoom.get(key) ?? []), task]);
-    return task;
   }
 
   /** The running task of that family and SdkAppId, if any. */
@@ -127,6 +131,16 @@ export class TaskStore {
   clear(): void {
     this.tasks.clear();
     this.byRoom.clear();
+  }
+
+  /** Every task as stored, unsettled, in the order they started: settling on restore gives the same ends. */
+  snapshot(): TaskRecord[] {
+    return [...this.tasks.values()];
+  }
+
+  restore(tasks: readonly TaskRecord[]): void {
+    this.clear();
+    for (const task of tasks) this.add(task);
   }
 
   /** The anchors of a room over time: users who joined it, and the bots of tasks that publish into it. */

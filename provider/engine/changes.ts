@@ -6,6 +6,12 @@ import { ADOPT_KEY, REGION_KEY } from "../contract";
 import { ADOPTION, type AnyTaskSpec, type FieldRule } from "../spec";
 import { argsOf, type Inputs, isObject, type Recorded, scan, settlementOf } from "./state";
 
+/** How one property path changes (ChangeRules.detailedDiff). */
+export interface PathChange {
+  kind: "add" | "delete" | "update";
+  replace: boolean;
+}
+
 export class ChangeRules {
   constructor(private readonly spec: AnyTaskSpec) {}
 
@@ -34,11 +40,16 @@ export class ChangeRules {
     return this.changedPaths(olds, news).some((p) => this.rule(p).change === "inPlace");
   }
 
-  /** Dotted paths of input values that differ, down to the depth the field rules distinguish. */
-  changedPaths(olds: Inputs, news: Inputs): string[] {
+  /** The inputs compared: the spec's fields, the region and adoptTaskId. */
+  private compared(news: Inputs): string[] {
     // A caller key create generated (the program gives none) belongs to the task, not to the program.
     const generated = (f: string) => f === this.spec.start.recover?.key && news[f] === undefined;
-    const fields = [...Object.keys(this.spec.fields), REGION_KEY, ADOPT_KEY].filter((f) => !generated(f));
+    return [...Object.keys(this.spec.fields), REGION_KEY, ADOPT_KEY].filter((f) => !generated(f));
+  }
+
+  /** Dotted paths of input values that differ, down to the depth the field rules distinguish. */
+  changedPaths(olds: Inputs, news: Inputs): string[] {
+    const fields = this.compared(news);
     const nested = Object.keys(this.spec.nestedFields ?? {});
     const paths: string[] = [];
     const walk = (path: string, a: unknown, b: unknown) => {
@@ -53,6 +64,37 @@ export class ChangeRules {
     };
     for (const f of fields) walk(f, olds[f], news[f]);
     return paths;
+  }
+
+  /**
+   * Every differing value by its Pulumi property path (`publishCdnParams[1]`, `recordParams.maxIdleTime`),
+   * down to list elements and object members, each with whether it adds, deletes or updates a
+   * value and whether the change replaces the task: what the plugin's previews show path by path
+   * (the dynamic provider's protocol has no place for it).
+   * A list element takes its list's rule, since a list changes as a whole.
+   */
+  detailedDiff(olds: Inputs, news: Inputs): Record<string, PathChange> {
+    const detail: Record<string, PathChange> = {};
+    const note = (path: string, kind: PathChange["kind"]) => {
+      detail[path] = { kind, replace: this.rule(path.replace(/\[\d+\].*$/, "")).change === "replace" };
+    };
+    const walk = (path: string, a: unknown, b: unknown) => {
+      if (isDeepStrictEqual(a, b)) return;
+      if (a === undefined || b === undefined) return note(path, a === undefined ? "add" : "delete");
+      if (Array.isArray(a) && Array.isArray(b)) {
+        for (let i = 0; i < Math.max(a.length, b.length); i++) walk(`${path}[${i}]`, a[i], b[i]);
+      } else if (isObject(a) && isObject(b)) {
+        for (const k of new Set([...Object.keys(a), ...Object.keys(b)])) walk(`${path}.${k}`, a[k], b[k]);
+      } else {
+        note(path, "update");
+      }
+    };
+    for (const f of this.compared(news)) {
+      // As in changedPaths: state nested too deep to walk is compared as changed, whole.
+      if (scan(olds[f]).tooDeep || scan(news[f]).tooDeep) note(f, "update");
+      else walk(f, olds[f], news[f]);
+    }
+    return detail;
   }
 
   /** The rule of a dotted path: the longest nested rule that names it, else its field's. */

@@ -10,7 +10,7 @@ import { RUNNING } from "../contract";
 import { LOG_SOURCE } from "../previewLog";
 import { botsIn } from "./bots";
 import { hasEnded, TaskCalls } from "./calls";
-import { ChangeRules } from "./changes";
+import { ChangeRules, type PathChange } from "./changes";
 import { InputChecker } from "./check";
 import { Sequence } from "./sequence";
 import { settlementFor, type StartSettlement } from "./settlement";
@@ -40,6 +40,11 @@ export class TaskEngine {
 
   async diff(_id: string, recorded: Recorded, news: Inputs): Promise<dynamic.DiffResult> {
     return this.changes.diff(recorded, news);
+  }
+
+  /** The change path by path (ChangeRules.detailedDiff). */
+  detailedDiff(recorded: Recorded, news: Inputs): Record<string, PathChange> {
+    return this.changes.detailedDiff(recorded, news);
   }
 
   async create(given: Inputs): Promise<dynamic.CreateResult> {

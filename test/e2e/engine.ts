@@ -3,7 +3,7 @@ import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import * as path from "node:path";
 import { LocalWorkspace, PulumiCommand, Stack } from "@pulumi/pulumi/automation";
-import { type RunningEmulator, startEmulator } from "../../emulator";
+import { type EmulatorOptions, type RunningEmulator, startEmulator } from "../../emulator";
 import { SECRET_ID, SECRET_KEY } from "../helpers";
 import { installedCopy, REPO } from "../installed";
 import * as pulumiCli from "../../scripts/pulumi-cli";
@@ -76,6 +76,12 @@ export interface ProgramOptions {
   programDir?: string;
   /** Another @pulumi/pulumi version than the tested one (see installedPackage). */
   pulumi?: string;
+  /** More directories for PATH, before the CLI's (a language host the CLI build lacks). */
+  path?: readonly string[];
+  /** The installed package's executables on PATH (node_modules/.bin), as docs/plugin.md has users put pulumi-resource-trtc there. */
+  packageBins?: true;
+  /** The emulator's accounts and applications, for a suite that needs more than the default one. */
+  emulator?: EmulatorOptions;
 }
 
 export interface PulumiRun {
@@ -99,12 +105,13 @@ export interface LocalBackend {
   stateFile(project: string, stack: string): string;
 }
 
-export function localBackend(bin: string, passphrase = "e2e-passphrase"): LocalBackend {
+/** `morePath`: directories for PATH before the CLI's (ProgramOptions.path). */
+export function localBackend(bin: string, passphrase = "e2e-passphrase", morePath: readonly string[] = []): LocalBackend {
   const dir = mkdtempSync(path.join(tmpdir(), `trtc-e2e-state-`));
   mkdirSync(path.join(dir, "state"));
   const pulumiHome = path.join(dir, "home");
   const envVars = {
-    PATH: `${bin}${path.delimiter}${process.env.PATH}`,
+    PATH: [...morePath, bin, process.env.PATH].join(path.delimiter),
     PULUMI_BACKEND_URL: `file://${path.join(dir, "state")}`,
     PULUMI_CONFIG_PASSPHRASE: passphrase,
     PULUMI_SKIP_UPDATE_CHECK: "true",
@@ -138,7 +145,7 @@ export async function exampleStack(
 ): Promise<EngineStack> {
   const workDir = installedCopy(`trtc-e2e-${example}`, options.pulumi);
   cpSync(options.programDir ?? path.join(REPO, "examples", example), workDir, { recursive: true });
-  const backend = localBackend(bin);
+  const backend = localBackend(bin, undefined, [...(options.packageBins ? [path.join(workDir, "node_modules", ".bin")] : []), ...(options.path ?? [])]);
   const pulumiCommand = await PulumiCommand.get({ root: path.dirname(bin) });
   const { pulumiHome, envVars } = backend;
   const stack = await LocalWorkspace.createStack({ stackName: "e2e", workDir }, { pulumiCommand, pulumiHome, envVars });
@@ -174,7 +181,7 @@ export function useExampleStack(
 ): ExampleSuite {
   const suite = { calls: () => suite.emulator.state.requests.list().map((r) => r.action) } as ExampleSuite;
   beforeAll(async () => {
-    suite.emulator = await startEmulator({ port: 0 });
+    suite.emulator = await startEmulator({ ...options.emulator, port: 0 });
     suite.env = await exampleStack(bin, example, {
       "trtc:secretId": { value: SECRET_ID },
       "trtc:secretKey": { value: SECRET_KEY, secret: true },
