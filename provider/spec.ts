@@ -44,6 +44,8 @@ export interface StartRecovery<Schema extends z.ZodObject = z.ZodObject> {
   key: string & keyof z.output<Schema>;
   /** The Describe request for the task started with `key`; its answer is read by describe.state and start.taskId. */
   request: (key: string, inputs: z.output<Schema>) => ApiParams;
+  /** A new key for a create the program gives none, where the API limits its length (a UUID otherwise). */
+  generate?: () => string;
 }
 
 /**

@@ -5,3 +5,4 @@ export * from "./cloudRecording";
 export * from "./relayTask";
 export * from "./aiConversation";
 export * from "./aiTranscription";
+export * from "./webRecord";

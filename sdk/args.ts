@@ -369,6 +369,78 @@ export interface AITranscriptionArgs {
     adoptTaskId?: pulumi.Input<string>;
 }
 
+/** The arguments of a {@link WebRecord} resource. */
+export interface WebRecordArgs {
+    /**
+     * The SDKAppID of the TRTC application.
+     *
+     * A whole number, more than 0.
+     *
+     * When left out: trtc:sdkAppId or TRTC_SDK_APP_ID.
+     *
+     * Changing it replaces the task (stops it and starts a new one).
+     */
+    sdkAppId?: pulumi.Input<number>;
+    /**
+     * The web page to record.
+     *
+     * Changing it replaces the task (stops it and starts a new one).
+     */
+    recordUrl: pulumi.Input<string>;
+    /**
+     * Where the files go: exactly one of cloudStorage (COS) or cloudVod.
+     *
+     * Changing it replaces the task (stops it and starts a new one).
+     */
+    storageParams: pulumi.Input<inputs.WebRecordStorageParamsArgs>;
+    /**
+     * Seconds after which the recording ends itself: 1800 to 86400 (default 86400, 24 hours).
+     *
+     * A whole number from 1800 to 86400.
+     *
+     * Changing it replaces the task (stops it and starts a new one).
+     */
+    maxDurationLimit?: pulumi.Input<number>;
+    /**
+     * Resolution and file format.
+     *
+     * Changing it replaces the task (stops it and starts a new one).
+     */
+    webRecordVideoParams?: pulumi.Input<inputs.WebRecordVideoParamsArgs>;
+    /**
+     * Your unique id for the recording, less than 32 bytes: a second Start with it is refused while it runs. When you give none, each create generates one (the `recordId` output).
+     *
+     * Changing it replaces the task (stops it and starts a new one).
+     */
+    recordId?: pulumi.Input<string>;
+    /**
+     * Also push the page live to up to 10 CDN addresses.
+     *
+     * At most 10 items.
+     *
+     * Changing it replaces the task (stops it and starts a new one).
+     */
+    publishCdnParams?: pulumi.Input<pulumi.Input<inputs.WebRecordPublishCdnParamArgs>[]>;
+    /**
+     * Seconds to wait for the page to say it has loaded: 0 to 60. Only for pages that signal it.
+     *
+     * A whole number from 0 to 60.
+     *
+     * Changing it replaces the task (stops it and starts a new one).
+     */
+    readyTimeout?: pulumi.Input<number>;
+    /**
+     * Render the page as a phone or tablet would; leave out for desktop pages.
+     *
+     * Changing it replaces the task (stops it and starts a new one).
+     */
+    emulateMobileParams?: pulumi.Input<inputs.EmulateMobileParamsArgs>;
+    /** Region the task runs in; defaults to trtc:region / TENCENTCLOUD_REGION. Changing it replaces the task. */
+    region?: pulumi.Input<string>;
+    /** The id of a running task to take over instead of starting a new one: creating the resource describes that task and updates what can change in place to these arguments. Read only at creation: removing it later changes nothing. */
+    adoptTaskId?: pulumi.Input<string>;
+}
+
 /** The arguments of {@link controlAIConversation}. */
 export interface ControlAIConversationArgs {
     /** The conversation: an AIConversation's `taskId`. */

@@ -2,7 +2,7 @@
 import type * as pulumi from "@pulumi/pulumi";
 import * as resources from "../resources";
 import { TaskResource } from "../provider/resource";
-import type { StreamIngestArgs, CloudRecordingArgs, RelayTaskArgs, AIConversationArgs, AITranscriptionArgs } from "./args";
+import type { StreamIngestArgs, CloudRecordingArgs, RelayTaskArgs, AIConversationArgs, AITranscriptionArgs, WebRecordArgs } from "./args";
 import type * as enums from "./enums";
 import type * as outputs from "./types/output";
 
@@ -195,5 +195,45 @@ export class AITranscription extends TaskResource {
 
     constructor(name: string, args: AITranscriptionArgs, opts?: pulumi.CustomResourceOptions) {
         super(resources.aiTranscription, name, args, opts);
+    }
+}
+
+/**
+ * Records a web page (a whiteboard, a scoreboard) to COS or VOD for as long as the resource exists (or until maxDurationLimit).
+ *
+ * See the reference page: docs/reference/WebRecord.md.
+ */
+export class WebRecord extends TaskResource {
+    /** The web page to record. */
+    declare readonly recordUrl: pulumi.Output<string>;
+    /** Where the files go: exactly one of cloudStorage (COS) or cloudVod. */
+    declare readonly storageParams: pulumi.Output<outputs.WebRecordStorageParams>;
+    /**
+     * Seconds after which the recording ends itself: 1800 to 86400 (default 86400, 24 hours).
+     *
+     * A whole number from 1800 to 86400.
+     */
+    declare readonly maxDurationLimit: pulumi.Output<number | undefined>;
+    /** Resolution and file format. */
+    declare readonly webRecordVideoParams: pulumi.Output<outputs.WebRecordVideoParams | undefined>;
+    /** Your unique id for the recording, less than 32 bytes: a second Start with it is refused while it runs. When you give none, each create generates one (the `recordId` output). */
+    declare readonly recordId: pulumi.Output<string | undefined>;
+    /**
+     * Also push the page live to up to 10 CDN addresses.
+     *
+     * At most 10 items.
+     */
+    declare readonly publishCdnParams: pulumi.Output<outputs.WebRecordPublishCdnParam[] | undefined>;
+    /**
+     * Seconds to wait for the page to say it has loaded: 0 to 60. Only for pages that signal it.
+     *
+     * A whole number from 0 to 60.
+     */
+    declare readonly readyTimeout: pulumi.Output<number | undefined>;
+    /** Render the page as a phone or tablet would; leave out for desktop pages. */
+    declare readonly emulateMobileParams: pulumi.Output<outputs.EmulateMobileParams | undefined>;
+
+    constructor(name: string, args: WebRecordArgs, opts?: pulumi.CustomResourceOptions) {
+        super(resources.webRecord, name, args, opts);
     }
 }

@@ -171,6 +171,24 @@ const VALID_INPUTS: Record<string, { least: Json; most?: Json }> = {
       translationConfig: { targetLanguages: ["zh", "ja"], mode: 2, ttsConfig: { voiceId: "v-female-R2s4N9qJ", speed: 1, volume: 1 }, terminology: [{ source: "room", target: "房间" }] },
     },
   },
+  WebRecord: {
+    least: {
+      sdkAppId: BOT.sdkAppId,
+      recordUrl: "https://scores.example.com/board",
+      storageParams: { cloudStorage: { vendor: 0, region: "ap-singapore", bucket: "boards-1250000000", accessKey: "AKID", secretKey: "cos-key" } },
+    },
+    most: {
+      sdkAppId: BOT.sdkAppId,
+      recordUrl: "https://whiteboard.example.com/class/42?mode=replay",
+      storageParams: { cloudVod: { tencentVod: { mediaType: 1, expireTime: 86400, userDefineRecordId: "class42" } } },
+      maxDurationLimit: 7200,
+      webRecordVideoParams: { width: 1920, height: 1080, maxMediaFileDuration: 60 },
+      recordId: "class-42",
+      publishCdnParams: [{ publishCdnUrl: "rtmp://push.example.com/live/class42?txSecret=abc", isTencentCdn: 1 }],
+      readyTimeout: 30,
+      emulateMobileParams: { mobileDeviceType: 1, screenOrientation: 1 },
+    },
+  },
 };
 
 const SPECS = TASK_SPECS;

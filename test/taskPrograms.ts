@@ -4,6 +4,7 @@ import { aiTranscription } from "../resources/aiTranscription";
 import { cloudRecording } from "../resources/cloudRecording";
 import { relayTask } from "../resources/relayTask";
 import { streamIngest } from "../resources/streamIngest";
+import { webRecord } from "../resources/webRecord";
 import { botSig } from "./helpers";
 
 // Programs for every task family, for tests that run many resources of each (the fault soak).
@@ -79,6 +80,16 @@ export const TASK_FAMILIES: TaskFamily[] = [
     inPlace: false,
     program: (n, _change, s = 0) => ({
       sdkAppId: APP, roomId: 7500 + n, transcriptionParams: { userId: `scribe-${n}`, userSig: sig(`scribe-${n}`, s) },
+    }),
+  },
+  {
+    spec: webRecord,
+    inPlace: false,
+    // Its own RecordId, so a replacement stops the old recording first, as one keeping a bot does.
+    program: (n, _change, s = 0) => ({
+      sdkAppId: APP, recordUrl: `https://scores.example.com/board/${n}`, recordId: `board-${n}`,
+      storageParams: { cloudStorage: { vendor: 0, region: "ap-singapore", bucket: "boards-1250000000", accessKey: "ak", secretKey: "sk" } },
+      maxDurationLimit: 1800 + s,
     }),
   },
 ];

@@ -11,6 +11,7 @@ const resources: { [K in Kind]: (name: string, args: Args<K>) => pulumi.Resource
   RelayTask: (name, args) => new trtc.RelayTask(name, args),
   AIConversation: (name, args) => new trtc.AIConversation(name, args),
   AITranscription: (name, args) => new trtc.AITranscription(name, args),
+  WebRecord: (name, args) => new trtc.WebRecord(name, args),
 };
 
 export function make<K extends Kind>(kind: K, name: string, args: Args<K>): pulumi.Resource {

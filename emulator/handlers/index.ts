@@ -9,9 +9,10 @@ import * as moderation from "./moderation";
 import * as relayTask from "./relayTask";
 import * as streamIngest from "./streamIngest";
 import * as usage from "./usage";
+import * as webRecord from "./webRecord";
 
 /** TRTC API 3.0 families. */
-export const families: readonly Family[] = [streamIngest, cloudRecording, relayTask, ai, moderation, monitoring, usage, dashboard];
+export const families: readonly Family[] = [streamIngest, cloudRecording, relayTask, ai, moderation, monitoring, usage, dashboard, webRecord];
 
 /** Live engine REST API families. */
 export const liveFamilies: readonly LiveFamily[] = [battle];

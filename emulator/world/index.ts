@@ -68,7 +68,7 @@ export class World {
 
   /** Rooms with someone in them or a task running, in the order they were first used. */
   occupancy(): RoomOccupancy[] {
-    const running = this.tasks.list().filter((t) => t.status === "InProgress");
+    const running = this.tasks.list().filter((t) => t.status === "InProgress" && !t.roomless);
     const rooms = new Map<string, RoomRef>([...this.rooms.list(), ...running].map((room) => [roomKey(room), room]));
     return [...rooms.values()]
       .map((room) => {

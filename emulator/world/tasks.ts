@@ -35,6 +35,11 @@ export interface TaskRecord extends RoomRef {
   blocked?: Blocked;
   /** Commands the running task was sent that are not settings (texts an AI bot was told to say), oldest first. */
   commands?: TaskCommand[];
+  /**
+   * A task in no room, with no bot (a web page recording): its roomId and userId are empty, and no
+   * room, call or usage counts it.
+   */
+  roomless?: true;
 }
 
 export interface TaskCommand {
@@ -49,6 +54,7 @@ export type NewTask = Pick<TaskRecord, "family" | "action" | "sdkAppId" | "roomI
   /** Defaults to true. */
   publishes?: boolean;
   idleTimeoutMs?: number;
+  roomless?: true;
 };
 
 export class TaskStore {
@@ -67,7 +73,7 @@ export class TaskStore {
   /** Starts a task. One bot user is one TRTC user, so a second live task for it is refused. */
   start(init: NewTask): TaskRecord {
     const { lifetimeMs, publishes = true, ...fields } = init;
-    if (this.runningIn(init, init.userId).length > 0) throw new ApiError("FailedOperation.TaskExist", `User ${init.userId} already runs a task in room ${init.roomId}.`);
+    if (!init.roomless && this.runningIn(init, init.userId).length > 0) throw new ApiError("FailedOperation.TaskExist", `User ${init.userId} already runs a task in room ${init.roomId}.`);
     const now = this.clock.now();
     const task: TaskRecord = {
       ...fields,

@@ -2,8 +2,8 @@ import * as pulumi from "@pulumi/pulumi";
 import * as trtc from "pulumi-trtc";
 
 // One room of a live event, declared whole: a bot plays the intro video into the room, the room is
-// recorded to COS and mixed to a CDN, and an AI assistant talks with the host, who gets a welcome
-// from it once everything runs. Change the relay's layout or the assistant's model and the running
+// recorded to COS and mixed to a CDN, the event's scoreboard page is recorded too, and an AI
+// assistant talks with the host, who gets a welcome from it once everything runs. Change the relay's layout or the assistant's model and the running
 // tasks follow; `pulumi destroy` ends them all. Every credential comes from secret config.
 const config = new pulumi.Config();
 const sdkAppId = config.requireNumber("sdkAppId");
@@ -65,6 +65,25 @@ const relay = new trtc.RelayTask(
   { dependsOn: [intro] },
 );
 
+// The live scoreboard page, recorded beside the room into the same bucket: a web page, not a room,
+// so it needs no bot. TRTC has no update call for it: a new page URL records anew.
+const scoreboard = new trtc.WebRecord("scoreboard", {
+  sdkAppId,
+  recordUrl: config.get("scoreboardUrl") ?? "https://scores.example.com/launch-keynote",
+  maxDurationLimit: 4 * 3600, // ends by itself after the 4-hour event
+  webRecordVideoParams: { width: 1280, height: 720, format: "mp4" },
+  storageParams: {
+    cloudStorage: {
+      vendor: 0, // web recording stores to COS or VOD only
+      region: config.get("bucketRegion") ?? "ap-singapore",
+      bucket: config.require("bucket"),
+      accessKey: config.requireSecret("cosSecretId"),
+      secretKey: config.requireSecret("cosSecretKey"),
+      fileNamePrefix: ["events", roomId, "scoreboard"],
+    },
+  },
+});
+
 // The AI assistant: hears the host, answers through your LLM with one of TRTC's own voices.
 const assistant = new trtc.AIConversation("assistant", {
   ...room,
@@ -105,3 +124,4 @@ export const recordingTaskId = recording.taskId;
 export const relayTaskId = relay.taskId;
 export const assistantTaskId = assistant.taskId;
 export const assistantStatus = assistant.status;
+export const scoreboardTaskId = scoreboard.taskId;

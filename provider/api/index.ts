@@ -10,6 +10,7 @@ import { monitoringActions } from "./monitoring";
 import { relayActions } from "./relay";
 import { streamIngestActions } from "./streamIngest";
 import { usageActions } from "./usage";
+import { webRecordActions } from "./webRecord";
 
 export { type ActionFacts, DEFAULT_RATE, type Rate } from "./action";
 import { type Room, roomParams } from "./room";
@@ -23,6 +24,7 @@ export const ACTIONS = {
   ...monitoringActions,
   ...usageActions,
   ...dashboardActions,
+  ...webRecordActions,
 } as const satisfies Readonly<Record<string, ActionFacts>>;
 
 export type Action = keyof typeof ACTIONS;

@@ -50,7 +50,7 @@ export class TaskEngine {
   async create(given: Inputs): Promise<dynamic.CreateResult> {
     const { spec } = this;
     // One caller key for every Start this create sends; recorded, so it is an output too.
-    const inputs = this.withKey(given, () => randomUUID());
+    const inputs = this.withKey(given, () => spec.start.recover?.generate?.() ?? randomUUID());
     const args = argsOf(spec, inputs);
     const adopt = inputs[ADOPT_KEY];
     const adopting = typeof adopt === "string";
@@ -186,10 +186,12 @@ export class TaskEngine {
   private reportEnded(taskId: string, recorded: Recorded, said: string): void {
     const { spec } = this;
     const [bot] = botsIn(recorded, spec.bots);
-    const where = [`room ${JSON.stringify(recorded.roomId)}`, ...(bot ? [`bot ${bot.userId}`] : [])].join(", ");
+    // A web recording has neither room nor bot: it is named by its id alone.
+    const place = [...(recorded.roomId !== undefined ? [`room ${JSON.stringify(recorded.roomId)}`] : []), ...(bot ? [`bot ${bot.userId}`] : [])];
+    const where = place.length > 0 ? ` (${place.join(", ")})` : "";
     const args = argsIfAny(spec, recorded);
     const why = spec.endsBy && args ? ` ${spec.endsBy(args)}.` : "";
-    console.warn(`${LOG_SOURCE}refresh drops ${spec.kind} task ${taskId} (${where}): ${said}, so it has ended.${why}`);
+    console.warn(`${LOG_SOURCE}refresh drops ${spec.kind} task ${taskId}${where}: ${said}, so it has ended.${why}`);
   }
 
   /** The task's region: its own, or for a `get` that names none, the provider's default. */

@@ -436,6 +436,13 @@ export interface ElevenlabsTtsConfigArgs {
     voiceId: pulumi.Input<string>;
 }
 
+export interface EmulateMobileParamsArgs {
+    /** 0 phone, 1 tablet. */
+    mobileDeviceType?: pulumi.Input<0 | 1>;
+    /** 0 portrait, 1 landscape. */
+    screenOrientation?: pulumi.Input<0 | 1>;
+}
+
 export interface FeedBackRoomParamArgs {
     /** A number for an integer room, a string for a string room. */
     roomId: pulumi.Input<number | string>;
@@ -1297,4 +1304,47 @@ export interface WaterMarkTimestampArgs {
      * A whole number.
      */
     timeZone?: pulumi.Input<number>;
+}
+
+export interface WebRecordPublishCdnParamArgs {
+    /**
+     * An rtmp push URL. Its auth query (txSecret, ...) is a credential, kept secret; previews show the rest. Any change restarts that push.
+     *
+     * Changing it replaces the task (stops it and starts a new one).
+     *
+     * Secret: kept encrypted in state and shown as [secret] in previews.
+     */
+    publishCdnUrl: pulumi.Input<string>;
+    /** 1 Tencent Cloud CDN (TRTC's default), 0 another CDN (billed as relay; must be enabled for you). */
+    isTencentCdn?: pulumi.Input<0 | 1>;
+}
+
+export interface WebRecordStorageParamsArgs {
+    /** Your own COS bucket (vendor 0). */
+    cloudStorage?: pulumi.Input<CloudStorageArgs>;
+    /** Tencent Cloud VOD; its mediaType picks the file format. */
+    cloudVod?: pulumi.Input<CloudVodArgs>;
+}
+
+export interface WebRecordVideoParamsArgs {
+    /**
+     * Pixels: 0 to 1920 (default 1280).
+     *
+     * A whole number from 0 to 1920.
+     */
+    width?: pulumi.Input<number>;
+    /**
+     * Pixels: 0 to 1080 (default 720).
+     *
+     * A whole number from 0 to 1080.
+     */
+    height?: pulumi.Input<number>;
+    /** "hls" or "mp4", for cloudStorage (VOD takes tencentVod.mediaType instead). */
+    format?: pulumi.Input<"hls" | "mp4">;
+    /**
+     * Minutes after which an MP4 file is split: 1 to 1440 (default). No effect on HLS.
+     *
+     * A whole number from 1 to 1440.
+     */
+    maxMediaFileDuration?: pulumi.Input<number>;
 }

@@ -472,6 +472,13 @@ export interface ElevenlabsTtsConfig {
     voiceId: string;
 }
 
+export interface EmulateMobileParams {
+    /** 0 phone, 1 tablet. */
+    mobileDeviceType?: 0 | 1;
+    /** 0 portrait, 1 landscape. */
+    screenOrientation?: 0 | 1;
+}
+
 export interface FeedBackRoomParam {
     /** A number for an integer room, a string for a string room. */
     roomId: number | string;
@@ -1364,4 +1371,45 @@ export interface WaterMarkTimestamp {
      * A whole number.
      */
     timeZone?: number;
+}
+
+export interface WebRecordPublishCdnParam {
+    /**
+     * An rtmp push URL. Its auth query (txSecret, ...) is a credential, kept secret; previews show the rest. Any change restarts that push.
+     *
+     * Secret: kept encrypted in state and shown as [secret] in previews.
+     */
+    publishCdnUrl: string;
+    /** 1 Tencent Cloud CDN (TRTC's default), 0 another CDN (billed as relay; must be enabled for you). */
+    isTencentCdn?: 0 | 1;
+}
+
+export interface WebRecordStorageParams {
+    /** Your own COS bucket (vendor 0). */
+    cloudStorage?: CloudStorage;
+    /** Tencent Cloud VOD; its mediaType picks the file format. */
+    cloudVod?: CloudVod;
+}
+
+export interface WebRecordVideoParams {
+    /**
+     * Pixels: 0 to 1920 (default 1280).
+     *
+     * A whole number from 0 to 1920.
+     */
+    width?: number;
+    /**
+     * Pixels: 0 to 1080 (default 720).
+     *
+     * A whole number from 0 to 1080.
+     */
+    height?: number;
+    /** "hls" or "mp4", for cloudStorage (VOD takes tencentVod.mediaType instead). */
+    format?: "hls" | "mp4";
+    /**
+     * Minutes after which an MP4 file is split: 1 to 1440 (default). No effect on HLS.
+     *
+     * A whole number from 1 to 1440.
+     */
+    maxMediaFileDuration?: number;
 }

@@ -2,10 +2,12 @@ import type { EngineEvent } from "@pulumi/pulumi/automation";
 import { botSig, SECRET_KEY } from "../helpers";
 import { describeWithEngine, useExampleStack } from "./engine";
 
-// The event-room example (what `npm run demo` runs) under the real Pulumi engine: four tasks of
-// four families and a welcome pushed to the assistant with controlAIConversationOutput. A preview
+// The event-room example (what `npm run demo` runs) under the real Pulumi engine: five tasks of
+// five families and a welcome pushed to the assistant with controlAIConversationOutput. A preview
 // calls nothing (the push included), up starts every task and pushes once, a relay layout change
-// is an update in place, destroy stops everything, and no credential reaches a preview or state.
+// is an update in place, a new scoreboard page replaces its web recording, a web recording that
+// ended by itself is dropped by refresh and started again by up, destroy stops everything, and no
+// credential reaches a preview or state.
 
 const ROOM = "launch-keynote";
 const WELCOME = "Welcome to the launch!";
@@ -19,7 +21,9 @@ const SECRETS = {
   cdnPushUrl: "rtmp://push.example.com/live/launch?txSecret=push-token-plaintext&txTime=7258118400",
   llmApiKey: "sk-llm-key-plaintext",
 };
-const STARTS = ["CreateCloudRecording", "StartAIConversation", "StartPublishCdnStream", "StartStreamIngest"];
+const STARTS = ["CreateCloudRecording", "StartAIConversation", "StartPublishCdnStream", "StartStreamIngest", "StartWebRecord"];
+/** The example's maxDurationLimit: 4 hours. */
+const SCOREBOARD_SECONDS = 4 * 3600;
 const TYPE = (kind: string) => `pulumi-nodejs:dynamic/trtc:${kind}`;
 
 describeWithEngine("event-room example under the real engine", (bin) => {
@@ -30,6 +34,9 @@ describeWithEngine("event-room example under the real engine", (bin) => {
   });
   const { calls } = suite;
   const running = () => suite.emulator.state.tasks.list().filter((t) => t.status === "InProgress");
+  /** The running tasks in the room (the web recording is in none). */
+  const inRoom = () => running().filter((t) => !t.roomless);
+  const scoreboards = () => running().filter((t) => t.family === "WebRecord");
   const expectNoSecrets = (text: string) => {
     for (const secret of [...Object.values(SECRETS), "push-token-plaintext", SECRET_KEY]) expect(text).not.toContain(secret);
   };
@@ -42,10 +49,10 @@ describeWithEngine("event-room example under the real engine", (bin) => {
     return { ...result, info };
   }
 
-  test("preview creates the four tasks with their credentials hidden and calls nothing", async () => {
+  test("preview creates the five tasks with their credentials hidden and calls nothing", async () => {
     const { changeSummary, stdout, info } = await preview();
-    expect(changeSummary).toEqual({ create: 5 });
-    for (const kind of ["StreamIngest", "CloudRecording", "RelayTask", "AIConversation"]) expect(stdout).toContain(`+ ${TYPE(kind)}: (create)`);
+    expect(changeSummary).toEqual({ create: 6 });
+    for (const kind of ["StreamIngest", "CloudRecording", "RelayTask", "AIConversation", "WebRecord"]) expect(stdout).toContain(`+ ${TYPE(kind)}: (create)`);
     expect(stdout).toMatch(/userSig\s*: \[secret\]/);
     // The assistant's task id is not known yet, so the push has nothing to log either.
     expect(info).toEqual([]);
@@ -55,14 +62,21 @@ describeWithEngine("event-room example under the real engine", (bin) => {
 
   test("up starts every task and pushes the welcome to the assistant exactly once", async () => {
     const up = await suite.env.stack.up();
-    expect(up.summary.resourceChanges).toEqual({ create: 5 });
+    expect(up.summary.resourceChanges).toEqual({ create: 6 });
     // Each create also reads its task back (Describe); what matters is one start of each, and one push.
     expect(calls().filter((a) => /^(Start|Create)/.test(a)).sort()).toEqual(STARTS);
     expect(calls().filter((a) => a === "ControlAIConversation")).toHaveLength(1);
 
-    expect(running().map((t) => `${t.family} ${t.userId}`).sort()).toEqual([
+    expect(inRoom().map((t) => `${t.family} ${t.userId}`).sort()).toEqual([
       "AIConversation ai-assistant", "CloudRecording recorder", "RelayTask cdn-relay", "StreamIngest intro-bot",
     ]);
+    const [scoreboard] = scoreboards();
+    expect(scoreboard!.params).toMatchObject({
+      RecordUrl: "https://scores.example.com/launch-keynote",
+      MaxDurationLimit: SCOREBOARD_SECONDS,
+      StorageParams: { CloudStorage: { Bucket: "events-1250000000", FileNamePrefix: ["events", ROOM, "scoreboard"] } },
+    });
+    expect(up.outputs.scoreboardTaskId.value).toBe(scoreboard!.taskId);
     const assistant = running().find((t) => t.family === "AIConversation")!;
     expect(assistant.roomId).toBe(ROOM);
     expect(assistant.commands).toEqual([
@@ -77,7 +91,7 @@ describeWithEngine("event-room example under the real engine", (bin) => {
   test("a preview while the welcome is set logs the push it would make, and sends nothing", async () => {
     const [assistant] = running().filter((t) => t.family === "AIConversation");
     const { changeSummary, info } = await preview();
-    expect(changeSummary).toEqual({ same: 5 });
+    expect(changeSummary).toEqual({ same: 6 });
     expect(info).toEqual([`pulumi-trtc: would call ControlAIConversation to push the text "${WELCOME}" in task ${assistant.taskId}`]);
     expect(calls()).toEqual([]);
   });
@@ -88,14 +102,14 @@ describeWithEngine("event-room example under the real engine", (bin) => {
     await suite.env.stack.removeConfig("welcome");
     await suite.env.stack.setConfig("layoutMode", { value: "1" });
     const { changeSummary, stdout } = await preview();
-    expect(changeSummary).toEqual({ same: 4, update: 1 });
+    expect(changeSummary).toEqual({ same: 5, update: 1 });
     expect(stdout).toContain(`~ ${TYPE("RelayTask")}: (update)`);
     expect(stdout).toMatch(/~ mixLayoutMode\s*: 3 => 1/);
     expectNoSecrets(stdout);
     expect(calls()).toEqual([]);
 
     const up = await suite.env.stack.up();
-    expect(up.summary.resourceChanges).toEqual({ same: 4, update: 1 });
+    expect(up.summary.resourceChanges).toEqual({ same: 5, update: 1 });
     expect(calls()).toEqual(["UpdatePublishCdnStream"]);
     const [after] = running().filter((t) => t.family === "RelayTask");
     expect(after.taskId).toBe(before.taskId);
@@ -104,10 +118,47 @@ describeWithEngine("event-room example under the real engine", (bin) => {
     expectNoSecrets(suite.env.stateFile());
   });
 
+  test("a new scoreboard page previews as a replacement: the new recording starts, then the old one stops", async () => {
+    const [before] = scoreboards();
+    await suite.env.stack.setConfig("scoreboardUrl", { value: "https://scores.example.com/launch-finals" });
+    const { changeSummary, stdout } = await preview();
+    expect(changeSummary).toEqual({ same: 5, replace: 1 });
+    expect(stdout).toMatch(/\+-\s*pulumi-nodejs:dynamic\/trtc:WebRecord: \(replace\)/);
+    expect(stdout).toMatch(/~ recordUrl\s*: "https:\/\/scores.example.com\/launch-keynote" => "https:\/\/scores.example.com\/launch-finals"/);
+    expectNoSecrets(stdout);
+    expect(calls()).toEqual([]);
+
+    const up = await suite.env.stack.up();
+    expect(up.summary.resourceChanges).toEqual({ same: 5, replace: 1 });
+    // Its RecordId is generated per create, so nothing collides: create before delete, as Pulumi prefers.
+    expect(calls()).toEqual(["StartWebRecord", "DescribeWebRecord", "StopWebRecord"]);
+    expect(suite.emulator.state.tasks.get(before!.taskId)).toMatchObject({ status: "Ended", endReason: "stopped" });
+    const [after] = scoreboards();
+    expect(after!.params).toMatchObject({ RecordUrl: "https://scores.example.com/launch-finals" });
+    expect(up.outputs.scoreboardTaskId.value).toBe(after!.taskId);
+    expectNoSecrets(suite.env.stateFile());
+  });
+
+  test("when the scoreboard recording reaches maxDurationLimit, refresh drops it alone and up starts it again", async () => {
+    const [ended] = scoreboards();
+    suite.emulator.state.clock.advance(SCOREBOARD_SECONDS * 1000);
+    expect(suite.emulator.state.tasks.get(ended!.taskId)).toMatchObject({ status: "Ended", endReason: "finished" });
+    expect(inRoom()).toHaveLength(4);
+
+    const refresh = await suite.env.stack.refresh();
+    expect(refresh.summary.resourceChanges).toMatchObject({ delete: 1 });
+    expect(`${refresh.stdout}${refresh.stderr}`).toContain(`refresh drops WebRecord task ${ended!.taskId}: `);
+    expect(calls().filter((a) => a === "DescribeWebRecord")).toEqual(["DescribeWebRecord"]);
+
+    const up = await suite.env.stack.up();
+    expect(up.summary.resourceChanges).toMatchObject({ create: 1 });
+    expect(scoreboards()).toHaveLength(1);
+  });
+
   test("destroy stops every task", async () => {
     const result = await suite.env.stack.destroy();
-    expect(result.summary.resourceChanges).toEqual({ delete: 5 });
-    expect(calls().sort()).toEqual(["DeleteCloudRecording", "StopAIConversation", "StopPublishCdnStream", "StopStreamIngest"]);
+    expect(result.summary.resourceChanges).toEqual({ delete: 6 });
+    expect(calls().sort()).toEqual(["DeleteCloudRecording", "StopAIConversation", "StopPublishCdnStream", "StopStreamIngest", "StopWebRecord"]);
     expect(running()).toEqual([]);
   });
 });

@@ -60,13 +60,14 @@ const RECORD_PARAMS = {
   MediaId: field("integer", false, oneOf(0, 1, 2)),
 };
 
-const STORAGE_PARAMS = {
+/** StorageParams, shared with StartWebRecord. */
+export const STORAGE_PARAMS = {
   CloudStorage: object(CLOUD_STORAGE, false),
   CloudVod: object({ TencentVod: object(TENCENT_VOD, false) }, false),
 };
 
 /** Both members are documented optional, but files go to "VOD or COS": exactly one of them. */
-function oneStorage(storage: Params<typeof STORAGE_PARAMS>, name: string): void {
+export function oneStorage(storage: Params<typeof STORAGE_PARAMS>, name: string): void {
   if (!storage.CloudStorage && !storage.CloudVod) throw missingParameter(`${name}.CloudStorage`);
   if (storage.CloudStorage && storage.CloudVod) throw invalidParameter(name, "give CloudStorage or CloudVod, not both");
 }
