@@ -19,8 +19,14 @@ import {
   getUserInfoSpec,
 } from "./functions/callQuality";
 import { getMarketQualityDataSpec, getMarketScaleDataSpec, getRealTimeQualityDataSpec, getRealTimeScaleDataSpec } from "./functions/dashboard";
+import { getMarketScaleMetricDataSpec } from "./functions/dashboard";
 import { dismissRoomSpec, removeUserSpec, setUserBlockedSpec } from "./functions/moderation";
 import {
+  getAIRecognitionUsageSpec,
+  getDedicatedCloudAccUsageSpec,
+  getMcuTranscodeTimeSpec,
+  getRecordingStatisticsSpec,
+  getSegmentModerationUsageSpec,
   getMixTranscodingUsageSpec,
   getRecordingUsageSpec,
   getRelayUsageSpec,
@@ -54,6 +60,12 @@ export const FUNCTION_SPECS: readonly AnyFunctionSpec[] = [
   getRelayUsageSpec,
   getRecordingUsageSpec,
   getTrtcRoomUsageSpec,
+  getRecordingStatisticsSpec,
+  getMcuTranscodeTimeSpec,
+  getAIRecognitionUsageSpec,
+  getSegmentModerationUsageSpec,
+  getDedicatedCloudAccUsageSpec,
+  getMarketScaleMetricDataSpec,
 ];
 
 export function taskSpecOf(kind: string): AnyTaskSpec | undefined {

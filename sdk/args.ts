@@ -1460,3 +1460,299 @@ export interface GetTrtcRoomUsageOutputArgs {
     /** Region the call goes to; defaults to trtc:region / TENCENTCLOUD_REGION. */
     region?: pulumi.Input<string>;
 }
+
+/** The arguments of {@link getRecordingStatistics}. */
+export interface GetRecordingStatisticsArgs {
+    /**
+     * One application; all of the account's when left out.
+     *
+     * A whole number, more than 0.
+     */
+    sdkAppId?: number;
+    /** Where the span starts. */
+    startTime: Date | string | number;
+    /** Where it ends (included); now when left out. */
+    endTime?: Date | string | number;
+    /**
+     * At most this many rows; pages and calls past them are not fetched.
+     *
+     * A whole number, more than 0.
+     */
+    limit?: number;
+    /** Region the call goes to; defaults to trtc:region / TENCENTCLOUD_REGION. */
+    region?: string;
+}
+
+/** The arguments of {@link getRecordingStatisticsOutput}: each may be a Pulumi Input. */
+export interface GetRecordingStatisticsOutputArgs {
+    /**
+     * One application; all of the account's when left out.
+     *
+     * A whole number, more than 0.
+     */
+    sdkAppId?: pulumi.Input<number>;
+    /** Where the span starts. */
+    startTime: pulumi.Input<Date | string | number>;
+    /** Where it ends (included); now when left out. */
+    endTime?: pulumi.Input<Date | string | number>;
+    /**
+     * At most this many rows; pages and calls past them are not fetched.
+     *
+     * A whole number, more than 0.
+     */
+    limit?: pulumi.Input<number>;
+    /** Region the call goes to; defaults to trtc:region / TENCENTCLOUD_REGION. */
+    region?: pulumi.Input<string>;
+}
+
+/** The arguments of {@link getMcuTranscodeTime}. */
+export interface GetMcuTranscodeTimeArgs {
+    /**
+     * One application; all of the account's when left out.
+     *
+     * A whole number, more than 0.
+     */
+    sdkAppId?: number;
+    /** Where the span starts. */
+    startTime: Date | string | number;
+    /** Where it ends (included); now when left out. */
+    endTime?: Date | string | number;
+    /**
+     * At most this many rows; pages and calls past them are not fetched.
+     *
+     * A whole number, more than 0.
+     */
+    limit?: number;
+    /** Region the call goes to; defaults to trtc:region / TENCENTCLOUD_REGION. */
+    region?: string;
+}
+
+/** The arguments of {@link getMcuTranscodeTimeOutput}: each may be a Pulumi Input. */
+export interface GetMcuTranscodeTimeOutputArgs {
+    /**
+     * One application; all of the account's when left out.
+     *
+     * A whole number, more than 0.
+     */
+    sdkAppId?: pulumi.Input<number>;
+    /** Where the span starts. */
+    startTime: pulumi.Input<Date | string | number>;
+    /** Where it ends (included); now when left out. */
+    endTime?: pulumi.Input<Date | string | number>;
+    /**
+     * At most this many rows; pages and calls past them are not fetched.
+     *
+     * A whole number, more than 0.
+     */
+    limit?: pulumi.Input<number>;
+    /** Region the call goes to; defaults to trtc:region / TENCENTCLOUD_REGION. */
+    region?: pulumi.Input<string>;
+}
+
+/** The arguments of {@link getAIRecognitionUsage}. */
+export interface GetAIRecognitionUsageArgs {
+    /**
+     * One application; all of the account's when left out.
+     *
+     * A whole number, more than 0.
+     */
+    sdkAppId?: number;
+    /** Where the span starts. */
+    startTime: Date | string | number;
+    /** Where it ends (included); now when left out. */
+    endTime?: Date | string | number;
+    /**
+     * At most this many rows; pages and calls past them are not fetched.
+     *
+     * A whole number, more than 0.
+     */
+    limit?: number;
+    /**
+     * Which: "conversation" (AI conversation), "asr" (speech to text), "translation", "tts" (text to speech); all four when left out.
+     *
+     * At least 1 item.
+     *
+     * Default: `["conversation","asr","translation","tts"]`.
+     */
+    services?: ("conversation" | "asr" | "translation" | "tts")[];
+    /** Region the call goes to; defaults to trtc:region / TENCENTCLOUD_REGION. */
+    region?: string;
+}
+
+/** The arguments of {@link getAIRecognitionUsageOutput}: each may be a Pulumi Input. */
+export interface GetAIRecognitionUsageOutputArgs {
+    /**
+     * One application; all of the account's when left out.
+     *
+     * A whole number, more than 0.
+     */
+    sdkAppId?: pulumi.Input<number>;
+    /** Where the span starts. */
+    startTime: pulumi.Input<Date | string | number>;
+    /** Where it ends (included); now when left out. */
+    endTime?: pulumi.Input<Date | string | number>;
+    /**
+     * At most this many rows; pages and calls past them are not fetched.
+     *
+     * A whole number, more than 0.
+     */
+    limit?: pulumi.Input<number>;
+    /**
+     * Which: "conversation" (AI conversation), "asr" (speech to text), "translation", "tts" (text to speech); all four when left out.
+     *
+     * At least 1 item.
+     *
+     * Default: `["conversation","asr","translation","tts"]`.
+     */
+    services?: pulumi.Input<pulumi.Input<"conversation" | "asr" | "translation" | "tts">[]>;
+    /** Region the call goes to; defaults to trtc:region / TENCENTCLOUD_REGION. */
+    region?: pulumi.Input<string>;
+}
+
+/** The arguments of {@link getSegmentModerationUsage}. */
+export interface GetSegmentModerationUsageArgs {
+    /**
+     * One application; all of the account's when left out.
+     *
+     * A whole number, more than 0.
+     */
+    sdkAppId?: number;
+    /** Where the span starts. */
+    startTime: Date | string | number;
+    /** Where it ends (included); now when left out. */
+    endTime?: Date | string | number;
+    /**
+     * At most this many rows; pages and calls past them are not fetched.
+     *
+     * A whole number, more than 0.
+     */
+    limit?: number;
+    /** "audio" or "picture". */
+    mediaType: "audio" | "picture";
+    /** "moderation" (AI content understanding) or "slicing" (audio and video slices to storage). */
+    business: "moderation" | "slicing";
+    /** Region the call goes to; defaults to trtc:region / TENCENTCLOUD_REGION. */
+    region?: string;
+}
+
+/** The arguments of {@link getSegmentModerationUsageOutput}: each may be a Pulumi Input. */
+export interface GetSegmentModerationUsageOutputArgs {
+    /**
+     * One application; all of the account's when left out.
+     *
+     * A whole number, more than 0.
+     */
+    sdkAppId?: pulumi.Input<number>;
+    /** Where the span starts. */
+    startTime: pulumi.Input<Date | string | number>;
+    /** Where it ends (included); now when left out. */
+    endTime?: pulumi.Input<Date | string | number>;
+    /**
+     * At most this many rows; pages and calls past them are not fetched.
+     *
+     * A whole number, more than 0.
+     */
+    limit?: pulumi.Input<number>;
+    /** "audio" or "picture". */
+    mediaType: pulumi.Input<"audio" | "picture">;
+    /** "moderation" (AI content understanding) or "slicing" (audio and video slices to storage). */
+    business: pulumi.Input<"moderation" | "slicing">;
+    /** Region the call goes to; defaults to trtc:region / TENCENTCLOUD_REGION. */
+    region?: pulumi.Input<string>;
+}
+
+/** The arguments of {@link getDedicatedCloudAccUsage}. */
+export interface GetDedicatedCloudAccUsageArgs {
+    /**
+     * One application; all of the account's when left out.
+     *
+     * A whole number, more than 0.
+     */
+    sdkAppId?: number;
+    /** Where the span starts. */
+    startTime: Date | string | number;
+    /** Where it ends (included); now when left out. */
+    endTime?: Date | string | number;
+    /**
+     * At most this many rows; pages and calls past them are not fetched.
+     *
+     * A whole number, more than 0.
+     */
+    limit?: number;
+    /** Region the call goes to; defaults to trtc:region / TENCENTCLOUD_REGION. */
+    region?: string;
+}
+
+/** The arguments of {@link getDedicatedCloudAccUsageOutput}: each may be a Pulumi Input. */
+export interface GetDedicatedCloudAccUsageOutputArgs {
+    /**
+     * One application; all of the account's when left out.
+     *
+     * A whole number, more than 0.
+     */
+    sdkAppId?: pulumi.Input<number>;
+    /** Where the span starts. */
+    startTime: pulumi.Input<Date | string | number>;
+    /** Where it ends (included); now when left out. */
+    endTime?: pulumi.Input<Date | string | number>;
+    /**
+     * At most this many rows; pages and calls past them are not fetched.
+     *
+     * A whole number, more than 0.
+     */
+    limit?: pulumi.Input<number>;
+    /** Region the call goes to; defaults to trtc:region / TENCENTCLOUD_REGION. */
+    region?: pulumi.Input<string>;
+}
+
+/** The arguments of {@link getMarketScaleMetricData}. */
+export interface GetMarketScaleMetricDataArgs {
+    /**
+     * The SDKAppID of the TRTC application.
+     *
+     * A whole number, more than 0.
+     *
+     * When left out: trtc:sdkAppId or TRTC_SDK_APP_ID.
+     */
+    sdkAppId?: number;
+    /** One row per UTC day or hour. */
+    period: "day" | "hour";
+    /** Where the span starts. */
+    startTime: Date | string | number;
+    /** Where it ends (included); now when left out. */
+    endTime?: Date | string | number;
+    /**
+     * At most this many rows; pages and calls past them are not fetched.
+     *
+     * A whole number, more than 0.
+     */
+    limit?: number;
+    /** Region the call goes to; defaults to trtc:region / TENCENTCLOUD_REGION. */
+    region?: string;
+}
+
+/** The arguments of {@link getMarketScaleMetricDataOutput}: each may be a Pulumi Input. */
+export interface GetMarketScaleMetricDataOutputArgs {
+    /**
+     * The SDKAppID of the TRTC application.
+     *
+     * A whole number, more than 0.
+     *
+     * When left out: trtc:sdkAppId or TRTC_SDK_APP_ID.
+     */
+    sdkAppId?: pulumi.Input<number>;
+    /** One row per UTC day or hour. */
+    period: pulumi.Input<"day" | "hour">;
+    /** Where the span starts. */
+    startTime: pulumi.Input<Date | string | number>;
+    /** Where it ends (included); now when left out. */
+    endTime?: pulumi.Input<Date | string | number>;
+    /**
+     * At most this many rows; pages and calls past them are not fetched.
+     *
+     * A whole number, more than 0.
+     */
+    limit?: pulumi.Input<number>;
+    /** Region the call goes to; defaults to trtc:region / TENCENTCLOUD_REGION. */
+    region?: pulumi.Input<string>;
+}

@@ -46,6 +46,18 @@ import type {
     GetRecordingUsageOutputArgs,
     GetTrtcRoomUsageArgs,
     GetTrtcRoomUsageOutputArgs,
+    GetRecordingStatisticsArgs,
+    GetRecordingStatisticsOutputArgs,
+    GetMcuTranscodeTimeArgs,
+    GetMcuTranscodeTimeOutputArgs,
+    GetAIRecognitionUsageArgs,
+    GetAIRecognitionUsageOutputArgs,
+    GetSegmentModerationUsageArgs,
+    GetSegmentModerationUsageOutputArgs,
+    GetDedicatedCloudAccUsageArgs,
+    GetDedicatedCloudAccUsageOutputArgs,
+    GetMarketScaleMetricDataArgs,
+    GetMarketScaleMetricDataOutputArgs,
 } from "./args";
 import type * as outputs from "./types/output";
 
@@ -425,4 +437,112 @@ export function getTrtcRoomUsage(args: GetTrtcRoomUsageArgs, opts?: FunctionOpti
 /** getTrtcRoomUsage for arguments that may be Pulumi Inputs. */
 export function getTrtcRoomUsageOutput(args: GetTrtcRoomUsageOutputArgs, opts?: FunctionOutputOptions): pulumi.Output<outputs.RoomUsage[]> {
     return getTrtcRoomUsageCalls.output(args, opts);
+}
+
+const getRecordingStatisticsCalls = programFunctions(functions.getRecordingStatisticsSpec);
+
+/**
+ * Billed on-cloud recording seconds by class, per application (the older DescribeRecordStatistic, served in ap-guangzhou).
+ *
+ * It runs in previews too: it changes nothing.
+ *
+ * See the reference page: docs/reference/functions/usage.md.
+ */
+export function getRecordingStatistics(args: GetRecordingStatisticsArgs, opts?: FunctionOptions): Promise<outputs.BilledDuration[]> {
+    return getRecordingStatisticsCalls.call(args, opts);
+}
+
+/** getRecordingStatistics for arguments that may be Pulumi Inputs. */
+export function getRecordingStatisticsOutput(args: GetRecordingStatisticsOutputArgs, opts?: FunctionOutputOptions): pulumi.Output<outputs.BilledDuration[]> {
+    return getRecordingStatisticsCalls.output(args, opts);
+}
+
+const getMcuTranscodeTimeCalls = programFunctions(functions.getMcuTranscodeTimeSpec);
+
+/**
+ * Billed relay transcoding seconds by class and bandwidth, per application (the older DescribeTrtcMcuTranscodeTime, served in ap-guangzhou).
+ *
+ * It runs in previews too: it changes nothing.
+ *
+ * See the reference page: docs/reference/functions/usage.md.
+ */
+export function getMcuTranscodeTime(args: GetMcuTranscodeTimeArgs, opts?: FunctionOptions): Promise<outputs.McuTranscodeTime[]> {
+    return getMcuTranscodeTimeCalls.call(args, opts);
+}
+
+/** getMcuTranscodeTime for arguments that may be Pulumi Inputs. */
+export function getMcuTranscodeTimeOutput(args: GetMcuTranscodeTimeOutputArgs, opts?: FunctionOutputOptions): pulumi.Output<outputs.McuTranscodeTime[]> {
+    return getMcuTranscodeTimeCalls.output(args, opts);
+}
+
+const getAIRecognitionUsageCalls = programFunctions(functions.getAIRecognitionUsageSpec);
+
+/**
+ * AI usage by service: AI conversation, speech to text, real-time translation and text to speech.
+ *
+ * It runs in previews too: it changes nothing.
+ *
+ * See the reference page: docs/reference/functions/usage.md.
+ */
+export function getAIRecognitionUsage(args: GetAIRecognitionUsageArgs, opts?: FunctionOptions): Promise<outputs.UsageRow[]> {
+    return getAIRecognitionUsageCalls.call(args, opts);
+}
+
+/** getAIRecognitionUsage for arguments that may be Pulumi Inputs. */
+export function getAIRecognitionUsageOutput(args: GetAIRecognitionUsageOutputArgs, opts?: FunctionOutputOptions): pulumi.Output<outputs.UsageRow[]> {
+    return getAIRecognitionUsageCalls.output(args, opts);
+}
+
+const getSegmentModerationUsageCalls = programFunctions(functions.getSegmentModerationUsageSpec);
+
+/**
+ * Audio or picture usage of content moderation (CloudModeration) or of slicing (CloudSliceTask).
+ *
+ * It runs in previews too: it changes nothing.
+ *
+ * See the reference page: docs/reference/functions/usage.md.
+ */
+export function getSegmentModerationUsage(args: GetSegmentModerationUsageArgs, opts?: FunctionOptions): Promise<outputs.UsageRow[]> {
+    return getSegmentModerationUsageCalls.call(args, opts);
+}
+
+/** getSegmentModerationUsage for arguments that may be Pulumi Inputs. */
+export function getSegmentModerationUsageOutput(args: GetSegmentModerationUsageOutputArgs, opts?: FunctionOutputOptions): pulumi.Output<outputs.UsageRow[]> {
+    return getSegmentModerationUsageCalls.output(args, opts);
+}
+
+const getDedicatedCloudAccUsageCalls = programFunctions(functions.getDedicatedCloudAccUsageSpec);
+
+/**
+ * Network acceleration usage of TRTC's dedicated cloud.
+ *
+ * It runs in previews too: it changes nothing.
+ *
+ * See the reference page: docs/reference/functions/usage.md.
+ */
+export function getDedicatedCloudAccUsage(args: GetDedicatedCloudAccUsageArgs, opts?: FunctionOptions): Promise<outputs.UsageRow[]> {
+    return getDedicatedCloudAccUsageCalls.call(args, opts);
+}
+
+/** getDedicatedCloudAccUsage for arguments that may be Pulumi Inputs. */
+export function getDedicatedCloudAccUsageOutput(args: GetDedicatedCloudAccUsageOutputArgs, opts?: FunctionOutputOptions): pulumi.Output<outputs.UsageRow[]> {
+    return getDedicatedCloudAccUsageCalls.output(args, opts);
+}
+
+const getMarketScaleMetricDataCalls = programFunctions(functions.getMarketScaleMetricDataSpec);
+
+/**
+ * getMarketScaleData through the older DescribeTRTCMarketScaleMetricData, which the SDK's models mark retired with Cloud Monitor's API: for accounts that still have it.
+ *
+ * It runs in previews too: it changes nothing.
+ *
+ * See the reference page: docs/reference/functions/dashboard.md.
+ */
+export function getMarketScaleMetricData(args: GetMarketScaleMetricDataArgs, opts?: FunctionOptions): Promise<outputs.MarketScale[]> {
+    return getMarketScaleMetricDataCalls.call(args, opts);
+}
+
+/** getMarketScaleMetricData for arguments that may be Pulumi Inputs. */
+export function getMarketScaleMetricDataOutput(args: GetMarketScaleMetricDataOutputArgs, opts?: FunctionOutputOptions): pulumi.Output<outputs.MarketScale[]> {
+    return getMarketScaleMetricDataCalls.output(args, opts);
 }

@@ -163,6 +163,17 @@ export interface BattleRoomResult {
     resultMessage?: string;
 }
 
+export interface BilledDuration {
+    /** The application, or `total` when the lookup named none (the sum over the account's). */
+    sdkAppId: string;
+    /** Unix seconds of the row's start. */
+    time: number;
+    /** The row's start as TRTC writes it: a day, or a five-minute start within a one-day span. */
+    timeKey: string;
+    /** Seconds in each class: `Audio`, `SD`, `HD`, `FullHD`. */
+    seconds: { [key: string]: number };
+}
+
 export interface CallDetail {
     userId: string;
     joinTs: number;
@@ -632,6 +643,19 @@ export interface McuTencentVod {
     sessionContext?: string;
     /** Passed through to the upload completion notice. */
     sourceContext?: string;
+}
+
+export interface McuTranscodeTime {
+    /** The application, or `total` when the lookup named none (the sum over the account's). */
+    sdkAppId: string;
+    /** Unix seconds of the row's start. */
+    time: number;
+    /** The row's start as TRTC writes it: a day, or a five-minute start within a one-day span. */
+    timeKey: string;
+    /** Seconds in each class: `Audio`, `SD`, `HD`, `FullHD`. */
+    seconds: { [key: string]: number };
+    /** The relayed streams' bandwidth, Mbit/s. */
+    bandwidth: number;
 }
 
 export interface MinimaxTtsConfig {
