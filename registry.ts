@@ -21,6 +21,7 @@ import {
 import { getMarketQualityDataSpec, getMarketScaleDataSpec, getRealTimeQualityDataSpec, getRealTimeScaleDataSpec } from "./functions/dashboard";
 import { getMarketScaleMetricDataSpec } from "./functions/dashboard";
 import { dismissRoomSpec, removeUserSpec, setUserBlockedSpec } from "./functions/moderation";
+import { getAsyncTextToSpeechSpec, startAsyncTextToSpeechSpec, textToSpeechSpec } from "./functions/tts";
 import {
   getAIRecognitionUsageSpec,
   getDedicatedCloudAccUsageSpec,
@@ -66,6 +67,9 @@ export const FUNCTION_SPECS: readonly AnyFunctionSpec[] = [
   getSegmentModerationUsageSpec,
   getDedicatedCloudAccUsageSpec,
   getMarketScaleMetricDataSpec,
+  textToSpeechSpec,
+  startAsyncTextToSpeechSpec,
+  getAsyncTextToSpeechSpec,
 ];
 
 export function taskSpecOf(kind: string): AnyTaskSpec | undefined {

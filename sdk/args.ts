@@ -1756,3 +1756,131 @@ export interface GetMarketScaleMetricDataOutputArgs {
     /** Region the call goes to; defaults to trtc:region / TENCENTCLOUD_REGION. */
     region?: pulumi.Input<string>;
 }
+
+/** The arguments of {@link textToSpeech}. */
+export interface TextToSpeechArgs {
+    /**
+     * The SDKAppID of the TRTC application.
+     *
+     * A whole number, more than 0.
+     *
+     * When left out: trtc:sdkAppId or TRTC_SDK_APP_ID.
+     */
+    sdkAppId?: number;
+    /** What is said: 1 to 2000 characters. */
+    text: string;
+    /** The voice and how it speaks. */
+    voice: inputs.Voice;
+    /** The audio's format. */
+    audioFormat?: inputs.TextToSpeechAudioFormat;
+    /** flow_02_turbo (default: good value) or flow_01_ex (the most capable, best with cloned voices). */
+    model?: "flow_02_turbo" | "flow_01_ex";
+    /** The language, ISO 639-1 (zh, en, ja, ko, yue ...); detected when left out. */
+    language?: string;
+    /** Pronunciations of polyphonic or rare words for this request. */
+    pronunciations?: inputs.Pronunciation[];
+    /** Timings of the text in the audio: "none" (default), "sentence", or "word" (flow_01_ex only). */
+    subtitles?: "none" | "sentence" | "word";
+    /** TRTC's extension parameters, as its support gives them. */
+    extraParams?: { [key: string]: any };
+    /** Region the call goes to; defaults to trtc:region / TENCENTCLOUD_REGION. */
+    region?: string;
+}
+
+/** The arguments of {@link textToSpeechOutput}: each may be a Pulumi Input. */
+export interface TextToSpeechOutputArgs {
+    /**
+     * The SDKAppID of the TRTC application.
+     *
+     * A whole number, more than 0.
+     *
+     * When left out: trtc:sdkAppId or TRTC_SDK_APP_ID.
+     */
+    sdkAppId?: pulumi.Input<number>;
+    /** What is said: 1 to 2000 characters. */
+    text: pulumi.Input<string>;
+    /** The voice and how it speaks. */
+    voice: pulumi.Input<inputs.VoiceArgs>;
+    /** The audio's format. */
+    audioFormat?: pulumi.Input<inputs.TextToSpeechAudioFormatArgs>;
+    /** flow_02_turbo (default: good value) or flow_01_ex (the most capable, best with cloned voices). */
+    model?: pulumi.Input<"flow_02_turbo" | "flow_01_ex">;
+    /** The language, ISO 639-1 (zh, en, ja, ko, yue ...); detected when left out. */
+    language?: pulumi.Input<string>;
+    /** Pronunciations of polyphonic or rare words for this request. */
+    pronunciations?: pulumi.Input<pulumi.Input<inputs.PronunciationArgs>[]>;
+    /** Timings of the text in the audio: "none" (default), "sentence", or "word" (flow_01_ex only). */
+    subtitles?: pulumi.Input<"none" | "sentence" | "word">;
+    /** TRTC's extension parameters, as its support gives them. */
+    extraParams?: pulumi.Input<{ [key: string]: pulumi.Input<any> }>;
+    /** Region the call goes to; defaults to trtc:region / TENCENTCLOUD_REGION. */
+    region?: pulumi.Input<string>;
+}
+
+/** The arguments of {@link startAsyncTextToSpeech}. */
+export interface StartAsyncTextToSpeechArgs {
+    /**
+     * The SDKAppID of the TRTC application.
+     *
+     * A whole number, more than 0.
+     *
+     * When left out: trtc:sdkAppId or TRTC_SDK_APP_ID.
+     */
+    sdkAppId?: number;
+    /** What is said: up to 50000 characters, a Chinese character counting two. */
+    text: string;
+    /** The voice and how it speaks. */
+    voice: inputs.Voice;
+    /** The audio's format. */
+    audioFormat?: inputs.StartAsyncTextToSpeechAudioFormat;
+    /** One of zh, en, ja, ko, yue, ms, ar, id, th, vi; detected when left out. */
+    language?: "zh" | "en" | "ja" | "ko" | "yue" | "ms" | "ar" | "id" | "th" | "vi";
+    /** Pronunciations of polyphonic or rare words for this request. */
+    pronunciations?: inputs.Pronunciation[];
+    /** Whether a subtitle file is made too (default false). */
+    subtitles?: boolean;
+    /** Region the call goes to; defaults to trtc:region / TENCENTCLOUD_REGION. */
+    region?: string;
+}
+
+/** The arguments of {@link startAsyncTextToSpeechOutput}: each may be a Pulumi Input. */
+export interface StartAsyncTextToSpeechOutputArgs {
+    /**
+     * The SDKAppID of the TRTC application.
+     *
+     * A whole number, more than 0.
+     *
+     * When left out: trtc:sdkAppId or TRTC_SDK_APP_ID.
+     */
+    sdkAppId?: pulumi.Input<number>;
+    /** What is said: up to 50000 characters, a Chinese character counting two. */
+    text: pulumi.Input<string>;
+    /** The voice and how it speaks. */
+    voice: pulumi.Input<inputs.VoiceArgs>;
+    /** The audio's format. */
+    audioFormat?: pulumi.Input<inputs.StartAsyncTextToSpeechAudioFormatArgs>;
+    /** One of zh, en, ja, ko, yue, ms, ar, id, th, vi; detected when left out. */
+    language?: pulumi.Input<"zh" | "en" | "ja" | "ko" | "yue" | "ms" | "ar" | "id" | "th" | "vi">;
+    /** Pronunciations of polyphonic or rare words for this request. */
+    pronunciations?: pulumi.Input<pulumi.Input<inputs.PronunciationArgs>[]>;
+    /** Whether a subtitle file is made too (default false). */
+    subtitles?: pulumi.Input<boolean>;
+    /** Region the call goes to; defaults to trtc:region / TENCENTCLOUD_REGION. */
+    region?: pulumi.Input<string>;
+}
+
+/** The arguments of {@link getAsyncTextToSpeech}. */
+export interface GetAsyncTextToSpeechArgs {
+    /** The synthesis: startAsyncTextToSpeech's `taskId`. */
+    taskId: string;
+    /** Region the call goes to; defaults to trtc:region / TENCENTCLOUD_REGION. */
+    region?: string;
+}
+
+/** The arguments of {@link getAsyncTextToSpeechOutput}: each may be a Pulumi Input. */
+export interface GetAsyncTextToSpeechOutputArgs {
+    /** The synthesis: startAsyncTextToSpeech's `taskId`. */
+    taskId: pulumi.Input<string>;
+    /** Region the call goes to; defaults to trtc:region / TENCENTCLOUD_REGION. */
+    region?: pulumi.Input<string>;
+}

@@ -58,6 +58,12 @@ import type {
     GetDedicatedCloudAccUsageOutputArgs,
     GetMarketScaleMetricDataArgs,
     GetMarketScaleMetricDataOutputArgs,
+    TextToSpeechArgs,
+    TextToSpeechOutputArgs,
+    StartAsyncTextToSpeechArgs,
+    StartAsyncTextToSpeechOutputArgs,
+    GetAsyncTextToSpeechArgs,
+    GetAsyncTextToSpeechOutputArgs,
 } from "./args";
 import type * as outputs from "./types/output";
 
@@ -545,4 +551,58 @@ export function getMarketScaleMetricData(args: GetMarketScaleMetricDataArgs, opt
 /** getMarketScaleMetricData for arguments that may be Pulumi Inputs. */
 export function getMarketScaleMetricDataOutput(args: GetMarketScaleMetricDataOutputArgs, opts?: FunctionOutputOptions): pulumi.Output<outputs.MarketScale[]> {
     return getMarketScaleMetricDataCalls.output(args, opts);
+}
+
+const textToSpeechCalls = programFunctions(functions.textToSpeechSpec);
+
+/**
+ * Synthesises speech from a text (up to 2000 characters) and answers the audio, Base64, with subtitles if asked.
+ *
+ * It runs in previews too: it changes nothing.
+ *
+ * See the reference page: docs/reference/functions/tts.md.
+ */
+export function textToSpeech(args: TextToSpeechArgs, opts?: FunctionOptions): Promise<outputs.TextToSpeechResult> {
+    return textToSpeechCalls.call(args, opts);
+}
+
+/** textToSpeech for arguments that may be Pulumi Inputs. */
+export function textToSpeechOutput(args: TextToSpeechOutputArgs, opts?: FunctionOutputOptions): pulumi.Output<outputs.TextToSpeechResult> {
+    return textToSpeechCalls.output(args, opts);
+}
+
+const startAsyncTextToSpeechCalls = programFunctions(functions.startAsyncTextToSpeechSpec);
+
+/**
+ * Starts synthesising a long text (up to 50000 characters, a Chinese one counting two) into an audio file; getAsyncTextToSpeech tells when it is ready and where.
+ *
+ * During `pulumi preview` it does not run: it logs what it would do and resolves to undefined.
+ *
+ * See the reference page: docs/reference/functions/tts.md.
+ */
+export function startAsyncTextToSpeech(args: StartAsyncTextToSpeechArgs, opts?: FunctionOptions): Promise<outputs.StartAsyncTextToSpeechResult | undefined> {
+    return startAsyncTextToSpeechCalls.call(args, opts);
+}
+
+/** startAsyncTextToSpeech for arguments that may be Pulumi Inputs. Its Output is unknown during `pulumi preview`, where it does not run. */
+export function startAsyncTextToSpeechOutput(args: StartAsyncTextToSpeechOutputArgs, opts?: FunctionOutputOptions): pulumi.Output<outputs.StartAsyncTextToSpeechResult> {
+    return startAsyncTextToSpeechCalls.output(args, opts);
+}
+
+const getAsyncTextToSpeechCalls = programFunctions(functions.getAsyncTextToSpeechSpec);
+
+/**
+ * How a synthesis started by startAsyncTextToSpeech stands: Processing, Success (with the audio's and subtitles' URLs and the length), Failed or Expired.
+ *
+ * It runs in previews too: it changes nothing.
+ *
+ * See the reference page: docs/reference/functions/tts.md.
+ */
+export function getAsyncTextToSpeech(args: GetAsyncTextToSpeechArgs, opts?: FunctionOptions): Promise<outputs.AsyncTextToSpeechStatus> {
+    return getAsyncTextToSpeechCalls.call(args, opts);
+}
+
+/** getAsyncTextToSpeech for arguments that may be Pulumi Inputs. */
+export function getAsyncTextToSpeechOutput(args: GetAsyncTextToSpeechOutputArgs, opts?: FunctionOutputOptions): pulumi.Output<outputs.AsyncTextToSpeechStatus> {
+    return getAsyncTextToSpeechCalls.output(args, opts);
 }

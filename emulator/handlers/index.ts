@@ -8,11 +8,12 @@ import * as monitoring from "./monitoring";
 import * as moderation from "./moderation";
 import * as relayTask from "./relayTask";
 import * as streamIngest from "./streamIngest";
+import * as tts from "./tts";
 import * as usage from "./usage";
 import * as webRecord from "./webRecord";
 
 /** TRTC API 3.0 families. */
-export const families: readonly Family[] = [streamIngest, cloudRecording, relayTask, ai, moderation, monitoring, usage, dashboard, webRecord];
+export const families: readonly Family[] = [streamIngest, cloudRecording, relayTask, ai, moderation, monitoring, usage, dashboard, webRecord, tts];
 
 /** Live engine REST API families. */
 export const liveFamilies: readonly LiveFamily[] = [battle];

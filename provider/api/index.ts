@@ -3,6 +3,7 @@
 // functions read regions and rates from here alone.
 import { type ActionFacts, DEFAULT_RATE, type Rate } from "./action";
 import { aiActions } from "./ai";
+import { ttsActions } from "./tts";
 import { cloudRecordingActions } from "./cloudRecording";
 import { dashboardActions } from "./dashboard";
 import { moderationActions } from "./moderation";
@@ -25,6 +26,7 @@ export const ACTIONS = {
   ...usageActions,
   ...dashboardActions,
   ...webRecordActions,
+  ...ttsActions,
 } as const satisfies Readonly<Record<string, ActionFacts>>;
 
 export type Action = keyof typeof ACTIONS;

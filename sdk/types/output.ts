@@ -85,6 +85,13 @@ export interface AmbientSound {
     volume?: number;
 }
 
+export interface AsyncTextToSpeechStatus {
+    status: "Processing" | "Success" | "Failed" | "Expired";
+    audioDownloadUrl?: string;
+    subtitleDownloadUrl?: string;
+    totalDurationMs?: number;
+}
+
 export interface AudioEncode {
     /** Hz. */
     sampleRate: 48000 | 44100 | 32000 | 24000 | 16000 | 8000;
@@ -1005,6 +1012,19 @@ export interface SingleSubscribeParams {
     userMediaStream: NamedMediaStream;
 }
 
+export interface SpeechAlignment {
+    text?: string;
+    timeBeginMs?: number;
+    timeEndMs?: number;
+    textBegin?: number;
+    textEnd?: number;
+    words?: { [key: string]: unknown }[];
+}
+
+export interface StartAsyncTextToSpeechResult {
+    taskId: string;
+}
+
 export interface StorageFile {
     /** The recorded anchor; empty or absent in mixed-stream recording. */
     userId?: string;
@@ -1171,6 +1191,15 @@ export interface TerminologyItem {
     source: string;
 
     target: string;
+}
+
+export interface TextToSpeechResult {
+    /** The audio, Base64, in the format asked for (raw 16-bit mono PCM by default). */
+    audio: string;
+    /** Where each sentence (or word) is in the audio, when subtitles were asked for. */
+    alignments: SpeechAlignment[];
+    /** The audio's length, in milliseconds. */
+    totalDurationMs?: number;
 }
 
 export interface TranscriptionParams {
