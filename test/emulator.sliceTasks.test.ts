@@ -142,6 +142,8 @@ test("a setting for the kind of slice a task does not take is refused", async ()
   const sliceBot = { SdkAppId: APP, RoomId: String(ROOM), UserId: "slicer-1", UserSig: botSig("slicer-1") };
   const audioOnly = { SliceParams: { SliceType: 1, SliceVideo: 5 }, SliceStorageParams: { CloudSliceStorage: BUCKET } };
   expect(await failure(suite.trtc.request("CreateCloudSliceTask", { ...sliceBot, ...audioOnly }))).toMatch(/^InvalidParameter: The parameter SliceParams.SliceVideo is invalid: applies only to SliceType 2 or 3/);
+  const pngOfAudio = { ...audioOnly, SliceParams: { SliceType: 1, SliceImageType: 0 } };
+  expect(await failure(suite.trtc.request("CreateCloudSliceTask", { ...sliceBot, ...pngOfAudio }))).toMatch(/The parameter SliceParams.SliceImageType is invalid: applies only to SliceType 2 or 3/);
   // "MissingParameter.SliceType" (CreateCloudSliceTask's error codes), though the member is documented optional.
   expect(await code(suite.trtc.request("CreateCloudSliceTask", { ...sliceBot, ...audioOnly, SliceParams: {} }))).toBe("MissingParameter.SliceType");
   // ModerationType defaults to 1, audio slices: a screenshot interval needs 2 or 3.

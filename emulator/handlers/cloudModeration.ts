@@ -3,9 +3,8 @@
 // (TRTC API reference, "Cloud Moderation APIs"; members and ranges from the SDK models of 2026-08).
 // The emulator calls no supplier: a task runs, is described, changed and stopped, and no verdict
 // comes back.
-import { invalidParameter } from "../errors";
-import { field, nonEmpty, object, oneOf, type Params, range, SDK_APP_ID, USER_ID, USER_SIG } from "../params";
-import { SLICE_STORAGE, sliceTaskActions, SUBSCRIPTIONS } from "./sliceTasks";
+import { field, nonEmpty, object, oneOf, range } from "../params";
+import { BOT_MEMBERS, refuseOtherKind, SLICE_STORAGE, sliceTaskActions, SUBSCRIPTIONS } from "./sliceTasks";
 
 export { roomIdTypes } from "./sliceTasks";
 
@@ -30,21 +29,11 @@ const MODERATION_PARAMS = {
   SubscribeStreamUserIds: SUBSCRIPTIONS,
 };
 
-/** ModerationType 1 (the default) takes audio slices, 2 screenshots, 3 both. */
-function moderationSettingsApply(p: Params<typeof MODERATION_PARAMS>, name: string): void {
-  const type = p.ModerationType ?? 1;
-  if (p.SliceAudio !== undefined && type === 2) throw invalidParameter(`${name}.SliceAudio`, "applies only to ModerationType 1 or 3");
-  if (p.SliceVideo !== undefined && type === 1) throw invalidParameter(`${name}.SliceVideo`, "applies only to ModerationType 2 or 3");
-}
-
 const CREATE = {
-  SdkAppId: SDK_APP_ID,
-  RoomId: field("string", true),
-  UserId: USER_ID,
-  UserSig: USER_SIG,
-  ModerationParams: object(MODERATION_PARAMS, true, moderationSettingsApply),
+  ...BOT_MEMBERS,
+  // ModerationType defaults to 1, audio slices.
+  ModerationParams: object(MODERATION_PARAMS, true, (p, name) => refuseOtherKind(p, p.ModerationType ?? 1, { audio: ["SliceAudio"], video: ["SliceVideo"] }, name, "ModerationType")),
   ModerationStorageParams: object({ CloudModerationStorage: object(SLICE_STORAGE, true) }, false),
-  RoomIdType: field("integer", false, oneOf(0, 1)),
   ResourceExpiredHour: field("integer", false, range(6, 72)),
 };
 

@@ -2,9 +2,8 @@
 // DescribeCloudSliceTask, ModifyCloudSliceTask and DeleteCloudSliceTask (TRTC API reference,
 // "Cloud Slicing APIs"; members and ranges from the SDK models of 2026-08). The emulator writes
 // no files: the slices go to the user's own bucket, which it does not reach.
-import { invalidParameter } from "../errors";
-import { field, object, oneOf, type Params, PRIVATE_MAP_KEY, range, SDK_APP_ID, USER_ID, USER_SIG } from "../params";
-import { SLICE_STORAGE, sliceTaskActions, SUBSCRIPTIONS } from "./sliceTasks";
+import { field, object, oneOf, PRIVATE_MAP_KEY, range } from "../params";
+import { BOT_MEMBERS, refuseOtherKind, SLICE_STORAGE, sliceTaskActions, SUBSCRIPTIONS } from "./sliceTasks";
 
 export { roomIdTypes } from "./sliceTasks";
 
@@ -20,20 +19,10 @@ const SLICE_PARAMS = {
   SliceCallbackUrl: field("string", false),
 };
 
-/** SliceType 1 slices audio, 2 takes screenshots, 3 both: a setting for the other kind is refused. */
-function sliceSettingsApply(p: Params<typeof SLICE_PARAMS>, name: string): void {
-  if (p.SliceAudio !== undefined && p.SliceType === 2) throw invalidParameter(`${name}.SliceAudio`, "applies only to SliceType 1 or 3");
-  if ((p.SliceVideo !== undefined || p.SliceImageType !== undefined) && p.SliceType === 1) throw invalidParameter(`${name}.SliceVideo`, "applies only to SliceType 2 or 3");
-}
-
 const CREATE = {
-  SdkAppId: SDK_APP_ID,
-  RoomId: field("string", true),
-  UserId: USER_ID,
-  UserSig: USER_SIG,
-  SliceParams: object(SLICE_PARAMS, true, sliceSettingsApply),
+  ...BOT_MEMBERS,
+  SliceParams: object(SLICE_PARAMS, true, (p, name) => refuseOtherKind(p, p.SliceType, { audio: ["SliceAudio"], video: ["SliceVideo", "SliceImageType"] }, name, "SliceType")),
   SliceStorageParams: object({ CloudSliceStorage: object(SLICE_STORAGE, true) }, true),
-  RoomIdType: field("integer", false, oneOf(0, 1)),
   ResourceExpiredHour: field("integer", false, range(6, 720)),
   PrivateMapKey: PRIVATE_MAP_KEY,
 };

@@ -2,9 +2,9 @@
 // subscribes to its anchors, and ends after MaxIdleTime without one; a TaskId that Describe, Modify
 // and Delete reach until the task ends or its ResourceExpiredHour passes; and a Modify that takes
 // only the subscription lists. Each family's file gives its action names and parameter tables.
-import { ApiError } from "../errors";
+import { ApiError, invalidParameter } from "../errors";
 import type { ActionDef, HandlerContext } from "../family";
-import { CLOUD_STORAGE, field, oneOf, type Params, readParams, SDK_APP_ID, TASK_ID } from "../params";
+import { CLOUD_STORAGE, field, oneOf, type Params, readParams, SDK_APP_ID, TASK_ID, USER_ID, USER_SIG } from "../params";
 import { TRTC_ROOM_ID_TYPES } from "../roomIds";
 import type { World } from "../world";
 import type { TaskRecord } from "../world/tasks";
@@ -18,6 +18,28 @@ const DEFAULT_MAX_IDLE_SECONDS = 30;
 
 /** CloudSliceStorage and CloudModerationStorage: a recording's CloudStorage, with Alibaba Cloud OSS (2) too. */
 export const SLICE_STORAGE = { ...CLOUD_STORAGE, Vendor: field("integer", true, oneOf(0, 1, 2)) };
+
+/** The members of a Create that place its bot. */
+export const BOT_MEMBERS = {
+  SdkAppId: SDK_APP_ID,
+  RoomId: field("string", true),
+  UserId: USER_ID,
+  UserSig: USER_SIG,
+  RoomIdType: field("integer", false, oneOf(0, 1)),
+};
+
+/**
+ * SliceType and ModerationType: 1 audio slices, 2 screenshots, 3 both. A setting of the kind the
+ * task does not take is refused, as it would have no effect.
+ */
+export function refuseOtherKind(params: Record<string, unknown>, type: number, members: { audio: string[]; video: string[] }, name: string, typeName: string): void {
+  const kinds: [number[], string[]][] = [[[1, 3], members.audio], [[2, 3], members.video]];
+  for (const [types, list] of kinds) {
+    for (const member of list) {
+      if (params[member] !== undefined && !types.includes(type)) throw invalidParameter(`${name}.${member}`, `applies only to ${typeName} ${types.join(" or ")}`);
+    }
+  }
+}
 
 /** SubscribeStreamUserIds (SubscribeModerationUserIds in moderation): a recording's allowlists and blocklists. */
 export const SUBSCRIPTIONS = MODIFIABLE.SubscribeStreamUserIds;
