@@ -128,7 +128,9 @@ function windowOf(values: OptionValues, defaultLast: string): { args: Record<str
   const span = SPAN.exec(last ?? defaultLast);
   if (!span) throw new UsageError(`--last ${last}: must be a whole number and a unit: s, m, h or d (30m, 2h, 7d)`);
   const seconds = Number(span[1]) * UNIT_SECONDS[span[2] as keyof typeof UNIT_SECONDS];
-  return { args: { startTime: Math.floor(Date.now() / 1000) - seconds }, startOption: "--last" };
+  // As an ISO-8601 time, so the report says the span's start readably.
+  const start = new Date((Math.floor(Date.now() / 1000) - seconds) * 1000).toISOString().replace(".000Z", "Z");
+  return { args: { startTime: start }, startOption: "--last" };
 }
 
 /** Settings as resolveSettings reads them from the environment, the options winning key by key. */
