@@ -304,17 +304,17 @@ export interface AIConversationArgs {
      */
     sttConfig?: pulumi.Input<inputs.SttConfigArgs>;
     /**
-     * The LLM that answers, by llmType: "openai" (any OpenAI-compatible API), "coze" or "dify".
+     * The LLM that answers, by llmType: "openai" (any OpenAI-compatible API), "coze" or "dify". Required unless trtc:aiConfigsOptional is true; taking it out then starts a new conversation.
      *
      * Changing it updates the running task in place.
      */
-    llmConfig: pulumi.Input<inputs.OpenaiLlmConfigArgs | inputs.CozeLlmConfigArgs | inputs.DifyLlmConfigArgs>;
+    llmConfig?: pulumi.Input<inputs.OpenaiLlmConfigArgs | inputs.CozeLlmConfigArgs | inputs.DifyLlmConfigArgs>;
     /**
-     * The voice, by ttsType: "flow" (TRTC's), "tencent", "minimax", "azure", "cartesia", "elevenlabs" or "custom".
+     * The voice, by ttsType: "flow" (TRTC's), "tencent", "minimax", "azure", "cartesia", "elevenlabs" or "custom". Required unless trtc:aiConfigsOptional is true; taking it out then starts a new conversation.
      *
      * Changing it updates the running task in place.
      */
-    ttsConfig: pulumi.Input<inputs.FlowTtsConfigArgs | inputs.TencentTtsConfigArgs | inputs.MinimaxTtsConfigArgs | inputs.AzureTtsConfigArgs | inputs.CartesiaTtsConfigArgs | inputs.ElevenlabsTtsConfigArgs | inputs.CustomTtsConfigArgs>;
+    ttsConfig?: pulumi.Input<inputs.FlowTtsConfigArgs | inputs.TencentTtsConfigArgs | inputs.MinimaxTtsConfigArgs | inputs.AzureTtsConfigArgs | inputs.CartesiaTtsConfigArgs | inputs.ElevenlabsTtsConfigArgs | inputs.CustomTtsConfigArgs>;
     /** Region the task runs in; defaults to trtc:region / TENCENTCLOUD_REGION. Changing it replaces the task. */
     region?: pulumi.Input<string>;
     /** The id of a running task to take over instead of starting a new one: creating the resource describes that task and updates what can change in place to these arguments. Read only at creation: removing it later changes nothing. */

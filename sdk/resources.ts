@@ -168,10 +168,10 @@ export class AIConversation extends TaskResource {
     declare readonly sessionId: pulumi.Output<string | undefined>;
     /** Speech recognition. */
     declare readonly sttConfig: pulumi.Output<outputs.SttConfig | undefined>;
-    /** The LLM that answers, by llmType: "openai" (any OpenAI-compatible API), "coze" or "dify". */
-    declare readonly llmConfig: pulumi.Output<outputs.OpenaiLlmConfig | outputs.CozeLlmConfig | outputs.DifyLlmConfig>;
-    /** The voice, by ttsType: "flow" (TRTC's), "tencent", "minimax", "azure", "cartesia", "elevenlabs" or "custom". */
-    declare readonly ttsConfig: pulumi.Output<outputs.FlowTtsConfig | outputs.TencentTtsConfig | outputs.MinimaxTtsConfig | outputs.AzureTtsConfig | outputs.CartesiaTtsConfig | outputs.ElevenlabsTtsConfig | outputs.CustomTtsConfig>;
+    /** The LLM that answers, by llmType: "openai" (any OpenAI-compatible API), "coze" or "dify". Required unless trtc:aiConfigsOptional is true; taking it out then starts a new conversation. */
+    declare readonly llmConfig: pulumi.Output<outputs.OpenaiLlmConfig | outputs.CozeLlmConfig | outputs.DifyLlmConfig | undefined>;
+    /** The voice, by ttsType: "flow" (TRTC's), "tencent", "minimax", "azure", "cartesia", "elevenlabs" or "custom". Required unless trtc:aiConfigsOptional is true; taking it out then starts a new conversation. */
+    declare readonly ttsConfig: pulumi.Output<outputs.FlowTtsConfig | outputs.TencentTtsConfig | outputs.MinimaxTtsConfig | outputs.AzureTtsConfig | outputs.CartesiaTtsConfig | outputs.ElevenlabsTtsConfig | outputs.CustomTtsConfig | undefined>;
 
     constructor(name: string, args: AIConversationArgs, opts?: pulumi.CustomResourceOptions) {
         super(resources.aiConversation, name, args, opts);

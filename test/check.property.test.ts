@@ -396,6 +396,7 @@ const oracle = new EmulatorState({
   mediaDurationSeconds: 3600,
   clockOffsetMs: 0,
   maxConcurrentRecordings: 100,
+  aiConfigsOptional: false,
   adminUserIds: [],
   liveRequestsPerSecond: Number.MAX_SAFE_INTEGER,
   history: DEFAULT_HISTORY,
