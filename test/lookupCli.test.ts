@@ -200,6 +200,11 @@ describe("bad input: one line naming the option and its rule, exit status 2, no 
 });
 
 describe("--help", () => {
+  it("pulumi-trtc --help lists the three commands", async () => {
+    const names = [...(await cli(["--help"])).stdout.matchAll(/^ {2}([a-z]+) {2,}/gm)].map((m) => m[1]);
+    expect(names).toEqual(["init", "rooms", "quality", "usage"]);
+  });
+
   it.each(["rooms", "quality", "usage"])("%s lists every option it parses, and examples", async (name) => {
     const run = await cli([name, "--help"]);
     expect(run.code).toBe(0);
