@@ -22,7 +22,7 @@ const renderMode = z.literal([0, 1, 2, 3], {
 /** Allowlists and blocklists of anchors; an entry ending in `.*$` matches a user id prefix. */
 const userIdList = z.array(field.anchorIdOrPrefix, { error: "must be a list of user ids" }).max(32, { error: "must list at most 32 user ids" });
 
-const subscribeStreamUserIds = struct({
+export const subscribeStreamUserIds = struct({
   subscribeAudioUserIds: userIdList.optional().describe("Record only these anchors' audio."),
   unSubscribeAudioUserIds: userIdList.optional().describe("Record every anchor's audio except these."),
   subscribeVideoUserIds: userIdList.optional().describe("Record only these anchors' video."),

@@ -469,6 +469,130 @@ export interface WebRecordArgs {
     adoptTaskId?: pulumi.Input<string>;
 }
 
+/** The arguments of a {@link CloudSliceTask} resource. */
+export interface CloudSliceTaskArgs {
+    /**
+     * The SDKAppID of the TRTC application the room belongs to.
+     *
+     * A whole number, more than 0.
+     *
+     * When left out: trtc:sdkAppId or TRTC_SDK_APP_ID.
+     *
+     * Changing it replaces the task (stops it and starts a new one).
+     */
+    sdkAppId?: pulumi.Input<number>;
+    /**
+     * The room: a number for an integer room (RoomIdType 1), a string for a string room (RoomIdType 0).
+     *
+     * Changing it replaces the task (stops it and starts a new one).
+     */
+    roomId: pulumi.Input<number | string>;
+    /**
+     * The task's bot user id: unique in the room, neither an anchor's nor another bot's.
+     *
+     * Changing it replaces the task (stops it and starts a new one).
+     */
+    userId: pulumi.Input<string>;
+    /**
+     * The bot's UserSig, signed for userId (kept secret). Without it the provider signs a short-lived one when it starts the task, from the application's secret key (trtc:sdkSecretKey).
+     *
+     * Changing it is only recorded in state: the running task is not called.
+     *
+     * Secret: kept encrypted in state and shown as [secret] in previews.
+     */
+    userSig?: pulumi.Input<string>;
+    /**
+     * What to slice and how often.
+     *
+     * Changing it replaces the task (stops it and starts a new one).
+     */
+    sliceParams: pulumi.Input<inputs.SliceParamsArgs>;
+    /**
+     * Where the slices and screenshots go.
+     *
+     * Changing it replaces the task (stops it and starts a new one).
+     */
+    sliceStorageParams: pulumi.Input<inputs.SliceStorageParamsArgs>;
+    /**
+     * Hours (6 to 720, TRTC's default 72) during which TRTC accepts calls about the task. After that it runs on until idle, but cannot be read, changed or stopped from here.
+     *
+     * A whole number from 6 to 720.
+     *
+     * Changing it replaces the task (stops it and starts a new one).
+     */
+    resourceExpiredHour?: pulumi.Input<number>;
+    /**
+     * Only for rooms with advanced permission control (kept secret).
+     *
+     * Changing it is only recorded in state: the running task is not called.
+     *
+     * Secret: kept encrypted in state and shown as [secret] in previews.
+     */
+    privateMapKey?: pulumi.Input<string>;
+    /** Region the task runs in; defaults to trtc:region / TENCENTCLOUD_REGION. Changing it replaces the task. */
+    region?: pulumi.Input<string>;
+    /** The id of a running task to take over instead of starting a new one: creating the resource describes that task and updates what can change in place to these arguments. Read only at creation: removing it later changes nothing. */
+    adoptTaskId?: pulumi.Input<string>;
+}
+
+/** The arguments of a {@link CloudModeration} resource. */
+export interface CloudModerationArgs {
+    /**
+     * The SDKAppID of the TRTC application the room belongs to.
+     *
+     * A whole number, more than 0.
+     *
+     * When left out: trtc:sdkAppId or TRTC_SDK_APP_ID.
+     *
+     * Changing it replaces the task (stops it and starts a new one).
+     */
+    sdkAppId?: pulumi.Input<number>;
+    /**
+     * The room: a number for an integer room (RoomIdType 1), a string for a string room (RoomIdType 0).
+     *
+     * Changing it replaces the task (stops it and starts a new one).
+     */
+    roomId: pulumi.Input<number | string>;
+    /**
+     * The task's bot user id: unique in the room, neither an anchor's nor another bot's.
+     *
+     * Changing it replaces the task (stops it and starts a new one).
+     */
+    userId: pulumi.Input<string>;
+    /**
+     * The bot's UserSig, signed for userId (kept secret). Without it the provider signs a short-lived one when it starts the task, from the application's secret key (trtc:sdkSecretKey).
+     *
+     * Changing it is only recorded in state: the running task is not called.
+     *
+     * Secret: kept encrypted in state and shown as [secret] in previews.
+     */
+    userSig?: pulumi.Input<string>;
+    /**
+     * What to moderate, how often, and by whom.
+     *
+     * Changing it replaces the task (stops it and starts a new one).
+     */
+    moderationParams: pulumi.Input<inputs.ModerationParamsArgs>;
+    /**
+     * Where saved slices and screenshots go (see moderationParams.saveModerationFile).
+     *
+     * Changing it replaces the task (stops it and starts a new one).
+     */
+    moderationStorageParams?: pulumi.Input<inputs.ModerationStorageParamsArgs>;
+    /**
+     * Hours (6 to 72, TRTC's default 24) during which TRTC accepts calls about the task. After that it runs on until idle, but cannot be read, changed or stopped from here.
+     *
+     * A whole number from 6 to 72.
+     *
+     * Changing it replaces the task (stops it and starts a new one).
+     */
+    resourceExpiredHour?: pulumi.Input<number>;
+    /** Region the task runs in; defaults to trtc:region / TENCENTCLOUD_REGION. Changing it replaces the task. */
+    region?: pulumi.Input<string>;
+    /** The id of a running task to take over instead of starting a new one: creating the resource describes that task and updates what can change in place to these arguments. Read only at creation: removing it later changes nothing. */
+    adoptTaskId?: pulumi.Input<string>;
+}
+
 /** The arguments of {@link controlAIConversation}. */
 export interface ControlAIConversationArgs {
     /** The conversation: an AIConversation's `taskId`. */

@@ -199,6 +199,48 @@ const VALID_INPUTS: Record<string, { least: Json; most?: Json }> = {
       emulateMobileParams: { mobileDeviceType: 1, screenOrientation: 1 },
     },
   },
+  CloudSliceTask: {
+    least: {
+      ...BOT,
+      sliceParams: { sliceType: 1 },
+      sliceStorageParams: { cloudSliceStorage: { vendor: 0, region: "ap-singapore", bucket: "slices-1250000000", accessKey: "ak", secretKey: "sk" } },
+    },
+    most: {
+      ...BOT,
+      roomId: "town hall",
+      sliceParams: {
+        sliceType: 3,
+        maxIdleTime: 120,
+        sliceAudio: 30,
+        sliceVideo: 10,
+        sliceImageType: 1,
+        subscribeStreamUserIds: { subscribeAudioUserIds: ["host", "guest.*$"], unSubscribeVideoUserIds: ["observer"] },
+      },
+      sliceStorageParams: { cloudSliceStorage: { vendor: 2, region: "oss-ap-southeast-1", bucket: "slices", accessKey: "ak", secretKey: "sk", fileNamePrefix: ["town-hall"] } },
+      resourceExpiredHour: 24,
+      privateMapKey: "eJw1jcEKgkAU*-_",
+    },
+  },
+  CloudModeration: {
+    least: { ...BOT, moderationParams: {} },
+    most: {
+      ...BOT,
+      roomId: "town hall",
+      moderationParams: {
+        moderationType: 3,
+        maxIdleTime: 600,
+        sliceAudio: 20,
+        sliceVideo: 2,
+        moderationSupplier: "tianyu",
+        moderationSupplierParam: { appId: "app", secretId: "id", secretKey: "key", audioBizType: "audio", imageBizType: "image" },
+        saveModerationFile: 2,
+        callbackAllResults: 1,
+        subscribeStreamUserIds: { subscribeVideoUserIds: ["host"] },
+      },
+      moderationStorageParams: { cloudModerationStorage: { vendor: 1, region: "us-east-1", bucket: "moderation", accessKey: "ak", secretKey: "sk" } },
+      resourceExpiredHour: 72,
+    },
+  },
 };
 
 const SPECS = TASK_SPECS;
