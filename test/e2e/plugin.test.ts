@@ -1,4 +1,3 @@
-import { execFileSync } from "node:child_process";
 import { readFileSync, writeFileSync } from "node:fs";
 import * as path from "node:path";
 import { DEFAULT_APP_KEY, DEFAULT_CREDENTIALS, DEFAULT_SDK_APP_ID } from "../../emulator";
@@ -6,8 +5,7 @@ import { TrtcClient } from "../../provider/client";
 import { resolveSettings } from "../../provider/settings";
 import { streamIngest } from "../../resources/streamIngest";
 import { botSig, REGION, SECRET_ID, SECRET_KEY } from "../helpers";
-import { REPO } from "../installed";
-import { describeWithEngine, useExampleStack } from "./engine";
+import { describeWithEngine, locateBuild, useExampleStack } from "./engine";
 
 // examples/yaml-event-room under the real engine, through pulumi-resource-trtc as a user installs
 // it (the npm package's bin on PATH) and the Pulumi YAML language host: preview, up, a CDN entry
@@ -24,18 +22,11 @@ const BACKUP_URL = "rtmp://backup.example.net/live/launch?auth=backup-token-plai
 const LLM_KEY = "sk-llm-key-plaintext";
 const PLAINTEXTS = ["push-token-plaintext", "backup-token-plaintext", LLM_KEY, SECRET_KEY, PARTNER_KEY, PARTNER_APP_KEY, DEFAULT_APP_KEY];
 
-/** The directory of pulumi-language-yaml, or why it is not there. */
-function yamlHost(): { bin: string } | { missing: string } {
-  try {
-    const out = execFileSync("bash", [path.join(REPO, "scripts/install-pulumi-yaml.sh"), "--locate"], { encoding: "utf8", stdio: ["ignore", "pipe", "ignore"] });
-    return { bin: out.trim() };
-  } catch {
-    return { missing: "The Pulumi YAML language host is not installed: build it with `bash scripts/install-pulumi-yaml.sh` (about 90 s cold; .ci/run does)." };
-  }
-}
-
 describeWithEngine("Pulumi YAML through pulumi-resource-trtc", (bin) => {
-  const yaml = yamlHost();
+  const yaml = locateBuild(
+    "install-pulumi-yaml.sh",
+    "The Pulumi YAML language host is not installed: build it with `bash scripts/install-pulumi-yaml.sh` (about 90 s cold; .ci/run does).",
+  );
   // Never a silent pass: without the host the suite fails, as without the CLI (CI included).
   if ("missing" in yaml) {
     test("the Pulumi YAML language host is installed", () => {
