@@ -68,8 +68,9 @@ class PythonWriter {
       const named = this.named(t.$ref);
       if (!named) return "Any";
       const name = tail(t.$ref);
-      // A mode takes its named value or the plain number, as in TypeScript.
-      if ("enum" in named) return side === "output" ? `'${name}'` : `Union['${name}', ${enumBase(named)}]`;
+      // A mode takes its named value or the plain number, as in TypeScript. A numbered mode comes
+      // back as the plain number: the SDK's stack outputs turn an int Enum into {} (`MixLayoutMode.GRID == 3` still holds).
+      if ("enum" in named) return side !== "output" ? `Union['${name}', ${enumBase(named)}]` : named.type === "string" ? `'${name}'` : enumBase(named);
       return side === "output" ? `'${this.inOutputs ? "" : "outputs."}${name}'` : `'${name}Args'`;
     }
     if (t.oneOf) {

@@ -100,9 +100,9 @@ class AgentConfig:
                  user_sig: Optional[str] = None,
                  max_idle_time: Optional[int] = None,
                  welcome_message: Optional[str] = None,
-                 interrupt_mode: Optional['InterruptMode'] = None,
+                 interrupt_mode: Optional[int] = None,
                  interrupt_speech_duration: Optional[int] = None,
-                 turn_detection_mode: Optional['TurnDetectionMode'] = None,
+                 turn_detection_mode: Optional[int] = None,
                  filter_one_word: Optional[bool] = None,
                  welcome_message_priority: Optional[float] = None,
                  filter_brackets_content: Optional[float] = None,
@@ -179,7 +179,7 @@ class AgentConfig:
 
     @property
     @pulumi.getter(name="interruptMode")
-    def interrupt_mode(self) -> Optional['InterruptMode']:
+    def interrupt_mode(self) -> Optional[int]:
         """
         0 (default): the server interrupts the bot when the user speaks; 1: only the client's interrupt signal does.
 
@@ -203,7 +203,7 @@ class AgentConfig:
 
     @property
     @pulumi.getter(name="turnDetectionMode")
-    def turn_detection_mode(self) -> Optional['TurnDetectionMode']:
+    def turn_detection_mode(self) -> Optional[int]:
         """
         0 (default): each recognised sentence starts a turn; 1: the client starts turns; 3: semantic turn detection.
 
@@ -748,7 +748,7 @@ class CartesiaTtsConfig:
 @pulumi.output_type
 class CloudStorage:
     def __init__(__self__, *,
-                 vendor: Optional['StorageVendor'] = None,
+                 vendor: Optional[int] = None,
                  region: Optional[str] = None,
                  bucket: Optional[str] = None,
                  access_key: Optional[str] = None,
@@ -764,7 +764,7 @@ class CloudStorage:
 
     @property
     @pulumi.getter
-    def vendor(self) -> 'StorageVendor':
+    def vendor(self) -> int:
         """
         0 Tencent Cloud COS, 1 AWS S3.
 
@@ -1261,11 +1261,11 @@ class FlowTtsConfig:
 @pulumi.output_type
 class LayoutParams:
     def __init__(__self__, *,
-                 mix_layout_mode: Optional['MixLayoutMode'] = None,
+                 mix_layout_mode: Optional[int] = None,
                  pure_audio_hold_place_mode: Optional[float] = None,
                  mix_layout_list: Optional[Sequence['RelayTaskMixLayout']] = None,
                  max_video_user: Optional['MaxVideoUser'] = None,
-                 render_mode: Optional['RelayRenderMode'] = None,
+                 render_mode: Optional[int] = None,
                  enable_stream_sei: Optional[float] = None,
                  ) -> None:
         pulumi.set(__self__, "mix_layout_mode", mix_layout_mode)
@@ -1277,7 +1277,7 @@ class LayoutParams:
 
     @property
     @pulumi.getter(name="mixLayoutMode")
-    def mix_layout_mode(self) -> Optional['MixLayoutMode']:
+    def mix_layout_mode(self) -> Optional[int]:
         """
         1 floating (default), 2 screen sharing, 3 grid: dynamic layouts of the main room; 4 custom (mixLayoutList).
 
@@ -1313,7 +1313,7 @@ class LayoutParams:
 
     @property
     @pulumi.getter(name="renderMode")
-    def render_mode(self) -> Optional['RelayRenderMode']:
+    def render_mode(self) -> Optional[int]:
         """
         Dynamic layouts: 0 crop, 1 scale, 2 scale with black bars.
 
@@ -1699,7 +1699,7 @@ class MixLayout:
                  height: Optional[int] = None,
                  user_id: Optional[str] = None,
                  alpha: Optional[int] = None,
-                 render_mode: Optional['RecordRenderMode'] = None,
+                 render_mode: Optional[int] = None,
                  media_id: Optional[float] = None,
                  image_layer: Optional[int] = None,
                  sub_background_image: Optional[str] = None,
@@ -1767,7 +1767,7 @@ class MixLayout:
 
     @property
     @pulumi.getter(name="renderMode")
-    def render_mode(self) -> Optional['RecordRenderMode']:
+    def render_mode(self) -> Optional[int]:
         """
         One of `RecordRenderMode.Stretch` (0), `RecordRenderMode.Crop` (1), `RecordRenderMode.Fit` (2), `RecordRenderMode.SmartStretch` (3).
         """
@@ -1803,17 +1803,17 @@ class MixLayout:
 @pulumi.output_type
 class MixLayoutParams:
     def __init__(__self__, *,
-                 mix_layout_mode: Optional['MixLayoutMode'] = None,
+                 mix_layout_mode: Optional[int] = None,
                  mix_layout_list: Optional[Sequence['MixLayout']] = None,
                  back_ground_color: Optional[str] = None,
                  max_resolution_user_id: Optional[str] = None,
                  media_id: Optional[float] = None,
                  background_image_url: Optional[str] = None,
                  place_holder_mode: Optional[float] = None,
-                 background_image_render_mode: Optional['RecordRenderMode'] = None,
+                 background_image_render_mode: Optional[int] = None,
                  default_sub_background_image: Optional[str] = None,
                  water_mark_list: Optional[Sequence['WaterMark']] = None,
-                 render_mode: Optional['RecordRenderMode'] = None,
+                 render_mode: Optional[int] = None,
                  max_resolution_user_align: Optional[float] = None,
                  ) -> None:
         pulumi.set(__self__, "mix_layout_mode", mix_layout_mode)
@@ -1831,7 +1831,7 @@ class MixLayoutParams:
 
     @property
     @pulumi.getter(name="mixLayoutMode")
-    def mix_layout_mode(self) -> 'MixLayoutMode':
+    def mix_layout_mode(self) -> int:
         """
         1 floating, 2 screen sharing, 3 grid (default), 4 custom (mixLayoutList).
 
@@ -1891,7 +1891,7 @@ class MixLayoutParams:
 
     @property
     @pulumi.getter(name="backgroundImageRenderMode")
-    def background_image_render_mode(self) -> Optional['RecordRenderMode']:
+    def background_image_render_mode(self) -> Optional[int]:
         """
         One of `RecordRenderMode.Stretch` (0), `RecordRenderMode.Crop` (1), `RecordRenderMode.Fit` (2), `RecordRenderMode.SmartStretch` (3).
         """
@@ -1917,7 +1917,7 @@ class MixLayoutParams:
 
     @property
     @pulumi.getter(name="renderMode")
-    def render_mode(self) -> Optional['RecordRenderMode']:
+    def render_mode(self) -> Optional[int]:
         """
         How videos fit their windows (custom layouts set it per window).
 
@@ -1987,7 +1987,7 @@ class MixUserInfo:
 class NamedMediaStream:
     def __init__(__self__, *,
                  user_info: Optional['MixUserInfo'] = None,
-                 stream_type: Optional['RelayStreamType'] = None,
+                 stream_type: Optional[int] = None,
                  ) -> None:
         pulumi.set(__self__, "user_info", user_info)
         pulumi.set(__self__, "stream_type", stream_type)
@@ -1999,7 +1999,7 @@ class NamedMediaStream:
 
     @property
     @pulumi.getter(name="streamType")
-    def stream_type(self) -> Optional['RelayStreamType']:
+    def stream_type(self) -> Optional[int]:
         """
         One of `RelayStreamType.Camera` (0), `RelayStreamType.ScreenSharing` (1).
         """
@@ -2325,11 +2325,11 @@ class RecognizeConfig:
 @pulumi.output_type
 class RecordParams:
     def __init__(__self__, *,
-                 record_mode: Optional['RecordMode'] = None,
+                 record_mode: Optional[int] = None,
                  max_idle_time: Optional[int] = None,
-                 stream_type: Optional['RecordStreamType'] = None,
+                 stream_type: Optional[int] = None,
                  subscribe_stream_user_ids: Optional['SubscribeStreamUserIds'] = None,
-                 output_format: Optional['OutputFormat'] = None,
+                 output_format: Optional[int] = None,
                  av_merge: Optional[float] = None,
                  max_media_file_duration: Optional[int] = None,
                  media_id: Optional[float] = None,
@@ -2345,7 +2345,7 @@ class RecordParams:
 
     @property
     @pulumi.getter(name="recordMode")
-    def record_mode(self) -> 'RecordMode':
+    def record_mode(self) -> int:
         """
         1 records each anchor to its own files; 2 mixes everyone into one recording.
 
@@ -2365,7 +2365,7 @@ class RecordParams:
 
     @property
     @pulumi.getter(name="streamType")
-    def stream_type(self) -> Optional['RecordStreamType']:
+    def stream_type(self) -> Optional[int]:
         """
         What to record: 0 audio and video (default), 1 audio only, 2 video only.
 
@@ -2385,7 +2385,7 @@ class RecordParams:
 
     @property
     @pulumi.getter(name="outputFormat")
-    def output_format(self) -> Optional['OutputFormat']:
+    def output_format(self) -> Optional[int]:
         """
         File format in cloud storage (VOD uses its own mediaType): 0 HLS (default), 1 HLS+MP4, 2 HLS+AAC, 3 MP4, 4 AAC.
 
@@ -2469,7 +2469,7 @@ class RelayTaskMixLayout:
                  location_x: Optional[int] = None,
                  location_y: Optional[int] = None,
                  z_order: Optional[int] = None,
-                 render_mode: Optional['RelayRenderMode'] = None,
+                 render_mode: Optional[int] = None,
                  background_image_url: Optional[str] = None,
                  custom_crop: Optional['CustomCrop'] = None,
                  background_render_mode: Optional[float] = None,
@@ -2543,7 +2543,7 @@ class RelayTaskMixLayout:
 
     @property
     @pulumi.getter(name="renderMode")
-    def render_mode(self) -> Optional['RelayRenderMode']:
+    def render_mode(self) -> Optional[int]:
         """
         One of `RelayRenderMode.Crop` (0), `RelayRenderMode.Scale` (1), `RelayRenderMode.ScaleWithBars` (2).
         """
@@ -3353,7 +3353,7 @@ class TencentVod:
                  sub_app_id: Optional[int] = None,
                  session_context: Optional[str] = None,
                  source_context: Optional[str] = None,
-                 media_type: Optional['VodMediaType'] = None,
+                 media_type: Optional[int] = None,
                  user_define_record_id: Optional[str] = None,
                  ) -> None:
         pulumi.set(__self__, "procedure", procedure)
@@ -3430,7 +3430,7 @@ class TencentVod:
 
     @property
     @pulumi.getter(name="mediaType")
-    def media_type(self) -> Optional['VodMediaType']:
+    def media_type(self) -> Optional[int]:
         """
         File format: 0 MP4 (default), 1 HLS, 2 AAC (audio-only recordings), 3 HLS+MP4, 4 HLS+AAC.
 
@@ -3909,7 +3909,7 @@ class UserInfo:
 class UserMediaStream:
     def __init__(__self__, *,
                  user_info: Optional['MixUserInfo'] = None,
-                 stream_type: Optional['RelayStreamType'] = None,
+                 stream_type: Optional[int] = None,
                  ) -> None:
         pulumi.set(__self__, "user_info", user_info)
         pulumi.set(__self__, "stream_type", stream_type)
@@ -3921,7 +3921,7 @@ class UserMediaStream:
 
     @property
     @pulumi.getter(name="streamType")
-    def stream_type(self) -> Optional['RelayStreamType']:
+    def stream_type(self) -> Optional[int]:
         """
         One of `RelayStreamType.Camera` (0), `RelayStreamType.ScreenSharing` (1).
         """

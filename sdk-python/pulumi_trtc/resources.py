@@ -604,7 +604,7 @@ class RelayTask(pulumi.CustomResource):
 
     @property
     @pulumi.getter(name="withTranscoding")
-    def with_transcoding(self) -> pulumi.Output['WithTranscoding']:
+    def with_transcoding(self) -> pulumi.Output[int]:
         """
         1 mixes the anchors into one transcoded stream (billed as transcoding); 0 relays one anchor's stream as it is.
 
