@@ -1,9 +1,9 @@
 import { execFileSync } from "node:child_process";
 import * as path from "node:path";
-import { DEFAULT_APP_KEY, DEFAULT_CREDENTIALS, DEFAULT_SDK_APP_ID } from "../../emulator";
-import { REGION, SECRET_ID, SECRET_KEY } from "../helpers";
+import { DEFAULT_SDK_APP_ID } from "../../emulator";
+import { REGION, SECRET_ID } from "../helpers";
 import { REPO } from "../installed";
-import { describeWithEngine, locateBuild, useExampleStack } from "./engine";
+import { changesOf, describeWithHost, LLM_KEY, PARTNER_APP, PARTNER_ID, PUSH_URL, useEventRoomStack } from "./eventRoomPlugin";
 
 // examples/python-event-room under the real engine: a Python program on the generated pulumi_trtc
 // SDK (installed from the wheel the project builds, in a virtualenv as a user's), through
@@ -11,136 +11,92 @@ import { describeWithEngine, locateBuild, useExampleStack } from "./engine";
 // in place, refresh, destroy; the partner's task goes through an explicit trtc.Provider with a
 // second emulator account. One stack.
 
-const PARTNER_ID = "AKIDpartnerEmulatorKey";
-const PARTNER_KEY = "partner-secret-key";
-const PARTNER_APP = 1400000002;
-const PARTNER_APP_KEY = "partner-app-secret-key";
-const PUSH_URL = "rtmp://push.example.com/live/launch?txSecret=push-token-plaintext&txTime=7258118400";
-const LLM_KEY = "sk-llm-key-plaintext";
-const PLAINTEXTS = ["push-token-plaintext", LLM_KEY, SECRET_KEY, PARTNER_KEY, PARTNER_APP_KEY, DEFAULT_APP_KEY];
-
 /** A virtualenv with the example's requirements, pulumi_trtc from the wheel built from sdk-python/ (cached by its sources). */
 function virtualenv(): string {
   const requirements = path.join(REPO, "examples", "python-event-room", "requirements.txt");
   return execFileSync("bash", [path.join(REPO, "scripts", "build-python-sdk.sh"), "--venv", requirements], { encoding: "utf8", stdio: ["ignore", "pipe", "inherit"] }).trim();
 }
 
-describeWithEngine("Python through pulumi_trtc and pulumi-resource-trtc", (bin) => {
-  const python = locateBuild(
-    "install-pulumi-python.sh",
-    "The Pulumi Python language host is not installed: build it with `bash scripts/install-pulumi-python.sh` (.ci/run does).",
-  );
-  // Never a silent pass: without the host the suite fails, as without the CLI (CI included).
-  if ("missing" in python) {
-    test("the Pulumi Python language host is installed", () => {
-      throw new Error(python.missing);
+describeWithHost(
+  "Python through pulumi_trtc and pulumi-resource-trtc",
+  "install-pulumi-python.sh",
+  "The Pulumi Python language host is not installed: build it with `bash scripts/install-pulumi-python.sh` (.ci/run does).",
+  (bin, python) => {
+    // The 3.68 host runs the `python` first on PATH and reads no virtualenv option: the program's
+    // virtualenv is active, as after `source venv/bin/activate`.
+    const venv = virtualenv();
+    const suite = useEventRoomStack(bin, "python-event-room", { path: [path.join(venv, "bin"), python], env: { VIRTUAL_ENV: venv } });
+    const { calls, requests, expectNoPlaintext } = suite;
+    const relayStart = () => requests().find((r) => r.action === "StartPublishCdnStream")!.params as Record<string, any>;
+
+    test("preview plans every task through the plugin and runs only the lookup", async () => {
+      const { changeSummary, stdout } = await suite.env.stack.preview({ diff: true });
+      expect(changeSummary).toEqual({ create: 6 });
+      for (const kind of ["StreamIngest", "RelayTask", "AIConversation"]) expect(stdout).toContain(`+ trtc:index:${kind}: (create)`);
+      expect(stdout).toContain("+ pulumi:providers:trtc: (create)");
+      expectNoPlaintext(stdout);
+      expect(calls()).toEqual(["DescribeRoomInfo"]);
     });
-    return;
-  }
-  // The 3.68 host runs the `python` first on PATH and reads no virtualenv option: the program's
-  // virtualenv is active, as after `source venv/bin/activate`.
-  const venv = virtualenv();
-  const secret = (value: string) => ({ value, secret: true });
-  const suite = useExampleStack(
-    bin,
-    "python-event-room",
-    {
-      "trtc:sdkSecretKey": secret(DEFAULT_APP_KEY),
-      cdnPushUrl: secret(PUSH_URL),
-      llmApiKey: secret(LLM_KEY),
-      roomsSince: { value: new Date(Date.now() - 3600_000).toISOString() },
-      partnerSdkAppId: { value: String(PARTNER_APP) },
-      partnerSecretId: { value: PARTNER_ID },
-      partnerSecretKey: secret(PARTNER_KEY),
-      partnerSdkSecretKey: secret(PARTNER_APP_KEY),
-      partnerRegion: { value: "ap-jakarta" },
-    },
-    {
-      path: [path.join(venv, "bin"), python.bin],
-      env: { VIRTUAL_ENV: venv },
-      packageBins: true,
-      emulator: {
-        credentials: { ...DEFAULT_CREDENTIALS, [PARTNER_ID]: PARTNER_KEY },
-        appKeys: { [DEFAULT_SDK_APP_ID]: DEFAULT_APP_KEY, [PARTNER_APP]: PARTNER_APP_KEY },
-      },
-    },
-  );
-  beforeAll(() => suite.env.stack.setConfig("partnerEndpoint", { value: suite.emulator.url }));
-  const { calls } = suite;
-  const requests = () => suite.emulator.state.requests.list();
-  const expectNoPlaintext = (text: string) => {
-    for (const plaintext of PLAINTEXTS) expect(text).not.toContain(plaintext);
-  };
-  const changesOf = (summary: Record<string, number> | undefined) => Object.fromEntries(Object.entries(summary ?? {}).filter(([op]) => op !== "same"));
-  const relayStart = () => requests().find((r) => r.action === "StartPublishCdnStream")!.params as Record<string, any>;
 
-  test("preview plans every task through the plugin and runs only the lookup", async () => {
-    const { changeSummary, stdout } = await suite.env.stack.preview({ diff: true });
-    expect(changeSummary).toEqual({ create: 6 });
-    for (const kind of ["StreamIngest", "RelayTask", "AIConversation"]) expect(stdout).toContain(`+ trtc:index:${kind}: (create)`);
-    expect(stdout).toContain("+ pulumi:providers:trtc: (create)");
-    expectNoPlaintext(stdout);
-    expect(calls()).toEqual(["DescribeRoomInfo"]);
-  });
+    test("up starts each task with the snake_case arguments under TRTC's names, the partner's with the partner's keys", async () => {
+      const up = await suite.env.stack.up();
+      expect(up.summary.resourceChanges).toEqual({ create: 6 });
+      const starts = requests().filter((r) => /^Start/.test(r.action));
+      const by = (r: (typeof starts)[number]) => `${r.action} ${(r.params as { SdkAppId: number }).SdkAppId} ${r.secretId} ${r.region}`;
+      expect(starts.map(by).sort()).toEqual([
+        `StartAIConversation ${DEFAULT_SDK_APP_ID} ${SECRET_ID} ${REGION}`,
+        `StartPublishCdnStream ${DEFAULT_SDK_APP_ID} ${SECRET_ID} ${REGION}`,
+        `StartStreamIngest ${DEFAULT_SDK_APP_ID} ${SECRET_ID} ${REGION}`,
+        `StartStreamIngest ${PARTNER_APP} ${PARTNER_ID} ap-jakarta`,
+      ]);
+      // Nested Args classes (agent_params=AgentParamsArgs(max_idle_time=...)) and the enum reach TRTC.
+      expect(relayStart()).toMatchObject({
+        AgentParams: { UserId: "cdn-relay", MaxIdleTime: 300 },
+        WithTranscoding: 1,
+        VideoParams: { LayoutParams: { MixLayoutMode: 3 } },
+        PublishCdnParams: [{ PublishCdnUrl: PUSH_URL, IsTencentCdn: 1 }],
+      });
+      const ai = requests().find((r) => r.action === "StartAIConversation")!.params as { LLMConfig: string };
+      expect(JSON.parse(ai.LLMConfig)).toMatchObject({ LLMType: "openai", Model: "gpt-4o", APIKey: LLM_KEY });
 
-  test("up starts each task with the snake_case arguments under TRTC's names, the partner's with the partner's keys", async () => {
-    const up = await suite.env.stack.up();
-    expect(up.summary.resourceChanges).toEqual({ create: 6 });
-    const starts = requests().filter((r) => /^Start/.test(r.action));
-    const by = (r: (typeof starts)[number]) => `${r.action} ${(r.params as { SdkAppId: number }).SdkAppId} ${r.secretId} ${r.region}`;
-    expect(starts.map(by).sort()).toEqual([
-      `StartAIConversation ${DEFAULT_SDK_APP_ID} ${SECRET_ID} ${REGION}`,
-      `StartPublishCdnStream ${DEFAULT_SDK_APP_ID} ${SECRET_ID} ${REGION}`,
-      `StartStreamIngest ${DEFAULT_SDK_APP_ID} ${SECRET_ID} ${REGION}`,
-      `StartStreamIngest ${PARTNER_APP} ${PARTNER_ID} ap-jakarta`,
-    ]);
-    // Nested Args classes (agent_params=AgentParamsArgs(max_idle_time=...)) and the enum reach TRTC.
-    expect(relayStart()).toMatchObject({
-      AgentParams: { UserId: "cdn-relay", MaxIdleTime: 300 },
-      WithTranscoding: 1,
-      VideoParams: { LayoutParams: { MixLayoutMode: 3 } },
-      PublishCdnParams: [{ PublishCdnUrl: PUSH_URL, IsTencentCdn: 1 }],
+      // Outputs read through the typed properties (video_params.layout_params.mix_layout_mode, rows' comm_id).
+      expect(up.outputs.relayLayoutMode!.value).toBe(3);
+      expect(up.outputs.introTaskId!.value).toEqual(expect.any(String));
+      const rooms = up.outputs.recentRooms!.value as { commId: string }[];
+      expect(rooms.length).toBeGreaterThan(0);
+      expect(rooms[0]!.commId).toMatch(/^1400000001_/);
+      expectNoPlaintext(suite.env.stateFile());
     });
-    const ai = requests().find((r) => r.action === "StartAIConversation")!.params as { LLMConfig: string };
-    expect(JSON.parse(ai.LLMConfig)).toMatchObject({ LLMType: "openai", Model: "gpt-4o", APIKey: LLM_KEY });
 
-    // Outputs read through the typed properties (video_params.layout_params.mix_layout_mode, rows' comm_id).
-    expect(up.outputs.relayLayoutMode!.value).toBe(3);
-    expect(up.outputs.introTaskId!.value).toEqual(expect.any(String));
-    const rooms = up.outputs.recentRooms!.value as { commId: string }[];
-    expect(rooms.length).toBeGreaterThan(0);
-    expect(rooms[0]!.commId).toMatch(/^1400000001_/);
-    expectNoPlaintext(suite.env.stateFile());
-  });
+    test("a layout change previews as that path and updates the relay in place", async () => {
+      await suite.env.stack.setConfig("layoutMode", { value: "1" });
+      const preview = await suite.env.pulumi(["preview", "--diff"]);
+      expect(preview.code).toBe(0);
+      expect(preview.stdout).toMatch(/~ mixLayoutMode\s*: 3 => 1/);
+      expectNoPlaintext(preview.stdout);
 
-  test("a layout change previews as that path and updates the relay in place", async () => {
-    await suite.env.stack.setConfig("layoutMode", { value: "1" });
-    const preview = await suite.env.pulumi(["preview", "--diff"]);
-    expect(preview.code).toBe(0);
-    expect(preview.stdout).toMatch(/~ mixLayoutMode\s*: 3 => 1/);
-    expectNoPlaintext(preview.stdout);
+      suite.emulator.state.requests.clear();
+      const up = await suite.env.stack.up();
+      expect(changesOf(up.summary.resourceChanges)).toEqual({ update: 1 });
+      const updates = requests().filter((r) => r.action !== "DescribeRoomInfo");
+      expect(updates.map((r) => r.action)).toEqual(["UpdatePublishCdnStream"]);
+      expect(updates[0]!.params).toMatchObject({ VideoParams: { LayoutParams: { MixLayoutMode: 1 } } });
+      expect(up.outputs.relayLayoutMode!.value).toBe(1);
+    });
 
-    suite.emulator.state.requests.clear();
-    const up = await suite.env.stack.up();
-    expect(changesOf(up.summary.resourceChanges)).toEqual({ update: 1 });
-    const updates = requests().filter((r) => r.action !== "DescribeRoomInfo");
-    expect(updates.map((r) => r.action)).toEqual(["UpdatePublishCdnStream"]);
-    expect(updates[0]!.params).toMatchObject({ VideoParams: { LayoutParams: { MixLayoutMode: 1 } } });
-    expect(up.outputs.relayLayoutMode!.value).toBe(1);
-  });
+    test("refresh finds every task running", async () => {
+      const refresh = await suite.env.stack.refresh();
+      expect(changesOf(refresh.summary.resourceChanges)).toEqual({});
+      expect(calls()).toEqual(expect.arrayContaining(["DescribeStreamIngest", "DescribeAIConversation"]));
+    });
 
-  test("refresh finds every task running", async () => {
-    const refresh = await suite.env.stack.refresh();
-    expect(changesOf(refresh.summary.resourceChanges)).toEqual({});
-    expect(calls()).toEqual(expect.arrayContaining(["DescribeStreamIngest", "DescribeAIConversation"]));
-  });
-
-  test("destroy stops every task, each through its own provider", async () => {
-    const destroy = await suite.env.stack.destroy();
-    // The stack, the partner's provider and four tasks (default providers are not counted).
-    expect(destroy.summary.resourceChanges).toEqual({ delete: 6 });
-    const stops = requests().filter((r) => /^Stop/.test(r.action)).map((r) => `${r.action} ${r.secretId}`).sort();
-    expect(stops).toEqual([`StopAIConversation ${SECRET_ID}`, `StopPublishCdnStream ${SECRET_ID}`, `StopStreamIngest ${PARTNER_ID}`, `StopStreamIngest ${SECRET_ID}`]);
-    expect(suite.emulator.state.tasks.list().filter((t) => t.status === "InProgress")).toEqual([]);
-  });
-});
+    test("destroy stops every task, each through its own provider", async () => {
+      const destroy = await suite.env.stack.destroy();
+      // The stack, the partner's provider and four tasks (default providers are not counted).
+      expect(destroy.summary.resourceChanges).toEqual({ delete: 6 });
+      const stops = requests().filter((r) => /^Stop/.test(r.action)).map((r) => `${r.action} ${r.secretId}`).sort();
+      expect(stops).toEqual([`StopAIConversation ${SECRET_ID}`, `StopPublishCdnStream ${SECRET_ID}`, `StopStreamIngest ${PARTNER_ID}`, `StopStreamIngest ${SECRET_ID}`]);
+      expect(suite.emulator.state.tasks.list().filter((t) => t.status === "InProgress")).toEqual([]);
+    });
+  },
+);
