@@ -2329,6 +2329,7 @@ class MixLayoutParamsArgs:
                  water_mark_list: Optional[pulumi.Input[Sequence[pulumi.Input['WaterMarkArgs']]]] = None,
                  render_mode: Optional[pulumi.Input[Union['RecordRenderMode', int]]] = None,
                  max_resolution_user_align: Optional[pulumi.Input[float]] = None,
+                 pure_audio_disable_layout: Optional[pulumi.Input[bool]] = None,
                  ) -> None:
         """
         :param mix_layout_mode: 1 floating, 2 screen sharing, 3 grid (default), 4 custom (mixLayoutList).
@@ -2347,6 +2348,7 @@ class MixLayoutParamsArgs:
         :param render_mode: How videos fit their windows (custom layouts set it per window).
             One of `RecordRenderMode.Stretch` (0), `RecordRenderMode.Crop` (1), `RecordRenderMode.Fit` (2), `RecordRenderMode.SmartStretch` (3).
         :param max_resolution_user_align: Screen-sharing layout: 1 puts the big window on the right, 0 (default) on the left.
+        :param pure_audio_disable_layout: Layouts but custom: true gives anchors who send only audio no window; false (default) gives them one.
         """
         pulumi.set(__self__, "mix_layout_mode", mix_layout_mode)
         if mix_layout_list is not None:
@@ -2371,6 +2373,8 @@ class MixLayoutParamsArgs:
             pulumi.set(__self__, "render_mode", render_mode)
         if max_resolution_user_align is not None:
             pulumi.set(__self__, "max_resolution_user_align", max_resolution_user_align)
+        if pure_audio_disable_layout is not None:
+            pulumi.set(__self__, "pure_audio_disable_layout", pure_audio_disable_layout)
 
     @property
     @pulumi.getter(name="mixLayoutMode")
@@ -2523,6 +2527,18 @@ class MixLayoutParamsArgs:
     @max_resolution_user_align.setter
     def max_resolution_user_align(self, value: Optional[pulumi.Input[float]]) -> None:
         pulumi.set(self, "max_resolution_user_align", value)
+
+    @property
+    @pulumi.getter(name="pureAudioDisableLayout")
+    def pure_audio_disable_layout(self) -> Optional[pulumi.Input[bool]]:
+        """
+        Layouts but custom: true gives anchors who send only audio no window; false (default) gives them one.
+        """
+        return pulumi.get(self, "pure_audio_disable_layout")
+
+    @pure_audio_disable_layout.setter
+    def pure_audio_disable_layout(self, value: Optional[pulumi.Input[bool]]) -> None:
+        pulumi.set(self, "pure_audio_disable_layout", value)
 
 
 @pulumi.input_type
@@ -3030,6 +3046,8 @@ class RecordParamsArgs:
                  av_merge: Optional[pulumi.Input[float]] = None,
                  max_media_file_duration: Optional[pulumi.Input[int]] = None,
                  media_id: Optional[pulumi.Input[float]] = None,
+                 fill_type: Optional[pulumi.Input[float]] = None,
+                 subscribe_ability: Optional[pulumi.Input[float]] = None,
                  ) -> None:
         """
         :param record_mode: 1 records each anchor to its own files; 2 mixes everyone into one recording.
@@ -3046,6 +3064,8 @@ class RecordParamsArgs:
         :param max_media_file_duration: Minutes after which an MP4 or AAC file is split: 1 to 1440 (default). No effect on HLS.
             A whole number from 1 to 1440.
         :param media_id: Which video to record: 0 main and screen-share streams (default), 1 main only, 2 screen share only.
+        :param fill_type: What fills the video while an anchor's upstream video is stopped: 0 their last frame (default), 1 black frames.
+        :param subscribe_ability: 1 also records the bots that push mixed streams back into the room; 0 (default) does not. A mixed recording that does may hear anchors twice: prefer subscribeStreamUserIds.
         """
         pulumi.set(__self__, "record_mode", record_mode)
         if max_idle_time is not None:
@@ -3062,6 +3082,10 @@ class RecordParamsArgs:
             pulumi.set(__self__, "max_media_file_duration", max_media_file_duration)
         if media_id is not None:
             pulumi.set(__self__, "media_id", media_id)
+        if fill_type is not None:
+            pulumi.set(__self__, "fill_type", fill_type)
+        if subscribe_ability is not None:
+            pulumi.set(__self__, "subscribe_ability", subscribe_ability)
 
     @property
     @pulumi.getter(name="recordMode")
@@ -3171,6 +3195,30 @@ class RecordParamsArgs:
     def media_id(self, value: Optional[pulumi.Input[float]]) -> None:
         pulumi.set(self, "media_id", value)
 
+    @property
+    @pulumi.getter(name="fillType")
+    def fill_type(self) -> Optional[pulumi.Input[float]]:
+        """
+        What fills the video while an anchor's upstream video is stopped: 0 their last frame (default), 1 black frames.
+        """
+        return pulumi.get(self, "fill_type")
+
+    @fill_type.setter
+    def fill_type(self, value: Optional[pulumi.Input[float]]) -> None:
+        pulumi.set(self, "fill_type", value)
+
+    @property
+    @pulumi.getter(name="subscribeAbility")
+    def subscribe_ability(self) -> Optional[pulumi.Input[float]]:
+        """
+        1 also records the bots that push mixed streams back into the room; 0 (default) does not. A mixed recording that does may hear anchors twice: prefer subscribeStreamUserIds.
+        """
+        return pulumi.get(self, "subscribe_ability")
+
+    @subscribe_ability.setter
+    def subscribe_ability(self, value: Optional[pulumi.Input[float]]) -> None:
+        pulumi.set(self, "subscribe_ability", value)
+
 
 @pulumi.input_type
 class RelayTaskAudioParamsArgs:
@@ -3249,6 +3297,7 @@ class RelayTaskMixLayoutArgs:
                  transparent_url: Optional[pulumi.Input[str]] = None,
                  background_custom_render: Optional[pulumi.Input['BackgroundCustomRenderArgs']] = None,
                  enable_stream_sei: Optional[pulumi.Input[float]] = None,
+                 back_ground_color_mode: Optional[pulumi.Input[float]] = None,
                  ) -> None:
         """
         :param user_media_stream: The anchor shown here; without it, anchors fill windows in the order they entered.
@@ -3263,6 +3312,7 @@ class RelayTaskMixLayoutArgs:
         :param background_render_mode: How the placeholder fills the window: 0 crop, 1 scale, 2 scale on black, 3 stretch (default), 4 custom (backgroundCustomRender).
         :param transparent_url: A PNG whose alpha channel shapes the window (rounded corners, ...); works with renderMode 0.
         :param background_custom_render: With backgroundRenderMode 4: the placeholder's size within the window and its corner radius.
+        :param back_ground_color_mode: Bits of when the window's background colour shows: 1 around a scaled placeholder, 2 around scaled video, 3 both, 0 never (default).
         """
         if user_media_stream is not None:
             pulumi.set(__self__, "user_media_stream", user_media_stream)
@@ -3290,6 +3340,8 @@ class RelayTaskMixLayoutArgs:
             pulumi.set(__self__, "background_custom_render", background_custom_render)
         if enable_stream_sei is not None:
             pulumi.set(__self__, "enable_stream_sei", enable_stream_sei)
+        if back_ground_color_mode is not None:
+            pulumi.set(__self__, "back_ground_color_mode", back_ground_color_mode)
 
     @property
     @pulumi.getter(name="userMediaStream")
@@ -3442,6 +3494,18 @@ class RelayTaskMixLayoutArgs:
     @enable_stream_sei.setter
     def enable_stream_sei(self, value: Optional[pulumi.Input[float]]) -> None:
         pulumi.set(self, "enable_stream_sei", value)
+
+    @property
+    @pulumi.getter(name="backGroundColorMode")
+    def back_ground_color_mode(self) -> Optional[pulumi.Input[float]]:
+        """
+        Bits of when the window's background colour shows: 1 around a scaled placeholder, 2 around scaled video, 3 both, 0 never (default).
+        """
+        return pulumi.get(self, "back_ground_color_mode")
+
+    @back_ground_color_mode.setter
+    def back_ground_color_mode(self, value: Optional[pulumi.Input[float]]) -> None:
+        pulumi.set(self, "back_ground_color_mode", value)
 
 
 @pulumi.input_type
@@ -5385,6 +5449,7 @@ class WaterMarkCharArgs:
                  font_size: Optional[pulumi.Input[int]] = None,
                  font_color: Optional[pulumi.Input[str]] = None,
                  back_ground_color: Optional[pulumi.Input[str]] = None,
+                 font: Optional[pulumi.Input[str]] = None,
                  ) -> None:
         """
         :param top: A whole number, 0 or more.
@@ -5395,6 +5460,7 @@ class WaterMarkCharArgs:
             A whole number, 1 or more.
         :param font_color: Default white.
         :param back_ground_color: Default transparent.
+        :param font: Tencent (default) or SourceHanSans.
         """
         pulumi.set(__self__, "top", top)
         pulumi.set(__self__, "left", left)
@@ -5407,6 +5473,8 @@ class WaterMarkCharArgs:
             pulumi.set(__self__, "font_color", font_color)
         if back_ground_color is not None:
             pulumi.set(__self__, "back_ground_color", back_ground_color)
+        if font is not None:
+            pulumi.set(__self__, "font", font)
 
     @property
     @pulumi.getter
@@ -5502,6 +5570,18 @@ class WaterMarkCharArgs:
     @back_ground_color.setter
     def back_ground_color(self, value: Optional[pulumi.Input[str]]) -> None:
         pulumi.set(self, "back_ground_color", value)
+
+    @property
+    @pulumi.getter
+    def font(self) -> Optional[pulumi.Input[str]]:
+        """
+        Tencent (default) or SourceHanSans.
+        """
+        return pulumi.get(self, "font")
+
+    @font.setter
+    def font(self, value: Optional[pulumi.Input[str]]) -> None:
+        pulumi.set(self, "font", value)
 
 
 @pulumi.input_type
@@ -5762,15 +5842,19 @@ class WaterMarkTimestampArgs:
     def __init__(__self__, *,
                  pos: pulumi.Input[float],
                  time_zone: Optional[pulumi.Input[int]] = None,
+                 font: Optional[pulumi.Input[str]] = None,
                  ) -> None:
         """
         :param pos: 0 top left, 1 top right, 2 bottom left, 3 bottom right, 4 top center, 5 bottom center, 6 center.
         :param time_zone: Hours from UTC (default UTC+8).
             A whole number.
+        :param font: Tencent (default) or SourceHanSans.
         """
         pulumi.set(__self__, "pos", pos)
         if time_zone is not None:
             pulumi.set(__self__, "time_zone", time_zone)
+        if font is not None:
+            pulumi.set(__self__, "font", font)
 
     @property
     @pulumi.getter
@@ -5797,6 +5881,18 @@ class WaterMarkTimestampArgs:
     @time_zone.setter
     def time_zone(self, value: Optional[pulumi.Input[int]]) -> None:
         pulumi.set(self, "time_zone", value)
+
+    @property
+    @pulumi.getter
+    def font(self) -> Optional[pulumi.Input[str]]:
+        """
+        Tencent (default) or SourceHanSans.
+        """
+        return pulumi.get(self, "font")
+
+    @font.setter
+    def font(self, value: Optional[pulumi.Input[str]]) -> None:
+        pulumi.set(self, "font", value)
 
 
 @pulumi.input_type
@@ -5970,6 +6066,7 @@ class ProviderArgs:
     def __init__(__self__, *,
                  endpoint: Optional[pulumi.Input[str]] = None,
                  full_updates: Optional[pulumi.Input[bool]] = None,
+                 ai_configs_optional: Optional[pulumi.Input[bool]] = None,
                  sdk_app_id: Optional[pulumi.Input[float]] = None,
                  region: Optional[pulumi.Input[str]] = None,
                  secret_key: Optional[pulumi.Input[str]] = None,
@@ -5989,6 +6086,7 @@ class ProviderArgs:
 
         :param endpoint: Where TRTC API 3.0 calls go: `mainland` (the default), `international`, a host name, or a full http(s) URL such as a local emulator's. Also `trtc:endpoint` in stack config.
         :param full_updates: Every update sends every member the running task can change (each left at its default unsent), not only those that changed: for a service that takes a member left out of an update as removed rather than unchanged (docs/parity.md). Off unless set to `true`. Also `trtc:fullUpdates` in stack config.
+        :param ai_configs_optional: An AIConversation may leave out llmConfig and ttsConfig, as StartAIConversation's page reads, though Tencent's SDK models require them (docs/parity.md). Off unless set to `true`. Also `trtc:aiConfigsOptional` in stack config.
         :param sdk_app_id: The application of every resource and function that names none. Also `trtc:sdkAppId` in stack config.
         :param region: The region of every task and call that names none, e.g. `ap-singapore`. Also `trtc:region` in stack config.
         :param secret_key: The SecretKey that goes with secretId. Also `trtc:secretKey` in stack config.
@@ -6007,6 +6105,8 @@ class ProviderArgs:
             pulumi.set(__self__, "endpoint", endpoint)
         if full_updates is not None:
             pulumi.set(__self__, "full_updates", full_updates)
+        if ai_configs_optional is not None:
+            pulumi.set(__self__, "ai_configs_optional", ai_configs_optional)
         if sdk_app_id is not None:
             pulumi.set(__self__, "sdk_app_id", sdk_app_id)
         if region is not None:
@@ -6057,6 +6157,18 @@ class ProviderArgs:
     @full_updates.setter
     def full_updates(self, value: Optional[pulumi.Input[bool]]) -> None:
         pulumi.set(self, "full_updates", value)
+
+    @property
+    @pulumi.getter(name="aiConfigsOptional")
+    def ai_configs_optional(self) -> Optional[pulumi.Input[bool]]:
+        """
+        An AIConversation may leave out llmConfig and ttsConfig, as StartAIConversation's page reads, though Tencent's SDK models require them (docs/parity.md). Off unless set to `true`. Also `trtc:aiConfigsOptional` in stack config.
+        """
+        return pulumi.get(self, "ai_configs_optional")
+
+    @ai_configs_optional.setter
+    def ai_configs_optional(self, value: Optional[pulumi.Input[bool]]) -> None:
+        pulumi.set(self, "ai_configs_optional", value)
 
     @property
     @pulumi.getter(name="sdkAppId")
@@ -6230,6 +6342,9 @@ class StreamIngestArgs:
                  max_duration: Optional[pulumi.Input[int]] = None,
                  volume: Optional[pulumi.Input[int]] = None,
                  is_pause: Optional[pulumi.Input[bool]] = None,
+                 enable_progress: Optional[pulumi.Input[bool]] = None,
+                 tempo: Optional[pulumi.Input[float]] = None,
+                 idle_timeout: Optional[pulumi.Input[int]] = None,
                  region: Optional[pulumi.Input[str]] = None,
                  adopt_task_id: Optional[pulumi.Input[str]] = None,
                  ) -> None:
@@ -6271,6 +6386,13 @@ class StreamIngestArgs:
         :param is_pause: Pause playback; a paused task still runs and is billed.
             Default: `false`.
             Changing it updates the running task in place.
+        :param enable_progress: Send the playback progress to the room's players as TRTC custom data (default false).
+            Changing it updates the running task in place.
+        :param tempo: Playback speed: 0.5, 0.75, 1, 1.25, 1.5, 1.75, 2 (default 1).
+            Changing it updates the running task in place.
+        :param idle_timeout: Seconds the task may stay idle before it ends itself: 0 to 600; by default TRTC decides.
+            A whole number from 0 to 600.
+            Changing it replaces the task (stops it and starts a new one).
         :param region: Region the task runs in; defaults to trtc:region / TENCENTCLOUD_REGION. Changing it replaces the task.
         :param adopt_task_id: The id of a running task to take over instead of starting a new one: creating the resource describes that task and updates what can change in place to these arguments. Read only at creation: removing it later changes nothing.
         """
@@ -6295,6 +6417,12 @@ class StreamIngestArgs:
             pulumi.set(__self__, "volume", volume)
         if is_pause is not None:
             pulumi.set(__self__, "is_pause", is_pause)
+        if enable_progress is not None:
+            pulumi.set(__self__, "enable_progress", enable_progress)
+        if tempo is not None:
+            pulumi.set(__self__, "tempo", tempo)
+        if idle_timeout is not None:
+            pulumi.set(__self__, "idle_timeout", idle_timeout)
         if region is not None:
             pulumi.set(__self__, "region", region)
         if adopt_task_id is not None:
@@ -6489,6 +6617,50 @@ class StreamIngestArgs:
     @is_pause.setter
     def is_pause(self, value: Optional[pulumi.Input[bool]]) -> None:
         pulumi.set(self, "is_pause", value)
+
+    @property
+    @pulumi.getter(name="enableProgress")
+    def enable_progress(self) -> Optional[pulumi.Input[bool]]:
+        """
+        Send the playback progress to the room's players as TRTC custom data (default false).
+
+        Changing it updates the running task in place.
+        """
+        return pulumi.get(self, "enable_progress")
+
+    @enable_progress.setter
+    def enable_progress(self, value: Optional[pulumi.Input[bool]]) -> None:
+        pulumi.set(self, "enable_progress", value)
+
+    @property
+    @pulumi.getter
+    def tempo(self) -> Optional[pulumi.Input[float]]:
+        """
+        Playback speed: 0.5, 0.75, 1, 1.25, 1.5, 1.75, 2 (default 1).
+
+        Changing it updates the running task in place.
+        """
+        return pulumi.get(self, "tempo")
+
+    @tempo.setter
+    def tempo(self, value: Optional[pulumi.Input[float]]) -> None:
+        pulumi.set(self, "tempo", value)
+
+    @property
+    @pulumi.getter(name="idleTimeout")
+    def idle_timeout(self) -> Optional[pulumi.Input[int]]:
+        """
+        Seconds the task may stay idle before it ends itself: 0 to 600; by default TRTC decides.
+
+        A whole number from 0 to 600.
+
+        Changing it replaces the task (stops it and starts a new one).
+        """
+        return pulumi.get(self, "idle_timeout")
+
+    @idle_timeout.setter
+    def idle_timeout(self, value: Optional[pulumi.Input[int]]) -> None:
+        pulumi.set(self, "idle_timeout", value)
 
     @property
     @pulumi.getter
@@ -7025,11 +7197,12 @@ class AIConversationArgs:
     def __init__(__self__, *,
                  room_id: pulumi.Input[Union[int, str]],
                  agent_config: pulumi.Input['AgentConfigArgs'],
-                 llm_config: pulumi.Input[Union['OpenaiLlmConfigArgs', 'CozeLlmConfigArgs', 'DifyLlmConfigArgs']],
-                 tts_config: pulumi.Input[Union['FlowTtsConfigArgs', 'TencentTtsConfigArgs', 'MinimaxTtsConfigArgs', 'AzureTtsConfigArgs', 'CartesiaTtsConfigArgs', 'ElevenlabsTtsConfigArgs', 'CustomTtsConfigArgs']],
                  sdk_app_id: Optional[pulumi.Input[int]] = None,
                  session_id: Optional[pulumi.Input[str]] = None,
                  stt_config: Optional[pulumi.Input['SttConfigArgs']] = None,
+                 llm_config: Optional[pulumi.Input[Union['OpenaiLlmConfigArgs', 'CozeLlmConfigArgs', 'DifyLlmConfigArgs']]] = None,
+                 tts_config: Optional[pulumi.Input[Union['FlowTtsConfigArgs', 'TencentTtsConfigArgs', 'MinimaxTtsConfigArgs', 'AzureTtsConfigArgs', 'CartesiaTtsConfigArgs', 'ElevenlabsTtsConfigArgs', 'CustomTtsConfigArgs']]] = None,
+                 avatar_config: Optional[pulumi.Input[Mapping[str, pulumi.Input[Any]]]] = None,
                  region: Optional[pulumi.Input[str]] = None,
                  adopt_task_id: Optional[pulumi.Input[str]] = None,
                  ) -> None:
@@ -7040,10 +7213,6 @@ class AIConversationArgs:
             Changing it replaces the task (stops it and starts a new one).
         :param agent_config: The bot: who it is, whom it talks with, how it takes turns and is interrupted.
             Changing it replaces the task (stops it and starts a new one).
-        :param llm_config: The LLM that answers, by llmType: "openai" (any OpenAI-compatible API), "coze" or "dify".
-            Changing it updates the running task in place.
-        :param tts_config: The voice, by ttsType: "flow" (TRTC's), "tencent", "minimax", "azure", "cartesia", "elevenlabs" or "custom".
-            Changing it updates the running task in place.
         :param sdk_app_id: The SDKAppID of the TRTC application.
             A whole number, more than 0.
             When left out: trtc:sdkAppId or TRTC_SDK_APP_ID.
@@ -7052,19 +7221,30 @@ class AIConversationArgs:
             Changing it replaces the task (stops it and starts a new one).
         :param stt_config: Speech recognition.
             Changing it replaces the task (stops it and starts a new one).
+        :param llm_config: The LLM that answers, by llmType: "openai" (any OpenAI-compatible API), "coze" or "dify". Required unless trtc:aiConfigsOptional is true; taking it out then starts a new conversation.
+            Changing it updates the running task in place.
+        :param tts_config: The voice, by ttsType: "flow" (TRTC's), "tencent", "minimax", "azure", "cartesia", "elevenlabs" or "custom". Required unless trtc:aiConfigsOptional is true; taking it out then starts a new conversation.
+            Changing it updates the running task in place.
+        :param avatar_config: A digital human (avatar) for the bot, sent as AvatarConfig's JSON as you write it: only for accounts Tencent has allow-listed (ask by ticket). Kept secret, as it may hold a vendor's key.
+            Changing it replaces the task (stops it and starts a new one).
+            Secret: kept encrypted in state and shown as [secret] in previews.
         :param region: Region the task runs in; defaults to trtc:region / TENCENTCLOUD_REGION. Changing it replaces the task.
         :param adopt_task_id: The id of a running task to take over instead of starting a new one: creating the resource describes that task and updates what can change in place to these arguments. Read only at creation: removing it later changes nothing.
         """
         pulumi.set(__self__, "room_id", room_id)
         pulumi.set(__self__, "agent_config", agent_config)
-        pulumi.set(__self__, "llm_config", llm_config)
-        pulumi.set(__self__, "tts_config", tts_config)
         if sdk_app_id is not None:
             pulumi.set(__self__, "sdk_app_id", sdk_app_id)
         if session_id is not None:
             pulumi.set(__self__, "session_id", session_id)
         if stt_config is not None:
             pulumi.set(__self__, "stt_config", stt_config)
+        if llm_config is not None:
+            pulumi.set(__self__, "llm_config", llm_config)
+        if tts_config is not None:
+            pulumi.set(__self__, "tts_config", tts_config)
+        if avatar_config is not None:
+            pulumi.set(__self__, "avatar_config", avatar_config)
         if region is not None:
             pulumi.set(__self__, "region", region)
         if adopt_task_id is not None:
@@ -7097,34 +7277,6 @@ class AIConversationArgs:
     @agent_config.setter
     def agent_config(self, value: pulumi.Input['AgentConfigArgs']) -> None:
         pulumi.set(self, "agent_config", value)
-
-    @property
-    @pulumi.getter(name="llmConfig")
-    def llm_config(self) -> pulumi.Input[Union['OpenaiLlmConfigArgs', 'CozeLlmConfigArgs', 'DifyLlmConfigArgs']]:
-        """
-        The LLM that answers, by llmType: "openai" (any OpenAI-compatible API), "coze" or "dify".
-
-        Changing it updates the running task in place.
-        """
-        return pulumi.get(self, "llm_config")
-
-    @llm_config.setter
-    def llm_config(self, value: pulumi.Input[Union['OpenaiLlmConfigArgs', 'CozeLlmConfigArgs', 'DifyLlmConfigArgs']]) -> None:
-        pulumi.set(self, "llm_config", value)
-
-    @property
-    @pulumi.getter(name="ttsConfig")
-    def tts_config(self) -> pulumi.Input[Union['FlowTtsConfigArgs', 'TencentTtsConfigArgs', 'MinimaxTtsConfigArgs', 'AzureTtsConfigArgs', 'CartesiaTtsConfigArgs', 'ElevenlabsTtsConfigArgs', 'CustomTtsConfigArgs']]:
-        """
-        The voice, by ttsType: "flow" (TRTC's), "tencent", "minimax", "azure", "cartesia", "elevenlabs" or "custom".
-
-        Changing it updates the running task in place.
-        """
-        return pulumi.get(self, "tts_config")
-
-    @tts_config.setter
-    def tts_config(self, value: pulumi.Input[Union['FlowTtsConfigArgs', 'TencentTtsConfigArgs', 'MinimaxTtsConfigArgs', 'AzureTtsConfigArgs', 'CartesiaTtsConfigArgs', 'ElevenlabsTtsConfigArgs', 'CustomTtsConfigArgs']]) -> None:
-        pulumi.set(self, "tts_config", value)
 
     @property
     @pulumi.getter(name="sdkAppId")
@@ -7171,6 +7323,50 @@ class AIConversationArgs:
     @stt_config.setter
     def stt_config(self, value: Optional[pulumi.Input['SttConfigArgs']]) -> None:
         pulumi.set(self, "stt_config", value)
+
+    @property
+    @pulumi.getter(name="llmConfig")
+    def llm_config(self) -> Optional[pulumi.Input[Union['OpenaiLlmConfigArgs', 'CozeLlmConfigArgs', 'DifyLlmConfigArgs']]]:
+        """
+        The LLM that answers, by llmType: "openai" (any OpenAI-compatible API), "coze" or "dify". Required unless trtc:aiConfigsOptional is true; taking it out then starts a new conversation.
+
+        Changing it updates the running task in place.
+        """
+        return pulumi.get(self, "llm_config")
+
+    @llm_config.setter
+    def llm_config(self, value: Optional[pulumi.Input[Union['OpenaiLlmConfigArgs', 'CozeLlmConfigArgs', 'DifyLlmConfigArgs']]]) -> None:
+        pulumi.set(self, "llm_config", value)
+
+    @property
+    @pulumi.getter(name="ttsConfig")
+    def tts_config(self) -> Optional[pulumi.Input[Union['FlowTtsConfigArgs', 'TencentTtsConfigArgs', 'MinimaxTtsConfigArgs', 'AzureTtsConfigArgs', 'CartesiaTtsConfigArgs', 'ElevenlabsTtsConfigArgs', 'CustomTtsConfigArgs']]]:
+        """
+        The voice, by ttsType: "flow" (TRTC's), "tencent", "minimax", "azure", "cartesia", "elevenlabs" or "custom". Required unless trtc:aiConfigsOptional is true; taking it out then starts a new conversation.
+
+        Changing it updates the running task in place.
+        """
+        return pulumi.get(self, "tts_config")
+
+    @tts_config.setter
+    def tts_config(self, value: Optional[pulumi.Input[Union['FlowTtsConfigArgs', 'TencentTtsConfigArgs', 'MinimaxTtsConfigArgs', 'AzureTtsConfigArgs', 'CartesiaTtsConfigArgs', 'ElevenlabsTtsConfigArgs', 'CustomTtsConfigArgs']]]) -> None:
+        pulumi.set(self, "tts_config", value)
+
+    @property
+    @pulumi.getter(name="avatarConfig")
+    def avatar_config(self) -> Optional[pulumi.Input[Mapping[str, pulumi.Input[Any]]]]:
+        """
+        A digital human (avatar) for the bot, sent as AvatarConfig's JSON as you write it: only for accounts Tencent has allow-listed (ask by ticket). Kept secret, as it may hold a vendor's key.
+
+        Changing it replaces the task (stops it and starts a new one).
+
+        Secret: kept encrypted in state and shown as [secret] in previews.
+        """
+        return pulumi.get(self, "avatar_config")
+
+    @avatar_config.setter
+    def avatar_config(self, value: Optional[pulumi.Input[Mapping[str, pulumi.Input[Any]]]]) -> None:
+        pulumi.set(self, "avatar_config", value)
 
     @property
     @pulumi.getter

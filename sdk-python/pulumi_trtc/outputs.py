@@ -1815,6 +1815,7 @@ class MixLayoutParams:
                  water_mark_list: Optional[Sequence['WaterMark']] = None,
                  render_mode: Optional[int] = None,
                  max_resolution_user_align: Optional[float] = None,
+                 pure_audio_disable_layout: Optional[bool] = None,
                  ) -> None:
         pulumi.set(__self__, "mix_layout_mode", mix_layout_mode)
         pulumi.set(__self__, "mix_layout_list", mix_layout_list)
@@ -1828,6 +1829,7 @@ class MixLayoutParams:
         pulumi.set(__self__, "water_mark_list", water_mark_list)
         pulumi.set(__self__, "render_mode", render_mode)
         pulumi.set(__self__, "max_resolution_user_align", max_resolution_user_align)
+        pulumi.set(__self__, "pure_audio_disable_layout", pure_audio_disable_layout)
 
     @property
     @pulumi.getter(name="mixLayoutMode")
@@ -1932,6 +1934,14 @@ class MixLayoutParams:
         Screen-sharing layout: 1 puts the big window on the right, 0 (default) on the left.
         """
         return pulumi.get(self, "max_resolution_user_align")
+
+    @property
+    @pulumi.getter(name="pureAudioDisableLayout")
+    def pure_audio_disable_layout(self) -> Optional[bool]:
+        """
+        Layouts but custom: true gives anchors who send only audio no window; false (default) gives them one.
+        """
+        return pulumi.get(self, "pure_audio_disable_layout")
 
 
 @pulumi.output_type
@@ -2333,6 +2343,8 @@ class RecordParams:
                  av_merge: Optional[float] = None,
                  max_media_file_duration: Optional[int] = None,
                  media_id: Optional[float] = None,
+                 fill_type: Optional[float] = None,
+                 subscribe_ability: Optional[float] = None,
                  ) -> None:
         pulumi.set(__self__, "record_mode", record_mode)
         pulumi.set(__self__, "max_idle_time", max_idle_time)
@@ -2342,6 +2354,8 @@ class RecordParams:
         pulumi.set(__self__, "av_merge", av_merge)
         pulumi.set(__self__, "max_media_file_duration", max_media_file_duration)
         pulumi.set(__self__, "media_id", media_id)
+        pulumi.set(__self__, "fill_type", fill_type)
+        pulumi.set(__self__, "subscribe_ability", subscribe_ability)
 
     @property
     @pulumi.getter(name="recordMode")
@@ -2419,6 +2433,22 @@ class RecordParams:
         """
         return pulumi.get(self, "media_id")
 
+    @property
+    @pulumi.getter(name="fillType")
+    def fill_type(self) -> Optional[float]:
+        """
+        What fills the video while an anchor's upstream video is stopped: 0 their last frame (default), 1 black frames.
+        """
+        return pulumi.get(self, "fill_type")
+
+    @property
+    @pulumi.getter(name="subscribeAbility")
+    def subscribe_ability(self) -> Optional[float]:
+        """
+        1 also records the bots that push mixed streams back into the room; 0 (default) does not. A mixed recording that does may hear anchors twice: prefer subscribeStreamUserIds.
+        """
+        return pulumi.get(self, "subscribe_ability")
+
 
 @pulumi.output_type
 class RelayTaskAudioParams:
@@ -2476,6 +2506,7 @@ class RelayTaskMixLayout:
                  transparent_url: Optional[str] = None,
                  background_custom_render: Optional['BackgroundCustomRender'] = None,
                  enable_stream_sei: Optional[float] = None,
+                 back_ground_color_mode: Optional[float] = None,
                  ) -> None:
         pulumi.set(__self__, "user_media_stream", user_media_stream)
         pulumi.set(__self__, "image_width", image_width)
@@ -2490,6 +2521,7 @@ class RelayTaskMixLayout:
         pulumi.set(__self__, "transparent_url", transparent_url)
         pulumi.set(__self__, "background_custom_render", background_custom_render)
         pulumi.set(__self__, "enable_stream_sei", enable_stream_sei)
+        pulumi.set(__self__, "back_ground_color_mode", back_ground_color_mode)
 
     @property
     @pulumi.getter(name="userMediaStream")
@@ -2590,6 +2622,14 @@ class RelayTaskMixLayout:
     @pulumi.getter(name="enableStreamSEI")
     def enable_stream_sei(self) -> Optional[float]:
         return pulumi.get(self, "enable_stream_sei")
+
+    @property
+    @pulumi.getter(name="backGroundColorMode")
+    def back_ground_color_mode(self) -> Optional[float]:
+        """
+        Bits of when the window's background colour shows: 1 around a scaled placeholder, 2 around scaled video, 3 both, 0 never (default).
+        """
+        return pulumi.get(self, "back_ground_color_mode")
 
 
 @pulumi.output_type
@@ -4130,6 +4170,7 @@ class WaterMarkChar:
                  font_size: Optional[int] = None,
                  font_color: Optional[str] = None,
                  back_ground_color: Optional[str] = None,
+                 font: Optional[str] = None,
                  ) -> None:
         pulumi.set(__self__, "top", top)
         pulumi.set(__self__, "left", left)
@@ -4139,6 +4180,7 @@ class WaterMarkChar:
         pulumi.set(__self__, "font_size", font_size)
         pulumi.set(__self__, "font_color", font_color)
         pulumi.set(__self__, "back_ground_color", back_ground_color)
+        pulumi.set(__self__, "font", font)
 
     @property
     @pulumi.getter
@@ -4202,6 +4244,14 @@ class WaterMarkChar:
         Default transparent.
         """
         return pulumi.get(self, "back_ground_color")
+
+    @property
+    @pulumi.getter
+    def font(self) -> Optional[str]:
+        """
+        Tencent (default) or SourceHanSans.
+        """
+        return pulumi.get(self, "font")
 
 
 @pulumi.output_type
@@ -4375,9 +4425,11 @@ class WaterMarkTimestamp:
     def __init__(__self__, *,
                  pos: Optional[float] = None,
                  time_zone: Optional[int] = None,
+                 font: Optional[str] = None,
                  ) -> None:
         pulumi.set(__self__, "pos", pos)
         pulumi.set(__self__, "time_zone", time_zone)
+        pulumi.set(__self__, "font", font)
 
     @property
     @pulumi.getter
@@ -4396,6 +4448,14 @@ class WaterMarkTimestamp:
         A whole number.
         """
         return pulumi.get(self, "time_zone")
+
+    @property
+    @pulumi.getter
+    def font(self) -> Optional[str]:
+        """
+        Tencent (default) or SourceHanSans.
+        """
+        return pulumi.get(self, "font")
 
 
 @pulumi.output_type

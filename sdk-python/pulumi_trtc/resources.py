@@ -46,6 +46,9 @@ class StreamIngest(pulumi.CustomResource):
                  max_duration: Optional[pulumi.Input[int]] = None,
                  volume: Optional[pulumi.Input[int]] = None,
                  is_pause: Optional[pulumi.Input[bool]] = None,
+                 enable_progress: Optional[pulumi.Input[bool]] = None,
+                 tempo: Optional[pulumi.Input[float]] = None,
+                 idle_timeout: Optional[pulumi.Input[int]] = None,
                  region: Optional[pulumi.Input[str]] = None,
                  adopt_task_id: Optional[pulumi.Input[str]] = None,
                  ) -> None:
@@ -87,13 +90,20 @@ class StreamIngest(pulumi.CustomResource):
         :param is_pause: Pause playback; a paused task still runs and is billed.
             Default: `false`.
             Changing it updates the running task in place.
+        :param enable_progress: Send the playback progress to the room's players as TRTC custom data (default false).
+            Changing it updates the running task in place.
+        :param tempo: Playback speed: 0.5, 0.75, 1, 1.25, 1.5, 1.75, 2 (default 1).
+            Changing it updates the running task in place.
+        :param idle_timeout: Seconds the task may stay idle before it ends itself: 0 to 600; by default TRTC decides.
+            A whole number from 0 to 600.
+            Changing it replaces the task (stops it and starts a new one).
         :param region: Region the task runs in; defaults to trtc:region / TENCENTCLOUD_REGION. Changing it replaces the task.
         :param adopt_task_id: The id of a running task to take over instead of starting a new one: creating the resource describes that task and updates what can change in place to these arguments. Read only at creation: removing it later changes nothing.
         """
         ...
 
     def __init__(__self__, resource_name: str, *args: Any, **kwargs: Any) -> None:
-        props, opts = _utilities.resource_props(StreamIngestArgs, args, kwargs, outputs=["room_id", "user_id", "stream_url", "region", "task_id", "status", "sdk_app_id", "user_sig", "private_map_key", "seek_second", "auto_push", "repeat_num", "max_duration", "volume", "is_pause", "adopt_task_id", "credentials"], secrets=["user_sig", "private_map_key"])
+        props, opts = _utilities.resource_props(StreamIngestArgs, args, kwargs, outputs=["room_id", "user_id", "stream_url", "region", "task_id", "status", "sdk_app_id", "user_sig", "private_map_key", "seek_second", "auto_push", "repeat_num", "max_duration", "volume", "is_pause", "enable_progress", "tempo", "idle_timeout", "adopt_task_id", "credentials"], secrets=["user_sig", "private_map_key"])
         opts = pulumi.ResourceOptions.merge(opts, pulumi.ResourceOptions(additional_secret_outputs=["userSig", "privateMapKey", "credentials"]))
         super().__init__("trtc:index:StreamIngest", resource_name, props, opts)
 
@@ -262,6 +272,38 @@ class StreamIngest(pulumi.CustomResource):
         Changing it updates the running task in place.
         """
         return pulumi.get(self, "is_pause")
+
+    @property
+    @pulumi.getter(name="enableProgress")
+    def enable_progress(self) -> pulumi.Output[Optional[bool]]:
+        """
+        Send the playback progress to the room's players as TRTC custom data (default false).
+
+        Changing it updates the running task in place.
+        """
+        return pulumi.get(self, "enable_progress")
+
+    @property
+    @pulumi.getter
+    def tempo(self) -> pulumi.Output[Optional[float]]:
+        """
+        Playback speed: 0.5, 0.75, 1, 1.25, 1.5, 1.75, 2 (default 1).
+
+        Changing it updates the running task in place.
+        """
+        return pulumi.get(self, "tempo")
+
+    @property
+    @pulumi.getter(name="idleTimeout")
+    def idle_timeout(self) -> pulumi.Output[Optional[int]]:
+        """
+        Seconds the task may stay idle before it ends itself: 0 to 600; by default TRTC decides.
+
+        A whole number from 0 to 600.
+
+        Changing it replaces the task (stops it and starts a new one).
+        """
+        return pulumi.get(self, "idle_timeout")
 
     @property
     @pulumi.getter(name="adoptTaskId")
@@ -772,11 +814,12 @@ class AIConversation(pulumi.CustomResource):
     def __init__(__self__, resource_name: str, opts: Optional[pulumi.ResourceOptions] = None, *,
                  room_id: pulumi.Input[Union[int, str]],
                  agent_config: pulumi.Input['AgentConfigArgs'],
-                 llm_config: pulumi.Input[Union['OpenaiLlmConfigArgs', 'CozeLlmConfigArgs', 'DifyLlmConfigArgs']],
-                 tts_config: pulumi.Input[Union['FlowTtsConfigArgs', 'TencentTtsConfigArgs', 'MinimaxTtsConfigArgs', 'AzureTtsConfigArgs', 'CartesiaTtsConfigArgs', 'ElevenlabsTtsConfigArgs', 'CustomTtsConfigArgs']],
                  sdk_app_id: Optional[pulumi.Input[int]] = None,
                  session_id: Optional[pulumi.Input[str]] = None,
                  stt_config: Optional[pulumi.Input['SttConfigArgs']] = None,
+                 llm_config: Optional[pulumi.Input[Union['OpenaiLlmConfigArgs', 'CozeLlmConfigArgs', 'DifyLlmConfigArgs']]] = None,
+                 tts_config: Optional[pulumi.Input[Union['FlowTtsConfigArgs', 'TencentTtsConfigArgs', 'MinimaxTtsConfigArgs', 'AzureTtsConfigArgs', 'CartesiaTtsConfigArgs', 'ElevenlabsTtsConfigArgs', 'CustomTtsConfigArgs']]] = None,
+                 avatar_config: Optional[pulumi.Input[Mapping[str, pulumi.Input[Any]]]] = None,
                  region: Optional[pulumi.Input[str]] = None,
                  adopt_task_id: Optional[pulumi.Input[str]] = None,
                  ) -> None:
@@ -787,10 +830,6 @@ class AIConversation(pulumi.CustomResource):
             Changing it replaces the task (stops it and starts a new one).
         :param agent_config: The bot: who it is, whom it talks with, how it takes turns and is interrupted.
             Changing it replaces the task (stops it and starts a new one).
-        :param llm_config: The LLM that answers, by llmType: "openai" (any OpenAI-compatible API), "coze" or "dify".
-            Changing it updates the running task in place.
-        :param tts_config: The voice, by ttsType: "flow" (TRTC's), "tencent", "minimax", "azure", "cartesia", "elevenlabs" or "custom".
-            Changing it updates the running task in place.
         :param sdk_app_id: The SDKAppID of the TRTC application.
             A whole number, more than 0.
             When left out: trtc:sdkAppId or TRTC_SDK_APP_ID.
@@ -799,14 +838,21 @@ class AIConversation(pulumi.CustomResource):
             Changing it replaces the task (stops it and starts a new one).
         :param stt_config: Speech recognition.
             Changing it replaces the task (stops it and starts a new one).
+        :param llm_config: The LLM that answers, by llmType: "openai" (any OpenAI-compatible API), "coze" or "dify". Required unless trtc:aiConfigsOptional is true; taking it out then starts a new conversation.
+            Changing it updates the running task in place.
+        :param tts_config: The voice, by ttsType: "flow" (TRTC's), "tencent", "minimax", "azure", "cartesia", "elevenlabs" or "custom". Required unless trtc:aiConfigsOptional is true; taking it out then starts a new conversation.
+            Changing it updates the running task in place.
+        :param avatar_config: A digital human (avatar) for the bot, sent as AvatarConfig's JSON as you write it: only for accounts Tencent has allow-listed (ask by ticket). Kept secret, as it may hold a vendor's key.
+            Changing it replaces the task (stops it and starts a new one).
+            Secret: kept encrypted in state and shown as [secret] in previews.
         :param region: Region the task runs in; defaults to trtc:region / TENCENTCLOUD_REGION. Changing it replaces the task.
         :param adopt_task_id: The id of a running task to take over instead of starting a new one: creating the resource describes that task and updates what can change in place to these arguments. Read only at creation: removing it later changes nothing.
         """
         ...
 
     def __init__(__self__, resource_name: str, *args: Any, **kwargs: Any) -> None:
-        props, opts = _utilities.resource_props(AIConversationArgs, args, kwargs, outputs=["room_id", "agent_config", "llm_config", "tts_config", "region", "task_id", "status", "sdk_app_id", "session_id", "stt_config", "adopt_task_id", "credentials"], secrets=[])
-        opts = pulumi.ResourceOptions.merge(opts, pulumi.ResourceOptions(additional_secret_outputs=["credentials"]))
+        props, opts = _utilities.resource_props(AIConversationArgs, args, kwargs, outputs=["room_id", "agent_config", "region", "task_id", "status", "sdk_app_id", "session_id", "stt_config", "llm_config", "tts_config", "avatar_config", "adopt_task_id", "credentials"], secrets=["avatar_config"])
+        opts = pulumi.ResourceOptions.merge(opts, pulumi.ResourceOptions(additional_secret_outputs=["avatarConfig", "credentials"]))
         super().__init__("trtc:index:AIConversation", resource_name, props, opts)
 
     @property
@@ -828,26 +874,6 @@ class AIConversation(pulumi.CustomResource):
         Changing it replaces the task (stops it and starts a new one).
         """
         return pulumi.get(self, "agent_config")
-
-    @property
-    @pulumi.getter(name="llmConfig")
-    def llm_config(self) -> pulumi.Output[Any]:
-        """
-        The LLM that answers, by llmType: "openai" (any OpenAI-compatible API), "coze" or "dify".
-
-        Changing it updates the running task in place.
-        """
-        return pulumi.get(self, "llm_config")
-
-    @property
-    @pulumi.getter(name="ttsConfig")
-    def tts_config(self) -> pulumi.Output[Any]:
-        """
-        The voice, by ttsType: "flow" (TRTC's), "tencent", "minimax", "azure", "cartesia", "elevenlabs" or "custom".
-
-        Changing it updates the running task in place.
-        """
-        return pulumi.get(self, "tts_config")
 
     @property
     @pulumi.getter
@@ -906,6 +932,38 @@ class AIConversation(pulumi.CustomResource):
         Changing it replaces the task (stops it and starts a new one).
         """
         return pulumi.get(self, "stt_config")
+
+    @property
+    @pulumi.getter(name="llmConfig")
+    def llm_config(self) -> pulumi.Output[Optional[Any]]:
+        """
+        The LLM that answers, by llmType: "openai" (any OpenAI-compatible API), "coze" or "dify". Required unless trtc:aiConfigsOptional is true; taking it out then starts a new conversation.
+
+        Changing it updates the running task in place.
+        """
+        return pulumi.get(self, "llm_config")
+
+    @property
+    @pulumi.getter(name="ttsConfig")
+    def tts_config(self) -> pulumi.Output[Optional[Any]]:
+        """
+        The voice, by ttsType: "flow" (TRTC's), "tencent", "minimax", "azure", "cartesia", "elevenlabs" or "custom". Required unless trtc:aiConfigsOptional is true; taking it out then starts a new conversation.
+
+        Changing it updates the running task in place.
+        """
+        return pulumi.get(self, "tts_config")
+
+    @property
+    @pulumi.getter(name="avatarConfig")
+    def avatar_config(self) -> pulumi.Output[Optional[Mapping[str, Any]]]:
+        """
+        A digital human (avatar) for the bot, sent as AvatarConfig's JSON as you write it: only for accounts Tencent has allow-listed (ask by ticket). Kept secret, as it may hold a vendor's key.
+
+        Changing it replaces the task (stops it and starts a new one).
+
+        Secret: kept encrypted in state and shown as [secret] in previews.
+        """
+        return pulumi.get(self, "avatar_config")
 
     @property
     @pulumi.getter(name="adoptTaskId")
