@@ -31,7 +31,7 @@ if [ "${1:-}" != "--venv" ]; then
 fi
 
 requirements="$(realpath "$2")"
-digest="$( (cd "$root/sdk-python" && find . -type f -not -path './dist/*' | LC_ALL=C sort | xargs sha256sum; cat "$requirements"; "$python" --version) | sha256sum | cut -c1-16)"
+digest="$( (cd "$root/sdk-python" && find . -type f -not -path './dist/*' -not -path '*/__pycache__/*' | LC_ALL=C sort | xargs sha256sum; cat "$requirements"; "$python" --version) | sha256sum | cut -c1-16)"
 # One directory per checkout, so cleaning up after an SDK change never removes another checkout's.
 venvs="$cache_root/python-venvs/$(echo "$root" | sha256sum | cut -c1-12)"
 venv="$venvs/$digest"
