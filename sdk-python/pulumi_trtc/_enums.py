@@ -4,12 +4,15 @@ from enum import Enum
 __all__ = [
     "InterruptMode",
     "MixLayoutMode",
+    "ModerationType",
     "OutputFormat",
     "RecordMode",
     "RecordRenderMode",
     "RecordStreamType",
     "RelayRenderMode",
     "RelayStreamType",
+    "SliceStorageVendor",
+    "SliceType",
     "StorageVendor",
     "TurnDetectionMode",
     "VodMediaType",
@@ -33,6 +36,15 @@ class MixLayoutMode(int, Enum):
     SCREEN_SHARING = 2
     GRID = 3
     CUSTOM = 4
+
+
+class ModerationType(int, Enum):
+    """
+    The named values of ModerationType; the plain value is accepted too.
+    """
+    AUDIO = 1
+    VIDEO = 2
+    AUDIO_AND_VIDEO = 3
 
 
 class OutputFormat(int, Enum):
@@ -88,6 +100,24 @@ class RelayStreamType(int, Enum):
     """
     CAMERA = 0
     SCREEN_SHARING = 1
+
+
+class SliceStorageVendor(int, Enum):
+    """
+    The named values of SliceStorageVendor; the plain value is accepted too.
+    """
+    COS = 0
+    AWS_S3 = 1
+    ALIYUN_OSS = 2
+
+
+class SliceType(int, Enum):
+    """
+    The named values of SliceType; the plain value is accepted too.
+    """
+    AUDIO = 1
+    VIDEO = 2
+    AUDIO_AND_VIDEO = 3
 
 
 class StorageVendor(int, Enum):

@@ -34,6 +34,9 @@ __all__ = [
     "MixLayoutParamsArgs",
     "MixTranscodeParamsArgs",
     "MixUserInfoArgs",
+    "ModerationParamsArgs",
+    "ModerationStorageParamsArgs",
+    "ModerationSupplierParamArgs",
     "NamedMediaStreamArgs",
     "OpenaiLlmConfigArgs",
     "PassThroughArgs",
@@ -49,6 +52,9 @@ __all__ = [
     "SeiParamsArgs",
     "ServerPushTextArgs",
     "SingleSubscribeParamsArgs",
+    "SliceParamsArgs",
+    "SliceStorageArgs",
+    "SliceStorageParamsArgs",
     "StorageParamsArgs",
     "SttConfigArgs",
     "SubscribeAudioArgs",
@@ -81,6 +87,8 @@ __all__ = [
     "AIConversationArgs",
     "AITranscriptionArgs",
     "WebRecordArgs",
+    "CloudSliceTaskArgs",
+    "CloudModerationArgs",
 ]
 
 
@@ -2617,6 +2625,296 @@ class MixUserInfoArgs:
 
 
 @pulumi.input_type
+class ModerationParamsArgs:
+    def __init__(__self__, *,
+                 moderation_type: Optional[pulumi.Input[Union['ModerationType', int]]] = None,
+                 max_idle_time: Optional[pulumi.Input[int]] = None,
+                 slice_audio: Optional[pulumi.Input[int]] = None,
+                 slice_video: Optional[pulumi.Input[int]] = None,
+                 moderation_supplier: Optional[pulumi.Input[str]] = None,
+                 moderation_supplier_param: Optional[pulumi.Input['ModerationSupplierParamArgs']] = None,
+                 save_moderation_file: Optional[pulumi.Input[float]] = None,
+                 callback_all_results: Optional[pulumi.Input[float]] = None,
+                 subscribe_stream_user_ids: Optional[pulumi.Input['SubscribeStreamUserIdsArgs']] = None,
+                 ) -> None:
+        """
+        :param moderation_type: What to moderate: 1 audio slices (default), 2 video screenshots, 3 both.
+            One of `ModerationType.Audio` (1), `ModerationType.Video` (2), `ModerationType.AudioAndVideo` (3).
+        :param max_idle_time: Seconds the room may have no anchor publishing before the task ends itself: 5 to 1800 (TRTC's default 30).
+            A whole number from 5 to 1800.
+        :param slice_audio: Seconds of audio per slice: 15 to 60 (default 15).
+            A whole number from 15 to 60.
+        :param slice_video: Seconds between screenshots: 1 to 60 (default 5).
+            A whole number from 1 to 60.
+        :param moderation_supplier: The moderation supplier, e.g. "trtc" (TRTC's own), "tianyu", "ace", "shumei" or "yidun".
+        :param moderation_supplier_param: The supplier's account, for a supplier other than trtc.
+        :param save_moderation_file: Which slices and screenshots to keep in moderationStorageParams: 0 none (default), 1 all, 2 only those that hit.
+        :param callback_all_results: Which results the callback reports: 0 every result (default), 1 only hits.
+        :param subscribe_stream_user_ids: Whose streams to moderate; by default every anchor's. Changes apply to the running task.
+            Changing it updates the running task in place.
+        """
+        if moderation_type is not None:
+            pulumi.set(__self__, "moderation_type", moderation_type)
+        if max_idle_time is not None:
+            pulumi.set(__self__, "max_idle_time", max_idle_time)
+        if slice_audio is not None:
+            pulumi.set(__self__, "slice_audio", slice_audio)
+        if slice_video is not None:
+            pulumi.set(__self__, "slice_video", slice_video)
+        if moderation_supplier is not None:
+            pulumi.set(__self__, "moderation_supplier", moderation_supplier)
+        if moderation_supplier_param is not None:
+            pulumi.set(__self__, "moderation_supplier_param", moderation_supplier_param)
+        if save_moderation_file is not None:
+            pulumi.set(__self__, "save_moderation_file", save_moderation_file)
+        if callback_all_results is not None:
+            pulumi.set(__self__, "callback_all_results", callback_all_results)
+        if subscribe_stream_user_ids is not None:
+            pulumi.set(__self__, "subscribe_stream_user_ids", subscribe_stream_user_ids)
+
+    @property
+    @pulumi.getter(name="moderationType")
+    def moderation_type(self) -> Optional[pulumi.Input[Union['ModerationType', int]]]:
+        """
+        What to moderate: 1 audio slices (default), 2 video screenshots, 3 both.
+
+        One of `ModerationType.Audio` (1), `ModerationType.Video` (2), `ModerationType.AudioAndVideo` (3).
+        """
+        return pulumi.get(self, "moderation_type")
+
+    @moderation_type.setter
+    def moderation_type(self, value: Optional[pulumi.Input[Union['ModerationType', int]]]) -> None:
+        pulumi.set(self, "moderation_type", value)
+
+    @property
+    @pulumi.getter(name="maxIdleTime")
+    def max_idle_time(self) -> Optional[pulumi.Input[int]]:
+        """
+        Seconds the room may have no anchor publishing before the task ends itself: 5 to 1800 (TRTC's default 30).
+
+        A whole number from 5 to 1800.
+        """
+        return pulumi.get(self, "max_idle_time")
+
+    @max_idle_time.setter
+    def max_idle_time(self, value: Optional[pulumi.Input[int]]) -> None:
+        pulumi.set(self, "max_idle_time", value)
+
+    @property
+    @pulumi.getter(name="sliceAudio")
+    def slice_audio(self) -> Optional[pulumi.Input[int]]:
+        """
+        Seconds of audio per slice: 15 to 60 (default 15).
+
+        A whole number from 15 to 60.
+        """
+        return pulumi.get(self, "slice_audio")
+
+    @slice_audio.setter
+    def slice_audio(self, value: Optional[pulumi.Input[int]]) -> None:
+        pulumi.set(self, "slice_audio", value)
+
+    @property
+    @pulumi.getter(name="sliceVideo")
+    def slice_video(self) -> Optional[pulumi.Input[int]]:
+        """
+        Seconds between screenshots: 1 to 60 (default 5).
+
+        A whole number from 1 to 60.
+        """
+        return pulumi.get(self, "slice_video")
+
+    @slice_video.setter
+    def slice_video(self, value: Optional[pulumi.Input[int]]) -> None:
+        pulumi.set(self, "slice_video", value)
+
+    @property
+    @pulumi.getter(name="moderationSupplier")
+    def moderation_supplier(self) -> Optional[pulumi.Input[str]]:
+        """
+        The moderation supplier, e.g. "trtc" (TRTC's own), "tianyu", "ace", "shumei" or "yidun".
+        """
+        return pulumi.get(self, "moderation_supplier")
+
+    @moderation_supplier.setter
+    def moderation_supplier(self, value: Optional[pulumi.Input[str]]) -> None:
+        pulumi.set(self, "moderation_supplier", value)
+
+    @property
+    @pulumi.getter(name="moderationSupplierParam")
+    def moderation_supplier_param(self) -> Optional[pulumi.Input['ModerationSupplierParamArgs']]:
+        """
+        The supplier's account, for a supplier other than trtc.
+        """
+        return pulumi.get(self, "moderation_supplier_param")
+
+    @moderation_supplier_param.setter
+    def moderation_supplier_param(self, value: Optional[pulumi.Input['ModerationSupplierParamArgs']]) -> None:
+        pulumi.set(self, "moderation_supplier_param", value)
+
+    @property
+    @pulumi.getter(name="saveModerationFile")
+    def save_moderation_file(self) -> Optional[pulumi.Input[float]]:
+        """
+        Which slices and screenshots to keep in moderationStorageParams: 0 none (default), 1 all, 2 only those that hit.
+        """
+        return pulumi.get(self, "save_moderation_file")
+
+    @save_moderation_file.setter
+    def save_moderation_file(self, value: Optional[pulumi.Input[float]]) -> None:
+        pulumi.set(self, "save_moderation_file", value)
+
+    @property
+    @pulumi.getter(name="callbackAllResults")
+    def callback_all_results(self) -> Optional[pulumi.Input[float]]:
+        """
+        Which results the callback reports: 0 every result (default), 1 only hits.
+        """
+        return pulumi.get(self, "callback_all_results")
+
+    @callback_all_results.setter
+    def callback_all_results(self, value: Optional[pulumi.Input[float]]) -> None:
+        pulumi.set(self, "callback_all_results", value)
+
+    @property
+    @pulumi.getter(name="subscribeStreamUserIds")
+    def subscribe_stream_user_ids(self) -> Optional[pulumi.Input['SubscribeStreamUserIdsArgs']]:
+        """
+        Whose streams to moderate; by default every anchor's. Changes apply to the running task.
+
+        Changing it updates the running task in place.
+        """
+        return pulumi.get(self, "subscribe_stream_user_ids")
+
+    @subscribe_stream_user_ids.setter
+    def subscribe_stream_user_ids(self, value: Optional[pulumi.Input['SubscribeStreamUserIdsArgs']]) -> None:
+        pulumi.set(self, "subscribe_stream_user_ids", value)
+
+
+@pulumi.input_type
+class ModerationStorageParamsArgs:
+    def __init__(__self__, *,
+                 cloud_moderation_storage: pulumi.Input['SliceStorageArgs'],
+                 ) -> None:
+        """
+        :param cloud_moderation_storage: Your COS, AWS S3 or Alibaba Cloud OSS bucket.
+        """
+        pulumi.set(__self__, "cloud_moderation_storage", cloud_moderation_storage)
+
+    @property
+    @pulumi.getter(name="cloudModerationStorage")
+    def cloud_moderation_storage(self) -> pulumi.Input['SliceStorageArgs']:
+        """
+        Your COS, AWS S3 or Alibaba Cloud OSS bucket.
+        """
+        return pulumi.get(self, "cloud_moderation_storage")
+
+    @cloud_moderation_storage.setter
+    def cloud_moderation_storage(self, value: pulumi.Input['SliceStorageArgs']) -> None:
+        pulumi.set(self, "cloud_moderation_storage", value)
+
+
+@pulumi.input_type
+class ModerationSupplierParamArgs:
+    def __init__(__self__, *,
+                 app_id: Optional[pulumi.Input[str]] = None,
+                 secret_id: Optional[pulumi.Input[str]] = None,
+                 secret_key: Optional[pulumi.Input[str]] = None,
+                 audio_biz_type: Optional[pulumi.Input[str]] = None,
+                 image_biz_type: Optional[pulumi.Input[str]] = None,
+                 ) -> None:
+        """
+        :param app_id: The supplier's account id (Tencent Tianyu needs it; NetEase Yidun does not).
+        :param secret_id: The supplier's key id (kept secret).
+            Changing it replaces the task (stops it and starts a new one).
+            Secret: kept encrypted in state and shown as [secret] in previews.
+        :param secret_key: The supplier's key (kept secret).
+            Changing it replaces the task (stops it and starts a new one).
+            Secret: kept encrypted in state and shown as [secret] in previews.
+        :param audio_biz_type: The supplier's audio policy id or businessId.
+        :param image_biz_type: The supplier's image policy id or businessId.
+        """
+        if app_id is not None:
+            pulumi.set(__self__, "app_id", app_id)
+        if secret_id is not None:
+            pulumi.set(__self__, "secret_id", secret_id)
+        if secret_key is not None:
+            pulumi.set(__self__, "secret_key", secret_key)
+        if audio_biz_type is not None:
+            pulumi.set(__self__, "audio_biz_type", audio_biz_type)
+        if image_biz_type is not None:
+            pulumi.set(__self__, "image_biz_type", image_biz_type)
+
+    @property
+    @pulumi.getter(name="appId")
+    def app_id(self) -> Optional[pulumi.Input[str]]:
+        """
+        The supplier's account id (Tencent Tianyu needs it; NetEase Yidun does not).
+        """
+        return pulumi.get(self, "app_id")
+
+    @app_id.setter
+    def app_id(self, value: Optional[pulumi.Input[str]]) -> None:
+        pulumi.set(self, "app_id", value)
+
+    @property
+    @pulumi.getter(name="secretId")
+    def secret_id(self) -> Optional[pulumi.Input[str]]:
+        """
+        The supplier's key id (kept secret).
+
+        Changing it replaces the task (stops it and starts a new one).
+
+        Secret: kept encrypted in state and shown as [secret] in previews.
+        """
+        return pulumi.get(self, "secret_id")
+
+    @secret_id.setter
+    def secret_id(self, value: Optional[pulumi.Input[str]]) -> None:
+        pulumi.set(self, "secret_id", value)
+
+    @property
+    @pulumi.getter(name="secretKey")
+    def secret_key(self) -> Optional[pulumi.Input[str]]:
+        """
+        The supplier's key (kept secret).
+
+        Changing it replaces the task (stops it and starts a new one).
+
+        Secret: kept encrypted in state and shown as [secret] in previews.
+        """
+        return pulumi.get(self, "secret_key")
+
+    @secret_key.setter
+    def secret_key(self, value: Optional[pulumi.Input[str]]) -> None:
+        pulumi.set(self, "secret_key", value)
+
+    @property
+    @pulumi.getter(name="audioBizType")
+    def audio_biz_type(self) -> Optional[pulumi.Input[str]]:
+        """
+        The supplier's audio policy id or businessId.
+        """
+        return pulumi.get(self, "audio_biz_type")
+
+    @audio_biz_type.setter
+    def audio_biz_type(self, value: Optional[pulumi.Input[str]]) -> None:
+        pulumi.set(self, "audio_biz_type", value)
+
+    @property
+    @pulumi.getter(name="imageBizType")
+    def image_biz_type(self) -> Optional[pulumi.Input[str]]:
+        """
+        The supplier's image policy id or businessId.
+        """
+        return pulumi.get(self, "image_biz_type")
+
+    @image_biz_type.setter
+    def image_biz_type(self, value: Optional[pulumi.Input[str]]) -> None:
+        pulumi.set(self, "image_biz_type", value)
+
+
+@pulumi.input_type
 class NamedMediaStreamArgs:
     def __init__(__self__, *,
                  user_info: pulumi.Input['MixUserInfoArgs'],
@@ -4121,6 +4419,257 @@ class SingleSubscribeParamsArgs:
     @user_media_stream.setter
     def user_media_stream(self, value: pulumi.Input['NamedMediaStreamArgs']) -> None:
         pulumi.set(self, "user_media_stream", value)
+
+
+@pulumi.input_type
+class SliceParamsArgs:
+    def __init__(__self__, *,
+                 slice_type: pulumi.Input[Union['SliceType', int]],
+                 max_idle_time: Optional[pulumi.Input[int]] = None,
+                 slice_audio: Optional[pulumi.Input[int]] = None,
+                 slice_video: Optional[pulumi.Input[int]] = None,
+                 subscribe_stream_user_ids: Optional[pulumi.Input['SubscribeStreamUserIdsArgs']] = None,
+                 slice_image_type: Optional[pulumi.Input[float]] = None,
+                 ) -> None:
+        """
+        :param slice_type: 1 audio slices, 2 video screenshots, 3 both.
+            One of `SliceType.Audio` (1), `SliceType.Video` (2), `SliceType.AudioAndVideo` (3).
+        :param max_idle_time: Seconds the room may have no anchors before the task ends itself: 5 to 86400 (TRTC's default 30).
+            A whole number from 5 to 86400.
+        :param slice_audio: Seconds of audio per slice: 15 to 60 (default 15).
+            A whole number from 15 to 60.
+        :param slice_video: Seconds between screenshots: 5 to 60 (default 5).
+            A whole number from 5 to 60.
+        :param subscribe_stream_user_ids: Whose streams to slice; by default every anchor's. Changes apply to the running task.
+            Changing it updates the running task in place.
+        :param slice_image_type: Screenshot format: 0 PNG (default), 1 JPG.
+        """
+        pulumi.set(__self__, "slice_type", slice_type)
+        if max_idle_time is not None:
+            pulumi.set(__self__, "max_idle_time", max_idle_time)
+        if slice_audio is not None:
+            pulumi.set(__self__, "slice_audio", slice_audio)
+        if slice_video is not None:
+            pulumi.set(__self__, "slice_video", slice_video)
+        if subscribe_stream_user_ids is not None:
+            pulumi.set(__self__, "subscribe_stream_user_ids", subscribe_stream_user_ids)
+        if slice_image_type is not None:
+            pulumi.set(__self__, "slice_image_type", slice_image_type)
+
+    @property
+    @pulumi.getter(name="sliceType")
+    def slice_type(self) -> pulumi.Input[Union['SliceType', int]]:
+        """
+        1 audio slices, 2 video screenshots, 3 both.
+
+        One of `SliceType.Audio` (1), `SliceType.Video` (2), `SliceType.AudioAndVideo` (3).
+        """
+        return pulumi.get(self, "slice_type")
+
+    @slice_type.setter
+    def slice_type(self, value: pulumi.Input[Union['SliceType', int]]) -> None:
+        pulumi.set(self, "slice_type", value)
+
+    @property
+    @pulumi.getter(name="maxIdleTime")
+    def max_idle_time(self) -> Optional[pulumi.Input[int]]:
+        """
+        Seconds the room may have no anchors before the task ends itself: 5 to 86400 (TRTC's default 30).
+
+        A whole number from 5 to 86400.
+        """
+        return pulumi.get(self, "max_idle_time")
+
+    @max_idle_time.setter
+    def max_idle_time(self, value: Optional[pulumi.Input[int]]) -> None:
+        pulumi.set(self, "max_idle_time", value)
+
+    @property
+    @pulumi.getter(name="sliceAudio")
+    def slice_audio(self) -> Optional[pulumi.Input[int]]:
+        """
+        Seconds of audio per slice: 15 to 60 (default 15).
+
+        A whole number from 15 to 60.
+        """
+        return pulumi.get(self, "slice_audio")
+
+    @slice_audio.setter
+    def slice_audio(self, value: Optional[pulumi.Input[int]]) -> None:
+        pulumi.set(self, "slice_audio", value)
+
+    @property
+    @pulumi.getter(name="sliceVideo")
+    def slice_video(self) -> Optional[pulumi.Input[int]]:
+        """
+        Seconds between screenshots: 5 to 60 (default 5).
+
+        A whole number from 5 to 60.
+        """
+        return pulumi.get(self, "slice_video")
+
+    @slice_video.setter
+    def slice_video(self, value: Optional[pulumi.Input[int]]) -> None:
+        pulumi.set(self, "slice_video", value)
+
+    @property
+    @pulumi.getter(name="subscribeStreamUserIds")
+    def subscribe_stream_user_ids(self) -> Optional[pulumi.Input['SubscribeStreamUserIdsArgs']]:
+        """
+        Whose streams to slice; by default every anchor's. Changes apply to the running task.
+
+        Changing it updates the running task in place.
+        """
+        return pulumi.get(self, "subscribe_stream_user_ids")
+
+    @subscribe_stream_user_ids.setter
+    def subscribe_stream_user_ids(self, value: Optional[pulumi.Input['SubscribeStreamUserIdsArgs']]) -> None:
+        pulumi.set(self, "subscribe_stream_user_ids", value)
+
+    @property
+    @pulumi.getter(name="sliceImageType")
+    def slice_image_type(self) -> Optional[pulumi.Input[float]]:
+        """
+        Screenshot format: 0 PNG (default), 1 JPG.
+        """
+        return pulumi.get(self, "slice_image_type")
+
+    @slice_image_type.setter
+    def slice_image_type(self, value: Optional[pulumi.Input[float]]) -> None:
+        pulumi.set(self, "slice_image_type", value)
+
+
+@pulumi.input_type
+class SliceStorageArgs:
+    def __init__(__self__, *,
+                 vendor: pulumi.Input[Union['SliceStorageVendor', int]],
+                 region: pulumi.Input[str],
+                 bucket: pulumi.Input[str],
+                 access_key: pulumi.Input[str],
+                 secret_key: pulumi.Input[str],
+                 file_name_prefix: Optional[pulumi.Input[Sequence[pulumi.Input[str]]]] = None,
+                 ) -> None:
+        """
+        :param vendor: 0 Tencent Cloud COS, 1 AWS S3, 2 Alibaba Cloud OSS.
+            One of `SliceStorageVendor.Cos` (0), `SliceStorageVendor.AwsS3` (1), `SliceStorageVendor.AliyunOss` (2).
+        :param region: The bucket's region, e.g. ap-singapore.
+        :param access_key: The storage account's access key (kept secret).
+            Changing it replaces the task (stops it and starts a new one).
+            Secret: kept encrypted in state and shown as [secret] in previews.
+        :param secret_key: The storage account's secret key (kept secret).
+            Changing it replaces the task (stops it and starts a new one).
+            Secret: kept encrypted in state and shown as [secret] in previews.
+        :param file_name_prefix: Folders the files go under: ["a", "b"] stores `a/b/<taskId>/<file>`.
+        """
+        pulumi.set(__self__, "vendor", vendor)
+        pulumi.set(__self__, "region", region)
+        pulumi.set(__self__, "bucket", bucket)
+        pulumi.set(__self__, "access_key", access_key)
+        pulumi.set(__self__, "secret_key", secret_key)
+        if file_name_prefix is not None:
+            pulumi.set(__self__, "file_name_prefix", file_name_prefix)
+
+    @property
+    @pulumi.getter
+    def vendor(self) -> pulumi.Input[Union['SliceStorageVendor', int]]:
+        """
+        0 Tencent Cloud COS, 1 AWS S3, 2 Alibaba Cloud OSS.
+
+        One of `SliceStorageVendor.Cos` (0), `SliceStorageVendor.AwsS3` (1), `SliceStorageVendor.AliyunOss` (2).
+        """
+        return pulumi.get(self, "vendor")
+
+    @vendor.setter
+    def vendor(self, value: pulumi.Input[Union['SliceStorageVendor', int]]) -> None:
+        pulumi.set(self, "vendor", value)
+
+    @property
+    @pulumi.getter
+    def region(self) -> pulumi.Input[str]:
+        """
+        The bucket's region, e.g. ap-singapore.
+        """
+        return pulumi.get(self, "region")
+
+    @region.setter
+    def region(self, value: pulumi.Input[str]) -> None:
+        pulumi.set(self, "region", value)
+
+    @property
+    @pulumi.getter
+    def bucket(self) -> pulumi.Input[str]:
+        return pulumi.get(self, "bucket")
+
+    @bucket.setter
+    def bucket(self, value: pulumi.Input[str]) -> None:
+        pulumi.set(self, "bucket", value)
+
+    @property
+    @pulumi.getter(name="accessKey")
+    def access_key(self) -> pulumi.Input[str]:
+        """
+        The storage account's access key (kept secret).
+
+        Changing it replaces the task (stops it and starts a new one).
+
+        Secret: kept encrypted in state and shown as [secret] in previews.
+        """
+        return pulumi.get(self, "access_key")
+
+    @access_key.setter
+    def access_key(self, value: pulumi.Input[str]) -> None:
+        pulumi.set(self, "access_key", value)
+
+    @property
+    @pulumi.getter(name="secretKey")
+    def secret_key(self) -> pulumi.Input[str]:
+        """
+        The storage account's secret key (kept secret).
+
+        Changing it replaces the task (stops it and starts a new one).
+
+        Secret: kept encrypted in state and shown as [secret] in previews.
+        """
+        return pulumi.get(self, "secret_key")
+
+    @secret_key.setter
+    def secret_key(self, value: pulumi.Input[str]) -> None:
+        pulumi.set(self, "secret_key", value)
+
+    @property
+    @pulumi.getter(name="fileNamePrefix")
+    def file_name_prefix(self) -> Optional[pulumi.Input[Sequence[pulumi.Input[str]]]]:
+        """
+        Folders the files go under: ["a", "b"] stores `a/b/<taskId>/<file>`.
+        """
+        return pulumi.get(self, "file_name_prefix")
+
+    @file_name_prefix.setter
+    def file_name_prefix(self, value: Optional[pulumi.Input[Sequence[pulumi.Input[str]]]]) -> None:
+        pulumi.set(self, "file_name_prefix", value)
+
+
+@pulumi.input_type
+class SliceStorageParamsArgs:
+    def __init__(__self__, *,
+                 cloud_slice_storage: pulumi.Input['SliceStorageArgs'],
+                 ) -> None:
+        """
+        :param cloud_slice_storage: Your COS, AWS S3 or Alibaba Cloud OSS bucket.
+        """
+        pulumi.set(__self__, "cloud_slice_storage", cloud_slice_storage)
+
+    @property
+    @pulumi.getter(name="cloudSliceStorage")
+    def cloud_slice_storage(self) -> pulumi.Input['SliceStorageArgs']:
+        """
+        Your COS, AWS S3 or Alibaba Cloud OSS bucket.
+        """
+        return pulumi.get(self, "cloud_slice_storage")
+
+    @cloud_slice_storage.setter
+    def cloud_slice_storage(self, value: pulumi.Input['SliceStorageArgs']) -> None:
+        pulumi.set(self, "cloud_slice_storage", value)
 
 
 @pulumi.input_type
@@ -7753,6 +8302,395 @@ class WebRecordArgs:
     @emulate_mobile_params.setter
     def emulate_mobile_params(self, value: Optional[pulumi.Input['EmulateMobileParamsArgs']]) -> None:
         pulumi.set(self, "emulate_mobile_params", value)
+
+    @property
+    @pulumi.getter
+    def region(self) -> Optional[pulumi.Input[str]]:
+        """
+        Region the task runs in; defaults to trtc:region / TENCENTCLOUD_REGION. Changing it replaces the task.
+        """
+        return pulumi.get(self, "region")
+
+    @region.setter
+    def region(self, value: Optional[pulumi.Input[str]]) -> None:
+        pulumi.set(self, "region", value)
+
+    @property
+    @pulumi.getter(name="adoptTaskId")
+    def adopt_task_id(self) -> Optional[pulumi.Input[str]]:
+        """
+        The id of a running task to take over instead of starting a new one: creating the resource describes that task and updates what can change in place to these arguments. Read only at creation: removing it later changes nothing.
+        """
+        return pulumi.get(self, "adopt_task_id")
+
+    @adopt_task_id.setter
+    def adopt_task_id(self, value: Optional[pulumi.Input[str]]) -> None:
+        pulumi.set(self, "adopt_task_id", value)
+
+
+@pulumi.input_type
+class CloudSliceTaskArgs:
+    def __init__(__self__, *,
+                 room_id: pulumi.Input[Union[int, str]],
+                 user_id: pulumi.Input[str],
+                 slice_params: pulumi.Input['SliceParamsArgs'],
+                 slice_storage_params: pulumi.Input['SliceStorageParamsArgs'],
+                 sdk_app_id: Optional[pulumi.Input[int]] = None,
+                 user_sig: Optional[pulumi.Input[str]] = None,
+                 resource_expired_hour: Optional[pulumi.Input[int]] = None,
+                 private_map_key: Optional[pulumi.Input[str]] = None,
+                 region: Optional[pulumi.Input[str]] = None,
+                 adopt_task_id: Optional[pulumi.Input[str]] = None,
+                 ) -> None:
+        """
+        The arguments of a CloudSliceTask resource.
+
+        :param room_id: The room: a number for an integer room (RoomIdType 1), a string for a string room (RoomIdType 0).
+            Changing it replaces the task (stops it and starts a new one).
+        :param user_id: The task's bot user id: unique in the room, neither an anchor's nor another bot's.
+            Changing it replaces the task (stops it and starts a new one).
+        :param slice_params: What to slice and how often.
+            Changing it replaces the task (stops it and starts a new one).
+        :param slice_storage_params: Where the slices and screenshots go.
+            Changing it replaces the task (stops it and starts a new one).
+        :param sdk_app_id: The SDKAppID of the TRTC application the room belongs to.
+            A whole number, more than 0.
+            When left out: trtc:sdkAppId or TRTC_SDK_APP_ID.
+            Changing it replaces the task (stops it and starts a new one).
+        :param user_sig: The bot's UserSig, signed for userId (kept secret). Without it the provider signs a short-lived one when it starts the task, from the application's secret key (trtc:sdkSecretKey).
+            Changing it is only recorded in state: the running task is not called.
+            Secret: kept encrypted in state and shown as [secret] in previews.
+        :param resource_expired_hour: Hours (6 to 720, TRTC's default 72) during which TRTC accepts calls about the task. After that it runs on until idle, but cannot be read, changed or stopped from here.
+            A whole number from 6 to 720.
+            Changing it replaces the task (stops it and starts a new one).
+        :param private_map_key: Only for rooms with advanced permission control (kept secret).
+            Changing it is only recorded in state: the running task is not called.
+            Secret: kept encrypted in state and shown as [secret] in previews.
+        :param region: Region the task runs in; defaults to trtc:region / TENCENTCLOUD_REGION. Changing it replaces the task.
+        :param adopt_task_id: The id of a running task to take over instead of starting a new one: creating the resource describes that task and updates what can change in place to these arguments. Read only at creation: removing it later changes nothing.
+        """
+        pulumi.set(__self__, "room_id", room_id)
+        pulumi.set(__self__, "user_id", user_id)
+        pulumi.set(__self__, "slice_params", slice_params)
+        pulumi.set(__self__, "slice_storage_params", slice_storage_params)
+        if sdk_app_id is not None:
+            pulumi.set(__self__, "sdk_app_id", sdk_app_id)
+        if user_sig is not None:
+            pulumi.set(__self__, "user_sig", user_sig)
+        if resource_expired_hour is not None:
+            pulumi.set(__self__, "resource_expired_hour", resource_expired_hour)
+        if private_map_key is not None:
+            pulumi.set(__self__, "private_map_key", private_map_key)
+        if region is not None:
+            pulumi.set(__self__, "region", region)
+        if adopt_task_id is not None:
+            pulumi.set(__self__, "adopt_task_id", adopt_task_id)
+
+    @property
+    @pulumi.getter(name="roomId")
+    def room_id(self) -> pulumi.Input[Union[int, str]]:
+        """
+        The room: a number for an integer room (RoomIdType 1), a string for a string room (RoomIdType 0).
+
+        Changing it replaces the task (stops it and starts a new one).
+        """
+        return pulumi.get(self, "room_id")
+
+    @room_id.setter
+    def room_id(self, value: pulumi.Input[Union[int, str]]) -> None:
+        pulumi.set(self, "room_id", value)
+
+    @property
+    @pulumi.getter(name="userId")
+    def user_id(self) -> pulumi.Input[str]:
+        """
+        The task's bot user id: unique in the room, neither an anchor's nor another bot's.
+
+        Changing it replaces the task (stops it and starts a new one).
+        """
+        return pulumi.get(self, "user_id")
+
+    @user_id.setter
+    def user_id(self, value: pulumi.Input[str]) -> None:
+        pulumi.set(self, "user_id", value)
+
+    @property
+    @pulumi.getter(name="sliceParams")
+    def slice_params(self) -> pulumi.Input['SliceParamsArgs']:
+        """
+        What to slice and how often.
+
+        Changing it replaces the task (stops it and starts a new one).
+        """
+        return pulumi.get(self, "slice_params")
+
+    @slice_params.setter
+    def slice_params(self, value: pulumi.Input['SliceParamsArgs']) -> None:
+        pulumi.set(self, "slice_params", value)
+
+    @property
+    @pulumi.getter(name="sliceStorageParams")
+    def slice_storage_params(self) -> pulumi.Input['SliceStorageParamsArgs']:
+        """
+        Where the slices and screenshots go.
+
+        Changing it replaces the task (stops it and starts a new one).
+        """
+        return pulumi.get(self, "slice_storage_params")
+
+    @slice_storage_params.setter
+    def slice_storage_params(self, value: pulumi.Input['SliceStorageParamsArgs']) -> None:
+        pulumi.set(self, "slice_storage_params", value)
+
+    @property
+    @pulumi.getter(name="sdkAppId")
+    def sdk_app_id(self) -> Optional[pulumi.Input[int]]:
+        """
+        The SDKAppID of the TRTC application the room belongs to.
+
+        A whole number, more than 0.
+
+        When left out: trtc:sdkAppId or TRTC_SDK_APP_ID.
+
+        Changing it replaces the task (stops it and starts a new one).
+        """
+        return pulumi.get(self, "sdk_app_id")
+
+    @sdk_app_id.setter
+    def sdk_app_id(self, value: Optional[pulumi.Input[int]]) -> None:
+        pulumi.set(self, "sdk_app_id", value)
+
+    @property
+    @pulumi.getter(name="userSig")
+    def user_sig(self) -> Optional[pulumi.Input[str]]:
+        """
+        The bot's UserSig, signed for userId (kept secret). Without it the provider signs a short-lived one when it starts the task, from the application's secret key (trtc:sdkSecretKey).
+
+        Changing it is only recorded in state: the running task is not called.
+
+        Secret: kept encrypted in state and shown as [secret] in previews.
+        """
+        return pulumi.get(self, "user_sig")
+
+    @user_sig.setter
+    def user_sig(self, value: Optional[pulumi.Input[str]]) -> None:
+        pulumi.set(self, "user_sig", value)
+
+    @property
+    @pulumi.getter(name="resourceExpiredHour")
+    def resource_expired_hour(self) -> Optional[pulumi.Input[int]]:
+        """
+        Hours (6 to 720, TRTC's default 72) during which TRTC accepts calls about the task. After that it runs on until idle, but cannot be read, changed or stopped from here.
+
+        A whole number from 6 to 720.
+
+        Changing it replaces the task (stops it and starts a new one).
+        """
+        return pulumi.get(self, "resource_expired_hour")
+
+    @resource_expired_hour.setter
+    def resource_expired_hour(self, value: Optional[pulumi.Input[int]]) -> None:
+        pulumi.set(self, "resource_expired_hour", value)
+
+    @property
+    @pulumi.getter(name="privateMapKey")
+    def private_map_key(self) -> Optional[pulumi.Input[str]]:
+        """
+        Only for rooms with advanced permission control (kept secret).
+
+        Changing it is only recorded in state: the running task is not called.
+
+        Secret: kept encrypted in state and shown as [secret] in previews.
+        """
+        return pulumi.get(self, "private_map_key")
+
+    @private_map_key.setter
+    def private_map_key(self, value: Optional[pulumi.Input[str]]) -> None:
+        pulumi.set(self, "private_map_key", value)
+
+    @property
+    @pulumi.getter
+    def region(self) -> Optional[pulumi.Input[str]]:
+        """
+        Region the task runs in; defaults to trtc:region / TENCENTCLOUD_REGION. Changing it replaces the task.
+        """
+        return pulumi.get(self, "region")
+
+    @region.setter
+    def region(self, value: Optional[pulumi.Input[str]]) -> None:
+        pulumi.set(self, "region", value)
+
+    @property
+    @pulumi.getter(name="adoptTaskId")
+    def adopt_task_id(self) -> Optional[pulumi.Input[str]]:
+        """
+        The id of a running task to take over instead of starting a new one: creating the resource describes that task and updates what can change in place to these arguments. Read only at creation: removing it later changes nothing.
+        """
+        return pulumi.get(self, "adopt_task_id")
+
+    @adopt_task_id.setter
+    def adopt_task_id(self, value: Optional[pulumi.Input[str]]) -> None:
+        pulumi.set(self, "adopt_task_id", value)
+
+
+@pulumi.input_type
+class CloudModerationArgs:
+    def __init__(__self__, *,
+                 room_id: pulumi.Input[Union[int, str]],
+                 user_id: pulumi.Input[str],
+                 moderation_params: pulumi.Input['ModerationParamsArgs'],
+                 sdk_app_id: Optional[pulumi.Input[int]] = None,
+                 user_sig: Optional[pulumi.Input[str]] = None,
+                 moderation_storage_params: Optional[pulumi.Input['ModerationStorageParamsArgs']] = None,
+                 resource_expired_hour: Optional[pulumi.Input[int]] = None,
+                 region: Optional[pulumi.Input[str]] = None,
+                 adopt_task_id: Optional[pulumi.Input[str]] = None,
+                 ) -> None:
+        """
+        The arguments of a CloudModeration resource.
+
+        :param room_id: The room: a number for an integer room (RoomIdType 1), a string for a string room (RoomIdType 0).
+            Changing it replaces the task (stops it and starts a new one).
+        :param user_id: The task's bot user id: unique in the room, neither an anchor's nor another bot's.
+            Changing it replaces the task (stops it and starts a new one).
+        :param moderation_params: What to moderate, how often, and by whom.
+            Changing it replaces the task (stops it and starts a new one).
+        :param sdk_app_id: The SDKAppID of the TRTC application the room belongs to.
+            A whole number, more than 0.
+            When left out: trtc:sdkAppId or TRTC_SDK_APP_ID.
+            Changing it replaces the task (stops it and starts a new one).
+        :param user_sig: The bot's UserSig, signed for userId (kept secret). Without it the provider signs a short-lived one when it starts the task, from the application's secret key (trtc:sdkSecretKey).
+            Changing it is only recorded in state: the running task is not called.
+            Secret: kept encrypted in state and shown as [secret] in previews.
+        :param moderation_storage_params: Where saved slices and screenshots go (see moderationParams.saveModerationFile).
+            Changing it replaces the task (stops it and starts a new one).
+        :param resource_expired_hour: Hours (6 to 72, TRTC's default 24) during which TRTC accepts calls about the task. After that it runs on until idle, but cannot be read, changed or stopped from here.
+            A whole number from 6 to 72.
+            Changing it replaces the task (stops it and starts a new one).
+        :param region: Region the task runs in; defaults to trtc:region / TENCENTCLOUD_REGION. Changing it replaces the task.
+        :param adopt_task_id: The id of a running task to take over instead of starting a new one: creating the resource describes that task and updates what can change in place to these arguments. Read only at creation: removing it later changes nothing.
+        """
+        pulumi.set(__self__, "room_id", room_id)
+        pulumi.set(__self__, "user_id", user_id)
+        pulumi.set(__self__, "moderation_params", moderation_params)
+        if sdk_app_id is not None:
+            pulumi.set(__self__, "sdk_app_id", sdk_app_id)
+        if user_sig is not None:
+            pulumi.set(__self__, "user_sig", user_sig)
+        if moderation_storage_params is not None:
+            pulumi.set(__self__, "moderation_storage_params", moderation_storage_params)
+        if resource_expired_hour is not None:
+            pulumi.set(__self__, "resource_expired_hour", resource_expired_hour)
+        if region is not None:
+            pulumi.set(__self__, "region", region)
+        if adopt_task_id is not None:
+            pulumi.set(__self__, "adopt_task_id", adopt_task_id)
+
+    @property
+    @pulumi.getter(name="roomId")
+    def room_id(self) -> pulumi.Input[Union[int, str]]:
+        """
+        The room: a number for an integer room (RoomIdType 1), a string for a string room (RoomIdType 0).
+
+        Changing it replaces the task (stops it and starts a new one).
+        """
+        return pulumi.get(self, "room_id")
+
+    @room_id.setter
+    def room_id(self, value: pulumi.Input[Union[int, str]]) -> None:
+        pulumi.set(self, "room_id", value)
+
+    @property
+    @pulumi.getter(name="userId")
+    def user_id(self) -> pulumi.Input[str]:
+        """
+        The task's bot user id: unique in the room, neither an anchor's nor another bot's.
+
+        Changing it replaces the task (stops it and starts a new one).
+        """
+        return pulumi.get(self, "user_id")
+
+    @user_id.setter
+    def user_id(self, value: pulumi.Input[str]) -> None:
+        pulumi.set(self, "user_id", value)
+
+    @property
+    @pulumi.getter(name="moderationParams")
+    def moderation_params(self) -> pulumi.Input['ModerationParamsArgs']:
+        """
+        What to moderate, how often, and by whom.
+
+        Changing it replaces the task (stops it and starts a new one).
+        """
+        return pulumi.get(self, "moderation_params")
+
+    @moderation_params.setter
+    def moderation_params(self, value: pulumi.Input['ModerationParamsArgs']) -> None:
+        pulumi.set(self, "moderation_params", value)
+
+    @property
+    @pulumi.getter(name="sdkAppId")
+    def sdk_app_id(self) -> Optional[pulumi.Input[int]]:
+        """
+        The SDKAppID of the TRTC application the room belongs to.
+
+        A whole number, more than 0.
+
+        When left out: trtc:sdkAppId or TRTC_SDK_APP_ID.
+
+        Changing it replaces the task (stops it and starts a new one).
+        """
+        return pulumi.get(self, "sdk_app_id")
+
+    @sdk_app_id.setter
+    def sdk_app_id(self, value: Optional[pulumi.Input[int]]) -> None:
+        pulumi.set(self, "sdk_app_id", value)
+
+    @property
+    @pulumi.getter(name="userSig")
+    def user_sig(self) -> Optional[pulumi.Input[str]]:
+        """
+        The bot's UserSig, signed for userId (kept secret). Without it the provider signs a short-lived one when it starts the task, from the application's secret key (trtc:sdkSecretKey).
+
+        Changing it is only recorded in state: the running task is not called.
+
+        Secret: kept encrypted in state and shown as [secret] in previews.
+        """
+        return pulumi.get(self, "user_sig")
+
+    @user_sig.setter
+    def user_sig(self, value: Optional[pulumi.Input[str]]) -> None:
+        pulumi.set(self, "user_sig", value)
+
+    @property
+    @pulumi.getter(name="moderationStorageParams")
+    def moderation_storage_params(self) -> Optional[pulumi.Input['ModerationStorageParamsArgs']]:
+        """
+        Where saved slices and screenshots go (see moderationParams.saveModerationFile).
+
+        Changing it replaces the task (stops it and starts a new one).
+        """
+        return pulumi.get(self, "moderation_storage_params")
+
+    @moderation_storage_params.setter
+    def moderation_storage_params(self, value: Optional[pulumi.Input['ModerationStorageParamsArgs']]) -> None:
+        pulumi.set(self, "moderation_storage_params", value)
+
+    @property
+    @pulumi.getter(name="resourceExpiredHour")
+    def resource_expired_hour(self) -> Optional[pulumi.Input[int]]:
+        """
+        Hours (6 to 72, TRTC's default 24) during which TRTC accepts calls about the task. After that it runs on until idle, but cannot be read, changed or stopped from here.
+
+        A whole number from 6 to 72.
+
+        Changing it replaces the task (stops it and starts a new one).
+        """
+        return pulumi.get(self, "resource_expired_hour")
+
+    @resource_expired_hour.setter
+    def resource_expired_hour(self, value: Optional[pulumi.Input[int]]) -> None:
+        pulumi.set(self, "resource_expired_hour", value)
 
     @property
     @pulumi.getter

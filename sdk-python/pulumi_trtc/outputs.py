@@ -40,6 +40,9 @@ __all__ = [
     "MixLayoutParams",
     "MixTranscodeParams",
     "MixUserInfo",
+    "ModerationParams",
+    "ModerationStorageParams",
+    "ModerationSupplierParam",
     "NamedMediaStream",
     "OpenaiLlmConfig",
     "PassThrough",
@@ -59,6 +62,9 @@ __all__ = [
     "ScaleInfo",
     "SeiParams",
     "SingleSubscribeParams",
+    "SliceParams",
+    "SliceStorage",
+    "SliceStorageParams",
     "StorageFile",
     "StorageParams",
     "SttConfig",
@@ -1994,6 +2000,192 @@ class MixUserInfo:
 
 
 @pulumi.output_type
+class ModerationParams:
+    def __init__(__self__, *,
+                 moderation_type: Optional[int] = None,
+                 max_idle_time: Optional[int] = None,
+                 slice_audio: Optional[int] = None,
+                 slice_video: Optional[int] = None,
+                 moderation_supplier: Optional[str] = None,
+                 moderation_supplier_param: Optional['ModerationSupplierParam'] = None,
+                 save_moderation_file: Optional[float] = None,
+                 callback_all_results: Optional[float] = None,
+                 subscribe_stream_user_ids: Optional['SubscribeStreamUserIds'] = None,
+                 ) -> None:
+        pulumi.set(__self__, "moderation_type", moderation_type)
+        pulumi.set(__self__, "max_idle_time", max_idle_time)
+        pulumi.set(__self__, "slice_audio", slice_audio)
+        pulumi.set(__self__, "slice_video", slice_video)
+        pulumi.set(__self__, "moderation_supplier", moderation_supplier)
+        pulumi.set(__self__, "moderation_supplier_param", moderation_supplier_param)
+        pulumi.set(__self__, "save_moderation_file", save_moderation_file)
+        pulumi.set(__self__, "callback_all_results", callback_all_results)
+        pulumi.set(__self__, "subscribe_stream_user_ids", subscribe_stream_user_ids)
+
+    @property
+    @pulumi.getter(name="moderationType")
+    def moderation_type(self) -> Optional[int]:
+        """
+        What to moderate: 1 audio slices (default), 2 video screenshots, 3 both.
+
+        One of `ModerationType.Audio` (1), `ModerationType.Video` (2), `ModerationType.AudioAndVideo` (3).
+        """
+        return pulumi.get(self, "moderation_type")
+
+    @property
+    @pulumi.getter(name="maxIdleTime")
+    def max_idle_time(self) -> Optional[int]:
+        """
+        Seconds the room may have no anchor publishing before the task ends itself: 5 to 1800 (TRTC's default 30).
+
+        A whole number from 5 to 1800.
+        """
+        return pulumi.get(self, "max_idle_time")
+
+    @property
+    @pulumi.getter(name="sliceAudio")
+    def slice_audio(self) -> Optional[int]:
+        """
+        Seconds of audio per slice: 15 to 60 (default 15).
+
+        A whole number from 15 to 60.
+        """
+        return pulumi.get(self, "slice_audio")
+
+    @property
+    @pulumi.getter(name="sliceVideo")
+    def slice_video(self) -> Optional[int]:
+        """
+        Seconds between screenshots: 1 to 60 (default 5).
+
+        A whole number from 1 to 60.
+        """
+        return pulumi.get(self, "slice_video")
+
+    @property
+    @pulumi.getter(name="moderationSupplier")
+    def moderation_supplier(self) -> Optional[str]:
+        """
+        The moderation supplier, e.g. "trtc" (TRTC's own), "tianyu", "ace", "shumei" or "yidun".
+        """
+        return pulumi.get(self, "moderation_supplier")
+
+    @property
+    @pulumi.getter(name="moderationSupplierParam")
+    def moderation_supplier_param(self) -> Optional['ModerationSupplierParam']:
+        """
+        The supplier's account, for a supplier other than trtc.
+        """
+        return pulumi.get(self, "moderation_supplier_param")
+
+    @property
+    @pulumi.getter(name="saveModerationFile")
+    def save_moderation_file(self) -> Optional[float]:
+        """
+        Which slices and screenshots to keep in moderationStorageParams: 0 none (default), 1 all, 2 only those that hit.
+        """
+        return pulumi.get(self, "save_moderation_file")
+
+    @property
+    @pulumi.getter(name="callbackAllResults")
+    def callback_all_results(self) -> Optional[float]:
+        """
+        Which results the callback reports: 0 every result (default), 1 only hits.
+        """
+        return pulumi.get(self, "callback_all_results")
+
+    @property
+    @pulumi.getter(name="subscribeStreamUserIds")
+    def subscribe_stream_user_ids(self) -> Optional['SubscribeStreamUserIds']:
+        """
+        Whose streams to moderate; by default every anchor's. Changes apply to the running task.
+
+        Changing it updates the running task in place.
+        """
+        return pulumi.get(self, "subscribe_stream_user_ids")
+
+
+@pulumi.output_type
+class ModerationStorageParams:
+    def __init__(__self__, *,
+                 cloud_moderation_storage: Optional['SliceStorage'] = None,
+                 ) -> None:
+        pulumi.set(__self__, "cloud_moderation_storage", cloud_moderation_storage)
+
+    @property
+    @pulumi.getter(name="cloudModerationStorage")
+    def cloud_moderation_storage(self) -> 'SliceStorage':
+        """
+        Your COS, AWS S3 or Alibaba Cloud OSS bucket.
+        """
+        return pulumi.get(self, "cloud_moderation_storage")
+
+
+@pulumi.output_type
+class ModerationSupplierParam:
+    def __init__(__self__, *,
+                 app_id: Optional[str] = None,
+                 secret_id: Optional[str] = None,
+                 secret_key: Optional[str] = None,
+                 audio_biz_type: Optional[str] = None,
+                 image_biz_type: Optional[str] = None,
+                 ) -> None:
+        pulumi.set(__self__, "app_id", app_id)
+        pulumi.set(__self__, "secret_id", secret_id)
+        pulumi.set(__self__, "secret_key", secret_key)
+        pulumi.set(__self__, "audio_biz_type", audio_biz_type)
+        pulumi.set(__self__, "image_biz_type", image_biz_type)
+
+    @property
+    @pulumi.getter(name="appId")
+    def app_id(self) -> Optional[str]:
+        """
+        The supplier's account id (Tencent Tianyu needs it; NetEase Yidun does not).
+        """
+        return pulumi.get(self, "app_id")
+
+    @property
+    @pulumi.getter(name="secretId")
+    def secret_id(self) -> Optional[str]:
+        """
+        The supplier's key id (kept secret).
+
+        Changing it replaces the task (stops it and starts a new one).
+
+        Secret: kept encrypted in state and shown as [secret] in previews.
+        """
+        return pulumi.get(self, "secret_id")
+
+    @property
+    @pulumi.getter(name="secretKey")
+    def secret_key(self) -> Optional[str]:
+        """
+        The supplier's key (kept secret).
+
+        Changing it replaces the task (stops it and starts a new one).
+
+        Secret: kept encrypted in state and shown as [secret] in previews.
+        """
+        return pulumi.get(self, "secret_key")
+
+    @property
+    @pulumi.getter(name="audioBizType")
+    def audio_biz_type(self) -> Optional[str]:
+        """
+        The supplier's audio policy id or businessId.
+        """
+        return pulumi.get(self, "audio_biz_type")
+
+    @property
+    @pulumi.getter(name="imageBizType")
+    def image_biz_type(self) -> Optional[str]:
+        """
+        The supplier's image policy id or businessId.
+        """
+        return pulumi.get(self, "image_biz_type")
+
+
+@pulumi.output_type
 class NamedMediaStream:
     def __init__(__self__, *,
                  user_info: Optional['MixUserInfo'] = None,
@@ -3065,6 +3257,171 @@ class SingleSubscribeParams:
     @pulumi.getter(name="userMediaStream")
     def user_media_stream(self) -> 'NamedMediaStream':
         return pulumi.get(self, "user_media_stream")
+
+
+@pulumi.output_type
+class SliceParams:
+    def __init__(__self__, *,
+                 slice_type: Optional[int] = None,
+                 max_idle_time: Optional[int] = None,
+                 slice_audio: Optional[int] = None,
+                 slice_video: Optional[int] = None,
+                 subscribe_stream_user_ids: Optional['SubscribeStreamUserIds'] = None,
+                 slice_image_type: Optional[float] = None,
+                 ) -> None:
+        pulumi.set(__self__, "slice_type", slice_type)
+        pulumi.set(__self__, "max_idle_time", max_idle_time)
+        pulumi.set(__self__, "slice_audio", slice_audio)
+        pulumi.set(__self__, "slice_video", slice_video)
+        pulumi.set(__self__, "subscribe_stream_user_ids", subscribe_stream_user_ids)
+        pulumi.set(__self__, "slice_image_type", slice_image_type)
+
+    @property
+    @pulumi.getter(name="sliceType")
+    def slice_type(self) -> int:
+        """
+        1 audio slices, 2 video screenshots, 3 both.
+
+        One of `SliceType.Audio` (1), `SliceType.Video` (2), `SliceType.AudioAndVideo` (3).
+        """
+        return pulumi.get(self, "slice_type")
+
+    @property
+    @pulumi.getter(name="maxIdleTime")
+    def max_idle_time(self) -> Optional[int]:
+        """
+        Seconds the room may have no anchors before the task ends itself: 5 to 86400 (TRTC's default 30).
+
+        A whole number from 5 to 86400.
+        """
+        return pulumi.get(self, "max_idle_time")
+
+    @property
+    @pulumi.getter(name="sliceAudio")
+    def slice_audio(self) -> Optional[int]:
+        """
+        Seconds of audio per slice: 15 to 60 (default 15).
+
+        A whole number from 15 to 60.
+        """
+        return pulumi.get(self, "slice_audio")
+
+    @property
+    @pulumi.getter(name="sliceVideo")
+    def slice_video(self) -> Optional[int]:
+        """
+        Seconds between screenshots: 5 to 60 (default 5).
+
+        A whole number from 5 to 60.
+        """
+        return pulumi.get(self, "slice_video")
+
+    @property
+    @pulumi.getter(name="subscribeStreamUserIds")
+    def subscribe_stream_user_ids(self) -> Optional['SubscribeStreamUserIds']:
+        """
+        Whose streams to slice; by default every anchor's. Changes apply to the running task.
+
+        Changing it updates the running task in place.
+        """
+        return pulumi.get(self, "subscribe_stream_user_ids")
+
+    @property
+    @pulumi.getter(name="sliceImageType")
+    def slice_image_type(self) -> Optional[float]:
+        """
+        Screenshot format: 0 PNG (default), 1 JPG.
+        """
+        return pulumi.get(self, "slice_image_type")
+
+
+@pulumi.output_type
+class SliceStorage:
+    def __init__(__self__, *,
+                 vendor: Optional[int] = None,
+                 region: Optional[str] = None,
+                 bucket: Optional[str] = None,
+                 access_key: Optional[str] = None,
+                 secret_key: Optional[str] = None,
+                 file_name_prefix: Optional[Sequence[str]] = None,
+                 ) -> None:
+        pulumi.set(__self__, "vendor", vendor)
+        pulumi.set(__self__, "region", region)
+        pulumi.set(__self__, "bucket", bucket)
+        pulumi.set(__self__, "access_key", access_key)
+        pulumi.set(__self__, "secret_key", secret_key)
+        pulumi.set(__self__, "file_name_prefix", file_name_prefix)
+
+    @property
+    @pulumi.getter
+    def vendor(self) -> int:
+        """
+        0 Tencent Cloud COS, 1 AWS S3, 2 Alibaba Cloud OSS.
+
+        One of `SliceStorageVendor.Cos` (0), `SliceStorageVendor.AwsS3` (1), `SliceStorageVendor.AliyunOss` (2).
+        """
+        return pulumi.get(self, "vendor")
+
+    @property
+    @pulumi.getter
+    def region(self) -> str:
+        """
+        The bucket's region, e.g. ap-singapore.
+        """
+        return pulumi.get(self, "region")
+
+    @property
+    @pulumi.getter
+    def bucket(self) -> str:
+        return pulumi.get(self, "bucket")
+
+    @property
+    @pulumi.getter(name="accessKey")
+    def access_key(self) -> str:
+        """
+        The storage account's access key (kept secret).
+
+        Changing it replaces the task (stops it and starts a new one).
+
+        Secret: kept encrypted in state and shown as [secret] in previews.
+        """
+        return pulumi.get(self, "access_key")
+
+    @property
+    @pulumi.getter(name="secretKey")
+    def secret_key(self) -> str:
+        """
+        The storage account's secret key (kept secret).
+
+        Changing it replaces the task (stops it and starts a new one).
+
+        Secret: kept encrypted in state and shown as [secret] in previews.
+        """
+        return pulumi.get(self, "secret_key")
+
+    @property
+    @pulumi.getter(name="fileNamePrefix")
+    def file_name_prefix(self) -> Optional[Sequence[str]]:
+        """
+        Folders the files go under: ["a", "b"] stores `a/b/<taskId>/<file>`.
+        """
+        return pulumi.get(self, "file_name_prefix")
+
+
+@pulumi.output_type
+class SliceStorageParams:
+    def __init__(__self__, *,
+                 cloud_slice_storage: Optional['SliceStorage'] = None,
+                 ) -> None:
+        pulumi.set(__self__, "cloud_slice_storage", cloud_slice_storage)
+
+    @property
+    @pulumi.getter(name="cloudSliceStorage")
+    def cloud_slice_storage(self) -> 'SliceStorage':
+        """
+        Your COS, AWS S3 or Alibaba Cloud OSS bucket.
+        """
+        return pulumi.get(self, "cloud_slice_storage")
 
 
 @pulumi.output_type

@@ -12,6 +12,8 @@ __all__ = [
     "AIConversation",
     "AITranscription",
     "WebRecord",
+    "CloudSliceTask",
+    "CloudModeration",
 ]
 
 
@@ -1332,6 +1334,380 @@ class WebRecord(pulumi.CustomResource):
         Changing it replaces the task (stops it and starts a new one).
         """
         return pulumi.get(self, "emulate_mobile_params")
+
+    @property
+    @pulumi.getter(name="adoptTaskId")
+    def adopt_task_id(self) -> pulumi.Output[Optional[str]]:
+        """
+        The id of a running task to take over instead of starting a new one: creating the resource describes that task and updates what can change in place to these arguments. Read only at creation: removing it later changes nothing.
+        """
+        return pulumi.get(self, "adopt_task_id")
+
+    @property
+    @pulumi.getter
+    def credentials(self) -> pulumi.Output[Optional[Mapping[str, str]]]:
+        """
+        The credentials the provider keeps apart from their lists (a push URL's auth query, by its path), so previews show list entries with `[secret]` in their place.
+        """
+        return pulumi.get(self, "credentials")
+
+
+class CloudSliceTask(pulumi.CustomResource):
+    """
+    Slices a TRTC room's audio and screenshots its video to your bucket for as long as the resource exists (or until the room stays empty).
+
+    Import a running task with `pulumi import trtc:index:CloudSliceTask <name> <sdkAppId>/<region>/<taskId>` (docs/plugin.md).
+    """
+    @overload
+    def __init__(__self__, resource_name: str, args: CloudSliceTaskArgs, opts: Optional[pulumi.ResourceOptions] = None) -> None:
+        """
+        Creates a CloudSliceTask from a CloudSliceTaskArgs.
+
+        :param resource_name: The name of the resource.
+        :param args: Its arguments.
+        :param opts: Options for the resource (provider, depends_on, protect, ...).
+        """
+        ...
+
+    @overload
+    def __init__(__self__, resource_name: str, opts: Optional[pulumi.ResourceOptions] = None, *,
+                 room_id: pulumi.Input[Union[int, str]],
+                 user_id: pulumi.Input[str],
+                 slice_params: pulumi.Input['SliceParamsArgs'],
+                 slice_storage_params: pulumi.Input['SliceStorageParamsArgs'],
+                 sdk_app_id: Optional[pulumi.Input[int]] = None,
+                 user_sig: Optional[pulumi.Input[str]] = None,
+                 resource_expired_hour: Optional[pulumi.Input[int]] = None,
+                 private_map_key: Optional[pulumi.Input[str]] = None,
+                 region: Optional[pulumi.Input[str]] = None,
+                 adopt_task_id: Optional[pulumi.Input[str]] = None,
+                 ) -> None:
+        """
+        Creates a CloudSliceTask from keyword arguments (those of CloudSliceTaskArgs).
+
+        :param room_id: The room: a number for an integer room (RoomIdType 1), a string for a string room (RoomIdType 0).
+            Changing it replaces the task (stops it and starts a new one).
+        :param user_id: The task's bot user id: unique in the room, neither an anchor's nor another bot's.
+            Changing it replaces the task (stops it and starts a new one).
+        :param slice_params: What to slice and how often.
+            Changing it replaces the task (stops it and starts a new one).
+        :param slice_storage_params: Where the slices and screenshots go.
+            Changing it replaces the task (stops it and starts a new one).
+        :param sdk_app_id: The SDKAppID of the TRTC application the room belongs to.
+            A whole number, more than 0.
+            When left out: trtc:sdkAppId or TRTC_SDK_APP_ID.
+            Changing it replaces the task (stops it and starts a new one).
+        :param user_sig: The bot's UserSig, signed for userId (kept secret). Without it the provider signs a short-lived one when it starts the task, from the application's secret key (trtc:sdkSecretKey).
+            Changing it is only recorded in state: the running task is not called.
+            Secret: kept encrypted in state and shown as [secret] in previews.
+        :param resource_expired_hour: Hours (6 to 720, TRTC's default 72) during which TRTC accepts calls about the task. After that it runs on until idle, but cannot be read, changed or stopped from here.
+            A whole number from 6 to 720.
+            Changing it replaces the task (stops it and starts a new one).
+        :param private_map_key: Only for rooms with advanced permission control (kept secret).
+            Changing it is only recorded in state: the running task is not called.
+            Secret: kept encrypted in state and shown as [secret] in previews.
+        :param region: Region the task runs in; defaults to trtc:region / TENCENTCLOUD_REGION. Changing it replaces the task.
+        :param adopt_task_id: The id of a running task to take over instead of starting a new one: creating the resource describes that task and updates what can change in place to these arguments. Read only at creation: removing it later changes nothing.
+        """
+        ...
+
+    def __init__(__self__, resource_name: str, *args: Any, **kwargs: Any) -> None:
+        props, opts = _utilities.resource_props(CloudSliceTaskArgs, args, kwargs, outputs=["room_id", "user_id", "slice_params", "slice_storage_params", "region", "task_id", "status", "sdk_app_id", "user_sig", "resource_expired_hour", "private_map_key", "adopt_task_id", "credentials"], secrets=["user_sig", "private_map_key"])
+        opts = pulumi.ResourceOptions.merge(opts, pulumi.ResourceOptions(additional_secret_outputs=["userSig", "privateMapKey", "credentials"]))
+        super().__init__("trtc:index:CloudSliceTask", resource_name, props, opts)
+
+    @property
+    @pulumi.getter(name="roomId")
+    def room_id(self) -> pulumi.Output[Union[int, str]]:
+        """
+        The room: a number for an integer room (RoomIdType 1), a string for a string room (RoomIdType 0).
+
+        Changing it replaces the task (stops it and starts a new one).
+        """
+        return pulumi.get(self, "room_id")
+
+    @property
+    @pulumi.getter(name="userId")
+    def user_id(self) -> pulumi.Output[str]:
+        """
+        The task's bot user id: unique in the room, neither an anchor's nor another bot's.
+
+        Changing it replaces the task (stops it and starts a new one).
+        """
+        return pulumi.get(self, "user_id")
+
+    @property
+    @pulumi.getter(name="sliceParams")
+    def slice_params(self) -> pulumi.Output['outputs.SliceParams']:
+        """
+        What to slice and how often.
+
+        Changing it replaces the task (stops it and starts a new one).
+        """
+        return pulumi.get(self, "slice_params")
+
+    @property
+    @pulumi.getter(name="sliceStorageParams")
+    def slice_storage_params(self) -> pulumi.Output['outputs.SliceStorageParams']:
+        """
+        Where the slices and screenshots go.
+
+        Changing it replaces the task (stops it and starts a new one).
+        """
+        return pulumi.get(self, "slice_storage_params")
+
+    @property
+    @pulumi.getter
+    def region(self) -> pulumi.Output[str]:
+        """
+        Region the task runs in; defaults to trtc:region / TENCENTCLOUD_REGION. Changing it replaces the task.
+        """
+        return pulumi.get(self, "region")
+
+    @property
+    @pulumi.getter(name="taskId")
+    def task_id(self) -> pulumi.Output[str]:
+        """
+        The id of the task TRTC runs for this resource; its Pulumi id too, unless the task had to be started again (docs/tasks.md).
+        """
+        return pulumi.get(self, "task_id")
+
+    @property
+    @pulumi.getter
+    def status(self) -> pulumi.Output[str]:
+        """
+        The task's status as last described by TRTC.
+        """
+        return pulumi.get(self, "status")
+
+    @property
+    @pulumi.getter(name="sdkAppId")
+    def sdk_app_id(self) -> pulumi.Output[Optional[int]]:
+        """
+        The SDKAppID of the TRTC application the room belongs to.
+
+        A whole number, more than 0.
+
+        When left out: trtc:sdkAppId or TRTC_SDK_APP_ID.
+
+        Changing it replaces the task (stops it and starts a new one).
+        """
+        return pulumi.get(self, "sdk_app_id")
+
+    @property
+    @pulumi.getter(name="userSig")
+    def user_sig(self) -> pulumi.Output[Optional[str]]:
+        """
+        The bot's UserSig, signed for userId (kept secret). Without it the provider signs a short-lived one when it starts the task, from the application's secret key (trtc:sdkSecretKey).
+
+        Changing it is only recorded in state: the running task is not called.
+
+        Secret: kept encrypted in state and shown as [secret] in previews.
+        """
+        return pulumi.get(self, "user_sig")
+
+    @property
+    @pulumi.getter(name="resourceExpiredHour")
+    def resource_expired_hour(self) -> pulumi.Output[Optional[int]]:
+        """
+        Hours (6 to 720, TRTC's default 72) during which TRTC accepts calls about the task. After that it runs on until idle, but cannot be read, changed or stopped from here.
+
+        A whole number from 6 to 720.
+
+        Changing it replaces the task (stops it and starts a new one).
+        """
+        return pulumi.get(self, "resource_expired_hour")
+
+    @property
+    @pulumi.getter(name="privateMapKey")
+    def private_map_key(self) -> pulumi.Output[Optional[str]]:
+        """
+        Only for rooms with advanced permission control (kept secret).
+
+        Changing it is only recorded in state: the running task is not called.
+
+        Secret: kept encrypted in state and shown as [secret] in previews.
+        """
+        return pulumi.get(self, "private_map_key")
+
+    @property
+    @pulumi.getter(name="adoptTaskId")
+    def adopt_task_id(self) -> pulumi.Output[Optional[str]]:
+        """
+        The id of a running task to take over instead of starting a new one: creating the resource describes that task and updates what can change in place to these arguments. Read only at creation: removing it later changes nothing.
+        """
+        return pulumi.get(self, "adopt_task_id")
+
+    @property
+    @pulumi.getter
+    def credentials(self) -> pulumi.Output[Optional[Mapping[str, str]]]:
+        """
+        The credentials the provider keeps apart from their lists (a push URL's auth query, by its path), so previews show list entries with `[secret]` in their place.
+        """
+        return pulumi.get(self, "credentials")
+
+
+class CloudModeration(pulumi.CustomResource):
+    """
+    Moderates a TRTC room's audio and video through a moderation supplier for as long as the resource exists (or until the room stays empty).
+
+    Import a running task with `pulumi import trtc:index:CloudModeration <name> <sdkAppId>/<region>/<taskId>` (docs/plugin.md).
+    """
+    @overload
+    def __init__(__self__, resource_name: str, args: CloudModerationArgs, opts: Optional[pulumi.ResourceOptions] = None) -> None:
+        """
+        Creates a CloudModeration from a CloudModerationArgs.
+
+        :param resource_name: The name of the resource.
+        :param args: Its arguments.
+        :param opts: Options for the resource (provider, depends_on, protect, ...).
+        """
+        ...
+
+    @overload
+    def __init__(__self__, resource_name: str, opts: Optional[pulumi.ResourceOptions] = None, *,
+                 room_id: pulumi.Input[Union[int, str]],
+                 user_id: pulumi.Input[str],
+                 moderation_params: pulumi.Input['ModerationParamsArgs'],
+                 sdk_app_id: Optional[pulumi.Input[int]] = None,
+                 user_sig: Optional[pulumi.Input[str]] = None,
+                 moderation_storage_params: Optional[pulumi.Input['ModerationStorageParamsArgs']] = None,
+                 resource_expired_hour: Optional[pulumi.Input[int]] = None,
+                 region: Optional[pulumi.Input[str]] = None,
+                 adopt_task_id: Optional[pulumi.Input[str]] = None,
+                 ) -> None:
+        """
+        Creates a CloudModeration from keyword arguments (those of CloudModerationArgs).
+
+        :param room_id: The room: a number for an integer room (RoomIdType 1), a string for a string room (RoomIdType 0).
+            Changing it replaces the task (stops it and starts a new one).
+        :param user_id: The task's bot user id: unique in the room, neither an anchor's nor another bot's.
+            Changing it replaces the task (stops it and starts a new one).
+        :param moderation_params: What to moderate, how often, and by whom.
+            Changing it replaces the task (stops it and starts a new one).
+        :param sdk_app_id: The SDKAppID of the TRTC application the room belongs to.
+            A whole number, more than 0.
+            When left out: trtc:sdkAppId or TRTC_SDK_APP_ID.
+            Changing it replaces the task (stops it and starts a new one).
+        :param user_sig: The bot's UserSig, signed for userId (kept secret). Without it the provider signs a short-lived one when it starts the task, from the application's secret key (trtc:sdkSecretKey).
+            Changing it is only recorded in state: the running task is not called.
+            Secret: kept encrypted in state and shown as [secret] in previews.
+        :param moderation_storage_params: Where saved slices and screenshots go (see moderationParams.saveModerationFile).
+            Changing it replaces the task (stops it and starts a new one).
+        :param resource_expired_hour: Hours (6 to 72, TRTC's default 24) during which TRTC accepts calls about the task. After that it runs on until idle, but cannot be read, changed or stopped from here.
+            A whole number from 6 to 72.
+            Changing it replaces the task (stops it and starts a new one).
+        :param region: Region the task runs in; defaults to trtc:region / TENCENTCLOUD_REGION. Changing it replaces the task.
+        :param adopt_task_id: The id of a running task to take over instead of starting a new one: creating the resource describes that task and updates what can change in place to these arguments. Read only at creation: removing it later changes nothing.
+        """
+        ...
+
+    def __init__(__self__, resource_name: str, *args: Any, **kwargs: Any) -> None:
+        props, opts = _utilities.resource_props(CloudModerationArgs, args, kwargs, outputs=["room_id", "user_id", "moderation_params", "region", "task_id", "status", "sdk_app_id", "user_sig", "moderation_storage_params", "resource_expired_hour", "adopt_task_id", "credentials"], secrets=["user_sig"])
+        opts = pulumi.ResourceOptions.merge(opts, pulumi.ResourceOptions(additional_secret_outputs=["userSig", "credentials"]))
+        super().__init__("trtc:index:CloudModeration", resource_name, props, opts)
+
+    @property
+    @pulumi.getter(name="roomId")
+    def room_id(self) -> pulumi.Output[Union[int, str]]:
+        """
+        The room: a number for an integer room (RoomIdType 1), a string for a string room (RoomIdType 0).
+
+        Changing it replaces the task (stops it and starts a new one).
+        """
+        return pulumi.get(self, "room_id")
+
+    @property
+    @pulumi.getter(name="userId")
+    def user_id(self) -> pulumi.Output[str]:
+        """
+        The task's bot user id: unique in the room, neither an anchor's nor another bot's.
+
+        Changing it replaces the task (stops it and starts a new one).
+        """
+        return pulumi.get(self, "user_id")
+
+    @property
+    @pulumi.getter(name="moderationParams")
+    def moderation_params(self) -> pulumi.Output['outputs.ModerationParams']:
+        """
+        What to moderate, how often, and by whom.
+
+        Changing it replaces the task (stops it and starts a new one).
+        """
+        return pulumi.get(self, "moderation_params")
+
+    @property
+    @pulumi.getter
+    def region(self) -> pulumi.Output[str]:
+        """
+        Region the task runs in; defaults to trtc:region / TENCENTCLOUD_REGION. Changing it replaces the task.
+        """
+        return pulumi.get(self, "region")
+
+    @property
+    @pulumi.getter(name="taskId")
+    def task_id(self) -> pulumi.Output[str]:
+        """
+        The id of the task TRTC runs for this resource; its Pulumi id too, unless the task had to be started again (docs/tasks.md).
+        """
+        return pulumi.get(self, "task_id")
+
+    @property
+    @pulumi.getter
+    def status(self) -> pulumi.Output[str]:
+        """
+        The task's status as last described by TRTC.
+        """
+        return pulumi.get(self, "status")
+
+    @property
+    @pulumi.getter(name="sdkAppId")
+    def sdk_app_id(self) -> pulumi.Output[Optional[int]]:
+        """
+        The SDKAppID of the TRTC application the room belongs to.
+
+        A whole number, more than 0.
+
+        When left out: trtc:sdkAppId or TRTC_SDK_APP_ID.
+
+        Changing it replaces the task (stops it and starts a new one).
+        """
+        return pulumi.get(self, "sdk_app_id")
+
+    @property
+    @pulumi.getter(name="userSig")
+    def user_sig(self) -> pulumi.Output[Optional[str]]:
+        """
+        The bot's UserSig, signed for userId (kept secret). Without it the provider signs a short-lived one when it starts the task, from the application's secret key (trtc:sdkSecretKey).
+
+        Changing it is only recorded in state: the running task is not called.
+
+        Secret: kept encrypted in state and shown as [secret] in previews.
+        """
+        return pulumi.get(self, "user_sig")
+
+    @property
+    @pulumi.getter(name="moderationStorageParams")
+    def moderation_storage_params(self) -> pulumi.Output[Optional['outputs.ModerationStorageParams']]:
+        """
+        Where saved slices and screenshots go (see moderationParams.saveModerationFile).
+
+        Changing it replaces the task (stops it and starts a new one).
+        """
+        return pulumi.get(self, "moderation_storage_params")
+
+    @property
+    @pulumi.getter(name="resourceExpiredHour")
+    def resource_expired_hour(self) -> pulumi.Output[Optional[int]]:
+        """
+        Hours (6 to 72, TRTC's default 24) during which TRTC accepts calls about the task. After that it runs on until idle, but cannot be read, changed or stopped from here.
+
+        A whole number from 6 to 72.
+
+        Changing it replaces the task (stops it and starts a new one).
+        """
+        return pulumi.get(self, "resource_expired_hour")
 
     @property
     @pulumi.getter(name="adoptTaskId")
