@@ -208,6 +208,8 @@ const inputs = z.object({
     .describe("The LLM that answers, by llmType: \"openai\" (any OpenAI-compatible API), \"coze\" or \"dify\". Required unless trtc:aiConfigsOptional is true; taking it out then starts a new conversation."),
   ttsConfig: ttsConfig.optional().meta(requiredUnless("aiConfigsOptional"))
     .describe("The voice, by ttsType: \"flow\" (TRTC's), \"tencent\", \"minimax\", \"azure\", \"cartesia\", \"elevenlabs\" or \"custom\". Required unless trtc:aiConfigsOptional is true; taking it out then starts a new conversation."),
+  // "Digital human configuration, a JSON string; it needs an allow-listing by ticket" (SDK models). No page gives its members.
+  avatarConfig: passThrough.optional().describe("A digital human (avatar) for the bot, sent as AvatarConfig's JSON as you write it: only for accounts Tencent has allow-listed (ask by ticket). Kept secret, as it may hold a vendor's key."),
 });
 
 export type AgentConfig = z.output<typeof agentConfig>;
@@ -237,6 +239,7 @@ export const aiConversation = taskSpec({
     // UpdateAIConversation takes a config left out as unchanged, so only a new task drops one.
     llmConfig: IN_PLACE_UNTIL_REMOVED,
     ttsConfig: IN_PLACE_UNTIL_REMOVED,
+    avatarConfig: SECRET,
   },
   nestedFields: {
     "agentConfig.userSig": SECRET,
@@ -261,6 +264,7 @@ export const aiConversation = taskSpec({
       STTConfig: toApi(v.sttConfig),
       LLMConfig: configJson(v.llmConfig),
       TTSConfig: configJson(v.ttsConfig),
+      AvatarConfig: v.avatarConfig && JSON.stringify(v.avatarConfig),
     }),
     taskId: (response) => String(response.TaskId),
     recover: {

@@ -169,6 +169,8 @@ test("the bot's UserSig and every API key or secret in the configs are secret; t
   const secret = Object.entries(rules).filter(([, rule]) => rule.secret).map(([path]) => path);
   expect(secret.sort()).toEqual([
     "agentConfig.userSig",
+    // No page gives an avatar's members: it may hold a vendor's key.
+    "avatarConfig",
     "llmConfig.apiKey",
     "ttsConfig.apiKey",
     "ttsConfig.secretId",
@@ -176,7 +178,7 @@ test("the bot's UserSig and every API key or secret in the configs are secret; t
     "ttsConfig.subscriptionKey",
   ]);
   // Rotating a key is an update, not a new conversation.
-  for (const path of secret.filter((p) => p !== "agentConfig.userSig")) expect(rules[path as keyof typeof rules].change).toBe("inPlace");
+  for (const path of secret.filter((p) => p !== "agentConfig.userSig" && p !== "avatarConfig")) expect(rules[path as keyof typeof rules].change).toBe("inPlace");
   expect(aiConversation.fields.llmConfig.secret).toBeUndefined();
 });
 
@@ -217,6 +219,16 @@ test("create sends the documented request: JSON configs in a stable order, a gen
   expect(outs).toMatchObject({ taskId: id, status: "Preparing", sessionId, region: REGION });
   expect(suite.emulator.state.tasks.get(id)).toMatchObject({ roomId: "support-room", roomIdType: 0, userId: "assistant" });
   await runtime.remove(id, outs);
+});
+
+test("an avatar goes as AvatarConfig's JSON as written, and a change replaces the conversation", async () => {
+  const avatar = { avatarType: "vendor", avatarId: "host-1", apiKey: "avatar-vendor-key" };
+  const inputs = await checked({ ...program, avatarConfig: avatar });
+  const created = await runtime.create(inputs);
+  expect(JSON.parse(lastParams("StartAIConversation")!.AvatarConfig as string)).toEqual(avatar);
+  const other = await checked({ ...program, avatarConfig: { ...avatar, avatarId: "host-2" } });
+  expect(await runtime.diff(created.id, created.outs, other)).toMatchObject({ changes: true, replaces: ["avatarConfig"] });
+  await runtime.remove(created.id, created.outs);
 });
 
 test("a numeric room is RoomIdType 0, and a Coze bot's conversation id keeps Coze's own name", async () => {

@@ -11,9 +11,11 @@ import * as streamIngest from "./streamIngest";
 import * as tts from "./tts";
 import * as usage from "./usage";
 import * as webRecord from "./webRecord";
+import * as cloudSliceTask from "./cloudSliceTask";
+import * as cloudModeration from "./cloudModeration";
 
 /** TRTC API 3.0 families. */
-export const families: readonly Family[] = [streamIngest, cloudRecording, relayTask, ai, moderation, monitoring, usage, dashboard, webRecord, tts];
+export const families: readonly Family[] = [streamIngest, cloudRecording, relayTask, ai, moderation, monitoring, usage, dashboard, webRecord, cloudSliceTask, cloudModeration, tts];
 
 /** Live engine REST API families. */
 export const liveFamilies: readonly LiveFamily[] = [battle];

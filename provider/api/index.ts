@@ -12,6 +12,8 @@ import { relayActions } from "./relay";
 import { streamIngestActions } from "./streamIngest";
 import { usageActions } from "./usage";
 import { webRecordActions } from "./webRecord";
+import { cloudSliceTaskActions } from "./cloudSliceTask";
+import { cloudModerationActions } from "./cloudModeration";
 
 export { type ActionFacts, DEFAULT_RATE, type Rate } from "./action";
 import { type Room, roomParams } from "./room";
@@ -26,6 +28,8 @@ export const ACTIONS = {
   ...usageActions,
   ...dashboardActions,
   ...webRecordActions,
+  ...cloudSliceTaskActions,
+  ...cloudModerationActions,
   ...ttsActions,
 } as const satisfies Readonly<Record<string, ActionFacts>>;
 

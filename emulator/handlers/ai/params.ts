@@ -20,7 +20,7 @@ import {
   USER_ID,
   USER_SIG,
 } from "../../params";
-import { FLAG, JSON_TEXT, jsonConfig, LLM_TABLES, OPTIONAL_TEXT, TEXT, TTS_TABLES } from "./configs";
+import { FLAG, JSON_OBJECT_TEXT, jsonConfig, LLM_TABLES, OPTIONAL_TEXT, TEXT, TTS_TABLES } from "./configs";
 
 // Speech recognition: STTConfig (conversations) and RecognizeConfig (transcriptions).
 
@@ -127,7 +127,7 @@ export function startConversation(configsRequired: boolean) {
     STTConfig: STT_CONFIG,
     LLMConfig: jsonConfig("LLMType", LLM_TABLES, configsRequired),
     TTSConfig: jsonConfig("TTSType", TTS_TABLES, configsRequired),
-    AvatarConfig: JSON_TEXT,
+    AvatarConfig: JSON_OBJECT_TEXT,
     ExperimentalParams: field("string", false),
   };
 }
@@ -155,7 +155,7 @@ const SERVER_PUSH_TEXT = object(
     DropMode: field("integer", false, oneOf(0, 1)),
     Priority: field("integer", false, oneOf(0, 1)),
     AddHistory: FLAG,
-    MetaInfo: JSON_TEXT,
+    MetaInfo: JSON_OBJECT_TEXT,
   },
   false,
   (push, name) => {
