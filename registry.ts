@@ -2,6 +2,7 @@
 // bench and the tests read these lists. Adding an API family adds its line here.
 import type { AnyFunctionSpec } from "./provider/function";
 import type { AnyTaskSpec } from "./provider/spec";
+import type { AnyStreamSpec } from "./provider/stream";
 import { aiConversation } from "./resources/aiConversation";
 import { aiTranscription } from "./resources/aiTranscription";
 import { cloudRecording } from "./resources/cloudRecording";
@@ -23,7 +24,7 @@ import {
 import { getMarketQualityDataSpec, getMarketScaleDataSpec, getRealTimeQualityDataSpec, getRealTimeScaleDataSpec } from "./functions/dashboard";
 import { getMarketScaleMetricDataSpec } from "./functions/dashboard";
 import { dismissRoomSpec, removeUserSpec, setUserBlockedSpec } from "./functions/moderation";
-import { getAsyncTextToSpeechSpec, startAsyncTextToSpeechSpec, textToSpeechSpec } from "./functions/tts";
+import { getAsyncTextToSpeechSpec, startAsyncTextToSpeechSpec, textToSpeechSpec, textToSpeechStreamSpec } from "./functions/tts";
 import {
   getAIRecognitionUsageSpec,
   getDedicatedCloudAccUsageSpec,
@@ -73,6 +74,9 @@ export const FUNCTION_SPECS: readonly AnyFunctionSpec[] = [
   startAsyncTextToSpeechSpec,
   getAsyncTextToSpeechSpec,
 ];
+
+/** The streamed functions, for scripts alone: no Pulumi invoke answers a stream. */
+export const STREAM_SPECS: readonly AnyStreamSpec[] = [textToSpeechStreamSpec];
 
 export function taskSpecOf(kind: string): AnyTaskSpec | undefined {
   return TASK_SPECS.find((spec) => spec.kind === kind);

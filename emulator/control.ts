@@ -52,14 +52,14 @@ function readPresence(body: Record<string, unknown>): [sdkAppId: number, roomId:
   ];
 }
 
-const isConnection = (v: unknown): v is FaultConnection => v === "drop" || v === "hang";
+const isConnection = (v: unknown): v is FaultConnection => v === "drop" || v === "hang" || v === "cut";
 
 function readFault(body: Record<string, unknown>): Fault {
   const action = optional(body, "action", isString, "a non-empty string");
   const code = optional(body, "code", isString, "a non-empty string");
   const message = optional(body, "message", isString, "a non-empty string");
   const httpStatus = optional(body, "httpStatus", isInteger, "an integer");
-  const connection = optional(body, "connection", isConnection, '"drop" or "hang"');
+  const connection = optional(body, "connection", isConnection, '"drop", "hang" or "cut"');
   const runFirst = optional(body, "runFirst", isBoolean, "a boolean");
   const count = optional(body, "count", isInteger, "an integer") ?? 1;
   if (action === undefined) throw new ControlError(400, "action is required");

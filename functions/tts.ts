@@ -3,6 +3,7 @@ import type { ApiResponse } from "../provider/client";
 import * as field from "../provider/fields";
 import { functionSpec } from "../provider/function";
 import { fromApi, toApi } from "../provider/spec";
+import { streamSpec } from "../provider/stream";
 
 /**
  * Text to speech: TextToSpeech (the audio in the answer) and the AsyncTextToSpeech /
@@ -16,6 +17,8 @@ const { struct, text, between, int } = field;
 // flow_01_turbo; the SDK's models (2026-08) allow 2000 and the models flow_02_turbo (default) and
 // flow_01_ex. The newer source wins.
 const MAX_TEXT = 2000;
+/** TextToSpeechSSERequest's Text: "up to 20000 characters". */
+const MAX_STREAM_TEXT = 20000;
 /** "Up to 50000 characters; one Chinese character counts as two" (AsyncTextToSpeechRequest). */
 const MAX_ASYNC_TEXT = 50000;
 
@@ -122,6 +125,41 @@ export const textToSpeechSpec = functionSpec({
   request: (v) => ({ action: "TextToSpeech", params: speechParams(v) }),
   describe: (v) => `synthesise ${v.text.length} characters with voice ${v.voice.voiceId}`,
   result: (response: ApiResponse): TextToSpeechResult => speechResult.parse(fromApi(response)),
+});
+
+// textToSpeechStream
+
+const chunkResult = z.object({
+  audio: z.string(),
+  seq: z.number(),
+  alignments: z.array(alignment).nullish().transform((v) => v ?? []),
+});
+
+/** One chunk of a streamed synthesis, in the order they are spoken. */
+export interface SpeechChunk {
+  /** This chunk's audio, Base64, in the format asked for: the chunks joined are the whole file. */
+  audio: string;
+  /** Its place in the stream: 0, 1, 2 ... */
+  seq: number;
+  /** The sentences (or words) that end within this chunk's audio, when subtitles were asked for. */
+  alignments: SpeechAlignment[];
+}
+
+/**
+ * TextToSpeechSSE (TRTC API reference, "AI Service APIs"): TextToSpeech's request, its audio
+ * streamed as Server-Sent Events. A script function only: an async iterator is no Pulumi invoke.
+ */
+export const textToSpeechStreamSpec = streamSpec({
+  name: "textToSpeechStream",
+  description:
+    "Synthesises speech from a text (up to 20000 characters) and yields the audio chunk by chunk as TRTC streams it (TextToSpeechSSE), for scripts: an async iterator, so no Pulumi invoke and no Output variant. The iteration ends after the stream's last chunk; a stream cut off before it fails with a TrtcError.",
+  api: "trtc",
+  args: z.object(speechArgs(MAX_STREAM_TEXT, ["pcm", "mp3", "opus"])),
+  changes: false,
+  actions: ["TextToSpeechSSE"],
+  request: (v) => ({ action: "TextToSpeechSSE", params: speechParams(v) }),
+  result: (event: ApiResponse): SpeechChunk => chunkResult.parse(fromApi(event)),
+  isLast: (event) => event.IsEnd === true,
 });
 
 // startAsyncTextToSpeech, getAsyncTextToSpeech

@@ -1,7 +1,8 @@
 import * as functions from "../functions";
 import type { AnyFunctionSpec } from "../provider/function";
 import type { AnyTaskSpec } from "../provider/spec";
-import { FUNCTION_SPECS, TASK_SPECS } from "../registry";
+import type { AnyStreamSpec } from "../provider/stream";
+import { FUNCTION_SPECS, STREAM_SPECS, TASK_SPECS } from "../registry";
 import * as resources from "../resources";
 
 // The specs the generator writes the public surface for: the registry's, each with the name the
@@ -15,6 +16,11 @@ export function allTaskSpecs(): { exportName: string; spec: AnyTaskSpec }[] {
 /** Every function spec with the name of its export (`dismissRoomSpec`). */
 export function allFunctionSpecs(): { exportName: string; spec: AnyFunctionSpec }[] {
   return FUNCTION_SPECS.map((spec) => ({ exportName: exportNameOf(functions, spec, spec.name), spec }));
+}
+
+/** Every streamed function's spec with the name of its export (`textToSpeechStreamSpec`). */
+export function allStreamSpecs(): { exportName: string; spec: AnyStreamSpec }[] {
+  return STREAM_SPECS.map((spec) => ({ exportName: exportNameOf(functions, spec, spec.name), spec }));
 }
 
 function exportNameOf(module: object, spec: object, name: string): string {

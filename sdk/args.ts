@@ -2036,3 +2036,33 @@ export interface GetAsyncTextToSpeechOutputArgs {
     /** Region the call goes to; defaults to trtc:region / TENCENTCLOUD_REGION. */
     region?: pulumi.Input<string>;
 }
+
+/** The arguments of {@link textToSpeechStream}. */
+export interface TextToSpeechStreamArgs {
+    /**
+     * The SDKAppID of the TRTC application.
+     *
+     * A whole number, more than 0.
+     *
+     * When left out: trtc:sdkAppId or TRTC_SDK_APP_ID.
+     */
+    sdkAppId?: number;
+    /** What is said: 1 to 20000 characters. */
+    text: string;
+    /** The voice and how it speaks. */
+    voice: inputs.Voice;
+    /** The audio's format. */
+    audioFormat?: inputs.TextToSpeechStreamAudioFormat;
+    /** flow_02_turbo (default: good value) or flow_01_ex (the most capable, best with cloned voices). */
+    model?: "flow_02_turbo" | "flow_01_ex";
+    /** The language, ISO 639-1 (zh, en, ja, ko, yue ...); detected when left out. */
+    language?: string;
+    /** Pronunciations of polyphonic or rare words for this request. */
+    pronunciations?: inputs.Pronunciation[];
+    /** Timings of the text in the audio: "none" (default), "sentence", or "word" (flow_01_ex only). */
+    subtitles?: "none" | "sentence" | "word";
+    /** TRTC's extension parameters, as its support gives them. */
+    extraParams?: { [key: string]: any };
+    /** Region the call goes to; defaults to trtc:region / TENCENTCLOUD_REGION. */
+    region?: string;
+}

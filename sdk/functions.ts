@@ -2,7 +2,7 @@
 import type * as pulumi from "@pulumi/pulumi";
 import * as functions from "../functions";
 import type { FunctionOptions, FunctionOutputOptions } from "../provider/options";
-import { programFunctions } from "../provider/invoke";
+import { programFunctions, programStream } from "../provider/invoke";
 import type {
     ControlAIConversationArgs,
     ControlAIConversationOutputArgs,
@@ -64,6 +64,7 @@ import type {
     StartAsyncTextToSpeechOutputArgs,
     GetAsyncTextToSpeechArgs,
     GetAsyncTextToSpeechOutputArgs,
+    TextToSpeechStreamArgs,
 } from "./args";
 import type * as outputs from "./types/output";
 
@@ -605,4 +606,15 @@ export function getAsyncTextToSpeech(args: GetAsyncTextToSpeechArgs, opts?: Func
 /** getAsyncTextToSpeech for arguments that may be Pulumi Inputs. */
 export function getAsyncTextToSpeechOutput(args: GetAsyncTextToSpeechOutputArgs, opts?: FunctionOutputOptions): pulumi.Output<outputs.AsyncTextToSpeechStatus> {
     return getAsyncTextToSpeechCalls.output(args, opts);
+}
+
+const textToSpeechStreamCalls = programStream(functions.textToSpeechStreamSpec);
+
+/**
+ * Synthesises speech from a text (up to 20000 characters) and yields the audio chunk by chunk as TRTC streams it (TextToSpeechSSE), for scripts: an async iterator, so no Pulumi invoke and no Output variant. The iteration ends after the stream's last chunk; a stream cut off before it fails with a TrtcError.
+ *
+ * See the reference page: docs/reference/functions/tts.md.
+ */
+export function textToSpeechStream(args: TextToSpeechStreamArgs, opts?: FunctionOptions): AsyncIterable<outputs.SpeechChunk> {
+    return textToSpeechStreamCalls(args, opts);
 }

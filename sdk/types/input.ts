@@ -1315,6 +1315,15 @@ export interface TextToSpeechAudioFormatArgs {
     bitrate?: pulumi.Input<64 | 128 | 192 | 256>;
 }
 
+export interface TextToSpeechStreamAudioFormat {
+    /** pcm, mp3, opus (default pcm); opus is Ogg/Opus. */
+    format?: "pcm" | "mp3" | "opus";
+    /** 16000 or 24000 (default) Hz. */
+    sampleRate?: 16000 | 24000;
+    /** MP3 only: 64, 128 (default), 192 or 256 kbit/s. */
+    bitrate?: 64 | 128 | 192 | 256;
+}
+
 export interface TranscriptionParamsArgs {
     /** The bot's user id: unique in the room. */
     userId: pulumi.Input<string>;

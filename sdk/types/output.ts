@@ -1155,6 +1155,15 @@ export interface SpeechAlignment {
     words?: { [key: string]: unknown }[];
 }
 
+export interface SpeechChunk {
+    /** This chunk's audio, Base64, in the format asked for: the chunks joined are the whole file. */
+    audio: string;
+    /** Its place in the stream: 0, 1, 2 ... */
+    seq: number;
+    /** The sentences (or words) that end within this chunk's audio, when subtitles were asked for. */
+    alignments: SpeechAlignment[];
+}
+
 export interface StartAsyncTextToSpeechResult {
     taskId: string;
 }
