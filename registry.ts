@@ -24,6 +24,7 @@ import {
 import { getMarketQualityDataSpec, getMarketScaleDataSpec, getRealTimeQualityDataSpec, getRealTimeScaleDataSpec } from "./functions/dashboard";
 import { getMarketScaleMetricDataSpec } from "./functions/dashboard";
 import { dismissRoomSpec, removeUserSpec, setUserBlockedSpec } from "./functions/moderation";
+import { moderateAudioSpec } from "./functions/audioModeration";
 import { getAsyncTextToSpeechSpec, startAsyncTextToSpeechSpec, textToSpeechSpec, textToSpeechStreamSpec } from "./functions/tts";
 import {
   getAIRecognitionUsageSpec,
@@ -73,6 +74,7 @@ export const FUNCTION_SPECS: readonly AnyFunctionSpec[] = [
   textToSpeechSpec,
   startAsyncTextToSpeechSpec,
   getAsyncTextToSpeechSpec,
+  moderateAudioSpec,
 ];
 
 /** The streamed functions, for scripts alone: no Pulumi invoke answers a stream. */

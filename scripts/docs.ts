@@ -262,6 +262,8 @@ const FAMILY_TITLES: Record<string, string> = {
   usage: "Usage statistics",
   dashboard: "Monitoring dashboard",
   ai: "AI conversation control",
+  tts: "Text to speech and voice cloning",
+  audioModeration: "Audio moderation",
 };
 
 /** Every reference page, by its path in the repository. */

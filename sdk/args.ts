@@ -2037,6 +2037,58 @@ export interface GetAsyncTextToSpeechOutputArgs {
     region?: pulumi.Input<string>;
 }
 
+/** The arguments of {@link moderateAudio}. */
+export interface ModerateAudioArgs {
+    /**
+     * The SDKAppID of the TRTC application.
+     *
+     * A whole number, more than 0.
+     *
+     * When left out: trtc:sdkAppId or TRTC_SDK_APP_ID.
+     */
+    sdkAppId?: number;
+    /** The clip, Base64: WAV (PCM, 16 to 48 kHz, 16-bit, mono or stereo), MP3 or M4A, at most 60 seconds and 5 MB. Give audio or audioUrl. */
+    audio?: string;
+    /** Where TRTC fetches the clip instead; the same formats and limits. Give audio or audioUrl. */
+    audioUrl?: string;
+    /** wav, mp3 or m4a: required with audio. */
+    format?: "wav" | "mp3" | "m4a";
+    /** The moderation policy's number (for GME, 2_2_3_<sdkAppId>). */
+    bizType?: string;
+    /** Your id of the clip, answered back: letters, digits, _, -, @ and #, at most 64 characters. */
+    dataId?: string;
+    /** The clip's name: letters, digits, _, -, @ and #, at most 64 characters. */
+    fileName?: string;
+    /** Region the call goes to; defaults to trtc:region / TENCENTCLOUD_REGION. */
+    region?: string;
+}
+
+/** The arguments of {@link moderateAudioOutput}: each may be a Pulumi Input. */
+export interface ModerateAudioOutputArgs {
+    /**
+     * The SDKAppID of the TRTC application.
+     *
+     * A whole number, more than 0.
+     *
+     * When left out: trtc:sdkAppId or TRTC_SDK_APP_ID.
+     */
+    sdkAppId?: pulumi.Input<number>;
+    /** The clip, Base64: WAV (PCM, 16 to 48 kHz, 16-bit, mono or stereo), MP3 or M4A, at most 60 seconds and 5 MB. Give audio or audioUrl. */
+    audio?: pulumi.Input<string>;
+    /** Where TRTC fetches the clip instead; the same formats and limits. Give audio or audioUrl. */
+    audioUrl?: pulumi.Input<string>;
+    /** wav, mp3 or m4a: required with audio. */
+    format?: pulumi.Input<"wav" | "mp3" | "m4a">;
+    /** The moderation policy's number (for GME, 2_2_3_<sdkAppId>). */
+    bizType?: pulumi.Input<string>;
+    /** Your id of the clip, answered back: letters, digits, _, -, @ and #, at most 64 characters. */
+    dataId?: pulumi.Input<string>;
+    /** The clip's name: letters, digits, _, -, @ and #, at most 64 characters. */
+    fileName?: pulumi.Input<string>;
+    /** Region the call goes to; defaults to trtc:region / TENCENTCLOUD_REGION. */
+    region?: pulumi.Input<string>;
+}
+
 /** The arguments of {@link textToSpeechStream}. */
 export interface TextToSpeechStreamArgs {
     /**

@@ -64,6 +64,8 @@ import type {
     StartAsyncTextToSpeechOutputArgs,
     GetAsyncTextToSpeechArgs,
     GetAsyncTextToSpeechOutputArgs,
+    ModerateAudioArgs,
+    ModerateAudioOutputArgs,
     TextToSpeechStreamArgs,
 } from "./args";
 import type * as outputs from "./types/output";
@@ -606,6 +608,24 @@ export function getAsyncTextToSpeech(args: GetAsyncTextToSpeechArgs, opts?: Func
 /** getAsyncTextToSpeech for arguments that may be Pulumi Inputs. */
 export function getAsyncTextToSpeechOutput(args: GetAsyncTextToSpeechOutputArgs, opts?: FunctionOutputOptions): pulumi.Output<outputs.AsyncTextToSpeechStatus> {
     return getAsyncTextToSpeechCalls.output(args, opts);
+}
+
+const moderateAudioCalls = programFunctions(functions.moderateAudioSpec);
+
+/**
+ * Sends a short audio clip (up to 60 seconds and 5 MB: WAV, MP3 or M4A, as Base64 or a URL) to TRTC's audio content understanding (CreateAudioModerationSync) and answers the moderation task's id, with the dataId and fileName given.
+ *
+ * During `pulumi preview` it does not run: it logs what it would do and resolves to undefined.
+ *
+ * See the reference page: docs/reference/functions/audioModeration.md.
+ */
+export function moderateAudio(args: ModerateAudioArgs, opts?: FunctionOptions): Promise<outputs.AudioModeration | undefined> {
+    return moderateAudioCalls.call(args, opts);
+}
+
+/** moderateAudio for arguments that may be Pulumi Inputs. Its Output is unknown during `pulumi preview`, where it does not run. */
+export function moderateAudioOutput(args: ModerateAudioOutputArgs, opts?: FunctionOutputOptions): pulumi.Output<outputs.AudioModeration> {
+    return moderateAudioCalls.output(args, opts);
 }
 
 const textToSpeechStreamCalls = programStream(functions.textToSpeechStreamSpec);

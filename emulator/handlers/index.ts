@@ -13,9 +13,10 @@ import * as usage from "./usage";
 import * as webRecord from "./webRecord";
 import * as cloudSliceTask from "./cloudSliceTask";
 import * as cloudModeration from "./cloudModeration";
+import * as audioModeration from "./audioModeration";
 
 /** TRTC API 3.0 families. */
-export const families: readonly Family[] = [streamIngest, cloudRecording, relayTask, ai, moderation, monitoring, usage, dashboard, webRecord, cloudSliceTask, cloudModeration, tts];
+export const families: readonly Family[] = [streamIngest, cloudRecording, relayTask, ai, moderation, monitoring, usage, dashboard, webRecord, cloudSliceTask, cloudModeration, tts, audioModeration];
 
 /** Live engine REST API families. */
 export const liveFamilies: readonly LiveFamily[] = [battle];

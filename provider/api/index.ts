@@ -14,6 +14,7 @@ import { usageActions } from "./usage";
 import { webRecordActions } from "./webRecord";
 import { cloudSliceTaskActions } from "./cloudSliceTask";
 import { cloudModerationActions } from "./cloudModeration";
+import { audioModerationActions } from "./audioModeration";
 
 export { type ActionFacts, DEFAULT_RATE, type Rate } from "./action";
 import { type Room, roomParams } from "./room";
@@ -31,6 +32,7 @@ export const ACTIONS = {
   ...cloudSliceTaskActions,
   ...cloudModerationActions,
   ...ttsActions,
+  ...audioModerationActions,
 } as const satisfies Readonly<Record<string, ActionFacts>>;
 
 export type Action = keyof typeof ACTIONS;

@@ -107,6 +107,15 @@ export interface AudioEncode {
     codec?: 0 | 1 | 2;
 }
 
+export interface AudioModeration {
+    /** The moderation task TRTC made of the clip. */
+    taskId: string;
+    /** The dataId given, answered back. */
+    dataId?: string;
+    /** The fileName given. */
+    fileName?: string;
+}
+
 export interface AzureTtsConfig {
 
     ttsType: "azure";
