@@ -88,7 +88,21 @@ function route(state: EmulatorState, method: string, path: string, body: Record<
     state.tasks.end(task, "finished");
     return { task };
   }
+  // Changes made elsewhere (the console's material management), which refresh must see as drift.
+  const picture = /^(POST|DELETE) pictures\/(\d+)$/.exec(key);
+  if (picture) {
+    const found = state.pictures.list().find((p) => p.pictureId === Number(picture[2]));
+    if (!found) throw new ControlError(404, "no such picture");
+    if (picture[1] === "DELETE") {
+      state.pictures.delete(found);
+      return { pictures: state.pictures.list() };
+    }
+    const measure = (name: string) => optional(body, name, (v): v is number => isInteger(v) && v >= 0, "a non-negative integer");
+    return { picture: state.pictures.modify(found, { height: measure("height"), width: measure("width"), xPosition: measure("xPosition"), yPosition: measure("yPosition") }) };
+  }
   switch (key) {
+    case "GET pictures":
+      return { pictures: state.pictures.list() };
     case "GET tasks":
       return { tasks: state.tasks.list() };
     case "POST faults":

@@ -6,12 +6,13 @@ import * as cloudRecording from "./cloudRecording";
 import * as dashboard from "./dashboard";
 import * as monitoring from "./monitoring";
 import * as moderation from "./moderation";
+import * as picture from "./picture";
 import * as relayTask from "./relayTask";
 import * as streamIngest from "./streamIngest";
 import * as usage from "./usage";
 
 /** TRTC API 3.0 families. */
-export const families: readonly Family[] = [streamIngest, cloudRecording, relayTask, ai, moderation, monitoring, usage, dashboard];
+export const families: readonly Family[] = [streamIngest, cloudRecording, relayTask, ai, moderation, monitoring, usage, dashboard, picture];
 
 /** Live engine REST API families. */
 export const liveFamilies: readonly LiveFamily[] = [battle];

@@ -4,6 +4,7 @@
 import { BattleStore } from "./battles";
 import { VirtualClock } from "./clock";
 import { HistorySettings, type HistoryVolume } from "./history";
+import { PictureStore } from "./pictures";
 import { type Blocked, type RoomRef, RoomRegistry, roomKey, roomValue, sameRoom, type Stay } from "./rooms";
 import { type TaskRecord, TaskStore } from "./tasks";
 
@@ -40,6 +41,8 @@ export class World {
   /** How much call history the monitoring, usage and dashboard APIs report besides what the emulator saw. */
   readonly history: HistorySettings;
   readonly battles: BattleStore;
+  /** Watermark and background pictures, per application: configuration, kept until deleted. */
+  readonly pictures = new PictureStore();
   /** How long every media source plays once; the emulator never fetches the media. */
   readonly mediaDurationSeconds: number;
   readonly maxConcurrentRecordings: number;
@@ -129,5 +132,6 @@ export class World {
     this.rooms.clear();
     this.history.clear();
     this.battles.clear();
+    this.pictures.clear();
   }
 }
