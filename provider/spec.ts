@@ -219,6 +219,15 @@ export function regionsOf(spec: AnyTaskSpec): string[] {
   return servedByAll(lifecycleActions(spec));
 }
 
+/**
+ * What an update sends of a member the program may leave out: its value, or `byDefault` to undo
+ * one the task was given before; nothing when it never had one (no call then says what the
+ * default is).
+ */
+export function setOrUndone<T>(value: T | undefined, before: T | undefined, byDefault: T): T | undefined {
+  return value ?? (before !== undefined ? byDefault : undefined);
+}
+
 /** camelCase user fields to the API's PascalCase, recursively: the one place request names are made. */
 export function toApi(value: unknown): unknown {
   return renameKeys(value, apiName);
