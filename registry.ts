@@ -7,6 +7,9 @@ import { aiTranscription } from "./resources/aiTranscription";
 import { cloudRecording } from "./resources/cloudRecording";
 import { relayTask } from "./resources/relayTask";
 import { streamIngest } from "./resources/streamIngest";
+import { webRecord } from "./resources/webRecord";
+import { cloudSliceTask } from "./resources/cloudSliceTask";
+import { cloudModeration } from "./resources/cloudModeration";
 import { controlAIConversationSpec } from "./functions/ai";
 import { createBattleSpec, getBattleInfoSpec } from "./functions/battle";
 import {
@@ -28,7 +31,7 @@ import {
 } from "./functions/usage";
 
 /** The task resources. */
-export const TASK_SPECS: readonly AnyTaskSpec[] = [streamIngest, cloudRecording, relayTask, aiConversation, aiTranscription];
+export const TASK_SPECS: readonly AnyTaskSpec[] = [streamIngest, cloudRecording, relayTask, aiConversation, aiTranscription, webRecord, cloudSliceTask, cloudModeration];
 
 /** The functions, family by family. */
 export const FUNCTION_SPECS: readonly AnyFunctionSpec[] = [

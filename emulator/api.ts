@@ -103,7 +103,13 @@ export interface NoAnswer {
 
 const NO_ANSWER_OUTCOME: Readonly<Record<FaultConnection, string>> = { drop: "dropped", hang: "held unanswered" };
 
-export function handleApiRequest(state: EmulatorState, req: ApiRequest): HttpAnswer | NoAnswer {
+/** A call as answered, and as logged. */
+export interface Handled {
+  answer: HttpAnswer | NoAnswer;
+  entry: RequestLogEntry;
+}
+
+export function handleApiRequest(state: EmulatorState, req: ApiRequest): Handled {
   const requestId = randomUUID();
   const entry: RequestLogEntry = {
     time: state.world.clock.now(),
@@ -124,7 +130,7 @@ export function handleApiRequest(state: EmulatorState, req: ApiRequest): HttpAns
     answer = envelope({ Error: { Code: error.code, Message: error.message }, RequestId: requestId });
   }
   state.gateway.requests.add(entry);
-  return answer;
+  return { answer, entry };
 }
 
 function envelope(response: Record<string, unknown>): HttpAnswer {

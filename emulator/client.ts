@@ -1,4 +1,5 @@
 // A typed client for the control surface, for tests that run the emulator in another process.
+import type { EmulatorHealth } from "./control";
 import type { Fault } from "./gateway/faults";
 import type { RequestLogEntry } from "./gateway/requestLog";
 import type { RoomOccupancy } from "./world";
@@ -18,6 +19,10 @@ export class EmulatorControl {
   /** `url` is the emulator's base URL, e.g. "http://127.0.0.1:4000". */
   constructor(url: string) {
     this.base = url.replace(/\/+$/, "");
+  }
+
+  async health(): Promise<EmulatorHealth> {
+    return this.call<EmulatorHealth>("GET", "health");
   }
 
   async tasks(): Promise<TaskRecord[]> {

@@ -2,6 +2,7 @@
 // TRTC API so nothing here can be mistaken for a TRTC action.
 import { isRecord, parseJsonBody } from "./json";
 import type { Fault, FaultConnection } from "./gateway/faults";
+import { MANIFEST } from "./package";
 import type { EmulatorState } from "./state";
 
 export const CONTROL_PREFIX = "/_emulator/";
@@ -78,53 +79,76 @@ function readFault(body: Record<string, unknown>): Fault {
   };
 }
 
-function route(state: EmulatorState, method: string, path: string, body: Record<string, unknown>): unknown {
-  const key = `${method} ${path.slice(CONTROL_PREFIX.length)}`;
-  const endTask = /^POST tasks\/([^/]+)\/end$/.exec(key);
-  if (endTask) {
-    const task = state.tasks.get(decodeURIComponent(endTask[1]));
-    if (!task) throw new ControlError(404, "no such task");
-    if (task.status !== "InProgress") throw new ControlError(409, "the task has already ended");
-    state.tasks.end(task, "finished");
-    return { task };
-  }
-  // Changes made elsewhere (the console's material management), which refresh must see as drift.
-  const picture = /^(POST|DELETE) pictures\/(\d+)$/.exec(key);
-  if (picture) {
-    const found = state.pictures.list().find((p) => p.pictureId === Number(picture[2]));
-    if (!found) throw new ControlError(404, "no such picture");
-    if (picture[1] === "DELETE") {
-      state.pictures.delete(found);
-      return { pictures: state.pictures.list() };
-    }
-    const measure = (name: string) => optional(body, name, (v): v is number => isInteger(v) && v >= 0, "a non-negative integer");
-    return { picture: state.pictures.modify(found, { height: measure("height"), width: measure("width"), xPosition: measure("xPosition"), yPosition: measure("yPosition") }) };
-  }
-  switch (key) {
-    case "GET pictures":
-      return { pictures: state.pictures.list() };
-    case "GET tasks":
-      return { tasks: state.tasks.list() };
-    case "POST faults":
+/** One control route: `path` is under CONTROL_PREFIX, `<id>` standing for one URL-encoded segment. */
+export interface ControlRoute {
+  method: "GET" | "POST" | "DELETE";
+  path: string;
+  /** One line for `trtc-local --help`. */
+  summary: string;
+  handle(state: EmulatorState, body: Record<string, unknown>, ids: string[]): unknown;
+}
+
+export const CONTROL_ROUTES: readonly ControlRoute[] = [
+  { method: "GET", path: "health", summary: "status, version, applications, task, room and battle counts", handle: (state) => health(state) },
+  { method: "GET", path: "tasks", summary: "every task with its parameters, current settings and commands", handle: (state) => ({ tasks: state.tasks.list() }) },
+  {
+    method: "POST",
+    path: "tasks/<id>/end",
+    summary: "end a running task as if it finished on its own",
+    handle: (state, _body, [taskId]) => {
+      const task = state.tasks.get(taskId!);
+      if (!task) throw new ControlError(404, "no such task");
+      if (task.status !== "InProgress") throw new ControlError(409, "the task has already ended");
+      state.tasks.end(task, "finished");
+      return { task };
+    },
+  },
+  {
+    method: "POST",
+    path: "faults",
+    summary: "{action, code | httpStatus | connection, message, runFirst, count}: fail the next calls of an action",
+    handle: (state, body) => {
       state.faults.add(readFault(body));
       return { faults: state.faults.list() };
-    case "POST clock": {
+    },
+  },
+  {
+    method: "POST",
+    path: "clock",
+    summary: "{advanceSeconds, freeze}: move the emulator's clock on, hold it still or let it run",
+    handle: (state, body) => {
       const advanceSeconds = optional(body, "advanceSeconds", isNumber, "a number");
       const freeze = optional(body, "freeze", isBoolean, "a boolean");
       if (freeze === true) state.clock.freeze();
       if (freeze === false) state.clock.unfreeze();
       if (advanceSeconds !== undefined) state.clock.advance(advanceSeconds * 1000);
       return { now: state.clock.now(), frozen: state.clock.frozen };
-    }
-    case "GET rooms":
-      return { rooms: state.occupancy() };
-    case "POST rooms/join":
+    },
+  },
+  { method: "GET", path: "rooms", summary: "rooms with an anchor or a running task: users, anchors, tasks, who is blocked", handle: (state) => ({ rooms: state.occupancy() }) },
+  {
+    method: "POST",
+    path: "rooms/join",
+    summary: "{sdkAppId, roomId, userId}: a user enters a room (a number roomId is an integer room)",
+    handle: (state, body) => {
       if (!state.rooms.join(...readPresence(body))) throw new ControlError(409, "the user is already in the room");
       return { rooms: state.occupancy() };
-    case "POST rooms/leave":
+    },
+  },
+  {
+    method: "POST",
+    path: "rooms/leave",
+    summary: "{sdkAppId, roomId, userId}: the user leaves",
+    handle: (state, body) => {
       if (!state.rooms.leave(...readPresence(body))) throw new ControlError(409, "the user is not in the room");
       return { rooms: state.occupancy() };
-    case "POST history": {
+    },
+  },
+  {
+    method: "POST",
+    path: "history",
+    summary: "{sdkAppId, roomsPerHour, seed}: how much call history the lookups report for an application",
+    handle: (state, body) => {
       const sdkAppId = required(body, "sdkAppId", isPositiveInteger, "a positive integer");
       const roomsPerHour = optional(body, "roomsPerHour", isInteger, "an integer");
       const seed = optional(body, "seed", isInteger, "an integer");
@@ -132,20 +156,99 @@ function route(state: EmulatorState, method: string, path: string, body: Record<
         throw new ControlError(400, `roomsPerHour must be within [0, ${MAX_ROOMS_PER_HOUR}]`);
       }
       return { history: state.history.set(sdkAppId, { ...(roomsPerHour !== undefined && { roomsPerHour }), ...(seed !== undefined && { seed }) }) };
-    }
-    case "GET battles":
-      return { battles: state.battles.list().map((battle) => ({ ...battle, running: state.battles.running(battle) })) };
-    case "GET requests":
-      return { requests: state.requests.list() };
-    case "DELETE requests":
+    },
+  },
+  {
+    method: "GET",
+    path: "battles",
+    summary: "battles of the Live engine REST API, running or ended",
+    handle: (state) => ({ battles: state.battles.list().map((battle) => ({ ...battle, running: state.battles.running(battle) })) }),
+  },
+  { method: "GET", path: "pictures", summary: "every application's watermark pictures, content included", handle: (state) => ({ pictures: state.pictures.list() }) },
+  {
+    method: "POST",
+    path: "pictures/<id>",
+    summary: "{height, width, xPosition, yPosition}: change a picture as the console would, outside any stack",
+    handle: (state, body, [pictureId]) => {
+      const measure = (name: string) => optional(body, name, (v): v is number => isInteger(v) && v >= 0, "a non-negative integer");
+      const layout = { height: measure("height"), width: measure("width"), xPosition: measure("xPosition"), yPosition: measure("yPosition") };
+      return { picture: state.pictures.modify(pictureNamed(state, pictureId!), layout) };
+    },
+  },
+  {
+    method: "DELETE",
+    path: "pictures/<id>",
+    summary: "delete a picture as the console would, outside any stack",
+    handle: (state, _body, [pictureId]) => {
+      state.pictures.delete(pictureNamed(state, pictureId!));
+      return { pictures: state.pictures.list() };
+    },
+  },
+  { method: "GET", path: "requests", summary: "every call answered: action, region, parameters, outcome", handle: (state) => ({ requests: state.requests.list() }) },
+  {
+    method: "DELETE",
+    path: "requests",
+    summary: "forget the calls answered so far",
+    handle: (state) => {
       state.requests.clear();
       return {};
-    case "POST reset":
+    },
+  },
+  {
+    method: "POST",
+    path: "reset",
+    summary: "back to a fresh start (credentials, applications and options stay)",
+    handle: (state) => {
       state.reset();
       return {};
-    default:
-      throw new ControlError(404, `no control route ${method} ${path}`);
+    },
+  },
+];
+
+function pictureNamed(state: EmulatorState, pictureId: string) {
+  const found = state.pictures.list().find((p) => String(p.pictureId) === pictureId);
+  if (!found) throw new ControlError(404, "no such picture");
+  return found;
+}
+
+/** Each route's path as a pattern, `<id>` matching one segment. */
+const MATCHERS = CONTROL_ROUTES.map((r) => ({ route: r, pattern: new RegExp(`^${r.path.replace(/<id>/g, "([^/]+)")}$`) }));
+
+function route(state: EmulatorState, method: string, path: string, body: Record<string, unknown>): unknown {
+  const rest = path.slice(CONTROL_PREFIX.length);
+  for (const { route: r, pattern } of MATCHERS) {
+    const match = r.method === method ? pattern.exec(rest) : null;
+    if (match) return r.handle(state, body, match.slice(1).map(decodeURIComponent));
   }
+  throw new ControlError(404, `no control route ${method} ${path}`);
+}
+
+/** `GET /_emulator/health`: for scripts waiting on the emulator and people checking on it. */
+export interface EmulatorHealth {
+  status: "ok";
+  /** The pulumi-trtc version serving. */
+  version: string;
+  /** The account's applications (SDKAppIDs). */
+  apps: number[];
+  tasks: { running: number; ended: number };
+  /** Rooms with an anchor in them or a task running. */
+  rooms: number;
+  /** Battles running now. */
+  battles: number;
+}
+
+/** Only what the state says (no uptime, no time), so a restarted emulator answers as one that never stopped. */
+function health(state: EmulatorState): EmulatorHealth {
+  const tasks = state.tasks.list();
+  const running = tasks.filter((t) => t.status === "InProgress").length;
+  return {
+    status: "ok",
+    version: MANIFEST.version,
+    apps: state.world.sdkAppIds(),
+    tasks: { running, ended: tasks.length - running },
+    rooms: state.occupancy().length,
+    battles: state.battles.list().filter((b) => state.battles.running(b)).length,
+  };
 }
 
 export function handleControlRequest(state: EmulatorState, method: string, path: string, rawBody: Buffer): ControlAnswer {

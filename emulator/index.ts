@@ -7,6 +7,8 @@ export {
   DEFAULT_CREDENTIALS,
   DEFAULT_SDK_APP_ID,
   DEFAULT_HOST,
+  DEFAULT_PORT,
+  emulatorUrl,
   DEFAULT_LIVE_REQUESTS_PER_SECOND,
   DEFAULT_MAX_CONCURRENT_RECORDINGS,
   DEFAULT_MEDIA_DURATION_SECONDS,
@@ -17,6 +19,9 @@ export {
   type RunningEmulator,
 } from "./server";
 export { type BattleState, EmulatorControl, type FaultSpec } from "./client";
+export type { EmulatorHealth } from "./control";
+export { STATE_FILE } from "./dataDir";
+export { localConfig, type LocalConfig } from "./localConfig";
 export { ACTION_FACTS, actionFacts, type ActionFacts, LIVE_RATE, TRTC_RATE } from "./actions";
 export { API_VERSION } from "./api";
 export { ApiError, LiveApiError } from "./errors";
@@ -26,8 +31,8 @@ export type { TemporaryKey } from "./gateway";
 export type { RequestLogEntry } from "./gateway/requestLog";
 export { LIVE_PREFIX } from "./live";
 export { REVERSED_ROOM_ID_TYPES, type RoomIdTypes, TRTC_ROOM_ID_TYPES } from "./roomIds";
-export { EmulatorState, type StateOptions } from "./state";
-export { type RoomOccupancy, World } from "./world";
+export { EmulatorState, type StateOptions, type StateSnapshot } from "./state";
+export { type RoomOccupancy, World, type WorldSnapshot } from "./world";
 export type { BattleRecord } from "./world/battles";
 export { DEFAULT_HISTORY, type HistoryVolume } from "./world/history";
 export type { Blocked } from "./world/rooms";

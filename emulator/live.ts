@@ -5,7 +5,7 @@
 // call is answered HTTP 200 with the ErrorCode/ActionStatus envelope (except injected transport
 // failures) and logged. Error codes are the REST API's common ones (60000-79999) and the commands'.
 import { randomUUID } from "node:crypto";
-import { type HttpAnswer, type NoAnswer, type Result, transportFailure } from "./api";
+import { type Handled, type HttpAnswer, type NoAnswer, type Result, transportFailure } from "./api";
 import { ApiError, LiveApiError } from "./errors";
 import type { LiveCommandDef } from "./family";
 import { liveFamilies } from "./handlers";
@@ -86,7 +86,7 @@ function execute(state: EmulatorState, req: LiveHttpRequest, action: string): Re
   }
 }
 
-export function handleLiveRequest(state: EmulatorState, req: LiveHttpRequest): HttpAnswer | NoAnswer {
+export function handleLiveRequest(state: EmulatorState, req: LiveHttpRequest): Handled {
   const requestId = randomUUID();
   const action = `live_engine_http_pk/${req.command}`;
   const entry: RequestLogEntry = { time: state.world.clock.now(), requestId, action, region: "", params: parseJsonBody(req.body), outcome: "ok" };
@@ -104,7 +104,7 @@ export function handleLiveRequest(state: EmulatorState, req: LiveHttpRequest): H
     answer = envelope({ ActionStatus: "FAIL", ErrorCode: error.code, ErrorInfo: error.message, RequestId: requestId });
   }
   state.gateway.requests.add(entry);
-  return answer;
+  return { answer, entry };
 }
 
 function envelope(body: Record<string, unknown>): HttpAnswer {

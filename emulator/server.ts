@@ -3,8 +3,10 @@
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import { LIVE_RATE, TRTC_RATE } from "./actions";
-import { handleApiRequest, type HttpAnswer, MAX_BODY_BYTES, type NoAnswer } from "./api";
+import { handleApiRequest, type Handled, type HttpAnswer, MAX_BODY_BYTES, type NoAnswer } from "./api";
 import { CONTROL_PREFIX, handleControlRequest } from "./control";
+import { DataDir } from "./dataDir";
+import type { RequestLogEntry } from "./gateway/requestLog";
 import { handleLiveRequest, LIVE_PREFIX } from "./live";
 import type { TemporaryKey } from "./gateway";
 import { EmulatorState } from "./state";
@@ -14,6 +16,8 @@ export const DEFAULT_SECRET_ID = "AKIDtrtclocalEmulatorKey";
 export const DEFAULT_SECRET_KEY = "trtc-local-secret-key";
 export const DEFAULT_CREDENTIALS: Readonly<Record<string, string>> = Object.freeze({ [DEFAULT_SECRET_ID]: DEFAULT_SECRET_KEY });
 export const DEFAULT_HOST = "127.0.0.1";
+/** trtc-local's port unless told otherwise: fixed, so the endpoint in a stack's config stays right across restarts. */
+export const DEFAULT_PORT = 7722;
 /** The application the examples and tests use, and its secret key (for UserSigs and the Live REST API's admin sig). */
 export const DEFAULT_SDK_APP_ID = 1400000001;
 export const DEFAULT_APP_KEY = "trtc-local-app-secret-key";
@@ -48,8 +52,20 @@ export interface EmulatorOptions {
   clockOffsetMs?: number;
   /** Running cloud recordings allowed per SdkAppId; past it CreateCloudRecording answers FailedOperation.RestrictedConcurrency. */
   maxConcurrentRecordings?: number;
+  /**
+   * Answer StartAIConversation as its API page reads, with LLMConfig and TTSConfig optional, rather
+   * than as the SDK's models, which require them (docs/parity.md).
+   */
+  aiConfigsOptional?: boolean;
   /** Generated call history per application (the control surface's `POST history` sets it per SDKAppID). */
   history?: Partial<HistoryVolume>;
+  /**
+   * A directory to keep the state in (tasks, rooms, history settings, battles, the clock, rate
+   * windows, armed faults): restored on start, saved after every call that changed it and on close.
+   */
+  dataDir?: string;
+  /** Told of every TRTC API and Live engine REST API call once it is answered; `latencyMs` from its arrival. */
+  onRequest?: (entry: RequestLogEntry, latencyMs: number) => void;
 }
 
 export interface RunningEmulator {
@@ -58,6 +74,8 @@ export interface RunningEmulator {
   port: number;
   /** The live in-process state, for tests. */
   state: EmulatorState;
+  /** Whether the state came from `dataDir`, saved there by an earlier run. */
+  restored: boolean;
   close(): Promise<void>;
 }
 
@@ -84,16 +102,30 @@ function reply(req: IncomingMessage, res: ServerResponse, answer: HttpAnswer | N
   else if (answer.connection === "drop") req.socket.destroy();
 }
 
-async function serve(state: EmulatorState, req: IncomingMessage, res: ServerResponse): Promise<void> {
+/** What a server does around every call besides answering it. */
+interface Hooks {
+  dataDir: DataDir | undefined;
+  onRequest: EmulatorOptions["onRequest"];
+}
+
+async function serve(state: EmulatorState, hooks: Hooks, req: IncomingMessage, res: ServerResponse): Promise<void> {
+  const arrived = performance.now();
   const url = new URL(req.url ?? "/", "http://emulator");
   const method = req.method ?? "GET";
   const body = await readBody(req);
+  // Saved before the answer leaves, so a caller that has its answer finds it after a restart.
+  const handled = (call: Handled): HttpAnswer | NoAnswer => {
+    hooks.dataDir?.save(state);
+    hooks.onRequest?.(call.entry, performance.now() - arrived);
+    return call.answer;
+  };
 
   if (url.pathname.startsWith(CONTROL_PREFIX)) {
     const answer = handleControlRequest(state, method, url.pathname, body.bytes);
+    hooks.dataDir?.save(state);
     res.writeHead(answer.status, { "content-type": "application/json" }).end(JSON.stringify(answer.body));
   } else if (url.pathname === "/") {
-    const answer = handleApiRequest(state, {
+    const call = handleApiRequest(state, {
       method,
       path: url.pathname,
       query: url.search.slice(1),
@@ -101,13 +133,18 @@ async function serve(state: EmulatorState, req: IncomingMessage, res: ServerResp
       body: body.bytes,
       oversized: body.oversized,
     });
-    reply(req, res, answer);
+    reply(req, res, handled(call));
   } else if (url.pathname.startsWith(LIVE_PREFIX)) {
     const command = url.pathname.slice(LIVE_PREFIX.length);
-    reply(req, res, handleLiveRequest(state, { method, command, query: url.searchParams, body: body.bytes }));
+    reply(req, res, handled(handleLiveRequest(state, { method, command, query: url.searchParams, body: body.bytes })));
   } else {
     res.writeHead(404, { "content-type": "text/plain" }).end("Not Found");
   }
+}
+
+/** The base URL of an emulator listening on `host` (an IPv6 address in brackets) and `port`. */
+export function emulatorUrl(host: string, port: number): string {
+  return `http://${host.includes(":") ? `[${host}]` : host}:${port}`;
 }
 
 export async function startEmulator(options: EmulatorOptions = {}): Promise<RunningEmulator> {
@@ -120,10 +157,14 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     mediaDurationSeconds: options.mediaDurationSeconds ?? DEFAULT_MEDIA_DURATION_SECONDS,
     clockOffsetMs: options.clockOffsetMs ?? 0,
     maxConcurrentRecordings: options.maxConcurrentRecordings ?? DEFAULT_MAX_CONCURRENT_RECORDINGS,
+    aiConfigsOptional: options.aiConfigsOptional ?? false,
     history: { ...DEFAULT_HISTORY, ...options.history },
   });
+  const dataDir = options.dataDir === undefined ? undefined : new DataDir(options.dataDir);
+  const restored = dataDir?.load(state) ?? false;
+  const hooks: Hooks = { dataDir, onRequest: options.onRequest };
   const server = createServer((req, res) => {
-    serve(state, req, res).catch((err: unknown) => {
+    serve(state, hooks, req, res).catch((err: unknown) => {
       // A broken connection or an emulator bug; TRTC API errors are answered in their envelope.
       if (!res.headersSent) res.writeHead(500, { "content-type": "text/plain" });
       res.end(String(err));
@@ -138,13 +179,15 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     });
   });
   const { port } = server.address() as AddressInfo;
-  const urlHost = host.includes(":") ? `[${host}]` : host;
   return {
-    url: `http://${urlHost}:${port}`,
+    url: emulatorUrl(host, port),
     port,
     state,
+    restored,
     close: () =>
       new Promise<void>((resolve, reject) => {
+        // Changes made on `state` directly (tests do) reach the file here at the latest.
+        dataDir?.save(state);
         server.close((err) => (err ? reject(err) : resolve()));
         // Clients keep connections alive; without this close() waits for them to time out.
         server.closeAllConnections();

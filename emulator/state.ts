@@ -1,9 +1,9 @@
 // Everything the emulator remembers: the world the handlers act on, and the gateway in front of it.
 // The parts tests and the control surface reach most are named here too.
-import { Gateway, type GatewayOptions } from "./gateway";
+import { Gateway, type GatewayOptions, type GatewaySnapshot } from "./gateway";
 import type { FaultInjector } from "./gateway/faults";
 import type { RequestLog } from "./gateway/requestLog";
-import { type RoomOccupancy, World, type WorldOptions } from "./world";
+import { type RoomOccupancy, World, type WorldOptions, type WorldSnapshot } from "./world";
 import type { BattleStore } from "./world/battles";
 import type { VirtualClock } from "./world/clock";
 import type { HistorySettings } from "./world/history";
@@ -48,4 +48,19 @@ export class EmulatorState {
     this.world.reset();
     this.gateway.reset();
   }
+
+  snapshot(): StateSnapshot {
+    return { world: this.world.snapshot(), gateway: this.gateway.snapshot() };
+  }
+
+  restore(snapshot: StateSnapshot): void {
+    this.world.restore(snapshot.world);
+    this.gateway.restore(snapshot.gateway);
+  }
+}
+
+/** What `trtc-local --data-dir` keeps across a restart. */
+export interface StateSnapshot {
+  world: WorldSnapshot;
+  gateway: GatewaySnapshot;
 }

@@ -17,6 +17,12 @@ export const REGION_KEY = "region";
  * elsewhere comes under a stack.
  */
 export const ADOPT_KEY = "adoptTaskId";
+/**
+ * State output of a task `pulumi import` brought in through the plugin: Describe reports no
+ * inputs, so until the stack first updates the task the inputs it was not told are the program's
+ * (as adoption records them), not changes.
+ */
+export const IMPORTED_KEY = "__imported";
 /** Outputs every task resource has besides its inputs. */
 export const TASK_OUTPUTS = ["taskId", "status"] as const;
 /** The status of a task whose family has no Describe, after a call to it succeeded. */

@@ -28,6 +28,14 @@ export interface ListSecret {
   rule: SecretRule;
 }
 
+/** The secret paths outside lists (lists' own are ListSecrets), each as its keys: `[["userSig"], ["storageParams", "secretKey"]]`. */
+export function objectSecretPaths(spec: { fields: Readonly<Record<string, SecretRule>>; nestedFields?: Readonly<Record<string, SecretRule>> }): string[][] {
+  const rules = { ...spec.fields, ...spec.nestedFields };
+  return Object.entries(rules)
+    .filter(([path, rule]) => rule.secret && !path.includes("[]"))
+    .map(([path]) => path.split("."));
+}
+
 const LIST_MEMBER = /^(\w+)\[\]\.(\w+)$/;
 
 /** The spec's secret list members (its nestedFields rules with a `[]` segment). */

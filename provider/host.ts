@@ -53,6 +53,13 @@ export function providerHost(specs: readonly AnyTaskSpec[]) {
       return { ...result, inputs: result.inputs && outward(result.inputs, news) };
     },
     diff: (id: string, olds: Props, news: Props) => engine(olds).diff(id, inward(olds), inward(news)),
+    /**
+     * The change path by path, on the values as state and previews hold them (credentials apart,
+     * so a list shows which element changed and a credential changes under CREDENTIALS_KEY alone).
+     */
+    detailedDiff: (olds: Props, news: Props) => engine(olds).detailedDiff(olds, news),
+    /** The settings the last configure resolved, for the calls a plugin makes beside the resources (invokes). */
+    settings: (): Settings => settings,
     async create(inputs: Props): Promise<dynamic.CreateResult> {
       const result = await recording(inputs, () => engine(inputs).create(inward(inputs)));
       return { ...result, outs: result.outs && outward(result.outs, inputs) };

@@ -8,7 +8,9 @@ export type DashboardEdition = "premium" | "standard";
 
 /** Settings a call may give itself; each wins over stack config and the environment. Names as in `trtc:*` config. */
 export interface FunctionSettings {
+  /** The SecretId of the Tencent Cloud API key the calls are signed with (CAM console: API keys). */
   secretId?: string;
+  /** The SecretKey that goes with secretId. */
   secretKey?: string;
   /** The session token of a temporary SecretId and SecretKey, sent as X-TC-Token. */
   securityToken?: string;
@@ -20,6 +22,7 @@ export interface FunctionSettings {
   camRoleName?: string;
   /** The application of every resource and function that names none. */
   sdkAppId?: number;
+  /** The region of every task and call that names none, e.g. `ap-singapore`. */
   region?: string;
   /** Full base URL, e.g. `https://trtc.tencentcloudapi.com` or `http://127.0.0.1:8080` for the emulator. */
   endpoint?: string;

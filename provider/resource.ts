@@ -4,7 +4,7 @@ import * as dynamic from "@pulumi/pulumi/dynamic";
 import { all, type Input, type Output, output, secret, unsecret } from "@pulumi/pulumi/output";
 import type { CustomResourceOptions } from "@pulumi/pulumi/resource";
 import { KIND_KEY, REGION_KEY, TASK_OUTPUTS, TYPE_MODULE } from "./contract";
-import { CREDENTIALS_KEY, type ListSecret, listSecrets, type SecretRule, separate } from "./credentials";
+import { CREDENTIALS_KEY, type ListSecret, listSecrets, objectSecretPaths, type SecretRule, separate } from "./credentials";
 import stub = require("./stub");
 
 type Primitive = string | number | boolean | bigint | symbol | null | undefined;
@@ -115,14 +115,6 @@ function credentialsApart(secrets: ListSecret[], args: object): Record<string, u
     ...Object.fromEntries(lists.map((list, i) => [list, unsecret(separated[i].apply((s) => s.shown))])),
     [CREDENTIALS_KEY]: secret(all(separated).apply((parts) => Object.assign({}, ...parts.map((p) => p.hidden)))),
   };
-}
-
-/** The secret paths outside lists (lists' own go through credentials.ts). */
-function objectSecretPaths(spec: ResourceSpec): string[][] {
-  const rules = { ...spec.fields, ...spec.nestedFields };
-  return Object.entries(rules)
-    .filter(([path, rule]) => rule.secret && !path.includes("[]"))
-    .map(([path]) => path.split("."));
 }
 
 /**

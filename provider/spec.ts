@@ -17,10 +17,17 @@ export interface FieldRule {
    * may show in previews and state (a push URL up to its auth query). By default none of it.
    */
   shown?: (value: string) => string;
+  /**
+   * For an `inPlace` field the update call cannot take away (it reads a member left out as
+   * unchanged): leaving the field out needs a new task.
+   */
+  removalReplaces?: true;
 }
 
 export const IN_PLACE: FieldRule = { change: "inPlace" };
 export const REPLACE: FieldRule = { change: "replace" };
+/** Changed or given in place; taken out by a new task. */
+export const IN_PLACE_UNTIL_REMOVED: FieldRule = { change: "inPlace", removalReplaces: true };
 export const SECRET: FieldRule = { change: "replace", secret: true };
 /** The bot's room credentials (UserSig, PrivateMapKey): a new one is no new task, and needs no call. */
 export const CREDENTIAL: FieldRule = { change: "record", secret: true };
@@ -44,6 +51,8 @@ export interface StartRecovery<Schema extends z.ZodObject = z.ZodObject> {
   key: string & keyof z.output<Schema>;
   /** The Describe request for the task started with `key`; its answer is read by describe.state and start.taskId. */
   request: (key: string, inputs: z.output<Schema>) => ApiParams;
+  /** A new key for a create the program gives none, where the API limits its length (a UUID otherwise). */
+  generate?: () => string;
 }
 
 /**
@@ -297,6 +306,15 @@ export function lifecycleActions(spec: AnyTaskSpec): Action[] {
 /** Regions where every call of the lifecycle is served (a task must be stoppable where it starts). */
 export function regionsOf(spec: AnyTaskSpec): string[] {
   return servedByAll(lifecycleActions(spec));
+}
+
+/**
+ * What an update sends of a member the program may leave out: its value, or `byDefault` to undo
+ * one the task was given before; nothing when it never had one (no call then says what the
+ * default is).
+ */
+export function setOrUndone<T>(value: T | undefined, before: T | undefined, byDefault: T): T | undefined {
+  return value ?? (before !== undefined ? byDefault : undefined);
 }
 
 /** camelCase user fields to the API's PascalCase, recursively: the one place request names are made. */

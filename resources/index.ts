@@ -5,3 +5,6 @@ export * from "./cloudRecording";
 export * from "./relayTask";
 export * from "./aiConversation";
 export * from "./aiTranscription";
+export * from "./webRecord";
+export * from "./cloudSliceTask";
+export * from "./cloudModeration";

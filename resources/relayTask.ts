@@ -44,7 +44,8 @@ const seiParams = struct({
   }).optional().describe("Your own SEI, passed through."),
 });
 
-const publishCdn = struct({
+/** A CDN push address (McuPublishCdnParam), shared with WebRecord, which pushes its page the same way. */
+export const publishCdn = struct({
   publishCdnUrl: field.url(["rtmp"]).describe("An rtmp push URL. Its auth query (txSecret, ...) is a credential, kept secret; previews show the rest. Any change restarts that push."),
   isTencentCdn: flag("another CDN, or Tencent Cloud CDN").optional().describe("1 Tencent Cloud CDN (TRTC's default), 0 another CDN (billed as relay; must be enabled for you)."),
 });
@@ -195,7 +196,7 @@ const IN_PLACE_SECRET: FieldRule = { ...IN_PLACE, secret: true };
  * and txTime for Tencent Cloud CSS), or with no query all before its last path segment, where CDNs
  * such as YouTube and Twitch put the stream key.
  */
-function pushUrlShown(url: string): string {
+export function pushUrlShown(url: string): string {
   const query = url.indexOf("?");
   if (query >= 0) return url.slice(0, query + 1);
   const lastSlash = url.lastIndexOf("/");

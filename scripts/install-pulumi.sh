@@ -12,35 +12,14 @@ set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
 version="$(node -p 'require(process.argv[1]).packages["node_modules/@pulumi/pulumi"].version' "$root/package-lock.json")"
 
-# The language host's own module (sdk/nodejs/cmd/pulumi-language-nodejs/v3) is refused by the
-# Go module proxy reachable here at every version. Until v3.68 it lived inside the sdk module,
-# which the proxy does serve, so it is built from there. It only launches `node` on
-# @pulumi/pulumi's own cmd/run, and the engine falls back to the older RPCs it speaks.
+# The Node.js language host is built from the sdk module of v3.68 (build_langhost in go-build.sh).
+# It only launches `node` on @pulumi/pulumi's own cmd/run, and the engine falls back to the older
+# RPCs it speaks.
 langhost_sdk_version="3.68.0"
 
-cache="${PULUMI_TRTC_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/pulumi-trtc}/pulumi-v${version}-langhost-v${langhost_sdk_version}"
-bin="$cache/bin"
-if [ -x "$bin/pulumi" ] && [ -x "$bin/pulumi-language-nodejs" ] && [ -x "$bin/pulumi-resource-pulumi-nodejs" ]; then
-  echo "$bin"
-  exit 0
-fi
-[ "${1:-}" = "--locate" ] && exit 1
-
-command -v go >/dev/null || { echo "install-pulumi: Go is needed to build the Pulumi CLI" >&2; exit 1; }
-work="$(mktemp -d)"
-trap 'rm -rf "$work"' EXIT
-# sum.golang.org is not reachable here; the module proxy is the only source.
-export GOSUMDB=off GOFLAGS=-mod=mod GOTOOLCHAIN=local
-
-build() { # build <dir> <module-requires> <replace-lines> <package> <output> <ldflags>
-  local dir="$work/$1"; mkdir -p "$dir"
-  printf 'module build\n\ngo 1.26\n\nrequire (\n%s\n)\n\n%s\n' "$2" "$3" >"$dir/go.mod"
-  printf 'package build\n\nimport _ "%s"\n' "$4" >"$dir/tools.go"
-  (cd "$dir" && go mod tidy >&2 && go build -trimpath -ldflags "$6" -o "$5" "$4" >&2)
-}
-
-start=$(date +%s)
-mkdir -p "$bin.tmp"
+source "$root/scripts/go-build.sh"
+start_build "$cache_root/pulumi-v${version}-langhost-v${langhost_sdk_version}/bin" \
+  pulumi pulumi-language-nodejs pulumi-resource-pulumi-nodejs -- "$@"
 # pkg/v3's go.mod replaces sdk with its sibling directory and pins a clipboard fork; repeat the
 # non-local replace so the wrapper resolves the same code.
 build cli \
@@ -49,15 +28,9 @@ build cli \
   "replace github.com/atotto/clipboard => github.com/tgummerer/clipboard v0.0.0-20241001131231-d02d263e614e" \
   github.com/pulumi/pulumi/pkg/v3/cmd/pulumi "$bin.tmp/pulumi" \
   "-s -w -X github.com/pulumi/pulumi/sdk/v3/go/common/version.Version=v${version}"
-build langhost \
-  "	github.com/pulumi/pulumi/sdk/v3 v${langhost_sdk_version}" \
-  "replace golang.org/x/text => golang.org/x/text v0.3.6" \
-  github.com/pulumi/pulumi/sdk/v3/nodejs/cmd/pulumi-language-nodejs "$bin.tmp/pulumi-language-nodejs" \
-  "-s -w -X github.com/pulumi/pulumi/sdk/v3/go/common/version.Version=v${langhost_sdk_version}"
+build_langhost nodejs "$langhost_sdk_version"
 # The CLI release ships this launcher beside the binary: the engine runs dynamic providers
 # through `pulumi-resource-pulumi-nodejs`.
-sdk_dir="$(cd "$work/cli" && go list -m -f '{{.Dir}}' github.com/pulumi/pulumi/sdk/v3)"
-install -m 0755 "$sdk_dir/nodejs/dist/pulumi-resource-pulumi-nodejs" "$bin.tmp/"
-rm -rf "$bin" && mv "$bin.tmp" "$bin"
-echo "install-pulumi: built Pulumi v${version} in $(( $(date +%s) - start ))s" >&2
-echo "$bin"
+cli_sdk_dir="$(cd "$work/cli" && go list -m -f '{{.Dir}}' github.com/pulumi/pulumi/sdk/v3)"
+install -m 0755 "$cli_sdk_dir/nodejs/dist/pulumi-resource-pulumi-nodejs" "$bin.tmp/"
+finish_build "Pulumi v${version}"

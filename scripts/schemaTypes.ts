@@ -52,7 +52,7 @@ export function constantsOf(schema: z.ZodType): Constants | undefined {
   return undefined;
 }
 
-function typeNameOf(schema: z.ZodType): string | undefined {
+export function typeNameOf(schema: z.ZodType): string | undefined {
   for (let s: z.ZodType | undefined = schema; s; s = inner(s)) {
     const name = z.globalRegistry.get(s)?.typeName;
     if (typeof name === "string") return name;
@@ -91,7 +91,7 @@ export function pascal(name: string): string {
 }
 
 /** A list's element is named for its list: `mixLayoutList` holds `MixLayout`s, `publishCdnParams` `PublishCdnParam`s. */
-function elementName(name: string): string {
+export function elementName(name: string): string {
   if (name.endsWith("List")) return name.slice(0, -4);
   if (name.endsWith("s")) return name.slice(0, -1);
   return `${name}Item`;
@@ -278,7 +278,7 @@ function parenthesise(type: string): string {
 }
 
 /** An object told apart by one string literal member (`llmType: "openai"`) is named for it: `OpenaiLlmConfig`. */
-function discriminant(option: z.ZodType): string | undefined {
+export function discriminant(option: z.ZodType): string | undefined {
   const { core } = unwrap(option);
   if (def(core).type !== "object") return undefined;
   for (const member of Object.values(def(core).shape as Record<string, z.ZodType>)) {

@@ -2,6 +2,7 @@ import { type Fault, type RunningEmulator, startEmulator, type TaskRecord } from
 import { TrtcClient } from "../provider/client";
 import { SETTLEMENT_KEY } from "../provider/contract";
 import { TaskEngine } from "../provider/engine";
+import { apiName } from "../provider/spec";
 import { random as seeded } from "../emulator/world/seeded";
 import { REGION, SECRET_ID, SECRET_KEY } from "./helpers";
 import { type TaskFamily, TASK_FAMILIES } from "./taskPrograms";
@@ -172,7 +173,7 @@ test(`${OPS} lifecycle operations with ${FAULT_RATE * 100}% of calls failing lea
     const unsettled = (s: Slot) => s.state?.props[SETTLEMENT_KEY] === "startUnsettled";
     const holds = (s: Slot, t: TaskRecord) => {
       const { recover, evictBot } = s.family.spec.start;
-      if (recover) return t.params.SessionId === s.state!.props[recover.key];
+      if (recover) return t.params[apiName(recover.key)] === s.state!.props[recover.key];
       const bot = evictBot!.bot(s.state!.props as never);
       return t.userId === bot.userId && t.sdkAppId === bot.sdkAppId && t.roomId === String(bot.roomId);
     };
@@ -181,7 +182,8 @@ test(`${OPS} lifecycle operations with ${FAULT_RATE * 100}% of calls failing lea
         .filter((s) => s.state)
         .map((s) => [String(unsettled(s) ? running.find((t) => holds(s, t))?.taskId : (s.state!.props.taskId ?? s.state!.id)), s]),
     );
-    const bots = running.map((t) => JSON.stringify([t.sdkAppId, t.roomId, t.userId]));
+    // What must be unique among running tasks: a bot in its room, or a roomless task's caller key.
+    const bots = running.map((t) => JSON.stringify(t.roomless ? [t.sdkAppId, t.family, t.params.RecordId] : [t.sdkAppId, t.roomId, t.userId]));
     const runningIds = new Set(running.map((t) => t.taskId));
     // A task in state may have ended only by its own resource's Stop, in a delete that then failed
     // (the next delete finds it gone): never by its bot's removal or on its own.

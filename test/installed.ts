@@ -1,4 +1,4 @@
-import { execFileSync, spawnSync } from "node:child_process";
+import { type ChildProcess, execFileSync, spawnSync } from "node:child_process";
 import { createHash } from "node:crypto";
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -171,4 +171,17 @@ export function installedCopy(prefix: string, pulumi?: string): string {
   const dir = mkdtempSync(path.join(tmpdir(), `${prefix}-`));
   symlinkSync(path.join(installed, "node_modules"), path.join(dir, "node_modules"), "dir");
   return dir;
+}
+
+/** The URL the emulator prints once it listens; the output stays open (it tells when the emulator has exited). */
+export function listening(child: ChildProcess): Promise<string> {
+  let out = "";
+  return new Promise((resolve, reject) => {
+    child.stdout!.on("data", (chunk) => {
+      out += String(chunk);
+      const url = /listening on (http:\/\/\S+)/.exec(out)?.[1];
+      if (url) resolve(url);
+    });
+    child.stdout!.once("end", () => reject(new Error(`trtc-local exited before listening: ${out}`)));
+  });
 }

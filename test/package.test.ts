@@ -36,6 +36,8 @@ describe("the packed tarball", () => {
     expect(files.filter((f) => !f.startsWith("package/dist/")).sort()).toEqual(["package/LICENSE", "package/README.md", "package/package.json"]);
     expect(files).toContain("package/dist/provider/runtime.js");
     expect(files).toContain("package/dist/emulator/cli.js");
+    // The plugin serves its schema from beside its code.
+    expect(files).toContain("package/dist/plugin/schema.json");
     for (const script of INSTALL_SCRIPTS) expect(manifest.scripts?.[script]).toBeUndefined();
   });
 
@@ -55,6 +57,6 @@ describe("the packed tarball", () => {
     const out = JSON.parse(execFileSync(process.execPath, ["-e", script], { cwd: installed.dir, encoding: "utf8" }));
     expect(out.kinds).toEqual(expect.arrayContaining(["StreamIngest", "CloudRecording", "TrtcError"]));
     expect(out.ours).toBe(out.project);
-    expect(readdirSync(path.join(modules, ".bin"))).toContain("trtc-local");
+    expect(readdirSync(path.join(modules, ".bin"))).toEqual(expect.arrayContaining(["pulumi-trtc", "pulumi-resource-trtc", "trtc-local", "trtc-review"]));
   });
 });

@@ -2,6 +2,7 @@ import { spawnSync } from "node:child_process";
 import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import * as path from "node:path";
 import * as ts from "typescript";
+import { TEMPLATE_TSCONFIG } from "../cli/init";
 import { generate } from "../scripts/generate";
 import { pascal } from "../scripts/schemaTypes";
 import { installedPackage } from "./installed";
@@ -9,24 +10,6 @@ import { installedPackage } from "./installed";
 // The public declarations as a user's editor and compiler meet them: the packed tarball, installed
 // into a fresh project, compiled with Pulumi's own TypeScript template tsconfig (no skipLibCheck,
 // no esModuleInterop), and read for the doc comments hover shows.
-
-/** `pulumi new typescript`'s tsconfig.json, as pulumi/templates (typescript/tsconfig.json) has it. */
-const TEMPLATE_TSCONFIG = {
-  compilerOptions: {
-    strict: true,
-    outDir: "bin",
-    target: "es2020",
-    module: "nodenext",
-    moduleResolution: "nodenext",
-    sourceMap: true,
-    experimentalDecorators: true,
-    pretty: true,
-    noFallthroughCasesInSwitch: true,
-    noImplicitReturns: true,
-    forceConsistentCasingInFileNames: true,
-  },
-  files: ["index.ts"],
-};
 
 const { tasks, functions } = generate();
 

@@ -4,6 +4,9 @@ import { aiTranscription } from "../resources/aiTranscription";
 import { cloudRecording } from "../resources/cloudRecording";
 import { relayTask } from "../resources/relayTask";
 import { streamIngest } from "../resources/streamIngest";
+import { webRecord } from "../resources/webRecord";
+import { cloudSliceTask } from "../resources/cloudSliceTask";
+import { cloudModeration } from "../resources/cloudModeration";
 import { botSig } from "./helpers";
 
 // Programs for every task family, for tests that run many resources of each (the fault soak).
@@ -79,6 +82,38 @@ export const TASK_FAMILIES: TaskFamily[] = [
     inPlace: false,
     program: (n, _change, s = 0) => ({
       sdkAppId: APP, roomId: 7500 + n, transcriptionParams: { userId: `scribe-${n}`, userSig: sig(`scribe-${n}`, s) },
+    }),
+  },
+  {
+    spec: webRecord,
+    inPlace: false,
+    // Its own RecordId, so a replacement stops the old recording first, as one keeping a bot does.
+    program: (n, _change, s = 0) => ({
+      sdkAppId: APP, recordUrl: `https://scores.example.com/board/${n}`, recordId: `board-${n}`,
+      storageParams: { cloudStorage: { vendor: 0, region: "ap-singapore", bucket: "boards-1250000000", accessKey: "ak", secretKey: "sk" } },
+      maxDurationLimit: 1800 + s,
+    }),
+  },
+  {
+    spec: cloudSliceTask,
+    inPlace: true,
+    program: (n, change = 0, s = 0) => ({
+      sdkAppId: APP, roomId: 7700 + n, userId: `slicer-${n}`, userSig: sig(`slicer-${n}`, 0),
+      sliceParams: { sliceType: 3, maxIdleTime: 30 + s, subscribeStreamUserIds: { subscribeVideoUserIds: [`anchor-${change}`] } },
+      sliceStorageParams: { cloudSliceStorage: { vendor: 2, region: "oss-ap-southeast-1", bucket: "slices", accessKey: "ak", secretKey: "sk" } },
+    }),
+  },
+  {
+    spec: cloudModeration,
+    inPlace: true,
+    program: (n, change = 0, s = 0) => ({
+      sdkAppId: APP, roomId: 7800 + n, userId: `moderator-${n}`, userSig: sig(`moderator-${n}`, 0),
+      moderationParams: {
+        moderationType: 1, maxIdleTime: 30 + s, moderationSupplier: "tianyu",
+        moderationSupplierParam: { appId: "tianyu-app", secretId: "supplier-id", secretKey: "supplier-key" },
+        subscribeStreamUserIds: { unSubscribeAudioUserIds: [`anchor-${change}`] },
+      },
+      moderationStorageParams: { cloudModerationStorage: { vendor: 0, region: "ap-singapore", bucket: "moderation-1250000000", accessKey: "ak", secretKey: "sk" } },
     }),
   },
 ];

@@ -52,6 +52,39 @@ export const FAMILIES = {
     args: (s, userSig) => ({ sdkAppId: s.sdkAppId, roomId: s.roomId, transcriptionParams: { userId: s.userId, userSig } }),
     secrets: ["transcriptionParams"],
   },
+  // No room and no bot: the slot's room only names the page.
+  WebRecord: {
+    args: (s) => ({
+      sdkAppId: s.sdkAppId,
+      recordUrl: `https://scores.example.com/bench/${s.name}`,
+      storageParams: {
+        cloudStorage: { vendor: 0 as const, region: "ap-singapore", bucket: "bench-1250000000", accessKey: "AKIDbench", secretKey: "bench-cos-key" },
+      },
+    }),
+    secrets: ["storageParams"],
+  },
+  CloudSliceTask: {
+    args: (s, userSig) => ({
+      ...roomBot(s),
+      userSig,
+      sliceParams: { sliceType: 3 as const, maxIdleTime: 3600 },
+      sliceStorageParams: {
+        cloudSliceStorage: { vendor: 0 as const, region: "ap-singapore", bucket: "bench-1250000000", accessKey: "AKIDbench", secretKey: "bench-cos-key" },
+      },
+    }),
+    secrets: ["userSig", "sliceStorageParams"],
+  },
+  CloudModeration: {
+    args: (s, userSig) => ({
+      ...roomBot(s),
+      userSig,
+      moderationParams: { moderationType: 3 as const, maxIdleTime: 1800, moderationSupplier: "trtc", saveModerationFile: 2 as const },
+      moderationStorageParams: {
+        cloudModerationStorage: { vendor: 0 as const, region: "ap-singapore", bucket: "bench-1250000000", accessKey: "AKIDbench", secretKey: "bench-cos-key" },
+      },
+    }),
+    secrets: ["userSig", "moderationStorageParams"],
+  },
 } satisfies Record<string, Family>;
 
 export type Kind = keyof typeof FAMILIES;

@@ -11,6 +11,9 @@ const resources: { [K in Kind]: (name: string, args: Args<K>) => pulumi.Resource
   RelayTask: (name, args) => new trtc.RelayTask(name, args),
   AIConversation: (name, args) => new trtc.AIConversation(name, args),
   AITranscription: (name, args) => new trtc.AITranscription(name, args),
+  WebRecord: (name, args) => new trtc.WebRecord(name, args),
+  CloudSliceTask: (name, args) => new trtc.CloudSliceTask(name, args),
+  CloudModeration: (name, args) => new trtc.CloudModeration(name, args),
 };
 
 export function make<K extends Kind>(kind: K, name: string, args: Args<K>): pulumi.Resource {

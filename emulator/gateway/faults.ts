@@ -49,4 +49,8 @@ export class FaultInjector {
   clear(): void {
     this.faults = [];
   }
+
+  restore(faults: readonly Fault[]): void {
+    this.faults = faults.map((f) => ({ ...f }));
+  }
 }

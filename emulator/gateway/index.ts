@@ -2,7 +2,7 @@
 // faults, rate limits, the log of every call). The endpoints (../api.ts, ../live.ts) consult it
 // before a handler runs.
 import type { VirtualClock } from "../world/clock";
-import { FaultInjector } from "./faults";
+import { type Fault, FaultInjector } from "./faults";
 import { RateLimiter } from "./rateLimiter";
 import { RequestLog } from "./requestLog";
 
@@ -59,4 +59,24 @@ export class Gateway {
     this.limiter.clear();
     this.liveLimiter.clear();
   }
+
+  /**
+   * What decides the answers of later calls: rate windows and armed faults. The request log only
+   * records past calls, and keeping it would mean rewriting up to 10,000 entries on every call.
+   */
+  snapshot(): GatewaySnapshot {
+    return { limiter: this.limiter.snapshot(), liveLimiter: this.liveLimiter.snapshot(), faults: this.faults.list() };
+  }
+
+  restore(snapshot: GatewaySnapshot): void {
+    this.limiter.restore(snapshot.limiter);
+    this.liveLimiter.restore(snapshot.liveLimiter);
+    this.faults.restore(snapshot.faults);
+  }
+}
+
+export interface GatewaySnapshot {
+  limiter: [string, number[]][];
+  liveLimiter: [string, number[]][];
+  faults: Fault[];
 }

@@ -24,4 +24,14 @@ export class RateLimiter {
   clear(): void {
     this.hits.clear();
   }
+
+  /** The accepted calls still remembered, per key: a window with 1 call in 15 seconds outlives a quick restart. */
+  snapshot(): [string, number[]][] {
+    return [...this.hits.entries()];
+  }
+
+  restore(snapshot: readonly [string, number[]][]): void {
+    this.hits.clear();
+    for (const [key, times] of snapshot) this.hits.set(key, times);
+  }
 }

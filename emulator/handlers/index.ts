@@ -10,9 +10,12 @@ import * as picture from "./picture";
 import * as relayTask from "./relayTask";
 import * as streamIngest from "./streamIngest";
 import * as usage from "./usage";
+import * as webRecord from "./webRecord";
+import * as cloudSliceTask from "./cloudSliceTask";
+import * as cloudModeration from "./cloudModeration";
 
 /** TRTC API 3.0 families. */
-export const families: readonly Family[] = [streamIngest, cloudRecording, relayTask, ai, moderation, monitoring, usage, dashboard, picture];
+export const families: readonly Family[] = [streamIngest, cloudRecording, relayTask, ai, moderation, monitoring, usage, dashboard, webRecord, cloudSliceTask, cloudModeration, picture];
 
 /** Live engine REST API families. */
 export const liveFamilies: readonly LiveFamily[] = [battle];

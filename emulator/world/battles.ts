@@ -51,4 +51,9 @@ export class BattleStore {
   clear(): void {
     this.battles.clear();
   }
+
+  restore(battles: readonly BattleRecord[]): void {
+    this.battles.clear();
+    for (const battle of battles) this.battles.set(battle.battleId, battle);
+  }
 }

@@ -182,7 +182,7 @@ interface ObservedStay extends Stay {
 const seconds = (ms: number) => Math.floor(ms / 1000);
 
 function observedRooms(world: World): { room: RoomRef; stays: ObservedStay[] }[] {
-  const tasks = world.tasks.list();
+  const tasks = world.tasks.list().filter((t) => !t.roomless);
   const rooms = new Map<string, RoomRef>();
   for (const room of [...world.rooms.list(), ...tasks]) rooms.set(roomKey(room), room);
   return [...rooms.values()].map((room) => ({

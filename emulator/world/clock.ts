@@ -45,4 +45,19 @@ export class VirtualClock {
     this.advancedMs = 0;
     this.frozenAt = undefined;
   }
+
+  /** How far virtual time is from the system clock; the skew is an option and stays out. */
+  snapshot(): ClockSnapshot {
+    return { advancedMs: this.advancedMs, ...(this.frozenAt !== undefined && { frozenAt: this.frozenAt }) };
+  }
+
+  restore(snapshot: ClockSnapshot): void {
+    this.advancedMs = snapshot.advancedMs;
+    this.frozenAt = snapshot.frozenAt;
+  }
+}
+
+export interface ClockSnapshot {
+  advancedMs: number;
+  frozenAt?: number;
 }

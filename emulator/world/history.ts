@@ -34,4 +34,14 @@ export class HistorySettings {
   clear(): void {
     this.volumes.clear();
   }
+
+  /** The applications whose history the control surface set, with their volumes. */
+  snapshot(): [number, HistoryVolume][] {
+    return [...this.volumes.entries()];
+  }
+
+  restore(snapshot: readonly [number, HistoryVolume][]): void {
+    this.volumes.clear();
+    for (const [sdkAppId, volume] of snapshot) this.volumes.set(sdkAppId, volume);
+  }
 }

@@ -1,11 +1,11 @@
 // The emulator's world: what TRTC itself would know (time, the account's applications, rooms and
 // the users in them, tasks, battles, how much call history there is). The handlers act on it and
 // on nothing else; the gateway (../gateway) decides which calls reach them.
-import { BattleStore } from "./battles";
-import { VirtualClock } from "./clock";
+import { type BattleRecord, BattleStore } from "./battles";
+import { type ClockSnapshot, VirtualClock } from "./clock";
 import { HistorySettings, type HistoryVolume } from "./history";
-import { PictureStore } from "./pictures";
-import { type Blocked, type RoomRef, RoomRegistry, roomKey, roomValue, sameRoom, type Stay } from "./rooms";
+import { type PictureRecord, PictureStore } from "./pictures";
+import { type Blocked, type RoomRef, RoomRegistry, type RoomStays, roomKey, roomValue, sameRoom, type Stay } from "./rooms";
 import { type TaskRecord, TaskStore } from "./tasks";
 
 export interface WorldOptions {
@@ -15,6 +15,8 @@ export interface WorldOptions {
   clockOffsetMs: number;
   /** Running cloud recordings allowed per SdkAppId before FailedOperation.RestrictedConcurrency. */
   maxConcurrentRecordings: number;
+  /** StartAIConversation takes a Start without LLMConfig and TTSConfig, as its API page reads (the SDK's models require them). */
+  aiConfigsOptional: boolean;
   /** Generated call history of every application, until the control surface sets its own. */
   history: HistoryVolume;
 }
@@ -46,6 +48,7 @@ export class World {
   /** How long every media source plays once; the emulator never fetches the media. */
   readonly mediaDurationSeconds: number;
   readonly maxConcurrentRecordings: number;
+  readonly aiConfigsOptional: boolean;
   private readonly appKeys: ReadonlyMap<string, string>;
 
   constructor(options: WorldOptions) {
@@ -56,6 +59,7 @@ export class World {
     this.battles = new BattleStore(this.clock);
     this.mediaDurationSeconds = options.mediaDurationSeconds;
     this.maxConcurrentRecordings = options.maxConcurrentRecordings;
+    this.aiConfigsOptional = options.aiConfigsOptional;
     this.appKeys = new Map(Object.entries(options.appKeys));
   }
 
@@ -71,7 +75,7 @@ export class World {
 
   /** Rooms with someone in them or a task running, in the order they were first used. */
   occupancy(): RoomOccupancy[] {
-    const running = this.tasks.list().filter((t) => t.status === "InProgress");
+    const running = this.tasks.list().filter((t) => t.status === "InProgress" && !t.roomless);
     const rooms = new Map<string, RoomRef>([...this.rooms.list(), ...running].map((room) => [roomKey(room), room]));
     return [...rooms.values()]
       .map((room) => {
@@ -134,4 +138,36 @@ export class World {
     this.battles.clear();
     this.pictures.clear();
   }
+
+  /** Everything the world remembers, as plain data; applications and options come from the emulator's options. */
+  snapshot(): WorldSnapshot {
+    return {
+      clock: this.clock.snapshot(),
+      tasks: this.tasks.snapshot(),
+      rooms: this.rooms.snapshot(),
+      history: this.history.snapshot(),
+      battles: this.battles.list(),
+      pictures: this.pictures.list(),
+    };
+  }
+
+  /** Back to where a snapshot was taken: what follows answers as if the world had never stopped. */
+  restore(snapshot: WorldSnapshot): void {
+    this.clock.restore(snapshot.clock);
+    this.tasks.restore(snapshot.tasks);
+    this.rooms.restore(snapshot.rooms);
+    this.history.restore(snapshot.history);
+    this.battles.restore(snapshot.battles);
+    this.pictures.restore(snapshot.pictures ?? []);
+  }
+}
+
+export interface WorldSnapshot {
+  clock: ClockSnapshot;
+  tasks: TaskRecord[];
+  rooms: RoomStays[];
+  history: [number, HistoryVolume][];
+  battles: BattleRecord[];
+  /** Absent from files written before pictures were kept. */
+  pictures?: PictureRecord[];
 }

@@ -56,7 +56,13 @@ export class PictureStore {
   }
 
   clear(): void {
+    this.restore([]);
+  }
+
+  /** The next id follows the largest restored, so a restarted emulator never gives an id twice. */
+  restore(pictures: readonly PictureRecord[]): void {
     this.pictures.clear();
-    this.nextId = FIRST_ID;
+    for (const picture of pictures) this.pictures.set(picture.pictureId, picture);
+    this.nextId = Math.max(FIRST_ID, ...pictures.map((p) => p.pictureId + 1));
   }
 }

@@ -57,7 +57,7 @@ export function sameRoom(a: RoomRef, b: RoomRef): boolean {
 
 /** Users in rooms, as joined and left through the control surface: the emulator has no media plane to see them. */
 export class RoomRegistry {
-  private readonly rooms = new Map<string, { room: RoomRef; stays: Stay[] }>();
+  private readonly rooms = new Map<string, RoomStays>();
 
   /** `settle` brings tasks up to now before a change, so idle time-outs that ran out earlier end as they would have. */
   constructor(
@@ -114,4 +114,19 @@ export class RoomRegistry {
   clear(): void {
     this.rooms.clear();
   }
+
+  /** Every room anyone joined with all its stays, in the order the rooms were first used. */
+  snapshot(): RoomStays[] {
+    return [...this.rooms.values()];
+  }
+
+  restore(snapshot: readonly RoomStays[]): void {
+    this.rooms.clear();
+    for (const entry of snapshot) this.rooms.set(roomKey(entry.room), entry);
+  }
+}
+
+export interface RoomStays {
+  room: RoomRef;
+  stays: Stay[];
 }

@@ -35,6 +35,11 @@ export interface TaskRecord extends RoomRef {
   blocked?: Blocked;
   /** Commands the running task was sent that are not settings (texts an AI bot was told to say), oldest first. */
   commands?: TaskCommand[];
+  /**
+   * A task in no room, with no bot (a web page recording): its roomId and userId are empty, and no
+   * room, call or usage counts it.
+   */
+  roomless?: true;
 }
 
 export interface TaskCommand {
@@ -49,6 +54,7 @@ export type NewTask = Pick<TaskRecord, "family" | "action" | "sdkAppId" | "roomI
   /** Defaults to true. */
   publishes?: boolean;
   idleTimeoutMs?: number;
+  roomless?: true;
 };
 
 export class TaskStore {
@@ -67,7 +73,7 @@ export class TaskStore {
   /** Starts a task. One bot user is one TRTC user, so a second live task for it is refused. */
   start(init: NewTask): TaskRecord {
     const { lifetimeMs, publishes = true, ...fields } = init;
-    if (this.runningIn(init, init.userId).length > 0) throw new ApiError("FailedOperation.TaskExist", `User ${init.userId} already runs a task in room ${init.roomId}.`);
+    if (!init.roomless && this.runningIn(init, init.userId).length > 0) throw new ApiError("FailedOperation.TaskExist", `User ${init.userId} already runs a task in room ${init.roomId}.`);
     const now = this.clock.now();
     const task: TaskRecord = {
       ...fields,
@@ -77,10 +83,14 @@ export class TaskStore {
       endsAt: lifetimeMs === undefined ? undefined : now + lifetimeMs,
       publishes,
     };
+    this.add(task);
+    return task;
+  }
+
+  private add(task: TaskRecord): void {
     this.tasks.set(task.taskId, task);
     const key = roomKey(task);
     this.byRoom.set(key, [...(this.byRoom.get(key) ?? []), task]);
-    return task;
   }
 
   /** The running task of that family and SdkAppId, if any. */
@@ -121,6 +131,16 @@ export class TaskStore {
   clear(): void {
     this.tasks.clear();
     this.byRoom.clear();
+  }
+
+  /** Every task as stored, unsettled, in the order they started: settling on restore gives the same ends. */
+  snapshot(): TaskRecord[] {
+    return [...this.tasks.values()];
+  }
+
+  restore(tasks: readonly TaskRecord[]): void {
+    this.clear();
+    for (const task of tasks) this.add(task);
   }
 
   /** The anchors of a room over time: users who joined it, and the bots of tasks that publish into it. */

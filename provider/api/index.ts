@@ -11,6 +11,9 @@ import { pictureActions } from "./picture";
 import { relayActions } from "./relay";
 import { streamIngestActions } from "./streamIngest";
 import { usageActions } from "./usage";
+import { webRecordActions } from "./webRecord";
+import { cloudSliceTaskActions } from "./cloudSliceTask";
+import { cloudModerationActions } from "./cloudModeration";
 
 export { type ActionFacts, DEFAULT_RATE, type Rate } from "./action";
 import { type Room, roomParams } from "./room";
@@ -24,6 +27,9 @@ export const ACTIONS = {
   ...monitoringActions,
   ...usageActions,
   ...dashboardActions,
+  ...webRecordActions,
+  ...cloudSliceTaskActions,
+  ...cloudModerationActions,
   ...pictureActions,
 } as const satisfies Readonly<Record<string, ActionFacts>>;
 

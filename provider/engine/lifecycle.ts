@@ -10,7 +10,7 @@ import { RUNNING } from "../contract";
 import { LOG_SOURCE } from "../previewLog";
 import { botsIn } from "./bots";
 import { hasEnded, TaskCalls } from "./calls";
-import { ChangeRules } from "./changes";
+import { ChangeRules, type PathChange } from "./changes";
 import { InputChecker } from "./check";
 import { Sequence } from "./sequence";
 import { settlementFor, type StartSettlement } from "./settlement";
@@ -42,10 +42,15 @@ export class TaskEngine {
     return this.changes.diff(recorded, news);
   }
 
+  /** The change path by path (ChangeRules.detailedDiff). */
+  detailedDiff(recorded: Recorded, news: Inputs): Record<string, PathChange> {
+    return this.changes.detailedDiff(recorded, news);
+  }
+
   async create(given: Inputs): Promise<dynamic.CreateResult> {
     const { spec } = this;
     // One caller key for every Start this create sends; recorded, so it is an output too.
-    const inputs = this.withKey(given, () => randomUUID());
+    const inputs = this.withKey(given, () => spec.start.recover?.generate?.() ?? randomUUID());
     const args = argsOf(spec, inputs);
     const adopt = inputs[ADOPT_KEY];
     const adopting = typeof adopt === "string";
@@ -187,10 +192,12 @@ export class TaskEngine {
       return;
     }
     const [bot] = botsIn(recorded, spec.bots);
-    const where = [`room ${JSON.stringify(recorded.roomId)}`, ...(bot ? [`bot ${bot.userId}`] : [])].join(", ");
+    // A web recording has neither room nor bot: it is named by its id alone.
+    const place = [...(recorded.roomId !== undefined ? [`room ${JSON.stringify(recorded.roomId)}`] : []), ...(bot ? [`bot ${bot.userId}`] : [])];
+    const where = place.length > 0 ? ` (${place.join(", ")})` : "";
     const args = argsIfAny(spec, recorded);
     const why = spec.endsBy && args ? ` ${spec.endsBy(args)}.` : "";
-    console.warn(`${LOG_SOURCE}refresh drops ${spec.kind} task ${taskId} (${where}): ${said}, so it has ended.${why}`);
+    console.warn(`${LOG_SOURCE}refresh drops ${spec.kind} task ${taskId}${where}: ${said}, so it has ended.${why}`);
   }
 
   /** The task's region: its own, or for a `get` that names none, the provider's default. */

@@ -290,6 +290,10 @@ export interface CloudRecordingRecordParams {
     maxMediaFileDuration?: number;
     /** Which video to record: 0 main and screen-share streams (default), 1 main only, 2 screen share only. */
     mediaId?: 0 | 1 | 2;
+    /** What fills the video while an anchor's upstream video is stopped: 0 their last frame (default), 1 black frames. */
+    fillType?: 0 | 1;
+    /** 1 also records the bots that push mixed streams back into the room; 0 (default) does not. A mixed recording that does may hear anchors twice: prefer subscribeStreamUserIds. */
+    subscribeAbility?: 0 | 1;
 }
 
 export interface CloudRecordingVideoParams {
@@ -470,6 +474,13 @@ export interface ElevenlabsTtsConfig {
     apiKey: string;
 
     voiceId: string;
+}
+
+export interface EmulateMobileParams {
+    /** 0 phone, 1 tablet. */
+    mobileDeviceType?: 0 | 1;
+    /** 0 portrait, 1 landscape. */
+    screenOrientation?: 0 | 1;
 }
 
 export interface FeedBackRoomParam {
@@ -689,6 +700,8 @@ export interface MixLayoutParams {
     renderMode?: enums.RecordRenderMode;
     /** Screen-sharing layout: 1 puts the big window on the right, 0 (default) on the left. */
     maxResolutionUserAlign?: 0 | 1;
+    /** Layouts but custom: true gives anchors who send only audio no window; false (default) gives them one. */
+    pureAudioDisableLayout?: boolean;
 }
 
 export interface MixTranscodeParams {
@@ -705,9 +718,72 @@ export interface MixUserInfo {
     roomId?: number | string;
 }
 
+export interface ModerationParams {
+    /**
+     * What to moderate: 1 audio slices (default), 2 video screenshots, 3 both.
+     *
+     * One of `ModerationType.Audio` (1), `ModerationType.Video` (2), `ModerationType.AudioAndVideo` (3).
+     */
+    moderationType?: enums.ModerationType;
+    /**
+     * Seconds the room may have no anchor publishing before the task ends itself: 5 to 1800 (TRTC's default 30).
+     *
+     * A whole number from 5 to 1800.
+     */
+    maxIdleTime?: number;
+    /**
+     * Seconds of audio per slice: 15 to 60 (default 15).
+     *
+     * A whole number from 15 to 60.
+     */
+    sliceAudio?: number;
+    /**
+     * Seconds between screenshots: 1 to 60 (default 5).
+     *
+     * A whole number from 1 to 60.
+     */
+    sliceVideo?: number;
+    /** The moderation supplier, e.g. "trtc" (TRTC's own), "tianyu", "ace", "shumei" or "yidun". */
+    moderationSupplier?: string;
+    /** The supplier's account, for a supplier other than trtc. */
+    moderationSupplierParam?: ModerationSupplierParam;
+    /** Which slices and screenshots to keep in moderationStorageParams: 0 none (default), 1 all, 2 only those that hit. */
+    saveModerationFile?: 0 | 1 | 2;
+    /** Which results the callback reports: 0 every result (default), 1 only hits. */
+    callbackAllResults?: 0 | 1;
+    /** Whose streams to moderate; by default every anchor's. Changes apply to the running task. */
+    subscribeStreamUserIds?: SubscribeStreamUserIds;
+}
+
 export interface ModerationResult {
     /** TRTC's id of the request, to quote to support. */
     requestId: string;
+}
+
+export interface ModerationStorageParams {
+    /** Your COS, AWS S3 or Alibaba Cloud OSS bucket. */
+    cloudModerationStorage: SliceStorage;
+}
+
+export interface ModerationSupplierParam {
+    /** The supplier's account id (Tencent Tianyu needs it; NetEase Yidun does not). */
+    appId?: string;
+    /**
+     * The supplier's key id (kept secret).
+     *
+     * Secret: kept encrypted in state and shown as [secret] in previews.
+     */
+    secretId?: string;
+    /**
+     * The supplier's key (kept secret).
+     *
+     * Secret: kept encrypted in state and shown as [secret] in previews.
+     */
+    secretKey?: string;
+    /** The supplier's audio policy id or businessId. */
+    audioBizType?: string;
+    /** The supplier's image policy id or businessId. */
+    imageBizType?: string;
 }
 
 export interface NamedMediaStream {
@@ -858,6 +934,8 @@ export interface RelayTaskMixLayout {
     backgroundCustomRender?: BackgroundCustomRender;
 
     enableStreamSEI?: 0 | 1;
+    /** Bits of when the window's background colour shows: 1 around a scaled placeholder, 2 around scaled video, 3 both, 0 never (default). */
+    backGroundColorMode?: 0 | 1 | 2 | 3;
 }
 
 export interface RelayTaskOutputs {
@@ -972,6 +1050,69 @@ export interface SeiParams {
 export interface SingleSubscribeParams {
 
     userMediaStream: NamedMediaStream;
+}
+
+export interface SliceParams {
+    /**
+     * 1 audio slices, 2 video screenshots, 3 both.
+     *
+     * One of `SliceType.Audio` (1), `SliceType.Video` (2), `SliceType.AudioAndVideo` (3).
+     */
+    sliceType: enums.SliceType;
+    /**
+     * Seconds the room may have no anchors before the task ends itself: 5 to 86400 (TRTC's default 30).
+     *
+     * A whole number from 5 to 86400.
+     */
+    maxIdleTime?: number;
+    /**
+     * Seconds of audio per slice: 15 to 60 (default 15).
+     *
+     * A whole number from 15 to 60.
+     */
+    sliceAudio?: number;
+    /**
+     * Seconds between screenshots: 5 to 60 (default 5).
+     *
+     * A whole number from 5 to 60.
+     */
+    sliceVideo?: number;
+    /** Whose streams to slice; by default every anchor's. Changes apply to the running task. */
+    subscribeStreamUserIds?: SubscribeStreamUserIds;
+    /** Screenshot format: 0 PNG (default), 1 JPG. */
+    sliceImageType?: 0 | 1;
+}
+
+export interface SliceStorage {
+    /**
+     * 0 Tencent Cloud COS, 1 AWS S3, 2 Alibaba Cloud OSS.
+     *
+     * One of `SliceStorageVendor.Cos` (0), `SliceStorageVendor.AwsS3` (1), `SliceStorageVendor.AliyunOss` (2).
+     */
+    vendor: enums.SliceStorageVendor;
+    /** The bucket's region, e.g. ap-singapore. */
+    region: string;
+
+    bucket: string;
+    /**
+     * The storage account's access key (kept secret).
+     *
+     * Secret: kept encrypted in state and shown as [secret] in previews.
+     */
+    accessKey: string;
+    /**
+     * The storage account's secret key (kept secret).
+     *
+     * Secret: kept encrypted in state and shown as [secret] in previews.
+     */
+    secretKey: string;
+    /** Folders the files go under: ["a", "b"] stores `a/b/<taskId>/<file>`. */
+    fileNamePrefix?: string[];
+}
+
+export interface SliceStorageParams {
+    /** Your COS, AWS S3 or Alibaba Cloud OSS bucket. */
+    cloudSliceStorage: SliceStorage;
 }
 
 export interface StorageFile {
@@ -1328,6 +1469,8 @@ export interface WaterMarkChar {
     fontColor?: string;
     /** Default transparent. */
     backGroundColor?: string;
+    /** Tencent (default) or SourceHanSans. */
+    font?: "Tencent" | "SourceHanSans";
 }
 
 export interface WaterMarkText {
@@ -1364,4 +1507,47 @@ export interface WaterMarkTimestamp {
      * A whole number.
      */
     timeZone?: number;
+    /** Tencent (default) or SourceHanSans. */
+    font?: "Tencent" | "SourceHanSans";
+}
+
+export interface WebRecordPublishCdnParam {
+    /**
+     * An rtmp push URL. Its auth query (txSecret, ...) is a credential, kept secret; previews show the rest. Any change restarts that push.
+     *
+     * Secret: kept encrypted in state and shown as [secret] in previews.
+     */
+    publishCdnUrl: string;
+    /** 1 Tencent Cloud CDN (TRTC's default), 0 another CDN (billed as relay; must be enabled for you). */
+    isTencentCdn?: 0 | 1;
+}
+
+export interface WebRecordStorageParams {
+    /** Your own COS bucket (vendor 0). */
+    cloudStorage?: CloudStorage;
+    /** Tencent Cloud VOD; its mediaType picks the file format. */
+    cloudVod?: CloudVod;
+}
+
+export interface WebRecordVideoParams {
+    /**
+     * Pixels: 0 to 1920 (default 1280).
+     *
+     * A whole number from 0 to 1920.
+     */
+    width?: number;
+    /**
+     * Pixels: 0 to 1080 (default 720).
+     *
+     * A whole number from 0 to 1080.
+     */
+    height?: number;
+    /** "hls" or "mp4", for cloudStorage (VOD takes tencentVod.mediaType instead). */
+    format?: "hls" | "mp4";
+    /**
+     * Minutes after which an MP4 file is split: 1 to 1440 (default). No effect on HLS.
+     *
+     * A whole number from 1 to 1440.
+     */
+    maxMediaFileDuration?: number;
 }

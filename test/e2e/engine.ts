@@ -1,9 +1,9 @@
-import { execFile } from "node:child_process";
+import { execFile, execFileSync } from "node:child_process";
 import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import * as path from "node:path";
 import { LocalWorkspace, PulumiCommand, Stack } from "@pulumi/pulumi/automation";
-import { type RunningEmulator, startEmulator } from "../../emulator";
+import { type EmulatorOptions, type RunningEmulator, startEmulator } from "../../emulator";
 import { SECRET_ID, SECRET_KEY } from "../helpers";
 import { installedCopy, REPO } from "../installed";
 import * as pulumiCli from "../../scripts/pulumi-cli";
@@ -37,6 +37,18 @@ function locateCli(): { bin: string } | { missing: string } {
   }
 }
 
+/**
+ * The directory a build script of ours prints with --locate (a language host the CLI build lacks),
+ * or `missing` when it is not built.
+ */
+export function locateBuild(script: string, missing: string): { bin: string } | { missing: string } {
+  try {
+    return { bin: execFileSync("bash", [path.join(REPO, "scripts", script), "--locate"], { encoding: "utf8", stdio: ["ignore", "pipe", "ignore"] }).trim() };
+  } catch {
+    return { missing };
+  }
+}
+
 const cli = locateCli();
 const optedOut = process.env[OPT_OUT] === "1" && process.env.CI !== "true";
 
@@ -64,7 +76,7 @@ export interface EngineStack {
    * Runs the Pulumi CLI on this stack as a user would, for what the Automation API does not offer
    * (`preview --json`). Resolves with the exit code rather than failing on a non-zero one.
    */
-  pulumi(args: string[], extraEnv?: Record<string, string>): Promise<{ stdout: string; stderr: string; code: number }>;
+  pulumi(args: string[], extraEnv?: Record<string, string>): Promise<PulumiRun>;
   /** The state file as the backend stores it (secrets encrypted), not `stack export --show-secrets`. */
   stateFile(): string;
   cleanup(): Promise<void>;
@@ -76,6 +88,63 @@ export interface ProgramOptions {
   programDir?: string;
   /** Another @pulumi/pulumi version than the tested one (see installedPackage). */
   pulumi?: string;
+  /** More directories for PATH, before the CLI's (a language host the CLI build lacks). */
+  path?: readonly string[];
+  /** The installed package's executables on PATH (node_modules/.bin), as docs/plugin.md has users put pulumi-resource-trtc there. */
+  packageBins?: true;
+  /** The emulator's accounts and applications, for a suite that needs more than the default one. */
+  emulator?: EmulatorOptions;
+  /** More environment for every Pulumi command (a Python program's VIRTUAL_ENV). */
+  env?: Record<string, string>;
+}
+
+export interface PulumiRun {
+  stdout: string;
+  stderr: string;
+  code: number;
+}
+
+/** A file backend in a temporary directory, and the environment that makes the CLI use it. */
+export interface LocalBackend {
+  /** Holds the backend (`state/`) and PULUMI_HOME (`home/`). */
+  dir: string;
+  pulumiHome: string;
+  envVars: Record<string, string>;
+  /**
+   * Runs the Pulumi CLI in `cwd` as a user would, for what the Automation API does not offer.
+   * Resolves with the exit code rather than failing on a non-zero one.
+   */
+  run(cwd: string, args: string[], extraEnv?: Record<string, string>): Promise<PulumiRun>;
+  /** The state file of a stack as the backend stores it (secrets encrypted). */
+  stateFile(project: string, stack: string): string;
+}
+
+/** `morePath`: directories for PATH before the CLI's (ProgramOptions.path). */
+export function localBackend(bin: string, passphrase = "e2e-passphrase", morePath: readonly string[] = []): LocalBackend {
+  const dir = mkdtempSync(path.join(tmpdir(), `trtc-e2e-state-`));
+  mkdirSync(path.join(dir, "state"));
+  const pulumiHome = path.join(dir, "home");
+  const envVars = {
+    PATH: [...morePath, bin, process.env.PATH].join(path.delimiter),
+    PULUMI_BACKEND_URL: `file://${path.join(dir, "state")}`,
+    PULUMI_CONFIG_PASSPHRASE: passphrase,
+    PULUMI_SKIP_UPDATE_CHECK: "true",
+    PULUMI_AUTOMATION_API_SKIP_VERSION_CHECK: "true",
+  };
+  return {
+    dir,
+    pulumiHome,
+    envVars,
+    run: (cwd, args, extraEnv = {}) =>
+      new Promise((resolve, reject) => {
+        const options = { cwd, env: { ...process.env, ...envVars, PULUMI_HOME: pulumiHome, ...extraEnv }, maxBuffer: 64 << 20 };
+        execFile(path.join(bin, "pulumi"), [...args, "--non-interactive"], options, (error, stdout, stderr) => {
+          if (error && typeof error.code !== "number") reject(error);
+          else resolve({ stdout, stderr, code: error ? Number(error.code) : 0 });
+        });
+      }),
+    stateFile: (project, stack) => readFileSync(path.join(dir, "state", ".pulumi", "stacks", project, `${stack}.json`), "utf8"),
+  };
 }
 
 /**
@@ -90,34 +159,20 @@ export async function exampleStack(
 ): Promise<EngineStack> {
   const workDir = installedCopy(`trtc-e2e-${example}`, options.pulumi);
   cpSync(options.programDir ?? path.join(REPO, "examples", example), workDir, { recursive: true });
-  const dir = mkdtempSync(path.join(tmpdir(), `trtc-e2e-state-`));
-  mkdirSync(path.join(dir, "state"));
+  const backend = localBackend(bin, undefined, [...(options.packageBins ? [path.join(workDir, "node_modules", ".bin")] : []), ...(options.path ?? [])]);
+  Object.assign(backend.envVars, options.env);
   const pulumiCommand = await PulumiCommand.get({ root: path.dirname(bin) });
-  const pulumiHome = path.join(dir, "home");
-  const envVars = {
-    PATH: `${bin}${path.delimiter}${process.env.PATH}`,
-    PULUMI_BACKEND_URL: `file://${path.join(dir, "state")}`,
-    PULUMI_CONFIG_PASSPHRASE: "e2e-passphrase",
-    PULUMI_SKIP_UPDATE_CHECK: "true",
-    PULUMI_AUTOMATION_API_SKIP_VERSION_CHECK: "true",
-  };
+  const { pulumiHome, envVars } = backend;
   const stack = await LocalWorkspace.createStack({ stackName: "e2e", workDir }, { pulumiCommand, pulumiHome, envVars });
   await stack.setAllConfig(config);
   const project = (await stack.workspace.projectSettings()).name;
   return {
     stack,
-    pulumi: (args, extraEnv = {}) =>
-      new Promise((resolve, reject) => {
-        const options = { cwd: workDir, env: { ...process.env, ...envVars, PULUMI_HOME: pulumiHome, ...extraEnv }, maxBuffer: 64 << 20 };
-        execFile(path.join(bin, "pulumi"), [...args, "--stack", "e2e", "--non-interactive"], options, (error, stdout, stderr) => {
-          if (error && typeof error.code !== "number") reject(error);
-          else resolve({ stdout, stderr, code: error ? Number(error.code) : 0 });
-        });
-      }),
-    stateFile: () => readFileSync(path.join(dir, "state", ".pulumi", "stacks", project, "e2e.json"), "utf8"),
+    pulumi: (args, extraEnv) => backend.run(workDir, [...args, "--stack", "e2e"], extraEnv),
+    stateFile: () => backend.stateFile(project, "e2e"),
     cleanup: async () => {
       await stack.workspace.removeStack("e2e", { force: true });
-      for (const d of [dir, workDir]) rmSync(d, { recursive: true, force: true });
+      for (const d of [backend.dir, workDir]) rmSync(d, { recursive: true, force: true });
     },
   };
 }
@@ -141,7 +196,7 @@ export function useExampleStack(
 ): ExampleSuite {
   const suite = { calls: () => suite.emulator.state.requests.list().map((r) => r.action) } as ExampleSuite;
   beforeAll(async () => {
-    suite.emulator = await startEmulator({ port: 0 });
+    suite.emulator = await startEmulator({ ...options.emulator, port: 0 });
     suite.env = await exampleStack(bin, example, {
       "trtc:secretId": { value: SECRET_ID },
       "trtc:secretKey": { value: SECRET_KEY, secret: true },

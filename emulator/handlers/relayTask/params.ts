@@ -171,7 +171,7 @@ const MCU_VIDEO_PARAMS = {
   BackgroundRenderMode: field("integer", false, oneOf(0, 1, 2)),
 };
 
-const MCU_PUBLISH_CDN_PARAM = {
+export const MCU_PUBLISH_CDN_PARAM = {
   // "Only rtmp links are supported."
   PublishCdnUrl: field("string", true, pushUrl),
   IsTencentCdn: field("integer", false, oneOf(0, 1)),

@@ -1,0 +1,77 @@
+// `pulumi import` of a running task by an id a user reads off TRTC: `<sdkAppId>/<region>/<taskId>`.
+// Describe reports a task's status (and a recording's files), never the inputs it was started
+// with, so an import records what Describe says and names the inputs the user must add; until the
+// stack first updates the task those are taken as the program states them, as adoption does
+// (docs/tasks.md, "Taking over a running task").
+import type { z } from "zod";
+import { IMPORTED_KEY, REGION_KEY } from "../provider/contract";
+import { LOG_SOURCE } from "../provider/previewLog";
+import type { AnyTaskSpec } from "../provider/spec";
+
+type Props = Record<string, unknown>;
+
+export interface ImportKey {
+  sdkAppId: number;
+  region: string;
+  taskId: string;
+}
+
+export const IMPORT_ID_FORM = "<sdkAppId>/<region>/<taskId>";
+
+/** The key an import id gives; a family that has no Describe cannot be imported, and says why. */
+export function parseImportId(spec: AnyTaskSpec, id: string): ImportKey {
+  if (!spec.describe) {
+    throw new Error(
+      `${spec.kind} cannot be imported: TRTC has no API that describes a ${spec.kind} task, and the call that tells whether ` +
+        "one runs (an update that changes nothing) needs every input the task was started with. Declare the resource in " +
+        "the program instead: Pulumi then starts and owns a task of its own.",
+    );
+  }
+  // A task id may hold a slash: everything after the region is the task's.
+  const match = /^([1-9]\d*)\/([a-z]+(?:-[a-z]+)+)\/(.+)$/.exec(id);
+  if (!match) throw new Error(`import id "${id}" is not ${IMPORT_ID_FORM}, e.g. 1400000001/ap-singapore/<the task's id>`);
+  return { sdkAppId: Number(match[1]), region: match[2]!, taskId: match[3]! };
+}
+
+/** The inputs a program must give: those without a default. */
+function requiredInputs(spec: AnyTaskSpec): string[] {
+  const shape = spec.inputs.shape as Record<string, z.ZodType>;
+  return Object.keys(shape).filter((k) => !shape[k]!.safeParse(undefined).success);
+}
+
+export interface ImportedTask {
+  id: string;
+  outputs: Props;
+  inputs: Props;
+  /** What the user must add to the code the CLI prints. */
+  notice: string;
+}
+
+/** What state records of an imported task, from what refresh read of it. */
+export function importedRecord(spec: AnyTaskSpec, key: ImportKey, id: string, read: Props): ImportedTask {
+  const inputs = { sdkAppId: key.sdkAppId, [REGION_KEY]: key.region };
+  const missing = requiredInputs(spec).filter((k) => !(k in inputs));
+  return {
+    id,
+    outputs: { ...read, [IMPORTED_KEY]: true },
+    inputs,
+    notice:
+      `${LOG_SOURCE}imported ${spec.kind} task ${id}: TRTC's Describe reports its status, not the inputs it was started with. ` +
+      `Add ${missing.join(", ")} (and any other input it was started with) to the code below, with the task's own values: ` +
+      "the first `pulumi up` records them as given, and changes made after that apply as usual (docs/plugin.md).",
+  };
+}
+
+/**
+ * The record of an imported task with the inputs Describe could not report filled in: from the
+ * inputs state holds (the program's, after the first `up`), else from the program's new inputs.
+ * Any other record passes unchanged.
+ */
+export function withImportedInputs(spec: AnyTaskSpec, recorded: Props, inputs: Props, news: Props = {}): Props {
+  if (recorded[IMPORTED_KEY] !== true) return recorded;
+  const filled: Props = { ...recorded };
+  for (const field of Object.keys(spec.fields)) {
+    if (filled[field] === undefined) filled[field] = inputs[field] ?? news[field];
+  }
+  return filled;
+}
