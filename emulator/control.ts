@@ -164,6 +164,26 @@ export const CONTROL_ROUTES: readonly ControlRoute[] = [
     summary: "battles of the Live engine REST API, running or ended",
     handle: (state) => ({ battles: state.battles.list().map((battle) => ({ ...battle, running: state.battles.running(battle) })) }),
   },
+  { method: "GET", path: "pictures", summary: "every application's watermark pictures, content included", handle: (state) => ({ pictures: state.pictures.list() }) },
+  {
+    method: "POST",
+    path: "pictures/<id>",
+    summary: "{height, width, xPosition, yPosition}: change a picture as the console would, outside any stack",
+    handle: (state, body, [pictureId]) => {
+      const measure = (name: string) => optional(body, name, (v): v is number => isInteger(v) && v >= 0, "a non-negative integer");
+      const layout = { height: measure("height"), width: measure("width"), xPosition: measure("xPosition"), yPosition: measure("yPosition") };
+      return { picture: state.pictures.modify(pictureNamed(state, pictureId!), layout) };
+    },
+  },
+  {
+    method: "DELETE",
+    path: "pictures/<id>",
+    summary: "delete a picture as the console would, outside any stack",
+    handle: (state, _body, [pictureId]) => {
+      state.pictures.delete(pictureNamed(state, pictureId!));
+      return { pictures: state.pictures.list() };
+    },
+  },
   { method: "GET", path: "requests", summary: "every call answered: action, region, parameters, outcome", handle: (state) => ({ requests: state.requests.list() }) },
   {
     method: "DELETE",
@@ -184,6 +204,12 @@ export const CONTROL_ROUTES: readonly ControlRoute[] = [
     },
   },
 ];
+
+function pictureNamed(state: EmulatorState, pictureId: string) {
+  const found = state.pictures.list().find((p) => String(p.pictureId) === pictureId);
+  if (!found) throw new ControlError(404, "no such picture");
+  return found;
+}
 
 /** Each route's path as a pattern, `<id>` matching one segment. */
 const MATCHERS = CONTROL_ROUTES.map((r) => ({ route: r, pattern: new RegExp(`^${r.path.replace(/<id>/g, "([^/]+)")}$`) }));

@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { roomOf } from "../provider/api";
 import * as field from "../provider/fields";
-import { apiName, type FieldRule, IN_PLACE, IN_PLACE_UNTIL_REMOVED, REPLACE, SECRET, taskSpec, toApi } from "../provider/spec";
+import { apiName, type FieldRule, IN_PLACE, IN_PLACE_UNTIL_REMOVED, REPLACE, SECRET, setOrUndone, taskSpec, toApi } from "../provider/spec";
 import { requiredUnless } from "../provider/validation";
 import { aiDescribe, aiStop, sessionId, sessionIdentity, speechRecognition, turnDetection, voicePrint } from "./ai";
 
@@ -280,7 +280,7 @@ export const aiConversation = taskSpec({
     // (docs/parity.md), so it is sent only then: a conversation that never had one sends none.
     request: (taskId, { agentConfig: agent, llmConfig: llm, ttsConfig: tts }, olds) => {
       const interruptMode = agent.interruptMode ?? DEFAULT_INTERRUPT_MODE;
-      const welcome = agent.welcomeMessage ?? (olds.agentConfig?.welcomeMessage !== undefined ? "" : undefined);
+      const welcome = setOrUndone(agent.welcomeMessage, olds.agentConfig?.welcomeMessage, "");
       return {
         TaskId: taskId,
         ...(welcome !== undefined && { WelcomeMessage: welcome }),

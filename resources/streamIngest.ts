@@ -3,7 +3,7 @@ import * as field from "../provider/fields";
 import { roomOf } from "../provider/api";
 import { taskRef } from "../provider/api/room";
 import { STREAM_INGEST_GONE } from "../provider/api/streamIngest";
-import { CREDENTIAL, IN_PLACE, REPLACE, ROOM_BOT, taskSpec, toApi } from "../provider/spec";
+import { CREDENTIAL, IN_PLACE, REPLACE, ROOM_BOT, setOrUndone, taskSpec, toApi } from "../provider/spec";
 
 /**
  * Stream ingest (pull-stream relay): a bot joins a room and plays an online media stream into it.
@@ -11,11 +11,6 @@ import { CREDENTIAL, IN_PLACE, REPLACE, ROOM_BOT, taskSpec, toApi } from "../pro
  */
 /** The playback speeds StartStreamIngest and UpdateStreamIngest take (the SDK's models). */
 const TEMPOS = [0.5, 0.75, 1, 1.25, 1.5, 1.75, 2] as const;
-
-/** What an update sends of a member with a default: its value, or the default to undo one set before; nothing if never set. */
-function setOrUndone<T>(value: T | undefined, before: T | undefined, byDefault: T): T | undefined {
-  return value ?? (before !== undefined ? byDefault : undefined);
-}
 
 const inputs = z
   .object({

@@ -6,6 +6,7 @@ import * as cloudRecording from "./cloudRecording";
 import * as dashboard from "./dashboard";
 import * as monitoring from "./monitoring";
 import * as moderation from "./moderation";
+import * as picture from "./picture";
 import * as relayTask from "./relayTask";
 import * as streamIngest from "./streamIngest";
 import * as tts from "./tts";
@@ -16,7 +17,7 @@ import * as cloudModeration from "./cloudModeration";
 import * as audioModeration from "./audioModeration";
 
 /** TRTC API 3.0 families. */
-export const families: readonly Family[] = [streamIngest, cloudRecording, relayTask, ai, moderation, monitoring, usage, dashboard, webRecord, cloudSliceTask, cloudModeration, tts, audioModeration];
+export const families: readonly Family[] = [streamIngest, cloudRecording, relayTask, ai, moderation, monitoring, usage, dashboard, webRecord, cloudSliceTask, cloudModeration, tts, audioModeration, picture];
 
 /** Live engine REST API families. */
 export const liveFamilies: readonly LiveFamily[] = [battle];

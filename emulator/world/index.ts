@@ -4,6 +4,7 @@
 import { type BattleRecord, BattleStore } from "./battles";
 import { type ClockSnapshot, VirtualClock } from "./clock";
 import { HistorySettings, type HistoryVolume } from "./history";
+import { type PictureRecord, PictureStore } from "./pictures";
 import { type Blocked, type RoomRef, RoomRegistry, type RoomStays, roomKey, roomValue, sameRoom, type Stay } from "./rooms";
 import { type TaskRecord, TaskStore } from "./tasks";
 
@@ -42,6 +43,8 @@ export class World {
   /** How much call history the monitoring, usage and dashboard APIs report besides what the emulator saw. */
   readonly history: HistorySettings;
   readonly battles: BattleStore;
+  /** Watermark and background pictures, per application: configuration, kept until deleted. */
+  readonly pictures = new PictureStore();
   /** How long every media source plays once; the emulator never fetches the media. */
   readonly mediaDurationSeconds: number;
   readonly maxConcurrentRecordings: number;
@@ -133,6 +136,7 @@ export class World {
     this.rooms.clear();
     this.history.clear();
     this.battles.clear();
+    this.pictures.clear();
   }
 
   /** Everything the world remembers, as plain data; applications and options come from the emulator's options. */
@@ -143,6 +147,7 @@ export class World {
       rooms: this.rooms.snapshot(),
       history: this.history.snapshot(),
       battles: this.battles.list(),
+      pictures: this.pictures.list(),
     };
   }
 
@@ -153,6 +158,7 @@ export class World {
     this.rooms.restore(snapshot.rooms);
     this.history.restore(snapshot.history);
     this.battles.restore(snapshot.battles);
+    this.pictures.restore(snapshot.pictures ?? []);
   }
 }
 
@@ -162,4 +168,6 @@ export interface WorldSnapshot {
   rooms: RoomStays[];
   history: [number, HistoryVolume][];
   battles: BattleRecord[];
+  /** Absent from files written before pictures were kept. */
+  pictures?: PictureRecord[];
 }

@@ -8,6 +8,7 @@ import { cloudRecordingActions } from "./cloudRecording";
 import { dashboardActions } from "./dashboard";
 import { moderationActions } from "./moderation";
 import { monitoringActions } from "./monitoring";
+import { pictureActions } from "./picture";
 import { relayActions } from "./relay";
 import { streamIngestActions } from "./streamIngest";
 import { usageActions } from "./usage";
@@ -33,6 +34,7 @@ export const ACTIONS = {
   ...cloudModerationActions,
   ...ttsActions,
   ...audioModerationActions,
+  ...pictureActions,
 } as const satisfies Readonly<Record<string, ActionFacts>>;
 
 export type Action = keyof typeof ACTIONS;

@@ -66,7 +66,8 @@ export class TaskCalls {
     try {
       const response = await this.call(describe.action, describe.request(taskId, taskKey(recorded)), "read", recorded);
       const status = response.Status === undefined ? "" : ` status ${String(response.Status)}`;
-      return describe.state(response) ?? { ended: `${describe.action} answered${status || " that it has ended"}` };
+      const none = this.spec.configuration ? ` no ${this.spec.configuration.noun} of that id` : " that it has ended";
+      return describe.state(response) ?? { ended: `${describe.action} answered${status || none}` };
     } catch (e) {
       if (isGone(e, describe.goneCodes ?? [])) return { ended: `${describe.action} answered ${(e as TrtcError).code}` };
       throw e;

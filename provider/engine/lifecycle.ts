@@ -14,7 +14,7 @@ import { ChangeRules, type PathChange } from "./changes";
 import { InputChecker } from "./check";
 import { Sequence } from "./sequence";
 import { settlementFor, type StartSettlement } from "./settlement";
-import { type Args, argsIfAny, argsOf, type Inputs, isGone, type Recorded, recordedFailure, settledRecord, settlementOf, taskIdOf } from "./state";
+import { type Args, argsIfAny, argsOf, type Inputs, inputsOf, isGone, type Recorded, recordedFailure, settledRecord, settlementOf, taskIdOf } from "./state";
 
 /** Turns a TaskSpec into the dynamic provider methods, calling TRTC through `client`. */
 export class TaskEngine {
@@ -90,8 +90,10 @@ export class TaskEngine {
       return {};
     }
     // A create that did not finish stays unfinished until an update finishes it: refresh only reads.
-    const unfinished = settlementOf(recorded) === "createIncomplete" && { [SETTLEMENT_KEY]: "createIncomplete" };
-    return { id: taskId, props: { ...settledRecord(located, taskId, state), ...unfinished, ...sequence.output() } };
+    const unfinished = settlementOf(recorded) === "createIncomplete" && { [SETTLEMENT_KEY]: "createIncomplete" as const };
+    const props: Recorded = { ...settledRecord(located, taskId, state), ...unfinished, ...sequence.output() };
+    // Values changed elsewhere become the inputs too, so the engine diffs the program against them (drift).
+    return { id: taskId, props, ...(state.inputs && { inputs: inputsOf(spec, props) }) };
   }
 
   async update(id: string, recorded: Recorded, news: Inputs): Promise<dynamic.UpdateResult> {
@@ -185,6 +187,10 @@ export class TaskEngine {
    */
   private reportEnded(taskId: string, recorded: Recorded, said: string): void {
     const { spec } = this;
+    if (spec.configuration) {
+      console.warn(`${LOG_SOURCE}refresh drops ${spec.kind} ${taskId} (application ${recorded.sdkAppId}): ${said}, so it was deleted outside this stack.`);
+      return;
+    }
     const [bot] = botsIn(recorded, spec.bots);
     // A web recording has neither room nor bot: it is named by its id alone.
     const place = [...(recorded.roomId !== undefined ? [`room ${JSON.stringify(recorded.roomId)}`] : []), ...(bot ? [`bot ${bot.userId}`] : [])];
@@ -209,9 +215,11 @@ export class TaskEngine {
 
   private explainGone(e: unknown, id: string, goneCodes: readonly string[]): unknown {
     if (e !== undefined && !isGone(e, goneCodes)) return e;
+    const { kind, configuration } = this.spec;
+    const gone = configuration ? `${kind} ${id} was deleted outside this stack` : `${kind} task ${id} has ended on its own`;
     return new Error(
-      `${this.spec.kind} task ${id} has ended on its own, so it cannot be updated: run \`pulumi refresh\` ` +
-        "to drop it from state, then `pulumi up` to start a new one",
+      `${gone}, so it cannot be updated: run \`pulumi refresh\` to drop it from state, then \`pulumi up\` to ` +
+        (configuration ? `create a new ${configuration.noun}` : "start a new one"),
     );
   }
 }

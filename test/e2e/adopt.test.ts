@@ -36,7 +36,7 @@ describeWithEngine("adopting a running task and watching another under the real 
     expect(calls()).toEqual(["DescribeStreamIngest", "UpdateStreamIngest", "DescribeStreamIngest"]);
     expect(up.outputs.lobbyTaskId.value).toBe(adopted);
     expect(up.outputs.lobbyStatus.value).toBe("InProgress");
-    expect(task(adopted).settings).toEqual({ StreamUrl: DEFAULT_URL, Volume: 80, IsPause: false });
+    expect(task(adopted).settings).toEqual({ StreamUrl: DEFAULT_URL, Volume: 80, IsPause: false, EnableProgress: false, Tempo: 1 });
     expect(suite.emulator.state.tasks.list()).toHaveLength(1);
   });
 

@@ -52,7 +52,12 @@ describeWithEngine("lookups example under the real engine", (bin) => {
       });
       const pages = suite.calls().filter((action) => action === "DescribeRoomInfo").length;
       expect(pages).toBeGreaterThan(3);
-      expect(status).toEqual(expect.arrayContaining([`pulumi-trtc: getRoomInfo: ${pages} calls, 500 rows so far`]));
+      // The last line counts every call; its rows fill all pages but the last (100 a page), which
+      // holds at least one. How many rooms the span holds depends on where its hours fall.
+      const last = /^pulumi-trtc: getRoomInfo: (\d+) calls, (\d+) rows so far$/.exec(status.at(-1) ?? "");
+      expect(Number(last?.[1])).toBe(pages);
+      expect(Number(last?.[2])).toBeGreaterThan((pages - 1) * 100);
+      expect(Number(last?.[2])).toBeLessThanOrEqual(pages * 100);
       // Shown as the stack's status while it runs, not among the diagnostics kept after it.
       const shown = preview.stdout.split("\n").filter((line) => line.includes("rows so far"));
       expect(shown.length).toBeGreaterThan(0);
