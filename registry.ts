@@ -25,7 +25,7 @@ import { getMarketQualityDataSpec, getMarketScaleDataSpec, getRealTimeQualityDat
 import { getMarketScaleMetricDataSpec } from "./functions/dashboard";
 import { dismissRoomSpec, removeUserSpec, setUserBlockedSpec } from "./functions/moderation";
 import { moderateAudioSpec } from "./functions/audioModeration";
-import { getAsyncTextToSpeechSpec, startAsyncTextToSpeechSpec, textToSpeechSpec, textToSpeechStreamSpec } from "./functions/tts";
+import { getAsyncTextToSpeechSpec, startAsyncTextToSpeechSpec, textToSpeechSpec, textToSpeechStreamSpec, voiceCloneSpec } from "./functions/tts";
 import {
   getAIRecognitionUsageSpec,
   getDedicatedCloudAccUsageSpec,
@@ -75,6 +75,7 @@ export const FUNCTION_SPECS: readonly AnyFunctionSpec[] = [
   startAsyncTextToSpeechSpec,
   getAsyncTextToSpeechSpec,
   moderateAudioSpec,
+  voiceCloneSpec,
 ];
 
 /** The streamed functions, for scripts alone: no Pulumi invoke answers a stream. */

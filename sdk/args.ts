@@ -2089,6 +2089,58 @@ export interface ModerateAudioOutputArgs {
     region?: pulumi.Input<string>;
 }
 
+/** The arguments of {@link voiceClone}. */
+export interface VoiceCloneArgs {
+    /**
+     * The SDKAppID of the TRTC application.
+     *
+     * A whole number, more than 0.
+     *
+     * When left out: trtc:sdkAppId or TRTC_SDK_APP_ID.
+     */
+    sdkAppId?: number;
+    /** The clone's name: letters, digits and _, at most 36 characters. */
+    voiceName: string;
+    /** The recording to clone, Base64: WAV, MP3 or M4A, 6 to 180 seconds. */
+    audio: string;
+    /** What the recording says, which helps the clone. */
+    transcript?: string;
+    /** flow_02_turbo (default: good value) or flow_01_ex (the most capable, best with cloned voices). */
+    model?: "flow_02_turbo" | "flow_01_ex";
+    /** The recording's language, ISO 639-1 (zh, en, ja ...); detected when left out. */
+    language?: string;
+    /** TRTC's extension parameters, as its support gives them. */
+    extraParams?: { [key: string]: any };
+    /** Region the call goes to; defaults to trtc:region / TENCENTCLOUD_REGION. */
+    region?: string;
+}
+
+/** The arguments of {@link voiceCloneOutput}: each may be a Pulumi Input. */
+export interface VoiceCloneOutputArgs {
+    /**
+     * The SDKAppID of the TRTC application.
+     *
+     * A whole number, more than 0.
+     *
+     * When left out: trtc:sdkAppId or TRTC_SDK_APP_ID.
+     */
+    sdkAppId?: pulumi.Input<number>;
+    /** The clone's name: letters, digits and _, at most 36 characters. */
+    voiceName: pulumi.Input<string>;
+    /** The recording to clone, Base64: WAV, MP3 or M4A, 6 to 180 seconds. */
+    audio: pulumi.Input<string>;
+    /** What the recording says, which helps the clone. */
+    transcript?: pulumi.Input<string>;
+    /** flow_02_turbo (default: good value) or flow_01_ex (the most capable, best with cloned voices). */
+    model?: pulumi.Input<"flow_02_turbo" | "flow_01_ex">;
+    /** The recording's language, ISO 639-1 (zh, en, ja ...); detected when left out. */
+    language?: pulumi.Input<string>;
+    /** TRTC's extension parameters, as its support gives them. */
+    extraParams?: pulumi.Input<{ [key: string]: pulumi.Input<any> }>;
+    /** Region the call goes to; defaults to trtc:region / TENCENTCLOUD_REGION. */
+    region?: pulumi.Input<string>;
+}
+
 /** The arguments of {@link textToSpeechStream}. */
 export interface TextToSpeechStreamArgs {
     /**

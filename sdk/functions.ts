@@ -66,6 +66,8 @@ import type {
     GetAsyncTextToSpeechOutputArgs,
     ModerateAudioArgs,
     ModerateAudioOutputArgs,
+    VoiceCloneArgs,
+    VoiceCloneOutputArgs,
     TextToSpeechStreamArgs,
 } from "./args";
 import type * as outputs from "./types/output";
@@ -626,6 +628,24 @@ export function moderateAudio(args: ModerateAudioArgs, opts?: FunctionOptions): 
 /** moderateAudio for arguments that may be Pulumi Inputs. Its Output is unknown during `pulumi preview`, where it does not run. */
 export function moderateAudioOutput(args: ModerateAudioOutputArgs, opts?: FunctionOutputOptions): pulumi.Output<outputs.AudioModeration> {
     return moderateAudioCalls.output(args, opts);
+}
+
+const voiceCloneCalls = programFunctions(functions.voiceCloneSpec);
+
+/**
+ * Clones a voice from a recording (WAV, MP3 or M4A of 6 to 180 seconds, Base64) and answers its voiceId, for textToSpeech and the AI conversations' TTS. TRTC has no call to read, change or delete a cloned voice, so this is a function, not a resource: each call clones anew.
+ *
+ * During `pulumi preview` it does not run: it logs what it would do and resolves to undefined.
+ *
+ * See the reference page: docs/reference/functions/tts.md.
+ */
+export function voiceClone(args: VoiceCloneArgs, opts?: FunctionOptions): Promise<outputs.ClonedVoice | undefined> {
+    return voiceCloneCalls.call(args, opts);
+}
+
+/** voiceClone for arguments that may be Pulumi Inputs. Its Output is unknown during `pulumi preview`, where it does not run. */
+export function voiceCloneOutput(args: VoiceCloneOutputArgs, opts?: FunctionOutputOptions): pulumi.Output<outputs.ClonedVoice> {
+    return voiceCloneCalls.output(args, opts);
 }
 
 const textToSpeechStreamCalls = programStream(functions.textToSpeechStreamSpec);

@@ -97,3 +97,32 @@ describe("textToSpeechStream", () => {
     expect(requests("TextToSpeechSSE").map((r) => r.outcome)).toEqual(["cut off mid-answer"]);
   });
 });
+
+describe("voiceClone", () => {
+  /** A 16 kHz WAV recording of `characters` characters, 120 ms each, as the emulator's text to speech makes one. */
+  const recording = async (characters: number) =>
+    (await trtc.textToSpeech({ sdkAppId: APP, text: "a".repeat(characters), voice: { voiceId: "v-female-R2s4N9qJ" }, audioFormat: { format: "wav", sampleRate: 16000 } }, opts())).audio;
+
+  it("sends VoiceClone's members and answers the voice id, the same for the same clone", async () => {
+    const audio = await recording(60);
+    const first = await trtc.voiceClone({ sdkAppId: APP, voiceName: "host_voice", audio, transcript: "Welcome to the show.", model: "flow_01_ex", extraParams: { denoise: true } }, opts());
+    expect(requests("VoiceClone").map((r) => r.params)).toEqual([
+      { SdkAppId: APP, VoiceName: "host_voice", PromptAudio: audio, PromptText: "Welcome to the show.", Model: "flow_01_ex", ExtraParams: '{"denoise":true}' },
+    ]);
+    expect(first).toEqual({ voiceId: expect.stringMatching(/^v-clone-[0-9a-f]{12}$/) });
+    expect(await trtc.voiceClone({ sdkAppId: APP, voiceName: "host_voice", audio }, opts())).toEqual(first);
+    expect(await trtc.voiceClone({ sdkAppId: APP, voiceName: "guest_voice", audio }, opts())).not.toEqual(first);
+    // The clone speaks: textToSpeech takes its id.
+    await trtc.textToSpeech({ sdkAppId: APP, text: "Hello.", voice: { voiceId: first!.voiceId } }, opts());
+    expect(requests("TextToSpeech").at(-1)!.params).toMatchObject({ Voice: { VoiceId: first!.voiceId } });
+  });
+
+  it("refuses a bad name before any call, and the emulator a recording shorter than 6 seconds", async () => {
+    const named = await trtc.voiceClone({ sdkAppId: APP, voiceName: "host voice!", audio: "UklGRg==" }, opts()).catch((e: unknown) => e);
+    expect(named).toMatchObject({ name: "ValidationError", message: expect.stringMatching(/voiceName: must be letters, digits and _, at most 36 characters/) });
+    expect(requests("VoiceClone")).toEqual([]);
+    // 40 characters of 120 ms: 4.8 seconds.
+    const short = await trtc.voiceClone({ sdkAppId: APP, voiceName: "short", audio: await recording(40) }, opts()).catch((e: unknown) => e);
+    expect(short).toMatchObject({ name: "TrtcError", code: "InvalidParameter", message: expect.stringMatching(/PromptAudio.*lasts 4\.8 s; a recording of 6 to 180 s is cloned/) });
+  });
+});

@@ -9,6 +9,7 @@ import { invalidParameter, missingParameter } from "../errors";
 import type { ActionDef } from "../family";
 import { field, matching, readParams, webUrl } from "../params";
 import { requireApp } from "../world/calls";
+import { clipFormat, wavHeader } from "./audioClip";
 
 const REGIONS = ["ap-singapore"] as const;
 const LABEL = matching(/^[A-Za-z0-9_\-@#]{1,64}$/, "letters, digits, _, -, @ and #, at most 64 characters");
@@ -28,21 +29,13 @@ const PARAMS = {
   FileUrl: field("string", false, webUrl),
 };
 
-/** Whether the bytes begin as a file of that format does: RIFF/WAVE, an ID3 tag or MPEG frame sync, an MP4 `ftyp` box. */
-function looksLike(format: string, bytes: Buffer): boolean {
-  if (format === "wav") return bytes.length >= 44 && bytes.toString("ascii", 0, 4) === "RIFF" && bytes.toString("ascii", 8, 12) === "WAVE";
-  if (format === "mp3") return bytes.toString("ascii", 0, 3) === "ID3" || (bytes[0] === 0xff && (bytes[1]! & 0xe0) === 0xe0);
-  return bytes.toString("ascii", 4, 8) === "ftyp";
-}
-
-/** "wav (PCM), 16 kHz to 48 kHz, 16-bit little-endian, mono or stereo", read from the canonical 44-byte header. */
+/** "wav (PCM), 16 kHz to 48 kHz, 16-bit little-endian, mono or stereo". */
 function checkWav(bytes: Buffer): void {
-  const [pcm, channels, rate, bits] = [bytes.readUInt16LE(20), bytes.readUInt16LE(22), bytes.readUInt32LE(24), bytes.readUInt16LE(34)];
-  if (pcm !== 1 || bits !== 16) throw invalidParameter("FileContent", "must be 16-bit PCM WAV");
-  if (channels < 1 || channels > 2) throw invalidParameter("FileContent", "must be mono or stereo");
-  if (rate < 16000 || rate > 48000) throw invalidParameter("FileContent", "must be sampled at 16 kHz to 48 kHz");
-  const seconds = (bytes.length - 44) / (rate * channels * 2);
-  if (seconds > MAX_SECONDS) throw invalidParameter("FileContent", `lasts ${seconds.toFixed(1)} s, more than ${MAX_SECONDS} s`);
+  const wav = wavHeader(bytes);
+  if (!wav.pcm || wav.bitsPerSample !== 16) throw invalidParameter("FileContent", "must be 16-bit PCM WAV");
+  if (wav.channels < 1 || wav.channels > 2) throw invalidParameter("FileContent", "must be mono or stereo");
+  if (wav.sampleRate < 16000 || wav.sampleRate > 48000) throw invalidParameter("FileContent", "must be sampled at 16 kHz to 48 kHz");
+  if (wav.seconds > MAX_SECONDS) throw invalidParameter("FileContent", `lasts ${wav.seconds.toFixed(1)} s, more than ${MAX_SECONDS} s`);
 }
 
 export const actions: Record<string, ActionDef> = {
@@ -57,7 +50,7 @@ export const actions: Record<string, ActionDef> = {
         if (p.FileFormat === undefined) throw missingParameter("FileFormat");
         const bytes = Buffer.from(p.FileContent, "base64");
         if (bytes.length === 0 || bytes.length > MAX_BYTES) throw invalidParameter("FileContent", "must be 1 byte to 5 MB of audio, Base64");
-        if (!looksLike(p.FileFormat, bytes)) throw invalidParameter("FileContent", `is not a ${p.FileFormat} file`);
+        if (clipFormat(bytes) !== p.FileFormat) throw invalidParameter("FileContent", `is not a ${p.FileFormat} file`);
         if (p.FileFormat === "wav") checkWav(bytes);
         clip = bytes;
       }

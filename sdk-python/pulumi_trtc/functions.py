@@ -99,6 +99,9 @@ __all__ = [
     "ModerateAudioResult",
     "moderate_audio",
     "moderate_audio_output",
+    "VoiceCloneResult",
+    "voice_clone",
+    "voice_clone_output",
 ]
 
 
@@ -2794,3 +2797,98 @@ def moderate_audio_output(*,
         "fileName": file_name,
         "region": region,
     }, opts=opts, typ=ModerateAudioResult)
+
+
+@pulumi.output_type
+class VoiceCloneResult:
+    """
+    What voice_clone returns.
+    """
+    def __init__(__self__, *,
+                 voice_id: Optional[str] = None,
+                 ) -> None:
+        pulumi.set(__self__, "voice_id", voice_id)
+
+    @property
+    @pulumi.getter(name="voiceId")
+    def voice_id(self) -> str:
+        """
+        The cloned voice, for `voice.voiceId` of textToSpeech and the AI conversations' TTS.
+        """
+        return pulumi.get(self, "voice_id")
+
+
+def voice_clone(*,
+        voice_name: str,
+        audio: str,
+        sdk_app_id: Optional[int] = None,
+        transcript: Optional[str] = None,
+        model: Optional[str] = None,
+        language: Optional[str] = None,
+        extra_params: Optional[Mapping[str, Any]] = None,
+        region: Optional[str] = None,
+        opts: Optional[pulumi.InvokeOptions] = None) -> VoiceCloneResult:
+    """
+    Clones a voice from a recording (WAV, MP3 or M4A of 6 to 180 seconds, Base64) and answers its voiceId, for textToSpeech and the AI conversations' TTS. TRTC has no call to read, change or delete a cloned voice, so this is a function, not a resource: each call clones anew. During `pulumi preview` it does not run: it logs what it would do and returns nothing.
+
+    :param voice_name: The clone's name: letters, digits and _, at most 36 characters.
+    :param audio: The recording to clone, Base64: WAV, MP3 or M4A, 6 to 180 seconds.
+    :param sdk_app_id: The SDKAppID of the TRTC application.
+        A whole number, more than 0.
+        When left out: trtc:sdkAppId or TRTC_SDK_APP_ID.
+    :param transcript: What the recording says, which helps the clone.
+    :param model: flow_02_turbo (default: good value) or flow_01_ex (the most capable, best with cloned voices).
+    :param language: The recording's language, ISO 639-1 (zh, en, ja ...); detected when left out.
+    :param extra_params: TRTC's extension parameters, as its support gives them.
+    :param region: Region the call goes to; defaults to trtc:region / TENCENTCLOUD_REGION.
+
+    :param opts: The provider and dependencies of the call.
+    """
+    return pulumi.runtime.invoke("trtc:index:voiceClone", {
+        "voiceName": voice_name,
+        "audio": audio,
+        "sdkAppId": sdk_app_id,
+        "transcript": transcript,
+        "model": model,
+        "language": language,
+        "extraParams": extra_params,
+        "region": region,
+    }, opts=opts, typ=VoiceCloneResult).value
+
+
+def voice_clone_output(*,
+        voice_name: pulumi.Input[str],
+        audio: pulumi.Input[str],
+        sdk_app_id: Optional[pulumi.Input[int]] = None,
+        transcript: Optional[pulumi.Input[str]] = None,
+        model: Optional[pulumi.Input[str]] = None,
+        language: Optional[pulumi.Input[str]] = None,
+        extra_params: Optional[pulumi.Input[Mapping[str, pulumi.Input[Any]]]] = None,
+        region: Optional[pulumi.Input[str]] = None,
+        opts: Optional[Union[pulumi.InvokeOptions, pulumi.InvokeOutputOptions]] = None) -> pulumi.Output[VoiceCloneResult]:
+    """
+    Clones a voice from a recording (WAV, MP3 or M4A of 6 to 180 seconds, Base64) and answers its voiceId, for textToSpeech and the AI conversations' TTS. TRTC has no call to read, change or delete a cloned voice, so this is a function, not a resource: each call clones anew. During `pulumi preview` it does not run: it logs what it would do and returns nothing. Its arguments may be Outputs; voice_clone_output's result is an Output.
+
+    :param voice_name: The clone's name: letters, digits and _, at most 36 characters.
+    :param audio: The recording to clone, Base64: WAV, MP3 or M4A, 6 to 180 seconds.
+    :param sdk_app_id: The SDKAppID of the TRTC application.
+        A whole number, more than 0.
+        When left out: trtc:sdkAppId or TRTC_SDK_APP_ID.
+    :param transcript: What the recording says, which helps the clone.
+    :param model: flow_02_turbo (default: good value) or flow_01_ex (the most capable, best with cloned voices).
+    :param language: The recording's language, ISO 639-1 (zh, en, ja ...); detected when left out.
+    :param extra_params: TRTC's extension parameters, as its support gives them.
+    :param region: Region the call goes to; defaults to trtc:region / TENCENTCLOUD_REGION.
+
+    :param opts: The provider and dependencies of the call.
+    """
+    return pulumi.runtime.invoke_output("trtc:index:voiceClone", {
+        "voiceName": voice_name,
+        "audio": audio,
+        "sdkAppId": sdk_app_id,
+        "transcript": transcript,
+        "model": model,
+        "language": language,
+        "extraParams": extra_params,
+        "region": region,
+    }, opts=opts, typ=VoiceCloneResult)

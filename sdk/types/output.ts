@@ -231,6 +231,11 @@ export interface CartesiaTtsConfig {
     voiceId: string;
 }
 
+export interface ClonedVoice {
+    /** The cloned voice, for `voice.voiceId` of textToSpeech and the AI conversations' TTS. */
+    voiceId: string;
+}
+
 export interface CloudRecordingAudioParams {
 
     sampleRate: 1 | 2 | 3;
