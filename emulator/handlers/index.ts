@@ -15,9 +15,10 @@ import * as webRecord from "./webRecord";
 import * as cloudSliceTask from "./cloudSliceTask";
 import * as cloudModeration from "./cloudModeration";
 import * as audioModeration from "./audioModeration";
+import * as voicePrint from "./voicePrint";
 
 /** TRTC API 3.0 families. */
-export const families: readonly Family[] = [streamIngest, cloudRecording, relayTask, ai, moderation, monitoring, usage, dashboard, webRecord, cloudSliceTask, cloudModeration, tts, audioModeration, picture];
+export const families: readonly Family[] = [streamIngest, cloudRecording, relayTask, ai, moderation, monitoring, usage, dashboard, webRecord, cloudSliceTask, cloudModeration, tts, audioModeration, picture, voicePrint];
 
 /** Live engine REST API families. */
 export const liveFamilies: readonly LiveFamily[] = [battle];

@@ -5,6 +5,7 @@ import { type BattleRecord, BattleStore } from "./battles";
 import { type ClockSnapshot, VirtualClock } from "./clock";
 import { HistorySettings, type HistoryVolume } from "./history";
 import { type PictureRecord, PictureStore } from "./pictures";
+import { type VoicePrintRecord, VoicePrintStore } from "./voicePrints";
 import { type Blocked, type RoomRef, RoomRegistry, type RoomStays, roomKey, roomValue, sameRoom, type Stay } from "./rooms";
 import { type TaskRecord, TaskStore } from "./tasks";
 
@@ -45,6 +46,8 @@ export class World {
   readonly battles: BattleStore;
   /** Watermark and background pictures, per application: configuration, kept until deleted. */
   readonly pictures = new PictureStore();
+  /** The account's voiceprints: configuration, kept until deleted. */
+  readonly voicePrints = new VoicePrintStore();
   /** How long every media source plays once; the emulator never fetches the media. */
   readonly mediaDurationSeconds: number;
   readonly maxConcurrentRecordings: number;
@@ -137,6 +140,7 @@ export class World {
     this.history.clear();
     this.battles.clear();
     this.pictures.clear();
+    this.voicePrints.clear();
   }
 
   /** Everything the world remembers, as plain data; applications and options come from the emulator's options. */
@@ -148,6 +152,7 @@ export class World {
       history: this.history.snapshot(),
       battles: this.battles.list(),
       pictures: this.pictures.list(),
+      voicePrints: this.voicePrints.list(),
     };
   }
 
@@ -159,6 +164,7 @@ export class World {
     this.history.restore(snapshot.history);
     this.battles.restore(snapshot.battles);
     this.pictures.restore(snapshot.pictures ?? []);
+    this.voicePrints.restore(snapshot.voicePrints ?? []);
   }
 }
 
@@ -170,4 +176,6 @@ export interface WorldSnapshot {
   battles: BattleRecord[];
   /** Absent from files written before pictures were kept. */
   pictures?: PictureRecord[];
+  /** Absent from files written before voiceprints were kept. */
+  voicePrints?: VoicePrintRecord[];
 }
