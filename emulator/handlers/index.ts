@@ -16,9 +16,10 @@ import * as cloudSliceTask from "./cloudSliceTask";
 import * as cloudModeration from "./cloudModeration";
 import * as audioModeration from "./audioModeration";
 import * as voicePrint from "./voicePrint";
+import * as mcuMix from "./mcuMix";
 
 /** TRTC API 3.0 families. */
-export const families: readonly Family[] = [streamIngest, cloudRecording, relayTask, ai, moderation, monitoring, usage, dashboard, webRecord, cloudSliceTask, cloudModeration, tts, audioModeration, picture, voicePrint];
+export const families: readonly Family[] = [streamIngest, cloudRecording, relayTask, ai, moderation, monitoring, usage, dashboard, webRecord, cloudSliceTask, cloudModeration, tts, audioModeration, picture, voicePrint, mcuMix];
 
 /** Live engine REST API families. */
 export const liveFamilies: readonly LiveFamily[] = [battle];
