@@ -7,6 +7,7 @@ import * as dashboard from "./dashboard";
 import * as monitoring from "./monitoring";
 import * as moderation from "./moderation";
 import * as picture from "./picture";
+import * as vocabulary from "./vocabulary";
 import * as relayTask from "./relayTask";
 import * as streamIngest from "./streamIngest";
 import * as usage from "./usage";
@@ -15,7 +16,7 @@ import * as cloudSliceTask from "./cloudSliceTask";
 import * as cloudModeration from "./cloudModeration";
 
 /** TRTC API 3.0 families. */
-export const families: readonly Family[] = [streamIngest, cloudRecording, relayTask, ai, moderation, monitoring, usage, dashboard, webRecord, cloudSliceTask, cloudModeration, picture];
+export const families: readonly Family[] = [streamIngest, cloudRecording, relayTask, ai, moderation, monitoring, usage, dashboard, webRecord, cloudSliceTask, cloudModeration, picture, vocabulary];
 
 /** Live engine REST API families. */
 export const liveFamilies: readonly LiveFamily[] = [battle];

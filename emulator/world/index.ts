@@ -4,7 +4,9 @@
 import { type BattleRecord, BattleStore } from "./battles";
 import { type ClockSnapshot, VirtualClock } from "./clock";
 import { HistorySettings, type HistoryVolume } from "./history";
-import { type PictureRecord, PictureStore } from "./pictures";
+import type { ObjectsSnapshot } from "./objects";
+import { type PictureRecord, pictureStore } from "./pictures";
+import { type VocabularyRecord, vocabularyStore } from "./vocabularies";
 import { type Blocked, type RoomRef, RoomRegistry, type RoomStays, roomKey, roomValue, sameRoom, type Stay } from "./rooms";
 import { type TaskRecord, TaskStore } from "./tasks";
 
@@ -43,8 +45,9 @@ export class World {
   /** How much call history the monitoring, usage and dashboard APIs report besides what the emulator saw. */
   readonly history: HistorySettings;
   readonly battles: BattleStore;
-  /** Watermark and background pictures, per application: configuration, kept until deleted. */
-  readonly pictures = new PictureStore();
+  /** Configuration, kept until deleted: watermark and background pictures, recognition vocabularies. */
+  readonly pictures = pictureStore();
+  readonly vocabularies = vocabularyStore();
   /** How long every media source plays once; the emulator never fetches the media. */
   readonly mediaDurationSeconds: number;
   readonly maxConcurrentRecordings: number;
@@ -137,6 +140,7 @@ export class World {
     this.history.clear();
     this.battles.clear();
     this.pictures.clear();
+    this.vocabularies.clear();
   }
 
   /** Everything the world remembers, as plain data; applications and options come from the emulator's options. */
@@ -147,7 +151,8 @@ export class World {
       rooms: this.rooms.snapshot(),
       history: this.history.snapshot(),
       battles: this.battles.list(),
-      pictures: this.pictures.list(),
+      pictures: this.pictures.snapshot(),
+      vocabularies: this.vocabularies.snapshot(),
     };
   }
 
@@ -158,9 +163,12 @@ export class World {
     this.rooms.restore(snapshot.rooms);
     this.history.restore(snapshot.history);
     this.battles.restore(snapshot.battles);
-    this.pictures.restore(snapshot.pictures ?? []);
+    this.pictures.restore(snapshot.pictures ?? NONE);
+    this.vocabularies.restore(snapshot.vocabularies ?? NONE);
   }
 }
+
+const NONE = { count: 0, objects: [] };
 
 export interface WorldSnapshot {
   clock: ClockSnapshot;
@@ -168,6 +176,7 @@ export interface WorldSnapshot {
   rooms: RoomStays[];
   history: [number, HistoryVolume][];
   battles: BattleRecord[];
-  /** Absent from files written before pictures were kept. */
-  pictures?: PictureRecord[];
+  /** Absent from files written before configuration objects were kept. */
+  pictures?: ObjectsSnapshot<PictureRecord>;
+  vocabularies?: ObjectsSnapshot<VocabularyRecord>;
 }

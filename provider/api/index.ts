@@ -8,6 +8,7 @@ import { dashboardActions } from "./dashboard";
 import { moderationActions } from "./moderation";
 import { monitoringActions } from "./monitoring";
 import { pictureActions } from "./picture";
+import { vocabularyActions } from "./vocabulary";
 import { relayActions } from "./relay";
 import { streamIngestActions } from "./streamIngest";
 import { usageActions } from "./usage";
@@ -31,6 +32,7 @@ export const ACTIONS = {
   ...cloudSliceTaskActions,
   ...cloudModerationActions,
   ...pictureActions,
+  ...vocabularyActions,
 } as const satisfies Readonly<Record<string, ActionFacts>>;
 
 export type Action = keyof typeof ACTIONS;
