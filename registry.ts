@@ -11,6 +11,8 @@ import { streamIngest } from "./resources/streamIngest";
 import { webRecord } from "./resources/webRecord";
 import { cloudSliceTask } from "./resources/cloudSliceTask";
 import { cloudModeration } from "./resources/cloudModeration";
+import { picture } from "./resources/picture";
+import { vocabulary } from "./resources/vocabulary";
 import { controlAIConversationSpec } from "./functions/ai";
 import { createBattleSpec, getBattleInfoSpec } from "./functions/battle";
 import {
@@ -41,6 +43,12 @@ import {
 
 /** The task resources. */
 export const TASK_SPECS: readonly AnyTaskSpec[] = [streamIngest, cloudRecording, relayTask, aiConversation, aiTranscription, webRecord, cloudSliceTask, cloudModeration];
+
+/** The configuration resources: TRTC objects that stay until deleted (configSpec). */
+export const CONFIG_SPECS: readonly AnyTaskSpec[] = [picture, vocabulary];
+
+/** Every resource the provider serves. */
+export const RESOURCE_SPECS: readonly AnyTaskSpec[] = [...TASK_SPECS, ...CONFIG_SPECS];
 
 /** The functions, family by family. */
 export const FUNCTION_SPECS: readonly AnyFunctionSpec[] = [
@@ -82,5 +90,5 @@ export const FUNCTION_SPECS: readonly AnyFunctionSpec[] = [
 export const STREAM_SPECS: readonly AnyStreamSpec[] = [textToSpeechStreamSpec];
 
 export function taskSpecOf(kind: string): AnyTaskSpec | undefined {
-  return TASK_SPECS.find((spec) => spec.kind === kind);
+  return RESOURCE_SPECS.find((spec) => spec.kind === kind);
 }

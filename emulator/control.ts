@@ -4,6 +4,7 @@ import { isRecord, parseJsonBody } from "./json";
 import type { Fault, FaultConnection } from "./gateway/faults";
 import { MANIFEST } from "./package";
 import type { EmulatorState } from "./state";
+import type { AppObject, ObjectStore } from "./world/objects";
 
 export const CONTROL_PREFIX = "/_emulator/";
 /** Generated calls per hour an application may be given: enough for 10,000-row lookups in a few hours. */
@@ -164,26 +165,15 @@ export const CONTROL_ROUTES: readonly ControlRoute[] = [
     summary: "battles of the Live engine REST API, running or ended",
     handle: (state) => ({ battles: state.battles.list().map((battle) => ({ ...battle, running: state.battles.running(battle) })) }),
   },
-  { method: "GET", path: "pictures", summary: "every application's watermark pictures, content included", handle: (state) => ({ pictures: state.pictures.list() }) },
-  {
-    method: "POST",
-    path: "pictures/<id>",
-    summary: "{height, width, xPosition, yPosition}: change a picture as the console would, outside any stack",
-    handle: (state, body, [pictureId]) => {
-      const measure = (name: string) => optional(body, name, (v): v is number => isInteger(v) && v >= 0, "a non-negative integer");
-      const layout = { height: measure("height"), width: measure("width"), xPosition: measure("xPosition"), yPosition: measure("yPosition") };
-      return { picture: state.pictures.modify(pictureNamed(state, pictureId!), layout) };
-    },
-  },
-  {
-    method: "DELETE",
-    path: "pictures/<id>",
-    summary: "delete a picture as the console would, outside any stack",
-    handle: (state, _body, [pictureId]) => {
-      state.pictures.delete(pictureNamed(state, pictureId!));
-      return { pictures: state.pictures.list() };
-    },
-  },
+  ...objectRoutes("pictures", (state) => state.world.pictures, "{height, width, xPosition, yPosition}", (body) => {
+    const measure = (name: string) => optional(body, name, (v): v is number => isInteger(v) && v >= 0, "a non-negative integer");
+    return { height: measure("height"), width: measure("width"), xPosition: measure("xPosition"), yPosition: measure("yPosition") };
+  }),
+  ...objectRoutes("vocabularies", (state) => state.world.vocabularies, "{name, description, state}", (body) => ({
+    name: optional(body, "name", isString, "a non-empty string"),
+    description: optional(body, "description", (v): v is string => typeof v === "string", "a string"),
+    state: optional(body, "state", (v): v is number => v === 0 || v === 1, "0 or 1"),
+  })),
   { method: "GET", path: "requests", summary: "every call answered: action, region, parameters, outcome", handle: (state) => ({ requests: state.requests.list() }) },
   {
     method: "DELETE",
@@ -205,10 +195,39 @@ export const CONTROL_ROUTES: readonly ControlRoute[] = [
   },
 ];
 
-function pictureNamed(state: EmulatorState, pictureId: string) {
-  const found = state.pictures.list().find((p) => String(p.pictureId) === pictureId);
-  if (!found) throw new ControlError(404, "no such picture");
-  return found;
+/**
+ * The control routes of one kind of configuration object: list them, and change or delete one as
+ * the console would, outside any stack (what refresh must see as drift).
+ */
+function objectRoutes<Id extends number | string, R extends AppObject<Id>>(
+  path: string,
+  store: (state: EmulatorState) => ObjectStore<Id, R>,
+  members: string,
+  read: (body: Record<string, unknown>) => Partial<Omit<R, "id" | "sdkAppId">>,
+): ControlRoute[] {
+  const named = (state: EmulatorState, id: string) => {
+    const found = store(state).list().find((o) => String(o.id) === id);
+    if (!found) throw new ControlError(404, `no such object in ${path}`);
+    return found;
+  };
+  return [
+    { method: "GET", path, summary: `every application's ${path}`, handle: (state) => ({ [path]: store(state).list() }) },
+    {
+      method: "POST",
+      path: `${path}/<id>`,
+      summary: `${members}: change one as the console would, outside any stack`,
+      handle: (state, body, [id]) => ({ changed: store(state).modify(named(state, id!), read(body)) }),
+    },
+    {
+      method: "DELETE",
+      path: `${path}/<id>`,
+      summary: "delete one as the console would, outside any stack",
+      handle: (state, _body, [id]) => {
+        store(state).delete(named(state, id!));
+        return { [path]: store(state).list() };
+      },
+    },
+  ];
 }
 
 /** Each route's path as a pattern, `<id>` matching one segment. */

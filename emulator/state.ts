@@ -7,7 +7,6 @@ import { type RoomOccupancy, World, type WorldOptions, type WorldSnapshot } from
 import type { BattleStore } from "./world/battles";
 import type { VirtualClock } from "./world/clock";
 import type { HistorySettings } from "./world/history";
-import type { PictureStore } from "./world/pictures";
 import type { RoomRegistry } from "./world/rooms";
 import type { TaskStore } from "./world/tasks";
 
@@ -20,7 +19,6 @@ export class EmulatorState {
   readonly rooms: RoomRegistry;
   readonly tasks: TaskStore;
   readonly battles: BattleStore;
-  readonly pictures: PictureStore;
   readonly history: HistorySettings;
   readonly requests: RequestLog;
   readonly faults: FaultInjector;
@@ -32,7 +30,6 @@ export class EmulatorState {
     this.rooms = this.world.rooms;
     this.tasks = this.world.tasks;
     this.battles = this.world.battles;
-    this.pictures = this.world.pictures;
     this.history = this.world.history;
     this.requests = this.gateway.requests;
     this.faults = this.gateway.faults;

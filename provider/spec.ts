@@ -222,6 +222,11 @@ export interface TaskSpecBase<Schema extends z.ZodObject> {
      * output names the running task, and every later call uses it.
      */
     restartIfGone?: true;
+    /**
+     * A second call an update makes after the first, for what the first cannot set (a
+     * vocabulary's default state, SetVocabStateV3); undefined when the change needs none.
+     */
+    then?: (taskId: string, inputs: z.output<Schema>, olds: z.output<Schema>) => { action: Action; params: ApiParams } | undefined;
   };
   stop: {
     action: Action;
@@ -268,15 +273,19 @@ export interface ConfigSpec<Schema extends z.ZodObject> {
     request: (id: string, key: TaskKey) => ApiParams;
     /** The current values of inputs Describe reports, or undefined when the object is gone. */
     current: (response: ApiResponse) => Record<string, unknown> | undefined;
+    /** Error codes by which Describe says the object is gone. */
+    goneCodes?: readonly string[];
   };
-  /** Without one, every change replaces the object. */
-  modify?: { action: Action; request: (id: string, inputs: z.output<Schema>, olds: z.output<Schema>) => ApiParams };
+  /** A call to make right after Create for what Create cannot set (see TaskSpec.afterStart). */
+  afterCreate?: TaskSpecBase<Schema>["afterStart"];
+  /** Without one, every change replaces the object; `then` is a second call for what Modify cannot set. */
+  modify?: Pick<NonNullable<TaskSpecBase<Schema>["update"]>, "action" | "request" | "then">;
   delete: { action: Action; request: (id: string, inputs: z.output<Schema>) => ApiParams; goneCodes: readonly string[] };
 }
 
 /** A configuration object as the TaskSpec the engine runs (see ConfigSpec). */
 export function configSpec<Schema extends z.ZodObject>(spec: ConfigSpec<Schema>) {
-  const { kind, noun, inputs, fields, create, describe, modify } = spec;
+  const { kind, noun, inputs, fields, create, describe, modify, afterCreate } = spec;
   return taskSpec({
     kind,
     inputs,
@@ -284,6 +293,7 @@ export function configSpec<Schema extends z.ZodObject>(spec: ConfigSpec<Schema>)
     bots: [],
     configuration: { noun },
     start: { action: create.action, request: create.request, taskId: create.id, findCreated: create.findCreated },
+    afterStart: afterCreate,
     describe: {
       action: describe.action,
       request: describe.request,
@@ -291,6 +301,7 @@ export function configSpec<Schema extends z.ZodObject>(spec: ConfigSpec<Schema>)
         const current = describe.current(response);
         return current && { inputs: current };
       },
+      goneCodes: describe.goneCodes,
     },
     update: modify,
     stop: spec.delete,

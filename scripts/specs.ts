@@ -2,7 +2,7 @@ import * as functions from "../functions";
 import type { AnyFunctionSpec } from "../provider/function";
 import type { AnyTaskSpec } from "../provider/spec";
 import type { AnyStreamSpec } from "../provider/stream";
-import { FUNCTION_SPECS, STREAM_SPECS, TASK_SPECS } from "../registry";
+import { FUNCTION_SPECS, RESOURCE_SPECS, STREAM_SPECS } from "../registry";
 import * as resources from "../resources";
 
 // The specs the generator writes the public surface for: the registry's, each with the name the
@@ -10,7 +10,7 @@ import * as resources from "../resources";
 
 /** Every task spec with the name of its export (`streamIngest`). */
 export function allTaskSpecs(): { exportName: string; spec: AnyTaskSpec }[] {
-  return TASK_SPECS.map((spec) => ({ exportName: exportNameOf(resources, spec, spec.kind), spec }));
+  return RESOURCE_SPECS.map((spec) => ({ exportName: exportNameOf(resources, spec, spec.kind), spec }));
 }
 
 /** Every function spec with the name of its export (`dismissRoomSpec`). */

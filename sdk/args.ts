@@ -593,6 +593,118 @@ export interface CloudModerationArgs {
     adoptTaskId?: pulumi.Input<string>;
 }
 
+/** The arguments of a {@link Picture} resource. */
+export interface PictureArgs {
+    /**
+     * The SDKAppID of the TRTC application.
+     *
+     * A whole number, more than 0.
+     *
+     * When left out: trtc:sdkAppId or TRTC_SDK_APP_ID.
+     *
+     * Changing it replaces the task (stops it and starts a new one).
+     */
+    sdkAppId?: pulumi.Input<number>;
+    /**
+     * The image, encoded in Base64 (at most 2 MB of it): read a file with `fs.readFileSync(path).toString("base64")`.
+     *
+     * Changing it replaces the task (stops it and starts a new one).
+     */
+    content: pulumi.Input<string>;
+    /**
+     * The image's file type: "png", "jpg" or "jpeg".
+     *
+     * Changing it replaces the task (stops it and starts a new one).
+     */
+    suffix: pulumi.Input<"png" | "jpg" | "jpeg">;
+    /**
+     * The picture's height, in pixels.
+     *
+     * A whole number, 0 or more.
+     *
+     * Changing it updates the running task in place.
+     */
+    height: pulumi.Input<number>;
+    /**
+     * The picture's width, in pixels.
+     *
+     * A whole number, 0 or more.
+     *
+     * Changing it updates the running task in place.
+     */
+    width: pulumi.Input<number>;
+    /**
+     * Where the picture sits from the left, in pixels.
+     *
+     * A whole number, 0 or more.
+     *
+     * Changing it updates the running task in place.
+     */
+    xPosition: pulumi.Input<number>;
+    /**
+     * Where the picture sits from the top, in pixels.
+     *
+     * A whole number, 0 or more.
+     *
+     * Changing it updates the running task in place.
+     */
+    yPosition: pulumi.Input<number>;
+    /** Region the task runs in; defaults to trtc:region / TENCENTCLOUD_REGION. Changing it replaces the task. */
+    region?: pulumi.Input<string>;
+    /** The id of a running task to take over instead of starting a new one: creating the resource describes that task and updates what can change in place to these arguments. Read only at creation: removing it later changes nothing. */
+    adoptTaskId?: pulumi.Input<string>;
+}
+
+/** The arguments of a {@link Vocabulary} resource. */
+export interface VocabularyArgs {
+    /**
+     * The SDKAppID of the TRTC application.
+     *
+     * A whole number, more than 0.
+     *
+     * When left out: trtc:sdkAppId or TRTC_SDK_APP_ID.
+     *
+     * Changing it replaces the task (stops it and starts a new one).
+     */
+    sdkAppId?: pulumi.Input<number>;
+    /**
+     * The vocabulary's name, unique within the application.
+     *
+     * Changing it updates the running task in place.
+     */
+    name: pulumi.Input<string>;
+    /**
+     * What the vocabulary is for.
+     *
+     * Default: `""`.
+     *
+     * Changing it updates the running task in place.
+     */
+    description?: pulumi.Input<string>;
+    /**
+     * The words and their weights: at most 1000.
+     *
+     * At most 1000 items.
+     *
+     * Changing it updates the running task in place.
+     */
+    wordWeights: pulumi.Input<pulumi.Input<inputs.WordWeightArgs>[]>;
+    /**
+     * 1 makes it the application's default vocabulary, which recognition uses when a request names none; 0 (initial) otherwise. Set by SetVocabStateV3.
+     *
+     * One of `VocabState.Initial` (0), `VocabState.Default` (1).
+     *
+     * Default: `0`.
+     *
+     * Changing it updates the running task in place.
+     */
+    state?: pulumi.Input<enums.VocabState>;
+    /** Region the task runs in; defaults to trtc:region / TENCENTCLOUD_REGION. Changing it replaces the task. */
+    region?: pulumi.Input<string>;
+    /** The id of a running task to take over instead of starting a new one: creating the resource describes that task and updates what can change in place to these arguments. Read only at creation: removing it later changes nothing. */
+    adoptTaskId?: pulumi.Input<string>;
+}
+
 /** The arguments of {@link controlAIConversation}. */
 export interface ControlAIConversationArgs {
     /** The conversation: an AIConversation's `taskId`. */

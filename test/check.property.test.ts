@@ -6,7 +6,7 @@ import { families } from "../emulator/handlers";
 import { KIND_KEY, REGION_KEY } from "../provider/contract";
 import * as runtime from "../provider/runtime";
 import { type AnyTaskSpec, regionsOf } from "../provider/spec";
-import { TASK_SPECS } from "../registry";
+import { RESOURCE_SPECS } from "../registry";
 import { botSig, emulatorWithProvider, REGION } from "./helpers";
 
 // Property test of `check` over every task resource: seeded mutations of a valid input (fields
@@ -181,6 +181,19 @@ const VALID_INPUTS: Record<string, { least: Json; most?: Json }> = {
       translationConfig: { targetLanguages: ["zh", "ja"], mode: 2, ttsConfig: { voiceId: "v-female-R2s4N9qJ", speed: 1, volume: 1 }, terminology: [{ source: "room", target: "房间" }] },
     },
   },
+  Picture: {
+    least: { sdkAppId: BOT.sdkAppId, region: "ap-guangzhou", content: "iVBORw0KGgo=", suffix: "png", height: 64, width: 128, xPosition: 0, yPosition: 0 },
+  },
+  Vocabulary: {
+    least: { sdkAppId: BOT.sdkAppId, name: "finals", wordWeights: [{ word: "TRTC", weight: 10 }] },
+    most: {
+      sdkAppId: BOT.sdkAppId,
+      name: "finals",
+      description: "Team and player names",
+      wordWeights: [{ word: "TRTC", weight: 11 }, { word: "腾讯云", weight: 100 }, { word: "scoreboard", weight: 1 }],
+      state: 1,
+    },
+  },
   WebRecord: {
     least: {
       sdkAppId: BOT.sdkAppId,
@@ -243,7 +256,7 @@ const VALID_INPUTS: Record<string, { least: Json; most?: Json }> = {
   },
 };
 
-const SPECS = TASK_SPECS;
+const SPECS = RESOURCE_SPECS;
 
 /** zod's own English, which must never reach a user: each rule has its words. */
 const ZOD_DEFAULT = /(^|: )(Too (big|small)|Invalid (input|option|type|union|key|element|string|number|discriminator)|Expected |Unrecognized key|Required$)/;
@@ -486,6 +499,8 @@ function emulatorRefusal(spec: AnyTaskSpec, inputs: Json, region: unknown): stri
       spec.afterStart?.(taskId, inputs),
       // The engine numbers each update for a family that takes a sequence number (RelayTask).
       spec.update && { action: spec.update.action, params: { ...spec.update.request(taskId, inputs, inputs), ...(spec.sequence && { [spec.sequence.param]: 1 }) } },
+      // A second update call (a vocabulary's state), as an update from nothing set would send it.
+      spec.update?.then?.(taskId, inputs, {}),
       { action: spec.stop.action, params: spec.stop.request(taskId, inputs) },
     ];
     for (const call of later) {
@@ -544,7 +559,7 @@ describe.each(SPECS.map((spec) => [spec.kind, spec] as const))("%s", (kind, spec
   maybe("its valid inputs pass check and the emulator", async () => {
     for (const input of [base, most].filter((i) => i !== undefined)) {
       expect((await check(spec, input)).failures ?? []).toEqual([]);
-      expect(emulatorRefusal(spec, spec.inputs.parse(input) as Json, REGION)).toBeUndefined();
+      expect(emulatorRefusal(spec, spec.inputs.parse(input) as Json, input[REGION_KEY] ?? REGION)).toBeUndefined();
     }
   });
 

@@ -7,6 +7,7 @@ import * as dashboard from "./dashboard";
 import * as monitoring from "./monitoring";
 import * as moderation from "./moderation";
 import * as picture from "./picture";
+import * as vocabulary from "./vocabulary";
 import * as relayTask from "./relayTask";
 import * as streamIngest from "./streamIngest";
 import * as tts from "./tts";
@@ -19,7 +20,7 @@ import * as voicePrint from "./voicePrint";
 import * as mcuMix from "./mcuMix";
 
 /** TRTC API 3.0 families. */
-export const families: readonly Family[] = [streamIngest, cloudRecording, relayTask, ai, moderation, monitoring, usage, dashboard, webRecord, cloudSliceTask, cloudModeration, tts, audioModeration, picture, voicePrint, mcuMix];
+export const families: readonly Family[] = [streamIngest, cloudRecording, relayTask, ai, moderation, monitoring, usage, dashboard, webRecord, cloudSliceTask, cloudModeration, tts, audioModeration, picture, vocabulary, voicePrint, mcuMix];
 
 /** Live engine REST API families. */
 export const liveFamilies: readonly LiveFamily[] = [battle];

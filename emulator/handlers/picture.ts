@@ -43,7 +43,7 @@ const DESCRIBE = {
 
 /** What DescribePicture reports of a picture: never its content or suffix. */
 function pictureInfo(p: PictureRecord) {
-  return { PictureId: p.pictureId, SdkAppId: p.sdkAppId, Height: p.height, Width: p.width, XPosition: p.xPosition, YPosition: p.yPosition };
+  return { PictureId: p.id, SdkAppId: p.sdkAppId, Height: p.height, Width: p.width, XPosition: p.xPosition, YPosition: p.yPosition };
 }
 
 function notFound(sdkAppId: number, pictureId: number): ApiError {
@@ -72,7 +72,7 @@ export const actions: Record<string, ActionDef> = {
         xPosition: p.XPosition,
         yPosition: p.YPosition,
       });
-      return { PictureId: picture.pictureId };
+      return { PictureId: picture.id };
     },
   },
   DescribePicture: {

@@ -1,18 +1,15 @@
 // Voiceprints: RegisterVoicePrint, DescribeVoicePrint, UpdateVoicePrint and DeleteVoicePrint
 // (the SDK's models, tencentcloud-sdk-nodejs 4.1.313; no page yet). A voiceprint belongs to the
-// account, not an application (no request names an SdkAppId; DescribeVoicePrint reports the
-// AppId), and stays until deleted. The AI conversations and transcriptions name one in their
+// account (../world/voicePrints.ts) and stays until deleted. The AI conversations and transcriptions name one in their
 // STT's VoicePrint.IdList. No page gives the regions: those of the AI conversation are taken.
 import { invalidParameter, missingParameter } from "../errors";
 import type { ActionDef } from "../family";
 import { arrayOf, atLeast, field, nonEmpty, oneOf, positive, readParams } from "../params";
 import type { World } from "../world";
-import type { VoicePrintRecord } from "../world/voicePrints";
+import { ACCOUNT_APP_ID, type VoicePrintRecord } from "../world/voicePrints";
 import { clipFormat, wavHeader } from "./audioClip";
 
 const REGIONS = ["ap-guangzhou", "ap-singapore", "ap-tokyo", "na-siliconvalley"] as const;
-/** The emulated account's AppId, which DescribeVoicePrint reports; the emulator has no other account. */
-const ACCOUNT_APP_ID = 1250000000;
 /** "The encoded data at most 2 MB" (RegisterVoicePrintRequest's Audio). */
 const MAX_AUDIO_LENGTH = 2 * 1024 * 1024;
 /** "8 to 18 seconds of audio". */
@@ -61,7 +58,7 @@ function checkAudio(audio: string): void {
 }
 
 function existing(world: World, voicePrintId: string): VoicePrintRecord {
-  const print = world.voicePrints.get(voicePrintId);
+  const print = world.voicePrints.get(ACCOUNT_APP_ID, voicePrintId);
   if (!print) throw invalidParameter("VoicePrintId", `no voiceprint ${voicePrintId} is registered`);
   return print;
 }
@@ -69,8 +66,8 @@ function existing(world: World, voicePrintId: string): VoicePrintRecord {
 /** What DescribeVoicePrint reports of one: never its audio. The times' format is not documented: ISO 8601 here. */
 function info(p: VoicePrintRecord) {
   return {
-    VoicePrintId: p.voicePrintId,
-    AppId: ACCOUNT_APP_ID,
+    VoicePrintId: p.id,
+    AppId: p.sdkAppId,
     VoicePrintMetaInfo: p.metaInfo,
     CreateTime: new Date(p.createdMs).toISOString(),
     UpdateTime: new Date(p.updatedMs).toISOString(),
@@ -86,15 +83,17 @@ export const actions: Record<string, ActionDef> = {
     handle({ params, world }) {
       const p = readParams(params, REGISTER);
       checkAudio(p.Audio);
-      const print = world.voicePrints.register({
+      const print = world.voicePrints.create({
+        sdkAppId: ACCOUNT_APP_ID,
         audio: p.Audio,
         audioName: p.AudioName,
         metaInfo: p.AudioMetaInfo ?? "",
         audioFormat: p.AudioFormat,
         reqTimestamp: p.ReqTimestamp,
         createdMs: world.clock.now(),
+        updatedMs: world.clock.now(),
       });
-      return { VoicePrintId: print.voicePrintId };
+      return { VoicePrintId: print.id };
     },
   },
 
@@ -105,10 +104,10 @@ export const actions: Record<string, ActionDef> = {
       if (p.DescribeMode === 0) {
         if (!p.VoicePrintIdList?.length) throw missingParameter("VoicePrintIdList");
         // An id that is not (or no longer) registered is left out, as a listing leaves it out.
-        const found = p.VoicePrintIdList.flatMap((id) => world.voicePrints.get(id) ?? []);
+        const found = p.VoicePrintIdList.flatMap((id) => world.voicePrints.get(ACCOUNT_APP_ID, id) ?? []);
         return { TotalCount: found.length, Data: found.map(info) };
       }
-      const all = world.voicePrints.list();
+      const all = world.voicePrints.of(ACCOUNT_APP_ID);
       const size = p.PageSize ?? MIN_PAGE_SIZE;
       const from = ((p.PageIndex ?? 1) - 1) * size;
       return { TotalCount: all.length, Data: all.slice(from, from + size).map(info) };
@@ -121,13 +120,7 @@ export const actions: Record<string, ActionDef> = {
       const p = readParams(params, UPDATE);
       const print = existing(world, p.VoicePrintId);
       if (p.Audio !== undefined) checkAudio(p.Audio);
-      Object.assign(print, {
-        reqTimestamp: p.ReqTimestamp,
-        updatedMs: world.clock.now(),
-        ...(p.Audio !== undefined && { audio: p.Audio }),
-        ...(p.AudioFormat !== undefined && { audioFormat: p.AudioFormat }),
-        ...(p.AudioMetaInfo !== undefined && { metaInfo: p.AudioMetaInfo }),
-      });
+      world.voicePrints.modify(print, { reqTimestamp: p.ReqTimestamp, updatedMs: world.clock.now(), audio: p.Audio, audioFormat: p.AudioFormat, metaInfo: p.AudioMetaInfo });
       return {};
     },
   },
@@ -136,7 +129,7 @@ export const actions: Record<string, ActionDef> = {
     regions: REGIONS,
     handle({ params, world }) {
       const { VoicePrintId } = readParams(params, { VoicePrintId: field("string", true, nonEmpty) });
-      world.voicePrints.delete(existing(world, VoicePrintId).voicePrintId);
+      world.voicePrints.delete(existing(world, VoicePrintId));
       return {};
     },
   },

@@ -9,6 +9,7 @@ import { dashboardActions } from "./dashboard";
 import { moderationActions } from "./moderation";
 import { monitoringActions } from "./monitoring";
 import { pictureActions } from "./picture";
+import { vocabularyActions } from "./vocabulary";
 import { relayActions } from "./relay";
 import { streamIngestActions } from "./streamIngest";
 import { usageActions } from "./usage";
@@ -35,6 +36,7 @@ export const ACTIONS = {
   ...ttsActions,
   ...audioModerationActions,
   ...pictureActions,
+  ...vocabularyActions,
 } as const satisfies Readonly<Record<string, ActionFacts>>;
 
 export type Action = keyof typeof ACTIONS;

@@ -115,6 +115,8 @@ export class TaskEngine {
       const params = spec.update.request(taskId, argsOf(spec, news), this.settings().fullUpdates ? {} : argsOf(spec, olds));
       try {
         await this.calls.withBots(spec.update.action, params, "change", news, sequence);
+        const then = spec.update.then?.(taskId, argsOf(spec, news), this.settings().fullUpdates ? {} : argsOf(spec, olds));
+        if (then) await this.calls.withBots(then.action, then.params, "change", news, sequence);
       } catch (e) {
         if (spec.update.restartIfGone && isGone(e, spec.stop.goneCodes)) return { outs: (await this.create(news)).outs };
         const error = this.explainGone(e, taskId, spec.stop.goneCodes) as Error;

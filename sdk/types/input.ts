@@ -1611,3 +1611,10 @@ export interface WebRecordVideoParamsArgs {
      */
     maxMediaFileDuration?: pulumi.Input<number>;
 }
+
+export interface WordWeightArgs {
+    /** The word: at most 10 Chinese or 30 English characters, no punctuation. */
+    word: pulumi.Input<string>;
+    /** How strongly recognition favours it: 1 to 11 (11 makes it a super hot word), or 100 (also replaces words that sound the same). */
+    weight: pulumi.Input<1 | 2 | 3 | 4 | 5 | 6 | 7 | 8 | 9 | 10 | 11 | 100>;
+}

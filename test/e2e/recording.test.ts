@@ -1,9 +1,13 @@
+import { readFileSync } from "node:fs";
+import * as path from "node:path";
 import { botSig, SECRET_KEY } from "../helpers";
 import { describeWithEngine, useExampleStack } from "./engine";
 
 // The record-room example under the real Pulumi engine: a CloudRecording beside the StreamIngest
 // that fills its room, through preview, up, in-place layout change, storage replacement, refresh
-// after it ends itself, and destroy, with its storage keys and UserSigs kept secret.
+// after it ends itself, and destroy, with its storage keys and UserSigs kept secret; its logo
+// Picture (a configuration resource) replaced by a new image, and moved elsewhere (the emulator's
+// control route, as the console would), which refresh shows as drift and up moves back.
 
 const SECRETS = {
   keynoteUserSig: botSig("keynote-bot"),
@@ -12,6 +16,7 @@ const SECRETS = {
   cosSecretKey: "cos-secret-key-plaintext",
 };
 const RECORDING = "pulumi-nodejs:dynamic/trtc:CloudRecording";
+const PICTURE = "pulumi-nodejs:dynamic/trtc:Picture";
 
 describeWithEngine("record-room example under the real engine", (bin) => {
   const suite = useExampleStack(bin, "record-room", {
@@ -27,7 +32,8 @@ describeWithEngine("record-room example under the real engine", (bin) => {
 
   test("preview shows the recording to create, with its credentials hidden", async () => {
     const preview = await suite.env.stack.preview({ diff: true });
-    expect(preview.changeSummary).toEqual({ create: 3 });
+    expect(preview.changeSummary).toEqual({ create: 4 });
+    expect(preview.stdout).toContain(`+ ${PICTURE}: (create)`);
     expect(preview.stdout).toContain(`+ ${RECORDING}: (create)`);
     expect(preview.stdout).toMatch(/accessKey\s*: \[secret\]/);
     expectNoSecrets(preview.stdout);
@@ -36,8 +42,11 @@ describeWithEngine("record-room example under the real engine", (bin) => {
 
   test("up starts the ingest, then the recording, into the same room", async () => {
     const up = await suite.env.stack.up();
-    expect(up.summary.resourceChanges).toEqual({ create: 3 });
-    expect(calls().filter((a) => a.startsWith("Start") || a.startsWith("Create"))).toEqual([
+    expect(up.summary.resourceChanges).toEqual({ create: 4 });
+    const [picture] = suite.emulator.state.world.pictures.list();
+    expect(picture).toMatchObject({ width: 160, height: 90, xPosition: 1100, suffix: "png" });
+    expect(up.outputs.logoPictureId.value).toBe(String(picture!.id));
+    expect(calls().filter((a) => a.startsWith("Start") || a.startsWith("CreateCloud"))).toEqual([
       "StartStreamIngest",
       "CreateCloudRecording",
     ]);
@@ -52,7 +61,7 @@ describeWithEngine("record-room example under the real engine", (bin) => {
     const [before] = running("CreateCloudRecording");
     await suite.env.stack.setConfig("layoutMode", { value: "1" });
     const preview = await suite.env.stack.preview({ diff: true });
-    expect(preview.changeSummary).toEqual({ same: 2, update: 1 });
+    expect(preview.changeSummary).toEqual({ same: 3, update: 1 });
     expect(preview.stdout).toContain(`~ ${RECORDING}: (update)`);
     expect(preview.stdout).toMatch(/~ mixLayoutMode\s*: 3 => 1/);
     expectNoSecrets(preview.stdout);
@@ -68,7 +77,7 @@ describeWithEngine("record-room example under the real engine", (bin) => {
     const [before] = running("CreateCloudRecording");
     await suite.env.stack.setConfig("bucket", { value: "archive-1250000000" });
     const preview = await suite.env.stack.preview({ diff: true });
-    expect(preview.changeSummary).toEqual({ same: 2, replace: 1 });
+    expect(preview.changeSummary).toEqual({ same: 3, replace: 1 });
     expect(preview.stdout).toMatch(/\+-\s*pulumi-nodejs:dynamic\/trtc:CloudRecording: \(replace\)/);
     expect(preview.stdout).toMatch(/~ bucket\s*: "town-hall-1250000000" => "archive-1250000000"/);
     expectNoSecrets(preview.stdout);
@@ -79,6 +88,33 @@ describeWithEngine("record-room example under the real engine", (bin) => {
     expect(suite.emulator.state.tasks.get(before.taskId)?.status).toBe("Ended");
     const [after] = running("CreateCloudRecording");
     expect(after.params).toMatchObject({ StorageParams: { CloudStorage: { Bucket: "archive-1250000000" } } });
+  });
+
+  test("a new logo replaces the picture (the new one created before the old is deleted); a move made elsewhere is drift that up moves back", async () => {
+    const pictures = () => suite.emulator.state.world.pictures.list();
+    const [before] = pictures();
+    await suite.env.stack.setConfig("logo", { value: "logo-light.png" });
+    const preview = await suite.env.stack.preview({ diff: true });
+    expect(preview.changeSummary).toEqual({ same: 3, replace: 1 });
+    expect(preview.stdout).toMatch(/\+-\s*pulumi-nodejs:dynamic\/trtc:Picture: \(replace\)/);
+    await suite.env.stack.up();
+    expect(calls().filter((a) => a === "CreatePicture" || a === "DeletePicture")).toEqual(["CreatePicture", "DeletePicture"]);
+    const [after] = pictures();
+    expect(pictures()).toHaveLength(1);
+    expect(after!.id).not.toBe(before!.id);
+    expect(after!.content).toBe(readFileSync(path.join(__dirname, "../../examples/record-room/logo-light.png")).toString("base64"));
+
+    // Someone moves it in the console: refresh records where it is, and the next preview moves it back in place.
+    const moved = await fetch(`${suite.emulator.url}/_emulator/pictures/${after!.id}`, { method: "POST", body: JSON.stringify({ xPosition: 40 }) });
+    expect(moved.status).toBe(200);
+    const refresh = await suite.env.stack.refresh();
+    expect(refresh.summary.resourceChanges).toMatchObject({ update: 1 });
+    const drift = await suite.env.stack.preview({ diff: true });
+    expect(drift.changeSummary).toEqual({ same: 3, update: 1 });
+    expect(drift.stdout).toMatch(/~ xPosition\s*: 40 => 1100/);
+    await suite.env.stack.up();
+    expect(calls().filter((a) => a.endsWith("Picture"))).toContain("ModifyPicture");
+    expect(pictures()).toEqual([expect.objectContaining({ id: after!.id, xPosition: 1100 })]);
   });
 
   test("when the keynote ends and the room stays empty past maxIdleTime, refresh drops both and up restarts them", async () => {
@@ -96,8 +132,10 @@ describeWithEngine("record-room example under the real engine", (bin) => {
     expect(running("StartStreamIngest")).toHaveLength(1);
   });
 
-  test("destroy stops the recording and the ingest; a second destroy succeeds", async () => {
+  test("destroy stops the recording and the ingest and deletes the picture; a second destroy succeeds", async () => {
     await suite.env.stack.destroy();
+    expect(calls()).toContain("DeletePicture");
+    expect(suite.emulator.state.world.pictures.list()).toEqual([]);
     expect(calls().filter((a) => a === "DeleteCloudRecording" || a === "StopStreamIngest").sort()).toEqual([
       "DeleteCloudRecording",
       "StopStreamIngest",
