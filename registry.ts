@@ -13,6 +13,7 @@ import { cloudSliceTask } from "./resources/cloudSliceTask";
 import { cloudModeration } from "./resources/cloudModeration";
 import { picture } from "./resources/picture";
 import { vocabulary } from "./resources/vocabulary";
+import { voicePrint } from "./resources/voicePrint";
 import { controlAIConversationSpec } from "./functions/ai";
 import { createBattleSpec, getBattleInfoSpec } from "./functions/battle";
 import {
@@ -45,7 +46,7 @@ import {
 export const TASK_SPECS: readonly AnyTaskSpec[] = [streamIngest, cloudRecording, relayTask, aiConversation, aiTranscription, webRecord, cloudSliceTask, cloudModeration];
 
 /** The configuration resources: TRTC objects that stay until deleted (configSpec). */
-export const CONFIG_SPECS: readonly AnyTaskSpec[] = [picture, vocabulary];
+export const CONFIG_SPECS: readonly AnyTaskSpec[] = [picture, vocabulary, voicePrint];
 
 /** Every resource the provider serves. */
 export const RESOURCE_SPECS: readonly AnyTaskSpec[] = [...TASK_SPECS, ...CONFIG_SPECS];

@@ -10,3 +10,4 @@ export * from "./cloudSliceTask";
 export * from "./cloudModeration";
 export * from "./picture";
 export * from "./vocabulary";
+export * from "./voicePrint";

@@ -705,6 +705,44 @@ export interface VocabularyArgs {
     adoptTaskId?: pulumi.Input<string>;
 }
 
+/** The arguments of a {@link VoicePrint} resource. */
+export interface VoicePrintArgs {
+    /**
+     * The SDKAppID of the TRTC application.
+     *
+     * A whole number, more than 0.
+     *
+     * When left out: trtc:sdkAppId or TRTC_SDK_APP_ID.
+     *
+     * Changing it replaces the task (stops it and starts a new one).
+     */
+    sdkAppId?: pulumi.Input<number>;
+    /**
+     * The voiceprint's name (AudioName): at most 32 characters.
+     *
+     * Changing it replaces the task (stops it and starts a new one).
+     */
+    name: pulumi.Input<string>;
+    /**
+     * The speaker's voice: a whole WAV file, 16 kHz, 16-bit, mono, 8 to 18 seconds (at least 6 of speech), Base64, at most 2 MB.
+     *
+     * Changing it updates the running task in place.
+     */
+    audio: pulumi.Input<string>;
+    /**
+     * What you keep with the voiceprint (AudioMetaInfo): at most 512 characters.
+     *
+     * Default: `""`.
+     *
+     * Changing it updates the running task in place.
+     */
+    metaInfo?: pulumi.Input<string>;
+    /** Region the task runs in; defaults to trtc:region / TENCENTCLOUD_REGION. Changing it replaces the task. */
+    region?: pulumi.Input<string>;
+    /** The id of a running task to take over instead of starting a new one: creating the resource describes that task and updates what can change in place to these arguments. Read only at creation: removing it later changes nothing. */
+    adoptTaskId?: pulumi.Input<string>;
+}
+
 /** The arguments of {@link controlAIConversation}. */
 export interface ControlAIConversationArgs {
     /** The conversation: an AIConversation's `taskId`. */

@@ -2,7 +2,7 @@
 import type * as pulumi from "@pulumi/pulumi";
 import * as resources from "../resources";
 import { TaskResource } from "../provider/resource";
-import type { StreamIngestArgs, CloudRecordingArgs, RelayTaskArgs, AIConversationArgs, AITranscriptionArgs, WebRecordArgs, CloudSliceTaskArgs, CloudModerationArgs, PictureArgs, VocabularyArgs } from "./args";
+import type { StreamIngestArgs, CloudRecordingArgs, RelayTaskArgs, AIConversationArgs, AITranscriptionArgs, WebRecordArgs, CloudSliceTaskArgs, CloudModerationArgs, PictureArgs, VocabularyArgs, VoicePrintArgs } from "./args";
 import type * as enums from "./enums";
 import type * as outputs from "./types/output";
 
@@ -391,5 +391,27 @@ export class Vocabulary extends TaskResource {
 
     constructor(name: string, args: VocabularyArgs, opts?: pulumi.CustomResourceOptions) {
         super(resources.vocabulary, name, args, opts);
+    }
+}
+
+/**
+ * A registered voiceprint of the account, for the AI conversations' and transcriptions' speaker recognition; kept until deleted.
+ *
+ * See the reference page: docs/reference/VoicePrint.md.
+ */
+export class VoicePrint extends TaskResource {
+    /** The voiceprint's name (AudioName): at most 32 characters. */
+    declare readonly name: pulumi.Output<string>;
+    /** The speaker's voice: a whole WAV file, 16 kHz, 16-bit, mono, 8 to 18 seconds (at least 6 of speech), Base64, at most 2 MB. */
+    declare readonly audio: pulumi.Output<string>;
+    /**
+     * What you keep with the voiceprint (AudioMetaInfo): at most 512 characters.
+     *
+     * Default: `""`.
+     */
+    declare readonly metaInfo: pulumi.Output<string>;
+
+    constructor(name: string, args: VoicePrintArgs, opts?: pulumi.CustomResourceOptions) {
+        super(resources.voicePrint, name, args, opts);
     }
 }

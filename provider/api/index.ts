@@ -10,13 +10,14 @@ import { moderationActions } from "./moderation";
 import { monitoringActions } from "./monitoring";
 import { pictureActions } from "./picture";
 import { vocabularyActions } from "./vocabulary";
-import { relayActions } from "./relay";
+import { mcuMixActions, relayActions } from "./relay";
 import { streamIngestActions } from "./streamIngest";
 import { usageActions } from "./usage";
 import { webRecordActions } from "./webRecord";
 import { cloudSliceTaskActions } from "./cloudSliceTask";
 import { cloudModerationActions } from "./cloudModeration";
 import { audioModerationActions } from "./audioModeration";
+import { voicePrintActions } from "./voicePrint";
 
 export { type ActionFacts, DEFAULT_RATE, type Rate } from "./action";
 import { type Room, roomParams } from "./room";
@@ -35,6 +36,8 @@ export const ACTIONS = {
   ...cloudModerationActions,
   ...ttsActions,
   ...audioModerationActions,
+  ...voicePrintActions,
+  ...mcuMixActions,
   ...pictureActions,
   ...vocabularyActions,
 } as const satisfies Readonly<Record<string, ActionFacts>>;

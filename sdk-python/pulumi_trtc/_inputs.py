@@ -96,6 +96,7 @@ __all__ = [
     "CloudModerationArgs",
     "PictureArgs",
     "VocabularyArgs",
+    "VoicePrintArgs",
 ]
 
 
@@ -6145,7 +6146,7 @@ class VoicePrintArgs:
                  ) -> None:
         """
         :param mode: 1 turns voiceprint recognition on (with idList); 0 (default) leaves it off.
-        :param id_list: The registered voiceprint to listen for: one id for now.
+        :param id_list: The registered voiceprint to listen for: one id for now, a VoicePrint resource's `id` (or one RegisterVoicePrint gave).
             At most 1 items.
         """
         if mode is not None:
@@ -6169,7 +6170,7 @@ class VoicePrintArgs:
     @pulumi.getter(name="idList")
     def id_list(self) -> Optional[pulumi.Input[Sequence[pulumi.Input[str]]]]:
         """
-        The registered voiceprint to listen for: one id for now.
+        The registered voiceprint to listen for: one id for now, a VoicePrint resource's `id` (or one RegisterVoicePrint gave).
 
         At most 1 items.
         """
@@ -9322,6 +9323,131 @@ class VocabularyArgs:
     @state.setter
     def state(self, value: Optional[pulumi.Input[Union['VocabState', int]]]) -> None:
         pulumi.set(self, "state", value)
+
+    @property
+    @pulumi.getter
+    def region(self) -> Optional[pulumi.Input[str]]:
+        """
+        Region the task runs in; defaults to trtc:region / TENCENTCLOUD_REGION. Changing it replaces the task.
+        """
+        return pulumi.get(self, "region")
+
+    @region.setter
+    def region(self, value: Optional[pulumi.Input[str]]) -> None:
+        pulumi.set(self, "region", value)
+
+    @property
+    @pulumi.getter(name="adoptTaskId")
+    def adopt_task_id(self) -> Optional[pulumi.Input[str]]:
+        """
+        The id of a running task to take over instead of starting a new one: creating the resource describes that task and updates what can change in place to these arguments. Read only at creation: removing it later changes nothing.
+        """
+        return pulumi.get(self, "adopt_task_id")
+
+    @adopt_task_id.setter
+    def adopt_task_id(self, value: Optional[pulumi.Input[str]]) -> None:
+        pulumi.set(self, "adopt_task_id", value)
+
+
+@pulumi.input_type
+class VoicePrintArgs:
+    def __init__(__self__, *,
+                 name: pulumi.Input[str],
+                 audio: pulumi.Input[str],
+                 sdk_app_id: Optional[pulumi.Input[int]] = None,
+                 meta_info: Optional[pulumi.Input[str]] = None,
+                 region: Optional[pulumi.Input[str]] = None,
+                 adopt_task_id: Optional[pulumi.Input[str]] = None,
+                 ) -> None:
+        """
+        The arguments of a VoicePrint resource.
+
+        :param name: The voiceprint's name (AudioName): at most 32 characters.
+            Changing it replaces the task (stops it and starts a new one).
+        :param audio: The speaker's voice: a whole WAV file, 16 kHz, 16-bit, mono, 8 to 18 seconds (at least 6 of speech), Base64, at most 2 MB.
+            Changing it updates the running task in place.
+        :param sdk_app_id: The SDKAppID of the TRTC application.
+            A whole number, more than 0.
+            When left out: trtc:sdkAppId or TRTC_SDK_APP_ID.
+            Changing it replaces the task (stops it and starts a new one).
+        :param meta_info: What you keep with the voiceprint (AudioMetaInfo): at most 512 characters.
+            Default: `""`.
+            Changing it updates the running task in place.
+        :param region: Region the task runs in; defaults to trtc:region / TENCENTCLOUD_REGION. Changing it replaces the task.
+        :param adopt_task_id: The id of a running task to take over instead of starting a new one: creating the resource describes that task and updates what can change in place to these arguments. Read only at creation: removing it later changes nothing.
+        """
+        pulumi.set(__self__, "name", name)
+        pulumi.set(__self__, "audio", audio)
+        if sdk_app_id is not None:
+            pulumi.set(__self__, "sdk_app_id", sdk_app_id)
+        if meta_info is not None:
+            pulumi.set(__self__, "meta_info", meta_info)
+        if region is not None:
+            pulumi.set(__self__, "region", region)
+        if adopt_task_id is not None:
+            pulumi.set(__self__, "adopt_task_id", adopt_task_id)
+
+    @property
+    @pulumi.getter
+    def name(self) -> pulumi.Input[str]:
+        """
+        The voiceprint's name (AudioName): at most 32 characters.
+
+        Changing it replaces the task (stops it and starts a new one).
+        """
+        return pulumi.get(self, "name")
+
+    @name.setter
+    def name(self, value: pulumi.Input[str]) -> None:
+        pulumi.set(self, "name", value)
+
+    @property
+    @pulumi.getter
+    def audio(self) -> pulumi.Input[str]:
+        """
+        The speaker's voice: a whole WAV file, 16 kHz, 16-bit, mono, 8 to 18 seconds (at least 6 of speech), Base64, at most 2 MB.
+
+        Changing it updates the running task in place.
+        """
+        return pulumi.get(self, "audio")
+
+    @audio.setter
+    def audio(self, value: pulumi.Input[str]) -> None:
+        pulumi.set(self, "audio", value)
+
+    @property
+    @pulumi.getter(name="sdkAppId")
+    def sdk_app_id(self) -> Optional[pulumi.Input[int]]:
+        """
+        The SDKAppID of the TRTC application.
+
+        A whole number, more than 0.
+
+        When left out: trtc:sdkAppId or TRTC_SDK_APP_ID.
+
+        Changing it replaces the task (stops it and starts a new one).
+        """
+        return pulumi.get(self, "sdk_app_id")
+
+    @sdk_app_id.setter
+    def sdk_app_id(self, value: Optional[pulumi.Input[int]]) -> None:
+        pulumi.set(self, "sdk_app_id", value)
+
+    @property
+    @pulumi.getter(name="metaInfo")
+    def meta_info(self) -> Optional[pulumi.Input[str]]:
+        """
+        What you keep with the voiceprint (AudioMetaInfo): at most 512 characters.
+
+        Default: `""`.
+
+        Changing it updates the running task in place.
+        """
+        return pulumi.get(self, "meta_info")
+
+    @meta_info.setter
+    def meta_info(self, value: Optional[pulumi.Input[str]]) -> None:
+        pulumi.set(self, "meta_info", value)
 
     @property
     @pulumi.getter

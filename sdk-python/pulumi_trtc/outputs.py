@@ -4626,7 +4626,7 @@ class VoicePrint:
     @pulumi.getter(name="idList")
     def id_list(self) -> Optional[Sequence[str]]:
         """
-        The registered voiceprint to listen for: one id for now.
+        The registered voiceprint to listen for: one id for now, a VoicePrint resource's `id` (or one RegisterVoicePrint gave).
 
         At most 1 items.
         """

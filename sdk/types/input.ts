@@ -1499,7 +1499,7 @@ export interface VoicePrintArgs {
     /** 1 turns voiceprint recognition on (with idList); 0 (default) leaves it off. */
     mode?: pulumi.Input<0 | 1>;
     /**
-     * The registered voiceprint to listen for: one id for now.
+     * The registered voiceprint to listen for: one id for now, a VoicePrint resource's `id` (or one RegisterVoicePrint gave).
      *
      * At most 1 items.
      */

@@ -1186,7 +1186,7 @@ export interface StorageFile {
     /** The recorded anchor; empty or absent in mixed-stream recording. */
     userId?: string;
     fileName: string;
-    trackType?: "video" | "audio" | "audio_video";
+    trackType?: "audio" | "video" | "audio_video";
     /** Unix time the file starts at. */
     beginTimeStamp: number;
 }
@@ -1517,7 +1517,7 @@ export interface VoicePrint {
     /** 1 turns voiceprint recognition on (with idList); 0 (default) leaves it off. */
     mode?: 0 | 1;
     /**
-     * The registered voiceprint to listen for: one id for now.
+     * The registered voiceprint to listen for: one id for now, a VoicePrint resource's `id` (or one RegisterVoicePrint gave).
      *
      * At most 1 items.
      */
