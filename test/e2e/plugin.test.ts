@@ -1,13 +1,14 @@
 import { execFileSync } from "node:child_process";
 import { readFileSync, writeFileSync } from "node:fs";
 import * as path from "node:path";
-import { DEFAULT_APP_KEY, DEFAULT_CREDENTIALS, DEFAULT_SDK_APP_ID } from "../../emulator";
+import { DEFAULT_APP_KEY, DEFAULT_SDK_APP_ID } from "../../emulator";
 import { TrtcClient } from "../../provider/client";
 import { resolveSettings } from "../../provider/settings";
 import { streamIngest } from "../../resources/streamIngest";
 import { botSig, REGION, SECRET_ID, SECRET_KEY } from "../helpers";
 import { REPO } from "../installed";
 import { describeWithEngine, useExampleStack } from "./engine";
+import { eventRoomConfig, LLM_KEY, PARTNER_APP, PARTNER_APP_KEY, PARTNER_ID, PARTNER_KEY, TWO_ACCOUNTS } from "./twoAccounts";
 
 // examples/yaml-event-room under the real engine, through pulumi-resource-trtc as a user installs
 // it (the npm package's bin on PATH) and the Pulumi YAML language host: preview, up, a CDN entry
@@ -15,13 +16,7 @@ import { describeWithEngine, useExampleStack } from "./engine";
 // started taken in by `pulumi import` with no change on the next up, and destroy. One stack; its
 // partner resources go through an explicit provider with a second emulator account.
 
-const PARTNER_ID = "AKIDpartnerEmulatorKey";
-const PARTNER_KEY = "partner-secret-key";
-const PARTNER_APP = 1400000002;
-const PARTNER_APP_KEY = "partner-app-secret-key";
-const PUSH_URL = "rtmp://push.example.com/live/launch?txSecret=push-token-plaintext&txTime=7258118400";
 const BACKUP_URL = "rtmp://backup.example.net/live/launch?auth=backup-token-plaintext";
-const LLM_KEY = "sk-llm-key-plaintext";
 const PLAINTEXTS = ["push-token-plaintext", "backup-token-plaintext", LLM_KEY, SECRET_KEY, PARTNER_KEY, PARTNER_APP_KEY, DEFAULT_APP_KEY];
 
 /** The directory of pulumi-language-yaml, or why it is not there. */
@@ -43,28 +38,14 @@ describeWithEngine("Pulumi YAML through pulumi-resource-trtc", (bin) => {
     });
     return;
   }
-  const secret = (value: string) => ({ value, secret: true });
   const suite = useExampleStack(
     bin,
     "yaml-event-room",
-    {
-      "trtc:sdkSecretKey": secret(DEFAULT_APP_KEY),
-      cdnPushUrl: secret(PUSH_URL),
-      llmApiKey: secret(LLM_KEY),
-      roomsSince: { value: new Date(Date.now() - 3600_000).toISOString() },
-      partnerSdkAppId: { value: String(PARTNER_APP) },
-      partnerSecretId: { value: PARTNER_ID },
-      partnerSecretKey: secret(PARTNER_KEY),
-      partnerSdkSecretKey: secret(PARTNER_APP_KEY),
-      partnerRegion: { value: "ap-jakarta" },
-    },
+    eventRoomConfig(),
     {
       path: [yaml.bin],
       packageBins: true,
-      emulator: {
-        credentials: { ...DEFAULT_CREDENTIALS, [PARTNER_ID]: PARTNER_KEY },
-        appKeys: { [DEFAULT_SDK_APP_ID]: DEFAULT_APP_KEY, [PARTNER_APP]: PARTNER_APP_KEY },
-      },
+      emulator: TWO_ACCOUNTS,
     },
   );
   // The partner's account is another emulator account, at the emulator's address.

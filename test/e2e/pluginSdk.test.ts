@@ -1,49 +1,30 @@
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import * as path from "node:path";
-import { DEFAULT_APP_KEY, DEFAULT_CREDENTIALS, DEFAULT_SDK_APP_ID } from "../../emulator";
+import { DEFAULT_APP_KEY, DEFAULT_SDK_APP_ID } from "../../emulator";
 import { REGION, SECRET_ID } from "../helpers";
 import { pack, tarballName } from "../../scripts/plugin-pack";
 import { describeWithEngine, useExampleStack } from "./engine";
+import { eventRoomConfig, LLM_KEY, PARTNER_APP, PARTNER_APP_KEY, PARTNER_ID, PARTNER_KEY, TWO_ACCOUNTS } from "./twoAccounts";
 
 // examples/plugin-sdk under the real engine: a TypeScript program on `pulumi-trtc/plugin`, with the
 // plugin installed as a user installs it from `npm run plugin:pack`'s tarball (`pulumi plugin
 // install resource trtc <version> --file`), nothing of it on PATH. Two explicit providers address
 // two emulator accounts; preview, up, an update in place, destroy.
 
-const PARTNER_ID = "AKIDpartnerEmulatorKey";
-const PARTNER_KEY = "partner-secret-key";
-const PARTNER_APP = 1400000002;
-const PARTNER_APP_KEY = "partner-app-secret-key";
-const PUSH_URL = "rtmp://push.example.com/live/launch?txSecret=push-token-plaintext&txTime=7258118400";
-const LLM_KEY = "sk-llm-key-plaintext";
 const PLAINTEXTS = ["push-token-plaintext", LLM_KEY, PARTNER_KEY, PARTNER_APP_KEY, DEFAULT_APP_KEY];
 
 describeWithEngine("TypeScript through pulumi-trtc/plugin and the installed plugin tarball", (bin) => {
   const packed = mkdtempSync(path.join(tmpdir(), "trtc-plugin-pack-"));
   beforeAll(() => pack(packed));
   afterAll(() => rmSync(packed, { recursive: true, force: true }));
-  const secret = (value: string) => ({ value, secret: true });
   const suite = useExampleStack(
     bin,
     "plugin-sdk",
-    {
-      "trtc:sdkSecretKey": secret(DEFAULT_APP_KEY),
-      cdnPushUrl: secret(PUSH_URL),
-      llmApiKey: secret(LLM_KEY),
-      roomsSince: { value: new Date(Date.now() - 3600_000).toISOString() },
-      partnerSdkAppId: { value: String(PARTNER_APP) },
-      partnerSecretId: { value: PARTNER_ID },
-      partnerSecretKey: secret(PARTNER_KEY),
-      partnerSdkSecretKey: secret(PARTNER_APP_KEY),
-      partnerRegion: { value: "ap-jakarta" },
-    },
+    eventRoomConfig(),
     {
       plugins: [{ name: "trtc", version: require("../../package.json").version, file: path.join(packed, tarballName()) }],
-      emulator: {
-        credentials: { ...DEFAULT_CREDENTIALS, [PARTNER_ID]: PARTNER_KEY },
-        appKeys: { [DEFAULT_SDK_APP_ID]: DEFAULT_APP_KEY, [PARTNER_APP]: PARTNER_APP_KEY },
-      },
+      emulator: TWO_ACCOUNTS,
     },
   );
   beforeAll(() => suite.env.stack.setConfig("partnerEndpoint", { value: suite.emulator.url }));
