@@ -99,6 +99,26 @@ export interface StreamIngestArgs {
      * Changing it updates the running task in place.
      */
     isPause?: pulumi.Input<boolean>;
+    /**
+     * Send the playback progress to the room's players as TRTC custom data (default false).
+     *
+     * Changing it updates the running task in place.
+     */
+    enableProgress?: pulumi.Input<boolean>;
+    /**
+     * Playback speed: 0.5, 0.75, 1, 1.25, 1.5, 1.75, 2 (default 1).
+     *
+     * Changing it updates the running task in place.
+     */
+    tempo?: pulumi.Input<0.5 | 0.75 | 1 | 1.25 | 1.5 | 1.75 | 2>;
+    /**
+     * Seconds the task may stay idle before it ends itself: 0 to 600; by default TRTC decides.
+     *
+     * A whole number from 0 to 600.
+     *
+     * Changing it replaces the task (stops it and starts a new one).
+     */
+    idleTimeout?: pulumi.Input<number>;
     /** Region the task runs in; defaults to trtc:region / TENCENTCLOUD_REGION. Changing it replaces the task. */
     region?: pulumi.Input<string>;
     /** The id of a running task to take over instead of starting a new one: creating the resource describes that task and updates what can change in place to these arguments. Read only at creation: removing it later changes nothing. */
@@ -304,17 +324,25 @@ export interface AIConversationArgs {
      */
     sttConfig?: pulumi.Input<inputs.SttConfigArgs>;
     /**
-     * The LLM that answers, by llmType: "openai" (any OpenAI-compatible API), "coze" or "dify".
+     * The LLM that answers, by llmType: "openai" (any OpenAI-compatible API), "coze" or "dify". Required unless trtc:aiConfigsOptional is true; taking it out then starts a new conversation.
      *
      * Changing it updates the running task in place.
      */
-    llmConfig: pulumi.Input<inputs.OpenaiLlmConfigArgs | inputs.CozeLlmConfigArgs | inputs.DifyLlmConfigArgs>;
+    llmConfig?: pulumi.Input<inputs.OpenaiLlmConfigArgs | inputs.CozeLlmConfigArgs | inputs.DifyLlmConfigArgs>;
     /**
-     * The voice, by ttsType: "flow" (TRTC's), "tencent", "minimax", "azure", "cartesia", "elevenlabs" or "custom".
+     * The voice, by ttsType: "flow" (TRTC's), "tencent", "minimax", "azure", "cartesia", "elevenlabs" or "custom". Required unless trtc:aiConfigsOptional is true; taking it out then starts a new conversation.
      *
      * Changing it updates the running task in place.
      */
-    ttsConfig: pulumi.Input<inputs.FlowTtsConfigArgs | inputs.TencentTtsConfigArgs | inputs.MinimaxTtsConfigArgs | inputs.AzureTtsConfigArgs | inputs.CartesiaTtsConfigArgs | inputs.ElevenlabsTtsConfigArgs | inputs.CustomTtsConfigArgs>;
+    ttsConfig?: pulumi.Input<inputs.FlowTtsConfigArgs | inputs.TencentTtsConfigArgs | inputs.MinimaxTtsConfigArgs | inputs.AzureTtsConfigArgs | inputs.CartesiaTtsConfigArgs | inputs.ElevenlabsTtsConfigArgs | inputs.CustomTtsConfigArgs>;
+    /**
+     * A digital human (avatar) for the bot, sent as AvatarConfig's JSON as you write it: only for accounts Tencent has allow-listed (ask by ticket). Kept secret, as it may hold a vendor's key.
+     *
+     * Changing it replaces the task (stops it and starts a new one).
+     *
+     * Secret: kept encrypted in state and shown as [secret] in previews.
+     */
+    avatarConfig?: pulumi.Input<{ [key: string]: pulumi.Input<any> }>;
     /** Region the task runs in; defaults to trtc:region / TENCENTCLOUD_REGION. Changing it replaces the task. */
     region?: pulumi.Input<string>;
     /** The id of a running task to take over instead of starting a new one: creating the resource describes that task and updates what can change in place to these arguments. Read only at creation: removing it later changes nothing. */

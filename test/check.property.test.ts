@@ -43,6 +43,9 @@ const VALID_INPUTS: Record<string, { least: Json; most?: Json }> = {
       maxDuration: 60,
       volume: 80,
       isPause: true,
+      enableProgress: true,
+      tempo: 1.5,
+      idleTimeout: 120,
     },
   },
   CloudRecording: {
@@ -61,6 +64,8 @@ const VALID_INPUTS: Record<string, { least: Json; most?: Json }> = {
         outputFormat: 3,
         maxMediaFileDuration: 60,
         mediaId: 0,
+        fillType: 1,
+        subscribeAbility: 0,
         subscribeStreamUserIds: { subscribeAudioUserIds: ["host", "guest.*$"], unSubscribeVideoUserIds: ["observer"] },
       },
       storageParams: {
@@ -81,7 +86,11 @@ const VALID_INPUTS: Record<string, { least: Json; most?: Json }> = {
         placeHolderMode: 1,
         backgroundImageRenderMode: 2,
         defaultSubBackgroundImage: "https://cdn.example.com/none.png",
-        waterMarkList: [{ waterMarkType: 0, waterMarkImage: { waterMarkUrl: "https://cdn.example.com/logo.png", top: 0, left: 0, width: 64, height: 36 } }],
+        waterMarkList: [
+          { waterMarkType: 0, waterMarkImage: { waterMarkUrl: "https://cdn.example.com/logo.png", top: 0, left: 0, width: 64, height: 36 } },
+          { waterMarkType: 1, waterMarkChar: { top: 0, left: 0, width: 120, height: 24, chars: "LIVE", font: "SourceHanSans" } },
+          { waterMarkType: 2, waterMarkTimestamp: { pos: 1, timeZone: 8, font: "Tencent" } },
+        ],
       },
       resourceExpiredHour: 24,
       privateMapKey: "eJw1jcEKgkAU*-_",
@@ -113,7 +122,7 @@ const VALID_INPUTS: Record<string, { least: Json; most?: Json }> = {
           mixLayoutMode: 4,
           mixLayoutList: [
             { userMediaStream: { userInfo: { userId: "host" } }, imageWidth: 640, imageHeight: 720 },
-            { userMediaStream: { userInfo: { userId: "guest", roomId: "studio-b" }, streamType: 1 }, locationX: 640, imageWidth: 640, imageHeight: 720, zOrder: 1 },
+            { userMediaStream: { userInfo: { userId: "guest", roomId: "studio-b" }, streamType: 1 }, locationX: 640, imageWidth: 640, imageHeight: 720, zOrder: 1, backGroundColorMode: 3 },
           ],
         },
         backGroundColor: "0x101820",
@@ -158,6 +167,7 @@ const VALID_INPUTS: Record<string, { least: Json; most?: Json }> = {
       sttConfig: { language: "en", alternativeLanguage: ["zh"], vadSilenceTime: 600, hotWordList: "TRTC|10,Pulumi|100", vadLevel: 2 },
       llmConfig: { llmType: "openai", model: "gpt-4o", apiKey: "sk-key", apiUrl: "https://api.openai.com/v1/chat/completions", streaming: true, systemPrompt: "Be brief.", history: 5 },
       ttsConfig: { ttsType: "flow", voiceId: "v-female-R2s4N9qJ", model: "flow_01_turbo" },
+      avatarConfig: { avatarType: "tencent", avatarId: "av-1" },
     },
   },
   AITranscription: {
@@ -396,6 +406,7 @@ const oracle = new EmulatorState({
   mediaDurationSeconds: 3600,
   clockOffsetMs: 0,
   maxConcurrentRecordings: 100,
+  aiConfigsOptional: false,
   adminUserIds: [],
   liveRequestsPerSecond: Number.MAX_SAFE_INTEGER,
   history: DEFAULT_HISTORY,

@@ -250,6 +250,10 @@ export interface CloudRecordingRecordParamsArgs {
     maxMediaFileDuration?: pulumi.Input<number>;
     /** Which video to record: 0 main and screen-share streams (default), 1 main only, 2 screen share only. */
     mediaId?: pulumi.Input<0 | 1 | 2>;
+    /** What fills the video while an anchor's upstream video is stopped: 0 their last frame (default), 1 black frames. */
+    fillType?: pulumi.Input<0 | 1>;
+    /** 1 also records the bots that push mixed streams back into the room; 0 (default) does not. A mixed recording that does may hear anchors twice: prefer subscribeStreamUserIds. */
+    subscribeAbility?: pulumi.Input<0 | 1>;
 }
 
 export interface CloudRecordingVideoParamsArgs {
@@ -657,6 +661,8 @@ export interface MixLayoutParamsArgs {
     renderMode?: pulumi.Input<enums.RecordRenderMode>;
     /** Screen-sharing layout: 1 puts the big window on the right, 0 (default) on the left. */
     maxResolutionUserAlign?: pulumi.Input<0 | 1>;
+    /** Layouts but custom: true gives anchors who send only audio no window; false (default) gives them one. */
+    pureAudioDisableLayout?: pulumi.Input<boolean>;
 }
 
 export interface MixTranscodeParamsArgs {
@@ -816,6 +822,8 @@ export interface RelayTaskMixLayoutArgs {
     backgroundCustomRender?: pulumi.Input<BackgroundCustomRenderArgs>;
 
     enableStreamSEI?: pulumi.Input<0 | 1>;
+    /** Bits of when the window's background colour shows: 1 around a scaled placeholder, 2 around scaled video, 3 both, 0 never (default). */
+    backGroundColorMode?: pulumi.Input<0 | 1 | 2 | 3>;
 }
 
 export interface RelayTaskRecordParamsArgs {
@@ -1268,6 +1276,8 @@ export interface WaterMarkCharArgs {
     fontColor?: pulumi.Input<string>;
     /** Default transparent. */
     backGroundColor?: pulumi.Input<string>;
+    /** Tencent (default) or SourceHanSans. */
+    font?: pulumi.Input<"Tencent" | "SourceHanSans">;
 }
 
 export interface WaterMarkTextArgs {
@@ -1304,6 +1314,8 @@ export interface WaterMarkTimestampArgs {
      * A whole number.
      */
     timeZone?: pulumi.Input<number>;
+    /** Tencent (default) or SourceHanSans. */
+    font?: pulumi.Input<"Tencent" | "SourceHanSans">;
 }
 
 export interface WebRecordPublishCdnParamArgs {

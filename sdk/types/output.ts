@@ -290,6 +290,10 @@ export interface CloudRecordingRecordParams {
     maxMediaFileDuration?: number;
     /** Which video to record: 0 main and screen-share streams (default), 1 main only, 2 screen share only. */
     mediaId?: 0 | 1 | 2;
+    /** What fills the video while an anchor's upstream video is stopped: 0 their last frame (default), 1 black frames. */
+    fillType?: 0 | 1;
+    /** 1 also records the bots that push mixed streams back into the room; 0 (default) does not. A mixed recording that does may hear anchors twice: prefer subscribeStreamUserIds. */
+    subscribeAbility?: 0 | 1;
 }
 
 export interface CloudRecordingVideoParams {
@@ -696,6 +700,8 @@ export interface MixLayoutParams {
     renderMode?: enums.RecordRenderMode;
     /** Screen-sharing layout: 1 puts the big window on the right, 0 (default) on the left. */
     maxResolutionUserAlign?: 0 | 1;
+    /** Layouts but custom: true gives anchors who send only audio no window; false (default) gives them one. */
+    pureAudioDisableLayout?: boolean;
 }
 
 export interface MixTranscodeParams {
@@ -865,6 +871,8 @@ export interface RelayTaskMixLayout {
     backgroundCustomRender?: BackgroundCustomRender;
 
     enableStreamSEI?: 0 | 1;
+    /** Bits of when the window's background colour shows: 1 around a scaled placeholder, 2 around scaled video, 3 both, 0 never (default). */
+    backGroundColorMode?: 0 | 1 | 2 | 3;
 }
 
 export interface RelayTaskOutputs {
@@ -1335,6 +1343,8 @@ export interface WaterMarkChar {
     fontColor?: string;
     /** Default transparent. */
     backGroundColor?: string;
+    /** Tencent (default) or SourceHanSans. */
+    font?: "Tencent" | "SourceHanSans";
 }
 
 export interface WaterMarkText {
@@ -1371,6 +1381,8 @@ export interface WaterMarkTimestamp {
      * A whole number.
      */
     timeZone?: number;
+    /** Tencent (default) or SourceHanSans. */
+    font?: "Tencent" | "SourceHanSans";
 }
 
 export interface WebRecordPublishCdnParam {
