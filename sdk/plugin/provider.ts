@@ -7,6 +7,8 @@ export interface ProviderArgs {
     endpoint?: pulumi.Input<string>;
     /** Every update sends every member the running task can change (each left at its default unsent), not only those that changed: for a service that takes a member left out of an update as removed rather than unchanged (docs/parity.md). Off unless set to `true`. Also `trtc:fullUpdates` in stack config for the default provider. */
     fullUpdates?: pulumi.Input<boolean>;
+    /** An AIConversation may leave out llmConfig and ttsConfig, as StartAIConversation's page reads, though Tencent's SDK models require them (docs/parity.md). Off unless set to `true`. Also `trtc:aiConfigsOptional` in stack config for the default provider. */
+    aiConfigsOptional?: pulumi.Input<boolean>;
     /** The application of every resource and function that names none. Also `trtc:sdkAppId` in stack config for the default provider. */
     sdkAppId?: pulumi.Input<number>;
     /** The region of every task and call that names none, e.g. `ap-singapore`. Also `trtc:region` in stack config for the default provider. */

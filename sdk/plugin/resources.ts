@@ -81,9 +81,19 @@ export class StreamIngest extends pulumi.CustomResource {
      * Default: `false`.
      */
     declare readonly isPause: pulumi.Output<boolean>;
+    /** Send the playback progress to the room's players as TRTC custom data (default false). */
+    declare readonly enableProgress: pulumi.Output<boolean | undefined>;
+    /** Playback speed: 0.5, 0.75, 1, 1.25, 1.5, 1.75, 2 (default 1). */
+    declare readonly tempo: pulumi.Output<0.5 | 0.75 | 1 | 1.25 | 1.5 | 1.75 | 2 | undefined>;
+    /**
+     * Seconds the task may stay idle before it ends itself: 0 to 600; by default TRTC decides.
+     *
+     * A whole number from 0 to 600.
+     */
+    declare readonly idleTimeout: pulumi.Output<number | undefined>;
 
     constructor(name: string, args: StreamIngestArgs, opts?: pulumi.CustomResourceOptions) {
-        super("trtc:index:StreamIngest", name, withOutputs(args, ["taskId","status","region","sdkAppId","roomId","userId","userSig","streamUrl","privateMapKey","seekSecond","autoPush","repeatNum","maxDuration","volume","isPause"]), opts);
+        super("trtc:index:StreamIngest", name, withOutputs(args, ["taskId","status","region","sdkAppId","roomId","userId","userSig","streamUrl","privateMapKey","seekSecond","autoPush","repeatNum","maxDuration","volume","isPause","enableProgress","tempo","idleTimeout"]), opts);
     }
 }
 
@@ -227,13 +237,19 @@ export class AIConversation extends pulumi.CustomResource {
     declare readonly sessionId: pulumi.Output<string | undefined>;
     /** Speech recognition. */
     declare readonly sttConfig: pulumi.Output<outputs.SttConfig | undefined>;
-    /** The LLM that answers, by llmType: "openai" (any OpenAI-compatible API), "coze" or "dify". */
-    declare readonly llmConfig: pulumi.Output<outputs.OpenaiLlmConfig | outputs.CozeLlmConfig | outputs.DifyLlmConfig>;
-    /** The voice, by ttsType: "flow" (TRTC's), "tencent", "minimax", "azure", "cartesia", "elevenlabs" or "custom". */
-    declare readonly ttsConfig: pulumi.Output<outputs.FlowTtsConfig | outputs.TencentTtsConfig | outputs.MinimaxTtsConfig | outputs.AzureTtsConfig | outputs.CartesiaTtsConfig | outputs.ElevenlabsTtsConfig | outputs.CustomTtsConfig>;
+    /** The LLM that answers, by llmType: "openai" (any OpenAI-compatible API), "coze" or "dify". Required unless trtc:aiConfigsOptional is true; taking it out then starts a new conversation. */
+    declare readonly llmConfig: pulumi.Output<outputs.OpenaiLlmConfig | outputs.CozeLlmConfig | outputs.DifyLlmConfig | undefined>;
+    /** The voice, by ttsType: "flow" (TRTC's), "tencent", "minimax", "azure", "cartesia", "elevenlabs" or "custom". Required unless trtc:aiConfigsOptional is true; taking it out then starts a new conversation. */
+    declare readonly ttsConfig: pulumi.Output<outputs.FlowTtsConfig | outputs.TencentTtsConfig | outputs.MinimaxTtsConfig | outputs.AzureTtsConfig | outputs.CartesiaTtsConfig | outputs.ElevenlabsTtsConfig | outputs.CustomTtsConfig | undefined>;
+    /**
+     * A digital human (avatar) for the bot, sent as AvatarConfig's JSON as you write it: only for accounts Tencent has allow-listed (ask by ticket). Kept secret, as it may hold a vendor's key.
+     *
+     * Secret: kept encrypted in state and shown as [secret] in previews.
+     */
+    declare readonly avatarConfig: pulumi.Output<{ [key: string]: any } | undefined>;
 
     constructor(name: string, args: AIConversationArgs, opts?: pulumi.CustomResourceOptions) {
-        super("trtc:index:AIConversation", name, withOutputs(args, ["taskId","status","region","sdkAppId","roomId","agentConfig","sessionId","sttConfig","llmConfig","ttsConfig"]), opts);
+        super("trtc:index:AIConversation", name, withOutputs(args, ["taskId","status","region","sdkAppId","roomId","agentConfig","sessionId","sttConfig","llmConfig","ttsConfig","avatarConfig"]), opts);
     }
 }
 
