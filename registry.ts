@@ -8,6 +8,8 @@ import { cloudRecording } from "./resources/cloudRecording";
 import { relayTask } from "./resources/relayTask";
 import { streamIngest } from "./resources/streamIngest";
 import { webRecord } from "./resources/webRecord";
+import { cloudTranscription } from "./resources/cloudTranscription";
+import { liveStreamModeration } from "./resources/liveStreamModeration";
 import { controlAIConversationSpec } from "./functions/ai";
 import { createBattleSpec, getBattleInfoSpec } from "./functions/battle";
 import {
@@ -29,7 +31,7 @@ import {
 } from "./functions/usage";
 
 /** The task resources. */
-export const TASK_SPECS: readonly AnyTaskSpec[] = [streamIngest, cloudRecording, relayTask, aiConversation, aiTranscription, webRecord];
+export const TASK_SPECS: readonly AnyTaskSpec[] = [streamIngest, cloudRecording, relayTask, aiConversation, aiTranscription, webRecord, cloudTranscription, liveStreamModeration];
 
 /** The functions, family by family. */
 export const FUNCTION_SPECS: readonly AnyFunctionSpec[] = [

@@ -6,3 +6,5 @@ export * from "./relayTask";
 export * from "./aiConversation";
 export * from "./aiTranscription";
 export * from "./webRecord";
+export * from "./cloudTranscription";
+export * from "./liveStreamModeration";

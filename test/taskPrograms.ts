@@ -5,6 +5,8 @@ import { cloudRecording } from "../resources/cloudRecording";
 import { relayTask } from "../resources/relayTask";
 import { streamIngest } from "../resources/streamIngest";
 import { webRecord } from "../resources/webRecord";
+import { cloudTranscription } from "../resources/cloudTranscription";
+import { liveStreamModeration } from "../resources/liveStreamModeration";
 import { botSig } from "./helpers";
 
 // Programs for every task family, for tests that run many resources of each (the fault soak).
@@ -90,6 +92,22 @@ export const TASK_FAMILIES: TaskFamily[] = [
       sdkAppId: APP, recordUrl: `https://scores.example.com/board/${n}`, recordId: `board-${n}`,
       storageParams: { cloudStorage: { vendor: 0, region: "ap-singapore", bucket: "boards-1250000000", accessKey: "ak", secretKey: "sk" } },
       maxDurationLimit: 1800 + s,
+    }),
+  },
+  {
+    spec: cloudTranscription,
+    inPlace: false,
+    program: (n, _change, s = 0) => ({
+      sdkAppId: APP, roomId: 7600 + n, transcriptionParam: { userId: `transcriber-${n}`, userSig: sig(`transcriber-${n}`, 0), maxIdleTime: 30 + s },
+      asrParam: { lang: "bigmodel-en" },
+    }),
+  },
+  {
+    spec: liveStreamModeration,
+    inPlace: false,
+    program: (n, _change, s = 0) => ({
+      sdkAppId: APP, input: { url: `rtmp://pull.example.com/live/stream-${n}?txSecret=abc` },
+      liveModerationParams: { moderationType: 3, sliceVideo: 5 + s }, dataId: `stream-${n}`,
     }),
   },
 ];

@@ -4,7 +4,9 @@
 import { type ActionFacts, DEFAULT_RATE, type Rate } from "./action";
 import { aiActions } from "./ai";
 import { cloudRecordingActions } from "./cloudRecording";
+import { cloudTranscriptionActions } from "./cloudTranscription";
 import { dashboardActions } from "./dashboard";
+import { liveStreamModerationActions } from "./liveStreamModeration";
 import { moderationActions } from "./moderation";
 import { monitoringActions } from "./monitoring";
 import { relayActions } from "./relay";
@@ -25,6 +27,8 @@ export const ACTIONS = {
   ...usageActions,
   ...dashboardActions,
   ...webRecordActions,
+  ...cloudTranscriptionActions,
+  ...liveStreamModerationActions,
 } as const satisfies Readonly<Record<string, ActionFacts>>;
 
 export type Action = keyof typeof ACTIONS;
