@@ -67,9 +67,9 @@ export const FAMILIES = {
     args: (s, userSig) => ({ sdkAppId: s.sdkAppId, roomId: s.roomId, transcriptionParam: { userId: s.userId, userSig }, asrParam: { lang: "bigmodel-en" } }),
     secrets: ["transcriptionParam"],
   },
-  // No room and no bot: the slot's name only names the stream.
+  // No room and no bot: the slot's name only names the stream; served in ap-shanghai alone.
   LiveStreamModeration: {
-    args: (s) => ({ sdkAppId: s.sdkAppId, input: { url: `rtmp://pull.example.com/bench/${s.name}` }, liveModerationParams: { moderationType: 3 as const } }),
+    args: (s) => ({ region: "ap-shanghai", sdkAppId: s.sdkAppId, input: { url: `rtmp://pull.example.com/bench/${s.name}` }, liveModerationParams: { moderationType: 3 as const } }),
     secrets: ["input"],
   },
 } satisfies Record<string, Family>;
