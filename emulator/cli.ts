@@ -37,6 +37,8 @@ options:
                         Application ${DEFAULT_SDK_APP_ID} is always there; --app ${DEFAULT_SDK_APP_ID}:KEY gives it another key.
   --data-dir DIR        keep the state (tasks, rooms, history settings, battles, the clock, rate windows,
                         armed faults) in DIR/${STATE_FILE}: restored on start, saved after every change
+  --ai-configs-optional answer StartAIConversation as its API page reads, LLMConfig and TTSConfig optional,
+                        not as Tencent's SDK models (required); a stack then sets trtc:aiConfigsOptional true
   --verbose, -v         print one line per TRTC call: action, region, outcome (ok or the error code), latency
   --print-config        print the stack config and environment for these options, and exit without serving
   --help, -h            this text
@@ -58,7 +60,7 @@ example session:
   $ pulumi refresh     # sees the tasks that ended meanwhile
 `;
 
-const USAGE = "usage: trtc-local [--port N] [--host H] [--secret-id ID --secret-key KEY] [--app ID[:KEY]]... [--data-dir DIR] [--verbose] [--print-config] (--help says more)";
+const USAGE = "usage: trtc-local [--port N] [--host H] [--secret-id ID --secret-key KEY] [--app ID[:KEY]]... [--data-dir DIR] [--ai-configs-optional] [--verbose] [--print-config] (--help says more)";
 
 function fail(message: string): never {
   process.stderr.write(`trtc-local: ${message}\n${USAGE}\n`);
@@ -75,6 +77,7 @@ function readOptions() {
         "secret-key": { type: "string" },
         app: { type: "string", multiple: true },
         "data-dir": { type: "string" },
+        "ai-configs-optional": { type: "boolean" },
         verbose: { type: "boolean", short: "v" },
         "print-config": { type: "boolean" },
         help: { type: "boolean", short: "h" },
@@ -119,6 +122,7 @@ async function main(): Promise<void> {
     credentials: { [secretId]: secretKey },
     appKeys,
     ...(options["data-dir"] !== undefined && { dataDir: options["data-dir"] }),
+    ...(options["ai-configs-optional"] === true && { aiConfigsOptional: true }),
     ...(verbose && { onRequest: (entry: RequestLogEntry, latencyMs: number) => process.stdout.write(requestLine(entry, latencyMs)) }),
   });
 

@@ -29,6 +29,7 @@ const MISSING_FIELD_CODES = new Set([
   "AccessKey", "AppId", "Bucket", "CloudStorage", "CommId", "EndTs", "RecordMode", "RecordParams",
   "Region", "RoomId", "RoomNum", "SdkAppId", "SecretKey", "StartTs", "StorageParams", "StreamType",
   "TaskId", "UserId", "UserIds", "UserSig", "Vendor",
+  "SliceParams", "SliceStorageParams", "SliceType",
 ]);
 const INVALID_FIELD_CODES = new Set([
   "EncodeParams", "EndTs", "PageNumber", "PageSize", "RoomId", "SdkAppId", "StartTs", "StrRoomId",

@@ -52,6 +52,11 @@ export interface EmulatorOptions {
   clockOffsetMs?: number;
   /** Running cloud recordings allowed per SdkAppId; past it CreateCloudRecording answers FailedOperation.RestrictedConcurrency. */
   maxConcurrentRecordings?: number;
+  /**
+   * Answer StartAIConversation as its API page reads, with LLMConfig and TTSConfig optional, rather
+   * than as the SDK's models, which require them (docs/parity.md).
+   */
+  aiConfigsOptional?: boolean;
   /** Generated call history per application (the control surface's `POST history` sets it per SDKAppID). */
   history?: Partial<HistoryVolume>;
   /**
@@ -152,6 +157,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     mediaDurationSeconds: options.mediaDurationSeconds ?? DEFAULT_MEDIA_DURATION_SECONDS,
     clockOffsetMs: options.clockOffsetMs ?? 0,
     maxConcurrentRecordings: options.maxConcurrentRecordings ?? DEFAULT_MAX_CONCURRENT_RECORDINGS,
+    aiConfigsOptional: options.aiConfigsOptional ?? false,
     history: { ...DEFAULT_HISTORY, ...options.history },
   });
   const dataDir = options.dataDir === undefined ? undefined : new DataDir(options.dataDir);

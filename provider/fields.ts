@@ -187,3 +187,15 @@ export const tencentVod = struct({
     .optional().describe("File format: 0 MP4 (default), 1 HLS, 2 AAC (audio-only recordings), 3 HLS+MP4, 4 HLS+AAC."),
   userDefineRecordId: pattern(/^[A-Za-z0-9_-]{1,64}$/, "1 to 64 letters, digits, _ or -").optional().describe("Prefix of the file names in VOD."),
 });
+
+/**
+ * The bucket of the slicing families (CloudSliceTask, CloudModeration: CloudSliceStorage and
+ * CloudModerationStorage in the SDK models), which take Alibaba Cloud OSS too (vendor 2).
+ */
+export const sliceStorage = cloudStorage
+  .extend({
+    vendor: z.literal([0, 1, 2], { error: "must be 0 (Tencent Cloud COS), 1 (AWS S3) or 2 (Alibaba Cloud OSS)" })
+      .meta(constants("SliceStorageVendor", { Cos: 0, AwsS3: 1, AliyunOss: 2 }))
+      .describe("0 Tencent Cloud COS, 1 AWS S3, 2 Alibaba Cloud OSS."),
+  })
+  .meta({ typeName: "SliceStorage" });

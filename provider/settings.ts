@@ -15,6 +15,11 @@ export interface Settings extends Omit<FunctionSettings, "endpoint"> {
    * update as removed rather than unchanged (docs/parity.md). Off unless set to `true`.
    */
   fullUpdates?: boolean;
+  /**
+   * An AIConversation may leave out llmConfig and ttsConfig, as StartAIConversation's page reads,
+   * though Tencent's SDK models require them (docs/parity.md). Off unless set to `true`.
+   */
+  aiConfigsOptional?: boolean;
 }
 
 export type { DashboardEdition } from "./options";
@@ -64,6 +69,7 @@ export function resolveSettings(config: ConfigGetter, env: NodeJS.ProcessEnv = p
     liveEndpoint: live !== undefined ? liveEndpointUrl(live) : endpoint.startsWith("http://") ? endpoint : undefined,
     adminUserId: pick("adminUserId", "TRTC_ADMIN_USER_ID"),
     fullUpdates: flag(pick("fullUpdates", "TRTC_FULL_UPDATES"), "trtc:fullUpdates"),
+    aiConfigsOptional: flag(pick("aiConfigsOptional", "TRTC_AI_CONFIGS_OPTIONAL"), "trtc:aiConfigsOptional"),
     dashboardEdition: edition(pick("dashboardEdition", "TRTC_DASHBOARD_EDITION")),
   };
 }

@@ -17,10 +17,17 @@ export interface FieldRule {
    * may show in previews and state (a push URL up to its auth query). By default none of it.
    */
   shown?: (value: string) => string;
+  /**
+   * For an `inPlace` field the update call cannot take away (it reads a member left out as
+   * unchanged): leaving the field out needs a new task.
+   */
+  removalReplaces?: true;
 }
 
 export const IN_PLACE: FieldRule = { change: "inPlace" };
 export const REPLACE: FieldRule = { change: "replace" };
+/** Changed or given in place; taken out by a new task. */
+export const IN_PLACE_UNTIL_REMOVED: FieldRule = { change: "inPlace", removalReplaces: true };
 export const SECRET: FieldRule = { change: "replace", secret: true };
 /** The bot's room credentials (UserSig, PrivateMapKey): a new one is no new task, and needs no call. */
 export const CREDENTIAL: FieldRule = { change: "record", secret: true };

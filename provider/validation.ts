@@ -109,23 +109,53 @@ export function settingOf(schema: z.ZodType): DefaultSetting | undefined {
 }
 
 /**
+ * Flag settings under which a top-level value the SDK's models require may be left out, as a
+ * page of the documents reads (docs/parity.md), by the Settings key; with the names that set them.
+ */
+export const SETTING_WAIVERS = {
+  aiConfigsOptional: "trtc:aiConfigsOptional true or TRTC_AI_CONFIGS_OPTIONAL=true",
+} as const;
+
+export type WaiverSetting = keyof typeof SETTING_WAIVERS;
+
+/**
+ * Marks an optional field that is required unless the setting is true:
+ * `schema.optional().meta(requiredUnless("aiConfigsOptional"))`. Its type stays optional, so a
+ * program can leave it out once the setting says the service allows it.
+ */
+export function requiredUnless(setting: WaiverSetting) {
+  return { requiredUnless: setting };
+}
+
+/** The setting that lets `schema` be left out, if it is marked so. */
+export function waiverOf(schema: z.ZodType): WaiverSetting | undefined {
+  const setting = z.globalRegistry.get(schema)?.requiredUnless;
+  return typeof setting === "string" && Object.hasOwn(SETTING_WAIVERS, setting) ? (setting as WaiverSetting) : undefined;
+}
+
+/**
  * `given` with the members it leaves out filled from `defaults` where the schema marks them (so
  * the schema, previews and state all see the value), and the failures of those still missing:
- * `sdkAppId: not set: give <subject> an sdkAppId, or set trtc:sdkAppId or TRTC_SDK_APP_ID`.
+ * `sdkAppId: not set: give <subject> an sdkAppId, or set trtc:sdkAppId or TRTC_SDK_APP_ID`, or
+ * left out though no waiver setting allows it.
  */
 export function withSettingDefaults(
   schema: z.ZodObject,
   given: Readonly<Record<string, unknown>>,
-  defaults: Partial<Record<DefaultSetting, unknown>>,
+  defaults: Partial<Record<DefaultSetting | WaiverSetting, unknown>>,
   subject: string,
 ): { values: Record<string, unknown>; failures: Failure[] } {
   const values = { ...given };
   const failures: Failure[] = [];
   for (const [key, member] of Object.entries(schema.shape)) {
+    if (values[key] !== undefined) continue;
     const setting = settingOf(member as z.ZodType);
-    if (setting === undefined || values[key] !== undefined) continue;
-    if (defaults[setting] !== undefined) values[key] = defaults[setting];
-    else failures.push({ property: key, reason: `${key}: not set: give ${subject} an ${key}, or set ${SETTING_DEFAULTS[setting]}` });
+    const waiver = waiverOf(member as z.ZodType);
+    if (setting !== undefined && defaults[setting] !== undefined) values[key] = defaults[setting];
+    else if (setting !== undefined) failures.push({ property: key, reason: `${key}: not set: give ${subject} an ${key}, or set ${SETTING_DEFAULTS[setting]}` });
+    else if (waiver !== undefined && defaults[waiver] !== true) {
+      failures.push({ property: key, reason: `${key}: is required by Tencent's SDK models; if your service takes ${subject} without it, set ${SETTING_WAIVERS[waiver]}` });
+    }
   }
   return { values, failures };
 }

@@ -1,7 +1,8 @@
 import { z } from "zod";
 import { roomOf } from "../provider/api";
 import * as field from "../provider/fields";
-import { apiName, type FieldRule, IN_PLACE, REPLACE, SECRET, taskSpec, toApi } from "../provider/spec";
+import { apiName, type FieldRule, IN_PLACE, IN_PLACE_UNTIL_REMOVED, REPLACE, SECRET, taskSpec, toApi } from "../provider/spec";
+import { requiredUnless } from "../provider/validation";
 import { aiDescribe, aiStop, sessionId, sessionIdentity, speechRecognition, turnDetection, voicePrint } from "./ai";
 
 /**
@@ -185,7 +186,8 @@ const COZE_NAMES: Readonly<Record<string, string>> = { conversationId: "conversa
  * A config as the API takes it: a JSON string, members in schema order so one config is always
  * one text. Only top-level names are renamed: metaInfo and inputs reach your LLM as you wrote them.
  */
-function configJson(config: LlmConfig | TtsConfig): string {
+function configJson(config: LlmConfig | TtsConfig | undefined): string | undefined {
+  if (config === undefined) return undefined;
   const names = "llmType" in config && config.llmType === "coze" ? { ...CONFIG_NAMES, ...COZE_NAMES } : CONFIG_NAMES;
   const members = Object.entries(config).filter(([, value]) => value !== undefined);
   return JSON.stringify(Object.fromEntries(members.map(([key, value]) => [names[key] ?? apiName(key), value])));
@@ -201,8 +203,13 @@ const inputs = z.object({
     maxHotWords: 128,
     maxVadLevel: 5,
   }).optional().describe("Speech recognition."),
-  llmConfig: llmConfig.describe("The LLM that answers, by llmType: \"openai\" (any OpenAI-compatible API), \"coze\" or \"dify\"."),
-  ttsConfig: ttsConfig.describe("The voice, by ttsType: \"flow\" (TRTC's), \"tencent\", \"minimax\", \"azure\", \"cartesia\", \"elevenlabs\" or \"custom\"."),
+  // Required by the SDK's models, optional by StartAIConversation's page: trtc:aiConfigsOptional picks the page.
+  llmConfig: llmConfig.optional().meta(requiredUnless("aiConfigsOptional"))
+    .describe("The LLM that answers, by llmType: \"openai\" (any OpenAI-compatible API), \"coze\" or \"dify\". Required unless trtc:aiConfigsOptional is true; taking it out then starts a new conversation."),
+  ttsConfig: ttsConfig.optional().meta(requiredUnless("aiConfigsOptional"))
+    .describe("The voice, by ttsType: \"flow\" (TRTC's), \"tencent\", \"minimax\", \"azure\", \"cartesia\", \"elevenlabs\" or \"custom\". Required unless trtc:aiConfigsOptional is true; taking it out then starts a new conversation."),
+  // "Digital human configuration, a JSON string; it needs an allow-listing by ticket" (SDK models). No page gives its members.
+  avatarConfig: passThrough.optional().describe("A digital human (avatar) for the bot, sent as AvatarConfig's JSON as you write it: only for accounts Tencent has allow-listed (ask by ticket). Kept secret, as it may hold a vendor's key."),
 });
 
 export type AgentConfig = z.output<typeof agentConfig>;
@@ -229,8 +236,10 @@ export const aiConversation = taskSpec({
     agentConfig: REPLACE,
     sessionId: REPLACE,
     sttConfig: REPLACE,
-    llmConfig: IN_PLACE,
-    ttsConfig: IN_PLACE,
+    // UpdateAIConversation takes a config left out as unchanged, so only a new task drops one.
+    llmConfig: IN_PLACE_UNTIL_REMOVED,
+    ttsConfig: IN_PLACE_UNTIL_REMOVED,
+    avatarConfig: SECRET,
   },
   nestedFields: {
     "agentConfig.userSig": SECRET,
@@ -255,6 +264,7 @@ export const aiConversation = taskSpec({
       STTConfig: toApi(v.sttConfig),
       LLMConfig: configJson(v.llmConfig),
       TTSConfig: configJson(v.ttsConfig),
+      AvatarConfig: v.avatarConfig && JSON.stringify(v.avatarConfig),
     }),
     taskId: (response) => String(response.TaskId),
     recover: {

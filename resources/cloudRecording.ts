@@ -22,7 +22,7 @@ const renderMode = z.literal([0, 1, 2, 3], {
 /** Allowlists and blocklists of anchors; an entry ending in `.*$` matches a user id prefix. */
 const userIdList = z.array(field.anchorIdOrPrefix, { error: "must be a list of user ids" }).max(32, { error: "must list at most 32 user ids" });
 
-const subscribeStreamUserIds = struct({
+export const subscribeStreamUserIds = struct({
   subscribeAudioUserIds: userIdList.optional().describe("Record only these anchors' audio."),
   unSubscribeAudioUserIds: userIdList.optional().describe("Record every anchor's audio except these."),
   subscribeVideoUserIds: userIdList.optional().describe("Record only these anchors' video."),
@@ -53,6 +53,8 @@ const recordParams = struct({
   mediaId: z
     .literal([0, 1, 2], { error: "must be 0 (primary stream and substream), 1 (primary stream) or 2 (substream)" })
     .optional().describe("Which video to record: 0 main and screen-share streams (default), 1 main only, 2 screen share only."),
+  fillType: z.literal([0, 1], { error: "must be 0 (the last frame) or 1 (black frames)" }).optional().describe("What fills the video while an anchor's upstream video is stopped: 0 their last frame (default), 1 black frames."),
+  subscribeAbility: z.literal([0, 1], { error: "must be 0 (no) or 1 (yes)" }).optional().describe("1 also records the bots that push mixed streams back into the room; 0 (default) does not. A mixed recording that does may hear anchors twice: prefer subscribeStreamUserIds."),
 });
 
 const storageParams = struct({
@@ -120,6 +122,7 @@ const waterMarkChar = struct({
   fontSize: atLeast(1).optional().describe("Pixels (default 14)."),
   fontColor: text.optional().describe("Default white."),
   backGroundColor: text.optional().describe("Default transparent."),
+  font: z.enum(["Tencent", "SourceHanSans"], { error: "must be Tencent (default) or SourceHanSans" }).optional().describe("Tencent (default) or SourceHanSans."),
 });
 
 const waterMarkTimestamp = struct({
@@ -127,6 +130,7 @@ const waterMarkTimestamp = struct({
     error: "must be 0 (top left), 1 (top right), 2 (bottom left), 3 (bottom right), 4 (top center), 5 (bottom center) or 6 (center)",
   }).describe("0 top left, 1 top right, 2 bottom left, 3 bottom right, 4 top center, 5 bottom center, 6 center."),
   timeZone: field.wholeNumber().optional().describe("Hours from UTC (default UTC+8)."),
+  font: z.enum(["Tencent", "SourceHanSans"], { error: "must be Tencent (default) or SourceHanSans" }).optional().describe("Tencent (default) or SourceHanSans."),
 });
 
 /** Each watermark type takes its own member. */
@@ -160,6 +164,7 @@ const mixLayoutParams = struct({
   waterMarkList: z.array(waterMark, { error: "must be a list of watermarks" }).max(25, { error: "must have at most 25 watermarks" }).optional().describe("Up to 25 watermarks."),
   renderMode: renderMode.optional().describe("How videos fit their windows (custom layouts set it per window)."),
   maxResolutionUserAlign: z.literal([0, 1], { error: "must be 0 (big window left) or 1 (big window right)" }).optional().describe("Screen-sharing layout: 1 puts the big window on the right, 0 (default) on the left."),
+  pureAudioDisableLayout: z.boolean({ error: "must be true or false" }).optional().describe("Layouts but custom: true gives anchors who send only audio no window; false (default) gives them one."),
 }).superRefine((v, ctx) => {
   const mode = v.mixLayoutMode;
   requiredWhen(ctx, v.mixLayoutList, mode === 4, ["mixLayoutList"], "mixLayoutMode is 4 (custom)");
@@ -167,6 +172,8 @@ const mixLayoutParams = struct({
   appliesOnly(ctx, v.maxResolutionUserId, mode === 1 || mode === 2, ["maxResolutionUserId"], "mixLayoutMode is 1 (floating) or 2 (screen sharing)");
   appliesOnly(ctx, v.renderMode, mode !== 4, ["renderMode"], "mixLayoutMode is not 4 (custom windows set their own renderMode)");
   appliesOnly(ctx, v.maxResolutionUserAlign, mode === 2, ["maxResolutionUserAlign"], "mixLayoutMode is 2 (screen sharing)");
+  // MixLayoutParams (SDK models): "only in mixed recording with a template layout".
+  appliesOnly(ctx, v.pureAudioDisableLayout, mode !== 4, ["pureAudioDisableLayout"], "mixLayoutMode is 1 (floating), 2 (screen sharing) or 3 (grid)");
 });
 
 /** TRTC's canvas when mixTranscodeParams.videoParams is not given. */

@@ -6,5 +6,7 @@ export * from "./relayTask";
 export * from "./aiConversation";
 export * from "./aiTranscription";
 export * from "./webRecord";
+export * from "./cloudSliceTask";
+export * from "./cloudModeration";
 export * from "./cloudTranscription";
 export * from "./liveStreamModeration";

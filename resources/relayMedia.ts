@@ -75,8 +75,9 @@ const customCrop = struct({
 });
 
 /**
- * One window of a custom layout. The document's BackGroundColor (and with it BackGroundColorMode)
- * is "not supported yet", so it is refused rather than silently ignored.
+ * One window of a custom layout. Its BackGroundColor is "not supported yet" (McuLayout in the
+ * SDK's models), so it is refused rather than silently ignored; BackGroundColorMode, which the
+ * models document in full, is taken.
  */
 const mcuLayout = struct({
   userMediaStream: userMediaStream.optional().describe("The anchor shown here; without it, anchors fill windows in the order they entered."),
@@ -92,6 +93,8 @@ const mcuLayout = struct({
   transparentUrl: imageUrl.optional().describe("A PNG whose alpha channel shapes the window (rounded corners, ...); works with renderMode 0."),
   backgroundCustomRender: struct({ width: atLeast(1), height: atLeast(1), radius: atLeast(0).optional() }).optional().describe("With backgroundRenderMode 4: the placeholder's size within the window and its corner radius."),
   enableStreamSEI: flag("drop or keep the anchor's own SEI").optional(),
+  backGroundColorMode: z.literal([0, 1, 2, 3], { error: "must be 0 (never), 1 (scaled placeholder), 2 (scaled video) or 3 (both)" })
+    .optional().describe("Bits of when the window's background colour shows: 1 around a scaled placeholder, 2 around scaled video, 3 both, 0 never (default)."),
 }).superRefine((v, ctx) => {
   const custom = v.backgroundRenderMode === 4;
   requiredWhen(ctx, v.backgroundCustomRender, custom, ["backgroundCustomRender"], "backgroundRenderMode is 4 (custom)");

@@ -9,6 +9,14 @@ import { CREDENTIAL, IN_PLACE, REPLACE, ROOM_BOT, taskSpec, toApi } from "../pro
  * Stream ingest (pull-stream relay): a bot joins a room and plays an online media stream into it.
  * StartStreamIngest / UpdateStreamIngest / DescribeStreamIngest / StopStreamIngest.
  */
+/** The playback speeds StartStreamIngest and UpdateStreamIngest take (the SDK's models). */
+const TEMPOS = [0.5, 0.75, 1, 1.25, 1.5, 1.75, 2] as const;
+
+/** What an update sends of a member with a default: its value, or the default to undo one set before; nothing if never set. */
+function setOrUndone<T>(value: T | undefined, before: T | undefined, byDefault: T): T | undefined {
+  return value ?? (before !== undefined ? byDefault : undefined);
+}
+
 const inputs = z
   .object({
     ...field.roomBot,
@@ -23,6 +31,9 @@ const inputs = z
     maxDuration: field.int(1, 10080).optional().describe("Minutes a looping task (repeatNum -1) runs before it ends itself: 1 to 10080."),
     volume: field.int(0, 100).default(100).describe("0 to 100, where 100 is the original volume."),
     isPause: z.boolean({ error: "must be true or false" }).default(false).describe("Pause playback; a paused task still runs and is billed."),
+    enableProgress: z.boolean({ error: "must be true or false" }).optional().describe("Send the playback progress to the room's players as TRTC custom data (default false)."),
+    tempo: z.literal(TEMPOS, { error: `must be one of ${TEMPOS.join(", ")}` }).optional().describe(`Playback speed: ${TEMPOS.join(", ")} (default 1).`),
+    idleTimeout: field.int(0, 600).optional().describe("Seconds the task may stay idle before it ends itself: 0 to 600; by default TRTC decides."),
   })
   .superRefine((v, ctx) => {
     if (v.maxDuration !== undefined && v.repeatNum !== -1) {
@@ -50,6 +61,9 @@ export const streamIngest = taskSpec({
     maxDuration: REPLACE,
     volume: IN_PLACE,
     isPause: IN_PLACE,
+    enableProgress: IN_PLACE,
+    tempo: IN_PLACE,
+    idleTimeout: REPLACE,
   },
   identity: (v) => field.roomKey(v.sdkAppId, v.roomId, v.userId),
   start: {
@@ -71,11 +85,13 @@ export const streamIngest = taskSpec({
   },
   update: {
     action: "UpdateStreamIngest",
-    request: (taskId, v) => ({
+    request: (taskId, v, olds) => ({
       ...taskRef(taskId, v),
       StreamUrl: v.streamUrl,
       Volume: v.volume,
       IsPause: v.isPause,
+      EnableProgress: setOrUndone(v.enableProgress, olds.enableProgress, false),
+      Tempo: setOrUndone(v.tempo, olds.tempo, 1),
     }),
   },
   stop: {

@@ -73,7 +73,7 @@ async function main() {
     // Every bot's UserSig, made from the emulator's application key as Tencent's generator makes it;
     // the emulator verifies them.
     const sigs = new Api(DEFAULT_SDK_APP_ID, DEFAULT_APP_KEY);
-    for (const [key, bot] of [["introUserSig", "intro-bot"], ["recorderUserSig", "recorder"], ["relayUserSig", "cdn-relay"], ["assistantUserSig", "ai-assistant"]]) {
+    for (const [key, bot] of [["introUserSig", "intro-bot"], ["recorderUserSig", "recorder"], ["relayUserSig", "cdn-relay"], ["assistantUserSig", "ai-assistant"], ["moderatorUserSig", "moderator"], ["slicerUserSig", "slicer"]]) {
       await config(key, sigs.genUserSig(bot, 86400), "--secret");
     }
     await config("bucket", "events-1250000000");

@@ -6,11 +6,13 @@ import { ADOPT_DOC, FUNCTION_REGION_DOC, type FunctionEntry, REGION_DOC, type Su
 import { TypeReader } from "./resultTypes";
 import { type Constants, type Declared, TypeWriter, describedAs, docComment, pascal, qualify } from "./schemaTypes";
 import { pulumiSchema } from "./pulumiSchema";
+import { type PackageSchema, pythonSdk } from "./pythonSdk";
 import { allFunctionSpecs, allTaskSpecs } from "./specs";
 
 // Writes the public surface from the specs: the argument and result types (sdk/types), the named
 // constants of modes (sdk/enums.ts), the resource classes and function wrappers (sdk/*.ts), and
-// the reference pages (docs/reference), and the plugin's Pulumi package schema (plugin/schema.json). `npm run generate` writes them; test/generated.test.ts
+// the reference pages (docs/reference), the plugin's Pulumi package schema (plugin/schema.json) and
+// the Python SDK written from it (sdk-python/). `npm run generate` writes them; test/generated.test.ts
 // fails when what is committed is not what this writes.
 
 export const REPO = path.resolve(__dirname, "..");
@@ -92,7 +94,10 @@ export function generate(): Surface {
   for (const [file, text] of referencePages(surface)) files.set(file, text);
   // Read last: the settings' interface is declared in the reader, and is no type of the SDK.
   const settings = reader.interfaceMembers(SETTINGS_MODULE, "Settings")!;
-  files.set("plugin/schema.json", pulumiSchema({ ...packageFacts(), tasks, functions, reader, settings }));
+  const schema = pulumiSchema({ ...packageFacts(), tasks, functions, reader, settings });
+  files.set("plugin/schema.json", schema);
+  // The Python SDK is written from the schema alone, so it cannot disagree with what the plugin serves.
+  for (const [file, text] of pythonSdk(JSON.parse(schema) as PackageSchema)) files.set(file, text);
   return surface;
 }
 

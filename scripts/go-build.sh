@@ -1,5 +1,6 @@
 # Sourced by the scripts that build Pulumi's Go binaries from the Go module proxy
-# (install-pulumi.sh, install-pulumi-yaml.sh): where builds are cached and how one is made.
+# (install-pulumi.sh, install-pulumi-yaml.sh, install-pulumi-python.sh): where builds are cached and
+# how one is made.
 
 # Binaries live outside the repo, one directory per set of versions, so a warm machine skips the build.
 cache_root="${PULUMI_TRTC_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/pulumi-trtc}"
@@ -35,4 +36,16 @@ build() { # build <dir> <module-requires> <replace-lines> <package> <output> <ld
   printf 'module build\n\ngo 1.26\n\nrequire (\n%s\n)\n\n%s\n' "$2" "$3" >"$dir/go.mod"
   printf 'package build\n\nimport _ "%s"\n' "$4" >"$dir/tools.go"
   (cd "$dir" && go mod tidy >&2 && go build -trimpath -ldflags "$6" -o "$5" "$4" >&2)
+}
+
+# build_langhost <language> <sdk version>: pulumi-language-<language> into "$bin.tmp". The language
+# hosts' own modules are refused by the Go module proxy reachable here at every version; until
+# v3.68 they lived inside the sdk module, which the proxy serves. Sets sdk_dir (that module's source).
+build_langhost() {
+  build "langhost-$1" \
+    "	github.com/pulumi/pulumi/sdk/v3 v$2" \
+    "replace golang.org/x/text => golang.org/x/text v0.3.6" \
+    "github.com/pulumi/pulumi/sdk/v3/$1/cmd/pulumi-language-$1" "$bin.tmp/pulumi-language-$1" \
+    "-s -w -X github.com/pulumi/pulumi/sdk/v3/go/common/version.Version=v$2"
+  sdk_dir="$(cd "$work/langhost-$1" && go list -m -f '{{.Dir}}' github.com/pulumi/pulumi/sdk/v3)"
 }

@@ -12,10 +12,9 @@ set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
 version="$(node -p 'require(process.argv[1]).packages["node_modules/@pulumi/pulumi"].version' "$root/package-lock.json")"
 
-# The language host's own module (sdk/nodejs/cmd/pulumi-language-nodejs/v3) is refused by the
-# Go module proxy reachable here at every version. Until v3.68 it lived inside the sdk module,
-# which the proxy does serve, so it is built from there. It only launches `node` on
-# @pulumi/pulumi's own cmd/run, and the engine falls back to the older RPCs it speaks.
+# The Node.js language host is built from the sdk module of v3.68 (build_langhost in go-build.sh).
+# It only launches `node` on @pulumi/pulumi's own cmd/run, and the engine falls back to the older
+# RPCs it speaks.
 langhost_sdk_version="3.68.0"
 
 source "$root/scripts/go-build.sh"
@@ -29,13 +28,9 @@ build cli \
   "replace github.com/atotto/clipboard => github.com/tgummerer/clipboard v0.0.0-20241001131231-d02d263e614e" \
   github.com/pulumi/pulumi/pkg/v3/cmd/pulumi "$bin.tmp/pulumi" \
   "-s -w -X github.com/pulumi/pulumi/sdk/v3/go/common/version.Version=v${version}"
-build langhost \
-  "	github.com/pulumi/pulumi/sdk/v3 v${langhost_sdk_version}" \
-  "replace golang.org/x/text => golang.org/x/text v0.3.6" \
-  github.com/pulumi/pulumi/sdk/v3/nodejs/cmd/pulumi-language-nodejs "$bin.tmp/pulumi-language-nodejs" \
-  "-s -w -X github.com/pulumi/pulumi/sdk/v3/go/common/version.Version=v${langhost_sdk_version}"
+build_langhost nodejs "$langhost_sdk_version"
 # The CLI release ships this launcher beside the binary: the engine runs dynamic providers
 # through `pulumi-resource-pulumi-nodejs`.
-sdk_dir="$(cd "$work/cli" && go list -m -f '{{.Dir}}' github.com/pulumi/pulumi/sdk/v3)"
-install -m 0755 "$sdk_dir/nodejs/dist/pulumi-resource-pulumi-nodejs" "$bin.tmp/"
+cli_sdk_dir="$(cd "$work/cli" && go list -m -f '{{.Dir}}' github.com/pulumi/pulumi/sdk/v3)"
+install -m 0755 "$cli_sdk_dir/nodejs/dist/pulumi-resource-pulumi-nodejs" "$bin.tmp/"
 finish_build "Pulumi v${version}"

@@ -13,7 +13,7 @@ import { constantsOf, discriminant, elementName, memberInfo, type Owner, pascal,
 // an SDK generator for another language (Python's `pulumi_trtc`) can be written from it.
 
 /** A property or type of the schema (Pulumi's package schema: "Type" and "Property"). */
-type SchemaType = {
+export type SchemaType = {
   type?: "string" | "number" | "integer" | "boolean" | "array" | "object";
   $ref?: string;
   items?: SchemaType;
@@ -24,8 +24,8 @@ type SchemaType = {
   secret?: true;
   default?: unknown;
 };
-type ObjectType = { type: "object"; description?: string; properties: Record<string, SchemaType>; required?: string[] };
-type EnumType = { type: "string" | "integer" | "number"; description?: string; enum: { name: string; value: string | number }[] };
+export type ObjectType = { type: "object"; description?: string; properties: Record<string, SchemaType>; required?: string[] };
+export type EnumType = { type: "string" | "integer" | "number"; description?: string; enum: { name: string; value: string | number }[] };
 
 const ANY: SchemaType = { $ref: "pulumi.json#/Any" };
 const ref = (name: string): SchemaType => ({ $ref: `#/types/${PACKAGE}:index:${name}` });

@@ -99,6 +99,26 @@ export interface StreamIngestArgs {
      * Changing it updates the running task in place.
      */
     isPause?: pulumi.Input<boolean>;
+    /**
+     * Send the playback progress to the room's players as TRTC custom data (default false).
+     *
+     * Changing it updates the running task in place.
+     */
+    enableProgress?: pulumi.Input<boolean>;
+    /**
+     * Playback speed: 0.5, 0.75, 1, 1.25, 1.5, 1.75, 2 (default 1).
+     *
+     * Changing it updates the running task in place.
+     */
+    tempo?: pulumi.Input<0.5 | 0.75 | 1 | 1.25 | 1.5 | 1.75 | 2>;
+    /**
+     * Seconds the task may stay idle before it ends itself: 0 to 600; by default TRTC decides.
+     *
+     * A whole number from 0 to 600.
+     *
+     * Changing it replaces the task (stops it and starts a new one).
+     */
+    idleTimeout?: pulumi.Input<number>;
     /** Region the task runs in; defaults to trtc:region / TENCENTCLOUD_REGION. Changing it replaces the task. */
     region?: pulumi.Input<string>;
     /** The id of a running task to take over instead of starting a new one: creating the resource describes that task and updates what can change in place to these arguments. Read only at creation: removing it later changes nothing. */
@@ -304,17 +324,25 @@ export interface AIConversationArgs {
      */
     sttConfig?: pulumi.Input<inputs.SttConfigArgs>;
     /**
-     * The LLM that answers, by llmType: "openai" (any OpenAI-compatible API), "coze" or "dify".
+     * The LLM that answers, by llmType: "openai" (any OpenAI-compatible API), "coze" or "dify". Required unless trtc:aiConfigsOptional is true; taking it out then starts a new conversation.
      *
      * Changing it updates the running task in place.
      */
-    llmConfig: pulumi.Input<inputs.OpenaiLlmConfigArgs | inputs.CozeLlmConfigArgs | inputs.DifyLlmConfigArgs>;
+    llmConfig?: pulumi.Input<inputs.OpenaiLlmConfigArgs | inputs.CozeLlmConfigArgs | inputs.DifyLlmConfigArgs>;
     /**
-     * The voice, by ttsType: "flow" (TRTC's), "tencent", "minimax", "azure", "cartesia", "elevenlabs" or "custom".
+     * The voice, by ttsType: "flow" (TRTC's), "tencent", "minimax", "azure", "cartesia", "elevenlabs" or "custom". Required unless trtc:aiConfigsOptional is true; taking it out then starts a new conversation.
      *
      * Changing it updates the running task in place.
      */
-    ttsConfig: pulumi.Input<inputs.FlowTtsConfigArgs | inputs.TencentTtsConfigArgs | inputs.MinimaxTtsConfigArgs | inputs.AzureTtsConfigArgs | inputs.CartesiaTtsConfigArgs | inputs.ElevenlabsTtsConfigArgs | inputs.CustomTtsConfigArgs>;
+    ttsConfig?: pulumi.Input<inputs.FlowTtsConfigArgs | inputs.TencentTtsConfigArgs | inputs.MinimaxTtsConfigArgs | inputs.AzureTtsConfigArgs | inputs.CartesiaTtsConfigArgs | inputs.ElevenlabsTtsConfigArgs | inputs.CustomTtsConfigArgs>;
+    /**
+     * A digital human (avatar) for the bot, sent as AvatarConfig's JSON as you write it: only for accounts Tencent has allow-listed (ask by ticket). Kept secret, as it may hold a vendor's key.
+     *
+     * Changing it replaces the task (stops it and starts a new one).
+     *
+     * Secret: kept encrypted in state and shown as [secret] in previews.
+     */
+    avatarConfig?: pulumi.Input<{ [key: string]: pulumi.Input<any> }>;
     /** Region the task runs in; defaults to trtc:region / TENCENTCLOUD_REGION. Changing it replaces the task. */
     region?: pulumi.Input<string>;
     /** The id of a running task to take over instead of starting a new one: creating the resource describes that task and updates what can change in place to these arguments. Read only at creation: removing it later changes nothing. */
@@ -435,6 +463,130 @@ export interface WebRecordArgs {
      * Changing it replaces the task (stops it and starts a new one).
      */
     emulateMobileParams?: pulumi.Input<inputs.EmulateMobileParamsArgs>;
+    /** Region the task runs in; defaults to trtc:region / TENCENTCLOUD_REGION. Changing it replaces the task. */
+    region?: pulumi.Input<string>;
+    /** The id of a running task to take over instead of starting a new one: creating the resource describes that task and updates what can change in place to these arguments. Read only at creation: removing it later changes nothing. */
+    adoptTaskId?: pulumi.Input<string>;
+}
+
+/** The arguments of a {@link CloudSliceTask} resource. */
+export interface CloudSliceTaskArgs {
+    /**
+     * The SDKAppID of the TRTC application the room belongs to.
+     *
+     * A whole number, more than 0.
+     *
+     * When left out: trtc:sdkAppId or TRTC_SDK_APP_ID.
+     *
+     * Changing it replaces the task (stops it and starts a new one).
+     */
+    sdkAppId?: pulumi.Input<number>;
+    /**
+     * The room: a number for an integer room (RoomIdType 1), a string for a string room (RoomIdType 0).
+     *
+     * Changing it replaces the task (stops it and starts a new one).
+     */
+    roomId: pulumi.Input<number | string>;
+    /**
+     * The task's bot user id: unique in the room, neither an anchor's nor another bot's.
+     *
+     * Changing it replaces the task (stops it and starts a new one).
+     */
+    userId: pulumi.Input<string>;
+    /**
+     * The bot's UserSig, signed for userId (kept secret). Without it the provider signs a short-lived one when it starts the task, from the application's secret key (trtc:sdkSecretKey).
+     *
+     * Changing it is only recorded in state: the running task is not called.
+     *
+     * Secret: kept encrypted in state and shown as [secret] in previews.
+     */
+    userSig?: pulumi.Input<string>;
+    /**
+     * What to slice and how often.
+     *
+     * Changing it replaces the task (stops it and starts a new one).
+     */
+    sliceParams: pulumi.Input<inputs.SliceParamsArgs>;
+    /**
+     * Where the slices and screenshots go.
+     *
+     * Changing it replaces the task (stops it and starts a new one).
+     */
+    sliceStorageParams: pulumi.Input<inputs.SliceStorageParamsArgs>;
+    /**
+     * Hours (6 to 720, TRTC's default 72) during which TRTC accepts calls about the task. After that it runs on until idle, but cannot be read, changed or stopped from here.
+     *
+     * A whole number from 6 to 720.
+     *
+     * Changing it replaces the task (stops it and starts a new one).
+     */
+    resourceExpiredHour?: pulumi.Input<number>;
+    /**
+     * Only for rooms with advanced permission control (kept secret).
+     *
+     * Changing it is only recorded in state: the running task is not called.
+     *
+     * Secret: kept encrypted in state and shown as [secret] in previews.
+     */
+    privateMapKey?: pulumi.Input<string>;
+    /** Region the task runs in; defaults to trtc:region / TENCENTCLOUD_REGION. Changing it replaces the task. */
+    region?: pulumi.Input<string>;
+    /** The id of a running task to take over instead of starting a new one: creating the resource describes that task and updates what can change in place to these arguments. Read only at creation: removing it later changes nothing. */
+    adoptTaskId?: pulumi.Input<string>;
+}
+
+/** The arguments of a {@link CloudModeration} resource. */
+export interface CloudModerationArgs {
+    /**
+     * The SDKAppID of the TRTC application the room belongs to.
+     *
+     * A whole number, more than 0.
+     *
+     * When left out: trtc:sdkAppId or TRTC_SDK_APP_ID.
+     *
+     * Changing it replaces the task (stops it and starts a new one).
+     */
+    sdkAppId?: pulumi.Input<number>;
+    /**
+     * The room: a number for an integer room (RoomIdType 1), a string for a string room (RoomIdType 0).
+     *
+     * Changing it replaces the task (stops it and starts a new one).
+     */
+    roomId: pulumi.Input<number | string>;
+    /**
+     * The task's bot user id: unique in the room, neither an anchor's nor another bot's.
+     *
+     * Changing it replaces the task (stops it and starts a new one).
+     */
+    userId: pulumi.Input<string>;
+    /**
+     * The bot's UserSig, signed for userId (kept secret). Without it the provider signs a short-lived one when it starts the task, from the application's secret key (trtc:sdkSecretKey).
+     *
+     * Changing it is only recorded in state: the running task is not called.
+     *
+     * Secret: kept encrypted in state and shown as [secret] in previews.
+     */
+    userSig?: pulumi.Input<string>;
+    /**
+     * What to moderate, how often, and by whom.
+     *
+     * Changing it replaces the task (stops it and starts a new one).
+     */
+    moderationParams: pulumi.Input<inputs.ModerationParamsArgs>;
+    /**
+     * Where saved slices and screenshots go (see moderationParams.saveModerationFile).
+     *
+     * Changing it replaces the task (stops it and starts a new one).
+     */
+    moderationStorageParams?: pulumi.Input<inputs.ModerationStorageParamsArgs>;
+    /**
+     * Hours (6 to 72, TRTC's default 24) during which TRTC accepts calls about the task. After that it runs on until idle, but cannot be read, changed or stopped from here.
+     *
+     * A whole number from 6 to 72.
+     *
+     * Changing it replaces the task (stops it and starts a new one).
+     */
+    resourceExpiredHour?: pulumi.Input<number>;
     /** Region the task runs in; defaults to trtc:region / TENCENTCLOUD_REGION. Changing it replaces the task. */
     region?: pulumi.Input<string>;
     /** The id of a running task to take over instead of starting a new one: creating the resource describes that task and updates what can change in place to these arguments. Read only at creation: removing it later changes nothing. */

@@ -19,6 +19,15 @@ export const MixLayoutMode = {
 /** One of the values of {@link MixLayoutMode}; the plain value is accepted too. */
 export type MixLayoutMode = (typeof MixLayoutMode)[keyof typeof MixLayoutMode];
 
+export const ModerationType = {
+    Audio: 1,
+    Video: 2,
+    AudioAndVideo: 3,
+} as const;
+
+/** One of the values of {@link ModerationType}; the plain value is accepted too. */
+export type ModerationType = (typeof ModerationType)[keyof typeof ModerationType];
+
 export const OutputFormat = {
     Hls: 0,
     HlsMp4: 1,
@@ -73,6 +82,24 @@ export const RelayStreamType = {
 
 /** One of the values of {@link RelayStreamType}; the plain value is accepted too. */
 export type RelayStreamType = (typeof RelayStreamType)[keyof typeof RelayStreamType];
+
+export const SliceStorageVendor = {
+    Cos: 0,
+    AwsS3: 1,
+    AliyunOss: 2,
+} as const;
+
+/** One of the values of {@link SliceStorageVendor}; the plain value is accepted too. */
+export type SliceStorageVendor = (typeof SliceStorageVendor)[keyof typeof SliceStorageVendor];
+
+export const SliceType = {
+    Audio: 1,
+    Video: 2,
+    AudioAndVideo: 3,
+} as const;
+
+/** One of the values of {@link SliceType}; the plain value is accepted too. */
+export type SliceType = (typeof SliceType)[keyof typeof SliceType];
 
 export const StorageVendor = {
     Cos: 0,

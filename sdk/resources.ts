@@ -2,7 +2,7 @@
 import type * as pulumi from "@pulumi/pulumi";
 import * as resources from "../resources";
 import { TaskResource } from "../provider/resource";
-import type { StreamIngestArgs, CloudRecordingArgs, RelayTaskArgs, AIConversationArgs, AITranscriptionArgs, WebRecordArgs, CloudTranscriptionArgs, LiveStreamModerationArgs } from "./args";
+import type { StreamIngestArgs, CloudRecordingArgs, RelayTaskArgs, AIConversationArgs, AITranscriptionArgs, WebRecordArgs, CloudSliceTaskArgs, CloudModerationArgs, CloudTranscriptionArgs, LiveStreamModerationArgs } from "./args";
 import type * as enums from "./enums";
 import type * as outputs from "./types/output";
 
@@ -64,6 +64,16 @@ export class StreamIngest extends TaskResource {
      * Default: `false`.
      */
     declare readonly isPause: pulumi.Output<boolean>;
+    /** Send the playback progress to the room's players as TRTC custom data (default false). */
+    declare readonly enableProgress: pulumi.Output<boolean | undefined>;
+    /** Playback speed: 0.5, 0.75, 1, 1.25, 1.5, 1.75, 2 (default 1). */
+    declare readonly tempo: pulumi.Output<0.5 | 0.75 | 1 | 1.25 | 1.5 | 1.75 | 2 | undefined>;
+    /**
+     * Seconds the task may stay idle before it ends itself: 0 to 600; by default TRTC decides.
+     *
+     * A whole number from 0 to 600.
+     */
+    declare readonly idleTimeout: pulumi.Output<number | undefined>;
 
     constructor(name: string, args: StreamIngestArgs, opts?: pulumi.CustomResourceOptions) {
         super(resources.streamIngest, name, args, opts);
@@ -168,10 +178,16 @@ export class AIConversation extends TaskResource {
     declare readonly sessionId: pulumi.Output<string | undefined>;
     /** Speech recognition. */
     declare readonly sttConfig: pulumi.Output<outputs.SttConfig | undefined>;
-    /** The LLM that answers, by llmType: "openai" (any OpenAI-compatible API), "coze" or "dify". */
-    declare readonly llmConfig: pulumi.Output<outputs.OpenaiLlmConfig | outputs.CozeLlmConfig | outputs.DifyLlmConfig>;
-    /** The voice, by ttsType: "flow" (TRTC's), "tencent", "minimax", "azure", "cartesia", "elevenlabs" or "custom". */
-    declare readonly ttsConfig: pulumi.Output<outputs.FlowTtsConfig | outputs.TencentTtsConfig | outputs.MinimaxTtsConfig | outputs.AzureTtsConfig | outputs.CartesiaTtsConfig | outputs.ElevenlabsTtsConfig | outputs.CustomTtsConfig>;
+    /** The LLM that answers, by llmType: "openai" (any OpenAI-compatible API), "coze" or "dify". Required unless trtc:aiConfigsOptional is true; taking it out then starts a new conversation. */
+    declare readonly llmConfig: pulumi.Output<outputs.OpenaiLlmConfig | outputs.CozeLlmConfig | outputs.DifyLlmConfig | undefined>;
+    /** The voice, by ttsType: "flow" (TRTC's), "tencent", "minimax", "azure", "cartesia", "elevenlabs" or "custom". Required unless trtc:aiConfigsOptional is true; taking it out then starts a new conversation. */
+    declare readonly ttsConfig: pulumi.Output<outputs.FlowTtsConfig | outputs.TencentTtsConfig | outputs.MinimaxTtsConfig | outputs.AzureTtsConfig | outputs.CartesiaTtsConfig | outputs.ElevenlabsTtsConfig | outputs.CustomTtsConfig | undefined>;
+    /**
+     * A digital human (avatar) for the bot, sent as AvatarConfig's JSON as you write it: only for accounts Tencent has allow-listed (ask by ticket). Kept secret, as it may hold a vendor's key.
+     *
+     * Secret: kept encrypted in state and shown as [secret] in previews.
+     */
+    declare readonly avatarConfig: pulumi.Output<{ [key: string]: any } | undefined>;
 
     constructor(name: string, args: AIConversationArgs, opts?: pulumi.CustomResourceOptions) {
         super(resources.aiConversation, name, args, opts);
@@ -235,6 +251,72 @@ export class WebRecord extends TaskResource {
 
     constructor(name: string, args: WebRecordArgs, opts?: pulumi.CustomResourceOptions) {
         super(resources.webRecord, name, args, opts);
+    }
+}
+
+/**
+ * Slices a TRTC room's audio and screenshots its video to your bucket for as long as the resource exists (or until the room stays empty).
+ *
+ * See the reference page: docs/reference/CloudSliceTask.md.
+ */
+export class CloudSliceTask extends TaskResource {
+    /** The task's bot user id: unique in the room, neither an anchor's nor another bot's. */
+    declare readonly userId: pulumi.Output<string>;
+    /**
+     * The bot's UserSig, signed for userId (kept secret). Without it the provider signs a short-lived one when it starts the task, from the application's secret key (trtc:sdkSecretKey).
+     *
+     * Secret: kept encrypted in state and shown as [secret] in previews.
+     */
+    declare readonly userSig: pulumi.Output<string | undefined>;
+    /** What to slice and how often. */
+    declare readonly sliceParams: pulumi.Output<outputs.SliceParams>;
+    /** Where the slices and screenshots go. */
+    declare readonly sliceStorageParams: pulumi.Output<outputs.SliceStorageParams>;
+    /**
+     * Hours (6 to 720, TRTC's default 72) during which TRTC accepts calls about the task. After that it runs on until idle, but cannot be read, changed or stopped from here.
+     *
+     * A whole number from 6 to 720.
+     */
+    declare readonly resourceExpiredHour: pulumi.Output<number | undefined>;
+    /**
+     * Only for rooms with advanced permission control (kept secret).
+     *
+     * Secret: kept encrypted in state and shown as [secret] in previews.
+     */
+    declare readonly privateMapKey: pulumi.Output<string | undefined>;
+
+    constructor(name: string, args: CloudSliceTaskArgs, opts?: pulumi.CustomResourceOptions) {
+        super(resources.cloudSliceTask, name, args, opts);
+    }
+}
+
+/**
+ * Moderates a TRTC room's audio and video through a moderation supplier for as long as the resource exists (or until the room stays empty).
+ *
+ * See the reference page: docs/reference/CloudModeration.md.
+ */
+export class CloudModeration extends TaskResource {
+    /** The task's bot user id: unique in the room, neither an anchor's nor another bot's. */
+    declare readonly userId: pulumi.Output<string>;
+    /**
+     * The bot's UserSig, signed for userId (kept secret). Without it the provider signs a short-lived one when it starts the task, from the application's secret key (trtc:sdkSecretKey).
+     *
+     * Secret: kept encrypted in state and shown as [secret] in previews.
+     */
+    declare readonly userSig: pulumi.Output<string | undefined>;
+    /** What to moderate, how often, and by whom. */
+    declare readonly moderationParams: pulumi.Output<outputs.ModerationParams>;
+    /** Where saved slices and screenshots go (see moderationParams.saveModerationFile). */
+    declare readonly moderationStorageParams: pulumi.Output<outputs.ModerationStorageParams | undefined>;
+    /**
+     * Hours (6 to 72, TRTC's default 24) during which TRTC accepts calls about the task. After that it runs on until idle, but cannot be read, changed or stopped from here.
+     *
+     * A whole number from 6 to 72.
+     */
+    declare readonly resourceExpiredHour: pulumi.Output<number | undefined>;
+
+    constructor(name: string, args: CloudModerationArgs, opts?: pulumi.CustomResourceOptions) {
+        super(resources.cloudModeration, name, args, opts);
     }
 }
 

@@ -49,7 +49,7 @@ test("create with adoptTaskId takes over the running task and sets what can chan
 
   expect(id).toBe(taskId);
   expect(actions(emulator)).toEqual(["DescribeStreamIngest", "UpdateStreamIngest", "DescribeStreamIngest"]);
-  expect(emulator.state.tasks.get(taskId)?.settings).toEqual({ StreamUrl: ingest.streamUrl, Volume: 70, IsPause: false });
+  expect(emulator.state.tasks.get(taskId)?.settings).toEqual({ StreamUrl: ingest.streamUrl, Volume: 70, IsPause: false, EnableProgress: false, Tempo: 1 });
   expect(outs).toMatchObject({ taskId, status: "InProgress", adoptTaskId: taskId, streamUrl: ingest.streamUrl });
 
   // Removing adoptTaskId afterwards is recorded: no replacement, no call.

@@ -1,8 +1,10 @@
 import * as runtime from "../provider/runtime";
 import { TrtcClient } from "../provider/client";
 import { TaskEngine } from "../provider/engine";
+import { ChangeRules } from "../provider/engine/changes";
 import { aiConversation } from "../resources/aiConversation";
-import { actions, botSig, checked, checkFailure, REGION, SECRET_ID, SECRET_KEY, useProviderEmulator } from "./helpers";
+import { type RunningEmulator, startEmulator } from "../emulator";
+import { actions, botSig, checked, checkFailure, configureRuntime, REGION, SECRET_ID, SECRET_KEY, useProviderEmulator } from "./helpers";
 
 // The AIConversation lifecycle driven through the provider runtime exactly as Pulumi's dynamic
 // provider host drives it, against the emulator over HTTP with real signatures and UserSigs:
@@ -42,7 +44,8 @@ describe("bad input is rejected at check, naming the nested path, with no API ca
   const { targetUserId: _target, ...withoutTarget } = agentConfig;
   const cases: [string, Record<string, unknown>, string, RegExp][] = [
     ["no target user", { agentConfig: withoutTarget }, "agentConfig.targetUserId", /is required/],
-    ["no LLM", { llmConfig: undefined }, "llmConfig", /is required/],
+    ["no LLM, as the SDK's models require", { llmConfig: undefined }, "llmConfig", /is required by Tencent's SDK models; if your service takes the AIConversation without it, set trtc:aiConfigsOptional true/],
+    ["no voice, as the SDK's models require", { ttsConfig: undefined }, "ttsConfig", /is required by Tencent's SDK models/],
     ["an LLM type not documented", { llmConfig: { ...llmConfig, llmType: "claude" } }, "llmConfig.llmType", /must be one of "openai", "coze", "dify"/],
     ["an LLM without its type", { llmConfig: { model: "gpt-4o" } }, "llmConfig.llmType", /is required/],
     ["an LLM URL that is not http(s)", { llmConfig: { ...llmConfig, apiUrl: "ftp://llm.example.com" } }, "llmConfig.apiUrl", /scheme http, https/],
@@ -166,6 +169,8 @@ test("the bot's UserSig and every API key or secret in the configs are secret; t
   const secret = Object.entries(rules).filter(([, rule]) => rule.secret).map(([path]) => path);
   expect(secret.sort()).toEqual([
     "agentConfig.userSig",
+    // No page gives an avatar's members: it may hold a vendor's key.
+    "avatarConfig",
     "llmConfig.apiKey",
     "ttsConfig.apiKey",
     "ttsConfig.secretId",
@@ -173,7 +178,7 @@ test("the bot's UserSig and every API key or secret in the configs are secret; t
     "ttsConfig.subscriptionKey",
   ]);
   // Rotating a key is an update, not a new conversation.
-  for (const path of secret.filter((p) => p !== "agentConfig.userSig")) expect(rules[path as keyof typeof rules].change).toBe("inPlace");
+  for (const path of secret.filter((p) => p !== "agentConfig.userSig" && p !== "avatarConfig")) expect(rules[path as keyof typeof rules].change).toBe("inPlace");
   expect(aiConversation.fields.llmConfig.secret).toBeUndefined();
 });
 
@@ -214,6 +219,16 @@ test("create sends the documented request: JSON configs in a stable order, a gen
   expect(outs).toMatchObject({ taskId: id, status: "Preparing", sessionId, region: REGION });
   expect(suite.emulator.state.tasks.get(id)).toMatchObject({ roomId: "support-room", roomIdType: 0, userId: "assistant" });
   await runtime.remove(id, outs);
+});
+
+test("an avatar goes as AvatarConfig's JSON as written, and a change replaces the conversation", async () => {
+  const avatar = { avatarType: "vendor", avatarId: "host-1", apiKey: "avatar-vendor-key" };
+  const inputs = await checked({ ...program, avatarConfig: avatar });
+  const created = await runtime.create(inputs);
+  expect(JSON.parse(lastParams("StartAIConversation")!.AvatarConfig as string)).toEqual(avatar);
+  const other = await checked({ ...program, avatarConfig: { ...avatar, avatarId: "host-2" } });
+  expect(await runtime.diff(created.id, created.outs, other)).toMatchObject({ changes: true, replaces: ["avatarConfig"] });
+  await runtime.remove(created.id, created.outs);
 });
 
 test("a numeric room is RoomIdType 0, and a Coze bot's conversation id keeps Coze's own name", async () => {
@@ -432,5 +447,53 @@ describe("a Start whose answer is lost is found again by its SessionId: exactly 
     const inputs = await checked({ ...program, agentConfig: { ...agentConfig, userSig: botSig("someone-else") } });
     await expect(runtime.create(inputs)).rejects.toThrow(/InvalidParameter.UserSig/);
     expect(actions(suite.emulator)).toEqual(["StartAIConversation"]);
+  });
+});
+
+describe("with trtc:aiConfigsOptional, LLMConfig and TTSConfig may be left out, as StartAIConversation's page reads", () => {
+  // An emulator serving the page's reading, beside the suite's, which serves the SDK's.
+  let pageReading: RunningEmulator;
+  const configFor = (url: string) => ({ "trtc:secretId": SECRET_ID, "trtc:secretKey": SECRET_KEY, "trtc:region": REGION, "trtc:endpoint": url, "trtc:aiConfigsOptional": "true" });
+  const bare = { __kind: "AIConversation", sdkAppId: 1400000001, roomId: "bare-room", agentConfig };
+  const sent = (action: string) => pageReading.state.requests.list().filter((r) => r.action === action).map((r) => r.params as Record<string, unknown>);
+  beforeAll(async () => {
+    pageReading = await startEmulator({ port: 0, aiConfigsOptional: true });
+    await configureRuntime(configFor(pageReading.url));
+  });
+  afterAll(async () => {
+    await configureRuntime({ "trtc:secretId": SECRET_ID, "trtc:secretKey": SECRET_KEY, "trtc:region": REGION, "trtc:endpoint": suite.emulator.url });
+    await pageReading.close();
+  });
+
+  test("a conversation without either starts with neither sent; adding one updates in place, taking it out replaces", async () => {
+    const created = await runtime.create(await checked(bare));
+    expect(sent("StartAIConversation").at(-1)).not.toHaveProperty("LLMConfig");
+    expect(sent("StartAIConversation").at(-1)).not.toHaveProperty("TTSConfig");
+    expect(pageReading.state.tasks.get(created.id)?.status).toBe("InProgress");
+
+    const withLlm = await checked({ ...bare, llmConfig });
+    expect(await runtime.diff(created.id, created.outs, withLlm)).toEqual({ changes: true, replaces: [], deleteBeforeReplace: false });
+    const updated = await runtime.update(created.id, created.outs, withLlm);
+    expect(sent("UpdateAIConversation").at(-1)).toMatchObject({ TaskId: created.id, LLMConfig: expect.stringContaining('"Model":"gpt-4o"') });
+    expect(sent("UpdateAIConversation").at(-1)).not.toHaveProperty("TTSConfig");
+    expect(pageReading.state.tasks.get(created.id)?.settings).toMatchObject({ LLMConfig: { Model: "gpt-4o" } });
+
+    // UpdateAIConversation reads a config left out as unchanged: only a new task is without it again.
+    expect(await runtime.diff(created.id, updated.outs!, await checked(bare))).toEqual({ changes: true, replaces: ["llmConfig"], deleteBeforeReplace: true });
+    // As the plugin's preview shows it: the removal replaces, a member taken out of a config does not.
+    const rules = new ChangeRules(aiConversation);
+    expect(rules.detailedDiff(withLlm, await checked(bare))).toEqual({ llmConfig: { kind: "delete", replace: true } });
+    expect(rules.detailedDiff(withLlm, await checked({ ...bare, llmConfig: { ...llmConfig, streaming: undefined } }))).toEqual({ "llmConfig.streaming": { kind: "delete", replace: false } });
+    await runtime.remove(created.id, updated.outs!);
+  });
+
+  test("a service that requires them after all refuses the Start, naming the parameter; nothing runs", async () => {
+    await configureRuntime(configFor(suite.emulator.url));
+    try {
+      await expect(runtime.create(await checked(bare))).rejects.toThrow(/MissingParameter.*LLMConfig/);
+    } finally {
+      await configureRuntime(configFor(pageReading.url));
+    }
+    expect(running()).toEqual([]);
   });
 });

@@ -118,6 +118,13 @@ describe("bad input is rejected at check, naming the nested path once, with no A
     ],
     ["resourceExpiredHour 5", { resourceExpiredHour: 5 }, "resourceExpiredHour", "must be from 6 to 720"],
     [
+      "audio-only windows left out of a custom layout",
+      { mixLayoutParams: { ...custom, pureAudioDisableLayout: true } },
+      "mixLayoutParams",
+      "pureAudioDisableLayout: applies only when mixLayoutMode is 1 (floating), 2 (screen sharing) or 3 (grid)",
+    ],
+    ["a font TRTC does not draw", { mixLayoutParams: { ...grid, waterMarkList: [{ waterMarkType: 2, waterMarkTimestamp: { pos: 0, font: "Arial" } }] } }, "mixLayoutParams", "waterMarkList[0].waterMarkTimestamp.font: must be Tencent (default) or SourceHanSans"],
+    [
       "region without cloud recording",
       { region: "ap-tokyo" },
       "region",
@@ -288,6 +295,35 @@ test("create sends the documented request; read reports the status and the files
   expect(read.props?.storageFiles).toEqual([
     { userId: "", fileName: expect.stringMatching(/\.m3u8$/), trackType: "audio_video", beginTimeStamp: suite.emulator.state.tasks.get(id)!.startedAt },
   ]);
+  await runtime.remove(id, outs);
+});
+
+test("the fill frame, the mix bot subscription, the watermark fonts and audio-only windows reach TRTC under the SDK's names", async () => {
+  joins("anchor-1");
+  const marks = [
+    { waterMarkType: 1, waterMarkChar: { top: 0, left: 0, width: 120, height: 24, chars: "LIVE", font: "SourceHanSans" } },
+    { waterMarkType: 2, waterMarkTimestamp: { pos: 3, font: "Tencent" } },
+  ];
+  const { id, outs } = await runtime.create(await checked({
+    ...program,
+    recordParams: { ...program.recordParams, fillType: 1, subscribeAbility: 1 },
+    mixLayoutParams: { ...grid, pureAudioDisableLayout: true, waterMarkList: marks },
+  }));
+  expect(lastParams("CreateCloudRecording")).toMatchObject({
+    RecordParams: { RecordMode: 2, MaxIdleTime: 30, FillType: 1, SubscribeAbility: 1 },
+    MixLayoutParams: {
+      MixLayoutMode: 3,
+      PureAudioDisableLayout: true,
+      WaterMarkList: [
+        { WaterMarkType: 1, WaterMarkChar: { Top: 0, Left: 0, Width: 120, Height: 24, Chars: "LIVE", Font: "SourceHanSans" } },
+        { WaterMarkType: 2, WaterMarkTimestamp: { Pos: 3, Font: "Tencent" } },
+      ],
+    },
+  });
+  // The layout changes in place with them; the record parameters replace.
+  const plainGrid = await checked({ ...program, recordParams: { ...program.recordParams, fillType: 1, subscribeAbility: 1 }, mixLayoutParams: grid });
+  expect((await runtime.diff(id, outs, plainGrid)).replaces).toEqual([]);
+  expect((await runtime.diff(id, outs, await checked({ ...program, mixLayoutParams: grid }))).replaces).toEqual(["recordParams"]);
   await runtime.remove(id, outs);
 });
 

@@ -120,7 +120,7 @@ function readLines(text: string): { config: Record<string, string>; secret: stri
 test("--help names every option, every control route and an example session", () => {
   const run = spawnSync(process.execPath, [...FROM_SOURCE, "--help"], { cwd: REPO, encoding: "utf8" });
   expect(run.status).toBe(0);
-  for (const option of ["--port", "--host", "--secret-id", "--secret-key", "--app", "--data-dir", "--verbose", "--print-config", "--help"]) {
+  for (const option of ["--port", "--host", "--secret-id", "--secret-key", "--app", "--data-dir", "--ai-configs-optional", "--verbose", "--print-config", "--help"]) {
     expect(run.stdout).toMatch(new RegExp(`^  ${option}\\b`, "m"));
   }
   for (const route of CONTROL_ROUTES) expect(run.stdout).toContain(`${route.method} /_emulator/${route.path}`);
@@ -173,10 +173,13 @@ test("on start it prints the config for the port it got; --verbose logs each cal
     await first.stop();
 
     const port = new URL(url).port;
-    const second = trtcLocal(["--port", port, "--data-dir", dir]);
+    const second = trtcLocal(["--port", port, "--data-dir", dir, "--ai-configs-optional"]);
     expect(await second.until(/Health: curl/)).toContain(`State restored from ${dir}: 1 task running, 0 ended.`);
     expect(await new EmulatorControl(url).health()).toEqual(health);
     expect(await trtc.request("DescribeStreamIngest", { SdkAppId: 1400000001, TaskId })).toMatchObject({ Status: "InProgress" });
+    // --ai-configs-optional: a conversation with neither LLMConfig nor TTSConfig, as StartAIConversation's page allows.
+    const bare = { SdkAppId: 1400000001, RoomId: "1234", RoomIdType: 1, AgentConfig: { UserId: "agent", UserSig: botSig("agent"), TargetUserId: "bot" } };
+    await expect(trtc.request("StartAIConversation", bare)).resolves.toHaveProperty("TaskId");
     // Without --verbose, calls are not logged.
     expect(second.output()).not.toContain("DescribeStreamIngest");
     await second.stop();

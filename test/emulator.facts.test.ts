@@ -6,8 +6,8 @@ import { families } from "../emulator/handlers";
 import { sdkClient, useFrozenEmulator } from "./sdk";
 
 const suite = useFrozenEmulator();
-/** A region no TRTC API serves. */
-const NOWHERE = "eu-frankfurt";
+/** A region no TRTC API serves (eu-frankfurt serves cloud slicing). */
+const NOWHERE = "sa-saopaulo";
 
 const answered = families.flatMap((family) => Object.keys(family.actions));
 const actions = Object.keys(ACTION_FACTS).sort();
@@ -36,8 +36,9 @@ it("gives the RoomIdType numbering of every family sent a RoomIdType, and of no 
   expect(numbering(/CloudRecording$/)).toEqual(new Set([TRTC_ROOM_ID_TYPES]));
   expect(numbering(/PublishCdnStream$/)).toEqual(new Set([REVERSED_ROOM_ID_TYPES]));
   expect(numbering(/AI(Conversation|Transcription)$/)).toEqual(new Set([REVERSED_ROOM_ID_TYPES]));
+  expect(numbering(/Cloud(SliceTask|Moderation)$/)).toEqual(new Set([TRTC_ROOM_ID_TYPES]));
   // Room management names the room kind by the action (...ByStrRoomId), the query APIs by none.
-  expect(numbering(/^(DismissRoom|RemoveUser|SetUserBlocked|Describe(?!AI|CloudRecording|CloudTranscription|StreamIngest))/)).toEqual(new Set([undefined]));
+  expect(numbering(/^(DismissRoom|RemoveUser|SetUserBlocked|Describe(?!AI|CloudRecording|StreamIngest|CloudSliceTask|CloudModeration|CloudTranscription))/)).toEqual(new Set([undefined]));
 });
 
 describe.each(actions)("%s", (action) => {

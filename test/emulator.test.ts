@@ -126,7 +126,7 @@ describe("StreamIngest", () => {
     expect(await suite.trtc.request("UpdateStreamIngest", update)).toEqual({ Status: "InProgress", RequestId: expect.stringMatching(UUID) });
     const [task] = await suite.control.tasks();
     expect(task).toMatchObject({ taskId, family: "StreamIngest", action: "StartStreamIngest", roomId: "1234", roomIdType: 1, userId: "ingest-bot", params: START });
-    expect(task!.settings).toEqual({ StreamUrl: "rtmp://media.example.com/live/next", Volume: 40, IsPause: true });
+    expect(task!.settings).toEqual({ StreamUrl: "rtmp://media.example.com/live/next", Volume: 40, IsPause: true, EnableProgress: false, Tempo: 1 });
 
     const stop = { SdkAppId: START.SdkAppId, TaskId: taskId };
     expect(await suite.trtc.request("StopStreamIngest", stop)).toEqual({ RequestId: expect.stringMatching(UUID) });

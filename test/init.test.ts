@@ -133,7 +133,7 @@ describe("the pulumi-trtc command", () => {
   test("--help lists the commands, --version is the package's, and an unknown command is refused", () => {
     const help = cli(base, "--help");
     expect(help.code).toBe(0);
-    expect(help.stdout).toMatch(/^usage: pulumi-trtc <command>[\s\S]*\n {2}init {2}write a Pulumi project/);
+    expect(help.stdout).toMatch(/^usage: pulumi-trtc <command>[\s\S]*\n {2}init +write a Pulumi project/);
     expect(cli(base, "init", "--help").stdout).toMatch(/^usage: pulumi-trtc init \[DIR\] \[--stack NAME\] \[--name PROJECT\] \[--port N\] \[--force\]/);
     expect(cli(base, "--version")).toEqual({ code: 0, stdout: `${OWN.version}\n`, stderr: "" });
     expect(cli(base, "deploy")).toMatchObject({ code: 2, stdout: "", stderr: expect.stringMatching(/^pulumi-trtc: unknown command "deploy"\nusage:/) });

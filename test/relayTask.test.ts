@@ -34,7 +34,7 @@ const custom = {
   mixLayoutMode: 4,
   mixLayoutList: [
     { userMediaStream: { userInfo: { userId: "host" } }, imageWidth: 640, imageHeight: 720 },
-    { userMediaStream: { userInfo: { userId: "guest", roomId: "studio-b" }, streamType: 1 }, locationX: 640, imageWidth: 640, imageHeight: 720, zOrder: 1 },
+    { userMediaStream: { userInfo: { userId: "guest", roomId: "studio-b" }, streamType: 1 }, locationX: 640, imageWidth: 640, imageHeight: 720, zOrder: 1, backGroundColorMode: 1 },
   ],
 };
 /** The same layout as TRTC receives it: rooms carry their type, 0 integer and 1 string, in this family. */
@@ -44,7 +44,7 @@ const customSent = {
     { UserMediaStream: { UserInfo: { UserId: "host" } }, ImageWidth: 640, ImageHeight: 720 },
     {
       UserMediaStream: { UserInfo: { UserId: "guest", RoomId: "studio-b", RoomIdType: 1 }, StreamType: 1 },
-      LocationX: 640, ImageWidth: 640, ImageHeight: 720, ZOrder: 1,
+      LocationX: 640, ImageWidth: 640, ImageHeight: 720, ZOrder: 1, BackGroundColorMode: 1,
     },
   ],
 };

@@ -113,6 +113,35 @@ test("full lifecycle: create, read, update in place, replace, refresh after the 
   expect(actions(emulator).filter((a) => a === "StopStreamIngest")).toHaveLength(3);
 });
 
+test("playback speed and progress update in place, taking them out restores TRTC's defaults; the idle time-out replaces", async () => {
+  const fast = await checked({ ...program, tempo: 2, enableProgress: true, idleTimeout: 60 });
+  const created = await runtime.create(fast);
+  const start = emulator.state.requests.list().find((r) => r.action === "StartStreamIngest");
+  expect(start?.params).toMatchObject({ Tempo: 2, EnableProgress: true, IdleTimeout: 60 });
+  // Twice the speed plays the media (an hour in the emulator) in half the time.
+  expect(emulator.state.tasks.get(created.id)?.endsAt).toBe(emulator.state.tasks.get(created.id)!.startedAt + 1_800_000);
+
+  const slower = await checked({ ...program, tempo: 0.5, idleTimeout: 60 });
+  expect(await runtime.diff(created.id, created.outs, slower)).toEqual({ changes: true, replaces: [], deleteBeforeReplace: false });
+  emulator.state.requests.clear();
+  const updated = await runtime.update(created.id, created.outs, slower);
+  // Progress was on and is now left out: it is switched off, not left as it was.
+  expect(emulator.state.requests.list().find((r) => r.action === "UpdateStreamIngest")?.params).toMatchObject({ Tempo: 0.5, EnableProgress: false });
+  expect(emulator.state.tasks.get(created.id)?.settings).toMatchObject({ Tempo: 0.5, EnableProgress: false });
+
+  // An update of a task that never set either sends neither.
+  emulator.state.requests.clear();
+  const plain = await runtime.create(await checked({ ...program, roomId: 4321 }));
+  await runtime.update(plain.id, plain.outs, await checked({ ...program, roomId: 4321, volume: 30 }));
+  expect(emulator.state.requests.list().find((r) => r.action === "UpdateStreamIngest")?.params).not.toHaveProperty("Tempo");
+
+  expect(await runtime.diff(created.id, updated.outs!, await checked({ ...program, tempo: 0.5, idleTimeout: 300 }))).toEqual({
+    changes: true, replaces: ["idleTimeout"], deleteBeforeReplace: true,
+  });
+  await runtime.remove(created.id, updated.outs!);
+  await runtime.remove(plain.id, plain.outs);
+});
+
 test("an update of a task that ended on its own says to refresh", async () => {
   const created = await runtime.create(await checked(program));
   emulator.state.tasks.end(emulator.state.tasks.get(created.id)!, "finished");
@@ -169,6 +198,8 @@ describe("bad input is rejected at check, naming the field once, with no API cal
     ["sdkAppId as text", { sdkAppId: "1400000001" }, "sdkAppId", "must be a number: the SDKAppID of your TRTC application"],
     ["sdkAppId past 2^53", { sdkAppId: 1e300 }, "sdkAppId", "must be a whole number from -9007199254740991 to 9007199254740991"],
     ["fractional volume", { volume: 1.5 }, "volume", "must be a whole number"],
+    ["a speed TRTC does not play", { tempo: 3 }, "tempo", "must be one of 0.5, 0.75, 1, 1.25, 1.5, 1.75, 2"],
+    ["an idle time-out past 10 minutes", { idleTimeout: 601 }, "idleTimeout", "must be from 0 to 600"],
     ["repeatNum 0", { repeatNum: 0 }, "repeatNum", "must be -1 (loop) or from 1 to 1000, not 0"],
     ["maxDuration without looping", { maxDuration: 10 }, "maxDuration", "applies only when repeatNum is -1 (loop)"],
     ["a whitespace-only userId", { userId: "   " }, "userId", USER_ID_RULE],

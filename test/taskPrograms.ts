@@ -5,6 +5,8 @@ import { cloudRecording } from "../resources/cloudRecording";
 import { relayTask } from "../resources/relayTask";
 import { streamIngest } from "../resources/streamIngest";
 import { webRecord } from "../resources/webRecord";
+import { cloudSliceTask } from "../resources/cloudSliceTask";
+import { cloudModeration } from "../resources/cloudModeration";
 import { cloudTranscription } from "../resources/cloudTranscription";
 import { liveStreamModeration } from "../resources/liveStreamModeration";
 import { botSig } from "./helpers";
@@ -95,6 +97,28 @@ export const TASK_FAMILIES: TaskFamily[] = [
     }),
   },
   {
+    spec: cloudSliceTask,
+    inPlace: true,
+    program: (n, change = 0, s = 0) => ({
+      sdkAppId: APP, roomId: 7700 + n, userId: `slicer-${n}`, userSig: sig(`slicer-${n}`, 0),
+      sliceParams: { sliceType: 3, maxIdleTime: 30 + s, subscribeStreamUserIds: { subscribeVideoUserIds: [`anchor-${change}`] } },
+      sliceStorageParams: { cloudSliceStorage: { vendor: 2, region: "oss-ap-southeast-1", bucket: "slices", accessKey: "ak", secretKey: "sk" } },
+    }),
+  },
+  {
+    spec: cloudModeration,
+    inPlace: true,
+    program: (n, change = 0, s = 0) => ({
+      sdkAppId: APP, roomId: 7800 + n, userId: `moderator-${n}`, userSig: sig(`moderator-${n}`, 0),
+      moderationParams: {
+        moderationType: 1, maxIdleTime: 30 + s, moderationSupplier: "tianyu",
+        moderationSupplierParam: { appId: "tianyu-app", secretId: "supplier-id", secretKey: "supplier-key" },
+        subscribeStreamUserIds: { unSubscribeAudioUserIds: [`anchor-${change}`] },
+      },
+      moderationStorageParams: { cloudModerationStorage: { vendor: 0, region: "ap-singapore", bucket: "moderation-1250000000", accessKey: "ak", secretKey: "sk" } },
+    }),
+  },
+  {
     spec: cloudTranscription,
     inPlace: false,
     program: (n, _change, s = 0) => ({
@@ -110,4 +134,5 @@ export const TASK_FAMILIES: TaskFamily[] = [
       liveModerationParams: { moderationType: 3, sliceVideo: 5 + s }, dataId: `stream-${n}`,
     }),
   },
+
 ];

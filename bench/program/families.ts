@@ -63,6 +63,28 @@ export const FAMILIES = {
     }),
     secrets: ["storageParams"],
   },
+  CloudSliceTask: {
+    args: (s, userSig) => ({
+      ...roomBot(s),
+      userSig,
+      sliceParams: { sliceType: 3 as const, maxIdleTime: 3600 },
+      sliceStorageParams: {
+        cloudSliceStorage: { vendor: 0 as const, region: "ap-singapore", bucket: "bench-1250000000", accessKey: "AKIDbench", secretKey: "bench-cos-key" },
+      },
+    }),
+    secrets: ["userSig", "sliceStorageParams"],
+  },
+  CloudModeration: {
+    args: (s, userSig) => ({
+      ...roomBot(s),
+      userSig,
+      moderationParams: { moderationType: 3 as const, maxIdleTime: 1800, moderationSupplier: "trtc", saveModerationFile: 2 as const },
+      moderationStorageParams: {
+        cloudModerationStorage: { vendor: 0 as const, region: "ap-singapore", bucket: "bench-1250000000", accessKey: "AKIDbench", secretKey: "bench-cos-key" },
+      },
+    }),
+    secrets: ["userSig", "moderationStorageParams"],
+  },
   CloudTranscription: {
     args: (s, userSig) => ({ sdkAppId: s.sdkAppId, roomId: s.roomId, transcriptionParam: { userId: s.userId, userSig }, asrParam: { lang: "bigmodel-en" } }),
     secrets: ["transcriptionParam"],

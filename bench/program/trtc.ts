@@ -12,6 +12,8 @@ const resources: { [K in Kind]: (name: string, args: Args<K>) => pulumi.Resource
   AIConversation: (name, args) => new trtc.AIConversation(name, args),
   AITranscription: (name, args) => new trtc.AITranscription(name, args),
   WebRecord: (name, args) => new trtc.WebRecord(name, args),
+  CloudSliceTask: (name, args) => new trtc.CloudSliceTask(name, args),
+  CloudModeration: (name, args) => new trtc.CloudModeration(name, args),
   CloudTranscription: (name, args) => new trtc.CloudTranscription(name, args),
   LiveStreamModeration: (name, args) => new trtc.LiveStreamModeration(name, args),
 };

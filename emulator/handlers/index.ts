@@ -3,18 +3,20 @@ import type { Family, LiveFamily } from "../family";
 import * as ai from "./ai";
 import * as battle from "./battle";
 import * as cloudRecording from "./cloudRecording";
-import * as cloudTranscription from "./cloudTranscription";
 import * as dashboard from "./dashboard";
-import * as liveStreamModeration from "./liveStreamModeration";
 import * as monitoring from "./monitoring";
 import * as moderation from "./moderation";
 import * as relayTask from "./relayTask";
 import * as streamIngest from "./streamIngest";
 import * as usage from "./usage";
 import * as webRecord from "./webRecord";
+import * as cloudSliceTask from "./cloudSliceTask";
+import * as cloudModeration from "./cloudModeration";
+import * as cloudTranscription from "./cloudTranscription";
+import * as liveStreamModeration from "./liveStreamModeration";
 
 /** TRTC API 3.0 families. */
-export const families: readonly Family[] = [streamIngest, cloudRecording, relayTask, ai, moderation, monitoring, usage, dashboard, webRecord, cloudTranscription, liveStreamModeration];
+export const families: readonly Family[] = [streamIngest, cloudRecording, relayTask, ai, moderation, monitoring, usage, dashboard, webRecord, cloudSliceTask, cloudModeration, cloudTranscription, liveStreamModeration];
 
 /** Live engine REST API families. */
 export const liveFamilies: readonly LiveFamily[] = [battle];

@@ -6,6 +6,7 @@ import {
   atLeast,
   field,
   mediaUrl,
+  oneOf,
   PRIVATE_MAP_KEY,
   range,
   readParams,
@@ -28,6 +29,9 @@ export const roomIdTypes: RoomIdTypes = TRTC_ROOM_ID_TYPES;
 
 // The deprecated SourceUrl, VideoEncodeParams and AudioEncodeParams are absent from the current
 // parameter list, so they answer UnknownParameter like any other undocumented name.
+// "Playback speed, default 1.0: 0.5, 0.75, 1.0, 1.25, 1.5, 1.75 or 2.0" (StartStreamIngest in the SDK's models).
+const TEMPO = field("number", false, oneOf(0.5, 0.75, 1, 1.25, 1.5, 1.75, 2));
+
 const START = {
   SdkAppId: SDK_APP_ID,
   RoomId: field("string", true),
@@ -44,6 +48,10 @@ const START = {
   }),
   MaxDuration: field("integer", false, range(1, 10080)),
   Volume: field("integer", false, range(0, 100)),
+  EnableProgress: field("boolean", false),
+  Tempo: TEMPO,
+  // Taken and kept; the emulator's media never stalls, so its tasks are never idle.
+  IdleTimeout: field("integer", false, range(0, 600)),
 };
 
 const TASK = { SdkAppId: SDK_APP_ID, TaskId: TASK_ID };
@@ -53,12 +61,14 @@ const UPDATE = {
   StreamUrl: field("string", false, mediaUrl),
   Volume: field("integer", false, range(0, 100)),
   IsPause: field("boolean", false),
+  EnableProgress: field("boolean", false),
+  Tempo: TEMPO,
 };
 
 /** How long a task plays by itself: RepeatNum plays of the media (the first from SeekSecond), or MaxDuration minutes when looping. */
-function lifetimeMs(repeatNum: number, seekSecond: number, maxDurationMinutes: number | undefined, mediaSeconds: number): number | undefined {
+function lifetimeMs(repeatNum: number, seekSecond: number, maxDurationMinutes: number | undefined, mediaSeconds: number, tempo: number): number | undefined {
   if (repeatNum === -1) return maxDurationMinutes === undefined ? undefined : maxDurationMinutes * 60_000;
-  return (repeatNum * mediaSeconds - Math.min(seekSecond, mediaSeconds)) * 1000;
+  return ((repeatNum * mediaSeconds - Math.min(seekSecond, mediaSeconds)) * 1000) / tempo;
 }
 
 function runningTask(world: World, p: { SdkAppId: number; TaskId: string }): TaskRecord | undefined {
@@ -74,8 +84,8 @@ export const actions: Record<string, ActionDef> = {
       if (p.MaxDuration !== undefined && repeatNum !== -1) throw outOfRange("MaxDuration", "only allowed with RepeatNum -1");
       const task = ctx.world.tasks.start({
         ...bot,
-        settings: { StreamUrl: p.StreamUrl, Volume: p.Volume ?? 100, IsPause: false },
-        lifetimeMs: lifetimeMs(repeatNum, p.SeekSecond ?? 0, p.MaxDuration, ctx.world.mediaDurationSeconds),
+        settings: { StreamUrl: p.StreamUrl, Volume: p.Volume ?? 100, IsPause: false, EnableProgress: p.EnableProgress ?? false, Tempo: p.Tempo ?? 1, ...(p.IdleTimeout !== undefined && { IdleTimeout: p.IdleTimeout }) },
+        lifetimeMs: lifetimeMs(repeatNum, p.SeekSecond ?? 0, p.MaxDuration, ctx.world.mediaDurationSeconds, p.Tempo ?? 1),
       });
       return { TaskId: task.taskId };
     },
@@ -94,6 +104,12 @@ export const actions: Record<string, ActionDef> = {
       const { SdkAppId, TaskId, ...changes } = readParams(params, UPDATE);
       const task = runningTask(world, { SdkAppId, TaskId });
       if (!task) throw new ApiError("FailedOperation.TaskNotExist", "The task does not exist.");
+      // A new speed plays the rest of the media in proportion; a looping task's MaxDuration is wall time.
+      const tempo = task.settings.Tempo as number;
+      if (changes.Tempo !== undefined && task.endsAt !== undefined && task.params.RepeatNum !== -1) {
+        const now = world.clock.now();
+        task.endsAt = now + ((task.endsAt - now) * tempo) / changes.Tempo;
+      }
       // readParams leaves out absent fields, so only what the call names changes.
       Object.assign(task.settings, changes);
       return { Status: "InProgress" };

@@ -109,7 +109,7 @@ function usageAction(action: keyof typeof KINDS, extra: Spec = {}): ActionDef {
 }
 
 /** RFC 4180: a field holding a comma, quote or line break is quoted, its quotes doubled. */
-function csvField(value: string): string {
+export function csvField(value: string): string {
   return /[",\r\n]/.test(value) ? `"${value.replace(/"/g, '""')}"` : value;
 }
 

@@ -14,6 +14,8 @@ export interface WorldOptions {
   clockOffsetMs: number;
   /** Running cloud recordings allowed per SdkAppId before FailedOperation.RestrictedConcurrency. */
   maxConcurrentRecordings: number;
+  /** StartAIConversation takes a Start without LLMConfig and TTSConfig, as its API page reads (the SDK's models require them). */
+  aiConfigsOptional: boolean;
   /** Generated call history of every application, until the control surface sets its own. */
   history: HistoryVolume;
 }
@@ -43,6 +45,7 @@ export class World {
   /** How long every media source plays once; the emulator never fetches the media. */
   readonly mediaDurationSeconds: number;
   readonly maxConcurrentRecordings: number;
+  readonly aiConfigsOptional: boolean;
   private readonly appKeys: ReadonlyMap<string, string>;
 
   constructor(options: WorldOptions) {
@@ -53,6 +56,7 @@ export class World {
     this.battles = new BattleStore(this.clock);
     this.mediaDurationSeconds = options.mediaDurationSeconds;
     this.maxConcurrentRecordings = options.maxConcurrentRecordings;
+    this.aiConfigsOptional = options.aiConfigsOptional;
     this.appKeys = new Map(Object.entries(options.appKeys));
   }
 

@@ -2,9 +2,11 @@ import * as pulumi from "@pulumi/pulumi";
 import * as trtc from "pulumi-trtc";
 
 // One room of a live event, declared whole: a bot plays the intro video into the room, the room is
-// recorded to COS and mixed to a CDN, the event's scoreboard page is recorded too, and an AI
-// assistant talks with the host, who gets a welcome from it once everything runs. Change the relay's layout or the assistant's model and the running
-// tasks follow; `pulumi destroy` ends them all. Every credential comes from secret config.
+// recorded to COS and mixed to a CDN, the event's scoreboard page is recorded too, the room is
+// moderated and sliced into screenshots and audio clips, and an AI assistant talks with the host,
+// who gets a welcome from it once everything runs. Change the relay's layout, the users left out of
+// moderation or the assistant's model and the running tasks follow; `pulumi destroy` ends them
+// all. Every credential comes from secret config.
 const config = new pulumi.Config();
 const sdkAppId = config.requireNumber("sdkAppId");
 const roomId = config.get("roomId") ?? "launch-keynote";
@@ -84,6 +86,46 @@ const scoreboard = new trtc.WebRecord("scoreboard", {
   },
 });
 
+// Users whose streams moderation and slicing leave out (`pulumi config set --path quietUsers[0] guest`),
+// changed in place while both tasks run.
+const quietUsers = config.getObject<string[]>("quietUsers");
+const subscribeStreamUserIds = quietUsers && { unSubscribeAudioUserIds: quietUsers, unSubscribeVideoUserIds: quietUsers };
+const bucket = (folder: string) => ({
+  vendor: 0 as const, // Tencent Cloud COS
+  region: config.get("bucketRegion") ?? "ap-singapore",
+  bucket: config.require("bucket"),
+  accessKey: config.requireSecret("cosSecretId"),
+  secretKey: config.requireSecret("cosSecretKey"),
+  fileNamePrefix: ["events", roomId, folder],
+});
+
+// Content moderation of everyone on stage: audio slices and screenshots go to the supplier, and the
+// ones that hit are kept in the bucket. Another supplier is another task (a replacement).
+const moderation = new trtc.CloudModeration("moderation", {
+  ...room,
+  userId: "moderator",
+  userSig: config.requireSecret("moderatorUserSig"),
+  moderationParams: {
+    moderationType: 3, // audio slices and screenshots
+    maxIdleTime: 300,
+    moderationSupplier: config.get("moderationSupplier") ?? "trtc",
+    saveModerationFile: 2, // keep what hits
+    callbackAllResults: 1, // report only hits
+    subscribeStreamUserIds,
+  },
+  moderationStorageParams: { cloudModerationStorage: bucket("moderation") },
+});
+
+// A screenshot of every speaker every 10 seconds and 30-second audio clips: the raw material for
+// the highlights.
+const slices = new trtc.CloudSliceTask("slices", {
+  ...room,
+  userId: "slicer",
+  userSig: config.requireSecret("slicerUserSig"),
+  sliceParams: { sliceType: 3, maxIdleTime: 300, sliceAudio: 30, sliceVideo: 10, sliceImageType: 1, subscribeStreamUserIds },
+  sliceStorageParams: { cloudSliceStorage: bucket("slices") },
+});
+
 // The AI assistant: hears the host, answers through your LLM with one of TRTC's own voices.
 const assistant = new trtc.AIConversation("assistant", {
   ...room,
@@ -125,3 +167,5 @@ export const relayTaskId = relay.taskId;
 export const assistantTaskId = assistant.taskId;
 export const assistantStatus = assistant.status;
 export const scoreboardTaskId = scoreboard.taskId;
+export const moderationTaskId = moderation.taskId;
+export const slicesTaskId = slices.taskId;

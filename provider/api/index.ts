@@ -4,15 +4,17 @@
 import { type ActionFacts, DEFAULT_RATE, type Rate } from "./action";
 import { aiActions } from "./ai";
 import { cloudRecordingActions } from "./cloudRecording";
-import { cloudTranscriptionActions } from "./cloudTranscription";
 import { dashboardActions } from "./dashboard";
-import { liveStreamModerationActions } from "./liveStreamModeration";
 import { moderationActions } from "./moderation";
 import { monitoringActions } from "./monitoring";
 import { relayActions } from "./relay";
 import { streamIngestActions } from "./streamIngest";
 import { usageActions } from "./usage";
 import { webRecordActions } from "./webRecord";
+import { cloudSliceTaskActions } from "./cloudSliceTask";
+import { cloudModerationActions } from "./cloudModeration";
+import { cloudTranscriptionActions } from "./cloudTranscription";
+import { liveStreamModerationActions } from "./liveStreamModeration";
 
 export { type ActionFacts, DEFAULT_RATE, type Rate } from "./action";
 import { type Room, roomParams } from "./room";
@@ -27,6 +29,8 @@ export const ACTIONS = {
   ...usageActions,
   ...dashboardActions,
   ...webRecordActions,
+  ...cloudSliceTaskActions,
+  ...cloudModerationActions,
   ...cloudTranscriptionActions,
   ...liveStreamModerationActions,
 } as const satisfies Readonly<Record<string, ActionFacts>>;

@@ -31,13 +31,13 @@ export class ChangeRules {
 
   /** Top-level fields whose change needs a new task. */
   replaces(olds: Inputs, news: Inputs): string[] {
-    const replacing = this.changedPaths(olds, news).filter((p) => this.rule(p).change === "replace");
+    const replacing = this.changedPaths(olds, news).filter((p) => this.change(p, valueAt(news, p) === undefined) === "replace");
     return [...new Set(replacing.map((p) => p.split(".")[0]!))];
   }
 
   /** Whether any change between the two is one the update call applies (not only recorded). */
   changesInPlace(olds: Inputs, news: Inputs): boolean {
-    return this.changedPaths(olds, news).some((p) => this.rule(p).change === "inPlace");
+    return this.changedPaths(olds, news).some((p) => this.change(p, valueAt(news, p) === undefined) === "inPlace");
   }
 
   /** The inputs compared: the spec's fields, the region and adoptTaskId. */
@@ -76,7 +76,7 @@ export class ChangeRules {
   detailedDiff(olds: Inputs, news: Inputs): Record<string, PathChange> {
     const detail: Record<string, PathChange> = {};
     const note = (path: string, kind: PathChange["kind"]) => {
-      detail[path] = { kind, replace: this.rule(path.replace(/\[\d+\].*$/, "")).change === "replace" };
+      detail[path] = { kind, replace: this.change(path.replace(/\[\d+\].*$/, ""), kind === "delete") === "replace" };
     };
     const walk = (path: string, a: unknown, b: unknown) => {
       if (isDeepStrictEqual(a, b)) return;
@@ -97,6 +97,16 @@ export class ChangeRules {
     return detail;
   }
 
+  /**
+   * How a change of a dotted path applies; `removed` when the new inputs leave it out. A removal
+   * replaces only where it takes out the whole value the rule is declared for, not a member of it.
+   */
+  private change(path: string, removed: boolean): FieldRule["change"] {
+    const rule = this.rule(path);
+    const declared = Object.hasOwn(this.spec.fields, path) || Object.hasOwn(this.spec.nestedFields ?? {}, path);
+    return removed && declared && rule.removalReplaces ? "replace" : rule.change;
+  }
+
   /** The rule of a dotted path: the longest nested rule that names it, else its field's. */
   rule(path: string): FieldRule {
     if (path === ADOPT_KEY) return ADOPTION;
@@ -108,4 +118,8 @@ export class ChangeRules {
     }
     return (fields as Record<string, FieldRule>)[parts[0]!] ?? { change: "replace" };
   }
+}
+
+function valueAt(inputs: Inputs, path: string): unknown {
+  return path.split(".").reduce<unknown>((v, key) => (isObject(v) ? v[key] : undefined), inputs);
 }

@@ -308,6 +308,10 @@ export interface CloudRecordingRecordParamsArgs {
     maxMediaFileDuration?: pulumi.Input<number>;
     /** Which video to record: 0 main and screen-share streams (default), 1 main only, 2 screen share only. */
     mediaId?: pulumi.Input<0 | 1 | 2>;
+    /** What fills the video while an anchor's upstream video is stopped: 0 their last frame (default), 1 black frames. */
+    fillType?: pulumi.Input<0 | 1>;
+    /** 1 also records the bots that push mixed streams back into the room; 0 (default) does not. A mixed recording that does may hear anchors twice: prefer subscribeStreamUserIds. */
+    subscribeAbility?: pulumi.Input<0 | 1>;
 }
 
 export interface CloudRecordingVideoParamsArgs {
@@ -796,6 +800,8 @@ export interface MixLayoutParamsArgs {
     renderMode?: pulumi.Input<enums.RecordRenderMode>;
     /** Screen-sharing layout: 1 puts the big window on the right, 0 (default) on the left. */
     maxResolutionUserAlign?: pulumi.Input<0 | 1>;
+    /** Layouts but custom: true gives anchors who send only audio no window; false (default) gives them one. */
+    pureAudioDisableLayout?: pulumi.Input<boolean>;
 }
 
 export interface MixTranscodeParamsArgs {
@@ -810,6 +816,77 @@ export interface MixUserInfoArgs {
     userId: pulumi.Input<string>;
     /** Another room of the application: a number for an integer room, a string for a string room. */
     roomId?: pulumi.Input<number | string>;
+}
+
+export interface ModerationParamsArgs {
+    /**
+     * What to moderate: 1 audio slices (default), 2 video screenshots, 3 both.
+     *
+     * One of `ModerationType.Audio` (1), `ModerationType.Video` (2), `ModerationType.AudioAndVideo` (3).
+     */
+    moderationType?: pulumi.Input<enums.ModerationType>;
+    /**
+     * Seconds the room may have no anchor publishing before the task ends itself: 5 to 1800 (TRTC's default 30).
+     *
+     * A whole number from 5 to 1800.
+     */
+    maxIdleTime?: pulumi.Input<number>;
+    /**
+     * Seconds of audio per slice: 15 to 60 (default 15).
+     *
+     * A whole number from 15 to 60.
+     */
+    sliceAudio?: pulumi.Input<number>;
+    /**
+     * Seconds between screenshots: 1 to 60 (default 5).
+     *
+     * A whole number from 1 to 60.
+     */
+    sliceVideo?: pulumi.Input<number>;
+    /** The moderation supplier, e.g. "trtc" (TRTC's own), "tianyu", "ace", "shumei" or "yidun". */
+    moderationSupplier?: pulumi.Input<string>;
+    /** The supplier's account, for a supplier other than trtc. */
+    moderationSupplierParam?: pulumi.Input<ModerationSupplierParamArgs>;
+    /** Which slices and screenshots to keep in moderationStorageParams: 0 none (default), 1 all, 2 only those that hit. */
+    saveModerationFile?: pulumi.Input<0 | 1 | 2>;
+    /** Which results the callback reports: 0 every result (default), 1 only hits. */
+    callbackAllResults?: pulumi.Input<0 | 1>;
+    /**
+     * Whose streams to moderate; by default every anchor's. Changes apply to the running task.
+     *
+     * Changing it updates the running task in place.
+     */
+    subscribeStreamUserIds?: pulumi.Input<SubscribeStreamUserIdsArgs>;
+}
+
+export interface ModerationStorageParamsArgs {
+    /** Your COS, AWS S3 or Alibaba Cloud OSS bucket. */
+    cloudModerationStorage: pulumi.Input<SliceStorageArgs>;
+}
+
+export interface ModerationSupplierParamArgs {
+    /** The supplier's account id (Tencent Tianyu needs it; NetEase Yidun does not). */
+    appId?: pulumi.Input<string>;
+    /**
+     * The supplier's key id (kept secret).
+     *
+     * Changing it replaces the task (stops it and starts a new one).
+     *
+     * Secret: kept encrypted in state and shown as [secret] in previews.
+     */
+    secretId?: pulumi.Input<string>;
+    /**
+     * The supplier's key (kept secret).
+     *
+     * Changing it replaces the task (stops it and starts a new one).
+     *
+     * Secret: kept encrypted in state and shown as [secret] in previews.
+     */
+    secretKey?: pulumi.Input<string>;
+    /** The supplier's audio policy id or businessId. */
+    audioBizType?: pulumi.Input<string>;
+    /** The supplier's image policy id or businessId. */
+    imageBizType?: pulumi.Input<string>;
 }
 
 export interface NamedMediaStreamArgs {
@@ -955,6 +1032,8 @@ export interface RelayTaskMixLayoutArgs {
     backgroundCustomRender?: pulumi.Input<BackgroundCustomRenderArgs>;
 
     enableStreamSEI?: pulumi.Input<0 | 1>;
+    /** Bits of when the window's background colour shows: 1 around a scaled placeholder, 2 around scaled video, 3 both, 0 never (default). */
+    backGroundColorMode?: pulumi.Input<0 | 1 | 2 | 3>;
 }
 
 export interface RelayTaskRecordParamsArgs {
@@ -1089,6 +1168,77 @@ export interface ServerPushTextArgs {
 export interface SingleSubscribeParamsArgs {
 
     userMediaStream: pulumi.Input<NamedMediaStreamArgs>;
+}
+
+export interface SliceParamsArgs {
+    /**
+     * 1 audio slices, 2 video screenshots, 3 both.
+     *
+     * One of `SliceType.Audio` (1), `SliceType.Video` (2), `SliceType.AudioAndVideo` (3).
+     */
+    sliceType: pulumi.Input<enums.SliceType>;
+    /**
+     * Seconds the room may have no anchors before the task ends itself: 5 to 86400 (TRTC's default 30).
+     *
+     * A whole number from 5 to 86400.
+     */
+    maxIdleTime?: pulumi.Input<number>;
+    /**
+     * Seconds of audio per slice: 15 to 60 (default 15).
+     *
+     * A whole number from 15 to 60.
+     */
+    sliceAudio?: pulumi.Input<number>;
+    /**
+     * Seconds between screenshots: 5 to 60 (default 5).
+     *
+     * A whole number from 5 to 60.
+     */
+    sliceVideo?: pulumi.Input<number>;
+    /**
+     * Whose streams to slice; by default every anchor's. Changes apply to the running task.
+     *
+     * Changing it updates the running task in place.
+     */
+    subscribeStreamUserIds?: pulumi.Input<SubscribeStreamUserIdsArgs>;
+    /** Screenshot format: 0 PNG (default), 1 JPG. */
+    sliceImageType?: pulumi.Input<0 | 1>;
+}
+
+export interface SliceStorageArgs {
+    /**
+     * 0 Tencent Cloud COS, 1 AWS S3, 2 Alibaba Cloud OSS.
+     *
+     * One of `SliceStorageVendor.Cos` (0), `SliceStorageVendor.AwsS3` (1), `SliceStorageVendor.AliyunOss` (2).
+     */
+    vendor: pulumi.Input<enums.SliceStorageVendor>;
+    /** The bucket's region, e.g. ap-singapore. */
+    region: pulumi.Input<string>;
+
+    bucket: pulumi.Input<string>;
+    /**
+     * The storage account's access key (kept secret).
+     *
+     * Changing it replaces the task (stops it and starts a new one).
+     *
+     * Secret: kept encrypted in state and shown as [secret] in previews.
+     */
+    accessKey: pulumi.Input<string>;
+    /**
+     * The storage account's secret key (kept secret).
+     *
+     * Changing it replaces the task (stops it and starts a new one).
+     *
+     * Secret: kept encrypted in state and shown as [secret] in previews.
+     */
+    secretKey: pulumi.Input<string>;
+    /** Folders the files go under: ["a", "b"] stores `a/b/<taskId>/<file>`. */
+    fileNamePrefix?: pulumi.Input<pulumi.Input<string>[]>;
+}
+
+export interface SliceStorageParamsArgs {
+    /** Your COS, AWS S3 or Alibaba Cloud OSS bucket. */
+    cloudSliceStorage: pulumi.Input<SliceStorageArgs>;
 }
 
 export interface StorageParamsArgs {
@@ -1487,6 +1637,8 @@ export interface WaterMarkCharArgs {
     fontColor?: pulumi.Input<string>;
     /** Default transparent. */
     backGroundColor?: pulumi.Input<string>;
+    /** Tencent (default) or SourceHanSans. */
+    font?: pulumi.Input<"Tencent" | "SourceHanSans">;
 }
 
 export interface WaterMarkTextArgs {
@@ -1523,6 +1675,8 @@ export interface WaterMarkTimestampArgs {
      * A whole number.
      */
     timeZone?: pulumi.Input<number>;
+    /** Tencent (default) or SourceHanSans. */
+    font?: pulumi.Input<"Tencent" | "SourceHanSans">;
 }
 
 export interface WebRecordPublishCdnParamArgs {

@@ -346,6 +346,10 @@ export interface CloudRecordingRecordParams {
     maxMediaFileDuration?: number;
     /** Which video to record: 0 main and screen-share streams (default), 1 main only, 2 screen share only. */
     mediaId?: 0 | 1 | 2;
+    /** What fills the video while an anchor's upstream video is stopped: 0 their last frame (default), 1 black frames. */
+    fillType?: 0 | 1;
+    /** 1 also records the bots that push mixed streams back into the room; 0 (default) does not. A mixed recording that does may hear anchors twice: prefer subscribeStreamUserIds. */
+    subscribeAbility?: 0 | 1;
 }
 
 export interface CloudRecordingVideoParams {
@@ -827,6 +831,8 @@ export interface MixLayoutParams {
     renderMode?: enums.RecordRenderMode;
     /** Screen-sharing layout: 1 puts the big window on the right, 0 (default) on the left. */
     maxResolutionUserAlign?: 0 | 1;
+    /** Layouts but custom: true gives anchors who send only audio no window; false (default) gives them one. */
+    pureAudioDisableLayout?: boolean;
 }
 
 export interface MixTranscodeParams {
@@ -843,9 +849,72 @@ export interface MixUserInfo {
     roomId?: number | string;
 }
 
+export interface ModerationParams {
+    /**
+     * What to moderate: 1 audio slices (default), 2 video screenshots, 3 both.
+     *
+     * One of `ModerationType.Audio` (1), `ModerationType.Video` (2), `ModerationType.AudioAndVideo` (3).
+     */
+    moderationType?: enums.ModerationType;
+    /**
+     * Seconds the room may have no anchor publishing before the task ends itself: 5 to 1800 (TRTC's default 30).
+     *
+     * A whole number from 5 to 1800.
+     */
+    maxIdleTime?: number;
+    /**
+     * Seconds of audio per slice: 15 to 60 (default 15).
+     *
+     * A whole number from 15 to 60.
+     */
+    sliceAudio?: number;
+    /**
+     * Seconds between screenshots: 1 to 60 (default 5).
+     *
+     * A whole number from 1 to 60.
+     */
+    sliceVideo?: number;
+    /** The moderation supplier, e.g. "trtc" (TRTC's own), "tianyu", "ace", "shumei" or "yidun". */
+    moderationSupplier?: string;
+    /** The supplier's account, for a supplier other than trtc. */
+    moderationSupplierParam?: ModerationSupplierParam;
+    /** Which slices and screenshots to keep in moderationStorageParams: 0 none (default), 1 all, 2 only those that hit. */
+    saveModerationFile?: 0 | 1 | 2;
+    /** Which results the callback reports: 0 every result (default), 1 only hits. */
+    callbackAllResults?: 0 | 1;
+    /** Whose streams to moderate; by default every anchor's. Changes apply to the running task. */
+    subscribeStreamUserIds?: SubscribeStreamUserIds;
+}
+
 export interface ModerationResult {
     /** TRTC's id of the request, to quote to support. */
     requestId: string;
+}
+
+export interface ModerationStorageParams {
+    /** Your COS, AWS S3 or Alibaba Cloud OSS bucket. */
+    cloudModerationStorage: SliceStorage;
+}
+
+export interface ModerationSupplierParam {
+    /** The supplier's account id (Tencent Tianyu needs it; NetEase Yidun does not). */
+    appId?: string;
+    /**
+     * The supplier's key id (kept secret).
+     *
+     * Secret: kept encrypted in state and shown as [secret] in previews.
+     */
+    secretId?: string;
+    /**
+     * The supplier's key (kept secret).
+     *
+     * Secret: kept encrypted in state and shown as [secret] in previews.
+     */
+    secretKey?: string;
+    /** The supplier's audio policy id or businessId. */
+    audioBizType?: string;
+    /** The supplier's image policy id or businessId. */
+    imageBizType?: string;
 }
 
 export interface NamedMediaStream {
@@ -996,6 +1065,8 @@ export interface RelayTaskMixLayout {
     backgroundCustomRender?: BackgroundCustomRender;
 
     enableStreamSEI?: 0 | 1;
+    /** Bits of when the window's background colour shows: 1 around a scaled placeholder, 2 around scaled video, 3 both, 0 never (default). */
+    backGroundColorMode?: 0 | 1 | 2 | 3;
 }
 
 export interface RelayTaskOutputs {
@@ -1110,6 +1181,69 @@ export interface SeiParams {
 export interface SingleSubscribeParams {
 
     userMediaStream: NamedMediaStream;
+}
+
+export interface SliceParams {
+    /**
+     * 1 audio slices, 2 video screenshots, 3 both.
+     *
+     * One of `SliceType.Audio` (1), `SliceType.Video` (2), `SliceType.AudioAndVideo` (3).
+     */
+    sliceType: enums.SliceType;
+    /**
+     * Seconds the room may have no anchors before the task ends itself: 5 to 86400 (TRTC's default 30).
+     *
+     * A whole number from 5 to 86400.
+     */
+    maxIdleTime?: number;
+    /**
+     * Seconds of audio per slice: 15 to 60 (default 15).
+     *
+     * A whole number from 15 to 60.
+     */
+    sliceAudio?: number;
+    /**
+     * Seconds between screenshots: 5 to 60 (default 5).
+     *
+     * A whole number from 5 to 60.
+     */
+    sliceVideo?: number;
+    /** Whose streams to slice; by default every anchor's. Changes apply to the running task. */
+    subscribeStreamUserIds?: SubscribeStreamUserIds;
+    /** Screenshot format: 0 PNG (default), 1 JPG. */
+    sliceImageType?: 0 | 1;
+}
+
+export interface SliceStorage {
+    /**
+     * 0 Tencent Cloud COS, 1 AWS S3, 2 Alibaba Cloud OSS.
+     *
+     * One of `SliceStorageVendor.Cos` (0), `SliceStorageVendor.AwsS3` (1), `SliceStorageVendor.AliyunOss` (2).
+     */
+    vendor: enums.SliceStorageVendor;
+    /** The bucket's region, e.g. ap-singapore. */
+    region: string;
+
+    bucket: string;
+    /**
+     * The storage account's access key (kept secret).
+     *
+     * Secret: kept encrypted in state and shown as [secret] in previews.
+     */
+    accessKey: string;
+    /**
+     * The storage account's secret key (kept secret).
+     *
+     * Secret: kept encrypted in state and shown as [secret] in previews.
+     */
+    secretKey: string;
+    /** Folders the files go under: ["a", "b"] stores `a/b/<taskId>/<file>`. */
+    fileNamePrefix?: string[];
+}
+
+export interface SliceStorageParams {
+    /** Your COS, AWS S3 or Alibaba Cloud OSS bucket. */
+    cloudSliceStorage: SliceStorage;
 }
 
 export interface StorageFile {
@@ -1544,6 +1678,8 @@ export interface WaterMarkChar {
     fontColor?: string;
     /** Default transparent. */
     backGroundColor?: string;
+    /** Tencent (default) or SourceHanSans. */
+    font?: "Tencent" | "SourceHanSans";
 }
 
 export interface WaterMarkText {
@@ -1580,6 +1716,8 @@ export interface WaterMarkTimestamp {
      * A whole number.
      */
     timeZone?: number;
+    /** Tencent (default) or SourceHanSans. */
+    font?: "Tencent" | "SourceHanSans";
 }
 
 export interface WebRecordPublishCdnParam {

@@ -1,4 +1,4 @@
-import { execFile } from "node:child_process";
+import { execFile, execFileSync } from "node:child_process";
 import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import * as path from "node:path";
@@ -34,6 +34,18 @@ function locateCli(): { bin: string } | { missing: string } {
         `(about 5 minutes cold), point ${CLI_ENV} at your own \`pulumi\`, or set ${OPT_OUT}=1 to skip the ` +
         "real-engine tests on this machine (CI never skips).",
     };
+  }
+}
+
+/**
+ * The directory a build script of ours prints with --locate (a language host the CLI build lacks),
+ * or `missing` when it is not built.
+ */
+export function locateBuild(script: string, missing: string): { bin: string } | { missing: string } {
+  try {
+    return { bin: execFileSync("bash", [path.join(REPO, "scripts", script), "--locate"], { encoding: "utf8", stdio: ["ignore", "pipe", "ignore"] }).trim() };
+  } catch {
+    return { missing };
   }
 }
 
@@ -82,6 +94,8 @@ export interface ProgramOptions {
   packageBins?: true;
   /** The emulator's accounts and applications, for a suite that needs more than the default one. */
   emulator?: EmulatorOptions;
+  /** More environment for every Pulumi command (a Python program's VIRTUAL_ENV). */
+  env?: Record<string, string>;
 }
 
 export interface PulumiRun {
@@ -146,6 +160,7 @@ export async function exampleStack(
   const workDir = installedCopy(`trtc-e2e-${example}`, options.pulumi);
   cpSync(options.programDir ?? path.join(REPO, "examples", example), workDir, { recursive: true });
   const backend = localBackend(bin, undefined, [...(options.packageBins ? [path.join(workDir, "node_modules", ".bin")] : []), ...(options.path ?? [])]);
+  Object.assign(backend.envVars, options.env);
   const pulumiCommand = await PulumiCommand.get({ root: path.dirname(bin) });
   const { pulumiHome, envVars } = backend;
   const stack = await LocalWorkspace.createStack({ stackName: "e2e", workDir }, { pulumiCommand, pulumiHome, envVars });

@@ -1,13 +1,11 @@
-import { execFileSync } from "node:child_process";
 import { readFileSync, writeFileSync } from "node:fs";
 import * as path from "node:path";
-import { DEFAULT_APP_KEY, DEFAULT_CREDENTIALS, DEFAULT_SDK_APP_ID } from "../../emulator";
+import { DEFAULT_SDK_APP_ID } from "../../emulator";
 import { TrtcClient } from "../../provider/client";
 import { resolveSettings } from "../../provider/settings";
 import { streamIngest } from "../../resources/streamIngest";
 import { botSig, REGION, SECRET_ID, SECRET_KEY } from "../helpers";
-import { REPO } from "../installed";
-import { describeWithEngine, useExampleStack } from "./engine";
+import { changesOf, describeWithHost, PARTNER_APP, PARTNER_ID, useEventRoomStack } from "./eventRoomPlugin";
 
 // examples/yaml-event-room under the real engine, through pulumi-resource-trtc as a user installs
 // it (the npm package's bin on PATH) and the Pulumi YAML language host: preview, up, a CDN entry
@@ -15,181 +13,131 @@ import { describeWithEngine, useExampleStack } from "./engine";
 // started taken in by `pulumi import` with no change on the next up, and destroy. One stack; its
 // partner resources go through an explicit provider with a second emulator account.
 
-const PARTNER_ID = "AKIDpartnerEmulatorKey";
-const PARTNER_KEY = "partner-secret-key";
-const PARTNER_APP = 1400000002;
-const PARTNER_APP_KEY = "partner-app-secret-key";
-const PUSH_URL = "rtmp://push.example.com/live/launch?txSecret=push-token-plaintext&txTime=7258118400";
 const BACKUP_URL = "rtmp://backup.example.net/live/launch?auth=backup-token-plaintext";
-const LLM_KEY = "sk-llm-key-plaintext";
-const PLAINTEXTS = ["push-token-plaintext", "backup-token-plaintext", LLM_KEY, SECRET_KEY, PARTNER_KEY, PARTNER_APP_KEY, DEFAULT_APP_KEY];
 
-/** The directory of pulumi-language-yaml, or why it is not there. */
-function yamlHost(): { bin: string } | { missing: string } {
-  try {
-    const out = execFileSync("bash", [path.join(REPO, "scripts/install-pulumi-yaml.sh"), "--locate"], { encoding: "utf8", stdio: ["ignore", "pipe", "ignore"] });
-    return { bin: out.trim() };
-  } catch {
-    return { missing: "The Pulumi YAML language host is not installed: build it with `bash scripts/install-pulumi-yaml.sh` (about 90 s cold; .ci/run does)." };
-  }
-}
+describeWithHost(
+  "Pulumi YAML through pulumi-resource-trtc",
+  "install-pulumi-yaml.sh",
+  "The Pulumi YAML language host is not installed: build it with `bash scripts/install-pulumi-yaml.sh` (about 90 s cold; .ci/run does).",
+  (bin, yaml) => {
+    const suite = useEventRoomStack(bin, "yaml-event-room", { path: [yaml] });
+    const { calls, requests } = suite;
+    const expectNoPlaintext = (text: string) => suite.expectNoPlaintext(text, ["backup-token-plaintext"]);
+    const program = () => path.join(suite.env.stack.workspace.workDir, "Pulumi.yaml");
+    const edit = (change: (text: string) => string) => writeFileSync(program(), change(readFileSync(program(), "utf8")));
 
-describeWithEngine("Pulumi YAML through pulumi-resource-trtc", (bin) => {
-  const yaml = yamlHost();
-  // Never a silent pass: without the host the suite fails, as without the CLI (CI included).
-  if ("missing" in yaml) {
-    test("the Pulumi YAML language host is installed", () => {
-      throw new Error(yaml.missing);
+    test("preview plans every task through the plugin, runs only the lookup, and shows the push URL masked", async () => {
+      const { changeSummary, stdout } = await suite.env.stack.preview({ diff: true });
+      expect(changeSummary).toEqual({ create: 6 });
+      for (const kind of ["StreamIngest", "RelayTask", "AIConversation"]) expect(stdout).toContain(`+ trtc:index:${kind}: (create)`);
+      expect(stdout).toContain('publishCdnUrl: "rtmp://push.example.com/live/launch?[secret]"');
+      expectNoPlaintext(stdout);
+      expect(calls()).toEqual(["DescribeRoomInfo"]);
     });
-    return;
-  }
-  const secret = (value: string) => ({ value, secret: true });
-  const suite = useExampleStack(
-    bin,
-    "yaml-event-room",
-    {
-      "trtc:sdkSecretKey": secret(DEFAULT_APP_KEY),
-      cdnPushUrl: secret(PUSH_URL),
-      llmApiKey: secret(LLM_KEY),
-      roomsSince: { value: new Date(Date.now() - 3600_000).toISOString() },
-      partnerSdkAppId: { value: String(PARTNER_APP) },
-      partnerSecretId: { value: PARTNER_ID },
-      partnerSecretKey: secret(PARTNER_KEY),
-      partnerSdkSecretKey: secret(PARTNER_APP_KEY),
-      partnerRegion: { value: "ap-jakarta" },
-    },
-    {
-      path: [yaml.bin],
-      packageBins: true,
-      emulator: {
-        credentials: { ...DEFAULT_CREDENTIALS, [PARTNER_ID]: PARTNER_KEY },
-        appKeys: { [DEFAULT_SDK_APP_ID]: DEFAULT_APP_KEY, [PARTNER_APP]: PARTNER_APP_KEY },
-      },
-    },
-  );
-  // The partner's account is another emulator account, at the emulator's address.
-  beforeAll(() => suite.env.stack.setConfig("partnerEndpoint", { value: suite.emulator.url }));
-  const { calls } = suite;
-  const program = () => path.join(suite.env.stack.workspace.workDir, "Pulumi.yaml");
-  const edit = (change: (text: string) => string) => writeFileSync(program(), change(readFileSync(program(), "utf8")));
-  const requests = () => suite.emulator.state.requests.list();
-  const expectNoPlaintext = (text: string) => {
-    for (const plaintext of PLAINTEXTS) expect(text).not.toContain(plaintext);
-  };
-  // Unchanged resources: the stack, the partner's provider and the tasks.
-  const changesOf = (summary: Record<string, number> | undefined) => Object.fromEntries(Object.entries(summary ?? {}).filter(([op]) => op !== "same"));
 
-  test("preview plans every task through the plugin, runs only the lookup, and shows the push URL masked", async () => {
-    const { changeSummary, stdout } = await suite.env.stack.preview({ diff: true });
-    expect(changeSummary).toEqual({ create: 6 });
-    for (const kind of ["StreamIngest", "RelayTask", "AIConversation"]) expect(stdout).toContain(`+ trtc:index:${kind}: (create)`);
-    expect(stdout).toContain('publishCdnUrl: "rtmp://push.example.com/live/launch?[secret]"');
-    expectNoPlaintext(stdout);
-    expect(calls()).toEqual(["DescribeRoomInfo"]);
-  });
+    test("up starts each task, the partner's with the partner's keys in its region, and the lookup's rows are an output", async () => {
+      const up = await suite.env.stack.up();
+      expect(up.summary.resourceChanges).toEqual({ create: 6 });
+      const starts = requests().filter((r) => /^Start/.test(r.action));
+      const by = (r: (typeof starts)[number]) => `${r.action} ${(r.params as { SdkAppId: number }).SdkAppId} ${r.secretId} ${r.region}`;
+      expect(starts.map(by).sort()).toEqual([
+        `StartAIConversation ${DEFAULT_SDK_APP_ID} ${SECRET_ID} ${REGION}`,
+        `StartPublishCdnStream ${DEFAULT_SDK_APP_ID} ${SECRET_ID} ${REGION}`,
+        `StartStreamIngest ${DEFAULT_SDK_APP_ID} ${SECRET_ID} ${REGION}`,
+        `StartStreamIngest ${PARTNER_APP} ${PARTNER_ID} ap-jakarta`,
+      ]);
+      const rooms = up.outputs.recentRooms!.value as { commId: string }[];
+      expect(rooms.length).toBeGreaterThan(0);
+      expect(rooms[0]!.commId).toMatch(/^1400000001_/);
+      expectNoPlaintext(suite.env.stateFile());
+    });
 
-  test("up starts each task, the partner's with the partner's keys in its region, and the lookup's rows are an output", async () => {
-    const up = await suite.env.stack.up();
-    expect(up.summary.resourceChanges).toEqual({ create: 6 });
-    const starts = requests().filter((r) => /^Start/.test(r.action));
-    const by = (r: (typeof starts)[number]) => `${r.action} ${(r.params as { SdkAppId: number }).SdkAppId} ${r.secretId} ${r.region}`;
-    expect(starts.map(by).sort()).toEqual([
-      `StartAIConversation ${DEFAULT_SDK_APP_ID} ${SECRET_ID} ${REGION}`,
-      `StartPublishCdnStream ${DEFAULT_SDK_APP_ID} ${SECRET_ID} ${REGION}`,
-      `StartStreamIngest ${DEFAULT_SDK_APP_ID} ${SECRET_ID} ${REGION}`,
-      `StartStreamIngest ${PARTNER_APP} ${PARTNER_ID} ap-jakarta`,
-    ]);
-    const rooms = up.outputs.recentRooms!.value as { commId: string }[];
-    expect(rooms.length).toBeGreaterThan(0);
-    expect(rooms[0]!.commId).toMatch(/^1400000001_/);
-    expectNoPlaintext(suite.env.stateFile());
-  });
+    test("a second CDN entry previews as an added element with its credential masked, and updates the relay in place", async () => {
+      edit((text) =>
+        text.replace(
+          "          isTencentCdn: 1\n",
+          `          isTencentCdn: 1\n        - publishCdnUrl: ${BACKUP_URL}\n          isTencentCdn: 0\n`,
+        ),
+      );
+      const preview = await suite.env.pulumi(["preview", "--diff"]);
+      expect(preview.code).toBe(0);
+      expect(preview.stdout).toMatch(/~ publishCdnParams: \[\n\s+\+ \[1\]: \{\n\s+\+ isTencentCdn : 0\n\s+\+ publishCdnUrl: "rtmp:\/\/backup\.example\.net\/live\/launch\?\[secret\]"/);
+      expectNoPlaintext(preview.stdout);
 
-  test("a second CDN entry previews as an added element with its credential masked, and updates the relay in place", async () => {
-    edit((text) =>
-      text.replace(
-        "          isTencentCdn: 1\n",
-        `          isTencentCdn: 1\n        - publishCdnUrl: ${BACKUP_URL}\n          isTencentCdn: 0\n`,
-      ),
-    );
-    const preview = await suite.env.pulumi(["preview", "--diff"]);
-    expect(preview.code).toBe(0);
-    expect(preview.stdout).toMatch(/~ publishCdnParams: \[\n\s+\+ \[1\]: \{\n\s+\+ isTencentCdn : 0\n\s+\+ publishCdnUrl: "rtmp:\/\/backup\.example\.net\/live\/launch\?\[secret\]"/);
-    expectNoPlaintext(preview.stdout);
+      suite.emulator.state.requests.clear();
+      const up = await suite.env.stack.up();
+      expect(changesOf(up.summary.resourceChanges)).toEqual({ update: 1 });
+      expect(calls().filter((a) => a !== "DescribeRoomInfo")).toEqual(["UpdatePublishCdnStream"]);
+      expectNoPlaintext(suite.env.stateFile());
+    });
 
-    suite.emulator.state.requests.clear();
-    const up = await suite.env.stack.up();
-    expect(changesOf(up.summary.resourceChanges)).toEqual({ update: 1 });
-    expect(calls().filter((a) => a !== "DescribeRoomInfo")).toEqual(["UpdatePublishCdnStream"]);
-    expectNoPlaintext(suite.env.stateFile());
-  });
+    test("refresh finds every task running", async () => {
+      const refresh = await suite.env.stack.refresh();
+      expect(changesOf(refresh.summary.resourceChanges)).toEqual({});
+      expect(calls()).toEqual(expect.arrayContaining(["DescribeStreamIngest", "DescribeAIConversation", "UpdatePublishCdnStream"]));
+    });
 
-  test("refresh finds every task running", async () => {
-    const refresh = await suite.env.stack.refresh();
-    expect(changesOf(refresh.summary.resourceChanges)).toEqual({});
-    expect(calls()).toEqual(expect.arrayContaining(["DescribeStreamIngest", "DescribeAIConversation", "UpdatePublishCdnStream"]));
-  });
+    test("a task a script started is imported by <sdkAppId>/<region>/<taskId>, and the next up changes nothing", async () => {
+      // The script: TRTC's own StartStreamIngest, no Pulumi.
+      const settings = resolveSettings(() => undefined, { TENCENTCLOUD_SECRET_ID: SECRET_ID, TENCENTCLOUD_SECRET_KEY: SECRET_KEY, TRTC_ENDPOINT: suite.emulator.url });
+      const lobby = { sdkAppId: DEFAULT_SDK_APP_ID, roomId: "lobby", userId: "lobby-bot", userSig: botSig("lobby-bot"), streamUrl: "https://media.example.com/lobby.m3u8", repeatNum: -1 };
+      const started = await new TrtcClient(settings).call("StartStreamIngest", streamIngest.start.request(streamIngest.inputs.parse(lobby)), "start", REGION);
+      const taskId = String(started.TaskId);
 
-  test("a task a script started is imported by <sdkAppId>/<region>/<taskId>, and the next up changes nothing", async () => {
-    // The script: TRTC's own StartStreamIngest, no Pulumi.
-    const settings = resolveSettings(() => undefined, { TENCENTCLOUD_SECRET_ID: SECRET_ID, TENCENTCLOUD_SECRET_KEY: SECRET_KEY, TRTC_ENDPOINT: suite.emulator.url });
-    const lobby = { sdkAppId: DEFAULT_SDK_APP_ID, roomId: "lobby", userId: "lobby-bot", userSig: botSig("lobby-bot"), streamUrl: "https://media.example.com/lobby.m3u8", repeatNum: -1 };
-    const started = await new TrtcClient(settings).call("StartStreamIngest", streamIngest.start.request(streamIngest.inputs.parse(lobby)), "start", REGION);
-    const taskId = String(started.TaskId);
+      const imported = await suite.env.pulumi(["import", "trtc:index:StreamIngest", "lobby", `${DEFAULT_SDK_APP_ID}/${REGION}/${taskId}`, "--yes"]);
+      expect(imported.code).toBe(0);
+      expect(imported.stdout + imported.stderr).toContain("Add roomId, userId, streamUrl");
 
-    const imported = await suite.env.pulumi(["import", "trtc:index:StreamIngest", "lobby", `${DEFAULT_SDK_APP_ID}/${REGION}/${taskId}`, "--yes"]);
-    expect(imported.code).toBe(0);
-    expect(imported.stdout + imported.stderr).toContain("Add roomId, userId, streamUrl");
+      // The code the CLI printed, with the inputs Describe cannot report added as the notice asks.
+      edit((text) =>
+        text.replace(
+          "\noutputs:",
+          [
+            "  lobby:",
+            "    type: trtc:index:StreamIngest",
+            "    properties:",
+            `      sdkAppId: ${DEFAULT_SDK_APP_ID}`,
+            `      region: ${REGION}`,
+            "      roomId: lobby",
+            "      userId: lobby-bot",
+            `      streamUrl: ${lobby.streamUrl}`,
+            "      repeatNum: -1",
+            "    options:",
+            "      protect: true",
+            "",
+            "outputs:",
+          ].join("\n"),
+        ),
+      );
+      suite.emulator.state.requests.clear();
+      const up = await suite.env.stack.up();
+      expect(changesOf(up.summary.resourceChanges)).toEqual({});
+      expect(calls().filter((a) => a !== "DescribeRoomInfo")).toEqual([]);
 
-    // The code the CLI printed, with the inputs Describe cannot report added as the notice asks.
-    edit((text) =>
-      text.replace(
-        "\noutputs:",
-        [
-          "  lobby:",
-          "    type: trtc:index:StreamIngest",
-          "    properties:",
-          `      sdkAppId: ${DEFAULT_SDK_APP_ID}`,
-          `      region: ${REGION}`,
-          "      roomId: lobby",
-          "      userId: lobby-bot",
-          `      streamUrl: ${lobby.streamUrl}`,
-          "      repeatNum: -1",
-          "    options:",
-          "      protect: true",
-          "",
-          "outputs:",
-        ].join("\n"),
-      ),
-    );
-    suite.emulator.state.requests.clear();
-    const up = await suite.env.stack.up();
-    expect(changesOf(up.summary.resourceChanges)).toEqual({});
-    expect(calls().filter((a) => a !== "DescribeRoomInfo")).toEqual([]);
+      // An ended task is refused, naming why.
+      await new TrtcClient(settings).call("StopStreamIngest", { SdkAppId: DEFAULT_SDK_APP_ID, TaskId: taskId }, "change", REGION);
+      const ended = await suite.env.pulumi(["import", "trtc:index:StreamIngest", "ended", `${DEFAULT_SDK_APP_ID}/${REGION}/${taskId}`, "--yes"]);
+      expect(ended.code).not.toBe(0);
+      expect(ended.stdout + ended.stderr).toContain("only a running task can be imported");
+    });
 
-    // An ended task is refused, naming why.
-    await new TrtcClient(settings).call("StopStreamIngest", { SdkAppId: DEFAULT_SDK_APP_ID, TaskId: taskId }, "change", REGION);
-    const ended = await suite.env.pulumi(["import", "trtc:index:StreamIngest", "ended", `${DEFAULT_SDK_APP_ID}/${REGION}/${taskId}`, "--yes"]);
-    expect(ended.code).not.toBe(0);
-    expect(ended.stdout + ended.stderr).toContain("only a running task can be imported");
-  });
-
-  test("destroy stops every task the stack owns, each through its own provider", async () => {
-    // The imported task was stopped above; unprotected, it is destroyed like the rest. Seven: the
-    // stack, the partner's provider and five tasks (default providers are not counted).
-    edit((text) => text.replace("    options:\n      protect: true\n", ""));
-    await suite.env.stack.up();
-    suite.emulator.state.requests.clear();
-    const destroy = await suite.env.stack.destroy();
-    expect(destroy.summary.resourceChanges).toEqual({ delete: 7 });
-    const stops = requests().filter((r) => /^Stop/.test(r.action)).map((r) => `${r.action} ${r.secretId}`).sort();
-    expect(stops).toEqual([
-      `StopAIConversation ${SECRET_ID}`,
-      `StopPublishCdnStream ${SECRET_ID}`,
-      `StopStreamIngest ${PARTNER_ID}`,
-      `StopStreamIngest ${SECRET_ID}`,
-      `StopStreamIngest ${SECRET_ID}`,
-    ]);
-    expect(suite.emulator.state.tasks.list().filter((t) => t.status === "InProgress")).toEqual([]);
-  });
-});
+    test("destroy stops every task the stack owns, each through its own provider", async () => {
+      // The imported task was stopped above; unprotected, it is destroyed like the rest. Seven: the
+      // stack, the partner's provider and five tasks (default providers are not counted).
+      edit((text) => text.replace("    options:\n      protect: true\n", ""));
+      await suite.env.stack.up();
+      suite.emulator.state.requests.clear();
+      const destroy = await suite.env.stack.destroy();
+      expect(destroy.summary.resourceChanges).toEqual({ delete: 7 });
+      const stops = requests().filter((r) => /^Stop/.test(r.action)).map((r) => `${r.action} ${r.secretId}`).sort();
+      expect(stops).toEqual([
+        `StopAIConversation ${SECRET_ID}`,
+        `StopPublishCdnStream ${SECRET_ID}`,
+        `StopStreamIngest ${PARTNER_ID}`,
+        `StopStreamIngest ${SECRET_ID}`,
+        `StopStreamIngest ${SECRET_ID}`,
+      ]);
+      expect(suite.emulator.state.tasks.list().filter((t) => t.status === "InProgress")).toEqual([]);
+    });
+  },
+);

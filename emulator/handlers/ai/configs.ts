@@ -33,8 +33,10 @@ function parseJson(value: string, name: string): unknown {
   }
 }
 
-/** A string that must hold JSON (AvatarConfig, ServerPushText.MetaInfo). */
-export const JSON_TEXT = field("string", false, (value, name) => void parseJson(value, name));
+/** A string that must hold a JSON object (AvatarConfig, a "configuration"; ServerPushText.MetaInfo, "key-value" data). */
+export const JSON_OBJECT_TEXT = field("string", false, (value, name) => {
+  if (!isRecord(parseJson(value, name))) throw invalidParameter(name, "expected a JSON object");
+});
 
 /**
  * A JSON string holding a structure whose table its type member picks (LLMConfig by LLMType,

@@ -10,7 +10,7 @@ import { checkUserSig } from "../../usersig";
 import type { World } from "../../world";
 import { sameRoom } from "../../world/rooms";
 import type { TaskRecord } from "../../world/tasks";
-import { BOT, checkCommand, COMMANDS, CONTROL, DESCRIBE_CONVERSATION, DESCRIBE_TRANSCRIPTION, START_CONVERSATION, START_TRANSCRIPTION, TASK, UPDATABLE } from "./params";
+import { BOT, checkCommand, COMMANDS, CONTROL, DESCRIBE_CONVERSATION, DESCRIBE_TRANSCRIPTION, START_TRANSCRIPTION, startConversation, TASK, UPDATABLE } from "./params";
 
 const CONVERSATION = "AIConversation";
 const TRANSCRIPTION = "AITranscription";
@@ -33,7 +33,7 @@ type AiStatus = "Preparing" | "Idle" | "InProgress" | "Stopped";
 
 /** Whom a task serves: the conversation's user, the transcription's chosen users; undefined for everyone in the room. */
 function targets(task: TaskRecord): string[] | undefined {
-  if (task.family === CONVERSATION) return [readParams(task.params, START_CONVERSATION).AgentConfig.TargetUserId];
+  if (task.family === CONVERSATION) return [readParams(task.params, startConversation(false)).AgentConfig.TargetUserId];
   const bot = readParams(task.params, START_TRANSCRIPTION).TranscriptionParams;
   return bot.TranscriptionMode === 1 ? [bot.TargetUserId!, ...(bot.TargetUserIdList ?? [])] : undefined;
 }
@@ -143,7 +143,7 @@ export const actions: Record<string, ActionDef> = {
   StartAIConversation: {
     regions: REGIONS,
     handle(ctx) {
-      const p = readParams(ctx.params, START_CONVERSATION);
+      const p = readParams(ctx.params, startConversation(!ctx.world.aiConfigsOptional));
       const agent = p.AgentConfig;
       const taskId = startTask(ctx, p, {
         family: CONVERSATION,

@@ -20,7 +20,7 @@ import {
   USER_ID,
   USER_SIG,
 } from "../../params";
-import { FLAG, JSON_TEXT, jsonConfig, LLM_TABLES, OPTIONAL_TEXT, TEXT, TTS_TABLES } from "./configs";
+import { FLAG, JSON_OBJECT_TEXT, jsonConfig, LLM_TABLES, OPTIONAL_TEXT, TEXT, TTS_TABLES } from "./configs";
 
 // Speech recognition: STTConfig (conversations) and RecognizeConfig (transcriptions).
 
@@ -112,19 +112,25 @@ const AGENT_CONFIG = {
   InterruptWordList: arrayOf(TEXT, false),
 };
 
-// The SDK marks LLMConfig and TTSConfig required; the older table of StartAIConversation (TRTC API reference) does not.
-export const START_CONVERSATION = {
-  SdkAppId: SDK_APP_ID,
-  RoomId: field("string", true),
-  AgentConfig: object(AGENT_CONFIG, true),
-  SessionId: OPTIONAL_TEXT,
-  RoomIdType: AI_ROOM_ID_TYPE,
-  STTConfig: STT_CONFIG,
-  LLMConfig: jsonConfig("LLMType", LLM_TABLES, true),
-  TTSConfig: jsonConfig("TTSType", TTS_TABLES, true),
-  AvatarConfig: JSON_TEXT,
-  ExperimentalParams: field("string", false),
-};
+/**
+ * StartAIConversation's table. The SDK's models mark LLMConfig and TTSConfig required, the table of
+ * StartAIConversation (TRTC API reference) optional: `configsRequired` picks the reading (the
+ * emulator's `aiConfigsOptional` option serves the page's).
+ */
+export function startConversation(configsRequired: boolean) {
+  return {
+    SdkAppId: SDK_APP_ID,
+    RoomId: field("string", true),
+    AgentConfig: object(AGENT_CONFIG, true),
+    SessionId: OPTIONAL_TEXT,
+    RoomIdType: AI_ROOM_ID_TYPE,
+    STTConfig: STT_CONFIG,
+    LLMConfig: jsonConfig("LLMType", LLM_TABLES, configsRequired),
+    TTSConfig: jsonConfig("TTSType", TTS_TABLES, configsRequired),
+    AvatarConfig: JSON_OBJECT_TEXT,
+    ExperimentalParams: field("string", false),
+  };
+}
 
 /** What UpdateAIConversation changes; a task's `settings` hold the current values. */
 export const UPDATABLE = {
@@ -149,7 +155,7 @@ const SERVER_PUSH_TEXT = object(
     DropMode: field("integer", false, oneOf(0, 1)),
     Priority: field("integer", false, oneOf(0, 1)),
     AddHistory: FLAG,
-    MetaInfo: JSON_TEXT,
+    MetaInfo: JSON_OBJECT_TEXT,
   },
   false,
   (push, name) => {

@@ -58,6 +58,8 @@ const RECORD_PARAMS = {
   AvMerge: field("integer", false, oneOf(0, 1)),
   MaxMediaFileDuration: field("integer", false, range(1, 1440)),
   MediaId: field("integer", false, oneOf(0, 1, 2)),
+  FillType: field("integer", false, oneOf(0, 1)),
+  SubscribeAbility: field("integer", false, oneOf(0, 1)),
 };
 
 /** StorageParams, shared with StartWebRecord. */
@@ -128,13 +130,14 @@ const WATER_MARK_CHAR = {
   FontSize: field("integer", false, atLeast(1)),
   FontColor: field("string", false),
   BackGroundColor: field("string", false),
+  Font: field("string", false, matching(/^(Tencent|SourceHanSans)$/, "Tencent or SourceHanSans")),
 };
 
 const WATER_MARK = {
   WaterMarkType: field("integer", false, oneOf(0, 1, 2)),
   WaterMarkImage: object(WATER_MARK_IMAGE, false),
   WaterMarkChar: object(WATER_MARK_CHAR, false),
-  WaterMarkTimestamp: object({ Pos: field("integer", true, oneOf(0, 1, 2, 3, 4, 5, 6)), TimeZone: field("integer", false) }, false),
+  WaterMarkTimestamp: object({ Pos: field("integer", true, oneOf(0, 1, 2, 3, 4, 5, 6)), TimeZone: field("integer", false), Font: field("string", false, matching(/^(Tencent|SourceHanSans)$/, "Tencent or SourceHanSans")), }, false),
 };
 
 /** The member each WaterMarkType (0 image, the default; 1 text; 2 timestamp) requires. */
@@ -164,6 +167,7 @@ const MIX_LAYOUT_PARAMS = {
   ),
   RenderMode: RENDER_MODE,
   MaxResolutionUserAlign: field("integer", false, oneOf(0, 1)),
+  PureAudioDisableLayout: field("boolean", false),
 };
 
 type Layout = Params<typeof MIX_LAYOUT_PARAMS>;

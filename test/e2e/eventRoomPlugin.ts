@@ -1,0 +1,80 @@
+import { DEFAULT_APP_KEY, DEFAULT_CREDENTIALS, DEFAULT_SDK_APP_ID } from "../../emulator";
+import { SECRET_KEY } from "../helpers";
+import { describeWithEngine, type ExampleSuite, locateBuild, type ProgramOptions, useExampleStack } from "./engine";
+
+// What the two plugin event-room programs (examples/yaml-event-room, examples/python-event-room)
+// share under the real engine: their config, a second emulator account for the partner's explicit
+// provider, and the checks both make.
+
+export const PARTNER_ID = "AKIDpartnerEmulatorKey";
+export const PARTNER_KEY = "partner-secret-key";
+export const PARTNER_APP = 1400000002;
+const PARTNER_APP_KEY = "partner-app-secret-key";
+export const PUSH_URL = "rtmp://push.example.com/live/launch?txSecret=push-token-plaintext&txTime=7258118400";
+export const LLM_KEY = "sk-llm-key-plaintext";
+const PLAINTEXTS = ["push-token-plaintext", LLM_KEY, SECRET_KEY, PARTNER_KEY, PARTNER_APP_KEY, DEFAULT_APP_KEY];
+
+export interface EventRoomSuite extends ExampleSuite {
+  requests(): ReturnType<ExampleSuite["emulator"]["state"]["requests"]["list"]>;
+  /** Fails when `text` holds a credential the program was given (or one of `more`). */
+  expectNoPlaintext(text: string, more?: readonly string[]): void;
+}
+
+/**
+ * `describeWithEngine` for a plugin program that needs a language host the CLI build lacks: fails
+ * (CI included) when `script --locate` finds none; otherwise `suite` gets the host's directory.
+ */
+export function describeWithHost(name: string, script: string, missing: string, suite: (bin: string, host: string) => void): void {
+  describeWithEngine(name, (bin) => {
+    const host = locateBuild(script, missing);
+    // Never a silent pass: without the host the suite fails, as without the CLI.
+    if ("missing" in host) {
+      test(`${script} has built the language host`, () => {
+        throw new Error(host.missing);
+      });
+      return;
+    }
+    suite(bin, host.bin);
+  });
+}
+
+/** A stack of an event-room example through pulumi-resource-trtc on PATH, the partner at the emulator's address. */
+export function useEventRoomStack(bin: string, example: string, options: Pick<ProgramOptions, "path" | "env">): EventRoomSuite {
+  const secret = (value: string) => ({ value, secret: true });
+  const suite = useExampleStack(
+    bin,
+    example,
+    {
+      "trtc:sdkSecretKey": secret(DEFAULT_APP_KEY),
+      cdnPushUrl: secret(PUSH_URL),
+      llmApiKey: secret(LLM_KEY),
+      roomsSince: { value: new Date(Date.now() - 3600_000).toISOString() },
+      partnerSdkAppId: { value: String(PARTNER_APP) },
+      partnerSecretId: { value: PARTNER_ID },
+      partnerSecretKey: secret(PARTNER_KEY),
+      partnerSdkSecretKey: secret(PARTNER_APP_KEY),
+      partnerRegion: { value: "ap-jakarta" },
+    },
+    {
+      ...options,
+      packageBins: true,
+      emulator: {
+        credentials: { ...DEFAULT_CREDENTIALS, [PARTNER_ID]: PARTNER_KEY },
+        appKeys: { [DEFAULT_SDK_APP_ID]: DEFAULT_APP_KEY, [PARTNER_APP]: PARTNER_APP_KEY },
+      },
+    },
+  );
+  // The partner's account is another emulator account, at the emulator's address.
+  beforeAll(() => suite.env.stack.setConfig("partnerEndpoint", { value: suite.emulator.url }));
+  return Object.assign(suite, {
+    requests: () => suite.emulator.state.requests.list(),
+    expectNoPlaintext: (text: string, more: readonly string[] = []) => {
+      for (const plaintext of [...PLAINTEXTS, ...more]) expect(text).not.toContain(plaintext);
+    },
+  });
+}
+
+/** The changes of an update summary, without the resources left as they were. */
+export function changesOf(summary: Record<string, number> | undefined): Record<string, number> {
+  return Object.fromEntries(Object.entries(summary ?? {}).filter(([op]) => op !== "same"));
+}
