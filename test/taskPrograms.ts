@@ -130,7 +130,8 @@ export const TASK_FAMILIES: TaskFamily[] = [
     spec: liveStreamModeration,
     inPlace: false,
     program: (n, _change, s = 0) => ({
-      sdkAppId: APP, input: { url: `rtmp://pull.example.com/live/stream-${n}?txSecret=abc` },
+      // Served in ap-shanghai alone.
+      region: "ap-shanghai", sdkAppId: APP, input: { url: `rtmp://pull.example.com/live/stream-${n}?txSecret=abc` },
       liveModerationParams: { moderationType: 3, sliceVideo: 5 + s }, dataId: `stream-${n}`,
     }),
   },
