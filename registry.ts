@@ -10,6 +10,8 @@ import { streamIngest } from "./resources/streamIngest";
 import { webRecord } from "./resources/webRecord";
 import { cloudSliceTask } from "./resources/cloudSliceTask";
 import { cloudModeration } from "./resources/cloudModeration";
+import { cloudTranscription } from "./resources/cloudTranscription";
+import { liveStreamModeration } from "./resources/liveStreamModeration";
 import { controlAIConversationSpec } from "./functions/ai";
 import { createBattleSpec, getBattleInfoSpec } from "./functions/battle";
 import {
@@ -31,7 +33,7 @@ import {
 } from "./functions/usage";
 
 /** The task resources. */
-export const TASK_SPECS: readonly AnyTaskSpec[] = [streamIngest, cloudRecording, relayTask, aiConversation, aiTranscription, webRecord, cloudSliceTask, cloudModeration];
+export const TASK_SPECS: readonly AnyTaskSpec[] = [streamIngest, cloudRecording, relayTask, aiConversation, aiTranscription, webRecord, cloudSliceTask, cloudModeration, cloudTranscription, liveStreamModeration];
 
 /** The functions, family by family. */
 export const FUNCTION_SPECS: readonly AnyFunctionSpec[] = [

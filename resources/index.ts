@@ -8,3 +8,5 @@ export * from "./aiTranscription";
 export * from "./webRecord";
 export * from "./cloudSliceTask";
 export * from "./cloudModeration";
+export * from "./cloudTranscription";
+export * from "./liveStreamModeration";

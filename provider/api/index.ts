@@ -13,6 +13,8 @@ import { usageActions } from "./usage";
 import { webRecordActions } from "./webRecord";
 import { cloudSliceTaskActions } from "./cloudSliceTask";
 import { cloudModerationActions } from "./cloudModeration";
+import { cloudTranscriptionActions } from "./cloudTranscription";
+import { liveStreamModerationActions } from "./liveStreamModeration";
 
 export { type ActionFacts, DEFAULT_RATE, type Rate } from "./action";
 import { type Room, roomParams } from "./room";
@@ -29,6 +31,8 @@ export const ACTIONS = {
   ...webRecordActions,
   ...cloudSliceTaskActions,
   ...cloudModerationActions,
+  ...cloudTranscriptionActions,
+  ...liveStreamModerationActions,
 } as const satisfies Readonly<Record<string, ActionFacts>>;
 
 export type Action = keyof typeof ACTIONS;
