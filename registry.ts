@@ -23,8 +23,15 @@ import {
   getUserInfoSpec,
 } from "./functions/callQuality";
 import { getMarketQualityDataSpec, getMarketScaleDataSpec, getRealTimeQualityDataSpec, getRealTimeScaleDataSpec } from "./functions/dashboard";
+import { getMarketScaleMetricDataSpec } from "./functions/dashboard";
 import { dismissRoomSpec, removeUserSpec, setUserBlockedSpec } from "./functions/moderation";
+import { getAsyncTextToSpeechSpec, startAsyncTextToSpeechSpec, textToSpeechSpec } from "./functions/tts";
 import {
+  getAIRecognitionUsageSpec,
+  getDedicatedCloudAccUsageSpec,
+  getMcuTranscodeTimeSpec,
+  getRecordingStatisticsSpec,
+  getSegmentModerationUsageSpec,
   getMixTranscodingUsageSpec,
   getRecordingUsageSpec,
   getRelayUsageSpec,
@@ -58,6 +65,15 @@ export const FUNCTION_SPECS: readonly AnyFunctionSpec[] = [
   getRelayUsageSpec,
   getRecordingUsageSpec,
   getTrtcRoomUsageSpec,
+  getRecordingStatisticsSpec,
+  getMcuTranscodeTimeSpec,
+  getAIRecognitionUsageSpec,
+  getSegmentModerationUsageSpec,
+  getDedicatedCloudAccUsageSpec,
+  getMarketScaleMetricDataSpec,
+  textToSpeechSpec,
+  startAsyncTextToSpeechSpec,
+  getAsyncTextToSpeechSpec,
 ];
 
 export function taskSpecOf(kind: string): AnyTaskSpec | undefined {

@@ -39,6 +39,8 @@ function resolveAction(action: string | undefined, version: string | undefined):
 
 /** What a call produced: Response fields, or an injected transport failure. */
 export type Result = { fields: Record<string, unknown> } | TransportFailure;
+/** A TRTC API 3.0 call may also produce a stream's events. */
+type ApiResult = Result | { events: Record<string, unknown>[] };
 type TransportFailure = { httpStatus: number } | NoAnswer;
 
 /** An injected transport failure as the client meets it (a plain-text status, or no answer at all), logged. */
@@ -52,7 +54,7 @@ export function transportFailure(entry: RequestLogEntry, failure: TransportFailu
 }
 
 /** Everything after the body was read, in the gateway's order; throws ApiError. Fills in the log entry's SecretId. */
-function execute(state: EmulatorState, req: ApiRequest, entry: RequestLogEntry): Result {
+function execute(state: EmulatorState, req: ApiRequest, entry: RequestLogEntry): ApiResult {
   if (req.oversized) throw new ApiError("RequestSizeLimitExceeded", `The request body exceeds ${MAX_BODY_BYTES} bytes.`);
   if (req.method !== "POST") throw new ApiError("UnsupportedProtocol", "The emulator accepts POST requests with a JSON body only.");
   const { world, gateway } = state;
@@ -64,7 +66,7 @@ function execute(state: EmulatorState, req: ApiRequest, entry: RequestLogEntry):
 
   const { action, region, params } = entry;
   const def = resolveAction(action, headerValue(req.headers, "x-tc-version"));
-  const run = (): Result => {
+  const run = (): ApiResult => {
     const rate = def.rate ?? { calls: gateway.limiter.limit, perSeconds: 1 };
     if (!gateway.limiter.tryAcquire(`${auth.secretId}\n${action}`, rate)) {
       const window = rate.perSeconds === 1 ? "one second" : `${rate.perSeconds} seconds`;
@@ -75,7 +77,8 @@ function execute(state: EmulatorState, req: ApiRequest, entry: RequestLogEntry):
       if (!def.regions.includes(region)) throw new ApiError("UnsupportedRegion", `${action} does not support region ${region}.`);
     }
     if (!isRecord(params)) throw new ApiError("InvalidParameter.BodyParamsError", "The request body is not a JSON object.");
-    return { fields: def.handle({ action, region, params, world }) };
+    const fields = def.handle({ action, region, params, world });
+    return def.answers === "events" ? { events: fields.Events as Record<string, unknown>[] } : { fields };
   };
   const fault = gateway.faults.take(action);
   if (!fault) return run();
@@ -86,7 +89,7 @@ function execute(state: EmulatorState, req: ApiRequest, entry: RequestLogEntry):
 }
 
 /** Runs a call whose answer a fault replaces, for the log: "ok" or the error code it would have answered. */
-function outcomeOf(run: () => Result): string {
+function outcomeOf(run: () => ApiResult): string {
   try {
     run();
     return "ok";
@@ -122,7 +125,9 @@ export function handleApiRequest(state: EmulatorState, req: ApiRequest): Handled
   let answer: HttpAnswer | NoAnswer;
   try {
     const result = execute(state, req, entry);
-    answer = "fields" in result ? envelope({ ...result.fields, RequestId: requestId }) : transportFailure(entry, result);
+    if ("fields" in result) answer = envelope({ ...result.fields, RequestId: requestId });
+    else if ("events" in result) answer = eventStream(result.events, requestId);
+    else answer = transportFailure(entry, result);
   } catch (err) {
     // Anything but an ApiError is an emulator bug; answer it the way the service reports its own.
     const error = err instanceof ApiError ? err : new ApiError("InternalError", `Emulator error: ${String(err)}`);
@@ -131,6 +136,11 @@ export function handleApiRequest(state: EmulatorState, req: ApiRequest): Handled
   }
   state.gateway.requests.add(entry);
   return { answer, entry };
+}
+
+/** A streaming API's answer: one `data:` event per member of `events`, each naming the request. */
+function eventStream(events: Record<string, unknown>[], requestId: string): HttpAnswer {
+  return { status: 200, contentType: "text/event-stream", body: events.map((event) => `data: ${JSON.stringify({ ...event, RequestId: requestId })}\n\n`).join("") };
 }
 
 function envelope(response: Record<string, unknown>): HttpAnswer {

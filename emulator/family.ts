@@ -26,6 +26,11 @@ export interface ActionDef {
   rate?: Rate;
   /** Returns the Response fields besides RequestId, or throws ApiError. */
   handle(ctx: HandlerContext): Record<string, unknown>;
+  /**
+   * "events": the answer is a Server-Sent Events stream (TextToSpeechSSE): `handle` returns
+   * `{ Events }`, each event sent as one `data:` line with the RequestId added.
+   */
+  answers?: "events";
 }
 
 export interface Family {

@@ -61,8 +61,8 @@ export function page<T>(
   return { Total: records.length, [rule.list]: slice.map(toApi), ...more(slice) };
 }
 
-/** Unix seconds; a date (YYYY-MM-DD); a minute (YYYY-MM-DD HH:MM). */
-export type TimeFormat = "unix" | "date" | "minute";
+/** Unix seconds; a date (YYYY-MM-DD); a minute (YYYY-MM-DD HH:MM); a second (YYYY-MM-DD HH:mm:ss). */
+export type TimeFormat = "unix" | "date" | "minute" | "second";
 
 export interface WindowRule {
   format: TimeFormat;
@@ -78,6 +78,8 @@ const CALL_QUALITY_AGE = { seconds: 14 * DAY, code: "InvalidParameter.StartTsOve
 const TOO_LONG = "InvalidParameter.QueryScaleOversize";
 /** Days of TRTC usage are China Standard Time days (DescribeScaleInfo's example days start at 16:00 UTC). */
 const USAGE = { format: "date", zone: 8, maxSpan: { seconds: 31 * DAY, code: TOO_LONG } } as const;
+/** The 2026 usage APIs take times to the second, up to 31 days (their SDK models). */
+const USAGE_SECONDS = { format: "second", zone: 8, maxSpan: { seconds: 31 * DAY, code: TOO_LONG } } as const;
 /** The dashboard's editions bound how far back it answers; the emulator serves the largest edition. */
 const REAL_TIME = { format: "unix", maxAge: { seconds: 12 * HOUR, code: "InvalidParameter.StartTimeOversize" } } as const;
 /** Documented as whole UTC days and hours. */
@@ -99,11 +101,17 @@ export const WINDOWS: Readonly<Record<string, WindowRule>> = {
   DescribeRecordingUsage: USAGE,
   DescribeMixTranscodingUsage: USAGE,
   DescribeRelayUsage: USAGE,
+  DescribeRecordStatistic: USAGE,
+  DescribeTrtcMcuTranscodeTime: USAGE,
+  DescribeTRTCAIRecognitionUsage: USAGE_SECONDS,
+  DescribeTRTCSegmentModerationUsage: USAGE_SECONDS,
+  DescribeTRTCDedicatedCloudAccUsage: USAGE_SECONDS,
   DescribeTrtcRoomUsage: { format: "minute", zone: 8, maxSpan: { seconds: DAY, code: "InvalidParameter" } },
   DescribeTRTCRealTimeScaleData: REAL_TIME,
   DescribeTRTCRealTimeQualityData: REAL_TIME,
   DescribeTRTCMarketScaleData: MARKET,
   DescribeTRTCMarketQualityData: MARKET,
+  DescribeTRTCMarketScaleMetricData: MARKET,
 };
 
 /** StartTime and EndTime as an action's window format types them. */
@@ -122,16 +130,17 @@ export interface Window {
 const PATTERNS: Record<Exclude<TimeFormat, "unix">, { re: RegExp; shape: string }> = {
   date: { re: /^(\d{4})-(\d{2})-(\d{2})$/, shape: "a date as YYYY-MM-DD" },
   minute: { re: /^(\d{4})-(\d{2})-(\d{2}) (\d{2}):(\d{2})$/, shape: "a time as YYYY-MM-DD HH:MM" },
+  second: { re: /^(\d{4})-(\d{2})-(\d{2}) (\d{2}):(\d{2}):(\d{2})$/, shape: "a time as YYYY-MM-DD HH:mm:ss" },
 };
 
 /** Unix seconds of a date or minute string read in `zone`; throws the parameter's InvalidParameter. */
 function readTime(value: string, format: Exclude<TimeFormat, "unix">, zone: number, name: string): number {
   const { re, shape } = PATTERNS[format];
   const m = re.exec(value);
-  const [y, mo, d, h = 0, mi = 0] = (m?.slice(1) ?? []).map(Number);
-  const ms = m ? Date.UTC(y!, mo! - 1, d!, h, mi) : NaN;
+  const [y, mo, d, h = 0, mi = 0, sec = 0] = (m?.slice(1) ?? []).map(Number);
+  const ms = m ? Date.UTC(y!, mo! - 1, d!, h, mi, sec) : NaN;
   const date = new Date(ms);
-  if (!m || date.getUTCMonth() !== mo! - 1 || date.getUTCDate() !== d! || h > 23 || mi > 59) throw invalidParameter(name, `must be ${shape}`);
+  if (!m || date.getUTCMonth() !== mo! - 1 || date.getUTCDate() !== d! || h > 23 || mi > 59 || sec > 59) throw invalidParameter(name, `must be ${shape}`);
   return ms / 1000 - zone * HOUR;
 }
 

@@ -145,3 +145,7 @@ export const getMarketQualityDataSpec = marketSpec(
   "getMarketQualityData",
   "Stutter, lag and room entry rates per UTC day or hour of the last 60 days (30 with trtc:dashboardEdition standard).",
   "DescribeTRTCMarketQualityData", marketQualityRow, "quality", true);
+export const getMarketScaleMetricDataSpec = marketSpec(
+  "getMarketScaleMetricData",
+  "getMarketScaleData through the older DescribeTRTCMarketScaleMetricData, which the SDK's models mark retired with Cloud Monitor's API: for accounts that still have it.",
+  "DescribeTRTCMarketScaleMetricData", marketScaleRow, "scale", false);

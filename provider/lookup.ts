@@ -83,10 +83,10 @@ function describeSeconds(seconds: number): string {
 // Time windows.
 
 /**
- * How an API takes times: Unix seconds, dates (YYYY-MM-DD, both days included) or minutes
- * (YYYY-MM-DD HH:MM).
+ * How an API takes times: Unix seconds, dates (YYYY-MM-DD, both days included), minutes
+ * (YYYY-MM-DD HH:MM) or seconds (YYYY-MM-DD HH:mm:ss).
  */
-export type TimeFormat = "unix" | "date" | "minute";
+export type TimeFormat = "unix" | "date" | "minute" | "second";
 
 /** The time arguments every windowed lookup takes; `endTime` defaults to now. */
 export interface WindowArgs {
@@ -109,8 +109,9 @@ export interface WindowRule<Args = WindowArgs> {
   maxSpan?: number | ((args: Args) => number);
   /**
    * A longer span becomes consecutive calls: for Unix times, spans of maxSpan sharing their
-   * boundary second (rows seen twice there are joined by key); for dates, as few equal parts of
-   * whole days as maxSpan allows (so no part is a lone day, which APIs answer at a finer grain).
+   * boundary second (rows seen twice there are joined by key); for dates and seconds, as few equal
+   * parts of whole days as maxSpan allows (so no part is a lone day, which APIs answer at a finer
+   * grain; for seconds the last part also takes what is left of a day).
    * `cutAtMidnight` also cuts the span at the zone's midnights, for APIs that count a day at a time.
    */
   cutAtMidnight?: true;
@@ -165,14 +166,18 @@ export function splitWindow<Args extends WindowArgs>(rule: WindowRule<Args>, arg
   const { from, to } = spanOf(rule as WindowRule<never>, args, now);
   const maxSpan = typeof rule.maxSpan === "function" ? rule.maxSpan(args) : rule.maxSpan;
   const parts: Span[] = [];
-  if (rule.format === "date") {
-    const days = (to - from) / DAY + 1;
-    const count = maxSpan === undefined ? 1 : Math.ceil(days / (maxSpan / DAY));
+  if (rule.format === "date" || rule.format === "second") {
+    // A date span names both its days; a span of seconds runs from its start to its end.
+    const dated = rule.format === "date";
+    const length = to - from + (dated ? DAY : 0);
+    const days = Math.floor(length / DAY);
+    const count = maxSpan === undefined ? 1 : Math.max(1, Math.ceil(length / maxSpan));
     // Equal parts (sizes differ by at most a day), so none is a lone day among longer ones.
     for (let k = 0, first = from; k < count; k++) {
-      const size = Math.floor(days / count) + (k < days % count ? 1 : 0);
-      parts.push({ from: first, to: first + (size - 1) * DAY });
-      first += size * DAY;
+      const size = (Math.floor(days / count) + (k < days % count ? 1 : 0)) * DAY;
+      const end = k === count - 1 ? from + length : first + size;
+      parts.push({ from: first, to: dated ? end - DAY : end });
+      first = end;
     }
   } else {
     const bounds = [from, ...(rule.cutAtMidnight ? midnights(from, to, rule.zone) : []), to];
@@ -195,7 +200,7 @@ function midnights(from: number, to: number, zone: number): number[] {
 
 function apiWindow(format: TimeFormat, zone: number, span: Span): ApiWindow {
   if (format === "unix") return { startTime: span.from, endTime: span.to };
-  const length = format === "date" ? 10 : 16;
+  const length = { date: 10, minute: 16, second: 19 }[format];
   return { startTime: formatIn(span.from, zone).slice(0, length), endTime: formatIn(span.to, zone).slice(0, length) };
 }
 
@@ -305,15 +310,22 @@ export function listOf<Row extends z.ZodType>(row: Row, response: ApiResponse, m
   return z.array(row).parse(fromApi(list));
 }
 
-/** TRTCDataResult (the dashboard's Columns/Values series) as one object per row, keyed by column. */
+type SeriesValues = ({ RowValue?: number[]; RowValueFloat?: number[] } | number)[];
+
+/**
+ * TRTCDataResult (the dashboard's Columns/Values series) as one object per row, keyed by column.
+ * A row is a RowValue object; in TRTCDataResp (DescribeTRTCMarketScaleMetricData's SeriesInfo,
+ * the SDK's models) Values is one flat list of numbers, read a row of Columns at a time.
+ */
 export function seriesRows<Row extends z.ZodType>(row: Row, response: ApiResponse, float = false): z.output<Row>[] {
-  const data = response.Data as { Series?: { Columns?: string[]; Values?: { RowValue?: number[]; RowValueFloat?: number[] }[] }[] } | null | undefined;
+  const data = response.Data as { Series?: { Columns?: string[]; Values?: SeriesValues }[] } | null | undefined;
   return (data?.Series ?? []).flatMap((series) => {
     const columns = series.Columns ?? [];
-    return (series.Values ?? []).map((values) => {
-      const cells = (float ? values.RowValueFloat : undefined) ?? values.RowValue ?? [];
-      return row.parse(Object.fromEntries(columns.map((column, i) => [column, cells[i]])));
-    });
+    const values = series.Values ?? [];
+    const cells = values.every((value) => typeof value === "number")
+      ? Array.from({ length: columns.length === 0 ? 0 : Math.ceil(values.length / columns.length) }, (_, i) => values.slice(i * columns.length, (i + 1) * columns.length))
+      : values.map((value) => (typeof value === "number" ? [] : ((float ? value.RowValueFloat : undefined) ?? value.RowValue ?? [])));
+    return cells.map((rowCells) => row.parse(Object.fromEntries(columns.map((column, i) => [column, rowCells[i]]))));
   });
 }
 

@@ -1716,3 +1716,427 @@ export interface GetTrtcRoomUsageOutputArgs {
     /** Region the call goes to; defaults to trtc:region / TENCENTCLOUD_REGION. */
     region?: pulumi.Input<string>;
 }
+
+/** The arguments of {@link getRecordingStatistics}. */
+export interface GetRecordingStatisticsArgs {
+    /**
+     * One application; all of the account's when left out.
+     *
+     * A whole number, more than 0.
+     */
+    sdkAppId?: number;
+    /** Where the span starts. */
+    startTime: Date | string | number;
+    /** Where it ends (included); now when left out. */
+    endTime?: Date | string | number;
+    /**
+     * At most this many rows; pages and calls past them are not fetched.
+     *
+     * A whole number, more than 0.
+     */
+    limit?: number;
+    /** Region the call goes to; defaults to trtc:region / TENCENTCLOUD_REGION. */
+    region?: string;
+}
+
+/** The arguments of {@link getRecordingStatisticsOutput}: each may be a Pulumi Input. */
+export interface GetRecordingStatisticsOutputArgs {
+    /**
+     * One application; all of the account's when left out.
+     *
+     * A whole number, more than 0.
+     */
+    sdkAppId?: pulumi.Input<number>;
+    /** Where the span starts. */
+    startTime: pulumi.Input<Date | string | number>;
+    /** Where it ends (included); now when left out. */
+    endTime?: pulumi.Input<Date | string | number>;
+    /**
+     * At most this many rows; pages and calls past them are not fetched.
+     *
+     * A whole number, more than 0.
+     */
+    limit?: pulumi.Input<number>;
+    /** Region the call goes to; defaults to trtc:region / TENCENTCLOUD_REGION. */
+    region?: pulumi.Input<string>;
+}
+
+/** The arguments of {@link getMcuTranscodeTime}. */
+export interface GetMcuTranscodeTimeArgs {
+    /**
+     * One application; all of the account's when left out.
+     *
+     * A whole number, more than 0.
+     */
+    sdkAppId?: number;
+    /** Where the span starts. */
+    startTime: Date | string | number;
+    /** Where it ends (included); now when left out. */
+    endTime?: Date | string | number;
+    /**
+     * At most this many rows; pages and calls past them are not fetched.
+     *
+     * A whole number, more than 0.
+     */
+    limit?: number;
+    /** Region the call goes to; defaults to trtc:region / TENCENTCLOUD_REGION. */
+    region?: string;
+}
+
+/** The arguments of {@link getMcuTranscodeTimeOutput}: each may be a Pulumi Input. */
+export interface GetMcuTranscodeTimeOutputArgs {
+    /**
+     * One application; all of the account's when left out.
+     *
+     * A whole number, more than 0.
+     */
+    sdkAppId?: pulumi.Input<number>;
+    /** Where the span starts. */
+    startTime: pulumi.Input<Date | string | number>;
+    /** Where it ends (included); now when left out. */
+    endTime?: pulumi.Input<Date | string | number>;
+    /**
+     * At most this many rows; pages and calls past them are not fetched.
+     *
+     * A whole number, more than 0.
+     */
+    limit?: pulumi.Input<number>;
+    /** Region the call goes to; defaults to trtc:region / TENCENTCLOUD_REGION. */
+    region?: pulumi.Input<string>;
+}
+
+/** The arguments of {@link getAIRecognitionUsage}. */
+export interface GetAIRecognitionUsageArgs {
+    /**
+     * One application; all of the account's when left out.
+     *
+     * A whole number, more than 0.
+     */
+    sdkAppId?: number;
+    /** Where the span starts. */
+    startTime: Date | string | number;
+    /** Where it ends (included); now when left out. */
+    endTime?: Date | string | number;
+    /**
+     * At most this many rows; pages and calls past them are not fetched.
+     *
+     * A whole number, more than 0.
+     */
+    limit?: number;
+    /**
+     * Which: "conversation" (AI conversation), "asr" (speech to text), "translation", "tts" (text to speech); all four when left out.
+     *
+     * At least 1 item.
+     *
+     * Default: `["conversation","asr","translation","tts"]`.
+     */
+    services?: ("conversation" | "asr" | "translation" | "tts")[];
+    /** Region the call goes to; defaults to trtc:region / TENCENTCLOUD_REGION. */
+    region?: string;
+}
+
+/** The arguments of {@link getAIRecognitionUsageOutput}: each may be a Pulumi Input. */
+export interface GetAIRecognitionUsageOutputArgs {
+    /**
+     * One application; all of the account's when left out.
+     *
+     * A whole number, more than 0.
+     */
+    sdkAppId?: pulumi.Input<number>;
+    /** Where the span starts. */
+    startTime: pulumi.Input<Date | string | number>;
+    /** Where it ends (included); now when left out. */
+    endTime?: pulumi.Input<Date | string | number>;
+    /**
+     * At most this many rows; pages and calls past them are not fetched.
+     *
+     * A whole number, more than 0.
+     */
+    limit?: pulumi.Input<number>;
+    /**
+     * Which: "conversation" (AI conversation), "asr" (speech to text), "translation", "tts" (text to speech); all four when left out.
+     *
+     * At least 1 item.
+     *
+     * Default: `["conversation","asr","translation","tts"]`.
+     */
+    services?: pulumi.Input<pulumi.Input<"conversation" | "asr" | "translation" | "tts">[]>;
+    /** Region the call goes to; defaults to trtc:region / TENCENTCLOUD_REGION. */
+    region?: pulumi.Input<string>;
+}
+
+/** The arguments of {@link getSegmentModerationUsage}. */
+export interface GetSegmentModerationUsageArgs {
+    /**
+     * One application; all of the account's when left out.
+     *
+     * A whole number, more than 0.
+     */
+    sdkAppId?: number;
+    /** Where the span starts. */
+    startTime: Date | string | number;
+    /** Where it ends (included); now when left out. */
+    endTime?: Date | string | number;
+    /**
+     * At most this many rows; pages and calls past them are not fetched.
+     *
+     * A whole number, more than 0.
+     */
+    limit?: number;
+    /** "audio" or "picture". */
+    mediaType: "audio" | "picture";
+    /** "moderation" (AI content understanding) or "slicing" (audio and video slices to storage). */
+    business: "moderation" | "slicing";
+    /** Region the call goes to; defaults to trtc:region / TENCENTCLOUD_REGION. */
+    region?: string;
+}
+
+/** The arguments of {@link getSegmentModerationUsageOutput}: each may be a Pulumi Input. */
+export interface GetSegmentModerationUsageOutputArgs {
+    /**
+     * One application; all of the account's when left out.
+     *
+     * A whole number, more than 0.
+     */
+    sdkAppId?: pulumi.Input<number>;
+    /** Where the span starts. */
+    startTime: pulumi.Input<Date | string | number>;
+    /** Where it ends (included); now when left out. */
+    endTime?: pulumi.Input<Date | string | number>;
+    /**
+     * At most this many rows; pages and calls past them are not fetched.
+     *
+     * A whole number, more than 0.
+     */
+    limit?: pulumi.Input<number>;
+    /** "audio" or "picture". */
+    mediaType: pulumi.Input<"audio" | "picture">;
+    /** "moderation" (AI content understanding) or "slicing" (audio and video slices to storage). */
+    business: pulumi.Input<"moderation" | "slicing">;
+    /** Region the call goes to; defaults to trtc:region / TENCENTCLOUD_REGION. */
+    region?: pulumi.Input<string>;
+}
+
+/** The arguments of {@link getDedicatedCloudAccUsage}. */
+export interface GetDedicatedCloudAccUsageArgs {
+    /**
+     * One application; all of the account's when left out.
+     *
+     * A whole number, more than 0.
+     */
+    sdkAppId?: number;
+    /** Where the span starts. */
+    startTime: Date | string | number;
+    /** Where it ends (included); now when left out. */
+    endTime?: Date | string | number;
+    /**
+     * At most this many rows; pages and calls past them are not fetched.
+     *
+     * A whole number, more than 0.
+     */
+    limit?: number;
+    /** Region the call goes to; defaults to trtc:region / TENCENTCLOUD_REGION. */
+    region?: string;
+}
+
+/** The arguments of {@link getDedicatedCloudAccUsageOutput}: each may be a Pulumi Input. */
+export interface GetDedicatedCloudAccUsageOutputArgs {
+    /**
+     * One application; all of the account's when left out.
+     *
+     * A whole number, more than 0.
+     */
+    sdkAppId?: pulumi.Input<number>;
+    /** Where the span starts. */
+    startTime: pulumi.Input<Date | string | number>;
+    /** Where it ends (included); now when left out. */
+    endTime?: pulumi.Input<Date | string | number>;
+    /**
+     * At most this many rows; pages and calls past them are not fetched.
+     *
+     * A whole number, more than 0.
+     */
+    limit?: pulumi.Input<number>;
+    /** Region the call goes to; defaults to trtc:region / TENCENTCLOUD_REGION. */
+    region?: pulumi.Input<string>;
+}
+
+/** The arguments of {@link getMarketScaleMetricData}. */
+export interface GetMarketScaleMetricDataArgs {
+    /**
+     * The SDKAppID of the TRTC application.
+     *
+     * A whole number, more than 0.
+     *
+     * When left out: trtc:sdkAppId or TRTC_SDK_APP_ID.
+     */
+    sdkAppId?: number;
+    /** One row per UTC day or hour. */
+    period: "day" | "hour";
+    /** Where the span starts. */
+    startTime: Date | string | number;
+    /** Where it ends (included); now when left out. */
+    endTime?: Date | string | number;
+    /**
+     * At most this many rows; pages and calls past them are not fetched.
+     *
+     * A whole number, more than 0.
+     */
+    limit?: number;
+    /** Region the call goes to; defaults to trtc:region / TENCENTCLOUD_REGION. */
+    region?: string;
+}
+
+/** The arguments of {@link getMarketScaleMetricDataOutput}: each may be a Pulumi Input. */
+export interface GetMarketScaleMetricDataOutputArgs {
+    /**
+     * The SDKAppID of the TRTC application.
+     *
+     * A whole number, more than 0.
+     *
+     * When left out: trtc:sdkAppId or TRTC_SDK_APP_ID.
+     */
+    sdkAppId?: pulumi.Input<number>;
+    /** One row per UTC day or hour. */
+    period: pulumi.Input<"day" | "hour">;
+    /** Where the span starts. */
+    startTime: pulumi.Input<Date | string | number>;
+    /** Where it ends (included); now when left out. */
+    endTime?: pulumi.Input<Date | string | number>;
+    /**
+     * At most this many rows; pages and calls past them are not fetched.
+     *
+     * A whole number, more than 0.
+     */
+    limit?: pulumi.Input<number>;
+    /** Region the call goes to; defaults to trtc:region / TENCENTCLOUD_REGION. */
+    region?: pulumi.Input<string>;
+}
+
+/** The arguments of {@link textToSpeech}. */
+export interface TextToSpeechArgs {
+    /**
+     * The SDKAppID of the TRTC application.
+     *
+     * A whole number, more than 0.
+     *
+     * When left out: trtc:sdkAppId or TRTC_SDK_APP_ID.
+     */
+    sdkAppId?: number;
+    /** What is said: 1 to 2000 characters. */
+    text: string;
+    /** The voice and how it speaks. */
+    voice: inputs.Voice;
+    /** The audio's format. */
+    audioFormat?: inputs.TextToSpeechAudioFormat;
+    /** flow_02_turbo (default: good value) or flow_01_ex (the most capable, best with cloned voices). */
+    model?: "flow_02_turbo" | "flow_01_ex";
+    /** The language, ISO 639-1 (zh, en, ja, ko, yue ...); detected when left out. */
+    language?: string;
+    /** Pronunciations of polyphonic or rare words for this request. */
+    pronunciations?: inputs.Pronunciation[];
+    /** Timings of the text in the audio: "none" (default), "sentence", or "word" (flow_01_ex only). */
+    subtitles?: "none" | "sentence" | "word";
+    /** TRTC's extension parameters, as its support gives them. */
+    extraParams?: { [key: string]: any };
+    /** Region the call goes to; defaults to trtc:region / TENCENTCLOUD_REGION. */
+    region?: string;
+}
+
+/** The arguments of {@link textToSpeechOutput}: each may be a Pulumi Input. */
+export interface TextToSpeechOutputArgs {
+    /**
+     * The SDKAppID of the TRTC application.
+     *
+     * A whole number, more than 0.
+     *
+     * When left out: trtc:sdkAppId or TRTC_SDK_APP_ID.
+     */
+    sdkAppId?: pulumi.Input<number>;
+    /** What is said: 1 to 2000 characters. */
+    text: pulumi.Input<string>;
+    /** The voice and how it speaks. */
+    voice: pulumi.Input<inputs.VoiceArgs>;
+    /** The audio's format. */
+    audioFormat?: pulumi.Input<inputs.TextToSpeechAudioFormatArgs>;
+    /** flow_02_turbo (default: good value) or flow_01_ex (the most capable, best with cloned voices). */
+    model?: pulumi.Input<"flow_02_turbo" | "flow_01_ex">;
+    /** The language, ISO 639-1 (zh, en, ja, ko, yue ...); detected when left out. */
+    language?: pulumi.Input<string>;
+    /** Pronunciations of polyphonic or rare words for this request. */
+    pronunciations?: pulumi.Input<pulumi.Input<inputs.PronunciationArgs>[]>;
+    /** Timings of the text in the audio: "none" (default), "sentence", or "word" (flow_01_ex only). */
+    subtitles?: pulumi.Input<"none" | "sentence" | "word">;
+    /** TRTC's extension parameters, as its support gives them. */
+    extraParams?: pulumi.Input<{ [key: string]: pulumi.Input<any> }>;
+    /** Region the call goes to; defaults to trtc:region / TENCENTCLOUD_REGION. */
+    region?: pulumi.Input<string>;
+}
+
+/** The arguments of {@link startAsyncTextToSpeech}. */
+export interface StartAsyncTextToSpeechArgs {
+    /**
+     * The SDKAppID of the TRTC application.
+     *
+     * A whole number, more than 0.
+     *
+     * When left out: trtc:sdkAppId or TRTC_SDK_APP_ID.
+     */
+    sdkAppId?: number;
+    /** What is said: up to 50000 characters, a Chinese character counting two. */
+    text: string;
+    /** The voice and how it speaks. */
+    voice: inputs.Voice;
+    /** The audio's format. */
+    audioFormat?: inputs.StartAsyncTextToSpeechAudioFormat;
+    /** One of zh, en, ja, ko, yue, ms, ar, id, th, vi; detected when left out. */
+    language?: "zh" | "en" | "ja" | "ko" | "yue" | "ms" | "ar" | "id" | "th" | "vi";
+    /** Pronunciations of polyphonic or rare words for this request. */
+    pronunciations?: inputs.Pronunciation[];
+    /** Whether a subtitle file is made too (default false). */
+    subtitles?: boolean;
+    /** Region the call goes to; defaults to trtc:region / TENCENTCLOUD_REGION. */
+    region?: string;
+}
+
+/** The arguments of {@link startAsyncTextToSpeechOutput}: each may be a Pulumi Input. */
+export interface StartAsyncTextToSpeechOutputArgs {
+    /**
+     * The SDKAppID of the TRTC application.
+     *
+     * A whole number, more than 0.
+     *
+     * When left out: trtc:sdkAppId or TRTC_SDK_APP_ID.
+     */
+    sdkAppId?: pulumi.Input<number>;
+    /** What is said: up to 50000 characters, a Chinese character counting two. */
+    text: pulumi.Input<string>;
+    /** The voice and how it speaks. */
+    voice: pulumi.Input<inputs.VoiceArgs>;
+    /** The audio's format. */
+    audioFormat?: pulumi.Input<inputs.StartAsyncTextToSpeechAudioFormatArgs>;
+    /** One of zh, en, ja, ko, yue, ms, ar, id, th, vi; detected when left out. */
+    language?: pulumi.Input<"zh" | "en" | "ja" | "ko" | "yue" | "ms" | "ar" | "id" | "th" | "vi">;
+    /** Pronunciations of polyphonic or rare words for this request. */
+    pronunciations?: pulumi.Input<pulumi.Input<inputs.PronunciationArgs>[]>;
+    /** Whether a subtitle file is made too (default false). */
+    subtitles?: pulumi.Input<boolean>;
+    /** Region the call goes to; defaults to trtc:region / TENCENTCLOUD_REGION. */
+    region?: pulumi.Input<string>;
+}
+
+/** The arguments of {@link getAsyncTextToSpeech}. */
+export interface GetAsyncTextToSpeechArgs {
+    /** The synthesis: startAsyncTextToSpeech's `taskId`. */
+    taskId: string;
+    /** Region the call goes to; defaults to trtc:region / TENCENTCLOUD_REGION. */
+    region?: string;
+}
+
+/** The arguments of {@link getAsyncTextToSpeechOutput}: each may be a Pulumi Input. */
+export interface GetAsyncTextToSpeechOutputArgs {
+    /** The synthesis: startAsyncTextToSpeech's `taskId`. */
+    taskId: pulumi.Input<string>;
+    /** Region the call goes to; defaults to trtc:region / TENCENTCLOUD_REGION. */
+    region?: pulumi.Input<string>;
+}

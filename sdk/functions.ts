@@ -46,6 +46,24 @@ import type {
     GetRecordingUsageOutputArgs,
     GetTrtcRoomUsageArgs,
     GetTrtcRoomUsageOutputArgs,
+    GetRecordingStatisticsArgs,
+    GetRecordingStatisticsOutputArgs,
+    GetMcuTranscodeTimeArgs,
+    GetMcuTranscodeTimeOutputArgs,
+    GetAIRecognitionUsageArgs,
+    GetAIRecognitionUsageOutputArgs,
+    GetSegmentModerationUsageArgs,
+    GetSegmentModerationUsageOutputArgs,
+    GetDedicatedCloudAccUsageArgs,
+    GetDedicatedCloudAccUsageOutputArgs,
+    GetMarketScaleMetricDataArgs,
+    GetMarketScaleMetricDataOutputArgs,
+    TextToSpeechArgs,
+    TextToSpeechOutputArgs,
+    StartAsyncTextToSpeechArgs,
+    StartAsyncTextToSpeechOutputArgs,
+    GetAsyncTextToSpeechArgs,
+    GetAsyncTextToSpeechOutputArgs,
 } from "./args";
 import type * as outputs from "./types/output";
 
@@ -425,4 +443,166 @@ export function getTrtcRoomUsage(args: GetTrtcRoomUsageArgs, opts?: FunctionOpti
 /** getTrtcRoomUsage for arguments that may be Pulumi Inputs. */
 export function getTrtcRoomUsageOutput(args: GetTrtcRoomUsageOutputArgs, opts?: FunctionOutputOptions): pulumi.Output<outputs.RoomUsage[]> {
     return getTrtcRoomUsageCalls.output(args, opts);
+}
+
+const getRecordingStatisticsCalls = programFunctions(functions.getRecordingStatisticsSpec);
+
+/**
+ * Billed on-cloud recording seconds by class, per application (the older DescribeRecordStatistic, served in ap-guangzhou).
+ *
+ * It runs in previews too: it changes nothing.
+ *
+ * See the reference page: docs/reference/functions/usage.md.
+ */
+export function getRecordingStatistics(args: GetRecordingStatisticsArgs, opts?: FunctionOptions): Promise<outputs.BilledDuration[]> {
+    return getRecordingStatisticsCalls.call(args, opts);
+}
+
+/** getRecordingStatistics for arguments that may be Pulumi Inputs. */
+export function getRecordingStatisticsOutput(args: GetRecordingStatisticsOutputArgs, opts?: FunctionOutputOptions): pulumi.Output<outputs.BilledDuration[]> {
+    return getRecordingStatisticsCalls.output(args, opts);
+}
+
+const getMcuTranscodeTimeCalls = programFunctions(functions.getMcuTranscodeTimeSpec);
+
+/**
+ * Billed relay transcoding seconds by class and bandwidth, per application (the older DescribeTrtcMcuTranscodeTime, served in ap-guangzhou).
+ *
+ * It runs in previews too: it changes nothing.
+ *
+ * See the reference page: docs/reference/functions/usage.md.
+ */
+export function getMcuTranscodeTime(args: GetMcuTranscodeTimeArgs, opts?: FunctionOptions): Promise<outputs.McuTranscodeTime[]> {
+    return getMcuTranscodeTimeCalls.call(args, opts);
+}
+
+/** getMcuTranscodeTime for arguments that may be Pulumi Inputs. */
+export function getMcuTranscodeTimeOutput(args: GetMcuTranscodeTimeOutputArgs, opts?: FunctionOutputOptions): pulumi.Output<outputs.McuTranscodeTime[]> {
+    return getMcuTranscodeTimeCalls.output(args, opts);
+}
+
+const getAIRecognitionUsageCalls = programFunctions(functions.getAIRecognitionUsageSpec);
+
+/**
+ * AI usage by service: AI conversation, speech to text, real-time translation and text to speech.
+ *
+ * It runs in previews too: it changes nothing.
+ *
+ * See the reference page: docs/reference/functions/usage.md.
+ */
+export function getAIRecognitionUsage(args: GetAIRecognitionUsageArgs, opts?: FunctionOptions): Promise<outputs.UsageRow[]> {
+    return getAIRecognitionUsageCalls.call(args, opts);
+}
+
+/** getAIRecognitionUsage for arguments that may be Pulumi Inputs. */
+export function getAIRecognitionUsageOutput(args: GetAIRecognitionUsageOutputArgs, opts?: FunctionOutputOptions): pulumi.Output<outputs.UsageRow[]> {
+    return getAIRecognitionUsageCalls.output(args, opts);
+}
+
+const getSegmentModerationUsageCalls = programFunctions(functions.getSegmentModerationUsageSpec);
+
+/**
+ * Audio or picture usage of content moderation (CloudModeration) or of slicing (CloudSliceTask).
+ *
+ * It runs in previews too: it changes nothing.
+ *
+ * See the reference page: docs/reference/functions/usage.md.
+ */
+export function getSegmentModerationUsage(args: GetSegmentModerationUsageArgs, opts?: FunctionOptions): Promise<outputs.UsageRow[]> {
+    return getSegmentModerationUsageCalls.call(args, opts);
+}
+
+/** getSegmentModerationUsage for arguments that may be Pulumi Inputs. */
+export function getSegmentModerationUsageOutput(args: GetSegmentModerationUsageOutputArgs, opts?: FunctionOutputOptions): pulumi.Output<outputs.UsageRow[]> {
+    return getSegmentModerationUsageCalls.output(args, opts);
+}
+
+const getDedicatedCloudAccUsageCalls = programFunctions(functions.getDedicatedCloudAccUsageSpec);
+
+/**
+ * Network acceleration usage of TRTC's dedicated cloud.
+ *
+ * It runs in previews too: it changes nothing.
+ *
+ * See the reference page: docs/reference/functions/usage.md.
+ */
+export function getDedicatedCloudAccUsage(args: GetDedicatedCloudAccUsageArgs, opts?: FunctionOptions): Promise<outputs.UsageRow[]> {
+    return getDedicatedCloudAccUsageCalls.call(args, opts);
+}
+
+/** getDedicatedCloudAccUsage for arguments that may be Pulumi Inputs. */
+export function getDedicatedCloudAccUsageOutput(args: GetDedicatedCloudAccUsageOutputArgs, opts?: FunctionOutputOptions): pulumi.Output<outputs.UsageRow[]> {
+    return getDedicatedCloudAccUsageCalls.output(args, opts);
+}
+
+const getMarketScaleMetricDataCalls = programFunctions(functions.getMarketScaleMetricDataSpec);
+
+/**
+ * getMarketScaleData through the older DescribeTRTCMarketScaleMetricData, which the SDK's models mark retired with Cloud Monitor's API: for accounts that still have it.
+ *
+ * It runs in previews too: it changes nothing.
+ *
+ * See the reference page: docs/reference/functions/dashboard.md.
+ */
+export function getMarketScaleMetricData(args: GetMarketScaleMetricDataArgs, opts?: FunctionOptions): Promise<outputs.MarketScale[]> {
+    return getMarketScaleMetricDataCalls.call(args, opts);
+}
+
+/** getMarketScaleMetricData for arguments that may be Pulumi Inputs. */
+export function getMarketScaleMetricDataOutput(args: GetMarketScaleMetricDataOutputArgs, opts?: FunctionOutputOptions): pulumi.Output<outputs.MarketScale[]> {
+    return getMarketScaleMetricDataCalls.output(args, opts);
+}
+
+const textToSpeechCalls = programFunctions(functions.textToSpeechSpec);
+
+/**
+ * Synthesises speech from a text (up to 2000 characters) and answers the audio, Base64, with subtitles if asked.
+ *
+ * It runs in previews too: it changes nothing.
+ *
+ * See the reference page: docs/reference/functions/tts.md.
+ */
+export function textToSpeech(args: TextToSpeechArgs, opts?: FunctionOptions): Promise<outputs.TextToSpeechResult> {
+    return textToSpeechCalls.call(args, opts);
+}
+
+/** textToSpeech for arguments that may be Pulumi Inputs. */
+export function textToSpeechOutput(args: TextToSpeechOutputArgs, opts?: FunctionOutputOptions): pulumi.Output<outputs.TextToSpeechResult> {
+    return textToSpeechCalls.output(args, opts);
+}
+
+const startAsyncTextToSpeechCalls = programFunctions(functions.startAsyncTextToSpeechSpec);
+
+/**
+ * Starts synthesising a long text (up to 50000 characters, a Chinese one counting two) into an audio file; getAsyncTextToSpeech tells when it is ready and where.
+ *
+ * During `pulumi preview` it does not run: it logs what it would do and resolves to undefined.
+ *
+ * See the reference page: docs/reference/functions/tts.md.
+ */
+export function startAsyncTextToSpeech(args: StartAsyncTextToSpeechArgs, opts?: FunctionOptions): Promise<outputs.StartAsyncTextToSpeechResult | undefined> {
+    return startAsyncTextToSpeechCalls.call(args, opts);
+}
+
+/** startAsyncTextToSpeech for arguments that may be Pulumi Inputs. Its Output is unknown during `pulumi preview`, where it does not run. */
+export function startAsyncTextToSpeechOutput(args: StartAsyncTextToSpeechOutputArgs, opts?: FunctionOutputOptions): pulumi.Output<outputs.StartAsyncTextToSpeechResult> {
+    return startAsyncTextToSpeechCalls.output(args, opts);
+}
+
+const getAsyncTextToSpeechCalls = programFunctions(functions.getAsyncTextToSpeechSpec);
+
+/**
+ * How a synthesis started by startAsyncTextToSpeech stands: Processing, Success (with the audio's and subtitles' URLs and the length), Failed or Expired.
+ *
+ * It runs in previews too: it changes nothing.
+ *
+ * See the reference page: docs/reference/functions/tts.md.
+ */
+export function getAsyncTextToSpeech(args: GetAsyncTextToSpeechArgs, opts?: FunctionOptions): Promise<outputs.AsyncTextToSpeechStatus> {
+    return getAsyncTextToSpeechCalls.call(args, opts);
+}
+
+/** getAsyncTextToSpeech for arguments that may be Pulumi Inputs. */
+export function getAsyncTextToSpeechOutput(args: GetAsyncTextToSpeechOutputArgs, opts?: FunctionOutputOptions): pulumi.Output<outputs.AsyncTextToSpeechStatus> {
+    return getAsyncTextToSpeechCalls.output(args, opts);
 }

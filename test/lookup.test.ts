@@ -1,4 +1,5 @@
-import { csvRecords, splitWindow, time, toSeconds, type WindowRule, windowFailures } from "../provider/lookup";
+import { csvRecords, seriesRows, splitWindow, time, toSeconds, type WindowRule, windowFailures } from "../provider/lookup";
+import { z } from "zod";
 
 // The pure pieces of lookups: reading times, checking windows before any call, and cutting a
 // long span into the calls an API allows.
@@ -153,10 +154,40 @@ describe("splitting a longer span into consecutive calls", () => {
     ]);
   });
 
+  it("seconds: up to 31 days is one call, to the second, in the zone", () => {
+    const rule: WindowRule = { format: "second", zone: 8, maxSpan: 31 * DAY };
+    expect(splitWindow(rule, { startTime: "2026-11-01T01:02:03Z" }, NOW)).toEqual([{ startTime: "2026-11-01 09:02:03", endTime: "2026-11-22 14:00:00" }]);
+  });
+
+  it("seconds: a longer span is parts of whole days, the last taking what is left of a day", () => {
+    const rule: WindowRule = { format: "second", zone: 8, maxSpan: 31 * DAY };
+    // 40 days and 6 hours: 20 days, then 20 days and 6 hours; the parts share their boundary second.
+    expect(splitWindow(rule, { startTime: NOW - 40 * DAY - 6 * HOUR, endTime: NOW }, NOW)).toEqual([
+      { startTime: "2026-10-13 08:00:00", endTime: "2026-11-02 08:00:00" },
+      { startTime: "2026-11-02 08:00:00", endTime: "2026-11-22 14:00:00" },
+    ]);
+    expect(splitWindow(rule, { startTime: NOW - 62 * DAY - 1, endTime: NOW }, NOW)).toHaveLength(3);
+  });
+
   it("minutes: a start and end within one day is one call, rounded out to whole minutes", () => {
     expect(splitWindow(ROOM_USAGE, { startTime: "2026-11-22T01:00:30Z", endTime: "2026-11-22T02:00:10Z" }, NOW)).toEqual([
       { startTime: "2026-11-22 09:00", endTime: "2026-11-22 10:01" },
     ]);
+  });
+});
+
+describe("dashboard series", () => {
+  const row = z.object({ time: z.number(), userCount: z.number() });
+
+  it("TRTCDataResult's rows of RowValue, with decimals where asked", () => {
+    const data = { Series: [{ Columns: ["time", "userCount"], Values: [{ RowValue: [1, 2], RowValueFloat: [1, 2.5] }, { RowValue: [2, 3] }] }] };
+    expect(seriesRows(row, { Data: data })).toEqual([{ time: 1, userCount: 2 }, { time: 2, userCount: 3 }]);
+    expect(seriesRows(row, { Data: data }, true)).toEqual([{ time: 1, userCount: 2.5 }, { time: 2, userCount: 3 }]);
+  });
+
+  it("TRTCDataResp's one flat list, a row of Columns at a time", () => {
+    const data = { Series: [{ Columns: ["time", "userCount"], Values: [1, 2, 2, 3] }] };
+    expect(seriesRows(row, { Data: data })).toEqual([{ time: 1, userCount: 2 }, { time: 2, userCount: 3 }]);
   });
 });
 

@@ -1,7 +1,7 @@
 // The monitoring dashboard: DescribeTRTCRealTimeScaleData, DescribeTRTCRealTimeQualityData,
 // DescribeTRTCMarketScaleData and DescribeTRTCMarketQualityData (TRTC API reference; IsFloat and
-// RowValueFloat from the SDK model). Scale is counted from the calls of
-// ../world/calls.ts; quality is seeded per time and room.
+// RowValueFloat from the SDK model), and the older DescribeTRTCMarketScaleMetricData (the SDK
+// model). Scale is counted from the calls of ../world/calls.ts; quality is seeded per time and room.
 import { invalidParameter } from "../errors";
 import type { ActionDef, HandlerContext } from "../family";
 import { readWindowed, type Window, windowFields } from "../paging";
@@ -83,6 +83,18 @@ function query<S extends Spec & { SdkAppId: typeof SDK_APP_ID }>(ctx: HandlerCon
   return { ...read, ...intervals(calls, read.now) };
 }
 
+const MARKET_SCALE_COLUMNS = ["time", "peakCurrentUsers", "peakCurrentChannels", "userCount", "roomCount"];
+
+/** Per period: its start, the peak users and rooms online at once, the distinct users and the rooms. */
+function marketScale(ctx: HandlerContext): number[][] {
+  const { p, now, w, users, rooms } = query(ctx, MARKET_SCALE);
+  const period = PERIODS[p.Period]!;
+  return periodStarts(w, period, now).map((t) => {
+    const within = (i: Interval) => i.since < t + period && i.until > t;
+    return [t, peak(users, t, t + period), peak(rooms, t, t + period), new Set(users.filter(within).map((i) => i.userId)).size, rooms.filter(within).length];
+  });
+}
+
 export const actions: Record<string, ActionDef> = {
   DescribeTRTCRealTimeScaleData: {
     regions: "any",
@@ -114,25 +126,13 @@ export const actions: Record<string, ActionDef> = {
 
   DescribeTRTCMarketScaleData: {
     regions: "any",
-    handle(ctx) {
-      const { p, now, w, users, rooms } = query(ctx, MARKET_SCALE);
-      const period = PERIODS[p.Period]!;
-      return dataResult(
-        ["time", "peakCurrentUsers", "peakCurrentChannels", "userCount", "roomCount"],
-        periodStarts(w, period, now).map((t) => {
-          const within = (i: Interval) => i.since < t + period && i.until > t;
-          return {
-            RowValue: [
-              t,
-              peak(users, t, t + period),
-              peak(rooms, t, t + period),
-              new Set(users.filter(within).map((i) => i.userId)).size,
-              rooms.filter(within).length,
-            ],
-          };
-        }),
-      );
-    },
+    handle: (ctx) => dataResult(MARKET_SCALE_COLUMNS, marketScale(ctx).map((row) => ({ RowValue: row }))),
+  },
+
+  // The older twin answers TRTCDataResp: its SeriesInfo's Values is one flat list (the SDK's models).
+  DescribeTRTCMarketScaleMetricData: {
+    regions: "any",
+    handle: (ctx) => ({ Data: { StatementID: 0, Series: [{ Columns: MARKET_SCALE_COLUMNS, Values: marketScale(ctx).flat() }], Total: 1 } }),
   },
 
   DescribeTRTCMarketQualityData: {

@@ -8,6 +8,7 @@ import * as monitoring from "./monitoring";
 import * as moderation from "./moderation";
 import * as relayTask from "./relayTask";
 import * as streamIngest from "./streamIngest";
+import * as tts from "./tts";
 import * as usage from "./usage";
 import * as webRecord from "./webRecord";
 import * as cloudSliceTask from "./cloudSliceTask";
@@ -16,7 +17,7 @@ import * as cloudTranscription from "./cloudTranscription";
 import * as liveStreamModeration from "./liveStreamModeration";
 
 /** TRTC API 3.0 families. */
-export const families: readonly Family[] = [streamIngest, cloudRecording, relayTask, ai, moderation, monitoring, usage, dashboard, webRecord, cloudSliceTask, cloudModeration, cloudTranscription, liveStreamModeration];
+export const families: readonly Family[] = [streamIngest, cloudRecording, relayTask, ai, moderation, monitoring, usage, dashboard, webRecord, cloudSliceTask, cloudModeration, cloudTranscription, liveStreamModeration, tts];
 
 /** Live engine REST API families. */
 export const liveFamilies: readonly LiveFamily[] = [battle];

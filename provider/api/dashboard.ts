@@ -9,4 +9,7 @@ export const dashboardActions = {
   DescribeTRTCRealTimeQualityData: { regions: "any" },
   DescribeTRTCMarketScaleData: { regions: "any" },
   DescribeTRTCMarketQualityData: { regions: "any" },
+  // DescribeTRTCMarketScaleMetricData, the older twin of DescribeTRTCMarketScaleData: only the SDK's
+  // models document it (the same request, no Region), and mark it retired with Cloud Monitor's API.
+  DescribeTRTCMarketScaleMetricData: { regions: "any" },
 } satisfies ActionTable;

@@ -3,6 +3,7 @@
 // functions read regions and rates from here alone.
 import { type ActionFacts, DEFAULT_RATE, type Rate } from "./action";
 import { aiActions } from "./ai";
+import { ttsActions } from "./tts";
 import { cloudRecordingActions } from "./cloudRecording";
 import { dashboardActions } from "./dashboard";
 import { moderationActions } from "./moderation";
@@ -33,6 +34,7 @@ export const ACTIONS = {
   ...cloudModerationActions,
   ...cloudTranscriptionActions,
   ...liveStreamModerationActions,
+  ...ttsActions,
 } as const satisfies Readonly<Record<string, ActionFacts>>;
 
 export type Action = keyof typeof ACTIONS;

@@ -10,6 +10,7 @@ __all__ = [
     "AmbientSoundArgs",
     "AsrParamArgs",
     "AudioEncodeArgs",
+    "AudioFormatArgs",
     "AudioParamsArgs",
     "AzureTtsConfigArgs",
     "BackgroundCustomRenderArgs",
@@ -47,6 +48,7 @@ __all__ = [
     "NamedMediaStreamArgs",
     "OpenaiLlmConfigArgs",
     "PassThroughArgs",
+    "PronunciationArgs",
     "PublishCdnParamArgs",
     "RecognizeConfigArgs",
     "RecordParamsArgs",
@@ -62,6 +64,7 @@ __all__ = [
     "SliceParamsArgs",
     "SliceStorageArgs",
     "SliceStorageParamsArgs",
+    "StartAsyncTextToSpeechAudioFormatArgs",
     "StorageParamsArgs",
     "SttConfigArgs",
     "SubscribeAudioArgs",
@@ -84,6 +87,7 @@ __all__ = [
     "UserMediaStreamArgs",
     "VideoEncodeArgs",
     "VideoParamsArgs",
+    "VoiceArgs",
     "VoicePrintArgs",
     "WaterMarkArgs",
     "WaterMarkCharArgs",
@@ -837,6 +841,62 @@ class AudioEncodeArgs:
     @codec.setter
     def codec(self, value: Optional[pulumi.Input[float]]) -> None:
         pulumi.set(self, "codec", value)
+
+
+@pulumi.input_type
+class AudioFormatArgs:
+    def __init__(__self__, *,
+                 format: Optional[pulumi.Input[str]] = None,
+                 sample_rate: Optional[pulumi.Input[float]] = None,
+                 bitrate: Optional[pulumi.Input[float]] = None,
+                 ) -> None:
+        """
+        :param format: pcm, wav, mp3, opus (default pcm); opus is Ogg/Opus.
+        :param sample_rate: 16000 or 24000 (default) Hz.
+        :param bitrate: MP3 only: 64, 128 (default), 192 or 256 kbit/s.
+        """
+        if format is not None:
+            pulumi.set(__self__, "format", format)
+        if sample_rate is not None:
+            pulumi.set(__self__, "sample_rate", sample_rate)
+        if bitrate is not None:
+            pulumi.set(__self__, "bitrate", bitrate)
+
+    @property
+    @pulumi.getter
+    def format(self) -> Optional[pulumi.Input[str]]:
+        """
+        pcm, wav, mp3, opus (default pcm); opus is Ogg/Opus.
+        """
+        return pulumi.get(self, "format")
+
+    @format.setter
+    def format(self, value: Optional[pulumi.Input[str]]) -> None:
+        pulumi.set(self, "format", value)
+
+    @property
+    @pulumi.getter(name="sampleRate")
+    def sample_rate(self) -> Optional[pulumi.Input[float]]:
+        """
+        16000 or 24000 (default) Hz.
+        """
+        return pulumi.get(self, "sample_rate")
+
+    @sample_rate.setter
+    def sample_rate(self, value: Optional[pulumi.Input[float]]) -> None:
+        pulumi.set(self, "sample_rate", value)
+
+    @property
+    @pulumi.getter
+    def bitrate(self) -> Optional[pulumi.Input[float]]:
+        """
+        MP3 only: 64, 128 (default), 192 or 256 kbit/s.
+        """
+        return pulumi.get(self, "bitrate")
+
+    @bitrate.setter
+    def bitrate(self, value: Optional[pulumi.Input[float]]) -> None:
+        pulumi.set(self, "bitrate", value)
 
 
 @pulumi.input_type
@@ -3823,6 +3883,44 @@ class PassThroughArgs:
 
 
 @pulumi.input_type
+class PronunciationArgs:
+    def __init__(__self__, *,
+                 word: pulumi.Input[str],
+                 pronunciation: pulumi.Input[str],
+                 ) -> None:
+        """
+        :param word: The word whose pronunciation is fixed (a later entry for the same word wins).
+        :param pronunciation: Pinyin with tone numbers (yin2 hang2), characters and pinyin mixed (银hang2), or a replacement text.
+        """
+        pulumi.set(__self__, "word", word)
+        pulumi.set(__self__, "pronunciation", pronunciation)
+
+    @property
+    @pulumi.getter
+    def word(self) -> pulumi.Input[str]:
+        """
+        The word whose pronunciation is fixed (a later entry for the same word wins).
+        """
+        return pulumi.get(self, "word")
+
+    @word.setter
+    def word(self, value: pulumi.Input[str]) -> None:
+        pulumi.set(self, "word", value)
+
+    @property
+    @pulumi.getter
+    def pronunciation(self) -> pulumi.Input[str]:
+        """
+        Pinyin with tone numbers (yin2 hang2), characters and pinyin mixed (银hang2), or a replacement text.
+        """
+        return pulumi.get(self, "pronunciation")
+
+    @pronunciation.setter
+    def pronunciation(self, value: pulumi.Input[str]) -> None:
+        pulumi.set(self, "pronunciation", value)
+
+
+@pulumi.input_type
 class PublishCdnParamArgs:
     def __init__(__self__, *,
                  publish_cdn_url: pulumi.Input[str],
@@ -5301,6 +5399,62 @@ class SliceStorageParamsArgs:
     @cloud_slice_storage.setter
     def cloud_slice_storage(self, value: pulumi.Input['SliceStorageArgs']) -> None:
         pulumi.set(self, "cloud_slice_storage", value)
+
+
+@pulumi.input_type
+class StartAsyncTextToSpeechAudioFormatArgs:
+    def __init__(__self__, *,
+                 format: Optional[pulumi.Input[str]] = None,
+                 sample_rate: Optional[pulumi.Input[float]] = None,
+                 bitrate: Optional[pulumi.Input[float]] = None,
+                 ) -> None:
+        """
+        :param format: pcm, mp3, opus (default mp3); opus is Ogg/Opus.
+        :param sample_rate: 16000 or 24000 (default) Hz.
+        :param bitrate: MP3 only: 64, 128 (default), 192 or 256 kbit/s.
+        """
+        if format is not None:
+            pulumi.set(__self__, "format", format)
+        if sample_rate is not None:
+            pulumi.set(__self__, "sample_rate", sample_rate)
+        if bitrate is not None:
+            pulumi.set(__self__, "bitrate", bitrate)
+
+    @property
+    @pulumi.getter
+    def format(self) -> Optional[pulumi.Input[str]]:
+        """
+        pcm, mp3, opus (default mp3); opus is Ogg/Opus.
+        """
+        return pulumi.get(self, "format")
+
+    @format.setter
+    def format(self, value: Optional[pulumi.Input[str]]) -> None:
+        pulumi.set(self, "format", value)
+
+    @property
+    @pulumi.getter(name="sampleRate")
+    def sample_rate(self) -> Optional[pulumi.Input[float]]:
+        """
+        16000 or 24000 (default) Hz.
+        """
+        return pulumi.get(self, "sample_rate")
+
+    @sample_rate.setter
+    def sample_rate(self, value: Optional[pulumi.Input[float]]) -> None:
+        pulumi.set(self, "sample_rate", value)
+
+    @property
+    @pulumi.getter
+    def bitrate(self) -> Optional[pulumi.Input[float]]:
+        """
+        MP3 only: 64, 128 (default), 192 or 256 kbit/s.
+        """
+        return pulumi.get(self, "bitrate")
+
+    @bitrate.setter
+    def bitrate(self, value: Optional[pulumi.Input[float]]) -> None:
+        pulumi.set(self, "bitrate", value)
 
 
 @pulumi.input_type
@@ -6882,6 +7036,102 @@ class VideoParamsArgs:
     @gop.setter
     def gop(self, value: pulumi.Input[int]) -> None:
         pulumi.set(self, "gop", value)
+
+
+@pulumi.input_type
+class VoiceArgs:
+    def __init__(__self__, *,
+                 voice_id: pulumi.Input[str],
+                 speed: Optional[pulumi.Input[float]] = None,
+                 volume: Optional[pulumi.Input[float]] = None,
+                 pitch: Optional[pulumi.Input[int]] = None,
+                 emotion: Optional[pulumi.Input[str]] = None,
+                 ) -> None:
+        """
+        :param voice_id: A voice id from TRTC's voice list, or one made by voice cloning (e.g. v-female-R2s4N9qJ).
+        :param speed: 0.5 (half speed) to 2 (double); default 1.
+            A number from 0.5 to 2.
+        :param volume: More than 0, up to 10; default 1.
+            A number, more than 0 and 10.
+        :param pitch: -12 (lower) to 12 (higher); default 0.
+            A whole number from -12 to 12.
+        :param emotion: With model flow_01_ex only: happy, sad, angry, fearful, disgusted, surprised, calm, fluent or whisper.
+        """
+        pulumi.set(__self__, "voice_id", voice_id)
+        if speed is not None:
+            pulumi.set(__self__, "speed", speed)
+        if volume is not None:
+            pulumi.set(__self__, "volume", volume)
+        if pitch is not None:
+            pulumi.set(__self__, "pitch", pitch)
+        if emotion is not None:
+            pulumi.set(__self__, "emotion", emotion)
+
+    @property
+    @pulumi.getter(name="voiceId")
+    def voice_id(self) -> pulumi.Input[str]:
+        """
+        A voice id from TRTC's voice list, or one made by voice cloning (e.g. v-female-R2s4N9qJ).
+        """
+        return pulumi.get(self, "voice_id")
+
+    @voice_id.setter
+    def voice_id(self, value: pulumi.Input[str]) -> None:
+        pulumi.set(self, "voice_id", value)
+
+    @property
+    @pulumi.getter
+    def speed(self) -> Optional[pulumi.Input[float]]:
+        """
+        0.5 (half speed) to 2 (double); default 1.
+
+        A number from 0.5 to 2.
+        """
+        return pulumi.get(self, "speed")
+
+    @speed.setter
+    def speed(self, value: Optional[pulumi.Input[float]]) -> None:
+        pulumi.set(self, "speed", value)
+
+    @property
+    @pulumi.getter
+    def volume(self) -> Optional[pulumi.Input[float]]:
+        """
+        More than 0, up to 10; default 1.
+
+        A number, more than 0 and 10.
+        """
+        return pulumi.get(self, "volume")
+
+    @volume.setter
+    def volume(self, value: Optional[pulumi.Input[float]]) -> None:
+        pulumi.set(self, "volume", value)
+
+    @property
+    @pulumi.getter
+    def pitch(self) -> Optional[pulumi.Input[int]]:
+        """
+        -12 (lower) to 12 (higher); default 0.
+
+        A whole number from -12 to 12.
+        """
+        return pulumi.get(self, "pitch")
+
+    @pitch.setter
+    def pitch(self, value: Optional[pulumi.Input[int]]) -> None:
+        pulumi.set(self, "pitch", value)
+
+    @property
+    @pulumi.getter
+    def emotion(self) -> Optional[pulumi.Input[str]]:
+        """
+        With model flow_01_ex only: happy, sad, angry, fearful, disgusted, surprised, calm, fluent or whisper.
+        """
+        return pulumi.get(self, "emotion")
+
+    @emotion.setter
+    def emotion(self, value: Optional[pulumi.Input[str]]) -> None:
+        pulumi.set(self, "emotion", value)
 
 
 @pulumi.input_type

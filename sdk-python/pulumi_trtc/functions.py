@@ -69,6 +69,33 @@ __all__ = [
     "GetTrtcRoomUsageResult",
     "get_trtc_room_usage",
     "get_trtc_room_usage_output",
+    "GetRecordingStatisticsResult",
+    "get_recording_statistics",
+    "get_recording_statistics_output",
+    "GetMcuTranscodeTimeResult",
+    "get_mcu_transcode_time",
+    "get_mcu_transcode_time_output",
+    "GetAIRecognitionUsageResult",
+    "get_ai_recognition_usage",
+    "get_ai_recognition_usage_output",
+    "GetSegmentModerationUsageResult",
+    "get_segment_moderation_usage",
+    "get_segment_moderation_usage_output",
+    "GetDedicatedCloudAccUsageResult",
+    "get_dedicated_cloud_acc_usage",
+    "get_dedicated_cloud_acc_usage_output",
+    "GetMarketScaleMetricDataResult",
+    "get_market_scale_metric_data",
+    "get_market_scale_metric_data_output",
+    "TextToSpeechResult",
+    "text_to_speech",
+    "text_to_speech_output",
+    "StartAsyncTextToSpeechResult",
+    "start_async_text_to_speech",
+    "start_async_text_to_speech_output",
+    "GetAsyncTextToSpeechResult",
+    "get_async_text_to_speech",
+    "get_async_text_to_speech_output",
 ]
 
 
@@ -1865,3 +1892,787 @@ def get_trtc_room_usage_output(*,
         "limit": limit,
         "region": region,
     }, opts=opts, typ=GetTrtcRoomUsageResult)
+
+
+@pulumi.output_type
+class GetRecordingStatisticsResult:
+    """
+    What get_recording_statistics returns.
+    """
+    def __init__(__self__, *,
+                 rows: Optional[Sequence['outputs.BilledDuration']] = None,
+                 ) -> None:
+        pulumi.set(__self__, "rows", rows)
+
+    @property
+    @pulumi.getter
+    def rows(self) -> Sequence['outputs.BilledDuration']:
+        """
+        The rows the lookup found.
+        """
+        return pulumi.get(self, "rows")
+
+
+def get_recording_statistics(*,
+        start_time: Union[str, float],
+        sdk_app_id: Optional[int] = None,
+        end_time: Optional[Union[str, float]] = None,
+        limit: Optional[int] = None,
+        region: Optional[str] = None,
+        opts: Optional[pulumi.InvokeOptions] = None) -> GetRecordingStatisticsResult:
+    """
+    Billed on-cloud recording seconds by class, per application (the older DescribeRecordStatistic, served in ap-guangzhou). It runs in previews too: it changes nothing.
+
+    :param start_time: Where the span starts.
+    :param sdk_app_id: One application; all of the account's when left out.
+        A whole number, more than 0.
+    :param end_time: Where it ends (included); now when left out.
+    :param limit: At most this many rows; pages and calls past them are not fetched.
+        A whole number, more than 0.
+    :param region: Region the call goes to; defaults to trtc:region / TENCENTCLOUD_REGION.
+
+    :param opts: The provider and dependencies of the call.
+    """
+    return pulumi.runtime.invoke("trtc:index:getRecordingStatistics", {
+        "startTime": start_time,
+        "sdkAppId": sdk_app_id,
+        "endTime": end_time,
+        "limit": limit,
+        "region": region,
+    }, opts=opts, typ=GetRecordingStatisticsResult).value
+
+
+def get_recording_statistics_output(*,
+        start_time: pulumi.Input[Union[str, float]],
+        sdk_app_id: Optional[pulumi.Input[int]] = None,
+        end_time: Optional[pulumi.Input[Union[str, float]]] = None,
+        limit: Optional[pulumi.Input[int]] = None,
+        region: Optional[pulumi.Input[str]] = None,
+        opts: Optional[Union[pulumi.InvokeOptions, pulumi.InvokeOutputOptions]] = None) -> pulumi.Output[GetRecordingStatisticsResult]:
+    """
+    Billed on-cloud recording seconds by class, per application (the older DescribeRecordStatistic, served in ap-guangzhou). It runs in previews too: it changes nothing. Its arguments may be Outputs; get_recording_statistics_output's result is an Output.
+
+    :param start_time: Where the span starts.
+    :param sdk_app_id: One application; all of the account's when left out.
+        A whole number, more than 0.
+    :param end_time: Where it ends (included); now when left out.
+    :param limit: At most this many rows; pages and calls past them are not fetched.
+        A whole number, more than 0.
+    :param region: Region the call goes to; defaults to trtc:region / TENCENTCLOUD_REGION.
+
+    :param opts: The provider and dependencies of the call.
+    """
+    return pulumi.runtime.invoke_output("trtc:index:getRecordingStatistics", {
+        "startTime": start_time,
+        "sdkAppId": sdk_app_id,
+        "endTime": end_time,
+        "limit": limit,
+        "region": region,
+    }, opts=opts, typ=GetRecordingStatisticsResult)
+
+
+@pulumi.output_type
+class GetMcuTranscodeTimeResult:
+    """
+    What get_mcu_transcode_time returns.
+    """
+    def __init__(__self__, *,
+                 rows: Optional[Sequence['outputs.McuTranscodeTime']] = None,
+                 ) -> None:
+        pulumi.set(__self__, "rows", rows)
+
+    @property
+    @pulumi.getter
+    def rows(self) -> Sequence['outputs.McuTranscodeTime']:
+        """
+        The rows the lookup found.
+        """
+        return pulumi.get(self, "rows")
+
+
+def get_mcu_transcode_time(*,
+        start_time: Union[str, float],
+        sdk_app_id: Optional[int] = None,
+        end_time: Optional[Union[str, float]] = None,
+        limit: Optional[int] = None,
+        region: Optional[str] = None,
+        opts: Optional[pulumi.InvokeOptions] = None) -> GetMcuTranscodeTimeResult:
+    """
+    Billed relay transcoding seconds by class and bandwidth, per application (the older DescribeTrtcMcuTranscodeTime, served in ap-guangzhou). It runs in previews too: it changes nothing.
+
+    :param start_time: Where the span starts.
+    :param sdk_app_id: One application; all of the account's when left out.
+        A whole number, more than 0.
+    :param end_time: Where it ends (included); now when left out.
+    :param limit: At most this many rows; pages and calls past them are not fetched.
+        A whole number, more than 0.
+    :param region: Region the call goes to; defaults to trtc:region / TENCENTCLOUD_REGION.
+
+    :param opts: The provider and dependencies of the call.
+    """
+    return pulumi.runtime.invoke("trtc:index:getMcuTranscodeTime", {
+        "startTime": start_time,
+        "sdkAppId": sdk_app_id,
+        "endTime": end_time,
+        "limit": limit,
+        "region": region,
+    }, opts=opts, typ=GetMcuTranscodeTimeResult).value
+
+
+def get_mcu_transcode_time_output(*,
+        start_time: pulumi.Input[Union[str, float]],
+        sdk_app_id: Optional[pulumi.Input[int]] = None,
+        end_time: Optional[pulumi.Input[Union[str, float]]] = None,
+        limit: Optional[pulumi.Input[int]] = None,
+        region: Optional[pulumi.Input[str]] = None,
+        opts: Optional[Union[pulumi.InvokeOptions, pulumi.InvokeOutputOptions]] = None) -> pulumi.Output[GetMcuTranscodeTimeResult]:
+    """
+    Billed relay transcoding seconds by class and bandwidth, per application (the older DescribeTrtcMcuTranscodeTime, served in ap-guangzhou). It runs in previews too: it changes nothing. Its arguments may be Outputs; get_mcu_transcode_time_output's result is an Output.
+
+    :param start_time: Where the span starts.
+    :param sdk_app_id: One application; all of the account's when left out.
+        A whole number, more than 0.
+    :param end_time: Where it ends (included); now when left out.
+    :param limit: At most this many rows; pages and calls past them are not fetched.
+        A whole number, more than 0.
+    :param region: Region the call goes to; defaults to trtc:region / TENCENTCLOUD_REGION.
+
+    :param opts: The provider and dependencies of the call.
+    """
+    return pulumi.runtime.invoke_output("trtc:index:getMcuTranscodeTime", {
+        "startTime": start_time,
+        "sdkAppId": sdk_app_id,
+        "endTime": end_time,
+        "limit": limit,
+        "region": region,
+    }, opts=opts, typ=GetMcuTranscodeTimeResult)
+
+
+@pulumi.output_type
+class GetAIRecognitionUsageResult:
+    """
+    What get_ai_recognition_usage returns.
+    """
+    def __init__(__self__, *,
+                 rows: Optional[Sequence['outputs.UsageRow']] = None,
+                 ) -> None:
+        pulumi.set(__self__, "rows", rows)
+
+    @property
+    @pulumi.getter
+    def rows(self) -> Sequence['outputs.UsageRow']:
+        """
+        The rows the lookup found.
+        """
+        return pulumi.get(self, "rows")
+
+
+def get_ai_recognition_usage(*,
+        start_time: Union[str, float],
+        sdk_app_id: Optional[int] = None,
+        end_time: Optional[Union[str, float]] = None,
+        limit: Optional[int] = None,
+        services: Optional[Sequence[str]] = None,
+        region: Optional[str] = None,
+        opts: Optional[pulumi.InvokeOptions] = None) -> GetAIRecognitionUsageResult:
+    """
+    AI usage by service: AI conversation, speech to text, real-time translation and text to speech. It runs in previews too: it changes nothing.
+
+    :param start_time: Where the span starts.
+    :param sdk_app_id: One application; all of the account's when left out.
+        A whole number, more than 0.
+    :param end_time: Where it ends (included); now when left out.
+    :param limit: At most this many rows; pages and calls past them are not fetched.
+        A whole number, more than 0.
+    :param services: Which: "conversation" (AI conversation), "asr" (speech to text), "translation", "tts" (text to speech); all four when left out.
+        At least 1 item.
+        Default: `["conversation","asr","translation","tts"]`.
+    :param region: Region the call goes to; defaults to trtc:region / TENCENTCLOUD_REGION.
+
+    :param opts: The provider and dependencies of the call.
+    """
+    return pulumi.runtime.invoke("trtc:index:getAIRecognitionUsage", {
+        "startTime": start_time,
+        "sdkAppId": sdk_app_id,
+        "endTime": end_time,
+        "limit": limit,
+        "services": services,
+        "region": region,
+    }, opts=opts, typ=GetAIRecognitionUsageResult).value
+
+
+def get_ai_recognition_usage_output(*,
+        start_time: pulumi.Input[Union[str, float]],
+        sdk_app_id: Optional[pulumi.Input[int]] = None,
+        end_time: Optional[pulumi.Input[Union[str, float]]] = None,
+        limit: Optional[pulumi.Input[int]] = None,
+        services: Optional[pulumi.Input[Sequence[pulumi.Input[str]]]] = None,
+        region: Optional[pulumi.Input[str]] = None,
+        opts: Optional[Union[pulumi.InvokeOptions, pulumi.InvokeOutputOptions]] = None) -> pulumi.Output[GetAIRecognitionUsageResult]:
+    """
+    AI usage by service: AI conversation, speech to text, real-time translation and text to speech. It runs in previews too: it changes nothing. Its arguments may be Outputs; get_ai_recognition_usage_output's result is an Output.
+
+    :param start_time: Where the span starts.
+    :param sdk_app_id: One application; all of the account's when left out.
+        A whole number, more than 0.
+    :param end_time: Where it ends (included); now when left out.
+    :param limit: At most this many rows; pages and calls past them are not fetched.
+        A whole number, more than 0.
+    :param services: Which: "conversation" (AI conversation), "asr" (speech to text), "translation", "tts" (text to speech); all four when left out.
+        At least 1 item.
+        Default: `["conversation","asr","translation","tts"]`.
+    :param region: Region the call goes to; defaults to trtc:region / TENCENTCLOUD_REGION.
+
+    :param opts: The provider and dependencies of the call.
+    """
+    return pulumi.runtime.invoke_output("trtc:index:getAIRecognitionUsage", {
+        "startTime": start_time,
+        "sdkAppId": sdk_app_id,
+        "endTime": end_time,
+        "limit": limit,
+        "services": services,
+        "region": region,
+    }, opts=opts, typ=GetAIRecognitionUsageResult)
+
+
+@pulumi.output_type
+class GetSegmentModerationUsageResult:
+    """
+    What get_segment_moderation_usage returns.
+    """
+    def __init__(__self__, *,
+                 rows: Optional[Sequence['outputs.UsageRow']] = None,
+                 ) -> None:
+        pulumi.set(__self__, "rows", rows)
+
+    @property
+    @pulumi.getter
+    def rows(self) -> Sequence['outputs.UsageRow']:
+        """
+        The rows the lookup found.
+        """
+        return pulumi.get(self, "rows")
+
+
+def get_segment_moderation_usage(*,
+        start_time: Union[str, float],
+        media_type: str,
+        business: str,
+        sdk_app_id: Optional[int] = None,
+        end_time: Optional[Union[str, float]] = None,
+        limit: Optional[int] = None,
+        region: Optional[str] = None,
+        opts: Optional[pulumi.InvokeOptions] = None) -> GetSegmentModerationUsageResult:
+    """
+    Audio or picture usage of content moderation (CloudModeration) or of slicing (CloudSliceTask). It runs in previews too: it changes nothing.
+
+    :param start_time: Where the span starts.
+    :param media_type: "audio" or "picture".
+    :param business: "moderation" (AI content understanding) or "slicing" (audio and video slices to storage).
+    :param sdk_app_id: One application; all of the account's when left out.
+        A whole number, more than 0.
+    :param end_time: Where it ends (included); now when left out.
+    :param limit: At most this many rows; pages and calls past them are not fetched.
+        A whole number, more than 0.
+    :param region: Region the call goes to; defaults to trtc:region / TENCENTCLOUD_REGION.
+
+    :param opts: The provider and dependencies of the call.
+    """
+    return pulumi.runtime.invoke("trtc:index:getSegmentModerationUsage", {
+        "startTime": start_time,
+        "mediaType": media_type,
+        "business": business,
+        "sdkAppId": sdk_app_id,
+        "endTime": end_time,
+        "limit": limit,
+        "region": region,
+    }, opts=opts, typ=GetSegmentModerationUsageResult).value
+
+
+def get_segment_moderation_usage_output(*,
+        start_time: pulumi.Input[Union[str, float]],
+        media_type: pulumi.Input[str],
+        business: pulumi.Input[str],
+        sdk_app_id: Optional[pulumi.Input[int]] = None,
+        end_time: Optional[pulumi.Input[Union[str, float]]] = None,
+        limit: Optional[pulumi.Input[int]] = None,
+        region: Optional[pulumi.Input[str]] = None,
+        opts: Optional[Union[pulumi.InvokeOptions, pulumi.InvokeOutputOptions]] = None) -> pulumi.Output[GetSegmentModerationUsageResult]:
+    """
+    Audio or picture usage of content moderation (CloudModeration) or of slicing (CloudSliceTask). It runs in previews too: it changes nothing. Its arguments may be Outputs; get_segment_moderation_usage_output's result is an Output.
+
+    :param start_time: Where the span starts.
+    :param media_type: "audio" or "picture".
+    :param business: "moderation" (AI content understanding) or "slicing" (audio and video slices to storage).
+    :param sdk_app_id: One application; all of the account's when left out.
+        A whole number, more than 0.
+    :param end_time: Where it ends (included); now when left out.
+    :param limit: At most this many rows; pages and calls past them are not fetched.
+        A whole number, more than 0.
+    :param region: Region the call goes to; defaults to trtc:region / TENCENTCLOUD_REGION.
+
+    :param opts: The provider and dependencies of the call.
+    """
+    return pulumi.runtime.invoke_output("trtc:index:getSegmentModerationUsage", {
+        "startTime": start_time,
+        "mediaType": media_type,
+        "business": business,
+        "sdkAppId": sdk_app_id,
+        "endTime": end_time,
+        "limit": limit,
+        "region": region,
+    }, opts=opts, typ=GetSegmentModerationUsageResult)
+
+
+@pulumi.output_type
+class GetDedicatedCloudAccUsageResult:
+    """
+    What get_dedicated_cloud_acc_usage returns.
+    """
+    def __init__(__self__, *,
+                 rows: Optional[Sequence['outputs.UsageRow']] = None,
+                 ) -> None:
+        pulumi.set(__self__, "rows", rows)
+
+    @property
+    @pulumi.getter
+    def rows(self) -> Sequence['outputs.UsageRow']:
+        """
+        The rows the lookup found.
+        """
+        return pulumi.get(self, "rows")
+
+
+def get_dedicated_cloud_acc_usage(*,
+        start_time: Union[str, float],
+        sdk_app_id: Optional[int] = None,
+        end_time: Optional[Union[str, float]] = None,
+        limit: Optional[int] = None,
+        region: Optional[str] = None,
+        opts: Optional[pulumi.InvokeOptions] = None) -> GetDedicatedCloudAccUsageResult:
+    """
+    Network acceleration usage of TRTC's dedicated cloud. It runs in previews too: it changes nothing.
+
+    :param start_time: Where the span starts.
+    :param sdk_app_id: One application; all of the account's when left out.
+        A whole number, more than 0.
+    :param end_time: Where it ends (included); now when left out.
+    :param limit: At most this many rows; pages and calls past them are not fetched.
+        A whole number, more than 0.
+    :param region: Region the call goes to; defaults to trtc:region / TENCENTCLOUD_REGION.
+
+    :param opts: The provider and dependencies of the call.
+    """
+    return pulumi.runtime.invoke("trtc:index:getDedicatedCloudAccUsage", {
+        "startTime": start_time,
+        "sdkAppId": sdk_app_id,
+        "endTime": end_time,
+        "limit": limit,
+        "region": region,
+    }, opts=opts, typ=GetDedicatedCloudAccUsageResult).value
+
+
+def get_dedicated_cloud_acc_usage_output(*,
+        start_time: pulumi.Input[Union[str, float]],
+        sdk_app_id: Optional[pulumi.Input[int]] = None,
+        end_time: Optional[pulumi.Input[Union[str, float]]] = None,
+        limit: Optional[pulumi.Input[int]] = None,
+        region: Optional[pulumi.Input[str]] = None,
+        opts: Optional[Union[pulumi.InvokeOptions, pulumi.InvokeOutputOptions]] = None) -> pulumi.Output[GetDedicatedCloudAccUsageResult]:
+    """
+    Network acceleration usage of TRTC's dedicated cloud. It runs in previews too: it changes nothing. Its arguments may be Outputs; get_dedicated_cloud_acc_usage_output's result is an Output.
+
+    :param start_time: Where the span starts.
+    :param sdk_app_id: One application; all of the account's when left out.
+        A whole number, more than 0.
+    :param end_time: Where it ends (included); now when left out.
+    :param limit: At most this many rows; pages and calls past them are not fetched.
+        A whole number, more than 0.
+    :param region: Region the call goes to; defaults to trtc:region / TENCENTCLOUD_REGION.
+
+    :param opts: The provider and dependencies of the call.
+    """
+    return pulumi.runtime.invoke_output("trtc:index:getDedicatedCloudAccUsage", {
+        "startTime": start_time,
+        "sdkAppId": sdk_app_id,
+        "endTime": end_time,
+        "limit": limit,
+        "region": region,
+    }, opts=opts, typ=GetDedicatedCloudAccUsageResult)
+
+
+@pulumi.output_type
+class GetMarketScaleMetricDataResult:
+    """
+    What get_market_scale_metric_data returns.
+    """
+    def __init__(__self__, *,
+                 rows: Optional[Sequence['outputs.MarketScale']] = None,
+                 ) -> None:
+        pulumi.set(__self__, "rows", rows)
+
+    @property
+    @pulumi.getter
+    def rows(self) -> Sequence['outputs.MarketScale']:
+        """
+        The rows the lookup found.
+        """
+        return pulumi.get(self, "rows")
+
+
+def get_market_scale_metric_data(*,
+        period: str,
+        start_time: Union[str, float],
+        sdk_app_id: Optional[int] = None,
+        end_time: Optional[Union[str, float]] = None,
+        limit: Optional[int] = None,
+        region: Optional[str] = None,
+        opts: Optional[pulumi.InvokeOptions] = None) -> GetMarketScaleMetricDataResult:
+    """
+    getMarketScaleData through the older DescribeTRTCMarketScaleMetricData, which the SDK's models mark retired with Cloud Monitor's API: for accounts that still have it. It runs in previews too: it changes nothing.
+
+    :param period: One row per UTC day or hour.
+    :param start_time: Where the span starts.
+    :param sdk_app_id: The SDKAppID of the TRTC application.
+        A whole number, more than 0.
+        When left out: trtc:sdkAppId or TRTC_SDK_APP_ID.
+    :param end_time: Where it ends (included); now when left out.
+    :param limit: At most this many rows; pages and calls past them are not fetched.
+        A whole number, more than 0.
+    :param region: Region the call goes to; defaults to trtc:region / TENCENTCLOUD_REGION.
+
+    :param opts: The provider and dependencies of the call.
+    """
+    return pulumi.runtime.invoke("trtc:index:getMarketScaleMetricData", {
+        "period": period,
+        "startTime": start_time,
+        "sdkAppId": sdk_app_id,
+        "endTime": end_time,
+        "limit": limit,
+        "region": region,
+    }, opts=opts, typ=GetMarketScaleMetricDataResult).value
+
+
+def get_market_scale_metric_data_output(*,
+        period: pulumi.Input[str],
+        start_time: pulumi.Input[Union[str, float]],
+        sdk_app_id: Optional[pulumi.Input[int]] = None,
+        end_time: Optional[pulumi.Input[Union[str, float]]] = None,
+        limit: Optional[pulumi.Input[int]] = None,
+        region: Optional[pulumi.Input[str]] = None,
+        opts: Optional[Union[pulumi.InvokeOptions, pulumi.InvokeOutputOptions]] = None) -> pulumi.Output[GetMarketScaleMetricDataResult]:
+    """
+    getMarketScaleData through the older DescribeTRTCMarketScaleMetricData, which the SDK's models mark retired with Cloud Monitor's API: for accounts that still have it. It runs in previews too: it changes nothing. Its arguments may be Outputs; get_market_scale_metric_data_output's result is an Output.
+
+    :param period: One row per UTC day or hour.
+    :param start_time: Where the span starts.
+    :param sdk_app_id: The SDKAppID of the TRTC application.
+        A whole number, more than 0.
+        When left out: trtc:sdkAppId or TRTC_SDK_APP_ID.
+    :param end_time: Where it ends (included); now when left out.
+    :param limit: At most this many rows; pages and calls past them are not fetched.
+        A whole number, more than 0.
+    :param region: Region the call goes to; defaults to trtc:region / TENCENTCLOUD_REGION.
+
+    :param opts: The provider and dependencies of the call.
+    """
+    return pulumi.runtime.invoke_output("trtc:index:getMarketScaleMetricData", {
+        "period": period,
+        "startTime": start_time,
+        "sdkAppId": sdk_app_id,
+        "endTime": end_time,
+        "limit": limit,
+        "region": region,
+    }, opts=opts, typ=GetMarketScaleMetricDataResult)
+
+
+@pulumi.output_type
+class TextToSpeechResult:
+    """
+    What text_to_speech returns.
+    """
+    def __init__(__self__, *,
+                 audio: Optional[str] = None,
+                 alignments: Optional[Sequence['outputs.SpeechAlignment']] = None,
+                 total_duration_ms: Optional[float] = None,
+                 ) -> None:
+        pulumi.set(__self__, "audio", audio)
+        pulumi.set(__self__, "alignments", alignments)
+        pulumi.set(__self__, "total_duration_ms", total_duration_ms)
+
+    @property
+    @pulumi.getter
+    def audio(self) -> str:
+        """
+        The audio, Base64, in the format asked for (raw 16-bit mono PCM by default).
+        """
+        return pulumi.get(self, "audio")
+
+    @property
+    @pulumi.getter
+    def alignments(self) -> Sequence['outputs.SpeechAlignment']:
+        """
+        Where each sentence (or word) is in the audio, when subtitles were asked for.
+        """
+        return pulumi.get(self, "alignments")
+
+    @property
+    @pulumi.getter(name="totalDurationMs")
+    def total_duration_ms(self) -> Optional[float]:
+        """
+        The audio's length, in milliseconds.
+        """
+        return pulumi.get(self, "total_duration_ms")
+
+
+def text_to_speech(*,
+        text: str,
+        voice: 'VoiceArgs',
+        sdk_app_id: Optional[int] = None,
+        audio_format: Optional['AudioFormatArgs'] = None,
+        model: Optional[str] = None,
+        language: Optional[str] = None,
+        pronunciations: Optional[Sequence['PronunciationArgs']] = None,
+        subtitles: Optional[str] = None,
+        extra_params: Optional[Mapping[str, Any]] = None,
+        region: Optional[str] = None,
+        opts: Optional[pulumi.InvokeOptions] = None) -> TextToSpeechResult:
+    """
+    Synthesises speech from a text (up to 2000 characters) and answers the audio, Base64, with subtitles if asked. It runs in previews too: it changes nothing.
+
+    :param text: What is said: 1 to 2000 characters.
+    :param voice: The voice and how it speaks.
+    :param sdk_app_id: The SDKAppID of the TRTC application.
+        A whole number, more than 0.
+        When left out: trtc:sdkAppId or TRTC_SDK_APP_ID.
+    :param audio_format: The audio's format.
+    :param model: flow_02_turbo (default: good value) or flow_01_ex (the most capable, best with cloned voices).
+    :param language: The language, ISO 639-1 (zh, en, ja, ko, yue ...); detected when left out.
+    :param pronunciations: Pronunciations of polyphonic or rare words for this request.
+    :param subtitles: Timings of the text in the audio: "none" (default), "sentence", or "word" (flow_01_ex only).
+    :param extra_params: TRTC's extension parameters, as its support gives them.
+    :param region: Region the call goes to; defaults to trtc:region / TENCENTCLOUD_REGION.
+
+    :param opts: The provider and dependencies of the call.
+    """
+    return pulumi.runtime.invoke("trtc:index:textToSpeech", {
+        "text": text,
+        "voice": voice,
+        "sdkAppId": sdk_app_id,
+        "audioFormat": audio_format,
+        "model": model,
+        "language": language,
+        "pronunciations": pronunciations,
+        "subtitles": subtitles,
+        "extraParams": extra_params,
+        "region": region,
+    }, opts=opts, typ=TextToSpeechResult).value
+
+
+def text_to_speech_output(*,
+        text: pulumi.Input[str],
+        voice: pulumi.Input['VoiceArgs'],
+        sdk_app_id: Optional[pulumi.Input[int]] = None,
+        audio_format: Optional[pulumi.Input['AudioFormatArgs']] = None,
+        model: Optional[pulumi.Input[str]] = None,
+        language: Optional[pulumi.Input[str]] = None,
+        pronunciations: Optional[pulumi.Input[Sequence[pulumi.Input['PronunciationArgs']]]] = None,
+        subtitles: Optional[pulumi.Input[str]] = None,
+        extra_params: Optional[pulumi.Input[Mapping[str, pulumi.Input[Any]]]] = None,
+        region: Optional[pulumi.Input[str]] = None,
+        opts: Optional[Union[pulumi.InvokeOptions, pulumi.InvokeOutputOptions]] = None) -> pulumi.Output[TextToSpeechResult]:
+    """
+    Synthesises speech from a text (up to 2000 characters) and answers the audio, Base64, with subtitles if asked. It runs in previews too: it changes nothing. Its arguments may be Outputs; text_to_speech_output's result is an Output.
+
+    :param text: What is said: 1 to 2000 characters.
+    :param voice: The voice and how it speaks.
+    :param sdk_app_id: The SDKAppID of the TRTC application.
+        A whole number, more than 0.
+        When left out: trtc:sdkAppId or TRTC_SDK_APP_ID.
+    :param audio_format: The audio's format.
+    :param model: flow_02_turbo (default: good value) or flow_01_ex (the most capable, best with cloned voices).
+    :param language: The language, ISO 639-1 (zh, en, ja, ko, yue ...); detected when left out.
+    :param pronunciations: Pronunciations of polyphonic or rare words for this request.
+    :param subtitles: Timings of the text in the audio: "none" (default), "sentence", or "word" (flow_01_ex only).
+    :param extra_params: TRTC's extension parameters, as its support gives them.
+    :param region: Region the call goes to; defaults to trtc:region / TENCENTCLOUD_REGION.
+
+    :param opts: The provider and dependencies of the call.
+    """
+    return pulumi.runtime.invoke_output("trtc:index:textToSpeech", {
+        "text": text,
+        "voice": voice,
+        "sdkAppId": sdk_app_id,
+        "audioFormat": audio_format,
+        "model": model,
+        "language": language,
+        "pronunciations": pronunciations,
+        "subtitles": subtitles,
+        "extraParams": extra_params,
+        "region": region,
+    }, opts=opts, typ=TextToSpeechResult)
+
+
+@pulumi.output_type
+class StartAsyncTextToSpeechResult:
+    """
+    What start_async_text_to_speech returns.
+    """
+    def __init__(__self__, *,
+                 task_id: Optional[str] = None,
+                 ) -> None:
+        pulumi.set(__self__, "task_id", task_id)
+
+    @property
+    @pulumi.getter(name="taskId")
+    def task_id(self) -> str:
+        return pulumi.get(self, "task_id")
+
+
+def start_async_text_to_speech(*,
+        text: str,
+        voice: 'VoiceArgs',
+        sdk_app_id: Optional[int] = None,
+        audio_format: Optional['StartAsyncTextToSpeechAudioFormatArgs'] = None,
+        language: Optional[str] = None,
+        pronunciations: Optional[Sequence['PronunciationArgs']] = None,
+        subtitles: Optional[bool] = None,
+        region: Optional[str] = None,
+        opts: Optional[pulumi.InvokeOptions] = None) -> StartAsyncTextToSpeechResult:
+    """
+    Starts synthesising a long text (up to 50000 characters, a Chinese one counting two) into an audio file; getAsyncTextToSpeech tells when it is ready and where. During `pulumi preview` it does not run: it logs what it would do and returns nothing.
+
+    :param text: What is said: up to 50000 characters, a Chinese character counting two.
+    :param voice: The voice and how it speaks.
+    :param sdk_app_id: The SDKAppID of the TRTC application.
+        A whole number, more than 0.
+        When left out: trtc:sdkAppId or TRTC_SDK_APP_ID.
+    :param audio_format: The audio's format.
+    :param language: One of zh, en, ja, ko, yue, ms, ar, id, th, vi; detected when left out.
+    :param pronunciations: Pronunciations of polyphonic or rare words for this request.
+    :param subtitles: Whether a subtitle file is made too (default false).
+    :param region: Region the call goes to; defaults to trtc:region / TENCENTCLOUD_REGION.
+
+    :param opts: The provider and dependencies of the call.
+    """
+    return pulumi.runtime.invoke("trtc:index:startAsyncTextToSpeech", {
+        "text": text,
+        "voice": voice,
+        "sdkAppId": sdk_app_id,
+        "audioFormat": audio_format,
+        "language": language,
+        "pronunciations": pronunciations,
+        "subtitles": subtitles,
+        "region": region,
+    }, opts=opts, typ=StartAsyncTextToSpeechResult).value
+
+
+def start_async_text_to_speech_output(*,
+        text: pulumi.Input[str],
+        voice: pulumi.Input['VoiceArgs'],
+        sdk_app_id: Optional[pulumi.Input[int]] = None,
+        audio_format: Optional[pulumi.Input['StartAsyncTextToSpeechAudioFormatArgs']] = None,
+        language: Optional[pulumi.Input[str]] = None,
+        pronunciations: Optional[pulumi.Input[Sequence[pulumi.Input['PronunciationArgs']]]] = None,
+        subtitles: Optional[pulumi.Input[bool]] = None,
+        region: Optional[pulumi.Input[str]] = None,
+        opts: Optional[Union[pulumi.InvokeOptions, pulumi.InvokeOutputOptions]] = None) -> pulumi.Output[StartAsyncTextToSpeechResult]:
+    """
+    Starts synthesising a long text (up to 50000 characters, a Chinese one counting two) into an audio file; getAsyncTextToSpeech tells when it is ready and where. During `pulumi preview` it does not run: it logs what it would do and returns nothing. Its arguments may be Outputs; start_async_text_to_speech_output's result is an Output.
+
+    :param text: What is said: up to 50000 characters, a Chinese character counting two.
+    :param voice: The voice and how it speaks.
+    :param sdk_app_id: The SDKAppID of the TRTC application.
+        A whole number, more than 0.
+        When left out: trtc:sdkAppId or TRTC_SDK_APP_ID.
+    :param audio_format: The audio's format.
+    :param language: One of zh, en, ja, ko, yue, ms, ar, id, th, vi; detected when left out.
+    :param pronunciations: Pronunciations of polyphonic or rare words for this request.
+    :param subtitles: Whether a subtitle file is made too (default false).
+    :param region: Region the call goes to; defaults to trtc:region / TENCENTCLOUD_REGION.
+
+    :param opts: The provider and dependencies of the call.
+    """
+    return pulumi.runtime.invoke_output("trtc:index:startAsyncTextToSpeech", {
+        "text": text,
+        "voice": voice,
+        "sdkAppId": sdk_app_id,
+        "audioFormat": audio_format,
+        "language": language,
+        "pronunciations": pronunciations,
+        "subtitles": subtitles,
+        "region": region,
+    }, opts=opts, typ=StartAsyncTextToSpeechResult)
+
+
+@pulumi.output_type
+class GetAsyncTextToSpeechResult:
+    """
+    What get_async_text_to_speech returns.
+    """
+    def __init__(__self__, *,
+                 status: Optional[str] = None,
+                 audio_download_url: Optional[str] = None,
+                 subtitle_download_url: Optional[str] = None,
+                 total_duration_ms: Optional[float] = None,
+                 ) -> None:
+        pulumi.set(__self__, "status", status)
+        pulumi.set(__self__, "audio_download_url", audio_download_url)
+        pulumi.set(__self__, "subtitle_download_url", subtitle_download_url)
+        pulumi.set(__self__, "total_duration_ms", total_duration_ms)
+
+    @property
+    @pulumi.getter
+    def status(self) -> str:
+        return pulumi.get(self, "status")
+
+    @property
+    @pulumi.getter(name="audioDownloadUrl")
+    def audio_download_url(self) -> Optional[str]:
+        return pulumi.get(self, "audio_download_url")
+
+    @property
+    @pulumi.getter(name="subtitleDownloadUrl")
+    def subtitle_download_url(self) -> Optional[str]:
+        return pulumi.get(self, "subtitle_download_url")
+
+    @property
+    @pulumi.getter(name="totalDurationMs")
+    def total_duration_ms(self) -> Optional[float]:
+        return pulumi.get(self, "total_duration_ms")
+
+
+def get_async_text_to_speech(*,
+        task_id: str,
+        region: Optional[str] = None,
+        opts: Optional[pulumi.InvokeOptions] = None) -> GetAsyncTextToSpeechResult:
+    """
+    How a synthesis started by startAsyncTextToSpeech stands: Processing, Success (with the audio's and subtitles' URLs and the length), Failed or Expired. It runs in previews too: it changes nothing.
+
+    :param task_id: The synthesis: startAsyncTextToSpeech's `taskId`.
+    :param region: Region the call goes to; defaults to trtc:region / TENCENTCLOUD_REGION.
+
+    :param opts: The provider and dependencies of the call.
+    """
+    return pulumi.runtime.invoke("trtc:index:getAsyncTextToSpeech", {
+        "taskId": task_id,
+        "region": region,
+    }, opts=opts, typ=GetAsyncTextToSpeechResult).value
+
+
+def get_async_text_to_speech_output(*,
+        task_id: pulumi.Input[str],
+        region: Optional[pulumi.Input[str]] = None,
+        opts: Optional[Union[pulumi.InvokeOptions, pulumi.InvokeOutputOptions]] = None) -> pulumi.Output[GetAsyncTextToSpeechResult]:
+    """
+    How a synthesis started by startAsyncTextToSpeech stands: Processing, Success (with the audio's and subtitles' URLs and the length), Failed or Expired. It runs in previews too: it changes nothing. Its arguments may be Outputs; get_async_text_to_speech_output's result is an Output.
+
+    :param task_id: The synthesis: startAsyncTextToSpeech's `taskId`.
+    :param region: Region the call goes to; defaults to trtc:region / TENCENTCLOUD_REGION.
+
+    :param opts: The provider and dependencies of the call.
+    """
+    return pulumi.runtime.invoke_output("trtc:index:getAsyncTextToSpeech", {
+        "taskId": task_id,
+        "region": region,
+    }, opts=opts, typ=GetAsyncTextToSpeechResult)

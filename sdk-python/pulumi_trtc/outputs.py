@@ -15,6 +15,7 @@ __all__ = [
     "BackgroundCustomRender",
     "BattleRoom",
     "BattleRoomResult",
+    "BilledDuration",
     "CallDetail",
     "CallDetailMetrics",
     "CallDetailMetricsPoints",
@@ -42,6 +43,7 @@ __all__ = [
     "McuCloudVod",
     "McuStorageParams",
     "McuTencentVod",
+    "McuTranscodeTime",
     "MinimaxTtsConfig",
     "MixLayout",
     "MixLayoutParams",
@@ -72,6 +74,7 @@ __all__ = [
     "SliceParams",
     "SliceStorage",
     "SliceStorageParams",
+    "SpeechAlignment",
     "StorageFile",
     "StorageParams",
     "SttConfig",
@@ -770,6 +773,52 @@ class BattleRoomResult:
     @pulumi.getter(name="resultMessage")
     def result_message(self) -> Optional[str]:
         return pulumi.get(self, "result_message")
+
+
+@pulumi.output_type
+class BilledDuration:
+    def __init__(__self__, *,
+                 sdk_app_id: Optional[str] = None,
+                 time: Optional[float] = None,
+                 time_key: Optional[str] = None,
+                 seconds: Optional[Mapping[str, float]] = None,
+                 ) -> None:
+        pulumi.set(__self__, "sdk_app_id", sdk_app_id)
+        pulumi.set(__self__, "time", time)
+        pulumi.set(__self__, "time_key", time_key)
+        pulumi.set(__self__, "seconds", seconds)
+
+    @property
+    @pulumi.getter(name="sdkAppId")
+    def sdk_app_id(self) -> str:
+        """
+        The application, or `total` when the lookup named none (the sum over the account's).
+        """
+        return pulumi.get(self, "sdk_app_id")
+
+    @property
+    @pulumi.getter
+    def time(self) -> float:
+        """
+        Unix seconds of the row's start.
+        """
+        return pulumi.get(self, "time")
+
+    @property
+    @pulumi.getter(name="timeKey")
+    def time_key(self) -> str:
+        """
+        The row's start as TRTC writes it: a day, or a five-minute start within a one-day span.
+        """
+        return pulumi.get(self, "time_key")
+
+    @property
+    @pulumi.getter
+    def seconds(self) -> Mapping[str, float]:
+        """
+        Seconds in each class: `Audio`, `SD`, `HD`, `FullHD`.
+        """
+        return pulumi.get(self, "seconds")
 
 
 @pulumi.output_type
@@ -2035,6 +2084,62 @@ class McuTencentVod:
         Passed through to the upload completion notice.
         """
         return pulumi.get(self, "source_context")
+
+
+@pulumi.output_type
+class McuTranscodeTime:
+    def __init__(__self__, *,
+                 sdk_app_id: Optional[str] = None,
+                 time: Optional[float] = None,
+                 time_key: Optional[str] = None,
+                 seconds: Optional[Mapping[str, float]] = None,
+                 bandwidth: Optional[float] = None,
+                 ) -> None:
+        pulumi.set(__self__, "sdk_app_id", sdk_app_id)
+        pulumi.set(__self__, "time", time)
+        pulumi.set(__self__, "time_key", time_key)
+        pulumi.set(__self__, "seconds", seconds)
+        pulumi.set(__self__, "bandwidth", bandwidth)
+
+    @property
+    @pulumi.getter(name="sdkAppId")
+    def sdk_app_id(self) -> str:
+        """
+        The application, or `total` when the lookup named none (the sum over the account's).
+        """
+        return pulumi.get(self, "sdk_app_id")
+
+    @property
+    @pulumi.getter
+    def time(self) -> float:
+        """
+        Unix seconds of the row's start.
+        """
+        return pulumi.get(self, "time")
+
+    @property
+    @pulumi.getter(name="timeKey")
+    def time_key(self) -> str:
+        """
+        The row's start as TRTC writes it: a day, or a five-minute start within a one-day span.
+        """
+        return pulumi.get(self, "time_key")
+
+    @property
+    @pulumi.getter
+    def seconds(self) -> Mapping[str, float]:
+        """
+        Seconds in each class: `Audio`, `SD`, `HD`, `FullHD`.
+        """
+        return pulumi.get(self, "seconds")
+
+    @property
+    @pulumi.getter
+    def bandwidth(self) -> float:
+        """
+        The relayed streams' bandwidth, Mbit/s.
+        """
+        return pulumi.get(self, "bandwidth")
 
 
 @pulumi.output_type
@@ -3831,6 +3936,54 @@ class SliceStorageParams:
         Your COS, AWS S3 or Alibaba Cloud OSS bucket.
         """
         return pulumi.get(self, "cloud_slice_storage")
+
+
+@pulumi.output_type
+class SpeechAlignment:
+    def __init__(__self__, *,
+                 text: Optional[str] = None,
+                 time_begin_ms: Optional[float] = None,
+                 time_end_ms: Optional[float] = None,
+                 text_begin: Optional[float] = None,
+                 text_end: Optional[float] = None,
+                 words: Optional[Sequence[Mapping[str, Any]]] = None,
+                 ) -> None:
+        pulumi.set(__self__, "text", text)
+        pulumi.set(__self__, "time_begin_ms", time_begin_ms)
+        pulumi.set(__self__, "time_end_ms", time_end_ms)
+        pulumi.set(__self__, "text_begin", text_begin)
+        pulumi.set(__self__, "text_end", text_end)
+        pulumi.set(__self__, "words", words)
+
+    @property
+    @pulumi.getter
+    def text(self) -> Optional[str]:
+        return pulumi.get(self, "text")
+
+    @property
+    @pulumi.getter(name="timeBeginMs")
+    def time_begin_ms(self) -> Optional[float]:
+        return pulumi.get(self, "time_begin_ms")
+
+    @property
+    @pulumi.getter(name="timeEndMs")
+    def time_end_ms(self) -> Optional[float]:
+        return pulumi.get(self, "time_end_ms")
+
+    @property
+    @pulumi.getter(name="textBegin")
+    def text_begin(self) -> Optional[float]:
+        return pulumi.get(self, "text_begin")
+
+    @property
+    @pulumi.getter(name="textEnd")
+    def text_end(self) -> Optional[float]:
+        return pulumi.get(self, "text_end")
+
+    @property
+    @pulumi.getter
+    def words(self) -> Optional[Sequence[Mapping[str, Any]]]:
+        return pulumi.get(self, "words")
 
 
 @pulumi.output_type

@@ -43,6 +43,24 @@ import type {
     GetRecordingUsageOutputArgs,
     GetTrtcRoomUsageArgs,
     GetTrtcRoomUsageOutputArgs,
+    GetRecordingStatisticsArgs,
+    GetRecordingStatisticsOutputArgs,
+    GetMcuTranscodeTimeArgs,
+    GetMcuTranscodeTimeOutputArgs,
+    GetAIRecognitionUsageArgs,
+    GetAIRecognitionUsageOutputArgs,
+    GetSegmentModerationUsageArgs,
+    GetSegmentModerationUsageOutputArgs,
+    GetDedicatedCloudAccUsageArgs,
+    GetDedicatedCloudAccUsageOutputArgs,
+    GetMarketScaleMetricDataArgs,
+    GetMarketScaleMetricDataOutputArgs,
+    TextToSpeechArgs,
+    TextToSpeechOutputArgs,
+    StartAsyncTextToSpeechArgs,
+    StartAsyncTextToSpeechOutputArgs,
+    GetAsyncTextToSpeechArgs,
+    GetAsyncTextToSpeechOutputArgs,
 } from "../args";
 import type * as outputs from "../types/output";
 
@@ -401,4 +419,157 @@ export async function getTrtcRoomUsage(args: GetTrtcRoomUsageArgs, opts?: pulumi
 /** getTrtcRoomUsage for arguments that may be Pulumi Inputs. */
 export function getTrtcRoomUsageOutput(args: GetTrtcRoomUsageOutputArgs, opts?: pulumi.InvokeOptions): pulumi.Output<outputs.RoomUsage[]> {
     return pulumi.output(args).apply((plain) => getTrtcRoomUsage(plain as GetTrtcRoomUsageArgs, opts));
+}
+
+/**
+ * Billed on-cloud recording seconds by class, per application (the older DescribeRecordStatistic, served in ap-guangzhou).
+ *
+ * It runs in previews too: it changes nothing.
+ *
+ * The engine invokes `trtc:index:getRecordingStatistics` on the provider in `opts.provider`, else the default one. See the reference page: docs/reference/functions/usage.md.
+ */
+export async function getRecordingStatistics(args: GetRecordingStatisticsArgs, opts?: pulumi.InvokeOptions): Promise<outputs.BilledDuration[]> {
+    const result = await pulumi.runtime.invoke("trtc:index:getRecordingStatistics", JSON.parse(JSON.stringify(args)), opts);
+    return result?.rows;
+}
+
+/** getRecordingStatistics for arguments that may be Pulumi Inputs. */
+export function getRecordingStatisticsOutput(args: GetRecordingStatisticsOutputArgs, opts?: pulumi.InvokeOptions): pulumi.Output<outputs.BilledDuration[]> {
+    return pulumi.output(args).apply((plain) => getRecordingStatistics(plain as GetRecordingStatisticsArgs, opts));
+}
+
+/**
+ * Billed relay transcoding seconds by class and bandwidth, per application (the older DescribeTrtcMcuTranscodeTime, served in ap-guangzhou).
+ *
+ * It runs in previews too: it changes nothing.
+ *
+ * The engine invokes `trtc:index:getMcuTranscodeTime` on the provider in `opts.provider`, else the default one. See the reference page: docs/reference/functions/usage.md.
+ */
+export async function getMcuTranscodeTime(args: GetMcuTranscodeTimeArgs, opts?: pulumi.InvokeOptions): Promise<outputs.McuTranscodeTime[]> {
+    const result = await pulumi.runtime.invoke("trtc:index:getMcuTranscodeTime", JSON.parse(JSON.stringify(args)), opts);
+    return result?.rows;
+}
+
+/** getMcuTranscodeTime for arguments that may be Pulumi Inputs. */
+export function getMcuTranscodeTimeOutput(args: GetMcuTranscodeTimeOutputArgs, opts?: pulumi.InvokeOptions): pulumi.Output<outputs.McuTranscodeTime[]> {
+    return pulumi.output(args).apply((plain) => getMcuTranscodeTime(plain as GetMcuTranscodeTimeArgs, opts));
+}
+
+/**
+ * AI usage by service: AI conversation, speech to text, real-time translation and text to speech.
+ *
+ * It runs in previews too: it changes nothing.
+ *
+ * The engine invokes `trtc:index:getAIRecognitionUsage` on the provider in `opts.provider`, else the default one. See the reference page: docs/reference/functions/usage.md.
+ */
+export async function getAIRecognitionUsage(args: GetAIRecognitionUsageArgs, opts?: pulumi.InvokeOptions): Promise<outputs.UsageRow[]> {
+    const result = await pulumi.runtime.invoke("trtc:index:getAIRecognitionUsage", JSON.parse(JSON.stringify(args)), opts);
+    return result?.rows;
+}
+
+/** getAIRecognitionUsage for arguments that may be Pulumi Inputs. */
+export function getAIRecognitionUsageOutput(args: GetAIRecognitionUsageOutputArgs, opts?: pulumi.InvokeOptions): pulumi.Output<outputs.UsageRow[]> {
+    return pulumi.output(args).apply((plain) => getAIRecognitionUsage(plain as GetAIRecognitionUsageArgs, opts));
+}
+
+/**
+ * Audio or picture usage of content moderation (CloudModeration) or of slicing (CloudSliceTask).
+ *
+ * It runs in previews too: it changes nothing.
+ *
+ * The engine invokes `trtc:index:getSegmentModerationUsage` on the provider in `opts.provider`, else the default one. See the reference page: docs/reference/functions/usage.md.
+ */
+export async function getSegmentModerationUsage(args: GetSegmentModerationUsageArgs, opts?: pulumi.InvokeOptions): Promise<outputs.UsageRow[]> {
+    const result = await pulumi.runtime.invoke("trtc:index:getSegmentModerationUsage", JSON.parse(JSON.stringify(args)), opts);
+    return result?.rows;
+}
+
+/** getSegmentModerationUsage for arguments that may be Pulumi Inputs. */
+export function getSegmentModerationUsageOutput(args: GetSegmentModerationUsageOutputArgs, opts?: pulumi.InvokeOptions): pulumi.Output<outputs.UsageRow[]> {
+    return pulumi.output(args).apply((plain) => getSegmentModerationUsage(plain as GetSegmentModerationUsageArgs, opts));
+}
+
+/**
+ * Network acceleration usage of TRTC's dedicated cloud.
+ *
+ * It runs in previews too: it changes nothing.
+ *
+ * The engine invokes `trtc:index:getDedicatedCloudAccUsage` on the provider in `opts.provider`, else the default one. See the reference page: docs/reference/functions/usage.md.
+ */
+export async function getDedicatedCloudAccUsage(args: GetDedicatedCloudAccUsageArgs, opts?: pulumi.InvokeOptions): Promise<outputs.UsageRow[]> {
+    const result = await pulumi.runtime.invoke("trtc:index:getDedicatedCloudAccUsage", JSON.parse(JSON.stringify(args)), opts);
+    return result?.rows;
+}
+
+/** getDedicatedCloudAccUsage for arguments that may be Pulumi Inputs. */
+export function getDedicatedCloudAccUsageOutput(args: GetDedicatedCloudAccUsageOutputArgs, opts?: pulumi.InvokeOptions): pulumi.Output<outputs.UsageRow[]> {
+    return pulumi.output(args).apply((plain) => getDedicatedCloudAccUsage(plain as GetDedicatedCloudAccUsageArgs, opts));
+}
+
+/**
+ * getMarketScaleData through the older DescribeTRTCMarketScaleMetricData, which the SDK's models mark retired with Cloud Monitor's API: for accounts that still have it.
+ *
+ * It runs in previews too: it changes nothing.
+ *
+ * The engine invokes `trtc:index:getMarketScaleMetricData` on the provider in `opts.provider`, else the default one. See the reference page: docs/reference/functions/dashboard.md.
+ */
+export async function getMarketScaleMetricData(args: GetMarketScaleMetricDataArgs, opts?: pulumi.InvokeOptions): Promise<outputs.MarketScale[]> {
+    const result = await pulumi.runtime.invoke("trtc:index:getMarketScaleMetricData", JSON.parse(JSON.stringify(args)), opts);
+    return result?.rows;
+}
+
+/** getMarketScaleMetricData for arguments that may be Pulumi Inputs. */
+export function getMarketScaleMetricDataOutput(args: GetMarketScaleMetricDataOutputArgs, opts?: pulumi.InvokeOptions): pulumi.Output<outputs.MarketScale[]> {
+    return pulumi.output(args).apply((plain) => getMarketScaleMetricData(plain as GetMarketScaleMetricDataArgs, opts));
+}
+
+/**
+ * Synthesises speech from a text (up to 2000 characters) and answers the audio, Base64, with subtitles if asked.
+ *
+ * It runs in previews too: it changes nothing.
+ *
+ * The engine invokes `trtc:index:textToSpeech` on the provider in `opts.provider`, else the default one. See the reference page: docs/reference/functions/tts.md.
+ */
+export async function textToSpeech(args: TextToSpeechArgs, opts?: pulumi.InvokeOptions): Promise<outputs.TextToSpeechResult> {
+    const result = await pulumi.runtime.invoke("trtc:index:textToSpeech", JSON.parse(JSON.stringify(args)), opts);
+    return result;
+}
+
+/** textToSpeech for arguments that may be Pulumi Inputs. */
+export function textToSpeechOutput(args: TextToSpeechOutputArgs, opts?: pulumi.InvokeOptions): pulumi.Output<outputs.TextToSpeechResult> {
+    return pulumi.output(args).apply((plain) => textToSpeech(plain as TextToSpeechArgs, opts));
+}
+
+/**
+ * Starts synthesising a long text (up to 50000 characters, a Chinese one counting two) into an audio file; getAsyncTextToSpeech tells when it is ready and where.
+ *
+ * During `pulumi preview` the plugin does not run it: it logs what it would do and this resolves to undefined.
+ *
+ * The engine invokes `trtc:index:startAsyncTextToSpeech` on the provider in `opts.provider`, else the default one. See the reference page: docs/reference/functions/tts.md.
+ */
+export async function startAsyncTextToSpeech(args: StartAsyncTextToSpeechArgs, opts?: pulumi.InvokeOptions): Promise<outputs.StartAsyncTextToSpeechResult | undefined> {
+    const result = await pulumi.runtime.invoke("trtc:index:startAsyncTextToSpeech", JSON.parse(JSON.stringify(args)), opts);
+    return result;
+}
+
+/** startAsyncTextToSpeech for arguments that may be Pulumi Inputs. During `pulumi preview` its Output holds undefined. */
+export function startAsyncTextToSpeechOutput(args: StartAsyncTextToSpeechOutputArgs, opts?: pulumi.InvokeOptions): pulumi.Output<outputs.StartAsyncTextToSpeechResult | undefined> {
+    return pulumi.output(args).apply((plain) => startAsyncTextToSpeech(plain as StartAsyncTextToSpeechArgs, opts));
+}
+
+/**
+ * How a synthesis started by startAsyncTextToSpeech stands: Processing, Success (with the audio's and subtitles' URLs and the length), Failed or Expired.
+ *
+ * It runs in previews too: it changes nothing.
+ *
+ * The engine invokes `trtc:index:getAsyncTextToSpeech` on the provider in `opts.provider`, else the default one. See the reference page: docs/reference/functions/tts.md.
+ */
+export async function getAsyncTextToSpeech(args: GetAsyncTextToSpeechArgs, opts?: pulumi.InvokeOptions): Promise<outputs.AsyncTextToSpeechStatus> {
+    const result = await pulumi.runtime.invoke("trtc:index:getAsyncTextToSpeech", JSON.parse(JSON.stringify(args)), opts);
+    return result;
+}
+
+/** getAsyncTextToSpeech for arguments that may be Pulumi Inputs. */
+export function getAsyncTextToSpeechOutput(args: GetAsyncTextToSpeechOutputArgs, opts?: pulumi.InvokeOptions): pulumi.Output<outputs.AsyncTextToSpeechStatus> {
+    return pulumi.output(args).apply((plain) => getAsyncTextToSpeech(plain as GetAsyncTextToSpeechArgs, opts));
 }

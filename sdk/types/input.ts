@@ -946,6 +946,20 @@ export interface PassThroughArgs {
     followIdr?: pulumi.Input<0 | 1>;
 }
 
+export interface Pronunciation {
+    /** The word whose pronunciation is fixed (a later entry for the same word wins). */
+    word: string;
+    /** Pinyin with tone numbers (yin2 hang2), characters and pinyin mixed (银hang2), or a replacement text. */
+    pronunciation: string;
+}
+
+export interface PronunciationArgs {
+    /** The word whose pronunciation is fixed (a later entry for the same word wins). */
+    word: pulumi.Input<string>;
+    /** Pinyin with tone numbers (yin2 hang2), characters and pinyin mixed (银hang2), or a replacement text. */
+    pronunciation: pulumi.Input<string>;
+}
+
 export interface PublishCdnParamArgs {
     /**
      * An rtmp push URL. Its auth query (txSecret, ...) is a credential, kept secret; previews show the rest. Any change restarts that push.
@@ -1241,6 +1255,24 @@ export interface SliceStorageParamsArgs {
     cloudSliceStorage: pulumi.Input<SliceStorageArgs>;
 }
 
+export interface StartAsyncTextToSpeechAudioFormat {
+    /** pcm, mp3, opus (default mp3); opus is Ogg/Opus. */
+    format?: "pcm" | "mp3" | "opus";
+    /** 16000 or 24000 (default) Hz. */
+    sampleRate?: 16000 | 24000;
+    /** MP3 only: 64, 128 (default), 192 or 256 kbit/s. */
+    bitrate?: 64 | 128 | 192 | 256;
+}
+
+export interface StartAsyncTextToSpeechAudioFormatArgs {
+    /** pcm, mp3, opus (default mp3); opus is Ogg/Opus. */
+    format?: pulumi.Input<"pcm" | "mp3" | "opus">;
+    /** 16000 or 24000 (default) Hz. */
+    sampleRate?: pulumi.Input<16000 | 24000>;
+    /** MP3 only: 64, 128 (default), 192 or 256 kbit/s. */
+    bitrate?: pulumi.Input<64 | 128 | 192 | 256>;
+}
+
 export interface StorageParamsArgs {
     /** Your own COS or AWS bucket (COS storage is billed as recording-to-COS). */
     cloudStorage?: pulumi.Input<CloudStorageArgs>;
@@ -1402,6 +1434,24 @@ export interface TerminologyItemArgs {
     source: pulumi.Input<string>;
 
     target: pulumi.Input<string>;
+}
+
+export interface TextToSpeechAudioFormat {
+    /** pcm, wav, mp3, opus (default pcm); opus is Ogg/Opus. */
+    format?: "pcm" | "wav" | "mp3" | "opus";
+    /** 16000 or 24000 (default) Hz. */
+    sampleRate?: 16000 | 24000;
+    /** MP3 only: 64, 128 (default), 192 or 256 kbit/s. */
+    bitrate?: 64 | 128 | 192 | 256;
+}
+
+export interface TextToSpeechAudioFormatArgs {
+    /** pcm, wav, mp3, opus (default pcm); opus is Ogg/Opus. */
+    format?: pulumi.Input<"pcm" | "wav" | "mp3" | "opus">;
+    /** 16000 or 24000 (default) Hz. */
+    sampleRate?: pulumi.Input<16000 | 24000>;
+    /** MP3 only: 64, 128 (default), 192 or 256 kbit/s. */
+    bitrate?: pulumi.Input<64 | 128 | 192 | 256>;
 }
 
 export interface TranscriptionGlossaryArgs {
@@ -1603,6 +1653,56 @@ export interface VideoEncodeArgs {
      * A whole number from 1 to 5.
      */
     gop: pulumi.Input<number>;
+}
+
+export interface Voice {
+    /** A voice id from TRTC's voice list, or one made by voice cloning (e.g. v-female-R2s4N9qJ). */
+    voiceId: string;
+    /**
+     * 0.5 (half speed) to 2 (double); default 1.
+     *
+     * A number from 0.5 to 2.
+     */
+    speed?: number;
+    /**
+     * More than 0, up to 10; default 1.
+     *
+     * A number, more than 0 and 10.
+     */
+    volume?: number;
+    /**
+     * -12 (lower) to 12 (higher); default 0.
+     *
+     * A whole number from -12 to 12.
+     */
+    pitch?: number;
+    /** With model flow_01_ex only: happy, sad, angry, fearful, disgusted, surprised, calm, fluent or whisper. */
+    emotion?: "happy" | "sad" | "angry" | "fearful" | "disgusted" | "surprised" | "calm" | "fluent" | "whisper";
+}
+
+export interface VoiceArgs {
+    /** A voice id from TRTC's voice list, or one made by voice cloning (e.g. v-female-R2s4N9qJ). */
+    voiceId: pulumi.Input<string>;
+    /**
+     * 0.5 (half speed) to 2 (double); default 1.
+     *
+     * A number from 0.5 to 2.
+     */
+    speed?: pulumi.Input<number>;
+    /**
+     * More than 0, up to 10; default 1.
+     *
+     * A number, more than 0 and 10.
+     */
+    volume?: pulumi.Input<number>;
+    /**
+     * -12 (lower) to 12 (higher); default 0.
+     *
+     * A whole number from -12 to 12.
+     */
+    pitch?: pulumi.Input<number>;
+    /** With model flow_01_ex only: happy, sad, angry, fearful, disgusted, surprised, calm, fluent or whisper. */
+    emotion?: pulumi.Input<"happy" | "sad" | "angry" | "fearful" | "disgusted" | "surprised" | "calm" | "fluent" | "whisper">;
 }
 
 export interface VoicePrintArgs {

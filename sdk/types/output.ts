@@ -141,6 +141,13 @@ export interface AsrParam {
     filterPunc?: 0 | 1;
 }
 
+export interface AsyncTextToSpeechStatus {
+    status: "Processing" | "Success" | "Failed" | "Expired";
+    audioDownloadUrl?: string;
+    subtitleDownloadUrl?: string;
+    totalDurationMs?: number;
+}
+
 export interface AudioEncode {
     /** Hz. */
     sampleRate: 48000 | 44100 | 32000 | 24000 | 16000 | 8000;
@@ -217,6 +224,17 @@ export interface BattleRoomResult {
     /** BATTLE_RESULT: 0 joined, 3 already in another battle, 5 system error. */
     resultCode: number;
     resultMessage?: string;
+}
+
+export interface BilledDuration {
+    /** The application, or `total` when the lookup named none (the sum over the account's). */
+    sdkAppId: string;
+    /** Unix seconds of the row's start. */
+    time: number;
+    /** The row's start as TRTC writes it: a day, or a five-minute start within a one-day span. */
+    timeKey: string;
+    /** Seconds in each class: `Audio`, `SD`, `HD`, `FullHD`. */
+    seconds: { [key: string]: number };
 }
 
 export interface CallDetail {
@@ -769,6 +787,19 @@ export interface McuTencentVod {
     sourceContext?: string;
 }
 
+export interface McuTranscodeTime {
+    /** The application, or `total` when the lookup named none (the sum over the account's). */
+    sdkAppId: string;
+    /** Unix seconds of the row's start. */
+    time: number;
+    /** The row's start as TRTC writes it: a day, or a five-minute start within a one-day span. */
+    timeKey: string;
+    /** Seconds in each class: `Audio`, `SD`, `HD`, `FullHD`. */
+    seconds: { [key: string]: number };
+    /** The relayed streams' bandwidth, Mbit/s. */
+    bandwidth: number;
+}
+
 export interface MinimaxTtsConfig {
 
     ttsType: "minimax";
@@ -1246,6 +1277,19 @@ export interface SliceStorageParams {
     cloudSliceStorage: SliceStorage;
 }
 
+export interface SpeechAlignment {
+    text?: string;
+    timeBeginMs?: number;
+    timeEndMs?: number;
+    textBegin?: number;
+    textEnd?: number;
+    words?: { [key: string]: unknown }[];
+}
+
+export interface StartAsyncTextToSpeechResult {
+    taskId: string;
+}
+
 export interface StorageFile {
     /** The recorded anchor; empty or absent in mixed-stream recording. */
     userId?: string;
@@ -1412,6 +1456,15 @@ export interface TerminologyItem {
     source: string;
 
     target: string;
+}
+
+export interface TextToSpeechResult {
+    /** The audio, Base64, in the format asked for (raw 16-bit mono PCM by default). */
+    audio: string;
+    /** Where each sentence (or word) is in the audio, when subtitles were asked for. */
+    alignments: SpeechAlignment[];
+    /** The audio's length, in milliseconds. */
+    totalDurationMs?: number;
 }
 
 export interface TranscriptionGlossary {
