@@ -13,8 +13,17 @@ import { configSpec, IN_PLACE, REPLACE } from "../provider/spec";
 
 /** RegisterVoicePrintRequest's Audio: "the encoded data at most 2 MB". */
 const MAX_AUDIO_LENGTH = 2 * 1024 * 1024;
-/** Base64 of a file that begins "RIFF", as every WAV file does. */
-const WAV_BASE64 = /^UklGR[A-Za-z0-9+/]/;
+const SECONDS = [8, 18] as const;
+
+/** What RegisterVoicePrint refuses of a WAV file, read from its 44-byte header; undefined for none. */
+function wavProblem(base64: string): string | undefined {
+  const wav = Buffer.from(base64, "base64");
+  if (wav.length < 44 || wav.toString("latin1", 0, 4) !== "RIFF" || wav.toString("latin1", 8, 12) !== "WAVE") return "must be a WAV file, Base64";
+  const [pcm, channels, rate, bits] = [wav.readUInt16LE(20), wav.readUInt16LE(22), wav.readUInt32LE(24), wav.readUInt16LE(34)];
+  if (pcm !== 1 || channels !== 1 || rate !== 16000 || bits !== 16) return "must be 16 kHz, 16-bit, mono PCM";
+  const seconds = (wav.length - 44) / (rate * 2);
+  return seconds < SECONDS[0] || seconds > SECONDS[1] ? `must last ${SECONDS[0]} to ${SECONDS[1]} seconds (this lasts ${seconds.toFixed(1)})` : undefined;
+}
 
 const inputs = z
   .object({
@@ -23,7 +32,10 @@ const inputs = z
     audio: z
       .base64({ error: "must be Base64" })
       .max(MAX_AUDIO_LENGTH, { error: "must be at most 2 MB of Base64" })
-      .regex(WAV_BASE64, { error: "must be a WAV file, Base64" })
+      .superRefine((v, ctx) => {
+        const problem = wavProblem(v);
+        if (problem) ctx.addIssue({ code: "custom", message: problem });
+      })
       .describe("The speaker's voice: a whole WAV file, 16 kHz, 16-bit, mono, 8 to 18 seconds (at least 6 of speech), Base64, at most 2 MB."),
     metaInfo: z.string({ error: "must be a string" }).max(512, { error: "must be at most 512 characters" }).default("").describe("What you keep with the voiceprint (AudioMetaInfo): at most 512 characters."),
   })

@@ -7,6 +7,7 @@ import { KIND_KEY, REGION_KEY } from "../provider/contract";
 import * as runtime from "../provider/runtime";
 import { type AnyTaskSpec, regionsOf } from "../provider/spec";
 import { RESOURCE_SPECS } from "../registry";
+import { encode, synthesise } from "../emulator/handlers/tts/audio";
 import { botSig, emulatorWithProvider, REGION } from "./helpers";
 
 // Property test of `check` over every task resource: seeded mutations of a valid input (fields
@@ -184,6 +185,11 @@ const VALID_INPUTS: Record<string, { least: Json; most?: Json }> = {
   Picture: {
     least: { sdkAppId: BOT.sdkAppId, region: "ap-guangzhou", content: "iVBORw0KGgo=", suffix: "png", height: 64, width: 128, xPosition: 0, yPosition: 0 },
   },
+  VoicePrint: {
+    // 100 characters of 120 ms: a 12-second 16 kHz mono WAV, as the emulator's text to speech makes one.
+    least: { sdkAppId: BOT.sdkAppId, name: "host", audio: encode(synthesise("a".repeat(100), 16000), "wav").toString("base64") },
+    most: { sdkAppId: BOT.sdkAppId, name: "host", audio: encode(synthesise("a".repeat(100), 16000), "wav").toString("base64"), metaInfo: '{"speaker":"host"}' },
+  },
   Vocabulary: {
     least: { sdkAppId: BOT.sdkAppId, name: "finals", wordWeights: [{ word: "TRTC", weight: 10 }] },
     most: {
@@ -251,6 +257,31 @@ const VALID_INPUTS: Record<string, { least: Json; most?: Json }> = {
         subscribeStreamUserIds: { subscribeVideoUserIds: ["host"] },
       },
       moderationStorageParams: { cloudModerationStorage: { vendor: 1, region: "us-east-1", bucket: "moderation", accessKey: "ak", secretKey: "sk" } },
+      resourceExpiredHour: 72,
+    },
+  },
+  CloudTranscription: {
+    least: { sdkAppId: BOT.sdkAppId, roomId: BOT.roomId, transcriptionParam: { userId: BOT.userId, userSig: BOT.userSig }, asrParam: { lang: "bigmodel-zh" } },
+    most: {
+      sdkAppId: BOT.sdkAppId,
+      roomId: "lecture",
+      transcriptionParam: { userId: BOT.userId, userSig: BOT.userSig, subscribeList: [{ userId: "teacher" }], unSubscribeList: [{ userId: "ta" }], maxIdleTime: 120, sendCustomMode: 1 },
+      asrParam: { lang: "bigmodel-en", vadSilenceTime: 800, hotWordList: "TRTC|10,Pulumi|11", alternativeLanguage: ["ja"], vadLevel: 1, filterDirty: 2, filterModal: 1, filterPunc: 1 },
+      translationParam: { targetLang: ["zh", "ja"], terminologies: [{ targetLang: "zh", terminology: [{ source: "room", target: "房间" }] }] },
+      ttsParams: [{ model: "flow_02_turbo", language: "zh", targetUser: { userId: "teacher" }, ttsRobotUser: { userId: "voice-zh" }, voice: { voiceId: "v-female-R2s4N9qJ", speed: 1.2, volume: 2, pitch: -1 } }],
+    },
+  },
+  LiveStreamModeration: {
+    // Served in ap-shanghai alone, not in the default region.
+    least: { region: "ap-shanghai", sdkAppId: BOT.sdkAppId, input: { url: "rtmp://pull.example.com/live/show" }, liveModerationParams: {} },
+    most: {
+      region: "ap-shanghai",
+      sdkAppId: BOT.sdkAppId,
+      input: { url: "rtmp://pull.example.com/live/show?txSecret=abc", format: "rtmp" },
+      liveModerationParams: { moderationType: 2, maxIdleTime: 600, sliceVideo: 10, sliceAudio: 30, saveModerationFile: 2, callbackAllResults: 1 },
+      dataId: "show-1",
+      sourceInfo: { roomId: "show", userId: "host" },
+      liveModerationStorageParams: { cloudModerationStorage: { vendor: 2, region: "oss-cn-shanghai", bucket: "frames", accessKey: "ak", secretKey: "sk", fileNamePrefix: ["show"] } },
       resourceExpiredHour: 72,
     },
   },
@@ -524,7 +555,8 @@ function emulatorRefusal(spec: AnyTaskSpec, inputs: Json, region: unknown): stri
  * regions where a task could start but never be stopped, members it does not know (a misspelt
  * one would otherwise be dropped, or here even merge with the one it imitates, as `UserId` with
  * `userId`), and null or empty values, which mean nothing (an input left out is what takes the
- * default), or numbers JSON cannot carry (they are sent as null).
+ * default), or numbers JSON cannot carry (they are sent as null). And the application: the engine
+ * keys every resource by one, even a voiceprint, which belongs to the account and no request names.
  */
 function deliberate(failure: dynamic.CheckFailure, input: Json): boolean {
   const path = failurePath(failure);
@@ -532,6 +564,7 @@ function deliberate(failure: dynamic.CheckFailure, input: Json): boolean {
   return (
     /applies only when|is not a (member of|\w+ input)/.test(failure.reason) ||
     (path[0] === REGION_KEY && /served in/.test(failure.reason)) ||
+    path[0] === "sdkAppId" ||
     value === null ||
     value === "" ||
     (typeof value === "number" && !Number.isFinite(value))
@@ -559,7 +592,7 @@ describe.each(SPECS.map((spec) => [spec.kind, spec] as const))("%s", (kind, spec
   maybe("its valid inputs pass check and the emulator", async () => {
     for (const input of [base, most].filter((i) => i !== undefined)) {
       expect((await check(spec, input)).failures ?? []).toEqual([]);
-      expect(emulatorRefusal(spec, spec.inputs.parse(input) as Json, input[REGION_KEY] ?? REGION)).toBeUndefined();
+      expect(emulatorRefusal(spec, spec.inputs.parse(input) as Json, (input[REGION_KEY] as string | undefined) ?? REGION)).toBeUndefined();
     }
   });
 

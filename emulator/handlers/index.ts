@@ -15,12 +15,14 @@ import * as usage from "./usage";
 import * as webRecord from "./webRecord";
 import * as cloudSliceTask from "./cloudSliceTask";
 import * as cloudModeration from "./cloudModeration";
+import * as cloudTranscription from "./cloudTranscription";
+import * as liveStreamModeration from "./liveStreamModeration";
 import * as audioModeration from "./audioModeration";
 import * as voicePrint from "./voicePrint";
 import * as mcuMix from "./mcuMix";
 
 /** TRTC API 3.0 families. */
-export const families: readonly Family[] = [streamIngest, cloudRecording, relayTask, ai, moderation, monitoring, usage, dashboard, webRecord, cloudSliceTask, cloudModeration, tts, audioModeration, picture, vocabulary, voicePrint, mcuMix];
+export const families: readonly Family[] = [streamIngest, cloudRecording, relayTask, ai, moderation, monitoring, usage, dashboard, webRecord, cloudSliceTask, cloudModeration, cloudTranscription, liveStreamModeration, tts, audioModeration, picture, vocabulary, voicePrint, mcuMix];
 
 /** Live engine REST API families. */
 export const liveFamilies: readonly LiveFamily[] = [battle];

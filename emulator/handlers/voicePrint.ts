@@ -19,7 +19,7 @@ const MIN_PAGE_SIZE = 20;
 
 const maxLength = <R extends boolean>(max: number, required: R) =>
   field("string", required, (value, name) => {
-    if (value.length === 0 || value.length > max) throw invalidParameter(name, `must be 1 to ${max} characters`);
+    if ((required && value.length === 0) || value.length > max) throw invalidParameter(name, `must be ${required ? 1 : 0} to ${max} characters`);
   });
 // "Only 0 for now, meaning wav."
 const audioFormat = <R extends boolean>(required: R) => field("integer", required, oneOf(0));

@@ -16,6 +16,8 @@ import { usageActions } from "./usage";
 import { webRecordActions } from "./webRecord";
 import { cloudSliceTaskActions } from "./cloudSliceTask";
 import { cloudModerationActions } from "./cloudModeration";
+import { cloudTranscriptionActions } from "./cloudTranscription";
+import { liveStreamModerationActions } from "./liveStreamModeration";
 import { audioModerationActions } from "./audioModeration";
 import { voicePrintActions } from "./voicePrint";
 
@@ -34,6 +36,8 @@ export const ACTIONS = {
   ...webRecordActions,
   ...cloudSliceTaskActions,
   ...cloudModerationActions,
+  ...cloudTranscriptionActions,
+  ...liveStreamModerationActions,
   ...ttsActions,
   ...audioModerationActions,
   ...voicePrintActions,
