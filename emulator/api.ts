@@ -26,6 +26,8 @@ export interface HttpAnswer {
   status: number;
   contentType: string;
   body: string;
+  /** An injected "cut": only this many characters of the body are sent before the connection closes. */
+  cutAfter?: number;
 }
 
 function resolveAction(action: string | undefined, version: string | undefined): ActionDef {
@@ -40,7 +42,9 @@ function resolveAction(action: string | undefined, version: string | undefined):
 /** What a call produced: Response fields, or an injected transport failure. */
 export type Result = { fields: Record<string, unknown> } | TransportFailure;
 /** A TRTC API 3.0 call may also produce a stream's events. */
-type ApiResult = Result | { events: Record<string, unknown>[] };
+type ApiResult = Result | { events: Record<string, unknown>[] } | Cut;
+/** An answer an injected "cut" sends only the first half of. */
+type Cut = { cut: { fields: Record<string, unknown> } | { events: Record<string, unknown>[] } };
 type TransportFailure = { httpStatus: number } | NoAnswer;
 
 /** An injected transport failure as the client meets it (a plain-text status, or no answer at all), logged. */
@@ -82,6 +86,7 @@ function execute(state: EmulatorState, req: ApiRequest, entry: RequestLogEntry):
   };
   const fault = gateway.faults.take(action);
   if (!fault) return run();
+  if (fault.connection === "cut") return { cut: run() as Cut["cut"] };
   if (fault.runFirst) entry.ran = outcomeOf(run);
   if (fault.connection) return { connection: fault.connection };
   if (fault.httpStatus !== undefined) return { httpStatus: fault.httpStatus };
@@ -104,7 +109,7 @@ export interface NoAnswer {
   connection: FaultConnection;
 }
 
-const NO_ANSWER_OUTCOME: Readonly<Record<FaultConnection, string>> = { drop: "dropped", hang: "held unanswered" };
+const NO_ANSWER_OUTCOME: Readonly<Record<FaultConnection, string>> = { drop: "dropped", hang: "held unanswered", cut: "cut off mid-answer" };
 
 /** A call as answered, and as logged. */
 export interface Handled {
@@ -125,8 +130,10 @@ export function handleApiRequest(state: EmulatorState, req: ApiRequest): Handled
   let answer: HttpAnswer | NoAnswer;
   try {
     const result = execute(state, req, entry);
-    if ("fields" in result) answer = envelope({ ...result.fields, RequestId: requestId });
-    else if ("events" in result) answer = eventStream(result.events, requestId);
+    if ("cut" in result) {
+      answer = cutHalfway(answerOf(result.cut, requestId));
+      entry.outcome = NO_ANSWER_OUTCOME.cut;
+    } else if ("fields" in result || "events" in result) answer = answerOf(result, requestId);
     else answer = transportFailure(entry, result);
   } catch (err) {
     // Anything but an ApiError is an emulator bug; answer it the way the service reports its own.
@@ -136,6 +143,17 @@ export function handleApiRequest(state: EmulatorState, req: ApiRequest): Handled
   }
   state.gateway.requests.add(entry);
   return { answer, entry };
+}
+
+function answerOf(result: Cut["cut"], requestId: string): HttpAnswer {
+  return "fields" in result ? envelope({ ...result.fields, RequestId: requestId }) : eventStream(result.events, requestId);
+}
+
+/** The answer's first half: a stream's first half of events, whole, or half a JSON body. */
+function cutHalfway(answer: HttpAnswer): HttpAnswer {
+  const ends = [...answer.body.matchAll(/\n\n/g)].map((m) => m.index + 2);
+  const cutAfter = answer.contentType === "text/event-stream" && ends.length > 1 ? ends[Math.floor(ends.length / 2) - 1]! : Math.floor(answer.body.length / 2);
+  return { ...answer, cutAfter };
 }
 
 /** A streaming API's answer: one `data:` event per member of `events`, each naming the request. */

@@ -4,6 +4,7 @@ import { isRecord, parseJsonBody } from "./json";
 import type { Fault, FaultConnection } from "./gateway/faults";
 import { MANIFEST } from "./package";
 import type { EmulatorState } from "./state";
+import type { AppObject, ObjectStore } from "./world/objects";
 
 export const CONTROL_PREFIX = "/_emulator/";
 /** Generated calls per hour an application may be given: enough for 10,000-row lookups in a few hours. */
@@ -52,14 +53,14 @@ function readPresence(body: Record<string, unknown>): [sdkAppId: number, roomId:
   ];
 }
 
-const isConnection = (v: unknown): v is FaultConnection => v === "drop" || v === "hang";
+const isConnection = (v: unknown): v is FaultConnection => v === "drop" || v === "hang" || v === "cut";
 
 function readFault(body: Record<string, unknown>): Fault {
   const action = optional(body, "action", isString, "a non-empty string");
   const code = optional(body, "code", isString, "a non-empty string");
   const message = optional(body, "message", isString, "a non-empty string");
   const httpStatus = optional(body, "httpStatus", isInteger, "an integer");
-  const connection = optional(body, "connection", isConnection, '"drop" or "hang"');
+  const connection = optional(body, "connection", isConnection, '"drop", "hang" or "cut"');
   const runFirst = optional(body, "runFirst", isBoolean, "a boolean");
   const count = optional(body, "count", isInteger, "an integer") ?? 1;
   if (action === undefined) throw new ControlError(400, "action is required");
@@ -164,6 +165,15 @@ export const CONTROL_ROUTES: readonly ControlRoute[] = [
     summary: "battles of the Live engine REST API, running or ended",
     handle: (state) => ({ battles: state.battles.list().map((battle) => ({ ...battle, running: state.battles.running(battle) })) }),
   },
+  ...objectRoutes("pictures", (state) => state.world.pictures, "{height, width, xPosition, yPosition}", (body) => {
+    const measure = (name: string) => optional(body, name, (v): v is number => isInteger(v) && v >= 0, "a non-negative integer");
+    return { height: measure("height"), width: measure("width"), xPosition: measure("xPosition"), yPosition: measure("yPosition") };
+  }),
+  ...objectRoutes("vocabularies", (state) => state.world.vocabularies, "{name, description, state}", (body) => ({
+    name: optional(body, "name", isString, "a non-empty string"),
+    description: optional(body, "description", (v): v is string => typeof v === "string", "a string"),
+    state: optional(body, "state", (v): v is number => v === 0 || v === 1, "0 or 1"),
+  })),
   { method: "GET", path: "requests", summary: "every call answered: action, region, parameters, outcome", handle: (state) => ({ requests: state.requests.list() }) },
   {
     method: "DELETE",
@@ -184,6 +194,41 @@ export const CONTROL_ROUTES: readonly ControlRoute[] = [
     },
   },
 ];
+
+/**
+ * The control routes of one kind of configuration object: list them, and change or delete one as
+ * the console would, outside any stack (what refresh must see as drift).
+ */
+function objectRoutes<Id extends number | string, R extends AppObject<Id>>(
+  path: string,
+  store: (state: EmulatorState) => ObjectStore<Id, R>,
+  members: string,
+  read: (body: Record<string, unknown>) => Partial<Omit<R, "id" | "sdkAppId">>,
+): ControlRoute[] {
+  const named = (state: EmulatorState, id: string) => {
+    const found = store(state).list().find((o) => String(o.id) === id);
+    if (!found) throw new ControlError(404, `no such object in ${path}`);
+    return found;
+  };
+  return [
+    { method: "GET", path, summary: `every application's ${path}`, handle: (state) => ({ [path]: store(state).list() }) },
+    {
+      method: "POST",
+      path: `${path}/<id>`,
+      summary: `${members}: change one as the console would, outside any stack`,
+      handle: (state, body, [id]) => ({ changed: store(state).modify(named(state, id!), read(body)) }),
+    },
+    {
+      method: "DELETE",
+      path: `${path}/<id>`,
+      summary: "delete one as the console would, outside any stack",
+      handle: (state, _body, [id]) => {
+        store(state).delete(named(state, id!));
+        return { [path]: store(state).list() };
+      },
+    },
+  ];
+}
 
 /** Each route's path as a pattern, `<id>` matching one segment. */
 const MATCHERS = CONTROL_ROUTES.map((r) => ({ route: r, pattern: new RegExp(`^${r.path.replace(/<id>/g, "([^/]+)")}$`) }));

@@ -97,9 +97,14 @@ async function readBody(req: IncomingMessage): Promise<Body> {
 }
 
 function reply(req: IncomingMessage, res: ServerResponse, answer: HttpAnswer | NoAnswer): void {
-  if (!("connection" in answer)) res.writeHead(answer.status, { "content-type": answer.contentType }).end(answer.body);
+  if (!("connection" in answer)) {
+    res.writeHead(answer.status, { "content-type": answer.contentType });
+    if (answer.cutAfter === undefined) res.end(answer.body);
+    // Sent, then the connection lost: the client reads a body that stops short.
+    else res.write(answer.body.slice(0, answer.cutAfter), () => req.socket.destroy());
+  }
   // An injected lost answer: a held one stays open until the client closes it (or the server does on close()).
-  else if (answer.connection === "drop") req.socket.destroy();
+  else if (answer.connection !== "hang") req.socket.destroy();
 }
 
 /** What a server does around every call besides answering it. */

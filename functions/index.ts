@@ -6,3 +6,4 @@ export * from "./usage";
 export * from "./dashboard";
 export * from "./ai";
 export * from "./tts";
+export * from "./audioModeration";

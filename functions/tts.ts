@@ -3,6 +3,7 @@ import type { ApiResponse } from "../provider/client";
 import * as field from "../provider/fields";
 import { functionSpec } from "../provider/function";
 import { fromApi, toApi } from "../provider/spec";
+import { streamSpec } from "../provider/stream";
 
 /**
  * Text to speech: TextToSpeech (the audio in the answer) and the AsyncTextToSpeech /
@@ -16,6 +17,8 @@ const { struct, text, between, int } = field;
 // flow_01_turbo; the SDK's models (2026-08) allow 2000 and the models flow_02_turbo (default) and
 // flow_01_ex. The newer source wins.
 const MAX_TEXT = 2000;
+/** TextToSpeechSSERequest's Text: "up to 20000 characters". */
+const MAX_STREAM_TEXT = 20000;
 /** "Up to 50000 characters; one Chinese character counts as two" (AsyncTextToSpeechRequest). */
 const MAX_ASYNC_TEXT = 50000;
 
@@ -59,6 +62,9 @@ const pronunciations = z
 
 const ALIGNMENT = { none: 0, sentence: 1, word: 2 } as const;
 
+const model = oneOf(MODELS).optional().describe("flow_02_turbo (default: good value) or flow_01_ex (the most capable, best with cloned voices).");
+const extraParams = z.record(z.string(), z.unknown(), { error: "must be an object" }).optional().describe("TRTC's extension parameters, as its support gives them.");
+
 /** TextToSpeech's members (TextToSpeechSSE shares them, with up to 20000 characters). */
 function speechArgs(maxText: number, formats: readonly string[]) {
   return {
@@ -66,11 +72,11 @@ function speechArgs(maxText: number, formats: readonly string[]) {
     text: text.max(maxText, { error: `must be at most ${maxText} characters` }).describe(`What is said: 1 to ${maxText} characters.`),
     voice,
     audioFormat: audioFormat(formats, "pcm").optional(),
-    model: oneOf(MODELS).optional().describe("flow_02_turbo (default: good value) or flow_01_ex (the most capable, best with cloned voices)."),
+    model,
     language: text.optional().describe("The language, ISO 639-1 (zh, en, ja, ko, yue ...); detected when left out."),
     pronunciations,
     subtitles: oneOf(["none", "sentence", "word"] as const).optional().describe('Timings of the text in the audio: "none" (default), "sentence", or "word" (flow_01_ex only).'),
-    extraParams: z.record(z.string(), z.unknown(), { error: "must be an object" }).optional().describe("TRTC's extension parameters, as its support gives them."),
+    extraParams,
   };
 }
 
@@ -122,6 +128,41 @@ export const textToSpeechSpec = functionSpec({
   request: (v) => ({ action: "TextToSpeech", params: speechParams(v) }),
   describe: (v) => `synthesise ${v.text.length} characters with voice ${v.voice.voiceId}`,
   result: (response: ApiResponse): TextToSpeechResult => speechResult.parse(fromApi(response)),
+});
+
+// textToSpeechStream
+
+const chunkResult = z.object({
+  audio: z.string(),
+  seq: z.number(),
+  alignments: z.array(alignment).nullish().transform((v) => v ?? []),
+});
+
+/** One chunk of a streamed synthesis, in the order they are spoken. */
+export interface SpeechChunk {
+  /** This chunk's audio, Base64, in the format asked for: the chunks joined are the whole file. */
+  audio: string;
+  /** Its place in the stream: 0, 1, 2 ... */
+  seq: number;
+  /** The sentences (or words) that end within this chunk's audio, when subtitles were asked for. */
+  alignments: SpeechAlignment[];
+}
+
+/**
+ * TextToSpeechSSE (TRTC API reference, "AI Service APIs"): TextToSpeech's request, its audio
+ * streamed as Server-Sent Events. A script function only: an async iterator is no Pulumi invoke.
+ */
+export const textToSpeechStreamSpec = streamSpec({
+  name: "textToSpeechStream",
+  description:
+    "Synthesises speech from a text (up to 20000 characters) and yields the audio chunk by chunk as TRTC streams it (TextToSpeechSSE), for scripts: an async iterator, so no Pulumi invoke and no Output variant. The iteration ends after the stream's last chunk; a stream cut off before it fails with a TrtcError.",
+  api: "trtc",
+  args: z.object(speechArgs(MAX_STREAM_TEXT, ["pcm", "mp3", "opus"])),
+  changes: false,
+  actions: ["TextToSpeechSSE"],
+  request: (v) => ({ action: "TextToSpeechSSE", params: speechParams(v) }),
+  result: (event: ApiResponse): SpeechChunk => chunkResult.parse(fromApi(event)),
+  isLast: (event) => event.IsEnd === true,
 });
 
 // startAsyncTextToSpeech, getAsyncTextToSpeech
@@ -190,3 +231,50 @@ export const getAsyncTextToSpeechSpec = functionSpec({
   describe: (v) => `read how synthesis ${v.taskId} stands`,
   result: (response: ApiResponse): AsyncTextToSpeechStatus => asyncResult.parse(fromApi(response)),
 });
+
+// voiceClone
+
+/**
+ * VoiceClone (TRTC API reference, "AI Service APIs", last updated 2026-05-22) answers a VoiceId
+ * and nothing else: TRTC offers no call to describe, change or delete a cloned voice, so a clone
+ * is no resource with a lifecycle but a function. Its page takes a 16 kHz mono WAV of 10 to 180
+ * seconds; the SDK's models (4.1.313) WAV, MP3 or M4A of 6 to 180 seconds. The newer source wins.
+ */
+export const voiceCloneSpec = functionSpec({
+  name: "voiceClone",
+  description:
+    "Clones a voice from a recording (WAV, MP3 or M4A of 6 to 180 seconds, Base64) and answers its voiceId, for textToSpeech and the AI conversations' TTS. TRTC has no call to read, change or delete a cloned voice, so this is a function, not a resource: each call clones anew.",
+  api: "trtc",
+  args: z.object({
+    sdkAppId: field.sdkAppId,
+    voiceName: field.pattern(/^[A-Za-z0-9_]{1,36}$/, "letters, digits and _, at most 36 characters").describe("The clone's name: letters, digits and _, at most 36 characters."),
+    audio: z.base64({ error: "must be Base64" }).min(1, { error: "must not be empty" }).describe("The recording to clone, Base64: WAV, MP3 or M4A, 6 to 180 seconds."),
+    transcript: text.optional().describe("What the recording says, which helps the clone."),
+    model,
+    language: text.optional().describe("The recording's language, ISO 639-1 (zh, en, ja ...); detected when left out."),
+    extraParams,
+  }),
+  // A new voice each call.
+  changes: true,
+  actions: ["VoiceClone"],
+  request: (v) => ({
+    action: "VoiceClone",
+    params: {
+      SdkAppId: v.sdkAppId,
+      VoiceName: v.voiceName,
+      PromptAudio: v.audio,
+      ...(v.transcript && { PromptText: v.transcript }),
+      ...(v.model && { Model: v.model }),
+      ...(v.language && { Language: v.language }),
+      ...(v.extraParams && { ExtraParams: JSON.stringify(v.extraParams) }),
+    },
+  }),
+  describe: (v) => `to clone voice ${v.voiceName} of application ${v.sdkAppId}`,
+  result: (response: ApiResponse): ClonedVoice => ({ voiceId: z.string().parse(response.VoiceId) }),
+});
+
+/** What VoiceClone answers. */
+export interface ClonedVoice {
+  /** The cloned voice, for `voice.voiceId` of textToSpeech and the AI conversations' TTS. */
+  voiceId: string;
+}

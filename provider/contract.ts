@@ -38,6 +38,8 @@ export const RUNNING = "InProgress";
  *   next up or destroy settles it instead of leaving it running unrecorded.
  */
 export const SETTLEMENT_KEY = "__settlement";
+/** With `startUnsettled` for objects found by listing (CreatedLookup): the ids listed before Create was sent. */
+export const LISTED_BEFORE_KEY = "__listedBefore";
 export type Settlement = "createIncomplete" | "startUnsettled";
 /** How state written by 0.1.0 recorded a settlement: in the `status` output. */
 export const LEGACY_SETTLEMENT_STATUS: Readonly<Record<string, Settlement>> = {

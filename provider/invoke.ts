@@ -19,6 +19,7 @@ import {
 import type { DeepInput } from "./resource";
 import type { FunctionOptions, FunctionOutputOptions, FunctionSettings } from "./options";
 import { resolveSettings, type Settings } from "./settings";
+import { type AnyStreamSpec, openStream } from "./stream";
 import { didYouMean } from "./validation";
 
 // Functions as a Pulumi program or a plain script calls them: twice each, as Pulumi packages
@@ -71,6 +72,14 @@ export function programFunctions<Spec extends AnyFunctionSpec>(spec: Spec): Prog
   }
 
   return { call, output };
+}
+
+/**
+ * A streamed function as a script calls it: its chunks as an async iterator, with the same
+ * settings as the other functions. Invalid arguments throw at once, before any call.
+ */
+export function programStream<Spec extends AnyStreamSpec>(spec: Spec) {
+  return (args: FunctionArgs<Spec>, opts: FunctionOptions = {}): AsyncIterable<FunctionResult<Spec>> => openStream(spec, args, settingsFor(opts), opts.signal);
 }
 
 /** Past this many calls a lookup shows a program's user how far it has got. */

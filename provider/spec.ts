@@ -68,6 +68,30 @@ export interface BotEviction<Schema extends z.ZodObject = z.ZodObject> {
   bot: (inputs: z.output<Schema>) => { sdkAppId: number; roomId: number | string; userId: string };
 }
 
+/** One object as a listing reports it: its id, and the values of inputs the listing shows. */
+export interface Listed {
+  id: string;
+  inputs: Record<string, unknown>;
+}
+
+/**
+ * How create finds an object whose Create answer was lost when Create takes no caller key (so
+ * nothing names the object before it exists) and no bot: the application's objects are listed
+ * before Create is first sent, and after a lost answer again. An object that is new since, with the
+ * inputs' values, is this create's; none means Create did not run, and it is sent again. Two or
+ * more (someone else created a twin meanwhile) cannot be told apart: the create fails naming them,
+ * rather than adopt another's object. A listing that fails after a lost answer leaves the record
+ * unsettled with the ids listed before, so the next up, refresh or destroy lists again.
+ */
+export interface CreatedLookup<Schema extends z.ZodObject = z.ZodObject> {
+  action: Action;
+  /** The request for page `page` (from 1) of the application's objects. */
+  request: (page: number, inputs: z.output<Schema>) => ApiParams;
+  /** The objects of a page; a page shorter than `pageSize` is the last. */
+  items: (response: ApiResponse) => Listed[];
+  pageSize: number;
+}
+
 /**
  * Where a bot's user id and UserSig sit in the inputs, as dotted paths, `list[].member` for each
  * element of a list; the request carries them under the same names in PascalCase.
@@ -82,11 +106,18 @@ export interface BotPlace {
 /** The task's own bot and nothing else, at the top level (fields.roomBot). */
 export const ROOM_BOT: readonly BotPlace[] = [{ userId: "userId", userSig: "userSig" }];
 
-/** What Describe says about a task that still exists. */
+/** What Describe says about a task (or configuration object) that still exists. */
 export interface TaskState {
-  status: string;
+  /** The task's status; configuration objects have none. */
+  status?: string;
   /** Extra outputs the service reports (e.g. files written so far). */
   outputs?: Record<string, unknown>;
+  /**
+   * The current values of inputs, as the service reports them (a configuration object's, which
+   * may be changed elsewhere): state takes them over the recorded ones, and refresh returns them as
+   * the inputs too, so `pulumi refresh` and `preview --refresh` show the change as drift.
+   */
+  inputs?: Record<string, unknown>;
 }
 
 /**
@@ -170,6 +201,8 @@ export interface TaskSpecBase<Schema extends z.ZodObject> {
     recover?: StartRecovery<Schema>;
     /** For APIs whose Start takes no caller key but whose bot runs one task at a time: see BotEviction. */
     evictBot?: BotEviction<Schema>;
+    /** For objects with neither a caller key nor a bot, which a listing shows with their values: see CreatedLookup. */
+    findCreated?: CreatedLookup<Schema>;
     /**
      * What Describe would say of a task Start has just started, where the API leaves no doubt
      * (e.g. a status with no other outputs). Given, create skips that Describe: one call and one
@@ -189,6 +222,11 @@ export interface TaskSpecBase<Schema extends z.ZodObject> {
      * output names the running task, and every later call uses it.
      */
     restartIfGone?: true;
+    /**
+     * A second call an update makes after the first, for what the first cannot set (a
+     * vocabulary's default state, SetVocabStateV3); undefined when the change needs none.
+     */
+    then?: (taskId: string, inputs: z.output<Schema>, olds: z.output<Schema>) => { action: Action; params: ApiParams } | undefined;
   };
   stop: {
     action: Action;
@@ -196,6 +234,8 @@ export interface TaskSpecBase<Schema extends z.ZodObject> {
     /** Error codes meaning the task already ended or never existed: the stop has nothing to do. */
     goneCodes: readonly string[];
   };
+  /** Set for configuration objects (configSpec): what one is called in messages (`picture`). */
+  configuration?: { noun: string };
 }
 
 // Specs are stored by the registry without their schema type; the engine only needs the shape.
@@ -208,10 +248,70 @@ export function taskSpec<Schema extends z.ZodObject, O extends Observation<z.out
   return spec;
 }
 
+/**
+ * A configuration object of TRTC (a watermark picture), declared in its API's words: Create,
+ * Describe, Modify, Delete. Unlike a task it persists until deleted and never ends by itself, but
+ * may be changed or deleted elsewhere (the console); Describe reports its current values, which
+ * refresh shows as drift. The one engine runs it as a TaskSpec: Create as the start (settled by
+ * `create.findCreated` when its answer is lost), Modify as the in-place update, Delete as the stop.
+ */
+export interface ConfigSpec<Schema extends z.ZodObject> {
+  kind: string;
+  /** What one object is called in messages: `picture`. */
+  noun: string;
+  inputs: Schema;
+  /** Every input: IN_PLACE where Modify takes it, REPLACE otherwise. */
+  fields: { [K in keyof z.output<Schema>]-?: FieldRule };
+  create: {
+    action: Action;
+    request: (inputs: z.output<Schema>) => ApiParams;
+    id: (response: ApiResponse) => string;
+    findCreated?: CreatedLookup<Schema>;
+  };
+  describe: {
+    action: Action;
+    request: (id: string, key: TaskKey) => ApiParams;
+    /** The current values of inputs Describe reports, or undefined when the object is gone. */
+    current: (response: ApiResponse) => Record<string, unknown> | undefined;
+    /** Error codes by which Describe says the object is gone. */
+    goneCodes?: readonly string[];
+  };
+  /** A call to make right after Create for what Create cannot set (see TaskSpec.afterStart). */
+  afterCreate?: TaskSpecBase<Schema>["afterStart"];
+  /** Without one, every change replaces the object; `then` is a second call for what Modify cannot set. */
+  modify?: Pick<NonNullable<TaskSpecBase<Schema>["update"]>, "action" | "request" | "then">;
+  delete: { action: Action; request: (id: string, inputs: z.output<Schema>) => ApiParams; goneCodes: readonly string[] };
+}
+
+/** A configuration object as the TaskSpec the engine runs (see ConfigSpec). */
+export function configSpec<Schema extends z.ZodObject>(spec: ConfigSpec<Schema>) {
+  const { kind, noun, inputs, fields, create, describe, modify, afterCreate } = spec;
+  return taskSpec({
+    kind,
+    inputs,
+    fields,
+    bots: [],
+    configuration: { noun },
+    start: { action: create.action, request: create.request, taskId: create.id, findCreated: create.findCreated },
+    afterStart: afterCreate,
+    describe: {
+      action: describe.action,
+      request: describe.request,
+      state: (response) => {
+        const current = describe.current(response);
+        return current && { inputs: current };
+      },
+      goneCodes: describe.goneCodes,
+    },
+    update: modify,
+    stop: spec.delete,
+  });
+}
+
 /** Every action a task's lifecycle calls. */
 export function lifecycleActions(spec: AnyTaskSpec): Action[] {
   const { start, describe, probe, update, stop } = spec;
-  return [start.action, describe?.action, probe?.action, update?.action, stop.action].filter((a): a is Action => a !== undefined);
+  return [start.action, start.findCreated?.action, describe?.action, probe?.action, update?.action, stop.action].filter((a): a is Action => a !== undefined);
 }
 
 /** Regions where every call of the lifecycle is served (a task must be stoppable where it starts). */

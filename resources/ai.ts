@@ -77,7 +77,7 @@ export function speechRecognition(limits: { notAlternative: readonly string[]; m
 /** Listens for one registered voice only. */
 export const voicePrint = struct({
   mode: z.literal([0, 1], { error: "must be 0 (off) or 1 (on)" }).optional().describe("1 turns voiceprint recognition on (with idList); 0 (default) leaves it off."),
-  idList: z.array(text, { error: "must be a list of voiceprint ids" }).max(1, { error: "must list at most 1 voiceprint id" }).optional().describe("The registered voiceprint to listen for: one id for now."),
+  idList: z.array(text, { error: "must be a list of voiceprint ids" }).max(1, { error: "must list at most 1 voiceprint id" }).optional().describe("The registered voiceprint to listen for: one id for now, a VoicePrint resource's `id` (or one RegisterVoicePrint gave)."),
 }).superRefine((v, ctx) => {
   requiredWhen(ctx, v.idList, v.mode === 1, ["idList"], "mode is 1");
   appliesOnly(ctx, v.idList, v.mode === 1, ["idList"], "mode is 1");

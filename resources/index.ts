@@ -10,3 +10,6 @@ export * from "./cloudSliceTask";
 export * from "./cloudModeration";
 export * from "./cloudTranscription";
 export * from "./liveStreamModeration";
+export * from "./picture";
+export * from "./vocabulary";
+export * from "./voicePrint";

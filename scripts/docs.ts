@@ -163,21 +163,59 @@ function windowText(rule: WindowRule<never>): string {
   return parts.join(" ");
 }
 
+/** What a function's section and a streamed function's share: its arguments' table, its result's types, the APIs it calls. */
+function sectionParts(fn: FunctionEntry, surface: Surface) {
+  const { spec } = fn;
+  const args = surface.files.get("sdk/args.ts")!;
+  const at = args.indexOf(`export interface ${pascal(spec.name)}Args {`);
+  const body = args.slice(args.indexOf("\n", at) + 1, args.indexOf("\n}\n", at)).replace(/inputs\.(\w+)/g, "{{$1}}");
+  const rows = parseBody(body).map((r) => (r.name === "region" ? { ...r, notes: [FUNCTION_REGION_DOC] } : r));
+  const result = fn.result.replace(/\b(\w+)\b/g, (word) => (surface.outputTypes.has(word) ? `{{${word}}}` : word));
+  const apis = spec.api === "trtc" ? spec.actions.map((a) => `${a} (${regionsText(ACTIONS[a].regions)})`).join("; ") : "the Live engine REST API (by the country of the SDKAppID, see `trtc:liveEndpoint`)";
+  return { rows, resultTypes: nestedTypes(result, surface.outputTypes), apis };
+}
+
+function streamSection(fn: FunctionEntry, surface: Surface): string {
+  const { spec } = fn;
+  const { rows, resultTypes, apis } = sectionParts(fn, surface);
+  return `## ${spec.name}
+
+${spec.description}
+
+\`\`\`typescript
+trtc.${spec.name}(args: ${pascal(spec.name)}Args, opts?: FunctionOptions): AsyncIterable<${fn.result}>
+\`\`\`
+
+Calls ${apis}, whose answer is a Server-Sent Events stream: each event is yielded as it arrives.
+
+### Arguments
+
+${table(rows)}
+
+Arguments that break a rule throw a ValidationError at once, before any call.
+
+### Each chunk
+
+\`${fn.result}\`
+
+${resultTypes}
+
+### In scripts, not Pulumi programs' invokes
+
+A Pulumi invoke answers one value, so a stream cannot be one: there is no \`${spec.name}Output\` and no entry in the plugin's schema. A script reads it with \`for await (const chunk of trtc.${spec.name}(args, opts))\`. The iteration ends after the stream's last event; a stream that stops or breaks before it fails with a \`TrtcError\` (code \`NetworkError\`) saying how many chunks came. Leaving the loop early closes the connection.
+`;
+}
+
 function functionSection(fn: FunctionEntry, surface: Surface): string {
   const { spec } = fn;
   const name = spec.name;
   const Name = pascal(name);
-  const args = surface.files.get("sdk/args.ts")!;
-  const at = args.indexOf(`export interface ${Name}Args {`);
-  const body = args.slice(args.indexOf("\n", at) + 1, args.indexOf("\n}\n", at)).replace(/inputs\.(\w+)/g, "{{$1}}");
-  const rows = parseBody(body).map((r) => (r.name === "region" ? { ...r, notes: [FUNCTION_REGION_DOC] } : r));
+  const { rows, resultTypes, apis } = sectionParts(fn, surface);
   const calls = spec.api === "trtc" ? spec.calls : undefined;
   const paging = [
     calls?.window ? windowText(calls.window as WindowRule<never>) : undefined,
     calls?.paging ? "Every page is fetched (up to `limit` rows), so the result is the whole list." : undefined,
   ].filter(Boolean);
-  const result = fn.result.replace(/\b(\w+)\b/g, (word) => (surface.outputTypes.has(word) ? `{{${word}}}` : word));
-  const apis = spec.api === "trtc" ? spec.actions.map((a) => `${a} (${regionsText(ACTIONS[a].regions)})`).join("; ") : "the Live engine REST API (by the country of the SDKAppID, see `trtc:liveEndpoint`)";
   return `## ${name}
 
 ${spec.description}
@@ -197,7 +235,7 @@ ${table(rows)}
 
 \`${fn.result}\`
 
-${nestedTypes(result, surface.outputTypes)}
+${resultTypes}
 
 ${paging.length ? `### Paging and windows\n\n${paging.join(" ")}\n\n` : ""}### In a preview
 
@@ -205,14 +243,15 @@ ${spec.changes ? `It changes something, so it does not run during \`pulumi previ
 `;
 }
 
-function familyPage(family: string, fns: FunctionEntry[], surface: Surface): string {
+function familyPage(family: string, fns: FunctionEntry[], streams: FunctionEntry[], surface: Surface): string {
   const title = FAMILY_TITLES[family] ?? pascal(family);
+  const streamed = streams.length ? ` Streamed, for scripts: ${streams.map((f) => `[\`${f.spec.name}\`](#${f.spec.name.toLowerCase()})`).join(", ")}, an async iterator.` : "";
   return `${GENERATED}
 # ${title}
 
-Functions: ${fns.map((f) => `[\`${f.spec.name}\`](#${f.spec.name.toLowerCase()})`).join(", ")}. Each comes twice, as Pulumi packages offer functions: \`${fns[0].spec.name}\` takes plain values and returns a Promise; \`${fns[0].spec.name}Output\` takes Pulumi Inputs and returns an Output. Both run in the program's own process, with the provider's settings (\`trtc:*\` config, or \`opts.settings\` from a script).
+Functions: ${fns.map((f) => `[\`${f.spec.name}\`](#${f.spec.name.toLowerCase()})`).join(", ")}. Each comes twice, as Pulumi packages offer functions: \`${fns[0].spec.name}\` takes plain values and returns a Promise; \`${fns[0].spec.name}Output\` takes Pulumi Inputs and returns an Output. Both run in the program's own process, with the provider's settings (\`trtc:*\` config, or \`opts.settings\` from a script).${streamed}
 
-${fns.map((f) => functionSection(f, surface)).join("\n")}`;
+${[...fns.map((f) => functionSection(f, surface)), ...streams.map((f) => streamSection(f, surface))].join("\n")}`;
 }
 
 /** Page titles of the function families, by their module under functions/. */
@@ -223,6 +262,8 @@ const FAMILY_TITLES: Record<string, string> = {
   usage: "Usage statistics",
   dashboard: "Monitoring dashboard",
   ai: "AI conversation control",
+  tts: "Text to speech and voice cloning",
+  audioModeration: "Audio moderation",
 };
 
 /** Every reference page, by its path in the repository. */
@@ -231,7 +272,7 @@ export function referencePages(surface: Surface): Map<string, string> {
   for (const task of surface.tasks) pages.set(`docs/reference/${task.name}.md`, resourcePage(task, surface));
   const families = new Map<string, FunctionEntry[]>();
   for (const fn of surface.functions) families.set(fn.family, [...(families.get(fn.family) ?? []), fn]);
-  for (const [family, fns] of families) pages.set(`docs/reference/functions/${family}.md`, familyPage(family, fns, surface));
+  for (const [family, fns] of families) pages.set(`docs/reference/functions/${family}.md`, familyPage(family, fns, surface.streams.filter((f) => f.family === family), surface));
   pages.set("docs/reference/README.md", indexPage(surface, [...families.keys()]));
   return pages;
 }
@@ -246,7 +287,7 @@ ${surface.tasks.map((t) => `- [${t.name}](${t.name}.md): ${t.description}`).join
 
 ## Functions
 
-${families.map((family) => `- [${FAMILY_TITLES[family] ?? family}](functions/${family}.md): ${surface.functions.filter((f) => f.family === family).map((f) => `\`${f.spec.name}\``).join(", ")}`).join("\n")}
+${families.map((family) => `- [${FAMILY_TITLES[family] ?? family}](functions/${family}.md): ${[...surface.functions, ...surface.streams].filter((f) => f.family === family).map((f) => `\`${f.spec.name}\``).join(", ")}`).join("\n")}
 `;
 }
 

@@ -1,5 +1,6 @@
 import { readFileSync, writeFileSync } from "node:fs";
 import * as path from "node:path";
+import type { AnyFunctionSpec } from "../provider/function";
 import type { AnyTaskSpec, FieldRule } from "../provider/spec";
 import { referencePages } from "./docs";
 import { ADOPT_DOC, FUNCTION_REGION_DOC, type FunctionEntry, REGION_DOC, type Surface, type TaskEntry } from "./surface";
@@ -8,7 +9,7 @@ import { type Constants, type Declared, TypeWriter, describedAs, docComment, pas
 import { pulumiSchema } from "./pulumiSchema";
 import { type PackageSchema, pythonSdk } from "./pythonSdk";
 import { STATE_OUTPUTS, pluginFunctionsFile, pluginIndexFile, pluginProviderFile, pluginResourcesFile } from "./pluginSdk";
-import { allFunctionSpecs, allTaskSpecs } from "./specs";
+import { allFunctionSpecs, allStreamSpecs, allTaskSpecs } from "./specs";
 
 // Writes the public surface from the specs: the argument and result types (sdk/types), the named
 // constants of modes (sdk/enums.ts), the resource classes and function wrappers (sdk/*.ts), and
@@ -49,24 +50,27 @@ export function generate(): Surface {
     owner: { name: spec.kind, rule: taskRule(spec) },
     extras: reader.interfaceMembers("resources/index.ts", `${spec.kind}Outputs`) ?? [],
   }));
-  const functions: FunctionEntry[] = allFunctionSpecs().map(({ exportName, spec }) => ({
+  const entry = ({ exportName, spec }: { exportName: string; spec: AnyFunctionSpec }): FunctionEntry => ({
     exportName,
     spec,
     owner: { name: pascal(spec.name) },
     result: reader.resultOf("functions/index.ts", exportName, `${pascal(spec.name)}Result`),
     family: reader.familyOf("functions/index.ts", exportName),
-  }));
+  });
+  const functions = allFunctionSpecs().map(entry);
+  const streams = allStreamSpecs().map(entry);
 
   // Two passes: the first finds the names two different objects would take, the second gives those the owner's name first.
   const write = (rename?: Set<string>) => {
     const writers = { input: new TypeWriter("input", rename), plain: new TypeWriter("plain", rename), output: new TypeWriter("output", rename) };
     const resourceArgs = tasks.map((t) => ({ task: t, input: writers.input.body(t.spec.inputs, t.owner), outputs: writers.output.memberTypes(t.spec.inputs, t.owner) }));
     const functionArgs = functions.map((f) => ({ fn: f, plain: writers.plain.body(f.spec.args, f.owner), input: writers.input.body(f.spec.args, f.owner) }));
-    return { writers, resourceArgs, functionArgs };
+    const streamArgs = streams.map((f) => ({ fn: f, plain: writers.plain.body(f.spec.args, f.owner) }));
+    return { writers, resourceArgs, functionArgs, streamArgs };
   };
   const first = write();
   const clashes = new Set([...first.writers.input.clashes, ...first.writers.plain.clashes, ...first.writers.output.clashes]);
-  const { writers, resourceArgs, functionArgs } = clashes.size ? write(clashes) : first;
+  const { writers, resourceArgs, functionArgs, streamArgs } = clashes.size ? write(clashes) : first;
   for (const writer of Object.values(writers)) {
     if (writer.clashes.size) throw new Error(`two different types would be named ${[...writer.clashes].join(", ")}: give one a typeName with .meta()`);
   }
@@ -89,13 +93,13 @@ export function generate(): Surface {
   files.set("sdk/types/output.ts", `${HEADER}// Resource outputs and function results.\n${enumsImport(interfaces(outputTypes), "../enums")}\n${interfaces(outputTypes)}`);
   files.set("sdk/types/index.ts", `${HEADER}import type * as input from "./input";\nimport type * as output from "./output";\n\nexport type { input, output };\n`);
   files.set("sdk/enums.ts", enumsFile(constants));
-  files.set("sdk/args.ts", argsFile(resourceArgs, functionArgs));
+  files.set("sdk/args.ts", argsFile(resourceArgs, functionArgs, streamArgs));
   files.set("sdk/resources.ts", resourcesFile(resourceArgs));
-  files.set("sdk/functions.ts", functionsFile(functions));
+  files.set("sdk/functions.ts", functionsFile(functions, streams));
   files.set("sdk/plugin/resources.ts", pluginResourcesFile(resourceArgs.map((r) => ({ task: r.task, members: outputMembers(r, STATE_OUTPUTS), inputs: r.outputs.map((m) => m.name) }))));
   files.set("sdk/plugin/functions.ts", pluginFunctionsFile(functions.map((fn) => ({ fn, result: qualifyResult(fn.result) }))));
   files.set("sdk/plugin/index.ts", pluginIndexFile());
-  const surface: Surface = { tasks, functions, files, outputs: reader, inputTypes, outputTypes, constants };
+  const surface: Surface = { tasks, functions, streams, files, outputs: reader, inputTypes, outputTypes, constants };
   for (const [file, text] of referencePages(surface)) files.set(file, text);
   // Read last: the settings' interface is declared in the reader, and is no type of the SDK.
   const settings = reader.interfaceMembers(SETTINGS_MODULE, "Settings")!;
@@ -120,8 +124,10 @@ function enumsFile(constants: Map<string, Constants>): string {
 /** The resource's inputs, which are its outputs too (with defaults filled in). */
 type ResourceArgs = { task: TaskEntry; input: string; outputs: ReturnType<TypeWriter["memberTypes"]> };
 type FunctionArgs = { fn: FunctionEntry; plain: string; input: string };
+/** A streamed function takes plain values only: it is for scripts. */
+type StreamArgs = Omit<FunctionArgs, "input">;
 
-function argsFile(resources: ResourceArgs[], functions: FunctionArgs[]): string {
+function argsFile(resources: ResourceArgs[], functions: FunctionArgs[], streams: StreamArgs[]): string {
   const blocks = [
     ...resources.map(({ task, input }) =>
       [
@@ -141,6 +147,9 @@ function argsFile(resources: ResourceArgs[], functions: FunctionArgs[]): string 
         [`/** The arguments of {@link ${fn.spec.name}Output}: each may be a Pulumi Input. */`, `export interface ${name}OutputArgs {`, qualify(input, "inputs"), ...region.map((doc) => `${doc}\n    region?: pulumi.Input<string>;`), "}\n"].join("\n"),
       ];
     }),
+    ...streams.map(({ fn, plain }) =>
+      [`/** The arguments of {@link ${fn.spec.name}}. */`, `export interface ${pascal(fn.spec.name)}Args {`, qualify(plain, "inputs"), `${docComment([FUNCTION_REGION_DOC], "    ")}\n    region?: string;`, "}\n"].join("\n"),
+    ),
   ];
   const text = blocks.join("\n").replace(/\n\n+}/g, "\n}");
   return `${HEADER}import type * as pulumi from "@pulumi/pulumi";\n${uses(text, "enums") ? 'import type * as enums from "./enums";\n' : ""}import type * as inputs from "./types/input";\n\n${text}`;
@@ -181,7 +190,7 @@ function qualifyResult(type: string): string {
 /** The interfaces the compiler-read types name, set by `generate` before the files are written. */
 let declaredResults: ReadonlySet<string> = new Set();
 
-function functionsFile(functions: FunctionEntry[]): string {
+function functionsFile(functions: FunctionEntry[], streams: FunctionEntry[]): string {
   const blocks = functions.map(({ exportName, spec, result, family }) => {
     const name = spec.name;
     const Name = pascal(name);
@@ -204,8 +213,18 @@ function functionsFile(functions: FunctionEntry[]): string {
       "}\n",
     ].join("\n");
   });
-  const argTypes = functions.flatMap((f) => [`${pascal(f.spec.name)}Args`, `${pascal(f.spec.name)}OutputArgs`]);
-  return `${HEADER}import type * as pulumi from "@pulumi/pulumi";\nimport * as functions from "../functions";\nimport type { FunctionOptions, FunctionOutputOptions } from "../provider/options";\nimport { programFunctions } from "../provider/invoke";\nimport type {\n${argTypes.map((a) => `    ${a},`).join("\n")}\n} from "./args";\nimport type * as outputs from "./types/output";\n\n${blocks.join("\n")}`;
+  const streamBlocks = streams.map(({ exportName, spec, result, family }) =>
+    [
+      `const ${spec.name}Calls = programStream(functions.${exportName});`,
+      "",
+      docComment([spec.description, `See the reference page: docs/reference/functions/${family}.md.`], ""),
+      `export function ${spec.name}(args: ${pascal(spec.name)}Args, opts?: FunctionOptions): AsyncIterable<${qualifyResult(result)}> {`,
+      `    return ${spec.name}Calls(args, opts);`,
+      "}\n",
+    ].join("\n"),
+  );
+  const argTypes = [...functions.flatMap((f) => [`${pascal(f.spec.name)}Args`, `${pascal(f.spec.name)}OutputArgs`]), ...streams.map((f) => `${pascal(f.spec.name)}Args`)];
+  return `${HEADER}import type * as pulumi from "@pulumi/pulumi";\nimport * as functions from "../functions";\nimport type { FunctionOptions, FunctionOutputOptions } from "../provider/options";\nimport { programFunctions, programStream } from "../provider/invoke";\nimport type {\n${argTypes.map((a) => `    ${a},`).join("\n")}\n} from "./args";\nimport type * as outputs from "./types/output";\n\n${[...blocks, ...streamBlocks].join("\n")}`;
 }
 
 /** Whether generated text refers to the namespace `name` (`enums.MixLayoutMode`), so its file imports it. */

@@ -34,6 +34,8 @@ export interface FunctionEntry {
 export interface Surface {
   tasks: TaskEntry[];
   functions: FunctionEntry[];
+  /** The streamed functions (provider/stream.ts): for scripts, no invoke. */
+  streams: FunctionEntry[];
   files: Map<string, string>;
   outputs: TypeReader;
   /** Every interface of sdk/types/input.ts and output.ts by name, for the reference pages. */

@@ -697,6 +697,156 @@ export interface LiveStreamModerationArgs {
     adoptTaskId?: pulumi.Input<string>;
 }
 
+/** The arguments of a {@link Picture} resource. */
+export interface PictureArgs {
+    /**
+     * The SDKAppID of the TRTC application.
+     *
+     * A whole number, more than 0.
+     *
+     * When left out: trtc:sdkAppId or TRTC_SDK_APP_ID.
+     *
+     * Changing it replaces the task (stops it and starts a new one).
+     */
+    sdkAppId?: pulumi.Input<number>;
+    /**
+     * The image, encoded in Base64 (at most 2 MB of it): read a file with `fs.readFileSync(path).toString("base64")`.
+     *
+     * Changing it replaces the task (stops it and starts a new one).
+     */
+    content: pulumi.Input<string>;
+    /**
+     * The image's file type: "png", "jpg" or "jpeg".
+     *
+     * Changing it replaces the task (stops it and starts a new one).
+     */
+    suffix: pulumi.Input<"png" | "jpg" | "jpeg">;
+    /**
+     * The picture's height, in pixels.
+     *
+     * A whole number, 0 or more.
+     *
+     * Changing it updates the running task in place.
+     */
+    height: pulumi.Input<number>;
+    /**
+     * The picture's width, in pixels.
+     *
+     * A whole number, 0 or more.
+     *
+     * Changing it updates the running task in place.
+     */
+    width: pulumi.Input<number>;
+    /**
+     * Where the picture sits from the left, in pixels.
+     *
+     * A whole number, 0 or more.
+     *
+     * Changing it updates the running task in place.
+     */
+    xPosition: pulumi.Input<number>;
+    /**
+     * Where the picture sits from the top, in pixels.
+     *
+     * A whole number, 0 or more.
+     *
+     * Changing it updates the running task in place.
+     */
+    yPosition: pulumi.Input<number>;
+    /** Region the task runs in; defaults to trtc:region / TENCENTCLOUD_REGION. Changing it replaces the task. */
+    region?: pulumi.Input<string>;
+    /** The id of a running task to take over instead of starting a new one: creating the resource describes that task and updates what can change in place to these arguments. Read only at creation: removing it later changes nothing. */
+    adoptTaskId?: pulumi.Input<string>;
+}
+
+/** The arguments of a {@link Vocabulary} resource. */
+export interface VocabularyArgs {
+    /**
+     * The SDKAppID of the TRTC application.
+     *
+     * A whole number, more than 0.
+     *
+     * When left out: trtc:sdkAppId or TRTC_SDK_APP_ID.
+     *
+     * Changing it replaces the task (stops it and starts a new one).
+     */
+    sdkAppId?: pulumi.Input<number>;
+    /**
+     * The vocabulary's name, unique within the application.
+     *
+     * Changing it updates the running task in place.
+     */
+    name: pulumi.Input<string>;
+    /**
+     * What the vocabulary is for.
+     *
+     * Default: `""`.
+     *
+     * Changing it updates the running task in place.
+     */
+    description?: pulumi.Input<string>;
+    /**
+     * The words and their weights: at most 1000.
+     *
+     * At most 1000 items.
+     *
+     * Changing it updates the running task in place.
+     */
+    wordWeights: pulumi.Input<pulumi.Input<inputs.WordWeightArgs>[]>;
+    /**
+     * 1 makes it the application's default vocabulary, which recognition uses when a request names none; 0 (initial) otherwise. Set by SetVocabStateV3.
+     *
+     * One of `VocabState.Initial` (0), `VocabState.Default` (1).
+     *
+     * Default: `0`.
+     *
+     * Changing it updates the running task in place.
+     */
+    state?: pulumi.Input<enums.VocabState>;
+    /** Region the task runs in; defaults to trtc:region / TENCENTCLOUD_REGION. Changing it replaces the task. */
+    region?: pulumi.Input<string>;
+    /** The id of a running task to take over instead of starting a new one: creating the resource describes that task and updates what can change in place to these arguments. Read only at creation: removing it later changes nothing. */
+    adoptTaskId?: pulumi.Input<string>;
+}
+
+/** The arguments of a {@link VoicePrint} resource. */
+export interface VoicePrintArgs {
+    /**
+     * The SDKAppID of the TRTC application.
+     *
+     * A whole number, more than 0.
+     *
+     * When left out: trtc:sdkAppId or TRTC_SDK_APP_ID.
+     *
+     * Changing it replaces the task (stops it and starts a new one).
+     */
+    sdkAppId?: pulumi.Input<number>;
+    /**
+     * The voiceprint's name (AudioName): at most 32 characters.
+     *
+     * Changing it replaces the task (stops it and starts a new one).
+     */
+    name: pulumi.Input<string>;
+    /**
+     * The speaker's voice: a whole WAV file, 16 kHz, 16-bit, mono, 8 to 18 seconds (at least 6 of speech), Base64, at most 2 MB.
+     *
+     * Changing it updates the running task in place.
+     */
+    audio: pulumi.Input<string>;
+    /**
+     * What you keep with the voiceprint (AudioMetaInfo): at most 512 characters.
+     *
+     * Default: `""`.
+     *
+     * Changing it updates the running task in place.
+     */
+    metaInfo?: pulumi.Input<string>;
+    /** Region the task runs in; defaults to trtc:region / TENCENTCLOUD_REGION. Changing it replaces the task. */
+    region?: pulumi.Input<string>;
+    /** The id of a running task to take over instead of starting a new one: creating the resource describes that task and updates what can change in place to these arguments. Read only at creation: removing it later changes nothing. */
+    adoptTaskId?: pulumi.Input<string>;
+}
+
 /** The arguments of {@link controlAIConversation}. */
 export interface ControlAIConversationArgs {
     /** The conversation: an AIConversation's `taskId`. */
@@ -2139,4 +2289,138 @@ export interface GetAsyncTextToSpeechOutputArgs {
     taskId: pulumi.Input<string>;
     /** Region the call goes to; defaults to trtc:region / TENCENTCLOUD_REGION. */
     region?: pulumi.Input<string>;
+}
+
+/** The arguments of {@link moderateAudio}. */
+export interface ModerateAudioArgs {
+    /**
+     * The SDKAppID of the TRTC application.
+     *
+     * A whole number, more than 0.
+     *
+     * When left out: trtc:sdkAppId or TRTC_SDK_APP_ID.
+     */
+    sdkAppId?: number;
+    /** The clip, Base64: WAV (PCM, 16 to 48 kHz, 16-bit, mono or stereo), MP3 or M4A, at most 60 seconds and 5 MB. Give audio or audioUrl. */
+    audio?: string;
+    /** Where TRTC fetches the clip instead; the same formats and limits. Give audio or audioUrl. */
+    audioUrl?: string;
+    /** wav, mp3 or m4a: required with audio. */
+    format?: "wav" | "mp3" | "m4a";
+    /** The moderation policy's number (for GME, 2_2_3_<sdkAppId>). */
+    bizType?: string;
+    /** Your id of the clip, answered back: letters, digits, _, -, @ and #, at most 64 characters. */
+    dataId?: string;
+    /** The clip's name: letters, digits, _, -, @ and #, at most 64 characters. */
+    fileName?: string;
+    /** Region the call goes to; defaults to trtc:region / TENCENTCLOUD_REGION. */
+    region?: string;
+}
+
+/** The arguments of {@link moderateAudioOutput}: each may be a Pulumi Input. */
+export interface ModerateAudioOutputArgs {
+    /**
+     * The SDKAppID of the TRTC application.
+     *
+     * A whole number, more than 0.
+     *
+     * When left out: trtc:sdkAppId or TRTC_SDK_APP_ID.
+     */
+    sdkAppId?: pulumi.Input<number>;
+    /** The clip, Base64: WAV (PCM, 16 to 48 kHz, 16-bit, mono or stereo), MP3 or M4A, at most 60 seconds and 5 MB. Give audio or audioUrl. */
+    audio?: pulumi.Input<string>;
+    /** Where TRTC fetches the clip instead; the same formats and limits. Give audio or audioUrl. */
+    audioUrl?: pulumi.Input<string>;
+    /** wav, mp3 or m4a: required with audio. */
+    format?: pulumi.Input<"wav" | "mp3" | "m4a">;
+    /** The moderation policy's number (for GME, 2_2_3_<sdkAppId>). */
+    bizType?: pulumi.Input<string>;
+    /** Your id of the clip, answered back: letters, digits, _, -, @ and #, at most 64 characters. */
+    dataId?: pulumi.Input<string>;
+    /** The clip's name: letters, digits, _, -, @ and #, at most 64 characters. */
+    fileName?: pulumi.Input<string>;
+    /** Region the call goes to; defaults to trtc:region / TENCENTCLOUD_REGION. */
+    region?: pulumi.Input<string>;
+}
+
+/** The arguments of {@link voiceClone}. */
+export interface VoiceCloneArgs {
+    /**
+     * The SDKAppID of the TRTC application.
+     *
+     * A whole number, more than 0.
+     *
+     * When left out: trtc:sdkAppId or TRTC_SDK_APP_ID.
+     */
+    sdkAppId?: number;
+    /** The clone's name: letters, digits and _, at most 36 characters. */
+    voiceName: string;
+    /** The recording to clone, Base64: WAV, MP3 or M4A, 6 to 180 seconds. */
+    audio: string;
+    /** What the recording says, which helps the clone. */
+    transcript?: string;
+    /** flow_02_turbo (default: good value) or flow_01_ex (the most capable, best with cloned voices). */
+    model?: "flow_02_turbo" | "flow_01_ex";
+    /** The recording's language, ISO 639-1 (zh, en, ja ...); detected when left out. */
+    language?: string;
+    /** TRTC's extension parameters, as its support gives them. */
+    extraParams?: { [key: string]: any };
+    /** Region the call goes to; defaults to trtc:region / TENCENTCLOUD_REGION. */
+    region?: string;
+}
+
+/** The arguments of {@link voiceCloneOutput}: each may be a Pulumi Input. */
+export interface VoiceCloneOutputArgs {
+    /**
+     * The SDKAppID of the TRTC application.
+     *
+     * A whole number, more than 0.
+     *
+     * When left out: trtc:sdkAppId or TRTC_SDK_APP_ID.
+     */
+    sdkAppId?: pulumi.Input<number>;
+    /** The clone's name: letters, digits and _, at most 36 characters. */
+    voiceName: pulumi.Input<string>;
+    /** The recording to clone, Base64: WAV, MP3 or M4A, 6 to 180 seconds. */
+    audio: pulumi.Input<string>;
+    /** What the recording says, which helps the clone. */
+    transcript?: pulumi.Input<string>;
+    /** flow_02_turbo (default: good value) or flow_01_ex (the most capable, best with cloned voices). */
+    model?: pulumi.Input<"flow_02_turbo" | "flow_01_ex">;
+    /** The recording's language, ISO 639-1 (zh, en, ja ...); detected when left out. */
+    language?: pulumi.Input<string>;
+    /** TRTC's extension parameters, as its support gives them. */
+    extraParams?: pulumi.Input<{ [key: string]: pulumi.Input<any> }>;
+    /** Region the call goes to; defaults to trtc:region / TENCENTCLOUD_REGION. */
+    region?: pulumi.Input<string>;
+}
+
+/** The arguments of {@link textToSpeechStream}. */
+export interface TextToSpeechStreamArgs {
+    /**
+     * The SDKAppID of the TRTC application.
+     *
+     * A whole number, more than 0.
+     *
+     * When left out: trtc:sdkAppId or TRTC_SDK_APP_ID.
+     */
+    sdkAppId?: number;
+    /** What is said: 1 to 20000 characters. */
+    text: string;
+    /** The voice and how it speaks. */
+    voice: inputs.Voice;
+    /** The audio's format. */
+    audioFormat?: inputs.TextToSpeechStreamAudioFormat;
+    /** flow_02_turbo (default: good value) or flow_01_ex (the most capable, best with cloned voices). */
+    model?: "flow_02_turbo" | "flow_01_ex";
+    /** The language, ISO 639-1 (zh, en, ja, ko, yue ...); detected when left out. */
+    language?: string;
+    /** Pronunciations of polyphonic or rare words for this request. */
+    pronunciations?: inputs.Pronunciation[];
+    /** Timings of the text in the audio: "none" (default), "sentence", or "word" (flow_01_ex only). */
+    subtitles?: "none" | "sentence" | "word";
+    /** TRTC's extension parameters, as its support gives them. */
+    extraParams?: { [key: string]: any };
+    /** Region the call goes to; defaults to trtc:region / TENCENTCLOUD_REGION. */
+    region?: string;
 }

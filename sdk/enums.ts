@@ -118,6 +118,14 @@ export const TurnDetectionMode = {
 /** One of the values of {@link TurnDetectionMode}; the plain value is accepted too. */
 export type TurnDetectionMode = (typeof TurnDetectionMode)[keyof typeof TurnDetectionMode];
 
+export const VocabState = {
+    Initial: 0,
+    Default: 1,
+} as const;
+
+/** One of the values of {@link VocabState}; the plain value is accepted too. */
+export type VocabState = (typeof VocabState)[keyof typeof VocabState];
+
 export const VodMediaType = {
     Mp4: 0,
     Hls: 1,

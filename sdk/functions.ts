@@ -2,7 +2,7 @@
 import type * as pulumi from "@pulumi/pulumi";
 import * as functions from "../functions";
 import type { FunctionOptions, FunctionOutputOptions } from "../provider/options";
-import { programFunctions } from "../provider/invoke";
+import { programFunctions, programStream } from "../provider/invoke";
 import type {
     ControlAIConversationArgs,
     ControlAIConversationOutputArgs,
@@ -64,6 +64,11 @@ import type {
     StartAsyncTextToSpeechOutputArgs,
     GetAsyncTextToSpeechArgs,
     GetAsyncTextToSpeechOutputArgs,
+    ModerateAudioArgs,
+    ModerateAudioOutputArgs,
+    VoiceCloneArgs,
+    VoiceCloneOutputArgs,
+    TextToSpeechStreamArgs,
 } from "./args";
 import type * as outputs from "./types/output";
 
@@ -605,4 +610,51 @@ export function getAsyncTextToSpeech(args: GetAsyncTextToSpeechArgs, opts?: Func
 /** getAsyncTextToSpeech for arguments that may be Pulumi Inputs. */
 export function getAsyncTextToSpeechOutput(args: GetAsyncTextToSpeechOutputArgs, opts?: FunctionOutputOptions): pulumi.Output<outputs.AsyncTextToSpeechStatus> {
     return getAsyncTextToSpeechCalls.output(args, opts);
+}
+
+const moderateAudioCalls = programFunctions(functions.moderateAudioSpec);
+
+/**
+ * Sends a short audio clip (up to 60 seconds and 5 MB: WAV, MP3 or M4A, as Base64 or a URL) to TRTC's audio content understanding (CreateAudioModerationSync) and answers the moderation task's id, with the dataId and fileName given.
+ *
+ * During `pulumi preview` it does not run: it logs what it would do and resolves to undefined.
+ *
+ * See the reference page: docs/reference/functions/audioModeration.md.
+ */
+export function moderateAudio(args: ModerateAudioArgs, opts?: FunctionOptions): Promise<outputs.AudioModeration | undefined> {
+    return moderateAudioCalls.call(args, opts);
+}
+
+/** moderateAudio for arguments that may be Pulumi Inputs. Its Output is unknown during `pulumi preview`, where it does not run. */
+export function moderateAudioOutput(args: ModerateAudioOutputArgs, opts?: FunctionOutputOptions): pulumi.Output<outputs.AudioModeration> {
+    return moderateAudioCalls.output(args, opts);
+}
+
+const voiceCloneCalls = programFunctions(functions.voiceCloneSpec);
+
+/**
+ * Clones a voice from a recording (WAV, MP3 or M4A of 6 to 180 seconds, Base64) and answers its voiceId, for textToSpeech and the AI conversations' TTS. TRTC has no call to read, change or delete a cloned voice, so this is a function, not a resource: each call clones anew.
+ *
+ * During `pulumi preview` it does not run: it logs what it would do and resolves to undefined.
+ *
+ * See the reference page: docs/reference/functions/tts.md.
+ */
+export function voiceClone(args: VoiceCloneArgs, opts?: FunctionOptions): Promise<outputs.ClonedVoice | undefined> {
+    return voiceCloneCalls.call(args, opts);
+}
+
+/** voiceClone for arguments that may be Pulumi Inputs. Its Output is unknown during `pulumi preview`, where it does not run. */
+export function voiceCloneOutput(args: VoiceCloneOutputArgs, opts?: FunctionOutputOptions): pulumi.Output<outputs.ClonedVoice> {
+    return voiceCloneCalls.output(args, opts);
+}
+
+const textToSpeechStreamCalls = programStream(functions.textToSpeechStreamSpec);
+
+/**
+ * Synthesises speech from a text (up to 20000 characters) and yields the audio chunk by chunk as TRTC streams it (TextToSpeechSSE), for scripts: an async iterator, so no Pulumi invoke and no Output variant. The iteration ends after the stream's last chunk; a stream cut off before it fails with a TrtcError.
+ *
+ * See the reference page: docs/reference/functions/tts.md.
+ */
+export function textToSpeechStream(args: TextToSpeechStreamArgs, opts?: FunctionOptions): AsyncIterable<outputs.SpeechChunk> {
+    return textToSpeechStreamCalls(args, opts);
 }

@@ -2,7 +2,7 @@
 import type * as pulumi from "@pulumi/pulumi";
 import * as resources from "../resources";
 import { TaskResource } from "../provider/resource";
-import type { StreamIngestArgs, CloudRecordingArgs, RelayTaskArgs, AIConversationArgs, AITranscriptionArgs, WebRecordArgs, CloudSliceTaskArgs, CloudModerationArgs, CloudTranscriptionArgs, LiveStreamModerationArgs } from "./args";
+import type { StreamIngestArgs, CloudRecordingArgs, RelayTaskArgs, AIConversationArgs, AITranscriptionArgs, WebRecordArgs, CloudSliceTaskArgs, CloudModerationArgs, CloudTranscriptionArgs, LiveStreamModerationArgs, PictureArgs, VocabularyArgs, VoicePrintArgs } from "./args";
 import type * as enums from "./enums";
 import type * as outputs from "./types/output";
 
@@ -365,5 +365,101 @@ export class LiveStreamModeration extends TaskResource {
 
     constructor(name: string, args: LiveStreamModerationArgs, opts?: pulumi.CustomResourceOptions) {
         super(resources.liveStreamModeration, name, args, opts);
+    }
+}
+
+/**
+ * A watermark or background picture of the application, for On-Cloud MixTranscoding; kept until deleted.
+ *
+ * See the reference page: docs/reference/Picture.md.
+ */
+export class Picture extends TaskResource {
+    /** The image, encoded in Base64 (at most 2 MB of it): read a file with `fs.readFileSync(path).toString("base64")`. */
+    declare readonly content: pulumi.Output<string>;
+    /** The image's file type: "png", "jpg" or "jpeg". */
+    declare readonly suffix: pulumi.Output<"png" | "jpg" | "jpeg">;
+    /**
+     * The picture's height, in pixels.
+     *
+     * A whole number, 0 or more.
+     */
+    declare readonly height: pulumi.Output<number>;
+    /**
+     * The picture's width, in pixels.
+     *
+     * A whole number, 0 or more.
+     */
+    declare readonly width: pulumi.Output<number>;
+    /**
+     * Where the picture sits from the left, in pixels.
+     *
+     * A whole number, 0 or more.
+     */
+    declare readonly xPosition: pulumi.Output<number>;
+    /**
+     * Where the picture sits from the top, in pixels.
+     *
+     * A whole number, 0 or more.
+     */
+    declare readonly yPosition: pulumi.Output<number>;
+
+    constructor(name: string, args: PictureArgs, opts?: pulumi.CustomResourceOptions) {
+        super(resources.picture, name, args, opts);
+    }
+}
+
+/**
+ * A custom recognition vocabulary (hot words) of the application, kept until deleted.
+ *
+ * See the reference page: docs/reference/Vocabulary.md.
+ */
+export class Vocabulary extends TaskResource {
+    /** The vocabulary's name, unique within the application. */
+    declare readonly name: pulumi.Output<string>;
+    /**
+     * What the vocabulary is for.
+     *
+     * Default: `""`.
+     */
+    declare readonly description: pulumi.Output<string>;
+    /**
+     * The words and their weights: at most 1000.
+     *
+     * At most 1000 items.
+     */
+    declare readonly wordWeights: pulumi.Output<outputs.WordWeight[]>;
+    /**
+     * 1 makes it the application's default vocabulary, which recognition uses when a request names none; 0 (initial) otherwise. Set by SetVocabStateV3.
+     *
+     * One of `VocabState.Initial` (0), `VocabState.Default` (1).
+     *
+     * Default: `0`.
+     */
+    declare readonly state: pulumi.Output<enums.VocabState>;
+
+    constructor(name: string, args: VocabularyArgs, opts?: pulumi.CustomResourceOptions) {
+        super(resources.vocabulary, name, args, opts);
+    }
+}
+
+/**
+ * A registered voiceprint of the account, for the AI conversations' and transcriptions' speaker recognition; kept until deleted.
+ *
+ * See the reference page: docs/reference/VoicePrint.md.
+ */
+export class VoicePrint extends TaskResource {
+    /** The voiceprint's name (AudioName): at most 32 characters. */
+    declare readonly name: pulumi.Output<string>;
+    /** The speaker's voice: a whole WAV file, 16 kHz, 16-bit, mono, 8 to 18 seconds (at least 6 of speech), Base64, at most 2 MB. */
+    declare readonly audio: pulumi.Output<string>;
+    /**
+     * What you keep with the voiceprint (AudioMetaInfo): at most 512 characters.
+     *
+     * Default: `""`.
+     */
+    declare readonly metaInfo: pulumi.Output<string>;
+
+    constructor(name: string, args: VoicePrintArgs, opts?: pulumi.CustomResourceOptions) {
+        super(resources.voicePrint, name, args, opts);
     }
 }

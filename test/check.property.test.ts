@@ -6,7 +6,8 @@ import { families } from "../emulator/handlers";
 import { KIND_KEY, REGION_KEY } from "../provider/contract";
 import * as runtime from "../provider/runtime";
 import { type AnyTaskSpec, regionsOf } from "../provider/spec";
-import { TASK_SPECS } from "../registry";
+import { RESOURCE_SPECS } from "../registry";
+import { encode, synthesise } from "../emulator/handlers/tts/audio";
 import { botSig, emulatorWithProvider, REGION } from "./helpers";
 
 // Property test of `check` over every task resource: seeded mutations of a valid input (fields
@@ -181,6 +182,24 @@ const VALID_INPUTS: Record<string, { least: Json; most?: Json }> = {
       translationConfig: { targetLanguages: ["zh", "ja"], mode: 2, ttsConfig: { voiceId: "v-female-R2s4N9qJ", speed: 1, volume: 1 }, terminology: [{ source: "room", target: "房间" }] },
     },
   },
+  Picture: {
+    least: { sdkAppId: BOT.sdkAppId, region: "ap-guangzhou", content: "iVBORw0KGgo=", suffix: "png", height: 64, width: 128, xPosition: 0, yPosition: 0 },
+  },
+  VoicePrint: {
+    // 100 characters of 120 ms: a 12-second 16 kHz mono WAV, as the emulator's text to speech makes one.
+    least: { sdkAppId: BOT.sdkAppId, name: "host", audio: encode(synthesise("a".repeat(100), 16000), "wav").toString("base64") },
+    most: { sdkAppId: BOT.sdkAppId, name: "host", audio: encode(synthesise("a".repeat(100), 16000), "wav").toString("base64"), metaInfo: '{"speaker":"host"}' },
+  },
+  Vocabulary: {
+    least: { sdkAppId: BOT.sdkAppId, name: "finals", wordWeights: [{ word: "TRTC", weight: 10 }] },
+    most: {
+      sdkAppId: BOT.sdkAppId,
+      name: "finals",
+      description: "Team and player names",
+      wordWeights: [{ word: "TRTC", weight: 11 }, { word: "腾讯云", weight: 100 }, { word: "scoreboard", weight: 1 }],
+      state: 1,
+    },
+  },
   WebRecord: {
     least: {
       sdkAppId: BOT.sdkAppId,
@@ -268,7 +287,7 @@ const VALID_INPUTS: Record<string, { least: Json; most?: Json }> = {
   },
 };
 
-const SPECS = TASK_SPECS;
+const SPECS = RESOURCE_SPECS;
 
 /** zod's own English, which must never reach a user: each rule has its words. */
 const ZOD_DEFAULT = /(^|: )(Too (big|small)|Invalid (input|option|type|union|key|element|string|number|discriminator)|Expected |Unrecognized key|Required$)/;
@@ -511,6 +530,8 @@ function emulatorRefusal(spec: AnyTaskSpec, inputs: Json, region: unknown): stri
       spec.afterStart?.(taskId, inputs),
       // The engine numbers each update for a family that takes a sequence number (RelayTask).
       spec.update && { action: spec.update.action, params: { ...spec.update.request(taskId, inputs, inputs), ...(spec.sequence && { [spec.sequence.param]: 1 }) } },
+      // A second update call (a vocabulary's state), as an update from nothing set would send it.
+      spec.update?.then?.(taskId, inputs, {}),
       { action: spec.stop.action, params: spec.stop.request(taskId, inputs) },
     ];
     for (const call of later) {
@@ -534,7 +555,8 @@ function emulatorRefusal(spec: AnyTaskSpec, inputs: Json, region: unknown): stri
  * regions where a task could start but never be stopped, members it does not know (a misspelt
  * one would otherwise be dropped, or here even merge with the one it imitates, as `UserId` with
  * `userId`), and null or empty values, which mean nothing (an input left out is what takes the
- * default), or numbers JSON cannot carry (they are sent as null).
+ * default), or numbers JSON cannot carry (they are sent as null). And the application: the engine
+ * keys every resource by one, even a voiceprint, which belongs to the account and no request names.
  */
 function deliberate(failure: dynamic.CheckFailure, input: Json): boolean {
   const path = failurePath(failure);
@@ -542,6 +564,7 @@ function deliberate(failure: dynamic.CheckFailure, input: Json): boolean {
   return (
     /applies only when|is not a (member of|\w+ input)/.test(failure.reason) ||
     (path[0] === REGION_KEY && /served in/.test(failure.reason)) ||
+    path[0] === "sdkAppId" ||
     value === null ||
     value === "" ||
     (typeof value === "number" && !Number.isFinite(value))

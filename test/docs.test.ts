@@ -1,7 +1,7 @@
 import { existsSync, readdirSync, readFileSync } from "node:fs";
 import * as path from "node:path";
 import { resolveSettings } from "../provider/settings";
-import { FUNCTION_SPECS, TASK_SPECS } from "../registry";
+import { FUNCTION_SPECS, RESOURCE_SPECS } from "../registry";
 
 // The hand-written pages point at each other and at the generated reference: a moved or renamed
 // page, or an API added without its line in the README, fails here rather than in a reader's browser.
@@ -49,7 +49,7 @@ describe("the documentation", () => {
   test("the README lists every resource with its reference page, and every function", () => {
     const readme = read("README.md");
     const missing = [
-      ...TASK_SPECS.map((spec) => `[${spec.kind}](docs/reference/${spec.kind}.md)`),
+      ...RESOURCE_SPECS.map((spec) => `[${spec.kind}](docs/reference/${spec.kind}.md)`),
       ...FUNCTION_SPECS.map((spec) => `\`${spec.name}\``),
     ].filter((entry) => !readme.includes(entry));
     expect(missing).toEqual([]);

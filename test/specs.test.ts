@@ -7,7 +7,7 @@ import { ROOM_ID_TYPES } from "../provider/api/room";
 import { CREDENTIALS_KEY } from "../provider/credentials";
 import { secretInputs } from "../provider/resource";
 import { type AnyTaskSpec, lifecycleActions, regionsOf } from "../provider/spec";
-import { FUNCTION_SPECS, TASK_SPECS } from "../registry";
+import { FUNCTION_SPECS, RESOURCE_SPECS, TASK_SPECS } from "../registry";
 import { TASK_FAMILIES } from "./taskPrograms";
 
 // Generic checks over every spec of the registry: the facts a spec states hold in its schema, and
@@ -52,7 +52,7 @@ function resolves(schema: Schema, segments: readonly string[]): boolean {
 }
 
 const EMULATED = new Map(Object.entries(ACTION_FACTS));
-const kinds = TASK_SPECS.map((spec) => [spec.kind, spec] as const);
+const kinds = RESOURCE_SPECS.map((spec) => [spec.kind, spec] as const);
 
 describe.each(kinds)("%s", (_kind, spec: AnyTaskSpec) => {
   test("every nested rule and bot path names a member of its inputs", () => {
@@ -68,6 +68,10 @@ describe.each(kinds)("%s", (_kind, spec: AnyTaskSpec) => {
       expect([action, served === "any" || regions.every((r) => served?.includes(r))]).toEqual([action, true]);
     }
   });
+});
+
+// Tasks carry credentials (a bot's UserSig, storage keys); configuration objects may carry none.
+describe.each(TASK_SPECS.map((spec) => [spec.kind, spec] as const))("%s", (_kind, spec: AnyTaskSpec) => {
 
   test("every secret path is wrapped as a secret before it reaches the engine, or kept apart from its list", async () => {
     const program = TASK_FAMILIES.find((f) => f.spec === spec)!.program(0);

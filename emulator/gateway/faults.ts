@@ -13,7 +13,10 @@ export interface Fault {
   httpStatus?: number;
   /**
    * No answer at all: "drop" closes the connection at once; "hang" holds it open, unanswered,
-   * until the client gives up (its own timeout), so a test needs no timer of its own.
+   * until the client gives up (its own timeout), so a test needs no timer of its own. "cut" runs
+   * the call and closes the connection halfway through its answer (a stream's: after half its
+   * events), as a connection lost mid-stream; the Live REST API, which runs no faulted call,
+   * closes it at once.
    */
   connection?: FaultConnection;
   /**
@@ -24,7 +27,7 @@ export interface Fault {
   count: number;
 }
 
-export type FaultConnection = "drop" | "hang";
+export type FaultConnection = "drop" | "hang" | "cut";
 
 export class FaultInjector {
   private faults: Fault[] = [];

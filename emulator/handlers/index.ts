@@ -6,6 +6,8 @@ import * as cloudRecording from "./cloudRecording";
 import * as dashboard from "./dashboard";
 import * as monitoring from "./monitoring";
 import * as moderation from "./moderation";
+import * as picture from "./picture";
+import * as vocabulary from "./vocabulary";
 import * as relayTask from "./relayTask";
 import * as streamIngest from "./streamIngest";
 import * as tts from "./tts";
@@ -15,9 +17,12 @@ import * as cloudSliceTask from "./cloudSliceTask";
 import * as cloudModeration from "./cloudModeration";
 import * as cloudTranscription from "./cloudTranscription";
 import * as liveStreamModeration from "./liveStreamModeration";
+import * as audioModeration from "./audioModeration";
+import * as voicePrint from "./voicePrint";
+import * as mcuMix from "./mcuMix";
 
 /** TRTC API 3.0 families. */
-export const families: readonly Family[] = [streamIngest, cloudRecording, relayTask, ai, moderation, monitoring, usage, dashboard, webRecord, cloudSliceTask, cloudModeration, cloudTranscription, liveStreamModeration, tts];
+export const families: readonly Family[] = [streamIngest, cloudRecording, relayTask, ai, moderation, monitoring, usage, dashboard, webRecord, cloudSliceTask, cloudModeration, cloudTranscription, liveStreamModeration, tts, audioModeration, picture, vocabulary, voicePrint, mcuMix];
 
 /** Live engine REST API families. */
 export const liveFamilies: readonly LiveFamily[] = [battle];

@@ -4,6 +4,10 @@
 import { type BattleRecord, BattleStore } from "./battles";
 import { type ClockSnapshot, VirtualClock } from "./clock";
 import { HistorySettings, type HistoryVolume } from "./history";
+import type { ObjectsSnapshot } from "./objects";
+import { type PictureRecord, pictureStore } from "./pictures";
+import { type VocabularyRecord, vocabularyStore } from "./vocabularies";
+import { type VoicePrintRecord, voicePrintStore } from "./voicePrints";
 import { type Blocked, type RoomRef, RoomRegistry, type RoomStays, roomKey, roomValue, sameRoom, type Stay } from "./rooms";
 import { type TaskRecord, TaskStore } from "./tasks";
 
@@ -42,6 +46,10 @@ export class World {
   /** How much call history the monitoring, usage and dashboard APIs report besides what the emulator saw. */
   readonly history: HistorySettings;
   readonly battles: BattleStore;
+  /** Configuration, kept until deleted: watermark and background pictures, recognition vocabularies, the account's voiceprints. */
+  readonly pictures = pictureStore();
+  readonly vocabularies = vocabularyStore();
+  readonly voicePrints = voicePrintStore();
   /** How long every media source plays once; the emulator never fetches the media. */
   readonly mediaDurationSeconds: number;
   readonly maxConcurrentRecordings: number;
@@ -133,6 +141,9 @@ export class World {
     this.rooms.clear();
     this.history.clear();
     this.battles.clear();
+    this.pictures.clear();
+    this.vocabularies.clear();
+    this.voicePrints.clear();
   }
 
   /** Everything the world remembers, as plain data; applications and options come from the emulator's options. */
@@ -143,6 +154,9 @@ export class World {
       rooms: this.rooms.snapshot(),
       history: this.history.snapshot(),
       battles: this.battles.list(),
+      pictures: this.pictures.snapshot(),
+      vocabularies: this.vocabularies.snapshot(),
+      voicePrints: this.voicePrints.snapshot(),
     };
   }
 
@@ -153,8 +167,13 @@ export class World {
     this.rooms.restore(snapshot.rooms);
     this.history.restore(snapshot.history);
     this.battles.restore(snapshot.battles);
+    this.pictures.restore(snapshot.pictures ?? NONE);
+    this.vocabularies.restore(snapshot.vocabularies ?? NONE);
+    this.voicePrints.restore(snapshot.voicePrints ?? NONE);
   }
 }
+
+const NONE = { count: 0, objects: [] };
 
 export interface WorldSnapshot {
   clock: ClockSnapshot;
@@ -162,4 +181,8 @@ export interface WorldSnapshot {
   rooms: RoomStays[];
   history: [number, HistoryVolume][];
   battles: BattleRecord[];
+  /** Absent from files written before configuration objects were kept. */
+  pictures?: ObjectsSnapshot<PictureRecord>;
+  vocabularies?: ObjectsSnapshot<VocabularyRecord>;
+  voicePrints?: ObjectsSnapshot<VoicePrintRecord>;
 }

@@ -9,6 +9,20 @@ const config = new pulumi.Config();
 const sdkAppId = config.requireNumber("sdkAppId");
 const roomId = config.get("roomId") ?? "support-room";
 
+// The support team's product names, which recognition should not mishear. No AI request takes a
+// vocabulary id: state 1 makes it the application's default, which recognition uses, so it is
+// created before the assistant starts listening.
+const vocabulary = new trtc.Vocabulary("support-words", {
+  sdkAppId,
+  name: "support-words",
+  description: "Product names the assistant hears",
+  wordWeights: config.getObject<trtc.types.input.WordWeightArgs[]>("supportWords") ?? [
+    { word: "TRTC", weight: 11 },
+    { word: "Pulumi", weight: 11 },
+  ],
+  state: 1,
+});
+
 const assistant = new trtc.AIConversation("assistant", {
   sdkAppId,
   roomId,
@@ -37,7 +51,7 @@ const assistant = new trtc.AIConversation("assistant", {
     secretKey: config.requireSecret("ttsSecretKey"),
     voiceType: 101001,
   },
-});
+}, { dependsOn: [vocabulary] });
 
 const subtitles = new trtc.AITranscription("subtitles", {
   sdkAppId,
@@ -55,3 +69,4 @@ export const assistantTaskId = assistant.taskId;
 export const assistantStatus = assistant.status;
 export const assistantSessionId = assistant.sessionId;
 export const subtitlesTaskId = subtitles.taskId;
+export const vocabularyId = vocabulary.id;

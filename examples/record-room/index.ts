@@ -1,10 +1,14 @@
+import * as fs from "node:fs";
+import * as path from "node:path";
 import * as pulumi from "@pulumi/pulumi";
 import * as trtc from "pulumi-trtc";
 
 // A town hall: a bot plays the keynote into a string room, and the room is recorded, mixed into
 // one 720p video, to a COS bucket. Change the layout and the running recording follows; change
 // the bucket and a new recording replaces it. With a caption language the room is transcribed too,
-// and with the keynote's CDN pull URL its live stream is moderated.
+// and with the keynote's CDN pull URL its live stream is moderated. The town hall's logo is kept in
+// the application's Material Management as a watermark picture for On-Cloud MixTranscoding: a new
+// image replaces it, a new position moves it in place.
 const config = new pulumi.Config();
 const sdkAppId = config.requireNumber("sdkAppId");
 const roomId = config.get("roomId") ?? "town-hall";
@@ -55,6 +59,17 @@ const recording = new trtc.CloudRecording(
   { dependsOn: [keynote] },
 );
 
+const logo = new trtc.Picture("town-hall-logo", {
+  sdkAppId,
+  region: "ap-guangzhou", // the only region the picture APIs serve
+  content: fs.readFileSync(path.join(__dirname, config.get("logo") ?? "logo.png")).toString("base64"),
+  suffix: "png",
+  width: 160,
+  height: 90,
+  xPosition: config.getNumber("logoX") ?? 1100,
+  yPosition: 20,
+});
+
 // Captions, translated into Chinese, once the keynote is in the room. There is no update API: a new
 // language is a new transcription, and since it keeps the bot, the old one stops first.
 const captionLanguage = config.get("captionLanguage");
@@ -91,5 +106,6 @@ export const keynoteTaskId = keynote.taskId;
 export const recordingTaskId = recording.taskId;
 export const recordingStatus = recording.status;
 export const recordingFiles = recording.storageFiles;
+export const logoPictureId = logo.id;
 export const captionsTaskId = captions?.taskId;
 export const moderationTaskId = moderation?.taskId;

@@ -8,7 +8,9 @@ import { cloudRecordingActions } from "./cloudRecording";
 import { dashboardActions } from "./dashboard";
 import { moderationActions } from "./moderation";
 import { monitoringActions } from "./monitoring";
-import { relayActions } from "./relay";
+import { pictureActions } from "./picture";
+import { vocabularyActions } from "./vocabulary";
+import { mcuMixActions, relayActions } from "./relay";
 import { streamIngestActions } from "./streamIngest";
 import { usageActions } from "./usage";
 import { webRecordActions } from "./webRecord";
@@ -16,6 +18,8 @@ import { cloudSliceTaskActions } from "./cloudSliceTask";
 import { cloudModerationActions } from "./cloudModeration";
 import { cloudTranscriptionActions } from "./cloudTranscription";
 import { liveStreamModerationActions } from "./liveStreamModeration";
+import { audioModerationActions } from "./audioModeration";
+import { voicePrintActions } from "./voicePrint";
 
 export { type ActionFacts, DEFAULT_RATE, type Rate } from "./action";
 import { type Room, roomParams } from "./room";
@@ -35,6 +39,11 @@ export const ACTIONS = {
   ...cloudTranscriptionActions,
   ...liveStreamModerationActions,
   ...ttsActions,
+  ...audioModerationActions,
+  ...voicePrintActions,
+  ...mcuMixActions,
+  ...pictureActions,
+  ...vocabularyActions,
 } as const satisfies Readonly<Record<string, ActionFacts>>;
 
 export type Action = keyof typeof ACTIONS;

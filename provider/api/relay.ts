@@ -12,5 +12,17 @@ export const relayActions = numbering("integerFirst", {
   StopPublishCdnStream: { regions: REGIONS },
 } satisfies ActionTable);
 
+/**
+ * The older mixing API (StartMCUMixTranscode, TRTC API reference, 2022-08-17): declared for the
+ * emulator's answers only, no resource calls it (the README says why). Its requests name the room
+ * by RoomId or StrRoomId, with no RoomIdType; it is taken to be served where its successor is.
+ */
+export const mcuMixActions = {
+  StartMCUMixTranscode: { regions: REGIONS },
+  StopMCUMixTranscode: { regions: REGIONS },
+  StartMCUMixTranscodeByStrRoomId: { regions: REGIONS },
+  StopMCUMixTranscodeByStrRoomId: { regions: REGIONS },
+} satisfies ActionTable;
+
 /** Update's and Stop's codes for a relay that has ended. */
 export const RELAY_GONE = ["ResourceNotFound", "FailedOperation.TaskNotExist", "FailedOperation.TaskFinished"];

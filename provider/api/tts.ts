@@ -12,6 +12,8 @@ export const ttsActions = {
   TextToSpeechSSE: { regions: REGIONS },
   AsyncTextToSpeech: { regions: REGIONS },
   DescribeAsyncTextToSpeech: { regions: REGIONS },
+  // VoiceClone's page (last updated 2026-05-22): ap-singapore, 20 a second.
+  VoiceClone: { regions: REGIONS },
 } satisfies ActionTable;
 
 /**

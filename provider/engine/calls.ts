@@ -1,6 +1,8 @@
 // The TRTC calls a task's lifecycle makes, each in the task's region through the one client:
 // Start (with its bot's UserSig signed when the program gave none), Describe, the probe,
 // the lookup by caller key, and RemoveUser for settling a lost Start by its bot.
+import { isDeepStrictEqual } from "node:util";
+import type { z } from "zod";
 import type { ApiParams, CallKind, CallParams, TrtcClient } from "../client";
 import { REGION_KEY } from "../contract";
 import { actionFacts } from "../api";
@@ -66,7 +68,9 @@ export class TaskCalls {
     try {
       const response = await this.call(describe.action, describe.request(taskId, taskKey(recorded)), "read", recorded);
       const status = response.Status === undefined ? "" : ` status ${String(response.Status)}`;
-      return describe.state(response) ?? { ended: `${describe.action} answered${status || " that it has ended"}` };
+      const none = this.spec.configuration ? ` no ${this.spec.configuration.noun} of that id` : " that it has ended";
+      const state = describe.state(response);
+      return state ? withoutDefaults(this.spec, state, recorded) : { ended: `${describe.action} answered${status || none}` };
     } catch (e) {
       if (isGone(e, describe.goneCodes ?? [])) return { ended: `${describe.action} answered ${(e as TrtcError).code}` };
       throw e;
@@ -123,4 +127,19 @@ export class TaskCalls {
       return (e as Error).message;
     }
   }
+}
+
+/**
+ * The state without current values of inputs the program leaves out that equal their defaults: a
+ * description left empty is not a change from none, but one set elsewhere is drift.
+ */
+function withoutDefaults(spec: AnyTaskSpec, state: TaskState, recorded: Recorded): TaskState {
+  if (!state.inputs) return state;
+  const shape = spec.inputs.shape as Record<string, z.ZodType | undefined>;
+  const kept = Object.entries(state.inputs).filter(([key, value]) => {
+    if (recorded[key] !== undefined) return true;
+    const byDefault = shape[key]?.safeParse(undefined);
+    return !(byDefault?.success && isDeepStrictEqual(byDefault.data, value));
+  });
+  return { ...state, inputs: Object.fromEntries(kept) };
 }

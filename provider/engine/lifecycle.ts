@@ -14,7 +14,7 @@ import { ChangeRules, type PathChange } from "./changes";
 import { InputChecker } from "./check";
 import { Sequence } from "./sequence";
 import { settlementFor, type StartSettlement } from "./settlement";
-import { type Args, argsIfAny, argsOf, type Inputs, isGone, type Recorded, recordedFailure, settledRecord, settlementOf, taskIdOf } from "./state";
+import { type Args, argsIfAny, argsOf, type Inputs, inputsOf, isGone, type Recorded, recordedFailure, settledRecord, settlementOf, taskIdOf } from "./state";
 
 /** Turns a TaskSpec into the dynamic provider methods, calling TRTC through `client`. */
 export class TaskEngine {
@@ -92,8 +92,10 @@ export class TaskEngine {
       return {};
     }
     // A create that did not finish stays unfinished until an update finishes it: refresh only reads.
-    const unfinished = settlementOf(recorded) === "createIncomplete" && { [SETTLEMENT_KEY]: "createIncomplete" };
-    return { id: taskId, props: { ...settledRecord(located, taskId, state), ...unfinished, ...sequence.output() } };
+    const unfinished = settlementOf(recorded) === "createIncomplete" && { [SETTLEMENT_KEY]: "createIncomplete" as const };
+    const props: Recorded = { ...settledRecord(located, taskId, state), ...unfinished, ...sequence.output() };
+    // Values changed elsewhere become the inputs too, so the engine diffs the program against them (drift).
+    return { id: taskId, props, ...(state.inputs && { inputs: inputsOf(spec, props) }) };
   }
 
   async update(id: string, recorded: Recorded, news: Inputs): Promise<dynamic.UpdateResult> {
@@ -115,6 +117,8 @@ export class TaskEngine {
       const params = spec.update.request(taskId, argsOf(spec, news), this.settings().fullUpdates ? {} : argsOf(spec, olds));
       try {
         await this.calls.withBots(spec.update.action, params, "change", news, sequence);
+        const then = spec.update.then?.(taskId, argsOf(spec, news), this.settings().fullUpdates ? {} : argsOf(spec, olds));
+        if (then) await this.calls.withBots(then.action, then.params, "change", news, sequence);
       } catch (e) {
         if (spec.update.restartIfGone && isGone(e, spec.stop.goneCodes)) return { outs: (await this.create(news)).outs };
         const error = this.explainGone(e, taskId, spec.stop.goneCodes) as Error;
@@ -187,6 +191,7 @@ export class TaskEngine {
    */
   private endedLine(taskId: string, recorded: Recorded, said: string): string {
     const { spec } = this;
+    if (spec.configuration) return `${LOG_SOURCE}refresh drops ${spec.kind} ${taskId} (application ${recorded.sdkAppId}): ${said}, so it was deleted outside this stack.`;
     const [bot] = botsIn(recorded, spec.bots);
     // A web recording has neither room nor bot: it is named by its id alone.
     const place = [...(recorded.roomId !== undefined ? [`room ${JSON.stringify(recorded.roomId)}`] : []), ...(bot ? [`bot ${bot.userId}`] : [])];
@@ -211,9 +216,11 @@ export class TaskEngine {
 
   private explainGone(e: unknown, id: string, goneCodes: readonly string[]): unknown {
     if (e !== undefined && !isGone(e, goneCodes)) return e;
+    const { kind, configuration } = this.spec;
+    const gone = configuration ? `${kind} ${id} was deleted outside this stack` : `${kind} task ${id} has ended on its own`;
     return new Error(
-      `${this.spec.kind} task ${id} has ended on its own, so it cannot be updated: run \`pulumi refresh\` ` +
-        "to drop it from state, then `pulumi up` to start a new one",
+      `${gone}, so it cannot be updated: run \`pulumi refresh\` to drop it from state, then \`pulumi up\` to ` +
+        (configuration ? `create a new ${configuration.noun}` : "start a new one"),
     );
   }
 }

@@ -1,9 +1,10 @@
 // Settling Start answers that may have been lost (a network failure, a timeout, a 5xx or an
 // internal error after the call may have run): one interface, with a strategy chosen once per
 // spec, so a task is neither started twice nor left running unrecorded.
-import { SETTLEMENT_KEY } from "../contract";
+import { isDeepStrictEqual } from "node:util";
+import { LISTED_BEFORE_KEY, SETTLEMENT_KEY } from "../contract";
 import { mayHaveRun, TrtcError } from "../errors";
-import type { AnyTaskSpec, BotEviction, StartRecovery } from "../spec";
+import type { AnyTaskSpec, BotEviction, CreatedLookup, StartRecovery } from "../spec";
 import { type Bot, REMOVED, type TaskCalls } from "./calls";
 import { type Args, argsOf, type Recorded, recordedFailure } from "./state";
 
@@ -18,9 +19,10 @@ export interface StartSettlement {
 
 /** The strategy the spec declares: by caller key, by bot eviction, or none. */
 export function settlementFor(spec: AnyTaskSpec, calls: TaskCalls): StartSettlement {
-  const { recover, evictBot } = spec.start;
+  const { recover, evictBot, findCreated } = spec.start;
   if (recover) return new ByCallerKey(spec, calls, recover);
   if (evictBot) return new ByBotEviction(spec, calls, evictBot);
+  if (findCreated) return new ByListing(spec, calls, findCreated);
   return new Unsettled(spec, calls);
 }
 
@@ -31,6 +33,9 @@ const START_ATTEMPTS = 3;
  * Start, and a lost Start that reached TRTC late may cost one more refused Start.
  */
 const EVICTING_START_ATTEMPTS = 7;
+
+/** Pages a listing may take before it is taken for one that ignores its page number. */
+const MAX_PAGES = 1000;
 
 /** A record kept by its key or bot alone, for the next operation to settle. */
 function unsettled(error: Error, id: string, recorded: Recorded): Error {
@@ -167,5 +172,77 @@ class ByBotEviction implements StartSettlement {
     const removed = await this.calls.removeBot(bot, recorded);
     if (removed === REMOVED) return undefined;
     throw new Error(`${this.spec.kind}: a lost Start of bot ${bot.userId} may still run, and removing the bot failed again: ${removed}`);
+  }
+}
+
+/**
+ * `start.findCreated`: the application's objects are listed before the first Create; after a lost
+ * answer, an object new since then with the inputs' values is this create's, and with none Create
+ * is sent again. Listing changes nothing, so refresh may settle too.
+ */
+class ByListing implements StartSettlement {
+  readonly settlesOnRead = true;
+
+  constructor(
+    private readonly spec: AnyTaskSpec,
+    private readonly calls: TaskCalls,
+    private readonly lookup: CreatedLookup,
+  ) {}
+
+  async start(args: Args, recorded: Recorded): Promise<string> {
+    const before = (await this.list(args, recorded)).map((item) => item.id);
+    let lost = false;
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await this.calls.start(args, recorded);
+      } catch (e) {
+        const ambiguous = e instanceof TrtcError && mayHaveRun(e);
+        lost ||= ambiguous;
+        if (!lost) throw e;
+        const found = await this.created(before, args, recorded).catch((lookup: Error) => {
+          const message =
+            `${(e as Error).message}; listing the ${this.noun()}s to find the one it may have created failed too: ${lookup.message}. ` +
+            "State keeps the listing from before: the next `pulumi up`, refresh or destroy lists again";
+          throw unsettled(new Error(message, { cause: lookup }), `${this.noun()}:unsettled`, { ...recorded, [LISTED_BEFORE_KEY]: before });
+        });
+        if (found !== undefined) return found;
+        if (!ambiguous || attempt === START_ATTEMPTS) throw new Error(`${(e as Error).message}; no ${this.noun()} was created`, { cause: e });
+      }
+    }
+  }
+
+  settle(recorded: Recorded): Promise<string | undefined> {
+    const before = recorded[LISTED_BEFORE_KEY];
+    if (!Array.isArray(before)) throw new Error(`${this.spec.kind}: state records an unsettled create without the listing from before it`);
+    return this.created(before.map(String), argsOf(this.spec, recorded), recorded);
+  }
+
+  /** The object new since `before` with the inputs' values, if there is one; two or more cannot be told apart. */
+  private async created(before: readonly string[], args: Args, recorded: Recorded): Promise<string | undefined> {
+    const known = new Set(before);
+    const fresh = (await this.list(args, recorded)).filter(
+      (item) => !known.has(item.id) && Object.entries(item.inputs).every(([key, value]) => isDeepStrictEqual(value, args[key])),
+    );
+    if (fresh.length <= 1) return fresh[0]?.id;
+    throw new Error(
+      `${this.spec.kind}: a lost Create answer, and ${fresh.length} ${this.noun()}s with these values were created since ` +
+        `(${fresh.map((item) => item.id).join(", ")}): one is this create's, the others someone else's. Delete the one not in use, then run \`pulumi up\``,
+    );
+  }
+
+  /** Every object of the application, page by page until a short page. */
+  private async list(args: Args, recorded: Recorded) {
+    const { action, request, items, pageSize } = this.lookup;
+    const all = [];
+    for (let page = 1; page <= MAX_PAGES; page++) {
+      const listed = items(await this.calls.call(action, request(page, args), "read", recorded));
+      all.push(...listed);
+      if (listed.length < pageSize) return all;
+    }
+    throw new Error(`${this.spec.kind}: ${action} listed more than ${MAX_PAGES} pages`);
+  }
+
+  private noun(): string {
+    return this.spec.configuration?.noun ?? this.spec.kind;
   }
 }

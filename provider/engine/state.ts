@@ -2,7 +2,7 @@
 // what state records, plus the helpers that read them.
 import { unknownValue } from "@pulumi/pulumi/runtime/rpc";
 import type { z } from "zod";
-import { LEGACY_SETTLEMENT_STATUS, RESERVED_KEYS, SETTLEMENT_KEY, type Settlement } from "../contract";
+import { ADOPT_KEY, KIND_KEY, LEGACY_SETTLEMENT_STATUS, LISTED_BEFORE_KEY, REGION_KEY, RESERVED_KEYS, SETTLEMENT_KEY, type Settlement } from "../contract";
 import { TrtcError } from "../errors";
 import { sdkAppId } from "../fields";
 import type { AnyTaskSpec, TaskKey, TaskState } from "../spec";
@@ -33,10 +33,19 @@ export function settlementOf(recorded: Recorded): Settlement | undefined {
   return recorded[SETTLEMENT_KEY] ?? (typeof recorded.status === "string" ? LEGACY_SETTLEMENT_STATUS[recorded.status] : undefined);
 }
 
-/** A record of the task `taskId` in `state`, with no settlement left pending. */
+/**
+ * A record of the task `taskId` in `state`, with no settlement left pending: the current values of
+ * inputs the service reported (a configuration object's) over the given ones.
+ */
 export function settledRecord(inputs: Inputs, taskId: string, state: TaskState): Recorded {
-  const { [SETTLEMENT_KEY]: _settled, ...rest } = inputs;
-  return { ...rest, ...state.outputs, taskId, status: state.status };
+  const { [SETTLEMENT_KEY]: _settled, [LISTED_BEFORE_KEY]: _listed, ...rest } = inputs;
+  return { ...rest, ...state.inputs, ...state.outputs, taskId, ...(state.status !== undefined && { status: state.status }) };
+}
+
+/** The inputs of a record (the spec's fields and the engine's reserved inputs), its outputs left out. */
+export function inputsOf(spec: AnyTaskSpec, recorded: Recorded): Inputs {
+  const keys = new Set([...Object.keys(spec.fields), REGION_KEY, ADOPT_KEY, KIND_KEY]);
+  return Object.fromEntries(Object.entries(recorded).filter(([k]) => keys.has(k)));
 }
 
 /** The task a resource manages now: its `taskId` output, which differs from its id after a restart. */

@@ -15,6 +15,7 @@ __all__ = [
     "SliceType",
     "StorageVendor",
     "TurnDetectionMode",
+    "VocabState",
     "VodMediaType",
     "WithTranscoding",
 ]
@@ -135,6 +136,14 @@ class TurnDetectionMode(int, Enum):
     EACH_SENTENCE = 0
     CLIENT = 1
     SEMANTIC = 3
+
+
+class VocabState(int, Enum):
+    """
+    The named values of VocabState; the plain value is accepted too.
+    """
+    INITIAL = 0
+    DEFAULT = 1
 
 
 class VodMediaType(int, Enum):

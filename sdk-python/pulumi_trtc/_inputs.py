@@ -97,6 +97,7 @@ __all__ = [
     "WebRecordPublishCdnParamArgs",
     "WebRecordStorageParamsArgs",
     "WebRecordVideoParamsArgs",
+    "WordWeightArgs",
     "ProviderArgs",
     "StreamIngestArgs",
     "CloudRecordingArgs",
@@ -108,6 +109,9 @@ __all__ = [
     "CloudModerationArgs",
     "CloudTranscriptionArgs",
     "LiveStreamModerationArgs",
+    "PictureArgs",
+    "VocabularyArgs",
+    "VoicePrintArgs",
 ]
 
 
@@ -7142,7 +7146,7 @@ class VoicePrintArgs:
                  ) -> None:
         """
         :param mode: 1 turns voiceprint recognition on (with idList); 0 (default) leaves it off.
-        :param id_list: The registered voiceprint to listen for: one id for now.
+        :param id_list: The registered voiceprint to listen for: one id for now, a VoicePrint resource's `id` (or one RegisterVoicePrint gave).
             At most 1 items.
         """
         if mode is not None:
@@ -7166,7 +7170,7 @@ class VoicePrintArgs:
     @pulumi.getter(name="idList")
     def id_list(self) -> Optional[pulumi.Input[Sequence[pulumi.Input[str]]]]:
         """
-        The registered voiceprint to listen for: one id for now.
+        The registered voiceprint to listen for: one id for now, a VoicePrint resource's `id` (or one RegisterVoicePrint gave).
 
         At most 1 items.
         """
@@ -7858,6 +7862,44 @@ class WebRecordVideoParamsArgs:
     @max_media_file_duration.setter
     def max_media_file_duration(self, value: Optional[pulumi.Input[int]]) -> None:
         pulumi.set(self, "max_media_file_duration", value)
+
+
+@pulumi.input_type
+class WordWeightArgs:
+    def __init__(__self__, *,
+                 word: pulumi.Input[str],
+                 weight: pulumi.Input[float],
+                 ) -> None:
+        """
+        :param word: The word: at most 10 Chinese or 30 English characters, no punctuation.
+        :param weight: How strongly recognition favours it: 1 to 11 (11 makes it a super hot word), or 100 (also replaces words that sound the same).
+        """
+        pulumi.set(__self__, "word", word)
+        pulumi.set(__self__, "weight", weight)
+
+    @property
+    @pulumi.getter
+    def word(self) -> pulumi.Input[str]:
+        """
+        The word: at most 10 Chinese or 30 English characters, no punctuation.
+        """
+        return pulumi.get(self, "word")
+
+    @word.setter
+    def word(self, value: pulumi.Input[str]) -> None:
+        pulumi.set(self, "word", value)
+
+    @property
+    @pulumi.getter
+    def weight(self) -> pulumi.Input[float]:
+        """
+        How strongly recognition favours it: 1 to 11 (11 makes it a super hot word), or 100 (also replaces words that sound the same).
+        """
+        return pulumi.get(self, "weight")
+
+    @weight.setter
+    def weight(self, value: pulumi.Input[float]) -> None:
+        pulumi.set(self, "weight", value)
 
 
 @pulumi.input_type
@@ -10282,6 +10324,471 @@ class LiveStreamModerationArgs:
     @resource_expired_hour.setter
     def resource_expired_hour(self, value: Optional[pulumi.Input[int]]) -> None:
         pulumi.set(self, "resource_expired_hour", value)
+
+    @property
+    @pulumi.getter
+    def region(self) -> Optional[pulumi.Input[str]]:
+        """
+        Region the task runs in; defaults to trtc:region / TENCENTCLOUD_REGION. Changing it replaces the task.
+        """
+        return pulumi.get(self, "region")
+
+    @region.setter
+    def region(self, value: Optional[pulumi.Input[str]]) -> None:
+        pulumi.set(self, "region", value)
+
+    @property
+    @pulumi.getter(name="adoptTaskId")
+    def adopt_task_id(self) -> Optional[pulumi.Input[str]]:
+        """
+        The id of a running task to take over instead of starting a new one: creating the resource describes that task and updates what can change in place to these arguments. Read only at creation: removing it later changes nothing.
+        """
+        return pulumi.get(self, "adopt_task_id")
+
+    @adopt_task_id.setter
+    def adopt_task_id(self, value: Optional[pulumi.Input[str]]) -> None:
+        pulumi.set(self, "adopt_task_id", value)
+
+
+@pulumi.input_type
+class PictureArgs:
+    def __init__(__self__, *,
+                 content: pulumi.Input[str],
+                 suffix: pulumi.Input[str],
+                 height: pulumi.Input[int],
+                 width: pulumi.Input[int],
+                 x_position: pulumi.Input[int],
+                 y_position: pulumi.Input[int],
+                 sdk_app_id: Optional[pulumi.Input[int]] = None,
+                 region: Optional[pulumi.Input[str]] = None,
+                 adopt_task_id: Optional[pulumi.Input[str]] = None,
+                 ) -> None:
+        """
+        The arguments of a Picture resource.
+
+        :param content: The image, encoded in Base64 (at most 2 MB of it): read a file with `fs.readFileSync(path).toString("base64")`.
+            Changing it replaces the task (stops it and starts a new one).
+        :param suffix: The image's file type: "png", "jpg" or "jpeg".
+            Changing it replaces the task (stops it and starts a new one).
+        :param height: The picture's height, in pixels.
+            A whole number, 0 or more.
+            Changing it updates the running task in place.
+        :param width: The picture's width, in pixels.
+            A whole number, 0 or more.
+            Changing it updates the running task in place.
+        :param x_position: Where the picture sits from the left, in pixels.
+            A whole number, 0 or more.
+            Changing it updates the running task in place.
+        :param y_position: Where the picture sits from the top, in pixels.
+            A whole number, 0 or more.
+            Changing it updates the running task in place.
+        :param sdk_app_id: The SDKAppID of the TRTC application.
+            A whole number, more than 0.
+            When left out: trtc:sdkAppId or TRTC_SDK_APP_ID.
+            Changing it replaces the task (stops it and starts a new one).
+        :param region: Region the task runs in; defaults to trtc:region / TENCENTCLOUD_REGION. Changing it replaces the task.
+        :param adopt_task_id: The id of a running task to take over instead of starting a new one: creating the resource describes that task and updates what can change in place to these arguments. Read only at creation: removing it later changes nothing.
+        """
+        pulumi.set(__self__, "content", content)
+        pulumi.set(__self__, "suffix", suffix)
+        pulumi.set(__self__, "height", height)
+        pulumi.set(__self__, "width", width)
+        pulumi.set(__self__, "x_position", x_position)
+        pulumi.set(__self__, "y_position", y_position)
+        if sdk_app_id is not None:
+            pulumi.set(__self__, "sdk_app_id", sdk_app_id)
+        if region is not None:
+            pulumi.set(__self__, "region", region)
+        if adopt_task_id is not None:
+            pulumi.set(__self__, "adopt_task_id", adopt_task_id)
+
+    @property
+    @pulumi.getter
+    def content(self) -> pulumi.Input[str]:
+        """
+        The image, encoded in Base64 (at most 2 MB of it): read a file with `fs.readFileSync(path).toString("base64")`.
+
+        Changing it replaces the task (stops it and starts a new one).
+        """
+        return pulumi.get(self, "content")
+
+    @content.setter
+    def content(self, value: pulumi.Input[str]) -> None:
+        pulumi.set(self, "content", value)
+
+    @property
+    @pulumi.getter
+    def suffix(self) -> pulumi.Input[str]:
+        """
+        The image's file type: "png", "jpg" or "jpeg".
+
+        Changing it replaces the task (stops it and starts a new one).
+        """
+        return pulumi.get(self, "suffix")
+
+    @suffix.setter
+    def suffix(self, value: pulumi.Input[str]) -> None:
+        pulumi.set(self, "suffix", value)
+
+    @property
+    @pulumi.getter
+    def height(self) -> pulumi.Input[int]:
+        """
+        The picture's height, in pixels.
+
+        A whole number, 0 or more.
+
+        Changing it updates the running task in place.
+        """
+        return pulumi.get(self, "height")
+
+    @height.setter
+    def height(self, value: pulumi.Input[int]) -> None:
+        pulumi.set(self, "height", value)
+
+    @property
+    @pulumi.getter
+    def width(self) -> pulumi.Input[int]:
+        """
+        The picture's width, in pixels.
+
+        A whole number, 0 or more.
+
+        Changing it updates the running task in place.
+        """
+        return pulumi.get(self, "width")
+
+    @width.setter
+    def width(self, value: pulumi.Input[int]) -> None:
+        pulumi.set(self, "width", value)
+
+    @property
+    @pulumi.getter(name="xPosition")
+    def x_position(self) -> pulumi.Input[int]:
+        """
+        Where the picture sits from the left, in pixels.
+
+        A whole number, 0 or more.
+
+        Changing it updates the running task in place.
+        """
+        return pulumi.get(self, "x_position")
+
+    @x_position.setter
+    def x_position(self, value: pulumi.Input[int]) -> None:
+        pulumi.set(self, "x_position", value)
+
+    @property
+    @pulumi.getter(name="yPosition")
+    def y_position(self) -> pulumi.Input[int]:
+        """
+        Where the picture sits from the top, in pixels.
+
+        A whole number, 0 or more.
+
+        Changing it updates the running task in place.
+        """
+        return pulumi.get(self, "y_position")
+
+    @y_position.setter
+    def y_position(self, value: pulumi.Input[int]) -> None:
+        pulumi.set(self, "y_position", value)
+
+    @property
+    @pulumi.getter(name="sdkAppId")
+    def sdk_app_id(self) -> Optional[pulumi.Input[int]]:
+        """
+        The SDKAppID of the TRTC application.
+
+        A whole number, more than 0.
+
+        When left out: trtc:sdkAppId or TRTC_SDK_APP_ID.
+
+        Changing it replaces the task (stops it and starts a new one).
+        """
+        return pulumi.get(self, "sdk_app_id")
+
+    @sdk_app_id.setter
+    def sdk_app_id(self, value: Optional[pulumi.Input[int]]) -> None:
+        pulumi.set(self, "sdk_app_id", value)
+
+    @property
+    @pulumi.getter
+    def region(self) -> Optional[pulumi.Input[str]]:
+        """
+        Region the task runs in; defaults to trtc:region / TENCENTCLOUD_REGION. Changing it replaces the task.
+        """
+        return pulumi.get(self, "region")
+
+    @region.setter
+    def region(self, value: Optional[pulumi.Input[str]]) -> None:
+        pulumi.set(self, "region", value)
+
+    @property
+    @pulumi.getter(name="adoptTaskId")
+    def adopt_task_id(self) -> Optional[pulumi.Input[str]]:
+        """
+        The id of a running task to take over instead of starting a new one: creating the resource describes that task and updates what can change in place to these arguments. Read only at creation: removing it later changes nothing.
+        """
+        return pulumi.get(self, "adopt_task_id")
+
+    @adopt_task_id.setter
+    def adopt_task_id(self, value: Optional[pulumi.Input[str]]) -> None:
+        pulumi.set(self, "adopt_task_id", value)
+
+
+@pulumi.input_type
+class VocabularyArgs:
+    def __init__(__self__, *,
+                 name: pulumi.Input[str],
+                 word_weights: pulumi.Input[Sequence[pulumi.Input['WordWeightArgs']]],
+                 sdk_app_id: Optional[pulumi.Input[int]] = None,
+                 description: Optional[pulumi.Input[str]] = None,
+                 state: Optional[pulumi.Input[Union['VocabState', int]]] = None,
+                 region: Optional[pulumi.Input[str]] = None,
+                 adopt_task_id: Optional[pulumi.Input[str]] = None,
+                 ) -> None:
+        """
+        The arguments of a Vocabulary resource.
+
+        :param name: The vocabulary's name, unique within the application.
+            Changing it updates the running task in place.
+        :param word_weights: The words and their weights: at most 1000.
+            At most 1000 items.
+            Changing it updates the running task in place.
+        :param sdk_app_id: The SDKAppID of the TRTC application.
+            A whole number, more than 0.
+            When left out: trtc:sdkAppId or TRTC_SDK_APP_ID.
+            Changing it replaces the task (stops it and starts a new one).
+        :param description: What the vocabulary is for.
+            Default: `""`.
+            Changing it updates the running task in place.
+        :param state: 1 makes it the application's default vocabulary, which recognition uses when a request names none; 0 (initial) otherwise. Set by SetVocabStateV3.
+            One of `VocabState.Initial` (0), `VocabState.Default` (1).
+            Default: `0`.
+            Changing it updates the running task in place.
+        :param region: Region the task runs in; defaults to trtc:region / TENCENTCLOUD_REGION. Changing it replaces the task.
+        :param adopt_task_id: The id of a running task to take over instead of starting a new one: creating the resource describes that task and updates what can change in place to these arguments. Read only at creation: removing it later changes nothing.
+        """
+        pulumi.set(__self__, "name", name)
+        pulumi.set(__self__, "word_weights", word_weights)
+        if sdk_app_id is not None:
+            pulumi.set(__self__, "sdk_app_id", sdk_app_id)
+        if description is not None:
+            pulumi.set(__self__, "description", description)
+        if state is not None:
+            pulumi.set(__self__, "state", state)
+        if region is not None:
+            pulumi.set(__self__, "region", region)
+        if adopt_task_id is not None:
+            pulumi.set(__self__, "adopt_task_id", adopt_task_id)
+
+    @property
+    @pulumi.getter
+    def name(self) -> pulumi.Input[str]:
+        """
+        The vocabulary's name, unique within the application.
+
+        Changing it updates the running task in place.
+        """
+        return pulumi.get(self, "name")
+
+    @name.setter
+    def name(self, value: pulumi.Input[str]) -> None:
+        pulumi.set(self, "name", value)
+
+    @property
+    @pulumi.getter(name="wordWeights")
+    def word_weights(self) -> pulumi.Input[Sequence[pulumi.Input['WordWeightArgs']]]:
+        """
+        The words and their weights: at most 1000.
+
+        At most 1000 items.
+
+        Changing it updates the running task in place.
+        """
+        return pulumi.get(self, "word_weights")
+
+    @word_weights.setter
+    def word_weights(self, value: pulumi.Input[Sequence[pulumi.Input['WordWeightArgs']]]) -> None:
+        pulumi.set(self, "word_weights", value)
+
+    @property
+    @pulumi.getter(name="sdkAppId")
+    def sdk_app_id(self) -> Optional[pulumi.Input[int]]:
+        """
+        The SDKAppID of the TRTC application.
+
+        A whole number, more than 0.
+
+        When left out: trtc:sdkAppId or TRTC_SDK_APP_ID.
+
+        Changing it replaces the task (stops it and starts a new one).
+        """
+        return pulumi.get(self, "sdk_app_id")
+
+    @sdk_app_id.setter
+    def sdk_app_id(self, value: Optional[pulumi.Input[int]]) -> None:
+        pulumi.set(self, "sdk_app_id", value)
+
+    @property
+    @pulumi.getter
+    def description(self) -> Optional[pulumi.Input[str]]:
+        """
+        What the vocabulary is for.
+
+        Default: `""`.
+
+        Changing it updates the running task in place.
+        """
+        return pulumi.get(self, "description")
+
+    @description.setter
+    def description(self, value: Optional[pulumi.Input[str]]) -> None:
+        pulumi.set(self, "description", value)
+
+    @property
+    @pulumi.getter
+    def state(self) -> Optional[pulumi.Input[Union['VocabState', int]]]:
+        """
+        1 makes it the application's default vocabulary, which recognition uses when a request names none; 0 (initial) otherwise. Set by SetVocabStateV3.
+
+        One of `VocabState.Initial` (0), `VocabState.Default` (1).
+
+        Default: `0`.
+
+        Changing it updates the running task in place.
+        """
+        return pulumi.get(self, "state")
+
+    @state.setter
+    def state(self, value: Optional[pulumi.Input[Union['VocabState', int]]]) -> None:
+        pulumi.set(self, "state", value)
+
+    @property
+    @pulumi.getter
+    def region(self) -> Optional[pulumi.Input[str]]:
+        """
+        Region the task runs in; defaults to trtc:region / TENCENTCLOUD_REGION. Changing it replaces the task.
+        """
+        return pulumi.get(self, "region")
+
+    @region.setter
+    def region(self, value: Optional[pulumi.Input[str]]) -> None:
+        pulumi.set(self, "region", value)
+
+    @property
+    @pulumi.getter(name="adoptTaskId")
+    def adopt_task_id(self) -> Optional[pulumi.Input[str]]:
+        """
+        The id of a running task to take over instead of starting a new one: creating the resource describes that task and updates what can change in place to these arguments. Read only at creation: removing it later changes nothing.
+        """
+        return pulumi.get(self, "adopt_task_id")
+
+    @adopt_task_id.setter
+    def adopt_task_id(self, value: Optional[pulumi.Input[str]]) -> None:
+        pulumi.set(self, "adopt_task_id", value)
+
+
+@pulumi.input_type
+class VoicePrintArgs:
+    def __init__(__self__, *,
+                 name: pulumi.Input[str],
+                 audio: pulumi.Input[str],
+                 sdk_app_id: Optional[pulumi.Input[int]] = None,
+                 meta_info: Optional[pulumi.Input[str]] = None,
+                 region: Optional[pulumi.Input[str]] = None,
+                 adopt_task_id: Optional[pulumi.Input[str]] = None,
+                 ) -> None:
+        """
+        The arguments of a VoicePrint resource.
+
+        :param name: The voiceprint's name (AudioName): at most 32 characters.
+            Changing it replaces the task (stops it and starts a new one).
+        :param audio: The speaker's voice: a whole WAV file, 16 kHz, 16-bit, mono, 8 to 18 seconds (at least 6 of speech), Base64, at most 2 MB.
+            Changing it updates the running task in place.
+        :param sdk_app_id: The SDKAppID of the TRTC application.
+            A whole number, more than 0.
+            When left out: trtc:sdkAppId or TRTC_SDK_APP_ID.
+            Changing it replaces the task (stops it and starts a new one).
+        :param meta_info: What you keep with the voiceprint (AudioMetaInfo): at most 512 characters.
+            Default: `""`.
+            Changing it updates the running task in place.
+        :param region: Region the task runs in; defaults to trtc:region / TENCENTCLOUD_REGION. Changing it replaces the task.
+        :param adopt_task_id: The id of a running task to take over instead of starting a new one: creating the resource describes that task and updates what can change in place to these arguments. Read only at creation: removing it later changes nothing.
+        """
+        pulumi.set(__self__, "name", name)
+        pulumi.set(__self__, "audio", audio)
+        if sdk_app_id is not None:
+            pulumi.set(__self__, "sdk_app_id", sdk_app_id)
+        if meta_info is not None:
+            pulumi.set(__self__, "meta_info", meta_info)
+        if region is not None:
+            pulumi.set(__self__, "region", region)
+        if adopt_task_id is not None:
+            pulumi.set(__self__, "adopt_task_id", adopt_task_id)
+
+    @property
+    @pulumi.getter
+    def name(self) -> pulumi.Input[str]:
+        """
+        The voiceprint's name (AudioName): at most 32 characters.
+
+        Changing it replaces the task (stops it and starts a new one).
+        """
+        return pulumi.get(self, "name")
+
+    @name.setter
+    def name(self, value: pulumi.Input[str]) -> None:
+        pulumi.set(self, "name", value)
+
+    @property
+    @pulumi.getter
+    def audio(self) -> pulumi.Input[str]:
+        """
+        The speaker's voice: a whole WAV file, 16 kHz, 16-bit, mono, 8 to 18 seconds (at least 6 of speech), Base64, at most 2 MB.
+
+        Changing it updates the running task in place.
+        """
+        return pulumi.get(self, "audio")
+
+    @audio.setter
+    def audio(self, value: pulumi.Input[str]) -> None:
+        pulumi.set(self, "audio", value)
+
+    @property
+    @pulumi.getter(name="sdkAppId")
+    def sdk_app_id(self) -> Optional[pulumi.Input[int]]:
+        """
+        The SDKAppID of the TRTC application.
+
+        A whole number, more than 0.
+
+        When left out: trtc:sdkAppId or TRTC_SDK_APP_ID.
+
+        Changing it replaces the task (stops it and starts a new one).
+        """
+        return pulumi.get(self, "sdk_app_id")
+
+    @sdk_app_id.setter
+    def sdk_app_id(self, value: Optional[pulumi.Input[int]]) -> None:
+        pulumi.set(self, "sdk_app_id", value)
+
+    @property
+    @pulumi.getter(name="metaInfo")
+    def meta_info(self) -> Optional[pulumi.Input[str]]:
+        """
+        What you keep with the voiceprint (AudioMetaInfo): at most 512 characters.
+
+        Default: `""`.
+
+        Changing it updates the running task in place.
+        """
+        return pulumi.get(self, "meta_info")
+
+    @meta_info.setter
+    def meta_info(self, value: Optional[pulumi.Input[str]]) -> None:
+        pulumi.set(self, "meta_info", value)
 
     @property
     @pulumi.getter

@@ -96,6 +96,12 @@ __all__ = [
     "GetAsyncTextToSpeechResult",
     "get_async_text_to_speech",
     "get_async_text_to_speech_output",
+    "ModerateAudioResult",
+    "moderate_audio",
+    "moderate_audio_output",
+    "VoiceCloneResult",
+    "voice_clone",
+    "voice_clone_output",
 ]
 
 
@@ -2676,3 +2682,213 @@ def get_async_text_to_speech_output(*,
         "taskId": task_id,
         "region": region,
     }, opts=opts, typ=GetAsyncTextToSpeechResult)
+
+
+@pulumi.output_type
+class ModerateAudioResult:
+    """
+    What moderate_audio returns.
+    """
+    def __init__(__self__, *,
+                 task_id: Optional[str] = None,
+                 data_id: Optional[str] = None,
+                 file_name: Optional[str] = None,
+                 ) -> None:
+        pulumi.set(__self__, "task_id", task_id)
+        pulumi.set(__self__, "data_id", data_id)
+        pulumi.set(__self__, "file_name", file_name)
+
+    @property
+    @pulumi.getter(name="taskId")
+    def task_id(self) -> str:
+        """
+        The moderation task TRTC made of the clip.
+        """
+        return pulumi.get(self, "task_id")
+
+    @property
+    @pulumi.getter(name="dataId")
+    def data_id(self) -> Optional[str]:
+        """
+        The dataId given, answered back.
+        """
+        return pulumi.get(self, "data_id")
+
+    @property
+    @pulumi.getter(name="fileName")
+    def file_name(self) -> Optional[str]:
+        """
+        The fileName given.
+        """
+        return pulumi.get(self, "file_name")
+
+
+def moderate_audio(*,
+        sdk_app_id: Optional[int] = None,
+        audio: Optional[str] = None,
+        audio_url: Optional[str] = None,
+        format: Optional[str] = None,
+        biz_type: Optional[str] = None,
+        data_id: Optional[str] = None,
+        file_name: Optional[str] = None,
+        region: Optional[str] = None,
+        opts: Optional[pulumi.InvokeOptions] = None) -> ModerateAudioResult:
+    """
+    Sends a short audio clip (up to 60 seconds and 5 MB: WAV, MP3 or M4A, as Base64 or a URL) to TRTC's audio content understanding (CreateAudioModerationSync) and answers the moderation task's id, with the dataId and fileName given. During `pulumi preview` it does not run: it logs what it would do and returns nothing.
+
+    :param sdk_app_id: The SDKAppID of the TRTC application.
+        A whole number, more than 0.
+        When left out: trtc:sdkAppId or TRTC_SDK_APP_ID.
+    :param audio: The clip, Base64: WAV (PCM, 16 to 48 kHz, 16-bit, mono or stereo), MP3 or M4A, at most 60 seconds and 5 MB. Give audio or audioUrl.
+    :param audio_url: Where TRTC fetches the clip instead; the same formats and limits. Give audio or audioUrl.
+    :param format: wav, mp3 or m4a: required with audio.
+    :param biz_type: The moderation policy's number (for GME, 2_2_3_<sdkAppId>).
+    :param data_id: Your id of the clip, answered back: letters, digits, _, -, @ and #, at most 64 characters.
+    :param file_name: The clip's name: letters, digits, _, -, @ and #, at most 64 characters.
+    :param region: Region the call goes to; defaults to trtc:region / TENCENTCLOUD_REGION.
+
+    :param opts: The provider and dependencies of the call.
+    """
+    return pulumi.runtime.invoke("trtc:index:moderateAudio", {
+        "sdkAppId": sdk_app_id,
+        "audio": audio,
+        "audioUrl": audio_url,
+        "format": format,
+        "bizType": biz_type,
+        "dataId": data_id,
+        "fileName": file_name,
+        "region": region,
+    }, opts=opts, typ=ModerateAudioResult).value
+
+
+def moderate_audio_output(*,
+        sdk_app_id: Optional[pulumi.Input[int]] = None,
+        audio: Optional[pulumi.Input[str]] = None,
+        audio_url: Optional[pulumi.Input[str]] = None,
+        format: Optional[pulumi.Input[str]] = None,
+        biz_type: Optional[pulumi.Input[str]] = None,
+        data_id: Optional[pulumi.Input[str]] = None,
+        file_name: Optional[pulumi.Input[str]] = None,
+        region: Optional[pulumi.Input[str]] = None,
+        opts: Optional[Union[pulumi.InvokeOptions, pulumi.InvokeOutputOptions]] = None) -> pulumi.Output[ModerateAudioResult]:
+    """
+    Sends a short audio clip (up to 60 seconds and 5 MB: WAV, MP3 or M4A, as Base64 or a URL) to TRTC's audio content understanding (CreateAudioModerationSync) and answers the moderation task's id, with the dataId and fileName given. During `pulumi preview` it does not run: it logs what it would do and returns nothing. Its arguments may be Outputs; moderate_audio_output's result is an Output.
+
+    :param sdk_app_id: The SDKAppID of the TRTC application.
+        A whole number, more than 0.
+        When left out: trtc:sdkAppId or TRTC_SDK_APP_ID.
+    :param audio: The clip, Base64: WAV (PCM, 16 to 48 kHz, 16-bit, mono or stereo), MP3 or M4A, at most 60 seconds and 5 MB. Give audio or audioUrl.
+    :param audio_url: Where TRTC fetches the clip instead; the same formats and limits. Give audio or audioUrl.
+    :param format: wav, mp3 or m4a: required with audio.
+    :param biz_type: The moderation policy's number (for GME, 2_2_3_<sdkAppId>).
+    :param data_id: Your id of the clip, answered back: letters, digits, _, -, @ and #, at most 64 characters.
+    :param file_name: The clip's name: letters, digits, _, -, @ and #, at most 64 characters.
+    :param region: Region the call goes to; defaults to trtc:region / TENCENTCLOUD_REGION.
+
+    :param opts: The provider and dependencies of the call.
+    """
+    return pulumi.runtime.invoke_output("trtc:index:moderateAudio", {
+        "sdkAppId": sdk_app_id,
+        "audio": audio,
+        "audioUrl": audio_url,
+        "format": format,
+        "bizType": biz_type,
+        "dataId": data_id,
+        "fileName": file_name,
+        "region": region,
+    }, opts=opts, typ=ModerateAudioResult)
+
+
+@pulumi.output_type
+class VoiceCloneResult:
+    """
+    What voice_clone returns.
+    """
+    def __init__(__self__, *,
+                 voice_id: Optional[str] = None,
+                 ) -> None:
+        pulumi.set(__self__, "voice_id", voice_id)
+
+    @property
+    @pulumi.getter(name="voiceId")
+    def voice_id(self) -> str:
+        """
+        The cloned voice, for `voice.voiceId` of textToSpeech and the AI conversations' TTS.
+        """
+        return pulumi.get(self, "voice_id")
+
+
+def voice_clone(*,
+        voice_name: str,
+        audio: str,
+        sdk_app_id: Optional[int] = None,
+        transcript: Optional[str] = None,
+        model: Optional[str] = None,
+        language: Optional[str] = None,
+        extra_params: Optional[Mapping[str, Any]] = None,
+        region: Optional[str] = None,
+        opts: Optional[pulumi.InvokeOptions] = None) -> VoiceCloneResult:
+    """
+    Clones a voice from a recording (WAV, MP3 or M4A of 6 to 180 seconds, Base64) and answers its voiceId, for textToSpeech and the AI conversations' TTS. TRTC has no call to read, change or delete a cloned voice, so this is a function, not a resource: each call clones anew. During `pulumi preview` it does not run: it logs what it would do and returns nothing.
+
+    :param voice_name: The clone's name: letters, digits and _, at most 36 characters.
+    :param audio: The recording to clone, Base64: WAV, MP3 or M4A, 6 to 180 seconds.
+    :param sdk_app_id: The SDKAppID of the TRTC application.
+        A whole number, more than 0.
+        When left out: trtc:sdkAppId or TRTC_SDK_APP_ID.
+    :param transcript: What the recording says, which helps the clone.
+    :param model: flow_02_turbo (default: good value) or flow_01_ex (the most capable, best with cloned voices).
+    :param language: The recording's language, ISO 639-1 (zh, en, ja ...); detected when left out.
+    :param extra_params: TRTC's extension parameters, as its support gives them.
+    :param region: Region the call goes to; defaults to trtc:region / TENCENTCLOUD_REGION.
+
+    :param opts: The provider and dependencies of the call.
+    """
+    return pulumi.runtime.invoke("trtc:index:voiceClone", {
+        "voiceName": voice_name,
+        "audio": audio,
+        "sdkAppId": sdk_app_id,
+        "transcript": transcript,
+        "model": model,
+        "language": language,
+        "extraParams": extra_params,
+        "region": region,
+    }, opts=opts, typ=VoiceCloneResult).value
+
+
+def voice_clone_output(*,
+        voice_name: pulumi.Input[str],
+        audio: pulumi.Input[str],
+        sdk_app_id: Optional[pulumi.Input[int]] = None,
+        transcript: Optional[pulumi.Input[str]] = None,
+        model: Optional[pulumi.Input[str]] = None,
+        language: Optional[pulumi.Input[str]] = None,
+        extra_params: Optional[pulumi.Input[Mapping[str, pulumi.Input[Any]]]] = None,
+        region: Optional[pulumi.Input[str]] = None,
+        opts: Optional[Union[pulumi.InvokeOptions, pulumi.InvokeOutputOptions]] = None) -> pulumi.Output[VoiceCloneResult]:
+    """
+    Clones a voice from a recording (WAV, MP3 or M4A of 6 to 180 seconds, Base64) and answers its voiceId, for textToSpeech and the AI conversations' TTS. TRTC has no call to read, change or delete a cloned voice, so this is a function, not a resource: each call clones anew. During `pulumi preview` it does not run: it logs what it would do and returns nothing. Its arguments may be Outputs; voice_clone_output's result is an Output.
+
+    :param voice_name: The clone's name: letters, digits and _, at most 36 characters.
+    :param audio: The recording to clone, Base64: WAV, MP3 or M4A, 6 to 180 seconds.
+    :param sdk_app_id: The SDKAppID of the TRTC application.
+        A whole number, more than 0.
+        When left out: trtc:sdkAppId or TRTC_SDK_APP_ID.
+    :param transcript: What the recording says, which helps the clone.
+    :param model: flow_02_turbo (default: good value) or flow_01_ex (the most capable, best with cloned voices).
+    :param language: The recording's language, ISO 639-1 (zh, en, ja ...); detected when left out.
+    :param extra_params: TRTC's extension parameters, as its support gives them.
+    :param region: Region the call goes to; defaults to trtc:region / TENCENTCLOUD_REGION.
+
+    :param opts: The provider and dependencies of the call.
+    """
+    return pulumi.runtime.invoke_output("trtc:index:voiceClone", {
+        "voiceName": voice_name,
+        "audio": audio,
+        "sdkAppId": sdk_app_id,
+        "transcript": transcript,
+        "model": model,
+        "language": language,
+        "extraParams": extra_params,
+        "region": region,
+    }, opts=opts, typ=VoiceCloneResult)

@@ -111,6 +111,7 @@ __all__ = [
     "WebRecordPublishCdnParam",
     "WebRecordStorageParams",
     "WebRecordVideoParams",
+    "WordWeight",
 ]
 
 
@@ -5276,7 +5277,7 @@ class VoicePrint:
     @pulumi.getter(name="idList")
     def id_list(self) -> Optional[Sequence[str]]:
         """
-        The registered voiceprint to listen for: one id for now.
+        The registered voiceprint to listen for: one id for now, a VoicePrint resource's `id` (or one RegisterVoicePrint gave).
 
         At most 1 items.
         """
@@ -5725,3 +5726,29 @@ class WebRecordVideoParams:
         A whole number from 1 to 1440.
         """
         return pulumi.get(self, "max_media_file_duration")
+
+
+@pulumi.output_type
+class WordWeight:
+    def __init__(__self__, *,
+                 word: Optional[str] = None,
+                 weight: Optional[float] = None,
+                 ) -> None:
+        pulumi.set(__self__, "word", word)
+        pulumi.set(__self__, "weight", weight)
+
+    @property
+    @pulumi.getter
+    def word(self) -> str:
+        """
+        The word: at most 10 Chinese or 30 English characters, no punctuation.
+        """
+        return pulumi.get(self, "word")
+
+    @property
+    @pulumi.getter
+    def weight(self) -> float:
+        """
+        How strongly recognition favours it: 1 to 11 (11 makes it a super hot word), or 100 (also replaces words that sound the same).
+        """
+        return pulumi.get(self, "weight")

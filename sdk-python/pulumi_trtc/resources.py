@@ -16,6 +16,9 @@ __all__ = [
     "CloudModeration",
     "CloudTranscription",
     "LiveStreamModeration",
+    "Picture",
+    "Vocabulary",
+    "VoicePrint",
 ]
 
 
@@ -2046,6 +2049,487 @@ class LiveStreamModeration(pulumi.CustomResource):
         Changing it replaces the task (stops it and starts a new one).
         """
         return pulumi.get(self, "resource_expired_hour")
+
+    @property
+    @pulumi.getter(name="adoptTaskId")
+    def adopt_task_id(self) -> pulumi.Output[Optional[str]]:
+        """
+        The id of a running task to take over instead of starting a new one: creating the resource describes that task and updates what can change in place to these arguments. Read only at creation: removing it later changes nothing.
+        """
+        return pulumi.get(self, "adopt_task_id")
+
+    @property
+    @pulumi.getter
+    def credentials(self) -> pulumi.Output[Optional[Mapping[str, str]]]:
+        """
+        The credentials the provider keeps apart from their lists (a push URL's auth query, by its path), so previews show list entries with `[secret]` in their place.
+        """
+        return pulumi.get(self, "credentials")
+
+
+class Picture(pulumi.CustomResource):
+    """
+    A watermark or background picture of the application, for On-Cloud MixTranscoding; kept until deleted.
+
+    Import a running task with `pulumi import trtc:index:Picture <name> <sdkAppId>/<region>/<taskId>` (docs/plugin.md).
+    """
+    @overload
+    def __init__(__self__, resource_name: str, args: PictureArgs, opts: Optional[pulumi.ResourceOptions] = None) -> None:
+        """
+        Creates a Picture from a PictureArgs.
+
+        :param resource_name: The name of the resource.
+        :param args: Its arguments.
+        :param opts: Options for the resource (provider, depends_on, protect, ...).
+        """
+        ...
+
+    @overload
+    def __init__(__self__, resource_name: str, opts: Optional[pulumi.ResourceOptions] = None, *,
+                 content: pulumi.Input[str],
+                 suffix: pulumi.Input[str],
+                 height: pulumi.Input[int],
+                 width: pulumi.Input[int],
+                 x_position: pulumi.Input[int],
+                 y_position: pulumi.Input[int],
+                 sdk_app_id: Optional[pulumi.Input[int]] = None,
+                 region: Optional[pulumi.Input[str]] = None,
+                 adopt_task_id: Optional[pulumi.Input[str]] = None,
+                 ) -> None:
+        """
+        Creates a Picture from keyword arguments (those of PictureArgs).
+
+        :param content: The image, encoded in Base64 (at most 2 MB of it): read a file with `fs.readFileSync(path).toString("base64")`.
+            Changing it replaces the task (stops it and starts a new one).
+        :param suffix: The image's file type: "png", "jpg" or "jpeg".
+            Changing it replaces the task (stops it and starts a new one).
+        :param height: The picture's height, in pixels.
+            A whole number, 0 or more.
+            Changing it updates the running task in place.
+        :param width: The picture's width, in pixels.
+            A whole number, 0 or more.
+            Changing it updates the running task in place.
+        :param x_position: Where the picture sits from the left, in pixels.
+            A whole number, 0 or more.
+            Changing it updates the running task in place.
+        :param y_position: Where the picture sits from the top, in pixels.
+            A whole number, 0 or more.
+            Changing it updates the running task in place.
+        :param sdk_app_id: The SDKAppID of the TRTC application.
+            A whole number, more than 0.
+            When left out: trtc:sdkAppId or TRTC_SDK_APP_ID.
+            Changing it replaces the task (stops it and starts a new one).
+        :param region: Region the task runs in; defaults to trtc:region / TENCENTCLOUD_REGION. Changing it replaces the task.
+        :param adopt_task_id: The id of a running task to take over instead of starting a new one: creating the resource describes that task and updates what can change in place to these arguments. Read only at creation: removing it later changes nothing.
+        """
+        ...
+
+    def __init__(__self__, resource_name: str, *args: Any, **kwargs: Any) -> None:
+        props, opts = _utilities.resource_props(PictureArgs, args, kwargs, outputs=["content", "suffix", "height", "width", "x_position", "y_position", "region", "task_id", "status", "sdk_app_id", "adopt_task_id", "credentials"], secrets=[])
+        opts = pulumi.ResourceOptions.merge(opts, pulumi.ResourceOptions(additional_secret_outputs=["credentials"]))
+        super().__init__("trtc:index:Picture", resource_name, props, opts)
+
+    @property
+    @pulumi.getter
+    def content(self) -> pulumi.Output[str]:
+        """
+        The image, encoded in Base64 (at most 2 MB of it): read a file with `fs.readFileSync(path).toString("base64")`.
+
+        Changing it replaces the task (stops it and starts a new one).
+        """
+        return pulumi.get(self, "content")
+
+    @property
+    @pulumi.getter
+    def suffix(self) -> pulumi.Output[str]:
+        """
+        The image's file type: "png", "jpg" or "jpeg".
+
+        Changing it replaces the task (stops it and starts a new one).
+        """
+        return pulumi.get(self, "suffix")
+
+    @property
+    @pulumi.getter
+    def height(self) -> pulumi.Output[int]:
+        """
+        The picture's height, in pixels.
+
+        A whole number, 0 or more.
+
+        Changing it updates the running task in place.
+        """
+        return pulumi.get(self, "height")
+
+    @property
+    @pulumi.getter
+    def width(self) -> pulumi.Output[int]:
+        """
+        The picture's width, in pixels.
+
+        A whole number, 0 or more.
+
+        Changing it updates the running task in place.
+        """
+        return pulumi.get(self, "width")
+
+    @property
+    @pulumi.getter(name="xPosition")
+    def x_position(self) -> pulumi.Output[int]:
+        """
+        Where the picture sits from the left, in pixels.
+
+        A whole number, 0 or more.
+
+        Changing it updates the running task in place.
+        """
+        return pulumi.get(self, "x_position")
+
+    @property
+    @pulumi.getter(name="yPosition")
+    def y_position(self) -> pulumi.Output[int]:
+        """
+        Where the picture sits from the top, in pixels.
+
+        A whole number, 0 or more.
+
+        Changing it updates the running task in place.
+        """
+        return pulumi.get(self, "y_position")
+
+    @property
+    @pulumi.getter
+    def region(self) -> pulumi.Output[str]:
+        """
+        Region the task runs in; defaults to trtc:region / TENCENTCLOUD_REGION. Changing it replaces the task.
+        """
+        return pulumi.get(self, "region")
+
+    @property
+    @pulumi.getter(name="taskId")
+    def task_id(self) -> pulumi.Output[str]:
+        """
+        The id of the task TRTC runs for this resource; its Pulumi id too, unless the task had to be started again (docs/tasks.md).
+        """
+        return pulumi.get(self, "task_id")
+
+    @property
+    @pulumi.getter
+    def status(self) -> pulumi.Output[str]:
+        """
+        The task's status as last described by TRTC.
+        """
+        return pulumi.get(self, "status")
+
+    @property
+    @pulumi.getter(name="sdkAppId")
+    def sdk_app_id(self) -> pulumi.Output[Optional[int]]:
+        """
+        The SDKAppID of the TRTC application.
+
+        A whole number, more than 0.
+
+        When left out: trtc:sdkAppId or TRTC_SDK_APP_ID.
+
+        Changing it replaces the task (stops it and starts a new one).
+        """
+        return pulumi.get(self, "sdk_app_id")
+
+    @property
+    @pulumi.getter(name="adoptTaskId")
+    def adopt_task_id(self) -> pulumi.Output[Optional[str]]:
+        """
+        The id of a running task to take over instead of starting a new one: creating the resource describes that task and updates what can change in place to these arguments. Read only at creation: removing it later changes nothing.
+        """
+        return pulumi.get(self, "adopt_task_id")
+
+    @property
+    @pulumi.getter
+    def credentials(self) -> pulumi.Output[Optional[Mapping[str, str]]]:
+        """
+        The credentials the provider keeps apart from their lists (a push URL's auth query, by its path), so previews show list entries with `[secret]` in their place.
+        """
+        return pulumi.get(self, "credentials")
+
+
+class Vocabulary(pulumi.CustomResource):
+    """
+    A custom recognition vocabulary (hot words) of the application, kept until deleted.
+
+    Import a running task with `pulumi import trtc:index:Vocabulary <name> <sdkAppId>/<region>/<taskId>` (docs/plugin.md).
+    """
+    @overload
+    def __init__(__self__, resource_name: str, args: VocabularyArgs, opts: Optional[pulumi.ResourceOptions] = None) -> None:
+        """
+        Creates a Vocabulary from a VocabularyArgs.
+
+        :param resource_name: The name of the resource.
+        :param args: Its arguments.
+        :param opts: Options for the resource (provider, depends_on, protect, ...).
+        """
+        ...
+
+    @overload
+    def __init__(__self__, resource_name: str, opts: Optional[pulumi.ResourceOptions] = None, *,
+                 name: pulumi.Input[str],
+                 word_weights: pulumi.Input[Sequence[pulumi.Input['WordWeightArgs']]],
+                 sdk_app_id: Optional[pulumi.Input[int]] = None,
+                 description: Optional[pulumi.Input[str]] = None,
+                 state: Optional[pulumi.Input[Union['VocabState', int]]] = None,
+                 region: Optional[pulumi.Input[str]] = None,
+                 adopt_task_id: Optional[pulumi.Input[str]] = None,
+                 ) -> None:
+        """
+        Creates a Vocabulary from keyword arguments (those of VocabularyArgs).
+
+        :param name: The vocabulary's name, unique within the application.
+            Changing it updates the running task in place.
+        :param word_weights: The words and their weights: at most 1000.
+            At most 1000 items.
+            Changing it updates the running task in place.
+        :param sdk_app_id: The SDKAppID of the TRTC application.
+            A whole number, more than 0.
+            When left out: trtc:sdkAppId or TRTC_SDK_APP_ID.
+            Changing it replaces the task (stops it and starts a new one).
+        :param description: What the vocabulary is for.
+            Default: `""`.
+            Changing it updates the running task in place.
+        :param state: 1 makes it the application's default vocabulary, which recognition uses when a request names none; 0 (initial) otherwise. Set by SetVocabStateV3.
+            One of `VocabState.Initial` (0), `VocabState.Default` (1).
+            Default: `0`.
+            Changing it updates the running task in place.
+        :param region: Region the task runs in; defaults to trtc:region / TENCENTCLOUD_REGION. Changing it replaces the task.
+        :param adopt_task_id: The id of a running task to take over instead of starting a new one: creating the resource describes that task and updates what can change in place to these arguments. Read only at creation: removing it later changes nothing.
+        """
+        ...
+
+    def __init__(__self__, resource_name: str, *args: Any, **kwargs: Any) -> None:
+        props, opts = _utilities.resource_props(VocabularyArgs, args, kwargs, outputs=["name", "word_weights", "region", "task_id", "status", "sdk_app_id", "description", "state", "adopt_task_id", "credentials"], secrets=[])
+        opts = pulumi.ResourceOptions.merge(opts, pulumi.ResourceOptions(additional_secret_outputs=["credentials"]))
+        super().__init__("trtc:index:Vocabulary", resource_name, props, opts)
+
+    @property
+    @pulumi.getter
+    def name(self) -> pulumi.Output[str]:
+        """
+        The vocabulary's name, unique within the application.
+
+        Changing it updates the running task in place.
+        """
+        return pulumi.get(self, "name")
+
+    @property
+    @pulumi.getter(name="wordWeights")
+    def word_weights(self) -> pulumi.Output[Sequence['outputs.WordWeight']]:
+        """
+        The words and their weights: at most 1000.
+
+        At most 1000 items.
+
+        Changing it updates the running task in place.
+        """
+        return pulumi.get(self, "word_weights")
+
+    @property
+    @pulumi.getter
+    def region(self) -> pulumi.Output[str]:
+        """
+        Region the task runs in; defaults to trtc:region / TENCENTCLOUD_REGION. Changing it replaces the task.
+        """
+        return pulumi.get(self, "region")
+
+    @property
+    @pulumi.getter(name="taskId")
+    def task_id(self) -> pulumi.Output[str]:
+        """
+        The id of the task TRTC runs for this resource; its Pulumi id too, unless the task had to be started again (docs/tasks.md).
+        """
+        return pulumi.get(self, "task_id")
+
+    @property
+    @pulumi.getter
+    def status(self) -> pulumi.Output[str]:
+        """
+        The task's status as last described by TRTC.
+        """
+        return pulumi.get(self, "status")
+
+    @property
+    @pulumi.getter(name="sdkAppId")
+    def sdk_app_id(self) -> pulumi.Output[Optional[int]]:
+        """
+        The SDKAppID of the TRTC application.
+
+        A whole number, more than 0.
+
+        When left out: trtc:sdkAppId or TRTC_SDK_APP_ID.
+
+        Changing it replaces the task (stops it and starts a new one).
+        """
+        return pulumi.get(self, "sdk_app_id")
+
+    @property
+    @pulumi.getter
+    def description(self) -> pulumi.Output[Optional[str]]:
+        """
+        What the vocabulary is for.
+
+        Default: `""`.
+
+        Changing it updates the running task in place.
+        """
+        return pulumi.get(self, "description")
+
+    @property
+    @pulumi.getter
+    def state(self) -> pulumi.Output[Optional[int]]:
+        """
+        1 makes it the application's default vocabulary, which recognition uses when a request names none; 0 (initial) otherwise. Set by SetVocabStateV3.
+
+        One of `VocabState.Initial` (0), `VocabState.Default` (1).
+
+        Default: `0`.
+
+        Changing it updates the running task in place.
+        """
+        return pulumi.get(self, "state")
+
+    @property
+    @pulumi.getter(name="adoptTaskId")
+    def adopt_task_id(self) -> pulumi.Output[Optional[str]]:
+        """
+        The id of a running task to take over instead of starting a new one: creating the resource describes that task and updates what can change in place to these arguments. Read only at creation: removing it later changes nothing.
+        """
+        return pulumi.get(self, "adopt_task_id")
+
+    @property
+    @pulumi.getter
+    def credentials(self) -> pulumi.Output[Optional[Mapping[str, str]]]:
+        """
+        The credentials the provider keeps apart from their lists (a push URL's auth query, by its path), so previews show list entries with `[secret]` in their place.
+        """
+        return pulumi.get(self, "credentials")
+
+
+class VoicePrint(pulumi.CustomResource):
+    """
+    A registered voiceprint of the account, for the AI conversations' and transcriptions' speaker recognition; kept until deleted.
+
+    Import a running task with `pulumi import trtc:index:VoicePrint <name> <sdkAppId>/<region>/<taskId>` (docs/plugin.md).
+    """
+    @overload
+    def __init__(__self__, resource_name: str, args: VoicePrintArgs, opts: Optional[pulumi.ResourceOptions] = None) -> None:
+        """
+        Creates a VoicePrint from a VoicePrintArgs.
+
+        :param resource_name: The name of the resource.
+        :param args: Its arguments.
+        :param opts: Options for the resource (provider, depends_on, protect, ...).
+        """
+        ...
+
+    @overload
+    def __init__(__self__, resource_name: str, opts: Optional[pulumi.ResourceOptions] = None, *,
+                 name: pulumi.Input[str],
+                 audio: pulumi.Input[str],
+                 sdk_app_id: Optional[pulumi.Input[int]] = None,
+                 meta_info: Optional[pulumi.Input[str]] = None,
+                 region: Optional[pulumi.Input[str]] = None,
+                 adopt_task_id: Optional[pulumi.Input[str]] = None,
+                 ) -> None:
+        """
+        Creates a VoicePrint from keyword arguments (those of VoicePrintArgs).
+
+        :param name: The voiceprint's name (AudioName): at most 32 characters.
+            Changing it replaces the task (stops it and starts a new one).
+        :param audio: The speaker's voice: a whole WAV file, 16 kHz, 16-bit, mono, 8 to 18 seconds (at least 6 of speech), Base64, at most 2 MB.
+            Changing it updates the running task in place.
+        :param sdk_app_id: The SDKAppID of the TRTC application.
+            A whole number, more than 0.
+            When left out: trtc:sdkAppId or TRTC_SDK_APP_ID.
+            Changing it replaces the task (stops it and starts a new one).
+        :param meta_info: What you keep with the voiceprint (AudioMetaInfo): at most 512 characters.
+            Default: `""`.
+            Changing it updates the running task in place.
+        :param region: Region the task runs in; defaults to trtc:region / TENCENTCLOUD_REGION. Changing it replaces the task.
+        :param adopt_task_id: The id of a running task to take over instead of starting a new one: creating the resource describes that task and updates what can change in place to these arguments. Read only at creation: removing it later changes nothing.
+        """
+        ...
+
+    def __init__(__self__, resource_name: str, *args: Any, **kwargs: Any) -> None:
+        props, opts = _utilities.resource_props(VoicePrintArgs, args, kwargs, outputs=["name", "audio", "region", "task_id", "status", "sdk_app_id", "meta_info", "adopt_task_id", "credentials"], secrets=[])
+        opts = pulumi.ResourceOptions.merge(opts, pulumi.ResourceOptions(additional_secret_outputs=["credentials"]))
+        super().__init__("trtc:index:VoicePrint", resource_name, props, opts)
+
+    @property
+    @pulumi.getter
+    def name(self) -> pulumi.Output[str]:
+        """
+        The voiceprint's name (AudioName): at most 32 characters.
+
+        Changing it replaces the task (stops it and starts a new one).
+        """
+        return pulumi.get(self, "name")
+
+    @property
+    @pulumi.getter
+    def audio(self) -> pulumi.Output[str]:
+        """
+        The speaker's voice: a whole WAV file, 16 kHz, 16-bit, mono, 8 to 18 seconds (at least 6 of speech), Base64, at most 2 MB.
+
+        Changing it updates the running task in place.
+        """
+        return pulumi.get(self, "audio")
+
+    @property
+    @pulumi.getter
+    def region(self) -> pulumi.Output[str]:
+        """
+        Region the task runs in; defaults to trtc:region / TENCENTCLOUD_REGION. Changing it replaces the task.
+        """
+        return pulumi.get(self, "region")
+
+    @property
+    @pulumi.getter(name="taskId")
+    def task_id(self) -> pulumi.Output[str]:
+        """
+        The id of the task TRTC runs for this resource; its Pulumi id too, unless the task had to be started again (docs/tasks.md).
+        """
+        return pulumi.get(self, "task_id")
+
+    @property
+    @pulumi.getter
+    def status(self) -> pulumi.Output[str]:
+        """
+        The task's status as last described by TRTC.
+        """
+        return pulumi.get(self, "status")
+
+    @property
+    @pulumi.getter(name="sdkAppId")
+    def sdk_app_id(self) -> pulumi.Output[Optional[int]]:
+        """
+        The SDKAppID of the TRTC application.
+
+        A whole number, more than 0.
+
+        When left out: trtc:sdkAppId or TRTC_SDK_APP_ID.
+
+        Changing it replaces the task (stops it and starts a new one).
+        """
+        return pulumi.get(self, "sdk_app_id")
+
+    @property
+    @pulumi.getter(name="metaInfo")
+    def meta_info(self) -> pulumi.Output[Optional[str]]:
+        """
+        What you keep with the voiceprint (AudioMetaInfo): at most 512 characters.
+
+        Default: `""`.
+
+        Changing it updates the running task in place.
+        """
+        return pulumi.get(self, "meta_info")
 
     @property
     @pulumi.getter(name="adoptTaskId")

@@ -61,6 +61,10 @@ import type {
     StartAsyncTextToSpeechOutputArgs,
     GetAsyncTextToSpeechArgs,
     GetAsyncTextToSpeechOutputArgs,
+    ModerateAudioArgs,
+    ModerateAudioOutputArgs,
+    VoiceCloneArgs,
+    VoiceCloneOutputArgs,
 } from "../args";
 import type * as outputs from "../types/output";
 
@@ -572,4 +576,38 @@ export async function getAsyncTextToSpeech(args: GetAsyncTextToSpeechArgs, opts?
 /** getAsyncTextToSpeech for arguments that may be Pulumi Inputs. */
 export function getAsyncTextToSpeechOutput(args: GetAsyncTextToSpeechOutputArgs, opts?: pulumi.InvokeOptions): pulumi.Output<outputs.AsyncTextToSpeechStatus> {
     return pulumi.output(args).apply((plain) => getAsyncTextToSpeech(plain as GetAsyncTextToSpeechArgs, opts));
+}
+
+/**
+ * Sends a short audio clip (up to 60 seconds and 5 MB: WAV, MP3 or M4A, as Base64 or a URL) to TRTC's audio content understanding (CreateAudioModerationSync) and answers the moderation task's id, with the dataId and fileName given.
+ *
+ * During `pulumi preview` the plugin does not run it: it logs what it would do and this resolves to undefined.
+ *
+ * The engine invokes `trtc:index:moderateAudio` on the provider in `opts.provider`, else the default one. See the reference page: docs/reference/functions/audioModeration.md.
+ */
+export async function moderateAudio(args: ModerateAudioArgs, opts?: pulumi.InvokeOptions): Promise<outputs.AudioModeration | undefined> {
+    const result = await pulumi.runtime.invoke("trtc:index:moderateAudio", JSON.parse(JSON.stringify(args)), opts);
+    return result;
+}
+
+/** moderateAudio for arguments that may be Pulumi Inputs. During `pulumi preview` its Output holds undefined. */
+export function moderateAudioOutput(args: ModerateAudioOutputArgs, opts?: pulumi.InvokeOptions): pulumi.Output<outputs.AudioModeration | undefined> {
+    return pulumi.output(args).apply((plain) => moderateAudio(plain as ModerateAudioArgs, opts));
+}
+
+/**
+ * Clones a voice from a recording (WAV, MP3 or M4A of 6 to 180 seconds, Base64) and answers its voiceId, for textToSpeech and the AI conversations' TTS. TRTC has no call to read, change or delete a cloned voice, so this is a function, not a resource: each call clones anew.
+ *
+ * During `pulumi preview` the plugin does not run it: it logs what it would do and this resolves to undefined.
+ *
+ * The engine invokes `trtc:index:voiceClone` on the provider in `opts.provider`, else the default one. See the reference page: docs/reference/functions/tts.md.
+ */
+export async function voiceClone(args: VoiceCloneArgs, opts?: pulumi.InvokeOptions): Promise<outputs.ClonedVoice | undefined> {
+    const result = await pulumi.runtime.invoke("trtc:index:voiceClone", JSON.parse(JSON.stringify(args)), opts);
+    return result;
+}
+
+/** voiceClone for arguments that may be Pulumi Inputs. During `pulumi preview` its Output holds undefined. */
+export function voiceCloneOutput(args: VoiceCloneOutputArgs, opts?: pulumi.InvokeOptions): pulumi.Output<outputs.ClonedVoice | undefined> {
+    return pulumi.output(args).apply((plain) => voiceClone(plain as VoiceCloneArgs, opts));
 }

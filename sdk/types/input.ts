@@ -1454,6 +1454,15 @@ export interface TextToSpeechAudioFormatArgs {
     bitrate?: pulumi.Input<64 | 128 | 192 | 256>;
 }
 
+export interface TextToSpeechStreamAudioFormat {
+    /** pcm, mp3, opus (default pcm); opus is Ogg/Opus. */
+    format?: "pcm" | "mp3" | "opus";
+    /** 16000 or 24000 (default) Hz. */
+    sampleRate?: 16000 | 24000;
+    /** MP3 only: 64, 128 (default), 192 or 256 kbit/s. */
+    bitrate?: 64 | 128 | 192 | 256;
+}
+
 export interface TranscriptionGlossaryArgs {
     /** The language these translations are for. */
     targetLang: pulumi.Input<string>;
@@ -1709,7 +1718,7 @@ export interface VoicePrintArgs {
     /** 1 turns voiceprint recognition on (with idList); 0 (default) leaves it off. */
     mode?: pulumi.Input<0 | 1>;
     /**
-     * The registered voiceprint to listen for: one id for now.
+     * The registered voiceprint to listen for: one id for now, a VoicePrint resource's `id` (or one RegisterVoicePrint gave).
      *
      * At most 1 items.
      */
@@ -1820,4 +1829,11 @@ export interface WebRecordVideoParamsArgs {
      * A whole number from 1 to 1440.
      */
     maxMediaFileDuration?: pulumi.Input<number>;
+}
+
+export interface WordWeightArgs {
+    /** The word: at most 10 Chinese or 30 English characters, no punctuation. */
+    word: pulumi.Input<string>;
+    /** How strongly recognition favours it: 1 to 11 (11 makes it a super hot word), or 100 (also replaces words that sound the same). */
+    weight: pulumi.Input<1 | 2 | 3 | 4 | 5 | 6 | 7 | 8 | 9 | 10 | 11 | 100>;
 }

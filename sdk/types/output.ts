@@ -163,6 +163,15 @@ export interface AudioEncode {
     codec?: 0 | 1 | 2;
 }
 
+export interface AudioModeration {
+    /** The moderation task TRTC made of the clip. */
+    taskId: string;
+    /** The dataId given, answered back. */
+    dataId?: string;
+    /** The fileName given. */
+    fileName?: string;
+}
+
 export interface AzureTtsConfig {
 
     ttsType: "azure";
@@ -275,6 +284,11 @@ export interface CartesiaTtsConfig {
      */
     apiKey: string;
 
+    voiceId: string;
+}
+
+export interface ClonedVoice {
+    /** The cloned voice, for `voice.voiceId` of textToSpeech and the AI conversations' TTS. */
     voiceId: string;
 }
 
@@ -1286,6 +1300,15 @@ export interface SpeechAlignment {
     words?: { [key: string]: unknown }[];
 }
 
+export interface SpeechChunk {
+    /** This chunk's audio, Base64, in the format asked for: the chunks joined are the whole file. */
+    audio: string;
+    /** Its place in the stream: 0, 1, 2 ... */
+    seq: number;
+    /** The sentences (or words) that end within this chunk's audio, when subtitles were asked for. */
+    alignments: SpeechAlignment[];
+}
+
 export interface StartAsyncTextToSpeechResult {
     taskId: string;
 }
@@ -1294,7 +1317,7 @@ export interface StorageFile {
     /** The recorded anchor; empty or absent in mixed-stream recording. */
     userId?: string;
     fileName: string;
-    trackType?: "video" | "audio" | "audio_video";
+    trackType?: "audio" | "video" | "audio_video";
     /** Unix time the file starts at. */
     beginTimeStamp: number;
 }
@@ -1703,7 +1726,7 @@ export interface VoicePrint {
     /** 1 turns voiceprint recognition on (with idList); 0 (default) leaves it off. */
     mode?: 0 | 1;
     /**
-     * The registered voiceprint to listen for: one id for now.
+     * The registered voiceprint to listen for: one id for now, a VoicePrint resource's `id` (or one RegisterVoicePrint gave).
      *
      * At most 1 items.
      */
@@ -1812,4 +1835,11 @@ export interface WebRecordVideoParams {
      * A whole number from 1 to 1440.
      */
     maxMediaFileDuration?: number;
+}
+
+export interface WordWeight {
+    /** The word: at most 10 Chinese or 30 English characters, no punctuation. */
+    word: string;
+    /** How strongly recognition favours it: 1 to 11 (11 makes it a super hot word), or 100 (also replaces words that sound the same). */
+    weight: 1 | 2 | 3 | 4 | 5 | 6 | 7 | 8 | 9 | 10 | 11 | 100;
 }

@@ -3,7 +3,9 @@ import { describeWithEngine, useExampleStack } from "./engine";
 
 // The ai-assistant example under the real Pulumi engine: an AIConversation and an AITranscription
 // through preview, up, an in-place model change, replacements, ending by themselves + refresh, a
-// Start whose answer is lost, and destroy, with the LLM key, the TTS keys and the bots' UserSigs
+// Start whose answer is lost, and destroy; its Vocabulary (a configuration resource) through an
+// in-place change, refresh after a change and a delete made elsewhere (the emulator's control
+// routes, as the console would), and destroy; with the LLM key, the TTS keys and the bots' UserSigs
 // never in the state file, the previews or the engine's logs.
 
 const SECRETS = {
@@ -15,6 +17,7 @@ const SECRETS = {
 };
 const CONVERSATION = "pulumi-nodejs:dynamic/trtc:AIConversation";
 const TRANSCRIPTION = "pulumi-nodejs:dynamic/trtc:AITranscription";
+const VOCABULARY = "pulumi-nodejs:dynamic/trtc:Vocabulary";
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 /**
  * The engine's logs, and the provider's, into each operation's stderr. From verbosity 7 up Pulumi
@@ -48,9 +51,17 @@ describeWithEngine("ai-assistant example under the real engine", (bin) => {
     return result;
   };
 
-  test("preview shows both bots to create, configs readable and keys hidden, calling nothing", async () => {
+  /** Changes or deletes a vocabulary as the console would: over HTTP, outside the stack. */
+  const elsewhere = async (method: "POST" | "DELETE", id: string, body?: Record<string, unknown>) => {
+    const answer = await fetch(`${suite.emulator.url}/_emulator/vocabularies/${id}`, { method, body: body && JSON.stringify(body) });
+    expect(answer.status).toBe(200);
+  };
+  const vocabularies = () => suite.emulator.state.world.vocabularies.list();
+
+  test("preview shows both bots and the vocabulary to create, configs readable and keys hidden, calling nothing", async () => {
     const result = await preview();
-    expect(result.changeSummary).toEqual({ create: 3 });
+    expect(result.changeSummary).toEqual({ create: 4 });
+    expect(result.stdout).toContain(`+ ${VOCABULARY}: (create)`);
     expect(result.stdout).toContain(`+ ${CONVERSATION}: (create)`);
     expect(result.stdout).toContain(`+ ${TRANSCRIPTION}: (create)`);
     expect(result.stdout).toMatch(/model\s*: "gpt-4o"/);
@@ -59,9 +70,13 @@ describeWithEngine("ai-assistant example under the real engine", (bin) => {
     expect(calls()).toEqual([]);
   });
 
-  test("up starts the conversation and the transcription, each with a generated session id", async () => {
+  test("up creates the default vocabulary first, then starts the conversation and the transcription, each with a generated session id", async () => {
     const result = await up();
-    expect(result.summary.resourceChanges).toEqual({ create: 3 });
+    expect(result.summary.resourceChanges).toEqual({ create: 4 });
+    expect(vocabularies()).toEqual([expect.objectContaining({ name: "support-words", state: 1, words: [{ word: "TRTC", weight: 11 }, { word: "Pulumi", weight: 11 }] })]);
+    expect(result.outputs.vocabularyId.value).toBe(vocabularies()[0]!.id);
+    const order = calls().filter((a) => ["CreateRecognizeVocabV3", "SetVocabStateV3", "StartAIConversation"].includes(a));
+    expect(order).toEqual(["CreateRecognizeVocabV3", "SetVocabStateV3", "StartAIConversation"]);
     const [conversation] = conversations();
     expect(conversation).toMatchObject({ roomId: "support-room", roomIdType: 0, userId: "ai-assistant" });
     expect(conversation.params).toMatchObject({ RoomIdType: 1, AgentConfig: { TargetUserId: "customer-1" } });
@@ -77,7 +92,7 @@ describeWithEngine("ai-assistant example under the real engine", (bin) => {
     const [before] = conversations();
     await suite.env.stack.setConfig("model", { value: "gpt-4o-mini" });
     const result = await preview();
-    expect(result.changeSummary).toEqual({ same: 2, update: 1 });
+    expect(result.changeSummary).toEqual({ same: 3, update: 1 });
     expect(result.stdout).toContain(`~ ${CONVERSATION}: (update)`);
     expect(result.stdout).toMatch(/~ model\s*: "gpt-4o" => "gpt-4o-mini"/);
 
@@ -95,7 +110,7 @@ describeWithEngine("ai-assistant example under the real engine", (bin) => {
     await suite.env.stack.setConfig("customer", { value: "customer-2" });
     await suite.env.stack.setConfig("subtitleLanguages", { value: '["zh","ja"]' });
     const result = await preview();
-    expect(result.changeSummary).toEqual({ same: 1, replace: 2 });
+    expect(result.changeSummary).toEqual({ same: 2, replace: 2 });
     expect(result.stdout).toMatch(/\+-\s*pulumi-nodejs:dynamic\/trtc:AIConversation: \(replace\)/);
     expect(result.stdout).toMatch(/~ targetUserId\s*: "customer-1" => "customer-2"/);
     expect(result.stdout).toMatch(/\+-\s*pulumi-nodejs:dynamic\/trtc:AITranscription: \(replace\)/);
@@ -108,6 +123,46 @@ describeWithEngine("ai-assistant example under the real engine", (bin) => {
     expect(suite.emulator.state.tasks.get(transcription.taskId)?.status).toBe("Ended");
     expect(conversations()[0].params).toMatchObject({ AgentConfig: { TargetUserId: "customer-2" } });
     expect(transcriptions()[0].params).toMatchObject({ TranslationConfig: { TargetLanguages: ["zh", "ja"] } });
+  });
+
+  test("new words update the vocabulary in place; a change made elsewhere is drift on refresh, and up sets the program's words back", async () => {
+    const [before] = vocabularies();
+    await suite.env.stack.setConfig("supportWords", { value: '[{"word":"TRTC","weight":11},{"word":"Pulumi","weight":11},{"word":"tccli","weight":5}]' });
+    const result = await preview();
+    expect(result.changeSummary).toEqual({ same: 3, update: 1 });
+    expect(result.stdout).toContain(`~ ${VOCABULARY}: (update)`);
+    suite.emulator.state.requests.clear();
+    await up();
+    expect(calls().filter((a) => /Vocab/.test(a))).toEqual(["UpdateRecognizeVocabV3", "GetRecognizeVocabV3"]);
+    expect(vocabularies()).toEqual([expect.objectContaining({ id: before!.id, state: 1 })]);
+    expect(vocabularies()[0]!.words.map((w) => w.word)).toEqual(["TRTC", "Pulumi", "tccli"]);
+
+    // Someone makes it not the default in the console: refresh reads it, and the next preview shows the drift.
+    await elsewhere("POST", before!.id, { state: 0 });
+    const refresh = await suite.env.stack.refresh();
+    expect(refresh.summary.resourceChanges).toMatchObject({ update: 1 });
+    const [recorded] = (await inState(VOCABULARY)) as unknown as { inputs: Record<string, unknown>; outputs: Record<string, unknown> }[];
+    expect([recorded!.inputs.state, recorded!.outputs.state]).toEqual([0, 0]);
+    const drift = await preview();
+    expect(drift.changeSummary).toEqual({ same: 3, update: 1 });
+    expect(drift.stdout).toMatch(/~ state\s*: 0 => 1/);
+    suite.emulator.state.requests.clear();
+    await up();
+    expect(calls().filter((a) => /Vocab/.test(a))).toEqual(["UpdateRecognizeVocabV3", "SetVocabStateV3", "GetRecognizeVocabV3"]);
+    expect(vocabularies()[0]).toMatchObject({ state: 1 });
+  });
+
+  test("a vocabulary deleted elsewhere: refresh drops it, saying so, and up creates it again", async () => {
+    const [before] = vocabularies();
+    await elsewhere("DELETE", before!.id);
+    const refresh = await suite.env.stack.refresh();
+    expect(refresh.summary.resourceChanges).toMatchObject({ delete: 1 });
+    expect(`${refresh.stdout}\n${refresh.stderr}`).toContain(`pulumi-trtc: refresh drops Vocabulary ${before!.id} (application`);
+    expect(await inState(VOCABULARY)).toEqual([]);
+    const result = await up();
+    expect(result.summary.resourceChanges).toMatchObject({ create: 1 });
+    expect(vocabularies()).toEqual([expect.objectContaining({ name: "support-words", state: 1 })]);
+    expect(vocabularies()[0]!.id).not.toBe(before!.id);
   });
 
   test("both end by themselves once the room has stayed empty past maxIdleTime: refresh drops them, up starts them again", async () => {
@@ -168,10 +223,12 @@ describeWithEngine("ai-assistant example under the real engine", (bin) => {
     printed.push(result.stdout, result.stderr, suite.env.stateFile());
   });
 
-  test("destroy stops both bots; a second destroy succeeds", async () => {
+  test("destroy stops both bots and deletes the vocabulary; a second destroy succeeds", async () => {
     const result = await suite.env.stack.destroy({ ...LOGGED });
     printed.push(result.stdout, result.stderr);
     expect(calls().filter((a) => a.startsWith("Stop")).sort()).toEqual(["StopAIConversation", "StopAITranscription"]);
+    expect(calls()).toContain("DeleteRecognizeVocabV3");
+    expect(vocabularies()).toEqual([]);
     expect(suite.emulator.state.tasks.list().filter((t) => t.status === "InProgress")).toEqual([]);
     await suite.env.stack.destroy();
   });

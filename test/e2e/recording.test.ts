@@ -1,3 +1,5 @@
+import { readFileSync } from "node:fs";
+import * as path from "node:path";
 import { EmulatorControl } from "../../emulator";
 import { botSig, SECRET_KEY } from "../helpers";
 import { describeWithEngine, useExampleStack } from "./engine";
@@ -5,7 +7,9 @@ import { describeWithEngine, useExampleStack } from "./engine";
 // The record-room example under the real Pulumi engine: a CloudRecording, a CloudTranscription and
 // a LiveStreamModeration beside the StreamIngest that fills their room, through preview, up,
 // in-place layout change, replacements (storage, caption language, frame interval), refresh after
-// the tasks end by themselves or elsewhere, and destroy, with keys, URLs and UserSigs kept secret.
+// the tasks end by themselves or elsewhere, and destroy, with keys, URLs and UserSigs kept secret;
+// its logo Picture (a configuration resource) replaced by a new image, and moved elsewhere (the
+// emulator's control route, as the console would), which refresh shows as drift and up moves back.
 
 const SECRETS = {
   keynoteUserSig: botSig("keynote-bot"),
@@ -16,6 +20,7 @@ const SECRETS = {
   cosSecretKey: "cos-secret-key-plaintext",
 };
 const RECORDING = "pulumi-nodejs:dynamic/trtc:CloudRecording";
+const PICTURE = "pulumi-nodejs:dynamic/trtc:Picture";
 const CAPTIONS = "pulumi-nodejs:dynamic/trtc:CloudTranscription";
 const MODERATION = "pulumi-nodejs:dynamic/trtc:LiveStreamModeration";
 
@@ -34,8 +39,8 @@ describeWithEngine("record-room example under the real engine", (bin) => {
 
   test("preview shows the recording, the captions and the moderation to create, with their credentials hidden", async () => {
     const preview = await suite.env.stack.preview({ diff: true });
-    expect(preview.changeSummary).toEqual({ create: 5 });
-    for (const kind of [RECORDING, CAPTIONS, MODERATION]) expect(preview.stdout).toContain(`+ ${kind}: (create)`);
+    expect(preview.changeSummary).toEqual({ create: 6 });
+    for (const kind of [PICTURE, RECORDING, CAPTIONS, MODERATION]) expect(preview.stdout).toContain(`+ ${kind}: (create)`);
     expect(preview.stdout).toMatch(/accessKey\s*: \[secret\]/);
     expectNoSecrets(preview.stdout);
     expect(calls()).toEqual([]);
@@ -43,8 +48,8 @@ describeWithEngine("record-room example under the real engine", (bin) => {
 
   test("up starts the ingest, then the recording and the captions, into the same room, and the moderation in ap-shanghai", async () => {
     const up = await suite.env.stack.up();
-    expect(up.summary.resourceChanges).toEqual({ create: 5 });
-    const starts = calls().filter((a) => a.startsWith("Start") || a.startsWith("Create"));
+    expect(up.summary.resourceChanges).toEqual({ create: 6 });
+    const starts = calls().filter((a) => a.startsWith("Start") || (a.startsWith("Create") && a !== "CreatePicture"));
     // The room's tasks wait for the ingest; the moderation pulls its own stream and may start at any time.
     expect(starts.filter((a) => a !== "CreateLiveStreamModeration")[0]).toBe("StartStreamIngest");
     expect([...starts].sort()).toEqual(["CreateCloudRecording", "CreateCloudTranscription", "CreateLiveStreamModeration", "StartStreamIngest"]);
@@ -55,6 +60,9 @@ describeWithEngine("record-room example under the real engine", (bin) => {
     expect(moderation).toMatchObject({ roomless: true, params: { Input: { Url: SECRETS.keynotePullUrl }, DataId: "town-hall" } });
     expect(suite.emulator.state.requests.list().find((r) => r.action === "CreateLiveStreamModeration")?.region).toBe("ap-shanghai");
     expect(up.outputs.moderationTaskId.value).toBe(moderation.taskId);
+    const [picture] = suite.emulator.state.world.pictures.list();
+    expect(picture).toMatchObject({ width: 160, height: 90, xPosition: 1100, suffix: "png" });
+    expect(up.outputs.logoPictureId.value).toBe(String(picture!.id));
     const [recording] = running("CreateCloudRecording");
     expect(recording).toMatchObject({ roomId: "town-hall", roomIdType: 0, userId: "recorder-town-hall" });
     expect(up.outputs.recordingTaskId.value).toBe(recording.taskId);
@@ -66,7 +74,7 @@ describeWithEngine("record-room example under the real engine", (bin) => {
     const [before] = running("CreateCloudRecording");
     await suite.env.stack.setConfig("layoutMode", { value: "1" });
     const preview = await suite.env.stack.preview({ diff: true });
-    expect(preview.changeSummary).toEqual({ same: 4, update: 1 });
+    expect(preview.changeSummary).toEqual({ same: 5, update: 1 });
     expect(preview.stdout).toContain(`~ ${RECORDING}: (update)`);
     expect(preview.stdout).toMatch(/~ mixLayoutMode\s*: 3 => 1/);
     expectNoSecrets(preview.stdout);
@@ -82,7 +90,7 @@ describeWithEngine("record-room example under the real engine", (bin) => {
     const [before] = running("CreateCloudRecording");
     await suite.env.stack.setConfig("bucket", { value: "archive-1250000000" });
     const preview = await suite.env.stack.preview({ diff: true });
-    expect(preview.changeSummary).toEqual({ same: 4, replace: 1 });
+    expect(preview.changeSummary).toEqual({ same: 5, replace: 1 });
     expect(preview.stdout).toMatch(/\+-\s*pulumi-nodejs:dynamic\/trtc:CloudRecording: \(replace\)/);
     expect(preview.stdout).toMatch(/~ bucket\s*: "town-hall-1250000000" => "archive-1250000000"/);
     expectNoSecrets(preview.stdout);
@@ -95,13 +103,40 @@ describeWithEngine("record-room example under the real engine", (bin) => {
     expect(after.params).toMatchObject({ StorageParams: { CloudStorage: { Bucket: "archive-1250000000" } } });
   });
 
+  test("a new logo replaces the picture (the new one created before the old is deleted); a move made elsewhere is drift that up moves back", async () => {
+    const pictures = () => suite.emulator.state.world.pictures.list();
+    const [before] = pictures();
+    await suite.env.stack.setConfig("logo", { value: "logo-light.png" });
+    const preview = await suite.env.stack.preview({ diff: true });
+    expect(preview.changeSummary).toEqual({ same: 5, replace: 1 });
+    expect(preview.stdout).toMatch(/\+-\s*pulumi-nodejs:dynamic\/trtc:Picture: \(replace\)/);
+    await suite.env.stack.up();
+    expect(calls().filter((a) => a === "CreatePicture" || a === "DeletePicture")).toEqual(["CreatePicture", "DeletePicture"]);
+    const [after] = pictures();
+    expect(pictures()).toHaveLength(1);
+    expect(after!.id).not.toBe(before!.id);
+    expect(after!.content).toBe(readFileSync(path.join(__dirname, "../../examples/record-room/logo-light.png")).toString("base64"));
+
+    // Someone moves it in the console: refresh records where it is, and the next preview moves it back in place.
+    const moved = await fetch(`${suite.emulator.url}/_emulator/pictures/${after!.id}`, { method: "POST", body: JSON.stringify({ xPosition: 40 }) });
+    expect(moved.status).toBe(200);
+    const refresh = await suite.env.stack.refresh();
+    expect(refresh.summary.resourceChanges).toMatchObject({ update: 1 });
+    const drift = await suite.env.stack.preview({ diff: true });
+    expect(drift.changeSummary).toEqual({ same: 5, update: 1 });
+    expect(drift.stdout).toMatch(/~ xPosition\s*: 40 => 1100/);
+    await suite.env.stack.up();
+    expect(calls().filter((a) => a.endsWith("Picture"))).toContain("ModifyPicture");
+    expect(pictures()).toEqual([expect.objectContaining({ id: after!.id, xPosition: 1100 })]);
+  });
+
   test("a new caption language replaces the captions, stopping the old first; a new frame interval replaces the moderation, starting the new first", async () => {
     const [captions] = running("CreateCloudTranscription");
     const [moderation] = running("CreateLiveStreamModeration");
     await suite.env.stack.setConfig("captionLanguage", { value: "bigmodel-zh" });
     await suite.env.stack.setConfig("frameSeconds", { value: "10" });
     const preview = await suite.env.stack.preview({ diff: true });
-    expect(preview.changeSummary).toEqual({ same: 3, replace: 2 });
+    expect(preview.changeSummary).toEqual({ same: 4, replace: 2 });
     expect(preview.stdout).toMatch(/~ lang\s*: "bigmodel-en" => "bigmodel-zh"/);
     expect(preview.stdout).toMatch(/~ sliceVideo\s*: 5 => 10/);
     expectNoSecrets(preview.stdout);
@@ -135,12 +170,14 @@ describeWithEngine("record-room example under the real engine", (bin) => {
     }
   });
 
-  test("destroy stops every task; a second destroy succeeds", async () => {
+  test("destroy stops every task and deletes the picture; a second destroy succeeds", async () => {
     await suite.env.stack.destroy();
+    expect(suite.emulator.state.world.pictures.list()).toEqual([]);
     expect(calls().filter((a) => a.startsWith("Delete") || a.startsWith("Stop")).sort()).toEqual([
       "DeleteCloudRecording",
       "DeleteCloudTranscription",
       "DeleteLiveStreamModeration",
+      "DeletePicture",
       "StopStreamIngest",
     ]);
     expect(suite.emulator.state.tasks.list().filter((t) => t.status === "InProgress")).toEqual([]);
