@@ -13,6 +13,7 @@ import { cloudModeration } from "./resources/cloudModeration";
 import { picture } from "./resources/picture";
 import { vocabulary } from "./resources/vocabulary";
 import { controlAIConversationSpec } from "./functions/ai";
+import { downloadVocabularySpec } from "./functions/vocabulary";
 import { createBattleSpec, getBattleInfoSpec } from "./functions/battle";
 import {
   getCallDetailInfoSpec,
@@ -64,6 +65,7 @@ export const FUNCTION_SPECS: readonly AnyFunctionSpec[] = [
   getRelayUsageSpec,
   getRecordingUsageSpec,
   getTrtcRoomUsageSpec,
+  downloadVocabularySpec,
 ];
 
 export function taskSpecOf(kind: string): AnyTaskSpec | undefined {

@@ -5,3 +5,4 @@ export * from "./callQuality";
 export * from "./usage";
 export * from "./dashboard";
 export * from "./ai";
+export * from "./vocabulary";

@@ -46,6 +46,8 @@ import type {
     GetRecordingUsageOutputArgs,
     GetTrtcRoomUsageArgs,
     GetTrtcRoomUsageOutputArgs,
+    DownloadVocabularyArgs,
+    DownloadVocabularyOutputArgs,
 } from "./args";
 import type * as outputs from "./types/output";
 
@@ -425,4 +427,22 @@ export function getTrtcRoomUsage(args: GetTrtcRoomUsageArgs, opts?: FunctionOpti
 /** getTrtcRoomUsage for arguments that may be Pulumi Inputs. */
 export function getTrtcRoomUsageOutput(args: GetTrtcRoomUsageOutputArgs, opts?: FunctionOutputOptions): pulumi.Output<outputs.RoomUsage[]> {
     return getTrtcRoomUsageCalls.output(args, opts);
+}
+
+const downloadVocabularyCalls = programFunctions(functions.downloadVocabularySpec);
+
+/**
+ * Downloads a recognition vocabulary's words as the "word|weight" text file TRTC keeps, decoded, with the words read from it.
+ *
+ * It runs in previews too: it changes nothing.
+ *
+ * See the reference page: docs/reference/functions/vocabulary.md.
+ */
+export function downloadVocabulary(args: DownloadVocabularyArgs, opts?: FunctionOptions): Promise<outputs.DownloadVocabularyResult> {
+    return downloadVocabularyCalls.call(args, opts);
+}
+
+/** downloadVocabulary for arguments that may be Pulumi Inputs. */
+export function downloadVocabularyOutput(args: DownloadVocabularyOutputArgs, opts?: FunctionOutputOptions): pulumi.Output<outputs.DownloadVocabularyResult> {
+    return downloadVocabularyCalls.output(args, opts);
 }
