@@ -10,6 +10,8 @@ import { streamIngest } from "./resources/streamIngest";
 import { webRecord } from "./resources/webRecord";
 import { cloudSliceTask } from "./resources/cloudSliceTask";
 import { cloudModeration } from "./resources/cloudModeration";
+import { cloudTranscription } from "./resources/cloudTranscription";
+import { liveStreamModeration } from "./resources/liveStreamModeration";
 import { picture } from "./resources/picture";
 import { vocabulary } from "./resources/vocabulary";
 import { controlAIConversationSpec } from "./functions/ai";
@@ -34,7 +36,7 @@ import {
 } from "./functions/usage";
 
 /** The task resources. */
-export const TASK_SPECS: readonly AnyTaskSpec[] = [streamIngest, cloudRecording, relayTask, aiConversation, aiTranscription, webRecord, cloudSliceTask, cloudModeration];
+export const TASK_SPECS: readonly AnyTaskSpec[] = [streamIngest, cloudRecording, relayTask, aiConversation, aiTranscription, webRecord, cloudSliceTask, cloudModeration, cloudTranscription, liveStreamModeration];
 
 /** The configuration resources: TRTC objects that stay until deleted (configSpec). */
 export const CONFIG_SPECS: readonly AnyTaskSpec[] = [picture, vocabulary];

@@ -263,7 +263,8 @@ export function pluginService(options: PluginOptions) {
   /** The running task an import id names, read as refresh reads it; an ended one is refused. */
   async function importTask(spec: AnyTaskSpec, id: string): Promise<ImportedTask> {
     const key = parseImportId(spec, id);
-    const result = await host.read(key.taskId, kinded(spec, { sdkAppId: key.sdkAppId, [REGION_KEY]: key.region }));
+    // Quiet about an ended task: the refusal below says it, where refresh would say it drops one.
+    const result = await host.read(key.taskId, kinded(spec, { sdkAppId: key.sdkAppId, [REGION_KEY]: key.region }), () => {});
     if (!result.props) {
       throw new Error(
         `${spec.kind} task ${key.taskId} is not running in application ${key.sdkAppId} in ${key.region}: it has ended or never ` +

@@ -64,8 +64,9 @@ export function providerHost(specs: readonly AnyTaskSpec[]) {
       const result = await recording(inputs, () => engine(inputs).create(inward(inputs)));
       return { ...result, outs: result.outs && outward(result.outs, inputs) };
     },
-    async read(id: string, props: Props): Promise<dynamic.ReadResult> {
-      const result = await recording(props, () => engine(props).read(id, inward(props)));
+    /** `onEnded`: see TaskEngine.read. */
+    async read(id: string, props: Props, onEnded?: (line: string) => void): Promise<dynamic.ReadResult> {
+      const result = await recording(props, () => engine(props).read(id, inward(props), onEnded));
       return {
         ...result,
         ...(result.props && { props: outward(result.props, props) }),

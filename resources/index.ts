@@ -8,5 +8,7 @@ export * from "./aiTranscription";
 export * from "./webRecord";
 export * from "./cloudSliceTask";
 export * from "./cloudModeration";
+export * from "./cloudTranscription";
+export * from "./liveStreamModeration";
 export * from "./picture";
 export * from "./vocabulary";

@@ -7,12 +7,14 @@ import { TypeReader } from "./resultTypes";
 import { type Constants, type Declared, TypeWriter, describedAs, docComment, pascal, qualify } from "./schemaTypes";
 import { pulumiSchema } from "./pulumiSchema";
 import { type PackageSchema, pythonSdk } from "./pythonSdk";
+import { STATE_OUTPUTS, pluginFunctionsFile, pluginIndexFile, pluginProviderFile, pluginResourcesFile } from "./pluginSdk";
 import { allFunctionSpecs, allTaskSpecs } from "./specs";
 
 // Writes the public surface from the specs: the argument and result types (sdk/types), the named
 // constants of modes (sdk/enums.ts), the resource classes and function wrappers (sdk/*.ts), and
-// the reference pages (docs/reference), the plugin's Pulumi package schema (plugin/schema.json) and
-// the Python SDK written from it (sdk-python/). `npm run generate` writes them; test/generated.test.ts
+// the reference pages (docs/reference), the plugin's Pulumi package schema (plugin/schema.json),
+// its TypeScript SDK (sdk/plugin) and the Python SDK written from the schema (sdk-python/).
+// `npm run generate` writes them; test/generated.test.ts
 // fails when what is committed is not what this writes.
 
 export const REPO = path.resolve(__dirname, "..");
@@ -90,10 +92,14 @@ export function generate(): Surface {
   files.set("sdk/args.ts", argsFile(resourceArgs, functionArgs));
   files.set("sdk/resources.ts", resourcesFile(resourceArgs));
   files.set("sdk/functions.ts", functionsFile(functions));
+  files.set("sdk/plugin/resources.ts", pluginResourcesFile(resourceArgs.map((r) => ({ task: r.task, members: outputMembers(r, STATE_OUTPUTS), inputs: r.outputs.map((m) => m.name) }))));
+  files.set("sdk/plugin/functions.ts", pluginFunctionsFile(functions.map((fn) => ({ fn, result: qualifyResult(fn.result) }))));
+  files.set("sdk/plugin/index.ts", pluginIndexFile());
   const surface: Surface = { tasks, functions, files, outputs: reader, inputTypes, outputTypes, constants };
   for (const [file, text] of referencePages(surface)) files.set(file, text);
   // Read last: the settings' interface is declared in the reader, and is no type of the SDK.
   const settings = reader.interfaceMembers(SETTINGS_MODULE, "Settings")!;
+  files.set("sdk/plugin/provider.ts", pluginProviderFile(settings));
   const schema = pulumiSchema({ ...packageFacts(), tasks, functions, reader, settings });
   files.set("plugin/schema.json", schema);
   // The Python SDK is written from the schema alone, so it cannot disagree with what the plugin serves.
@@ -140,17 +146,23 @@ function argsFile(resources: ResourceArgs[], functions: FunctionArgs[]): string 
   return `${HEADER}import type * as pulumi from "@pulumi/pulumi";\n${uses(text, "enums") ? 'import type * as enums from "./enums";\n' : ""}import type * as inputs from "./types/input";\n\n${text}`;
 }
 
+/** The output properties a resource class declares, but those named in `skip` (its base class's). */
+function outputMembers({ task, outputs }: ResourceArgs, skip: readonly string[]): string[] {
+  return [
+    ...outputs
+      .filter((m) => !skip.includes(m.name))
+      .map((m) => `${docComment(m.notes, "    ")}\n    declare readonly ${m.name}: pulumi.Output<${qualify(m.type, "outputs")}${m.optional ? " | undefined" : ""}>;`),
+    ...task.extras.map((e) => `${docComment(e.doc ? [e.doc] : [], "    ")}\n    declare readonly ${e.name}: pulumi.Output<${qualifyResult(e.type)}${e.optional ? " | undefined" : ""}>;`),
+  ];
+}
+
 function resourcesFile(resources: ResourceArgs[]): string {
-  const classes = resources.map(({ task, outputs }) => {
-    const members = outputs
-      .filter((m) => !BASE_OUTPUTS.includes(m.name))
-      .map((m) => `${docComment(m.notes, "    ")}\n    declare readonly ${m.name}: pulumi.Output<${qualify(m.type, "outputs")}${m.optional ? " | undefined" : ""}>;`);
-    const extras = task.extras.map((e) => `${docComment(e.doc ? [e.doc] : [], "    ")}\n    declare readonly ${e.name}: pulumi.Output<${qualifyResult(e.type)}${e.optional ? " | undefined" : ""}>;`);
+  const classes = resources.map((resource) => {
+    const { task } = resource;
     return [
       `${docComment([task.description, `See the reference page: docs/reference/${task.name}.md.`], "")}`,
       `export class ${task.name} extends TaskResource {`,
-      ...members,
-      ...extras,
+      ...outputMembers(resource, BASE_OUTPUTS),
       "",
       `    constructor(name: string, args: ${task.name}Args, opts?: pulumi.CustomResourceOptions) {`,
       `        super(resources.${task.exportName}, name, args, opts);`,

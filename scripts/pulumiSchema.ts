@@ -31,9 +31,9 @@ const ANY: SchemaType = { $ref: "pulumi.json#/Any" };
 const ref = (name: string): SchemaType => ({ $ref: `#/types/${PACKAGE}:index:${name}` });
 
 /** Settings whose values are credentials: secret in the schema, as `pulumi config set --secret` keeps them. */
-const SECRET_SETTINGS = new Set(["secretKey", "securityToken", "sdkSecretKey", "sdkSecretKeys"]);
+export const SECRET_SETTINGS = new Set(["secretKey", "securityToken", "sdkSecretKey", "sdkSecretKeys"]);
 
-const TASK_OUTPUT_DOCS: Record<(typeof TASK_OUTPUTS)[number], string> = {
+export const TASK_OUTPUT_DOCS: Record<(typeof TASK_OUTPUTS)[number], string> = {
   taskId: "The id of the task TRTC runs for this resource; its Pulumi id too, unless the task had to be started again (docs/tasks.md).",
   status: "The task's status as last described by TRTC.",
 };

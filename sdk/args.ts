@@ -593,6 +593,110 @@ export interface CloudModerationArgs {
     adoptTaskId?: pulumi.Input<string>;
 }
 
+/** The arguments of a {@link CloudTranscription} resource. */
+export interface CloudTranscriptionArgs {
+    /**
+     * The SDKAppID of the TRTC application.
+     *
+     * A whole number, more than 0.
+     *
+     * When left out: trtc:sdkAppId or TRTC_SDK_APP_ID.
+     *
+     * Changing it replaces the task (stops it and starts a new one).
+     */
+    sdkAppId?: pulumi.Input<number>;
+    /**
+     * A number for an integer room, a string for a string room.
+     *
+     * Changing it replaces the task (stops it and starts a new one).
+     */
+    roomId: pulumi.Input<number | string>;
+    /**
+     * The bot that joins the room, and whom it transcribes.
+     *
+     * Changing it replaces the task (stops it and starts a new one).
+     */
+    transcriptionParam: pulumi.Input<inputs.TranscriptionParamArgs>;
+    /**
+     * Speech recognition.
+     *
+     * Changing it replaces the task (stops it and starts a new one).
+     */
+    asrParam: pulumi.Input<inputs.AsrParamArgs>;
+    /**
+     * Translation of the transcripts.
+     *
+     * Changing it replaces the task (stops it and starts a new one).
+     */
+    translationParam?: pulumi.Input<inputs.TranslationParamArgs>;
+    /**
+     * Translations spoken back into the room, one robot per anchor and language.
+     *
+     * Changing it replaces the task (stops it and starts a new one).
+     */
+    ttsParams?: pulumi.Input<pulumi.Input<inputs.TtsParamArgs>[]>;
+    /** Region the task runs in; defaults to trtc:region / TENCENTCLOUD_REGION. Changing it replaces the task. */
+    region?: pulumi.Input<string>;
+    /** The id of a running task to take over instead of starting a new one: creating the resource describes that task and updates what can change in place to these arguments. Read only at creation: removing it later changes nothing. */
+    adoptTaskId?: pulumi.Input<string>;
+}
+
+/** The arguments of a {@link LiveStreamModeration} resource. */
+export interface LiveStreamModerationArgs {
+    /**
+     * The SDKAppID of the TRTC application.
+     *
+     * A whole number, more than 0.
+     *
+     * When left out: trtc:sdkAppId or TRTC_SDK_APP_ID.
+     *
+     * Changing it replaces the task (stops it and starts a new one).
+     */
+    sdkAppId?: pulumi.Input<number>;
+    /**
+     * The stream to moderate: a url, or an Agora channel.
+     *
+     * Changing it replaces the task (stops it and starts a new one).
+     */
+    input: pulumi.Input<inputs.LiveStreamInputArgs>;
+    /**
+     * What is sliced, how often, and what is kept.
+     *
+     * Changing it replaces the task (stops it and starts a new one).
+     */
+    liveModerationParams: pulumi.Input<inputs.LiveModerationParamsArgs>;
+    /**
+     * Your id for the task, passed to your callback as it is.
+     *
+     * Changing it replaces the task (stops it and starts a new one).
+     */
+    dataId?: pulumi.Input<string>;
+    /**
+     * The room and anchor the stream is of, passed to your callback as they are.
+     *
+     * Changing it replaces the task (stops it and starts a new one).
+     */
+    sourceInfo?: pulumi.Input<inputs.LiveModerationSourceInfoArgs>;
+    /**
+     * Where slices and frames are kept.
+     *
+     * Changing it replaces the task (stops it and starts a new one).
+     */
+    liveModerationStorageParams?: pulumi.Input<inputs.LiveModerationStorageParamsArgs>;
+    /**
+     * Hours the task may live at most: 1 to 72 (default 48).
+     *
+     * A whole number from 1 to 72.
+     *
+     * Changing it replaces the task (stops it and starts a new one).
+     */
+    resourceExpiredHour?: pulumi.Input<number>;
+    /** Region the task runs in; defaults to trtc:region / TENCENTCLOUD_REGION. Changing it replaces the task. */
+    region?: pulumi.Input<string>;
+    /** The id of a running task to take over instead of starting a new one: creating the resource describes that task and updates what can change in place to these arguments. Read only at creation: removing it later changes nothing. */
+    adoptTaskId?: pulumi.Input<string>;
+}
+
 /** The arguments of a {@link Picture} resource. */
 export interface PictureArgs {
     /**

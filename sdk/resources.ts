@@ -2,7 +2,7 @@
 import type * as pulumi from "@pulumi/pulumi";
 import * as resources from "../resources";
 import { TaskResource } from "../provider/resource";
-import type { StreamIngestArgs, CloudRecordingArgs, RelayTaskArgs, AIConversationArgs, AITranscriptionArgs, WebRecordArgs, CloudSliceTaskArgs, CloudModerationArgs, PictureArgs, VocabularyArgs } from "./args";
+import type { StreamIngestArgs, CloudRecordingArgs, RelayTaskArgs, AIConversationArgs, AITranscriptionArgs, WebRecordArgs, CloudSliceTaskArgs, CloudModerationArgs, CloudTranscriptionArgs, LiveStreamModerationArgs, PictureArgs, VocabularyArgs } from "./args";
 import type * as enums from "./enums";
 import type * as outputs from "./types/output";
 
@@ -317,6 +317,54 @@ export class CloudModeration extends TaskResource {
 
     constructor(name: string, args: CloudModerationArgs, opts?: pulumi.CustomResourceOptions) {
         super(resources.cloudModeration, name, args, opts);
+    }
+}
+
+/**
+ * Transcribes (and translates) a TRTC room's speech for as long as the resource exists (or until its anchors stay away).
+ *
+ * See the reference page: docs/reference/CloudTranscription.md.
+ */
+export class CloudTranscription extends TaskResource {
+    /** The bot that joins the room, and whom it transcribes. */
+    declare readonly transcriptionParam: pulumi.Output<outputs.TranscriptionParam>;
+    /** Speech recognition. */
+    declare readonly asrParam: pulumi.Output<outputs.AsrParam>;
+    /** Translation of the transcripts. */
+    declare readonly translationParam: pulumi.Output<outputs.TranslationParam | undefined>;
+    /** Translations spoken back into the room, one robot per anchor and language. */
+    declare readonly ttsParams: pulumi.Output<outputs.TtsParam[] | undefined>;
+
+    constructor(name: string, args: CloudTranscriptionArgs, opts?: pulumi.CustomResourceOptions) {
+        super(resources.cloudTranscription, name, args, opts);
+    }
+}
+
+/**
+ * AI content moderation of a live stream for as long as the resource exists (or until the stream stops).
+ *
+ * See the reference page: docs/reference/LiveStreamModeration.md.
+ */
+export class LiveStreamModeration extends TaskResource {
+    /** The stream to moderate: a url, or an Agora channel. */
+    declare readonly input: pulumi.Output<outputs.LiveStreamInput>;
+    /** What is sliced, how often, and what is kept. */
+    declare readonly liveModerationParams: pulumi.Output<outputs.LiveModerationParams>;
+    /** Your id for the task, passed to your callback as it is. */
+    declare readonly dataId: pulumi.Output<string | undefined>;
+    /** The room and anchor the stream is of, passed to your callback as they are. */
+    declare readonly sourceInfo: pulumi.Output<outputs.LiveModerationSourceInfo | undefined>;
+    /** Where slices and frames are kept. */
+    declare readonly liveModerationStorageParams: pulumi.Output<outputs.LiveModerationStorageParams | undefined>;
+    /**
+     * Hours the task may live at most: 1 to 72 (default 48).
+     *
+     * A whole number from 1 to 72.
+     */
+    declare readonly resourceExpiredHour: pulumi.Output<number | undefined>;
+
+    constructor(name: string, args: LiveStreamModerationArgs, opts?: pulumi.CustomResourceOptions) {
+        super(resources.liveStreamModeration, name, args, opts);
     }
 }
 

@@ -254,6 +254,31 @@ const VALID_INPUTS: Record<string, { least: Json; most?: Json }> = {
       resourceExpiredHour: 72,
     },
   },
+  CloudTranscription: {
+    least: { sdkAppId: BOT.sdkAppId, roomId: BOT.roomId, transcriptionParam: { userId: BOT.userId, userSig: BOT.userSig }, asrParam: { lang: "bigmodel-zh" } },
+    most: {
+      sdkAppId: BOT.sdkAppId,
+      roomId: "lecture",
+      transcriptionParam: { userId: BOT.userId, userSig: BOT.userSig, subscribeList: [{ userId: "teacher" }], unSubscribeList: [{ userId: "ta" }], maxIdleTime: 120, sendCustomMode: 1 },
+      asrParam: { lang: "bigmodel-en", vadSilenceTime: 800, hotWordList: "TRTC|10,Pulumi|11", alternativeLanguage: ["ja"], vadLevel: 1, filterDirty: 2, filterModal: 1, filterPunc: 1 },
+      translationParam: { targetLang: ["zh", "ja"], terminologies: [{ targetLang: "zh", terminology: [{ source: "room", target: "房间" }] }] },
+      ttsParams: [{ model: "flow_02_turbo", language: "zh", targetUser: { userId: "teacher" }, ttsRobotUser: { userId: "voice-zh" }, voice: { voiceId: "v-female-R2s4N9qJ", speed: 1.2, volume: 2, pitch: -1 } }],
+    },
+  },
+  LiveStreamModeration: {
+    // Served in ap-shanghai alone, not in the default region.
+    least: { region: "ap-shanghai", sdkAppId: BOT.sdkAppId, input: { url: "rtmp://pull.example.com/live/show" }, liveModerationParams: {} },
+    most: {
+      region: "ap-shanghai",
+      sdkAppId: BOT.sdkAppId,
+      input: { url: "rtmp://pull.example.com/live/show?txSecret=abc", format: "rtmp" },
+      liveModerationParams: { moderationType: 2, maxIdleTime: 600, sliceVideo: 10, sliceAudio: 30, saveModerationFile: 2, callbackAllResults: 1 },
+      dataId: "show-1",
+      sourceInfo: { roomId: "show", userId: "host" },
+      liveModerationStorageParams: { cloudModerationStorage: { vendor: 2, region: "oss-cn-shanghai", bucket: "frames", accessKey: "ak", secretKey: "sk", fileNamePrefix: ["show"] } },
+      resourceExpiredHour: 72,
+    },
+  },
 };
 
 const SPECS = RESOURCE_SPECS;
@@ -559,7 +584,7 @@ describe.each(SPECS.map((spec) => [spec.kind, spec] as const))("%s", (kind, spec
   maybe("its valid inputs pass check and the emulator", async () => {
     for (const input of [base, most].filter((i) => i !== undefined)) {
       expect((await check(spec, input)).failures ?? []).toEqual([]);
-      expect(emulatorRefusal(spec, spec.inputs.parse(input) as Json, input[REGION_KEY] ?? REGION)).toBeUndefined();
+      expect(emulatorRefusal(spec, spec.inputs.parse(input) as Json, (input[REGION_KEY] as string | undefined) ?? REGION)).toBeUndefined();
     }
   });
 

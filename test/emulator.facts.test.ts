@@ -38,7 +38,7 @@ it("gives the RoomIdType numbering of every family sent a RoomIdType, and of no 
   expect(numbering(/AI(Conversation|Transcription)$/)).toEqual(new Set([REVERSED_ROOM_ID_TYPES]));
   expect(numbering(/Cloud(SliceTask|Moderation)$/)).toEqual(new Set([TRTC_ROOM_ID_TYPES]));
   // Room management names the room kind by the action (...ByStrRoomId), the query APIs by none.
-  expect(numbering(/^(DismissRoom|RemoveUser|SetUserBlocked|Describe(?!AI|CloudRecording|StreamIngest|CloudSliceTask|CloudModeration))/)).toEqual(new Set([undefined]));
+  expect(numbering(/^(DismissRoom|RemoveUser|SetUserBlocked|Describe(?!AI|CloudRecording|StreamIngest|CloudSliceTask|CloudModeration|CloudTranscription))/)).toEqual(new Set([undefined]));
 });
 
 describe.each(actions)("%s", (action) => {

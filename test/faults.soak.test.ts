@@ -81,10 +81,16 @@ test(`${OPS} lifecycle operations with ${FAULT_RATE * 100}% of calls failing lea
 
   // Every call the emulator receives draws from the PRNG, in the order the operations send them.
   let faulty = true;
+  // A Start nothing can settle (no caller key Describe finds, no bot: LiveStreamModeration) meets
+  // only answers that prove it did not run, which the client resends or reports as refused: any
+  // other failure may hide a running task, so the create fails as it is (the API's gap, which
+  // test/liveStreamModeration.test.ts shows).
+  const unsettleable = new Set<string>(TASK_FAMILIES.filter(({ spec }) => !spec.start.recover && !spec.start.evictBot).map(({ spec }) => spec.start.action));
+  const unran = FAULTS.filter((f) => f.code === "RequestLimitExceeded" || f.code === "FailedOperation");
   emulator.state.faults.take = (action: string) => {
     if (!faulty || random() >= FAULT_RATE) return undefined;
     tally.faults++;
-    return { action, count: 1, ...pick(FAULTS) };
+    return { action, count: 1, ...pick(unsettleable.has(action) ? unran : FAULTS) };
   };
 
   // A short timeout for answers held back, and retries at once: the run waits on nothing else.
@@ -182,8 +188,9 @@ test(`${OPS} lifecycle operations with ${FAULT_RATE * 100}% of calls failing lea
         .filter((s) => s.state)
         .map((s) => [String(unsettled(s) ? running.find((t) => holds(s, t))?.taskId : (s.state!.props.taskId ?? s.state!.id)), s]),
     );
-    // What must be unique among running tasks: a bot in its room, or a roomless task's caller key.
-    const bots = running.map((t) => JSON.stringify(t.roomless ? [t.sdkAppId, t.family, t.params.RecordId] : [t.sdkAppId, t.roomId, t.userId]));
+    // What must be unique among running tasks: a bot in its room, or a roomless task's caller key
+    // (a roomless task without one, LiveStreamModeration, is unique by nothing but its id).
+    const bots = running.map((t) => JSON.stringify(t.roomless ? [t.sdkAppId, t.family, t.params.RecordId ?? t.taskId] : [t.sdkAppId, t.roomId, t.userId]));
     const runningIds = new Set(running.map((t) => t.taskId));
     // A task in state may have ended only by its own resource's Stop, in a delete that then failed
     // (the next delete finds it gone): never by its bot's removal or on its own.
@@ -220,7 +227,10 @@ test(`${OPS} lifecycle operations with ${FAULT_RATE * 100}% of calls failing lea
   const failedForGood: string[] = [];
   for (let i = 1; i <= OPS; i++) {
     const slot = pick(slots);
-    const ops: Op[] = slot.state ? [slot.family.inPlace ? "update" : "replace", "replace", "delete", "read"] : ["create"];
+    // A family with no identity (LiveStreamModeration) is replaced new task first, the old one left
+    // to Pulumi's pending delete, which this model of state does not keep: it is not replaced here.
+    const replaces = slot.family.spec.identity !== undefined;
+    const ops: Op[] = slot.state ? (replaces ? [slot.family.inPlace ? "update" : "replace", "replace", "delete", "read"] : ["delete", "read"]) : ["create"];
     const op = pick(ops);
     if (op === "update") slot.change++;
     if (op === "replace") slot.replace++;

@@ -38,6 +38,9 @@ describe("the packed tarball", () => {
     expect(files).toContain("package/dist/emulator/cli.js");
     // The plugin serves its schema from beside its code.
     expect(files).toContain("package/dist/plugin/schema.json");
+    // `pulumi-trtc/plugin`: the plugin's SDK, and its declarations.
+    expect(manifest.exports["./plugin"]).toEqual({ types: "./dist/sdk/plugin/index.d.ts", default: "./dist/sdk/plugin/index.js" });
+    expect(files).toEqual(expect.arrayContaining(["package/dist/sdk/plugin/index.js", "package/dist/sdk/plugin/index.d.ts"]));
     for (const script of INSTALL_SCRIPTS) expect(manifest.scripts?.[script]).toBeUndefined();
   });
 

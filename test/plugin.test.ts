@@ -135,7 +135,19 @@ test("import reads a running task by <sdkAppId>/<region>/<taskId>, and refuses a
   expect(await diff("StreamIngest", outs, program)).toEqual({ changes: false, replaces: [], detail: {} });
   expect(await diff("StreamIngest", outs, { ...program, region: "ap-guangzhou" })).toMatchObject({ replaces: ["region"] });
 
-  await expect(read("StreamIngest", `${APP}/${REGION}/no-such-task`)).rejects.toThrow(/is not running in application 1400000001 in ap-singapore: it has ended or never existed/);
+  // The refusal alone: not also the line refresh prints when it drops a task (the provider's stderr).
+  const warned: string[] = [];
+  const warn = jest.spyOn(console, "warn").mockImplementation((line: string) => void warned.push(line));
+  try {
+    await expect(read("StreamIngest", `${APP}/${REGION}/no-such-task`)).rejects.toThrow(/is not running in application 1400000001 in ap-singapore: it has ended or never existed/);
+    expect(warned).toEqual([]);
+    // Refresh of a recorded task that has ended still says why it drops it.
+    const refreshed = await rpc<provproto.ReadRequest, provproto.ReadResponse>("read", new provproto.ReadRequest().setUrn(urn("StreamIngest")).setId("no-such-task").setProperties(struct({ ...outs, taskId: "no-such-task" })));
+    expect(refreshed.hasProperties()).toBe(false);
+    expect(warned).toEqual([expect.stringContaining("refresh drops StreamIngest task no-such-task")]);
+  } finally {
+    warn.mockRestore();
+  }
   await expect(read("StreamIngest", "no-slashes")).rejects.toThrow(/is not <sdkAppId>\/<region>\/<taskId>/);
   await expect(read("RelayTask", `${APP}/${REGION}/some-relay`)).rejects.toThrow(/RelayTask cannot be imported: TRTC has no API that describes/);
 });

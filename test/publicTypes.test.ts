@@ -19,6 +19,7 @@ const { tasks, functions } = generate();
  */
 const PROGRAM = `import * as pulumi from "@pulumi/pulumi";
 import * as trtc from "pulumi-trtc";
+import * as plugin from "pulumi-trtc/plugin";
 import { startEmulator } from "pulumi-trtc/emulator";
 import { reviewPreview } from "pulumi-trtc/review";
 
@@ -37,6 +38,12 @@ const recording = new trtc.CloudRecording("recording", {
 export const files: pulumi.Output<trtc.types.output.StorageFile[]> = recording.storageFiles;
 export const rooms = trtc.getRoomInfoOutput({ sdkAppId: 1400000001, startTime: new Date(), endTime: pulumi.output("2025-01-01") });
 export const adopted = trtc.StreamIngest.get("adopted", "task-id", { sdkAppId: 1400000001 }).status;
+// The plugin's SDK: the same argument types, an explicit provider for resources and invokes.
+const partner = new plugin.Provider("partner", { secretId: "AKIDpartner", secretKey: pulumi.secret("key"), sdkAppId: 1400000002, region: "ap-jakarta" });
+export const partnerRooms: Promise<trtc.types.output.RoomInfo[]> = plugin.getRoomInfo({ sdkAppId: 1400000002, startTime: "2025-01-01", endTime: "2025-01-02" }, { provider: partner });
+const pluginMusic = new plugin.StreamIngest("plugin-music", { roomId, userId: "bot", streamUrl: "https://example.com/a.mp4", volume: 60 }, { provider: partner });
+export const pluginMusicTask: pulumi.Output<string> = pluginMusic.taskId;
+export const pluginMusicVolume: pulumi.Output<number> = pluginMusic.volume;
 void startEmulator;
 void reviewPreview;
 
@@ -47,6 +54,8 @@ ${functions
     return `declare const ${f.spec.name}Args: trtc.${name}Args;\ndeclare const ${f.spec.name}OutputArgs: trtc.${name}OutputArgs;\nexport const ${f.spec.name}Result = trtc.${f.spec.name}(${f.spec.name}Args);\nexport const ${f.spec.name}Output = trtc.${f.spec.name}Output(${f.spec.name}OutputArgs);`;
   })
   .join("\n")}
+${tasks.map((t) => `new plugin.${t.name}("plugin-${t.exportName}", ${t.exportName}Args, { provider: partner });`).join("\n")}
+${functions.map((f) => `export const plugin${pascal(f.spec.name)} = [plugin.${f.spec.name}(${f.spec.name}Args, { provider: partner }), plugin.${f.spec.name}Output(${f.spec.name}OutputArgs)];`).join("\n")}
 `;
 
 /** Every .d.ts a compiler reads for `entry`, following relative imports. */
@@ -63,6 +72,22 @@ function declarationClosure(entry: string): string[] {
     }
   }
   return [...seen];
+}
+
+/** The interfaces a .d.ts declares, and their members that have no doc comment. */
+function membersOf(file: string): { undocumented: string[]; interfaces: string[] } {
+  const source = ts.createSourceFile(file, readFileSync(file, "utf8"), ts.ScriptTarget.Latest, true);
+  const undocumented: string[] = [];
+  const interfaces: string[] = [];
+  for (const statement of source.statements) {
+    if (!ts.isInterfaceDeclaration(statement)) continue;
+    interfaces.push(statement.name.text);
+    for (const member of statement.members) {
+      const docs = ts.getJSDocCommentsAndTags(member).map((d) => ts.getTextOfJSDocComment(d.comment) ?? "");
+      if (!docs.some((doc) => doc.trim() !== "")) undocumented.push(`${statement.name.text}.${member.name?.getText(source)}`);
+    }
+  }
+  return { undocumented, interfaces };
 }
 
 describe("the packed package's declarations", () => {
@@ -87,27 +112,23 @@ describe("the packed package's declarations", () => {
   });
 
   test("name nothing of zod", () => {
-    for (const entry of ["index.d.ts", "emulator/index.d.ts", "review/index.d.ts"]) {
+    for (const entry of ["index.d.ts", "sdk/plugin/index.d.ts", "emulator/index.d.ts", "review/index.d.ts"]) {
       const withZod = declarationClosure(path.join(dist, entry)).filter((file) => /from "zod|import\("zod/.test(readFileSync(file, "utf8")));
       expect({ entry, withZod }).toEqual({ entry, withZod: [] });
     }
   });
 
   test("document every input of every resource and every argument of every function", () => {
-    const file = path.join(dist, "sdk", "args.d.ts");
-    const source = ts.createSourceFile(file, readFileSync(file, "utf8"), ts.ScriptTarget.Latest, true);
-    const undocumented: string[] = [];
-    const interfaces = new Set<string>();
-    for (const statement of source.statements) {
-      if (!ts.isInterfaceDeclaration(statement)) continue;
-      interfaces.add(statement.name.text);
-      for (const member of statement.members) {
-        const docs = ts.getJSDocCommentsAndTags(member).map((d) => ts.getTextOfJSDocComment(d.comment) ?? "");
-        if (!docs.some((doc) => doc.trim() !== "")) undocumented.push(`${statement.name.text}.${member.name?.getText(source)}`);
-      }
-    }
+    const { undocumented, interfaces } = membersOf(path.join(dist, "sdk", "args.d.ts"));
     expect(undocumented).toEqual([]);
     const expected = [...tasks.map((t) => `${t.name}Args`), ...functions.flatMap((f) => [`${pascal(f.spec.name)}Args`, `${pascal(f.spec.name)}OutputArgs`])];
-    expect([...interfaces].sort()).toEqual(expected.sort());
+    expect(interfaces.sort()).toEqual(expected.sort());
+  });
+
+  test("give the plugin's SDK those documented arguments, and document every setting of its Provider", () => {
+    const closure = declarationClosure(path.join(dist, "sdk", "plugin", "index.d.ts")).map((file) => path.relative(dist, file));
+    expect(closure).toEqual(expect.arrayContaining(["sdk/args.d.ts", "sdk/plugin/resources.d.ts", "sdk/plugin/functions.d.ts", "sdk/plugin/provider.d.ts"]));
+    const provider = membersOf(path.join(dist, "sdk", "plugin", "provider.d.ts"));
+    expect(provider).toEqual({ undocumented: [], interfaces: ["ProviderArgs"] });
   });
 });

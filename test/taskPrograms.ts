@@ -7,6 +7,8 @@ import { streamIngest } from "../resources/streamIngest";
 import { webRecord } from "../resources/webRecord";
 import { cloudSliceTask } from "../resources/cloudSliceTask";
 import { cloudModeration } from "../resources/cloudModeration";
+import { cloudTranscription } from "../resources/cloudTranscription";
+import { liveStreamModeration } from "../resources/liveStreamModeration";
 import { botSig } from "./helpers";
 
 // Programs for every task family, for tests that run many resources of each (the fault soak).
@@ -116,4 +118,22 @@ export const TASK_FAMILIES: TaskFamily[] = [
       moderationStorageParams: { cloudModerationStorage: { vendor: 0, region: "ap-singapore", bucket: "moderation-1250000000", accessKey: "ak", secretKey: "sk" } },
     }),
   },
+  {
+    spec: cloudTranscription,
+    inPlace: false,
+    program: (n, _change, s = 0) => ({
+      sdkAppId: APP, roomId: 7600 + n, transcriptionParam: { userId: `transcriber-${n}`, userSig: sig(`transcriber-${n}`, 0), maxIdleTime: 30 + s },
+      asrParam: { lang: "bigmodel-en" },
+    }),
+  },
+  {
+    spec: liveStreamModeration,
+    inPlace: false,
+    program: (n, _change, s = 0) => ({
+      // Served in ap-shanghai alone.
+      region: "ap-shanghai", sdkAppId: APP, input: { url: `rtmp://pull.example.com/live/stream-${n}?txSecret=abc` },
+      liveModerationParams: { moderationType: 3, sliceVideo: 5 + s }, dataId: `stream-${n}`,
+    }),
+  },
+
 ];

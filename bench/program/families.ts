@@ -85,6 +85,15 @@ export const FAMILIES = {
     }),
     secrets: ["userSig", "moderationStorageParams"],
   },
+  CloudTranscription: {
+    args: (s, userSig) => ({ sdkAppId: s.sdkAppId, roomId: s.roomId, transcriptionParam: { userId: s.userId, userSig }, asrParam: { lang: "bigmodel-en" } }),
+    secrets: ["transcriptionParam"],
+  },
+  // No room and no bot: the slot's name only names the stream; served in ap-shanghai alone.
+  LiveStreamModeration: {
+    args: (s) => ({ region: "ap-shanghai", sdkAppId: s.sdkAppId, input: { url: `rtmp://pull.example.com/bench/${s.name}` }, liveModerationParams: { moderationType: 3 as const } }),
+    secrets: ["input"],
+  },
 } satisfies Record<string, Family>;
 
 export type Kind = keyof typeof FAMILIES;

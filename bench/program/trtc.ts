@@ -14,6 +14,8 @@ const resources: { [K in Kind]: (name: string, args: Args<K>) => pulumi.Resource
   WebRecord: (name, args) => new trtc.WebRecord(name, args),
   CloudSliceTask: (name, args) => new trtc.CloudSliceTask(name, args),
   CloudModeration: (name, args) => new trtc.CloudModeration(name, args),
+  CloudTranscription: (name, args) => new trtc.CloudTranscription(name, args),
+  LiveStreamModeration: (name, args) => new trtc.LiveStreamModeration(name, args),
 };
 
 export function make<K extends Kind>(kind: K, name: string, args: Args<K>): pulumi.Resource {

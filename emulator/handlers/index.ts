@@ -14,9 +14,11 @@ import * as usage from "./usage";
 import * as webRecord from "./webRecord";
 import * as cloudSliceTask from "./cloudSliceTask";
 import * as cloudModeration from "./cloudModeration";
+import * as cloudTranscription from "./cloudTranscription";
+import * as liveStreamModeration from "./liveStreamModeration";
 
 /** TRTC API 3.0 families. */
-export const families: readonly Family[] = [streamIngest, cloudRecording, relayTask, ai, moderation, monitoring, usage, dashboard, webRecord, cloudSliceTask, cloudModeration, picture, vocabulary];
+export const families: readonly Family[] = [streamIngest, cloudRecording, relayTask, ai, moderation, monitoring, usage, dashboard, webRecord, cloudSliceTask, cloudModeration, cloudTranscription, liveStreamModeration, picture, vocabulary];
 
 /** Live engine REST API families. */
 export const liveFamilies: readonly LiveFamily[] = [battle];

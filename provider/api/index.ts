@@ -15,6 +15,8 @@ import { usageActions } from "./usage";
 import { webRecordActions } from "./webRecord";
 import { cloudSliceTaskActions } from "./cloudSliceTask";
 import { cloudModerationActions } from "./cloudModeration";
+import { cloudTranscriptionActions } from "./cloudTranscription";
+import { liveStreamModerationActions } from "./liveStreamModeration";
 
 export { type ActionFacts, DEFAULT_RATE, type Rate } from "./action";
 import { type Room, roomParams } from "./room";
@@ -31,6 +33,8 @@ export const ACTIONS = {
   ...webRecordActions,
   ...cloudSliceTaskActions,
   ...cloudModerationActions,
+  ...cloudTranscriptionActions,
+  ...liveStreamModerationActions,
   ...pictureActions,
   ...vocabularyActions,
 } as const satisfies Readonly<Record<string, ActionFacts>>;

@@ -74,8 +74,10 @@ export class TaskEngine {
    * Refresh, and reads of a task by `get` (whose record is only its application and region): a
    * task that ended on its own is dropped from state, and one that `get` names must be running.
    * The id becomes the running task's, where an update started it again or a lost Start was settled.
+   * `onEnded` gets the line that says why a task is dropped: refresh prints it; an import, which
+   * refuses an ended task in its own words, passes one that keeps quiet.
    */
-  async read(recordedId: string, recorded: Recorded): Promise<dynamic.ReadResult> {
+  async read(recordedId: string, recorded: Recorded, onEnded: (line: string) => void = (line) => console.warn(line)): Promise<dynamic.ReadResult> {
     const { spec } = this;
     if (settlementOf(recorded) === "startUnsettled" && !this.settlement.settlesOnRead) return { id: recordedId, props: recorded };
     const located = { ...recorded, [REGION_KEY]: this.region(recorded) };
@@ -86,7 +88,7 @@ export class TaskEngine {
       ? await this.calls.describe(spec.describe, taskId, located)
       : await this.calls.probe(taskId, argsOf(spec, located), located, sequence);
     if (hasEnded(state)) {
-      this.reportEnded(taskId, located, state.ended);
+      onEnded(this.endedLine(taskId, located, state.ended));
       return {};
     }
     // A create that did not finish stays unfinished until an update finishes it: refresh only reads.
@@ -183,15 +185,14 @@ export class TaskEngine {
   }
 
   /**
-   * One line per task refresh drops, since Pulumi itself prints only that the resource was deleted:
-   * which task, what TRTC said, and how such a task ends by itself. It goes to the provider's
-   * stderr, which the engine shows.
+   * The line for a task refresh drops, since Pulumi itself prints only that the resource was deleted:
+   * which task, what TRTC said, and how such a task ends by itself. Refresh writes it to the
+   * provider's stderr, which the engine shows.
    */
-  private reportEnded(taskId: string, recorded: Recorded, said: string): void {
+  private endedLine(taskId: string, recorded: Recorded, said: string): string {
     const { spec } = this;
     if (spec.configuration) {
-      console.warn(`${LOG_SOURCE}refresh drops ${spec.kind} ${taskId} (application ${recorded.sdkAppId}): ${said}, so it was deleted outside this stack.`);
-      return;
+      return `${LOG_SOURCE}refresh drops ${spec.kind} ${taskId} (application ${recorded.sdkAppId}): ${said}, so it was deleted outside this stack.`;
     }
     const [bot] = botsIn(recorded, spec.bots);
     // A web recording has neither room nor bot: it is named by its id alone.
@@ -199,7 +200,7 @@ export class TaskEngine {
     const where = place.length > 0 ? ` (${place.join(", ")})` : "";
     const args = argsIfAny(spec, recorded);
     const why = spec.endsBy && args ? ` ${spec.endsBy(args)}.` : "";
-    console.warn(`${LOG_SOURCE}refresh drops ${spec.kind} task ${taskId}${where}: ${said}, so it has ended.${why}`);
+    return `${LOG_SOURCE}refresh drops ${spec.kind} task ${taskId}${where}: ${said}, so it has ended.${why}`;
   }
 
   /** The task's region: its own, or for a `get` that names none, the provider's default. */

@@ -51,8 +51,19 @@ class Unsettled implements StartSettlement {
     private readonly calls: TaskCalls,
   ) {}
 
-  start(args: Args, recorded: Recorded): Promise<string> {
-    return this.calls.start(args, recorded);
+  async start(args: Args, recorded: Recorded): Promise<string> {
+    try {
+      return await this.calls.start(args, recorded);
+    } catch (e) {
+      if (!(e instanceof TrtcError) || !mayHaveRun(e)) throw e;
+      // Nothing can find a task this Start may have run: the user must know it may run, and how it ends.
+      const ends = this.spec.endsBy ? ` ${this.spec.endsBy(args as never)}.` : "";
+      throw new Error(
+        `${this.spec.kind}: the answer to ${this.spec.start.action} was lost (${e.message}); a task may have started that ` +
+          `no TRTC API can find, so none is recorded.${ends}`,
+        { cause: e },
+      );
+    }
   }
 
   async settle(): Promise<string | undefined> {

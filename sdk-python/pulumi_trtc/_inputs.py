@@ -6,7 +6,9 @@ from ._enums import *
 __all__ = [
     "AgentConfigArgs",
     "AgentParamsArgs",
+    "AgoraParamArgs",
     "AmbientSoundArgs",
+    "AsrParamArgs",
     "AudioEncodeArgs",
     "AudioParamsArgs",
     "AzureTtsConfigArgs",
@@ -25,6 +27,11 @@ __all__ = [
     "InvokeLLMArgs",
     "LayoutParamsArgs",
     "LayoutVolumeArgs",
+    "LiveModerationParamsArgs",
+    "LiveModerationSourceInfoArgs",
+    "LiveModerationStorageArgs",
+    "LiveModerationStorageParamsArgs",
+    "LiveStreamInputArgs",
     "MaxVideoUserArgs",
     "McuCloudVodArgs",
     "McuStorageParamsArgs",
@@ -62,10 +69,16 @@ __all__ = [
     "TencentTtsConfigArgs",
     "TencentVodArgs",
     "TerminologyItemArgs",
+    "TranscriptionGlossaryArgs",
+    "TranscriptionParamArgs",
     "TranscriptionParamsArgs",
+    "TranscriptionUserArgs",
     "TranslationConfigArgs",
+    "TranslationParamArgs",
     "TransparentDataArgs",
     "TtsConfigArgs",
+    "TtsParamArgs",
+    "TtsVoiceArgs",
     "TurnDetectionArgs",
     "UnSubscribeAudioArgs",
     "UserMediaStreamArgs",
@@ -90,6 +103,8 @@ __all__ = [
     "WebRecordArgs",
     "CloudSliceTaskArgs",
     "CloudModerationArgs",
+    "CloudTranscriptionArgs",
+    "LiveStreamModerationArgs",
     "PictureArgs",
     "VocabularyArgs",
 ]
@@ -445,6 +460,135 @@ class AgentParamsArgs:
 
 
 @pulumi.input_type
+class AgoraParamArgs:
+    def __init__(__self__, *,
+                 app_id: Optional[pulumi.Input[str]] = None,
+                 channel: Optional[pulumi.Input[str]] = None,
+                 channel_profile: Optional[pulumi.Input[float]] = None,
+                 token: Optional[pulumi.Input[str]] = None,
+                 uid: Optional[pulumi.Input[int]] = None,
+                 trusted_user_id_list: Optional[pulumi.Input[Sequence[pulumi.Input[int]]]] = None,
+                 untrusted_user_id_list: Optional[pulumi.Input[Sequence[pulumi.Input[int]]]] = None,
+                 ) -> None:
+        """
+        :param app_id: The Agora application id.
+        :param channel: The Agora channel name.
+        :param channel_profile: 0 communication (default), 1 live broadcast.
+        :param token: A temporary token for the channel (kept secret).
+            Changing it replaces the task (stops it and starts a new one).
+            Secret: kept encrypted in state and shown as [secret] in previews.
+        :param uid: The user id the puller joins as.
+            A whole number.
+        :param trusted_user_id_list: Trusted users.
+        :param untrusted_user_id_list: Untrusted users.
+        """
+        if app_id is not None:
+            pulumi.set(__self__, "app_id", app_id)
+        if channel is not None:
+            pulumi.set(__self__, "channel", channel)
+        if channel_profile is not None:
+            pulumi.set(__self__, "channel_profile", channel_profile)
+        if token is not None:
+            pulumi.set(__self__, "token", token)
+        if uid is not None:
+            pulumi.set(__self__, "uid", uid)
+        if trusted_user_id_list is not None:
+            pulumi.set(__self__, "trusted_user_id_list", trusted_user_id_list)
+        if untrusted_user_id_list is not None:
+            pulumi.set(__self__, "untrusted_user_id_list", untrusted_user_id_list)
+
+    @property
+    @pulumi.getter(name="appId")
+    def app_id(self) -> Optional[pulumi.Input[str]]:
+        """
+        The Agora application id.
+        """
+        return pulumi.get(self, "app_id")
+
+    @app_id.setter
+    def app_id(self, value: Optional[pulumi.Input[str]]) -> None:
+        pulumi.set(self, "app_id", value)
+
+    @property
+    @pulumi.getter
+    def channel(self) -> Optional[pulumi.Input[str]]:
+        """
+        The Agora channel name.
+        """
+        return pulumi.get(self, "channel")
+
+    @channel.setter
+    def channel(self, value: Optional[pulumi.Input[str]]) -> None:
+        pulumi.set(self, "channel", value)
+
+    @property
+    @pulumi.getter(name="channelProfile")
+    def channel_profile(self) -> Optional[pulumi.Input[float]]:
+        """
+        0 communication (default), 1 live broadcast.
+        """
+        return pulumi.get(self, "channel_profile")
+
+    @channel_profile.setter
+    def channel_profile(self, value: Optional[pulumi.Input[float]]) -> None:
+        pulumi.set(self, "channel_profile", value)
+
+    @property
+    @pulumi.getter
+    def token(self) -> Optional[pulumi.Input[str]]:
+        """
+        A temporary token for the channel (kept secret).
+
+        Changing it replaces the task (stops it and starts a new one).
+
+        Secret: kept encrypted in state and shown as [secret] in previews.
+        """
+        return pulumi.get(self, "token")
+
+    @token.setter
+    def token(self, value: Optional[pulumi.Input[str]]) -> None:
+        pulumi.set(self, "token", value)
+
+    @property
+    @pulumi.getter
+    def uid(self) -> Optional[pulumi.Input[int]]:
+        """
+        The user id the puller joins as.
+
+        A whole number.
+        """
+        return pulumi.get(self, "uid")
+
+    @uid.setter
+    def uid(self, value: Optional[pulumi.Input[int]]) -> None:
+        pulumi.set(self, "uid", value)
+
+    @property
+    @pulumi.getter(name="trustedUserIdList")
+    def trusted_user_id_list(self) -> Optional[pulumi.Input[Sequence[pulumi.Input[int]]]]:
+        """
+        Trusted users.
+        """
+        return pulumi.get(self, "trusted_user_id_list")
+
+    @trusted_user_id_list.setter
+    def trusted_user_id_list(self, value: Optional[pulumi.Input[Sequence[pulumi.Input[int]]]]) -> None:
+        pulumi.set(self, "trusted_user_id_list", value)
+
+    @property
+    @pulumi.getter(name="untrustedUserIdList")
+    def untrusted_user_id_list(self) -> Optional[pulumi.Input[Sequence[pulumi.Input[int]]]]:
+        """
+        Untrusted users.
+        """
+        return pulumi.get(self, "untrusted_user_id_list")
+
+    @untrusted_user_id_list.setter
+    def untrusted_user_id_list(self, value: Optional[pulumi.Input[Sequence[pulumi.Input[int]]]]) -> None:
+        pulumi.set(self, "untrusted_user_id_list", value)
+
+
+@pulumi.input_type
 class AmbientSoundArgs:
     def __init__(__self__, *,
                  scene: pulumi.Input[str],
@@ -484,6 +628,150 @@ class AmbientSoundArgs:
     @volume.setter
     def volume(self, value: Optional[pulumi.Input[float]]) -> None:
         pulumi.set(self, "volume", value)
+
+
+@pulumi.input_type
+class AsrParamArgs:
+    def __init__(__self__, *,
+                 lang: pulumi.Input[str],
+                 vad_silence_time: Optional[pulumi.Input[int]] = None,
+                 hot_word_list: Optional[pulumi.Input[str]] = None,
+                 alternative_language: Optional[pulumi.Input[Sequence[pulumi.Input[str]]]] = None,
+                 vad_level: Optional[pulumi.Input[float]] = None,
+                 filter_dirty: Optional[pulumi.Input[float]] = None,
+                 filter_modal: Optional[pulumi.Input[float]] = None,
+                 filter_punc: Optional[pulumi.Input[float]] = None,
+                 ) -> None:
+        """
+        :param lang: The recognition engine, e.g. "bigmodel-zh" or "bigmodel-en" (V2, recommended), or a V1 engine such as "16k_zh_en".
+        :param vad_silence_time: Milliseconds of silence that end a sentence: 240 to 2000 (default 1000).
+            A whole number from 240 to 2000.
+        :param hot_word_list: Temporary hot words, "word|weight" separated by commas, e.g. "Tencent Cloud|10,ASR|11".
+        :param alternative_language: Up to 4 more languages to recognise (advanced engines only).
+            At most 4 items.
+        :param vad_level: Far-field voice suppression: 0 (default) to 1 (recommended).
+            A number from 0 to 1.
+        :param filter_dirty: Profanity: 0 keep (default), 1 filter, 2 replace with *.
+        :param filter_modal: Filler words: 0 keep (default), 1 filter some, 2 filter strictly.
+        :param filter_punc: 1 drops the full stop at the end of sentences; 0 (default) keeps it.
+        """
+        pulumi.set(__self__, "lang", lang)
+        if vad_silence_time is not None:
+            pulumi.set(__self__, "vad_silence_time", vad_silence_time)
+        if hot_word_list is not None:
+            pulumi.set(__self__, "hot_word_list", hot_word_list)
+        if alternative_language is not None:
+            pulumi.set(__self__, "alternative_language", alternative_language)
+        if vad_level is not None:
+            pulumi.set(__self__, "vad_level", vad_level)
+        if filter_dirty is not None:
+            pulumi.set(__self__, "filter_dirty", filter_dirty)
+        if filter_modal is not None:
+            pulumi.set(__self__, "filter_modal", filter_modal)
+        if filter_punc is not None:
+            pulumi.set(__self__, "filter_punc", filter_punc)
+
+    @property
+    @pulumi.getter
+    def lang(self) -> pulumi.Input[str]:
+        """
+        The recognition engine, e.g. "bigmodel-zh" or "bigmodel-en" (V2, recommended), or a V1 engine such as "16k_zh_en".
+        """
+        return pulumi.get(self, "lang")
+
+    @lang.setter
+    def lang(self, value: pulumi.Input[str]) -> None:
+        pulumi.set(self, "lang", value)
+
+    @property
+    @pulumi.getter(name="vadSilenceTime")
+    def vad_silence_time(self) -> Optional[pulumi.Input[int]]:
+        """
+        Milliseconds of silence that end a sentence: 240 to 2000 (default 1000).
+
+        A whole number from 240 to 2000.
+        """
+        return pulumi.get(self, "vad_silence_time")
+
+    @vad_silence_time.setter
+    def vad_silence_time(self, value: Optional[pulumi.Input[int]]) -> None:
+        pulumi.set(self, "vad_silence_time", value)
+
+    @property
+    @pulumi.getter(name="hotWordList")
+    def hot_word_list(self) -> Optional[pulumi.Input[str]]:
+        """
+        Temporary hot words, "word|weight" separated by commas, e.g. "Tencent Cloud|10,ASR|11".
+        """
+        return pulumi.get(self, "hot_word_list")
+
+    @hot_word_list.setter
+    def hot_word_list(self, value: Optional[pulumi.Input[str]]) -> None:
+        pulumi.set(self, "hot_word_list", value)
+
+    @property
+    @pulumi.getter(name="alternativeLanguage")
+    def alternative_language(self) -> Optional[pulumi.Input[Sequence[pulumi.Input[str]]]]:
+        """
+        Up to 4 more languages to recognise (advanced engines only).
+
+        At most 4 items.
+        """
+        return pulumi.get(self, "alternative_language")
+
+    @alternative_language.setter
+    def alternative_language(self, value: Optional[pulumi.Input[Sequence[pulumi.Input[str]]]]) -> None:
+        pulumi.set(self, "alternative_language", value)
+
+    @property
+    @pulumi.getter(name="vadLevel")
+    def vad_level(self) -> Optional[pulumi.Input[float]]:
+        """
+        Far-field voice suppression: 0 (default) to 1 (recommended).
+
+        A number from 0 to 1.
+        """
+        return pulumi.get(self, "vad_level")
+
+    @vad_level.setter
+    def vad_level(self, value: Optional[pulumi.Input[float]]) -> None:
+        pulumi.set(self, "vad_level", value)
+
+    @property
+    @pulumi.getter(name="filterDirty")
+    def filter_dirty(self) -> Optional[pulumi.Input[float]]:
+        """
+        Profanity: 0 keep (default), 1 filter, 2 replace with *.
+        """
+        return pulumi.get(self, "filter_dirty")
+
+    @filter_dirty.setter
+    def filter_dirty(self, value: Optional[pulumi.Input[float]]) -> None:
+        pulumi.set(self, "filter_dirty", value)
+
+    @property
+    @pulumi.getter(name="filterModal")
+    def filter_modal(self) -> Optional[pulumi.Input[float]]:
+        """
+        Filler words: 0 keep (default), 1 filter some, 2 filter strictly.
+        """
+        return pulumi.get(self, "filter_modal")
+
+    @filter_modal.setter
+    def filter_modal(self, value: Optional[pulumi.Input[float]]) -> None:
+        pulumi.set(self, "filter_modal", value)
+
+    @property
+    @pulumi.getter(name="filterPunc")
+    def filter_punc(self) -> Optional[pulumi.Input[float]]:
+        """
+        1 drops the full stop at the end of sentences; 0 (default) keeps it.
+        """
+        return pulumi.get(self, "filter_punc")
+
+    @filter_punc.setter
+    def filter_punc(self, value: Optional[pulumi.Input[float]]) -> None:
+        pulumi.set(self, "filter_punc", value)
 
 
 @pulumi.input_type
@@ -1839,6 +2127,349 @@ class LayoutVolumeArgs:
     @follow_idr.setter
     def follow_idr(self, value: Optional[pulumi.Input[float]]) -> None:
         pulumi.set(self, "follow_idr", value)
+
+
+@pulumi.input_type
+class LiveModerationParamsArgs:
+    def __init__(__self__, *,
+                 moderation_type: Optional[pulumi.Input[float]] = None,
+                 max_idle_time: Optional[pulumi.Input[int]] = None,
+                 slice_video: Optional[pulumi.Input[int]] = None,
+                 slice_audio: Optional[pulumi.Input[int]] = None,
+                 save_moderation_file: Optional[pulumi.Input[float]] = None,
+                 callback_all_results: Optional[pulumi.Input[float]] = None,
+                 ) -> None:
+        """
+        :param moderation_type: 1 audio slices, 2 video frames, 3 both (default).
+        :param max_idle_time: Seconds without an incoming stream before the task ends itself: 30 to 1800 (default 30).
+            A whole number from 30 to 1800.
+        :param slice_video: Seconds between video frames: 1 to 60 (default 5).
+            A whole number from 1 to 60.
+        :param slice_audio: Seconds of each audio slice: 5 to 60 (default 15).
+            A whole number from 5 to 60.
+        :param save_moderation_file: Files kept in storage: 0 none, 1 all (default), 2 only those that hit.
+        :param callback_all_results: 0 calls back every result (default), 1 only hits.
+        """
+        if moderation_type is not None:
+            pulumi.set(__self__, "moderation_type", moderation_type)
+        if max_idle_time is not None:
+            pulumi.set(__self__, "max_idle_time", max_idle_time)
+        if slice_video is not None:
+            pulumi.set(__self__, "slice_video", slice_video)
+        if slice_audio is not None:
+            pulumi.set(__self__, "slice_audio", slice_audio)
+        if save_moderation_file is not None:
+            pulumi.set(__self__, "save_moderation_file", save_moderation_file)
+        if callback_all_results is not None:
+            pulumi.set(__self__, "callback_all_results", callback_all_results)
+
+    @property
+    @pulumi.getter(name="moderationType")
+    def moderation_type(self) -> Optional[pulumi.Input[float]]:
+        """
+        1 audio slices, 2 video frames, 3 both (default).
+        """
+        return pulumi.get(self, "moderation_type")
+
+    @moderation_type.setter
+    def moderation_type(self, value: Optional[pulumi.Input[float]]) -> None:
+        pulumi.set(self, "moderation_type", value)
+
+    @property
+    @pulumi.getter(name="maxIdleTime")
+    def max_idle_time(self) -> Optional[pulumi.Input[int]]:
+        """
+        Seconds without an incoming stream before the task ends itself: 30 to 1800 (default 30).
+
+        A whole number from 30 to 1800.
+        """
+        return pulumi.get(self, "max_idle_time")
+
+    @max_idle_time.setter
+    def max_idle_time(self, value: Optional[pulumi.Input[int]]) -> None:
+        pulumi.set(self, "max_idle_time", value)
+
+    @property
+    @pulumi.getter(name="sliceVideo")
+    def slice_video(self) -> Optional[pulumi.Input[int]]:
+        """
+        Seconds between video frames: 1 to 60 (default 5).
+
+        A whole number from 1 to 60.
+        """
+        return pulumi.get(self, "slice_video")
+
+    @slice_video.setter
+    def slice_video(self, value: Optional[pulumi.Input[int]]) -> None:
+        pulumi.set(self, "slice_video", value)
+
+    @property
+    @pulumi.getter(name="sliceAudio")
+    def slice_audio(self) -> Optional[pulumi.Input[int]]:
+        """
+        Seconds of each audio slice: 5 to 60 (default 15).
+
+        A whole number from 5 to 60.
+        """
+        return pulumi.get(self, "slice_audio")
+
+    @slice_audio.setter
+    def slice_audio(self, value: Optional[pulumi.Input[int]]) -> None:
+        pulumi.set(self, "slice_audio", value)
+
+    @property
+    @pulumi.getter(name="saveModerationFile")
+    def save_moderation_file(self) -> Optional[pulumi.Input[float]]:
+        """
+        Files kept in storage: 0 none, 1 all (default), 2 only those that hit.
+        """
+        return pulumi.get(self, "save_moderation_file")
+
+    @save_moderation_file.setter
+    def save_moderation_file(self, value: Optional[pulumi.Input[float]]) -> None:
+        pulumi.set(self, "save_moderation_file", value)
+
+    @property
+    @pulumi.getter(name="callbackAllResults")
+    def callback_all_results(self) -> Optional[pulumi.Input[float]]:
+        """
+        0 calls back every result (default), 1 only hits.
+        """
+        return pulumi.get(self, "callback_all_results")
+
+    @callback_all_results.setter
+    def callback_all_results(self, value: Optional[pulumi.Input[float]]) -> None:
+        pulumi.set(self, "callback_all_results", value)
+
+
+@pulumi.input_type
+class LiveModerationSourceInfoArgs:
+    def __init__(__self__, *,
+                 room_id: Optional[pulumi.Input[Union[int, str]]] = None,
+                 user_id: Optional[pulumi.Input[str]] = None,
+                 ) -> None:
+        """
+        :param room_id: The live room the stream belongs to: a number or a string (passed to your callback).
+        :param user_id: The anchor being moderated (passed to your callback).
+        """
+        if room_id is not None:
+            pulumi.set(__self__, "room_id", room_id)
+        if user_id is not None:
+            pulumi.set(__self__, "user_id", user_id)
+
+    @property
+    @pulumi.getter(name="roomId")
+    def room_id(self) -> Optional[pulumi.Input[Union[int, str]]]:
+        """
+        The live room the stream belongs to: a number or a string (passed to your callback).
+        """
+        return pulumi.get(self, "room_id")
+
+    @room_id.setter
+    def room_id(self, value: Optional[pulumi.Input[Union[int, str]]]) -> None:
+        pulumi.set(self, "room_id", value)
+
+    @property
+    @pulumi.getter(name="userId")
+    def user_id(self) -> Optional[pulumi.Input[str]]:
+        """
+        The anchor being moderated (passed to your callback).
+        """
+        return pulumi.get(self, "user_id")
+
+    @user_id.setter
+    def user_id(self, value: Optional[pulumi.Input[str]]) -> None:
+        pulumi.set(self, "user_id", value)
+
+
+@pulumi.input_type
+class LiveModerationStorageArgs:
+    def __init__(__self__, *,
+                 vendor: pulumi.Input[float],
+                 region: pulumi.Input[str],
+                 bucket: pulumi.Input[str],
+                 access_key: pulumi.Input[str],
+                 secret_key: pulumi.Input[str],
+                 file_name_prefix: Optional[pulumi.Input[Sequence[pulumi.Input[str]]]] = None,
+                 ) -> None:
+        """
+        :param vendor: 0 Tencent Cloud COS, 1 AWS S3, 2 Alibaba Cloud OSS.
+        :param region: The bucket's region, e.g. ap-singapore.
+        :param access_key: The storage account's access key (kept secret).
+            Changing it replaces the task (stops it and starts a new one).
+            Secret: kept encrypted in state and shown as [secret] in previews.
+        :param secret_key: The storage account's secret key (kept secret).
+            Changing it replaces the task (stops it and starts a new one).
+            Secret: kept encrypted in state and shown as [secret] in previews.
+        :param file_name_prefix: Folders the files go under: ["a", "b"] stores `a/b/<taskId>/<file>`.
+        """
+        pulumi.set(__self__, "vendor", vendor)
+        pulumi.set(__self__, "region", region)
+        pulumi.set(__self__, "bucket", bucket)
+        pulumi.set(__self__, "access_key", access_key)
+        pulumi.set(__self__, "secret_key", secret_key)
+        if file_name_prefix is not None:
+            pulumi.set(__self__, "file_name_prefix", file_name_prefix)
+
+    @property
+    @pulumi.getter
+    def vendor(self) -> pulumi.Input[float]:
+        """
+        0 Tencent Cloud COS, 1 AWS S3, 2 Alibaba Cloud OSS.
+        """
+        return pulumi.get(self, "vendor")
+
+    @vendor.setter
+    def vendor(self, value: pulumi.Input[float]) -> None:
+        pulumi.set(self, "vendor", value)
+
+    @property
+    @pulumi.getter
+    def region(self) -> pulumi.Input[str]:
+        """
+        The bucket's region, e.g. ap-singapore.
+        """
+        return pulumi.get(self, "region")
+
+    @region.setter
+    def region(self, value: pulumi.Input[str]) -> None:
+        pulumi.set(self, "region", value)
+
+    @property
+    @pulumi.getter
+    def bucket(self) -> pulumi.Input[str]:
+        return pulumi.get(self, "bucket")
+
+    @bucket.setter
+    def bucket(self, value: pulumi.Input[str]) -> None:
+        pulumi.set(self, "bucket", value)
+
+    @property
+    @pulumi.getter(name="accessKey")
+    def access_key(self) -> pulumi.Input[str]:
+        """
+        The storage account's access key (kept secret).
+
+        Changing it replaces the task (stops it and starts a new one).
+
+        Secret: kept encrypted in state and shown as [secret] in previews.
+        """
+        return pulumi.get(self, "access_key")
+
+    @access_key.setter
+    def access_key(self, value: pulumi.Input[str]) -> None:
+        pulumi.set(self, "access_key", value)
+
+    @property
+    @pulumi.getter(name="secretKey")
+    def secret_key(self) -> pulumi.Input[str]:
+        """
+        The storage account's secret key (kept secret).
+
+        Changing it replaces the task (stops it and starts a new one).
+
+        Secret: kept encrypted in state and shown as [secret] in previews.
+        """
+        return pulumi.get(self, "secret_key")
+
+    @secret_key.setter
+    def secret_key(self, value: pulumi.Input[str]) -> None:
+        pulumi.set(self, "secret_key", value)
+
+    @property
+    @pulumi.getter(name="fileNamePrefix")
+    def file_name_prefix(self) -> Optional[pulumi.Input[Sequence[pulumi.Input[str]]]]:
+        """
+        Folders the files go under: ["a", "b"] stores `a/b/<taskId>/<file>`.
+        """
+        return pulumi.get(self, "file_name_prefix")
+
+    @file_name_prefix.setter
+    def file_name_prefix(self, value: Optional[pulumi.Input[Sequence[pulumi.Input[str]]]]) -> None:
+        pulumi.set(self, "file_name_prefix", value)
+
+
+@pulumi.input_type
+class LiveModerationStorageParamsArgs:
+    def __init__(__self__, *,
+                 cloud_moderation_storage: Optional[pulumi.Input['LiveModerationStorageArgs']] = None,
+                 ) -> None:
+        """
+
+        """
+        if cloud_moderation_storage is not None:
+            pulumi.set(__self__, "cloud_moderation_storage", cloud_moderation_storage)
+
+    @property
+    @pulumi.getter(name="cloudModerationStorage")
+    def cloud_moderation_storage(self) -> Optional[pulumi.Input['LiveModerationStorageArgs']]:
+        return pulumi.get(self, "cloud_moderation_storage")
+
+    @cloud_moderation_storage.setter
+    def cloud_moderation_storage(self, value: Optional[pulumi.Input['LiveModerationStorageArgs']]) -> None:
+        pulumi.set(self, "cloud_moderation_storage", value)
+
+
+@pulumi.input_type
+class LiveStreamInputArgs:
+    def __init__(__self__, *,
+                 url: Optional[pulumi.Input[str]] = None,
+                 format: Optional[pulumi.Input[str]] = None,
+                 agora_param: Optional[pulumi.Input['AgoraParamArgs']] = None,
+                 ) -> None:
+        """
+        :param url: The live stream to pull, less than 2048 characters (kept secret: such URLs carry a UserSig or a key; the part before `?` is shown).
+            Changing it replaces the task (stops it and starts a new one).
+            Secret: kept encrypted in state and shown as [secret] in previews.
+        :param format: The protocol, when the URL does not say it: "rtmp".
+        :param agora_param: Pull from an Agora channel instead of a URL.
+        """
+        if url is not None:
+            pulumi.set(__self__, "url", url)
+        if format is not None:
+            pulumi.set(__self__, "format", format)
+        if agora_param is not None:
+            pulumi.set(__self__, "agora_param", agora_param)
+
+    @property
+    @pulumi.getter
+    def url(self) -> Optional[pulumi.Input[str]]:
+        """
+        The live stream to pull, less than 2048 characters (kept secret: such URLs carry a UserSig or a key; the part before `?` is shown).
+
+        Changing it replaces the task (stops it and starts a new one).
+
+        Secret: kept encrypted in state and shown as [secret] in previews.
+        """
+        return pulumi.get(self, "url")
+
+    @url.setter
+    def url(self, value: Optional[pulumi.Input[str]]) -> None:
+        pulumi.set(self, "url", value)
+
+    @property
+    @pulumi.getter
+    def format(self) -> Optional[pulumi.Input[str]]:
+        """
+        The protocol, when the URL does not say it: "rtmp".
+        """
+        return pulumi.get(self, "format")
+
+    @format.setter
+    def format(self, value: Optional[pulumi.Input[str]]) -> None:
+        pulumi.set(self, "format", value)
+
+    @property
+    @pulumi.getter(name="agoraParam")
+    def agora_param(self) -> Optional[pulumi.Input['AgoraParamArgs']]:
+        """
+        Pull from an Agora channel instead of a URL.
+        """
+        return pulumi.get(self, "agora_param")
+
+    @agora_param.setter
+    def agora_param(self, value: Optional[pulumi.Input['AgoraParamArgs']]) -> None:
+        pulumi.set(self, "agora_param", value)
 
 
 @pulumi.input_type
@@ -5297,6 +5928,156 @@ class TerminologyItemArgs:
 
 
 @pulumi.input_type
+class TranscriptionGlossaryArgs:
+    def __init__(__self__, *,
+                 target_lang: pulumi.Input[str],
+                 terminology: pulumi.Input[Sequence[pulumi.Input['TerminologyItemArgs']]],
+                 ) -> None:
+        """
+        :param target_lang: The language these translations are for.
+        :param terminology: Fixed translations of terms.
+        """
+        pulumi.set(__self__, "target_lang", target_lang)
+        pulumi.set(__self__, "terminology", terminology)
+
+    @property
+    @pulumi.getter(name="targetLang")
+    def target_lang(self) -> pulumi.Input[str]:
+        """
+        The language these translations are for.
+        """
+        return pulumi.get(self, "target_lang")
+
+    @target_lang.setter
+    def target_lang(self, value: pulumi.Input[str]) -> None:
+        pulumi.set(self, "target_lang", value)
+
+    @property
+    @pulumi.getter
+    def terminology(self) -> pulumi.Input[Sequence[pulumi.Input['TerminologyItemArgs']]]:
+        """
+        Fixed translations of terms.
+        """
+        return pulumi.get(self, "terminology")
+
+    @terminology.setter
+    def terminology(self, value: pulumi.Input[Sequence[pulumi.Input['TerminologyItemArgs']]]) -> None:
+        pulumi.set(self, "terminology", value)
+
+
+@pulumi.input_type
+class TranscriptionParamArgs:
+    def __init__(__self__, *,
+                 user_id: pulumi.Input[str],
+                 user_sig: Optional[pulumi.Input[str]] = None,
+                 subscribe_list: Optional[pulumi.Input[Sequence[pulumi.Input['TranscriptionUserArgs']]]] = None,
+                 un_subscribe_list: Optional[pulumi.Input[Sequence[pulumi.Input['TranscriptionUserArgs']]]] = None,
+                 max_idle_time: Optional[pulumi.Input[int]] = None,
+                 send_custom_mode: Optional[pulumi.Input[float]] = None,
+                 ) -> None:
+        """
+        :param user_id: The transcription bot's user id: used by no other user or task of the application.
+        :param user_sig: The bot's UserSig, signed for userId (kept secret); without it the provider signs one from trtc:sdkSecretKey.
+            Changing it is only recorded in state: the running task is not called.
+            Secret: kept encrypted in state and shown as [secret] in previews.
+        :param subscribe_list: Transcribe only these anchors; by default every anchor. A user in both lists is left out.
+        :param un_subscribe_list: Transcribe every anchor except these.
+        :param max_idle_time: Seconds every transcribed anchor may be away before the task ends itself: 5 to 86400 (default 30).
+            A whole number from 5 to 86400.
+        :param send_custom_mode: 1 turns on custom data; 0 (default) leaves it off.
+        """
+        pulumi.set(__self__, "user_id", user_id)
+        if user_sig is not None:
+            pulumi.set(__self__, "user_sig", user_sig)
+        if subscribe_list is not None:
+            pulumi.set(__self__, "subscribe_list", subscribe_list)
+        if un_subscribe_list is not None:
+            pulumi.set(__self__, "un_subscribe_list", un_subscribe_list)
+        if max_idle_time is not None:
+            pulumi.set(__self__, "max_idle_time", max_idle_time)
+        if send_custom_mode is not None:
+            pulumi.set(__self__, "send_custom_mode", send_custom_mode)
+
+    @property
+    @pulumi.getter(name="userId")
+    def user_id(self) -> pulumi.Input[str]:
+        """
+        The transcription bot's user id: used by no other user or task of the application.
+        """
+        return pulumi.get(self, "user_id")
+
+    @user_id.setter
+    def user_id(self, value: pulumi.Input[str]) -> None:
+        pulumi.set(self, "user_id", value)
+
+    @property
+    @pulumi.getter(name="userSig")
+    def user_sig(self) -> Optional[pulumi.Input[str]]:
+        """
+        The bot's UserSig, signed for userId (kept secret); without it the provider signs one from trtc:sdkSecretKey.
+
+        Changing it is only recorded in state: the running task is not called.
+
+        Secret: kept encrypted in state and shown as [secret] in previews.
+        """
+        return pulumi.get(self, "user_sig")
+
+    @user_sig.setter
+    def user_sig(self, value: Optional[pulumi.Input[str]]) -> None:
+        pulumi.set(self, "user_sig", value)
+
+    @property
+    @pulumi.getter(name="subscribeList")
+    def subscribe_list(self) -> Optional[pulumi.Input[Sequence[pulumi.Input['TranscriptionUserArgs']]]]:
+        """
+        Transcribe only these anchors; by default every anchor. A user in both lists is left out.
+        """
+        return pulumi.get(self, "subscribe_list")
+
+    @subscribe_list.setter
+    def subscribe_list(self, value: Optional[pulumi.Input[Sequence[pulumi.Input['TranscriptionUserArgs']]]]) -> None:
+        pulumi.set(self, "subscribe_list", value)
+
+    @property
+    @pulumi.getter(name="unSubscribeList")
+    def un_subscribe_list(self) -> Optional[pulumi.Input[Sequence[pulumi.Input['TranscriptionUserArgs']]]]:
+        """
+        Transcribe every anchor except these.
+        """
+        return pulumi.get(self, "un_subscribe_list")
+
+    @un_subscribe_list.setter
+    def un_subscribe_list(self, value: Optional[pulumi.Input[Sequence[pulumi.Input['TranscriptionUserArgs']]]]) -> None:
+        pulumi.set(self, "un_subscribe_list", value)
+
+    @property
+    @pulumi.getter(name="maxIdleTime")
+    def max_idle_time(self) -> Optional[pulumi.Input[int]]:
+        """
+        Seconds every transcribed anchor may be away before the task ends itself: 5 to 86400 (default 30).
+
+        A whole number from 5 to 86400.
+        """
+        return pulumi.get(self, "max_idle_time")
+
+    @max_idle_time.setter
+    def max_idle_time(self, value: Optional[pulumi.Input[int]]) -> None:
+        pulumi.set(self, "max_idle_time", value)
+
+    @property
+    @pulumi.getter(name="sendCustomMode")
+    def send_custom_mode(self) -> Optional[pulumi.Input[float]]:
+        """
+        1 turns on custom data; 0 (default) leaves it off.
+        """
+        return pulumi.get(self, "send_custom_mode")
+
+    @send_custom_mode.setter
+    def send_custom_mode(self, value: Optional[pulumi.Input[float]]) -> None:
+        pulumi.set(self, "send_custom_mode", value)
+
+
+@pulumi.input_type
 class TranscriptionParamsArgs:
     def __init__(__self__, *,
                  user_id: pulumi.Input[str],
@@ -5433,6 +6214,26 @@ class TranscriptionParamsArgs:
 
 
 @pulumi.input_type
+class TranscriptionUserArgs:
+    def __init__(__self__, *,
+                 user_id: pulumi.Input[str],
+                 ) -> None:
+        """
+
+        """
+        pulumi.set(__self__, "user_id", user_id)
+
+    @property
+    @pulumi.getter(name="userId")
+    def user_id(self) -> pulumi.Input[str]:
+        return pulumi.get(self, "user_id")
+
+    @user_id.setter
+    def user_id(self, value: pulumi.Input[str]) -> None:
+        pulumi.set(self, "user_id", value)
+
+
+@pulumi.input_type
 class TranslationConfigArgs:
     def __init__(__self__, *,
                  target_languages: pulumi.Input[Sequence[pulumi.Input[str]]],
@@ -5504,6 +6305,46 @@ class TranslationConfigArgs:
     @terminology.setter
     def terminology(self, value: Optional[pulumi.Input[Sequence[pulumi.Input['TerminologyItemArgs']]]]) -> None:
         pulumi.set(self, "terminology", value)
+
+
+@pulumi.input_type
+class TranslationParamArgs:
+    def __init__(__self__, *,
+                 target_lang: Optional[pulumi.Input[Sequence[pulumi.Input[str]]]] = None,
+                 terminologies: Optional[pulumi.Input[Sequence[pulumi.Input['TranscriptionGlossaryArgs']]]] = None,
+                 ) -> None:
+        """
+        :param target_lang: Languages to translate into, e.g. ["en", "ja"].
+        :param terminologies: Glossaries, one per target language.
+        """
+        if target_lang is not None:
+            pulumi.set(__self__, "target_lang", target_lang)
+        if terminologies is not None:
+            pulumi.set(__self__, "terminologies", terminologies)
+
+    @property
+    @pulumi.getter(name="targetLang")
+    def target_lang(self) -> Optional[pulumi.Input[Sequence[pulumi.Input[str]]]]:
+        """
+        Languages to translate into, e.g. ["en", "ja"].
+        """
+        return pulumi.get(self, "target_lang")
+
+    @target_lang.setter
+    def target_lang(self, value: Optional[pulumi.Input[Sequence[pulumi.Input[str]]]]) -> None:
+        pulumi.set(self, "target_lang", value)
+
+    @property
+    @pulumi.getter
+    def terminologies(self) -> Optional[pulumi.Input[Sequence[pulumi.Input['TranscriptionGlossaryArgs']]]]:
+        """
+        Glossaries, one per target language.
+        """
+        return pulumi.get(self, "terminologies")
+
+    @terminologies.setter
+    def terminologies(self, value: Optional[pulumi.Input[Sequence[pulumi.Input['TranscriptionGlossaryArgs']]]]) -> None:
+        pulumi.set(self, "terminologies", value)
 
 
 @pulumi.input_type
@@ -5600,6 +6441,165 @@ class TtsConfigArgs:
     @volume.setter
     def volume(self, value: Optional[pulumi.Input[float]]) -> None:
         pulumi.set(self, "volume", value)
+
+
+@pulumi.input_type
+class TtsParamArgs:
+    def __init__(__self__, *,
+                 model: pulumi.Input[str],
+                 language: pulumi.Input[str],
+                 target_user: pulumi.Input['TranscriptionUserArgs'],
+                 tts_robot_user: pulumi.Input['TranscriptionUserArgs'],
+                 voice: pulumi.Input['TtsVoiceArgs'],
+                 ) -> None:
+        """
+        :param model: "flow_02_turbo".
+        :param language: The language spoken: one of translationParam.targetLang.
+        :param target_user: The anchor whose translation is spoken: transcribed (in subscribeList, if there is one, and not in unSubscribeList).
+        :param tts_robot_user: The robot user that speaks the translation in the room.
+        """
+        pulumi.set(__self__, "model", model)
+        pulumi.set(__self__, "language", language)
+        pulumi.set(__self__, "target_user", target_user)
+        pulumi.set(__self__, "tts_robot_user", tts_robot_user)
+        pulumi.set(__self__, "voice", voice)
+
+    @property
+    @pulumi.getter
+    def model(self) -> pulumi.Input[str]:
+        """
+        "flow_02_turbo".
+        """
+        return pulumi.get(self, "model")
+
+    @model.setter
+    def model(self, value: pulumi.Input[str]) -> None:
+        pulumi.set(self, "model", value)
+
+    @property
+    @pulumi.getter
+    def language(self) -> pulumi.Input[str]:
+        """
+        The language spoken: one of translationParam.targetLang.
+        """
+        return pulumi.get(self, "language")
+
+    @language.setter
+    def language(self, value: pulumi.Input[str]) -> None:
+        pulumi.set(self, "language", value)
+
+    @property
+    @pulumi.getter(name="targetUser")
+    def target_user(self) -> pulumi.Input['TranscriptionUserArgs']:
+        """
+        The anchor whose translation is spoken: transcribed (in subscribeList, if there is one, and not in unSubscribeList).
+        """
+        return pulumi.get(self, "target_user")
+
+    @target_user.setter
+    def target_user(self, value: pulumi.Input['TranscriptionUserArgs']) -> None:
+        pulumi.set(self, "target_user", value)
+
+    @property
+    @pulumi.getter(name="ttsRobotUser")
+    def tts_robot_user(self) -> pulumi.Input['TranscriptionUserArgs']:
+        """
+        The robot user that speaks the translation in the room.
+        """
+        return pulumi.get(self, "tts_robot_user")
+
+    @tts_robot_user.setter
+    def tts_robot_user(self, value: pulumi.Input['TranscriptionUserArgs']) -> None:
+        pulumi.set(self, "tts_robot_user", value)
+
+    @property
+    @pulumi.getter
+    def voice(self) -> pulumi.Input['TtsVoiceArgs']:
+        return pulumi.get(self, "voice")
+
+    @voice.setter
+    def voice(self, value: pulumi.Input['TtsVoiceArgs']) -> None:
+        pulumi.set(self, "voice", value)
+
+
+@pulumi.input_type
+class TtsVoiceArgs:
+    def __init__(__self__, *,
+                 voice_id: pulumi.Input[str],
+                 speed: Optional[pulumi.Input[float]] = None,
+                 volume: Optional[pulumi.Input[float]] = None,
+                 pitch: Optional[pulumi.Input[float]] = None,
+                 ) -> None:
+        """
+        :param voice_id: A voice for the language, e.g. "v-female-P6q9LmR2" for English.
+        :param speed: 0.5 to 2 (default 1).
+            A number from 0.5 to 2.
+        :param volume: 0 (mute) to 10 (default 1).
+            A number from 0 to 10.
+        :param pitch: -12 to 12 (default 0).
+            A number from -12 to 12.
+        """
+        pulumi.set(__self__, "voice_id", voice_id)
+        if speed is not None:
+            pulumi.set(__self__, "speed", speed)
+        if volume is not None:
+            pulumi.set(__self__, "volume", volume)
+        if pitch is not None:
+            pulumi.set(__self__, "pitch", pitch)
+
+    @property
+    @pulumi.getter(name="voiceId")
+    def voice_id(self) -> pulumi.Input[str]:
+        """
+        A voice for the language, e.g. "v-female-P6q9LmR2" for English.
+        """
+        return pulumi.get(self, "voice_id")
+
+    @voice_id.setter
+    def voice_id(self, value: pulumi.Input[str]) -> None:
+        pulumi.set(self, "voice_id", value)
+
+    @property
+    @pulumi.getter
+    def speed(self) -> Optional[pulumi.Input[float]]:
+        """
+        0.5 to 2 (default 1).
+
+        A number from 0.5 to 2.
+        """
+        return pulumi.get(self, "speed")
+
+    @speed.setter
+    def speed(self, value: Optional[pulumi.Input[float]]) -> None:
+        pulumi.set(self, "speed", value)
+
+    @property
+    @pulumi.getter
+    def volume(self) -> Optional[pulumi.Input[float]]:
+        """
+        0 (mute) to 10 (default 1).
+
+        A number from 0 to 10.
+        """
+        return pulumi.get(self, "volume")
+
+    @volume.setter
+    def volume(self, value: Optional[pulumi.Input[float]]) -> None:
+        pulumi.set(self, "volume", value)
+
+    @property
+    @pulumi.getter
+    def pitch(self) -> Optional[pulumi.Input[float]]:
+        """
+        -12 to 12 (default 0).
+
+        A number from -12 to 12.
+        """
+        return pulumi.get(self, "pitch")
+
+    @pitch.setter
+    def pitch(self, value: Optional[pulumi.Input[float]]) -> None:
+        pulumi.set(self, "pitch", value)
 
 
 @pulumi.input_type
@@ -8724,6 +9724,347 @@ class CloudModerationArgs:
         Hours (6 to 72, TRTC's default 24) during which TRTC accepts calls about the task. After that it runs on until idle, but cannot be read, changed or stopped from here.
 
         A whole number from 6 to 72.
+
+        Changing it replaces the task (stops it and starts a new one).
+        """
+        return pulumi.get(self, "resource_expired_hour")
+
+    @resource_expired_hour.setter
+    def resource_expired_hour(self, value: Optional[pulumi.Input[int]]) -> None:
+        pulumi.set(self, "resource_expired_hour", value)
+
+    @property
+    @pulumi.getter
+    def region(self) -> Optional[pulumi.Input[str]]:
+        """
+        Region the task runs in; defaults to trtc:region / TENCENTCLOUD_REGION. Changing it replaces the task.
+        """
+        return pulumi.get(self, "region")
+
+    @region.setter
+    def region(self, value: Optional[pulumi.Input[str]]) -> None:
+        pulumi.set(self, "region", value)
+
+    @property
+    @pulumi.getter(name="adoptTaskId")
+    def adopt_task_id(self) -> Optional[pulumi.Input[str]]:
+        """
+        The id of a running task to take over instead of starting a new one: creating the resource describes that task and updates what can change in place to these arguments. Read only at creation: removing it later changes nothing.
+        """
+        return pulumi.get(self, "adopt_task_id")
+
+    @adopt_task_id.setter
+    def adopt_task_id(self, value: Optional[pulumi.Input[str]]) -> None:
+        pulumi.set(self, "adopt_task_id", value)
+
+
+@pulumi.input_type
+class CloudTranscriptionArgs:
+    def __init__(__self__, *,
+                 room_id: pulumi.Input[Union[int, str]],
+                 transcription_param: pulumi.Input['TranscriptionParamArgs'],
+                 asr_param: pulumi.Input['AsrParamArgs'],
+                 sdk_app_id: Optional[pulumi.Input[int]] = None,
+                 translation_param: Optional[pulumi.Input['TranslationParamArgs']] = None,
+                 tts_params: Optional[pulumi.Input[Sequence[pulumi.Input['TtsParamArgs']]]] = None,
+                 region: Optional[pulumi.Input[str]] = None,
+                 adopt_task_id: Optional[pulumi.Input[str]] = None,
+                 ) -> None:
+        """
+        The arguments of a CloudTranscription resource.
+
+        :param room_id: A number for an integer room, a string for a string room.
+            Changing it replaces the task (stops it and starts a new one).
+        :param transcription_param: The bot that joins the room, and whom it transcribes.
+            Changing it replaces the task (stops it and starts a new one).
+        :param asr_param: Speech recognition.
+            Changing it replaces the task (stops it and starts a new one).
+        :param sdk_app_id: The SDKAppID of the TRTC application.
+            A whole number, more than 0.
+            When left out: trtc:sdkAppId or TRTC_SDK_APP_ID.
+            Changing it replaces the task (stops it and starts a new one).
+        :param translation_param: Translation of the transcripts.
+            Changing it replaces the task (stops it and starts a new one).
+        :param tts_params: Translations spoken back into the room, one robot per anchor and language.
+            Changing it replaces the task (stops it and starts a new one).
+        :param region: Region the task runs in; defaults to trtc:region / TENCENTCLOUD_REGION. Changing it replaces the task.
+        :param adopt_task_id: The id of a running task to take over instead of starting a new one: creating the resource describes that task and updates what can change in place to these arguments. Read only at creation: removing it later changes nothing.
+        """
+        pulumi.set(__self__, "room_id", room_id)
+        pulumi.set(__self__, "transcription_param", transcription_param)
+        pulumi.set(__self__, "asr_param", asr_param)
+        if sdk_app_id is not None:
+            pulumi.set(__self__, "sdk_app_id", sdk_app_id)
+        if translation_param is not None:
+            pulumi.set(__self__, "translation_param", translation_param)
+        if tts_params is not None:
+            pulumi.set(__self__, "tts_params", tts_params)
+        if region is not None:
+            pulumi.set(__self__, "region", region)
+        if adopt_task_id is not None:
+            pulumi.set(__self__, "adopt_task_id", adopt_task_id)
+
+    @property
+    @pulumi.getter(name="roomId")
+    def room_id(self) -> pulumi.Input[Union[int, str]]:
+        """
+        A number for an integer room, a string for a string room.
+
+        Changing it replaces the task (stops it and starts a new one).
+        """
+        return pulumi.get(self, "room_id")
+
+    @room_id.setter
+    def room_id(self, value: pulumi.Input[Union[int, str]]) -> None:
+        pulumi.set(self, "room_id", value)
+
+    @property
+    @pulumi.getter(name="transcriptionParam")
+    def transcription_param(self) -> pulumi.Input['TranscriptionParamArgs']:
+        """
+        The bot that joins the room, and whom it transcribes.
+
+        Changing it replaces the task (stops it and starts a new one).
+        """
+        return pulumi.get(self, "transcription_param")
+
+    @transcription_param.setter
+    def transcription_param(self, value: pulumi.Input['TranscriptionParamArgs']) -> None:
+        pulumi.set(self, "transcription_param", value)
+
+    @property
+    @pulumi.getter(name="asrParam")
+    def asr_param(self) -> pulumi.Input['AsrParamArgs']:
+        """
+        Speech recognition.
+
+        Changing it replaces the task (stops it and starts a new one).
+        """
+        return pulumi.get(self, "asr_param")
+
+    @asr_param.setter
+    def asr_param(self, value: pulumi.Input['AsrParamArgs']) -> None:
+        pulumi.set(self, "asr_param", value)
+
+    @property
+    @pulumi.getter(name="sdkAppId")
+    def sdk_app_id(self) -> Optional[pulumi.Input[int]]:
+        """
+        The SDKAppID of the TRTC application.
+
+        A whole number, more than 0.
+
+        When left out: trtc:sdkAppId or TRTC_SDK_APP_ID.
+
+        Changing it replaces the task (stops it and starts a new one).
+        """
+        return pulumi.get(self, "sdk_app_id")
+
+    @sdk_app_id.setter
+    def sdk_app_id(self, value: Optional[pulumi.Input[int]]) -> None:
+        pulumi.set(self, "sdk_app_id", value)
+
+    @property
+    @pulumi.getter(name="translationParam")
+    def translation_param(self) -> Optional[pulumi.Input['TranslationParamArgs']]:
+        """
+        Translation of the transcripts.
+
+        Changing it replaces the task (stops it and starts a new one).
+        """
+        return pulumi.get(self, "translation_param")
+
+    @translation_param.setter
+    def translation_param(self, value: Optional[pulumi.Input['TranslationParamArgs']]) -> None:
+        pulumi.set(self, "translation_param", value)
+
+    @property
+    @pulumi.getter(name="ttsParams")
+    def tts_params(self) -> Optional[pulumi.Input[Sequence[pulumi.Input['TtsParamArgs']]]]:
+        """
+        Translations spoken back into the room, one robot per anchor and language.
+
+        Changing it replaces the task (stops it and starts a new one).
+        """
+        return pulumi.get(self, "tts_params")
+
+    @tts_params.setter
+    def tts_params(self, value: Optional[pulumi.Input[Sequence[pulumi.Input['TtsParamArgs']]]]) -> None:
+        pulumi.set(self, "tts_params", value)
+
+    @property
+    @pulumi.getter
+    def region(self) -> Optional[pulumi.Input[str]]:
+        """
+        Region the task runs in; defaults to trtc:region / TENCENTCLOUD_REGION. Changing it replaces the task.
+        """
+        return pulumi.get(self, "region")
+
+    @region.setter
+    def region(self, value: Optional[pulumi.Input[str]]) -> None:
+        pulumi.set(self, "region", value)
+
+    @property
+    @pulumi.getter(name="adoptTaskId")
+    def adopt_task_id(self) -> Optional[pulumi.Input[str]]:
+        """
+        The id of a running task to take over instead of starting a new one: creating the resource describes that task and updates what can change in place to these arguments. Read only at creation: removing it later changes nothing.
+        """
+        return pulumi.get(self, "adopt_task_id")
+
+    @adopt_task_id.setter
+    def adopt_task_id(self, value: Optional[pulumi.Input[str]]) -> None:
+        pulumi.set(self, "adopt_task_id", value)
+
+
+@pulumi.input_type
+class LiveStreamModerationArgs:
+    def __init__(__self__, *,
+                 input: pulumi.Input['LiveStreamInputArgs'],
+                 live_moderation_params: pulumi.Input['LiveModerationParamsArgs'],
+                 sdk_app_id: Optional[pulumi.Input[int]] = None,
+                 data_id: Optional[pulumi.Input[str]] = None,
+                 source_info: Optional[pulumi.Input['LiveModerationSourceInfoArgs']] = None,
+                 live_moderation_storage_params: Optional[pulumi.Input['LiveModerationStorageParamsArgs']] = None,
+                 resource_expired_hour: Optional[pulumi.Input[int]] = None,
+                 region: Optional[pulumi.Input[str]] = None,
+                 adopt_task_id: Optional[pulumi.Input[str]] = None,
+                 ) -> None:
+        """
+        The arguments of a LiveStreamModeration resource.
+
+        :param input: The stream to moderate: a url, or an Agora channel.
+            Changing it replaces the task (stops it and starts a new one).
+        :param live_moderation_params: What is sliced, how often, and what is kept.
+            Changing it replaces the task (stops it and starts a new one).
+        :param sdk_app_id: The SDKAppID of the TRTC application.
+            A whole number, more than 0.
+            When left out: trtc:sdkAppId or TRTC_SDK_APP_ID.
+            Changing it replaces the task (stops it and starts a new one).
+        :param data_id: Your id for the task, passed to your callback as it is.
+            Changing it replaces the task (stops it and starts a new one).
+        :param source_info: The room and anchor the stream is of, passed to your callback as they are.
+            Changing it replaces the task (stops it and starts a new one).
+        :param live_moderation_storage_params: Where slices and frames are kept.
+            Changing it replaces the task (stops it and starts a new one).
+        :param resource_expired_hour: Hours the task may live at most: 1 to 72 (default 48).
+            A whole number from 1 to 72.
+            Changing it replaces the task (stops it and starts a new one).
+        :param region: Region the task runs in; defaults to trtc:region / TENCENTCLOUD_REGION. Changing it replaces the task.
+        :param adopt_task_id: The id of a running task to take over instead of starting a new one: creating the resource describes that task and updates what can change in place to these arguments. Read only at creation: removing it later changes nothing.
+        """
+        pulumi.set(__self__, "input", input)
+        pulumi.set(__self__, "live_moderation_params", live_moderation_params)
+        if sdk_app_id is not None:
+            pulumi.set(__self__, "sdk_app_id", sdk_app_id)
+        if data_id is not None:
+            pulumi.set(__self__, "data_id", data_id)
+        if source_info is not None:
+            pulumi.set(__self__, "source_info", source_info)
+        if live_moderation_storage_params is not None:
+            pulumi.set(__self__, "live_moderation_storage_params", live_moderation_storage_params)
+        if resource_expired_hour is not None:
+            pulumi.set(__self__, "resource_expired_hour", resource_expired_hour)
+        if region is not None:
+            pulumi.set(__self__, "region", region)
+        if adopt_task_id is not None:
+            pulumi.set(__self__, "adopt_task_id", adopt_task_id)
+
+    @property
+    @pulumi.getter
+    def input(self) -> pulumi.Input['LiveStreamInputArgs']:
+        """
+        The stream to moderate: a url, or an Agora channel.
+
+        Changing it replaces the task (stops it and starts a new one).
+        """
+        return pulumi.get(self, "input")
+
+    @input.setter
+    def input(self, value: pulumi.Input['LiveStreamInputArgs']) -> None:
+        pulumi.set(self, "input", value)
+
+    @property
+    @pulumi.getter(name="liveModerationParams")
+    def live_moderation_params(self) -> pulumi.Input['LiveModerationParamsArgs']:
+        """
+        What is sliced, how often, and what is kept.
+
+        Changing it replaces the task (stops it and starts a new one).
+        """
+        return pulumi.get(self, "live_moderation_params")
+
+    @live_moderation_params.setter
+    def live_moderation_params(self, value: pulumi.Input['LiveModerationParamsArgs']) -> None:
+        pulumi.set(self, "live_moderation_params", value)
+
+    @property
+    @pulumi.getter(name="sdkAppId")
+    def sdk_app_id(self) -> Optional[pulumi.Input[int]]:
+        """
+        The SDKAppID of the TRTC application.
+
+        A whole number, more than 0.
+
+        When left out: trtc:sdkAppId or TRTC_SDK_APP_ID.
+
+        Changing it replaces the task (stops it and starts a new one).
+        """
+        return pulumi.get(self, "sdk_app_id")
+
+    @sdk_app_id.setter
+    def sdk_app_id(self, value: Optional[pulumi.Input[int]]) -> None:
+        pulumi.set(self, "sdk_app_id", value)
+
+    @property
+    @pulumi.getter(name="dataId")
+    def data_id(self) -> Optional[pulumi.Input[str]]:
+        """
+        Your id for the task, passed to your callback as it is.
+
+        Changing it replaces the task (stops it and starts a new one).
+        """
+        return pulumi.get(self, "data_id")
+
+    @data_id.setter
+    def data_id(self, value: Optional[pulumi.Input[str]]) -> None:
+        pulumi.set(self, "data_id", value)
+
+    @property
+    @pulumi.getter(name="sourceInfo")
+    def source_info(self) -> Optional[pulumi.Input['LiveModerationSourceInfoArgs']]:
+        """
+        The room and anchor the stream is of, passed to your callback as they are.
+
+        Changing it replaces the task (stops it and starts a new one).
+        """
+        return pulumi.get(self, "source_info")
+
+    @source_info.setter
+    def source_info(self, value: Optional[pulumi.Input['LiveModerationSourceInfoArgs']]) -> None:
+        pulumi.set(self, "source_info", value)
+
+    @property
+    @pulumi.getter(name="liveModerationStorageParams")
+    def live_moderation_storage_params(self) -> Optional[pulumi.Input['LiveModerationStorageParamsArgs']]:
+        """
+        Where slices and frames are kept.
+
+        Changing it replaces the task (stops it and starts a new one).
+        """
+        return pulumi.get(self, "live_moderation_storage_params")
+
+    @live_moderation_storage_params.setter
+    def live_moderation_storage_params(self, value: Optional[pulumi.Input['LiveModerationStorageParamsArgs']]) -> None:
+        pulumi.set(self, "live_moderation_storage_params", value)
+
+    @property
+    @pulumi.getter(name="resourceExpiredHour")
+    def resource_expired_hour(self) -> Optional[pulumi.Input[int]]:
+        """
+        Hours the task may live at most: 1 to 72 (default 48).
+
+        A whole number from 1 to 72.
 
         Changing it replaces the task (stops it and starts a new one).
         """

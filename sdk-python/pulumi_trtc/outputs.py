@@ -6,7 +6,9 @@ from ._enums import *
 __all__ = [
     "AgentConfig",
     "AgentParams",
+    "AgoraParam",
     "AmbientSound",
+    "AsrParam",
     "AudioEncode",
     "AudioParams",
     "AzureTtsConfig",
@@ -30,6 +32,11 @@ __all__ = [
     "FlowTtsConfig",
     "LayoutParams",
     "LayoutVolume",
+    "LiveModerationParams",
+    "LiveModerationSourceInfo",
+    "LiveModerationStorage",
+    "LiveModerationStorageParams",
+    "LiveStreamInput",
     "MarketQuality",
     "MarketScale",
     "MaxVideoUser",
@@ -74,9 +81,15 @@ __all__ = [
     "TencentTtsConfig",
     "TencentVod",
     "TerminologyItem",
+    "TranscriptionGlossary",
+    "TranscriptionParam",
     "TranscriptionParams",
+    "TranscriptionUser",
     "TranslationConfig",
+    "TranslationParam",
     "TtsConfig",
+    "TtsParam",
+    "TtsVoice",
     "TurnDetection",
     "UnSubscribeAudio",
     "UnusualEvent",
@@ -324,6 +337,88 @@ class AgentParams:
 
 
 @pulumi.output_type
+class AgoraParam:
+    def __init__(__self__, *,
+                 app_id: Optional[str] = None,
+                 channel: Optional[str] = None,
+                 channel_profile: Optional[float] = None,
+                 token: Optional[str] = None,
+                 uid: Optional[int] = None,
+                 trusted_user_id_list: Optional[Sequence[int]] = None,
+                 untrusted_user_id_list: Optional[Sequence[int]] = None,
+                 ) -> None:
+        pulumi.set(__self__, "app_id", app_id)
+        pulumi.set(__self__, "channel", channel)
+        pulumi.set(__self__, "channel_profile", channel_profile)
+        pulumi.set(__self__, "token", token)
+        pulumi.set(__self__, "uid", uid)
+        pulumi.set(__self__, "trusted_user_id_list", trusted_user_id_list)
+        pulumi.set(__self__, "untrusted_user_id_list", untrusted_user_id_list)
+
+    @property
+    @pulumi.getter(name="appId")
+    def app_id(self) -> Optional[str]:
+        """
+        The Agora application id.
+        """
+        return pulumi.get(self, "app_id")
+
+    @property
+    @pulumi.getter
+    def channel(self) -> Optional[str]:
+        """
+        The Agora channel name.
+        """
+        return pulumi.get(self, "channel")
+
+    @property
+    @pulumi.getter(name="channelProfile")
+    def channel_profile(self) -> Optional[float]:
+        """
+        0 communication (default), 1 live broadcast.
+        """
+        return pulumi.get(self, "channel_profile")
+
+    @property
+    @pulumi.getter
+    def token(self) -> Optional[str]:
+        """
+        A temporary token for the channel (kept secret).
+
+        Changing it replaces the task (stops it and starts a new one).
+
+        Secret: kept encrypted in state and shown as [secret] in previews.
+        """
+        return pulumi.get(self, "token")
+
+    @property
+    @pulumi.getter
+    def uid(self) -> Optional[int]:
+        """
+        The user id the puller joins as.
+
+        A whole number.
+        """
+        return pulumi.get(self, "uid")
+
+    @property
+    @pulumi.getter(name="trustedUserIdList")
+    def trusted_user_id_list(self) -> Optional[Sequence[int]]:
+        """
+        Trusted users.
+        """
+        return pulumi.get(self, "trusted_user_id_list")
+
+    @property
+    @pulumi.getter(name="untrustedUserIdList")
+    def untrusted_user_id_list(self) -> Optional[Sequence[int]]:
+        """
+        Untrusted users.
+        """
+        return pulumi.get(self, "untrusted_user_id_list")
+
+
+@pulumi.output_type
 class AmbientSound:
     def __init__(__self__, *,
                  scene: Optional[str] = None,
@@ -349,6 +444,98 @@ class AmbientSound:
         A number from 0 to 2.
         """
         return pulumi.get(self, "volume")
+
+
+@pulumi.output_type
+class AsrParam:
+    def __init__(__self__, *,
+                 lang: Optional[str] = None,
+                 vad_silence_time: Optional[int] = None,
+                 hot_word_list: Optional[str] = None,
+                 alternative_language: Optional[Sequence[str]] = None,
+                 vad_level: Optional[float] = None,
+                 filter_dirty: Optional[float] = None,
+                 filter_modal: Optional[float] = None,
+                 filter_punc: Optional[float] = None,
+                 ) -> None:
+        pulumi.set(__self__, "lang", lang)
+        pulumi.set(__self__, "vad_silence_time", vad_silence_time)
+        pulumi.set(__self__, "hot_word_list", hot_word_list)
+        pulumi.set(__self__, "alternative_language", alternative_language)
+        pulumi.set(__self__, "vad_level", vad_level)
+        pulumi.set(__self__, "filter_dirty", filter_dirty)
+        pulumi.set(__self__, "filter_modal", filter_modal)
+        pulumi.set(__self__, "filter_punc", filter_punc)
+
+    @property
+    @pulumi.getter
+    def lang(self) -> str:
+        """
+        The recognition engine, e.g. "bigmodel-zh" or "bigmodel-en" (V2, recommended), or a V1 engine such as "16k_zh_en".
+        """
+        return pulumi.get(self, "lang")
+
+    @property
+    @pulumi.getter(name="vadSilenceTime")
+    def vad_silence_time(self) -> Optional[int]:
+        """
+        Milliseconds of silence that end a sentence: 240 to 2000 (default 1000).
+
+        A whole number from 240 to 2000.
+        """
+        return pulumi.get(self, "vad_silence_time")
+
+    @property
+    @pulumi.getter(name="hotWordList")
+    def hot_word_list(self) -> Optional[str]:
+        """
+        Temporary hot words, "word|weight" separated by commas, e.g. "Tencent Cloud|10,ASR|11".
+        """
+        return pulumi.get(self, "hot_word_list")
+
+    @property
+    @pulumi.getter(name="alternativeLanguage")
+    def alternative_language(self) -> Optional[Sequence[str]]:
+        """
+        Up to 4 more languages to recognise (advanced engines only).
+
+        At most 4 items.
+        """
+        return pulumi.get(self, "alternative_language")
+
+    @property
+    @pulumi.getter(name="vadLevel")
+    def vad_level(self) -> Optional[float]:
+        """
+        Far-field voice suppression: 0 (default) to 1 (recommended).
+
+        A number from 0 to 1.
+        """
+        return pulumi.get(self, "vad_level")
+
+    @property
+    @pulumi.getter(name="filterDirty")
+    def filter_dirty(self) -> Optional[float]:
+        """
+        Profanity: 0 keep (default), 1 filter, 2 replace with *.
+        """
+        return pulumi.get(self, "filter_dirty")
+
+    @property
+    @pulumi.getter(name="filterModal")
+    def filter_modal(self) -> Optional[float]:
+        """
+        Filler words: 0 keep (default), 1 filter some, 2 filter strictly.
+        """
+        return pulumi.get(self, "filter_modal")
+
+    @property
+    @pulumi.getter(name="filterPunc")
+    def filter_punc(self) -> Optional[float]:
+        """
+        1 drops the full stop at the end of sentences; 0 (default) keeps it.
+        """
+        return pulumi.get(self, "filter_punc")
 
 
 @pulumi.output_type
@@ -1401,6 +1588,228 @@ class LayoutVolume:
     @pulumi.getter(name="followIdr")
     def follow_idr(self) -> Optional[float]:
         return pulumi.get(self, "follow_idr")
+
+
+@pulumi.output_type
+class LiveModerationParams:
+    def __init__(__self__, *,
+                 moderation_type: Optional[float] = None,
+                 max_idle_time: Optional[int] = None,
+                 slice_video: Optional[int] = None,
+                 slice_audio: Optional[int] = None,
+                 save_moderation_file: Optional[float] = None,
+                 callback_all_results: Optional[float] = None,
+                 ) -> None:
+        pulumi.set(__self__, "moderation_type", moderation_type)
+        pulumi.set(__self__, "max_idle_time", max_idle_time)
+        pulumi.set(__self__, "slice_video", slice_video)
+        pulumi.set(__self__, "slice_audio", slice_audio)
+        pulumi.set(__self__, "save_moderation_file", save_moderation_file)
+        pulumi.set(__self__, "callback_all_results", callback_all_results)
+
+    @property
+    @pulumi.getter(name="moderationType")
+    def moderation_type(self) -> Optional[float]:
+        """
+        1 audio slices, 2 video frames, 3 both (default).
+        """
+        return pulumi.get(self, "moderation_type")
+
+    @property
+    @pulumi.getter(name="maxIdleTime")
+    def max_idle_time(self) -> Optional[int]:
+        """
+        Seconds without an incoming stream before the task ends itself: 30 to 1800 (default 30).
+
+        A whole number from 30 to 1800.
+        """
+        return pulumi.get(self, "max_idle_time")
+
+    @property
+    @pulumi.getter(name="sliceVideo")
+    def slice_video(self) -> Optional[int]:
+        """
+        Seconds between video frames: 1 to 60 (default 5).
+
+        A whole number from 1 to 60.
+        """
+        return pulumi.get(self, "slice_video")
+
+    @property
+    @pulumi.getter(name="sliceAudio")
+    def slice_audio(self) -> Optional[int]:
+        """
+        Seconds of each audio slice: 5 to 60 (default 15).
+
+        A whole number from 5 to 60.
+        """
+        return pulumi.get(self, "slice_audio")
+
+    @property
+    @pulumi.getter(name="saveModerationFile")
+    def save_moderation_file(self) -> Optional[float]:
+        """
+        Files kept in storage: 0 none, 1 all (default), 2 only those that hit.
+        """
+        return pulumi.get(self, "save_moderation_file")
+
+    @property
+    @pulumi.getter(name="callbackAllResults")
+    def callback_all_results(self) -> Optional[float]:
+        """
+        0 calls back every result (default), 1 only hits.
+        """
+        return pulumi.get(self, "callback_all_results")
+
+
+@pulumi.output_type
+class LiveModerationSourceInfo:
+    def __init__(__self__, *,
+                 room_id: Optional[Union[int, str]] = None,
+                 user_id: Optional[str] = None,
+                 ) -> None:
+        pulumi.set(__self__, "room_id", room_id)
+        pulumi.set(__self__, "user_id", user_id)
+
+    @property
+    @pulumi.getter(name="roomId")
+    def room_id(self) -> Optional[Union[int, str]]:
+        """
+        The live room the stream belongs to: a number or a string (passed to your callback).
+        """
+        return pulumi.get(self, "room_id")
+
+    @property
+    @pulumi.getter(name="userId")
+    def user_id(self) -> Optional[str]:
+        """
+        The anchor being moderated (passed to your callback).
+        """
+        return pulumi.get(self, "user_id")
+
+
+@pulumi.output_type
+class LiveModerationStorage:
+    def __init__(__self__, *,
+                 vendor: Optional[float] = None,
+                 region: Optional[str] = None,
+                 bucket: Optional[str] = None,
+                 access_key: Optional[str] = None,
+                 secret_key: Optional[str] = None,
+                 file_name_prefix: Optional[Sequence[str]] = None,
+                 ) -> None:
+        pulumi.set(__self__, "vendor", vendor)
+        pulumi.set(__self__, "region", region)
+        pulumi.set(__self__, "bucket", bucket)
+        pulumi.set(__self__, "access_key", access_key)
+        pulumi.set(__self__, "secret_key", secret_key)
+        pulumi.set(__self__, "file_name_prefix", file_name_prefix)
+
+    @property
+    @pulumi.getter
+    def vendor(self) -> float:
+        """
+        0 Tencent Cloud COS, 1 AWS S3, 2 Alibaba Cloud OSS.
+        """
+        return pulumi.get(self, "vendor")
+
+    @property
+    @pulumi.getter
+    def region(self) -> str:
+        """
+        The bucket's region, e.g. ap-singapore.
+        """
+        return pulumi.get(self, "region")
+
+    @property
+    @pulumi.getter
+    def bucket(self) -> str:
+        return pulumi.get(self, "bucket")
+
+    @property
+    @pulumi.getter(name="accessKey")
+    def access_key(self) -> str:
+        """
+        The storage account's access key (kept secret).
+
+        Changing it replaces the task (stops it and starts a new one).
+
+        Secret: kept encrypted in state and shown as [secret] in previews.
+        """
+        return pulumi.get(self, "access_key")
+
+    @property
+    @pulumi.getter(name="secretKey")
+    def secret_key(self) -> str:
+        """
+        The storage account's secret key (kept secret).
+
+        Changing it replaces the task (stops it and starts a new one).
+
+        Secret: kept encrypted in state and shown as [secret] in previews.
+        """
+        return pulumi.get(self, "secret_key")
+
+    @property
+    @pulumi.getter(name="fileNamePrefix")
+    def file_name_prefix(self) -> Optional[Sequence[str]]:
+        """
+        Folders the files go under: ["a", "b"] stores `a/b/<taskId>/<file>`.
+        """
+        return pulumi.get(self, "file_name_prefix")
+
+
+@pulumi.output_type
+class LiveModerationStorageParams:
+    def __init__(__self__, *,
+                 cloud_moderation_storage: Optional['LiveModerationStorage'] = None,
+                 ) -> None:
+        pulumi.set(__self__, "cloud_moderation_storage", cloud_moderation_storage)
+
+    @property
+    @pulumi.getter(name="cloudModerationStorage")
+    def cloud_moderation_storage(self) -> Optional['LiveModerationStorage']:
+        return pulumi.get(self, "cloud_moderation_storage")
+
+
+@pulumi.output_type
+class LiveStreamInput:
+    def __init__(__self__, *,
+                 url: Optional[str] = None,
+                 format: Optional[str] = None,
+                 agora_param: Optional['AgoraParam'] = None,
+                 ) -> None:
+        pulumi.set(__self__, "url", url)
+        pulumi.set(__self__, "format", format)
+        pulumi.set(__self__, "agora_param", agora_param)
+
+    @property
+    @pulumi.getter
+    def url(self) -> Optional[str]:
+        """
+        The live stream to pull, less than 2048 characters (kept secret: such URLs carry a UserSig or a key; the part before `?` is shown).
+
+        Changing it replaces the task (stops it and starts a new one).
+
+        Secret: kept encrypted in state and shown as [secret] in previews.
+        """
+        return pulumi.get(self, "url")
+
+    @property
+    @pulumi.getter
+    def format(self) -> Optional[str]:
+        """
+        The protocol, when the URL does not say it: "rtmp".
+        """
+        return pulumi.get(self, "format")
+
+    @property
+    @pulumi.getter(name="agoraParam")
+    def agora_param(self) -> Optional['AgoraParam']:
+        """
+        Pull from an Agora channel instead of a URL.
+        """
+        return pulumi.get(self, "agora_param")
 
 
 @pulumi.output_type
@@ -3887,6 +4296,104 @@ class TerminologyItem:
 
 
 @pulumi.output_type
+class TranscriptionGlossary:
+    def __init__(__self__, *,
+                 target_lang: Optional[str] = None,
+                 terminology: Optional[Sequence['TerminologyItem']] = None,
+                 ) -> None:
+        pulumi.set(__self__, "target_lang", target_lang)
+        pulumi.set(__self__, "terminology", terminology)
+
+    @property
+    @pulumi.getter(name="targetLang")
+    def target_lang(self) -> str:
+        """
+        The language these translations are for.
+        """
+        return pulumi.get(self, "target_lang")
+
+    @property
+    @pulumi.getter
+    def terminology(self) -> Sequence['TerminologyItem']:
+        """
+        Fixed translations of terms.
+        """
+        return pulumi.get(self, "terminology")
+
+
+@pulumi.output_type
+class TranscriptionParam:
+    def __init__(__self__, *,
+                 user_id: Optional[str] = None,
+                 user_sig: Optional[str] = None,
+                 subscribe_list: Optional[Sequence['TranscriptionUser']] = None,
+                 un_subscribe_list: Optional[Sequence['TranscriptionUser']] = None,
+                 max_idle_time: Optional[int] = None,
+                 send_custom_mode: Optional[float] = None,
+                 ) -> None:
+        pulumi.set(__self__, "user_id", user_id)
+        pulumi.set(__self__, "user_sig", user_sig)
+        pulumi.set(__self__, "subscribe_list", subscribe_list)
+        pulumi.set(__self__, "un_subscribe_list", un_subscribe_list)
+        pulumi.set(__self__, "max_idle_time", max_idle_time)
+        pulumi.set(__self__, "send_custom_mode", send_custom_mode)
+
+    @property
+    @pulumi.getter(name="userId")
+    def user_id(self) -> str:
+        """
+        The transcription bot's user id: used by no other user or task of the application.
+        """
+        return pulumi.get(self, "user_id")
+
+    @property
+    @pulumi.getter(name="userSig")
+    def user_sig(self) -> Optional[str]:
+        """
+        The bot's UserSig, signed for userId (kept secret); without it the provider signs one from trtc:sdkSecretKey.
+
+        Changing it is only recorded in state: the running task is not called.
+
+        Secret: kept encrypted in state and shown as [secret] in previews.
+        """
+        return pulumi.get(self, "user_sig")
+
+    @property
+    @pulumi.getter(name="subscribeList")
+    def subscribe_list(self) -> Optional[Sequence['TranscriptionUser']]:
+        """
+        Transcribe only these anchors; by default every anchor. A user in both lists is left out.
+        """
+        return pulumi.get(self, "subscribe_list")
+
+    @property
+    @pulumi.getter(name="unSubscribeList")
+    def un_subscribe_list(self) -> Optional[Sequence['TranscriptionUser']]:
+        """
+        Transcribe every anchor except these.
+        """
+        return pulumi.get(self, "un_subscribe_list")
+
+    @property
+    @pulumi.getter(name="maxIdleTime")
+    def max_idle_time(self) -> Optional[int]:
+        """
+        Seconds every transcribed anchor may be away before the task ends itself: 5 to 86400 (default 30).
+
+        A whole number from 5 to 86400.
+        """
+        return pulumi.get(self, "max_idle_time")
+
+    @property
+    @pulumi.getter(name="sendCustomMode")
+    def send_custom_mode(self) -> Optional[float]:
+        """
+        1 turns on custom data; 0 (default) leaves it off.
+        """
+        return pulumi.get(self, "send_custom_mode")
+
+
+@pulumi.output_type
 class TranscriptionParams:
     def __init__(__self__, *,
                  user_id: Optional[str] = None,
@@ -3973,6 +4480,19 @@ class TranscriptionParams:
 
 
 @pulumi.output_type
+class TranscriptionUser:
+    def __init__(__self__, *,
+                 user_id: Optional[str] = None,
+                 ) -> None:
+        pulumi.set(__self__, "user_id", user_id)
+
+    @property
+    @pulumi.getter(name="userId")
+    def user_id(self) -> str:
+        return pulumi.get(self, "user_id")
+
+
+@pulumi.output_type
 class TranslationConfig:
     def __init__(__self__, *,
                  target_languages: Optional[Sequence[str]] = None,
@@ -4021,6 +4541,32 @@ class TranslationConfig:
 
 
 @pulumi.output_type
+class TranslationParam:
+    def __init__(__self__, *,
+                 target_lang: Optional[Sequence[str]] = None,
+                 terminologies: Optional[Sequence['TranscriptionGlossary']] = None,
+                 ) -> None:
+        pulumi.set(__self__, "target_lang", target_lang)
+        pulumi.set(__self__, "terminologies", terminologies)
+
+    @property
+    @pulumi.getter(name="targetLang")
+    def target_lang(self) -> Optional[Sequence[str]]:
+        """
+        Languages to translate into, e.g. ["en", "ja"].
+        """
+        return pulumi.get(self, "target_lang")
+
+    @property
+    @pulumi.getter
+    def terminologies(self) -> Optional[Sequence['TranscriptionGlossary']]:
+        """
+        Glossaries, one per target language.
+        """
+        return pulumi.get(self, "terminologies")
+
+
+@pulumi.output_type
 class TtsConfig:
     def __init__(__self__, *,
                  voice_id: Optional[str] = None,
@@ -4065,6 +4611,111 @@ class TtsConfig:
         A number, more than 0 and 10.
         """
         return pulumi.get(self, "volume")
+
+
+@pulumi.output_type
+class TtsParam:
+    def __init__(__self__, *,
+                 model: Optional[str] = None,
+                 language: Optional[str] = None,
+                 target_user: Optional['TranscriptionUser'] = None,
+                 tts_robot_user: Optional['TranscriptionUser'] = None,
+                 voice: Optional['TtsVoice'] = None,
+                 ) -> None:
+        pulumi.set(__self__, "model", model)
+        pulumi.set(__self__, "language", language)
+        pulumi.set(__self__, "target_user", target_user)
+        pulumi.set(__self__, "tts_robot_user", tts_robot_user)
+        pulumi.set(__self__, "voice", voice)
+
+    @property
+    @pulumi.getter
+    def model(self) -> str:
+        """
+        "flow_02_turbo".
+        """
+        return pulumi.get(self, "model")
+
+    @property
+    @pulumi.getter
+    def language(self) -> str:
+        """
+        The language spoken: one of translationParam.targetLang.
+        """
+        return pulumi.get(self, "language")
+
+    @property
+    @pulumi.getter(name="targetUser")
+    def target_user(self) -> 'TranscriptionUser':
+        """
+        The anchor whose translation is spoken: transcribed (in subscribeList, if there is one, and not in unSubscribeList).
+        """
+        return pulumi.get(self, "target_user")
+
+    @property
+    @pulumi.getter(name="ttsRobotUser")
+    def tts_robot_user(self) -> 'TranscriptionUser':
+        """
+        The robot user that speaks the translation in the room.
+        """
+        return pulumi.get(self, "tts_robot_user")
+
+    @property
+    @pulumi.getter
+    def voice(self) -> 'TtsVoice':
+        return pulumi.get(self, "voice")
+
+
+@pulumi.output_type
+class TtsVoice:
+    def __init__(__self__, *,
+                 voice_id: Optional[str] = None,
+                 speed: Optional[float] = None,
+                 volume: Optional[float] = None,
+                 pitch: Optional[float] = None,
+                 ) -> None:
+        pulumi.set(__self__, "voice_id", voice_id)
+        pulumi.set(__self__, "speed", speed)
+        pulumi.set(__self__, "volume", volume)
+        pulumi.set(__self__, "pitch", pitch)
+
+    @property
+    @pulumi.getter(name="voiceId")
+    def voice_id(self) -> str:
+        """
+        A voice for the language, e.g. "v-female-P6q9LmR2" for English.
+        """
+        return pulumi.get(self, "voice_id")
+
+    @property
+    @pulumi.getter
+    def speed(self) -> Optional[float]:
+        """
+        0.5 to 2 (default 1).
+
+        A number from 0.5 to 2.
+        """
+        return pulumi.get(self, "speed")
+
+    @property
+    @pulumi.getter
+    def volume(self) -> Optional[float]:
+        """
+        0 (mute) to 10 (default 1).
+
+        A number from 0 to 10.
+        """
+        return pulumi.get(self, "volume")
+
+    @property
+    @pulumi.getter
+    def pitch(self) -> Optional[float]:
+        """
+        -12 to 12 (default 0).
+
+        A number from -12 to 12.
+        """
+        return pulumi.get(self, "pitch")
 
 
 @pulumi.output_type

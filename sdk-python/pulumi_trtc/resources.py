@@ -14,6 +14,8 @@ __all__ = [
     "WebRecord",
     "CloudSliceTask",
     "CloudModeration",
+    "CloudTranscription",
+    "LiveStreamModeration",
     "Picture",
     "Vocabulary",
 ]
@@ -1706,6 +1708,342 @@ class CloudModeration(pulumi.CustomResource):
         Hours (6 to 72, TRTC's default 24) during which TRTC accepts calls about the task. After that it runs on until idle, but cannot be read, changed or stopped from here.
 
         A whole number from 6 to 72.
+
+        Changing it replaces the task (stops it and starts a new one).
+        """
+        return pulumi.get(self, "resource_expired_hour")
+
+    @property
+    @pulumi.getter(name="adoptTaskId")
+    def adopt_task_id(self) -> pulumi.Output[Optional[str]]:
+        """
+        The id of a running task to take over instead of starting a new one: creating the resource describes that task and updates what can change in place to these arguments. Read only at creation: removing it later changes nothing.
+        """
+        return pulumi.get(self, "adopt_task_id")
+
+    @property
+    @pulumi.getter
+    def credentials(self) -> pulumi.Output[Optional[Mapping[str, str]]]:
+        """
+        The credentials the provider keeps apart from their lists (a push URL's auth query, by its path), so previews show list entries with `[secret]` in their place.
+        """
+        return pulumi.get(self, "credentials")
+
+
+class CloudTranscription(pulumi.CustomResource):
+    """
+    Transcribes (and translates) a TRTC room's speech for as long as the resource exists (or until its anchors stay away).
+
+    Import a running task with `pulumi import trtc:index:CloudTranscription <name> <sdkAppId>/<region>/<taskId>` (docs/plugin.md).
+    """
+    @overload
+    def __init__(__self__, resource_name: str, args: CloudTranscriptionArgs, opts: Optional[pulumi.ResourceOptions] = None) -> None:
+        """
+        Creates a CloudTranscription from a CloudTranscriptionArgs.
+
+        :param resource_name: The name of the resource.
+        :param args: Its arguments.
+        :param opts: Options for the resource (provider, depends_on, protect, ...).
+        """
+        ...
+
+    @overload
+    def __init__(__self__, resource_name: str, opts: Optional[pulumi.ResourceOptions] = None, *,
+                 room_id: pulumi.Input[Union[int, str]],
+                 transcription_param: pulumi.Input['TranscriptionParamArgs'],
+                 asr_param: pulumi.Input['AsrParamArgs'],
+                 sdk_app_id: Optional[pulumi.Input[int]] = None,
+                 translation_param: Optional[pulumi.Input['TranslationParamArgs']] = None,
+                 tts_params: Optional[pulumi.Input[Sequence[pulumi.Input['TtsParamArgs']]]] = None,
+                 region: Optional[pulumi.Input[str]] = None,
+                 adopt_task_id: Optional[pulumi.Input[str]] = None,
+                 ) -> None:
+        """
+        Creates a CloudTranscription from keyword arguments (those of CloudTranscriptionArgs).
+
+        :param room_id: A number for an integer room, a string for a string room.
+            Changing it replaces the task (stops it and starts a new one).
+        :param transcription_param: The bot that joins the room, and whom it transcribes.
+            Changing it replaces the task (stops it and starts a new one).
+        :param asr_param: Speech recognition.
+            Changing it replaces the task (stops it and starts a new one).
+        :param sdk_app_id: The SDKAppID of the TRTC application.
+            A whole number, more than 0.
+            When left out: trtc:sdkAppId or TRTC_SDK_APP_ID.
+            Changing it replaces the task (stops it and starts a new one).
+        :param translation_param: Translation of the transcripts.
+            Changing it replaces the task (stops it and starts a new one).
+        :param tts_params: Translations spoken back into the room, one robot per anchor and language.
+            Changing it replaces the task (stops it and starts a new one).
+        :param region: Region the task runs in; defaults to trtc:region / TENCENTCLOUD_REGION. Changing it replaces the task.
+        :param adopt_task_id: The id of a running task to take over instead of starting a new one: creating the resource describes that task and updates what can change in place to these arguments. Read only at creation: removing it later changes nothing.
+        """
+        ...
+
+    def __init__(__self__, resource_name: str, *args: Any, **kwargs: Any) -> None:
+        props, opts = _utilities.resource_props(CloudTranscriptionArgs, args, kwargs, outputs=["room_id", "transcription_param", "asr_param", "region", "task_id", "status", "sdk_app_id", "translation_param", "tts_params", "adopt_task_id", "credentials"], secrets=[])
+        opts = pulumi.ResourceOptions.merge(opts, pulumi.ResourceOptions(additional_secret_outputs=["credentials"]))
+        super().__init__("trtc:index:CloudTranscription", resource_name, props, opts)
+
+    @property
+    @pulumi.getter(name="roomId")
+    def room_id(self) -> pulumi.Output[Union[int, str]]:
+        """
+        A number for an integer room, a string for a string room.
+
+        Changing it replaces the task (stops it and starts a new one).
+        """
+        return pulumi.get(self, "room_id")
+
+    @property
+    @pulumi.getter(name="transcriptionParam")
+    def transcription_param(self) -> pulumi.Output['outputs.TranscriptionParam']:
+        """
+        The bot that joins the room, and whom it transcribes.
+
+        Changing it replaces the task (stops it and starts a new one).
+        """
+        return pulumi.get(self, "transcription_param")
+
+    @property
+    @pulumi.getter(name="asrParam")
+    def asr_param(self) -> pulumi.Output['outputs.AsrParam']:
+        """
+        Speech recognition.
+
+        Changing it replaces the task (stops it and starts a new one).
+        """
+        return pulumi.get(self, "asr_param")
+
+    @property
+    @pulumi.getter
+    def region(self) -> pulumi.Output[str]:
+        """
+        Region the task runs in; defaults to trtc:region / TENCENTCLOUD_REGION. Changing it replaces the task.
+        """
+        return pulumi.get(self, "region")
+
+    @property
+    @pulumi.getter(name="taskId")
+    def task_id(self) -> pulumi.Output[str]:
+        """
+        The id of the task TRTC runs for this resource; its Pulumi id too, unless the task had to be started again (docs/tasks.md).
+        """
+        return pulumi.get(self, "task_id")
+
+    @property
+    @pulumi.getter
+    def status(self) -> pulumi.Output[str]:
+        """
+        The task's status as last described by TRTC.
+        """
+        return pulumi.get(self, "status")
+
+    @property
+    @pulumi.getter(name="sdkAppId")
+    def sdk_app_id(self) -> pulumi.Output[Optional[int]]:
+        """
+        The SDKAppID of the TRTC application.
+
+        A whole number, more than 0.
+
+        When left out: trtc:sdkAppId or TRTC_SDK_APP_ID.
+
+        Changing it replaces the task (stops it and starts a new one).
+        """
+        return pulumi.get(self, "sdk_app_id")
+
+    @property
+    @pulumi.getter(name="translationParam")
+    def translation_param(self) -> pulumi.Output[Optional['outputs.TranslationParam']]:
+        """
+        Translation of the transcripts.
+
+        Changing it replaces the task (stops it and starts a new one).
+        """
+        return pulumi.get(self, "translation_param")
+
+    @property
+    @pulumi.getter(name="ttsParams")
+    def tts_params(self) -> pulumi.Output[Optional[Sequence['outputs.TtsParam']]]:
+        """
+        Translations spoken back into the room, one robot per anchor and language.
+
+        Changing it replaces the task (stops it and starts a new one).
+        """
+        return pulumi.get(self, "tts_params")
+
+    @property
+    @pulumi.getter(name="adoptTaskId")
+    def adopt_task_id(self) -> pulumi.Output[Optional[str]]:
+        """
+        The id of a running task to take over instead of starting a new one: creating the resource describes that task and updates what can change in place to these arguments. Read only at creation: removing it later changes nothing.
+        """
+        return pulumi.get(self, "adopt_task_id")
+
+    @property
+    @pulumi.getter
+    def credentials(self) -> pulumi.Output[Optional[Mapping[str, str]]]:
+        """
+        The credentials the provider keeps apart from their lists (a push URL's auth query, by its path), so previews show list entries with `[secret]` in their place.
+        """
+        return pulumi.get(self, "credentials")
+
+
+class LiveStreamModeration(pulumi.CustomResource):
+    """
+    AI content moderation of a live stream for as long as the resource exists (or until the stream stops).
+
+    Import a running task with `pulumi import trtc:index:LiveStreamModeration <name> <sdkAppId>/<region>/<taskId>` (docs/plugin.md).
+    """
+    @overload
+    def __init__(__self__, resource_name: str, args: LiveStreamModerationArgs, opts: Optional[pulumi.ResourceOptions] = None) -> None:
+        """
+        Creates a LiveStreamModeration from a LiveStreamModerationArgs.
+
+        :param resource_name: The name of the resource.
+        :param args: Its arguments.
+        :param opts: Options for the resource (provider, depends_on, protect, ...).
+        """
+        ...
+
+    @overload
+    def __init__(__self__, resource_name: str, opts: Optional[pulumi.ResourceOptions] = None, *,
+                 input: pulumi.Input['LiveStreamInputArgs'],
+                 live_moderation_params: pulumi.Input['LiveModerationParamsArgs'],
+                 sdk_app_id: Optional[pulumi.Input[int]] = None,
+                 data_id: Optional[pulumi.Input[str]] = None,
+                 source_info: Optional[pulumi.Input['LiveModerationSourceInfoArgs']] = None,
+                 live_moderation_storage_params: Optional[pulumi.Input['LiveModerationStorageParamsArgs']] = None,
+                 resource_expired_hour: Optional[pulumi.Input[int]] = None,
+                 region: Optional[pulumi.Input[str]] = None,
+                 adopt_task_id: Optional[pulumi.Input[str]] = None,
+                 ) -> None:
+        """
+        Creates a LiveStreamModeration from keyword arguments (those of LiveStreamModerationArgs).
+
+        :param input: The stream to moderate: a url, or an Agora channel.
+            Changing it replaces the task (stops it and starts a new one).
+        :param live_moderation_params: What is sliced, how often, and what is kept.
+            Changing it replaces the task (stops it and starts a new one).
+        :param sdk_app_id: The SDKAppID of the TRTC application.
+            A whole number, more than 0.
+            When left out: trtc:sdkAppId or TRTC_SDK_APP_ID.
+            Changing it replaces the task (stops it and starts a new one).
+        :param data_id: Your id for the task, passed to your callback as it is.
+            Changing it replaces the task (stops it and starts a new one).
+        :param source_info: The room and anchor the stream is of, passed to your callback as they are.
+            Changing it replaces the task (stops it and starts a new one).
+        :param live_moderation_storage_params: Where slices and frames are kept.
+            Changing it replaces the task (stops it and starts a new one).
+        :param resource_expired_hour: Hours the task may live at most: 1 to 72 (default 48).
+            A whole number from 1 to 72.
+            Changing it replaces the task (stops it and starts a new one).
+        :param region: Region the task runs in; defaults to trtc:region / TENCENTCLOUD_REGION. Changing it replaces the task.
+        :param adopt_task_id: The id of a running task to take over instead of starting a new one: creating the resource describes that task and updates what can change in place to these arguments. Read only at creation: removing it later changes nothing.
+        """
+        ...
+
+    def __init__(__self__, resource_name: str, *args: Any, **kwargs: Any) -> None:
+        props, opts = _utilities.resource_props(LiveStreamModerationArgs, args, kwargs, outputs=["input", "live_moderation_params", "region", "task_id", "status", "sdk_app_id", "data_id", "source_info", "live_moderation_storage_params", "resource_expired_hour", "adopt_task_id", "credentials"], secrets=[])
+        opts = pulumi.ResourceOptions.merge(opts, pulumi.ResourceOptions(additional_secret_outputs=["credentials"]))
+        super().__init__("trtc:index:LiveStreamModeration", resource_name, props, opts)
+
+    @property
+    @pulumi.getter
+    def input(self) -> pulumi.Output['outputs.LiveStreamInput']:
+        """
+        The stream to moderate: a url, or an Agora channel.
+
+        Changing it replaces the task (stops it and starts a new one).
+        """
+        return pulumi.get(self, "input")
+
+    @property
+    @pulumi.getter(name="liveModerationParams")
+    def live_moderation_params(self) -> pulumi.Output['outputs.LiveModerationParams']:
+        """
+        What is sliced, how often, and what is kept.
+
+        Changing it replaces the task (stops it and starts a new one).
+        """
+        return pulumi.get(self, "live_moderation_params")
+
+    @property
+    @pulumi.getter
+    def region(self) -> pulumi.Output[str]:
+        """
+        Region the task runs in; defaults to trtc:region / TENCENTCLOUD_REGION. Changing it replaces the task.
+        """
+        return pulumi.get(self, "region")
+
+    @property
+    @pulumi.getter(name="taskId")
+    def task_id(self) -> pulumi.Output[str]:
+        """
+        The id of the task TRTC runs for this resource; its Pulumi id too, unless the task had to be started again (docs/tasks.md).
+        """
+        return pulumi.get(self, "task_id")
+
+    @property
+    @pulumi.getter
+    def status(self) -> pulumi.Output[str]:
+        """
+        The task's status as last described by TRTC.
+        """
+        return pulumi.get(self, "status")
+
+    @property
+    @pulumi.getter(name="sdkAppId")
+    def sdk_app_id(self) -> pulumi.Output[Optional[int]]:
+        """
+        The SDKAppID of the TRTC application.
+
+        A whole number, more than 0.
+
+        When left out: trtc:sdkAppId or TRTC_SDK_APP_ID.
+
+        Changing it replaces the task (stops it and starts a new one).
+        """
+        return pulumi.get(self, "sdk_app_id")
+
+    @property
+    @pulumi.getter(name="dataId")
+    def data_id(self) -> pulumi.Output[Optional[str]]:
+        """
+        Your id for the task, passed to your callback as it is.
+
+        Changing it replaces the task (stops it and starts a new one).
+        """
+        return pulumi.get(self, "data_id")
+
+    @property
+    @pulumi.getter(name="sourceInfo")
+    def source_info(self) -> pulumi.Output[Optional['outputs.LiveModerationSourceInfo']]:
+        """
+        The room and anchor the stream is of, passed to your callback as they are.
+
+        Changing it replaces the task (stops it and starts a new one).
+        """
+        return pulumi.get(self, "source_info")
+
+    @property
+    @pulumi.getter(name="liveModerationStorageParams")
+    def live_moderation_storage_params(self) -> pulumi.Output[Optional['outputs.LiveModerationStorageParams']]:
+        """
+        Where slices and frames are kept.
+
+        Changing it replaces the task (stops it and starts a new one).
+        """
+        return pulumi.get(self, "live_moderation_storage_params")
+
+    @property
+    @pulumi.getter(name="resourceExpiredHour")
+    def resource_expired_hour(self) -> pulumi.Output[Optional[int]]:
+        """
+        Hours the task may live at most: 1 to 72 (default 48).
+
+        A whole number from 1 to 72.
 
         Changing it replaces the task (stops it and starts a new one).
         """

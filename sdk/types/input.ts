@@ -88,6 +88,33 @@ export interface AgentParamsArgs {
     maxIdleTime?: pulumi.Input<number>;
 }
 
+export interface AgoraParamArgs {
+    /** The Agora application id. */
+    appId?: pulumi.Input<string>;
+    /** The Agora channel name. */
+    channel?: pulumi.Input<string>;
+    /** 0 communication (default), 1 live broadcast. */
+    channelProfile?: pulumi.Input<0 | 1>;
+    /**
+     * A temporary token for the channel (kept secret).
+     *
+     * Changing it replaces the task (stops it and starts a new one).
+     *
+     * Secret: kept encrypted in state and shown as [secret] in previews.
+     */
+    token?: pulumi.Input<string>;
+    /**
+     * The user id the puller joins as.
+     *
+     * A whole number.
+     */
+    uid?: pulumi.Input<number>;
+    /** Trusted users. */
+    trustedUserIdList?: pulumi.Input<pulumi.Input<number>[]>;
+    /** Untrusted users. */
+    untrustedUserIdList?: pulumi.Input<pulumi.Input<number>[]>;
+}
+
 export interface AmbientSoundArgs {
     /** The ambience to play. */
     scene: pulumi.Input<string>;
@@ -97,6 +124,37 @@ export interface AmbientSoundArgs {
      * A number from 0 to 2.
      */
     volume?: pulumi.Input<number>;
+}
+
+export interface AsrParamArgs {
+    /** The recognition engine, e.g. "bigmodel-zh" or "bigmodel-en" (V2, recommended), or a V1 engine such as "16k_zh_en". */
+    lang: pulumi.Input<string>;
+    /**
+     * Milliseconds of silence that end a sentence: 240 to 2000 (default 1000).
+     *
+     * A whole number from 240 to 2000.
+     */
+    vadSilenceTime?: pulumi.Input<number>;
+    /** Temporary hot words, "word|weight" separated by commas, e.g. "Tencent Cloud|10,ASR|11". */
+    hotWordList?: pulumi.Input<string>;
+    /**
+     * Up to 4 more languages to recognise (advanced engines only).
+     *
+     * At most 4 items.
+     */
+    alternativeLanguage?: pulumi.Input<pulumi.Input<string>[]>;
+    /**
+     * Far-field voice suppression: 0 (default) to 1 (recommended).
+     *
+     * A number from 0 to 1.
+     */
+    vadLevel?: pulumi.Input<number>;
+    /** Profanity: 0 keep (default), 1 filter, 2 replace with *. */
+    filterDirty?: pulumi.Input<0 | 1 | 2>;
+    /** Filler words: 0 keep (default), 1 filter some, 2 filter strictly. */
+    filterModal?: pulumi.Input<0 | 1 | 2>;
+    /** 1 drops the full stop at the end of sentences; 0 (default) keeps it. */
+    filterPunc?: pulumi.Input<0 | 1>;
 }
 
 export interface AudioEncodeArgs {
@@ -549,6 +607,87 @@ export interface LayoutVolumeArgs {
     interval?: pulumi.Input<number>;
 
     followIdr?: pulumi.Input<0 | 1>;
+}
+
+export interface LiveModerationParamsArgs {
+    /** 1 audio slices, 2 video frames, 3 both (default). */
+    moderationType?: pulumi.Input<1 | 2 | 3>;
+    /**
+     * Seconds without an incoming stream before the task ends itself: 30 to 1800 (default 30).
+     *
+     * A whole number from 30 to 1800.
+     */
+    maxIdleTime?: pulumi.Input<number>;
+    /**
+     * Seconds between video frames: 1 to 60 (default 5).
+     *
+     * A whole number from 1 to 60.
+     */
+    sliceVideo?: pulumi.Input<number>;
+    /**
+     * Seconds of each audio slice: 5 to 60 (default 15).
+     *
+     * A whole number from 5 to 60.
+     */
+    sliceAudio?: pulumi.Input<number>;
+    /** Files kept in storage: 0 none, 1 all (default), 2 only those that hit. */
+    saveModerationFile?: pulumi.Input<0 | 1 | 2>;
+    /** 0 calls back every result (default), 1 only hits. */
+    callbackAllResults?: pulumi.Input<0 | 1>;
+}
+
+export interface LiveModerationSourceInfoArgs {
+    /** The live room the stream belongs to: a number or a string (passed to your callback). */
+    roomId?: pulumi.Input<number | string>;
+    /** The anchor being moderated (passed to your callback). */
+    userId?: pulumi.Input<string>;
+}
+
+export interface LiveModerationStorageArgs {
+    /** 0 Tencent Cloud COS, 1 AWS S3, 2 Alibaba Cloud OSS. */
+    vendor: pulumi.Input<0 | 1 | 2>;
+    /** The bucket's region, e.g. ap-singapore. */
+    region: pulumi.Input<string>;
+
+    bucket: pulumi.Input<string>;
+    /**
+     * The storage account's access key (kept secret).
+     *
+     * Changing it replaces the task (stops it and starts a new one).
+     *
+     * Secret: kept encrypted in state and shown as [secret] in previews.
+     */
+    accessKey: pulumi.Input<string>;
+    /**
+     * The storage account's secret key (kept secret).
+     *
+     * Changing it replaces the task (stops it and starts a new one).
+     *
+     * Secret: kept encrypted in state and shown as [secret] in previews.
+     */
+    secretKey: pulumi.Input<string>;
+    /** Folders the files go under: ["a", "b"] stores `a/b/<taskId>/<file>`. */
+    fileNamePrefix?: pulumi.Input<pulumi.Input<string>[]>;
+}
+
+export interface LiveModerationStorageParamsArgs {
+
+    cloudModerationStorage?: pulumi.Input<LiveModerationStorageArgs>;
+}
+
+export interface LiveStreamInputArgs {
+    /**
+     * The live stream to pull, less than 2048 characters (kept secret: such URLs carry a UserSig or a key; the part before `?` is shown).
+     *
+     * Changing it replaces the task (stops it and starts a new one).
+     *
+     * Secret: kept encrypted in state and shown as [secret] in previews.
+     */
+    url?: pulumi.Input<string>;
+    /** The protocol, when the URL does not say it: "rtmp". */
+    format?: pulumi.Input<"rtmp">;
+    /** Pull from an Agora channel instead of a URL. */
+    agoraParam?: pulumi.Input<AgoraParamArgs>;
 }
 
 export interface MaxVideoUserArgs {
@@ -1265,6 +1404,38 @@ export interface TerminologyItemArgs {
     target: pulumi.Input<string>;
 }
 
+export interface TranscriptionGlossaryArgs {
+    /** The language these translations are for. */
+    targetLang: pulumi.Input<string>;
+    /** Fixed translations of terms. */
+    terminology: pulumi.Input<pulumi.Input<TerminologyItemArgs>[]>;
+}
+
+export interface TranscriptionParamArgs {
+    /** The transcription bot's user id: used by no other user or task of the application. */
+    userId: pulumi.Input<string>;
+    /**
+     * The bot's UserSig, signed for userId (kept secret); without it the provider signs one from trtc:sdkSecretKey.
+     *
+     * Changing it is only recorded in state: the running task is not called.
+     *
+     * Secret: kept encrypted in state and shown as [secret] in previews.
+     */
+    userSig?: pulumi.Input<string>;
+    /** Transcribe only these anchors; by default every anchor. A user in both lists is left out. */
+    subscribeList?: pulumi.Input<pulumi.Input<TranscriptionUserArgs>[]>;
+    /** Transcribe every anchor except these. */
+    unSubscribeList?: pulumi.Input<pulumi.Input<TranscriptionUserArgs>[]>;
+    /**
+     * Seconds every transcribed anchor may be away before the task ends itself: 5 to 86400 (default 30).
+     *
+     * A whole number from 5 to 86400.
+     */
+    maxIdleTime?: pulumi.Input<number>;
+    /** 1 turns on custom data; 0 (default) leaves it off. */
+    sendCustomMode?: pulumi.Input<0 | 1>;
+}
+
 export interface TranscriptionParamsArgs {
     /** The bot's user id: unique in the room. */
     userId: pulumi.Input<string>;
@@ -1294,6 +1465,11 @@ export interface TranscriptionParamsArgs {
     turnDetection?: pulumi.Input<TurnDetectionArgs>;
 }
 
+export interface TranscriptionUserArgs {
+
+    userId: pulumi.Input<string>;
+}
+
 export interface TranslationConfigArgs {
     /**
      * Languages to translate into (ISO 639-1), e.g. ["en", "ja"].
@@ -1307,6 +1483,13 @@ export interface TranslationConfigArgs {
     ttsConfig?: pulumi.Input<TtsConfigArgs>;
     /** Fixed translations of terms. */
     terminology?: pulumi.Input<pulumi.Input<TerminologyItemArgs>[]>;
+}
+
+export interface TranslationParamArgs {
+    /** Languages to translate into, e.g. ["en", "ja"]. */
+    targetLang?: pulumi.Input<pulumi.Input<string>[]>;
+    /** Glossaries, one per target language. */
+    terminologies?: pulumi.Input<pulumi.Input<TranscriptionGlossaryArgs>[]>;
 }
 
 export interface TransparentData {
@@ -1336,6 +1519,42 @@ export interface TtsConfigArgs {
      * A number, more than 0 and 10.
      */
     volume?: pulumi.Input<number>;
+}
+
+export interface TtsParamArgs {
+    /** "flow_02_turbo". */
+    model: pulumi.Input<"flow_02_turbo">;
+    /** The language spoken: one of translationParam.targetLang. */
+    language: pulumi.Input<string>;
+    /** The anchor whose translation is spoken: transcribed (in subscribeList, if there is one, and not in unSubscribeList). */
+    targetUser: pulumi.Input<TranscriptionUserArgs>;
+    /** The robot user that speaks the translation in the room. */
+    ttsRobotUser: pulumi.Input<TranscriptionUserArgs>;
+
+    voice: pulumi.Input<TtsVoiceArgs>;
+}
+
+export interface TtsVoiceArgs {
+    /** A voice for the language, e.g. "v-female-P6q9LmR2" for English. */
+    voiceId: pulumi.Input<string>;
+    /**
+     * 0.5 to 2 (default 1).
+     *
+     * A number from 0.5 to 2.
+     */
+    speed?: pulumi.Input<number>;
+    /**
+     * 0 (mute) to 10 (default 1).
+     *
+     * A number from 0 to 10.
+     */
+    volume?: pulumi.Input<number>;
+    /**
+     * -12 to 12 (default 0).
+     *
+     * A number from -12 to 12.
+     */
+    pitch?: pulumi.Input<number>;
 }
 
 export interface TurnDetectionArgs {

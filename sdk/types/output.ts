@@ -74,6 +74,31 @@ export interface AgentParams {
     maxIdleTime?: number;
 }
 
+export interface AgoraParam {
+    /** The Agora application id. */
+    appId?: string;
+    /** The Agora channel name. */
+    channel?: string;
+    /** 0 communication (default), 1 live broadcast. */
+    channelProfile?: 0 | 1;
+    /**
+     * A temporary token for the channel (kept secret).
+     *
+     * Secret: kept encrypted in state and shown as [secret] in previews.
+     */
+    token?: string;
+    /**
+     * The user id the puller joins as.
+     *
+     * A whole number.
+     */
+    uid?: number;
+    /** Trusted users. */
+    trustedUserIdList?: number[];
+    /** Untrusted users. */
+    untrustedUserIdList?: number[];
+}
+
 export interface AmbientSound {
     /** The ambience to play. */
     scene: string;
@@ -83,6 +108,37 @@ export interface AmbientSound {
      * A number from 0 to 2.
      */
     volume?: number;
+}
+
+export interface AsrParam {
+    /** The recognition engine, e.g. "bigmodel-zh" or "bigmodel-en" (V2, recommended), or a V1 engine such as "16k_zh_en". */
+    lang: string;
+    /**
+     * Milliseconds of silence that end a sentence: 240 to 2000 (default 1000).
+     *
+     * A whole number from 240 to 2000.
+     */
+    vadSilenceTime?: number;
+    /** Temporary hot words, "word|weight" separated by commas, e.g. "Tencent Cloud|10,ASR|11". */
+    hotWordList?: string;
+    /**
+     * Up to 4 more languages to recognise (advanced engines only).
+     *
+     * At most 4 items.
+     */
+    alternativeLanguage?: string[];
+    /**
+     * Far-field voice suppression: 0 (default) to 1 (recommended).
+     *
+     * A number from 0 to 1.
+     */
+    vadLevel?: number;
+    /** Profanity: 0 keep (default), 1 filter, 2 replace with *. */
+    filterDirty?: 0 | 1 | 2;
+    /** Filler words: 0 keep (default), 1 filter some, 2 filter strictly. */
+    filterModal?: 0 | 1 | 2;
+    /** 1 drops the full stop at the end of sentences; 0 (default) keeps it. */
+    filterPunc?: 0 | 1;
 }
 
 export interface AudioEncode {
@@ -578,6 +634,81 @@ export interface LayoutVolume {
     interval?: number;
 
     followIdr?: 0 | 1;
+}
+
+export interface LiveModerationParams {
+    /** 1 audio slices, 2 video frames, 3 both (default). */
+    moderationType?: 1 | 2 | 3;
+    /**
+     * Seconds without an incoming stream before the task ends itself: 30 to 1800 (default 30).
+     *
+     * A whole number from 30 to 1800.
+     */
+    maxIdleTime?: number;
+    /**
+     * Seconds between video frames: 1 to 60 (default 5).
+     *
+     * A whole number from 1 to 60.
+     */
+    sliceVideo?: number;
+    /**
+     * Seconds of each audio slice: 5 to 60 (default 15).
+     *
+     * A whole number from 5 to 60.
+     */
+    sliceAudio?: number;
+    /** Files kept in storage: 0 none, 1 all (default), 2 only those that hit. */
+    saveModerationFile?: 0 | 1 | 2;
+    /** 0 calls back every result (default), 1 only hits. */
+    callbackAllResults?: 0 | 1;
+}
+
+export interface LiveModerationSourceInfo {
+    /** The live room the stream belongs to: a number or a string (passed to your callback). */
+    roomId?: number | string;
+    /** The anchor being moderated (passed to your callback). */
+    userId?: string;
+}
+
+export interface LiveModerationStorage {
+    /** 0 Tencent Cloud COS, 1 AWS S3, 2 Alibaba Cloud OSS. */
+    vendor: 0 | 1 | 2;
+    /** The bucket's region, e.g. ap-singapore. */
+    region: string;
+
+    bucket: string;
+    /**
+     * The storage account's access key (kept secret).
+     *
+     * Secret: kept encrypted in state and shown as [secret] in previews.
+     */
+    accessKey: string;
+    /**
+     * The storage account's secret key (kept secret).
+     *
+     * Secret: kept encrypted in state and shown as [secret] in previews.
+     */
+    secretKey: string;
+    /** Folders the files go under: ["a", "b"] stores `a/b/<taskId>/<file>`. */
+    fileNamePrefix?: string[];
+}
+
+export interface LiveModerationStorageParams {
+
+    cloudModerationStorage?: LiveModerationStorage;
+}
+
+export interface LiveStreamInput {
+    /**
+     * The live stream to pull, less than 2048 characters (kept secret: such URLs carry a UserSig or a key; the part before `?` is shown).
+     *
+     * Secret: kept encrypted in state and shown as [secret] in previews.
+     */
+    url?: string;
+    /** The protocol, when the URL does not say it: "rtmp". */
+    format?: "rtmp";
+    /** Pull from an Agora channel instead of a URL. */
+    agoraParam?: AgoraParam;
 }
 
 export interface MarketQuality {
@@ -1296,6 +1427,36 @@ export interface TerminologyItem {
     target: string;
 }
 
+export interface TranscriptionGlossary {
+    /** The language these translations are for. */
+    targetLang: string;
+    /** Fixed translations of terms. */
+    terminology: TerminologyItem[];
+}
+
+export interface TranscriptionParam {
+    /** The transcription bot's user id: used by no other user or task of the application. */
+    userId: string;
+    /**
+     * The bot's UserSig, signed for userId (kept secret); without it the provider signs one from trtc:sdkSecretKey.
+     *
+     * Secret: kept encrypted in state and shown as [secret] in previews.
+     */
+    userSig?: string;
+    /** Transcribe only these anchors; by default every anchor. A user in both lists is left out. */
+    subscribeList?: TranscriptionUser[];
+    /** Transcribe every anchor except these. */
+    unSubscribeList?: TranscriptionUser[];
+    /**
+     * Seconds every transcribed anchor may be away before the task ends itself: 5 to 86400 (default 30).
+     *
+     * A whole number from 5 to 86400.
+     */
+    maxIdleTime?: number;
+    /** 1 turns on custom data; 0 (default) leaves it off. */
+    sendCustomMode?: 0 | 1;
+}
+
 export interface TranscriptionParams {
     /** The bot's user id: unique in the room. */
     userId: string;
@@ -1323,6 +1484,11 @@ export interface TranscriptionParams {
     turnDetection?: TurnDetection;
 }
 
+export interface TranscriptionUser {
+
+    userId: string;
+}
+
 export interface TranslationConfig {
     /**
      * Languages to translate into (ISO 639-1), e.g. ["en", "ja"].
@@ -1336,6 +1502,13 @@ export interface TranslationConfig {
     ttsConfig?: TtsConfig;
     /** Fixed translations of terms. */
     terminology?: TerminologyItem[];
+}
+
+export interface TranslationParam {
+    /** Languages to translate into, e.g. ["en", "ja"]. */
+    targetLang?: string[];
+    /** Glossaries, one per target language. */
+    terminologies?: TranscriptionGlossary[];
 }
 
 export interface TtsConfig {
@@ -1355,6 +1528,42 @@ export interface TtsConfig {
      * A number, more than 0 and 10.
      */
     volume?: number;
+}
+
+export interface TtsParam {
+    /** "flow_02_turbo". */
+    model: "flow_02_turbo";
+    /** The language spoken: one of translationParam.targetLang. */
+    language: string;
+    /** The anchor whose translation is spoken: transcribed (in subscribeList, if there is one, and not in unSubscribeList). */
+    targetUser: TranscriptionUser;
+    /** The robot user that speaks the translation in the room. */
+    ttsRobotUser: TranscriptionUser;
+
+    voice: TtsVoice;
+}
+
+export interface TtsVoice {
+    /** A voice for the language, e.g. "v-female-P6q9LmR2" for English. */
+    voiceId: string;
+    /**
+     * 0.5 to 2 (default 1).
+     *
+     * A number from 0.5 to 2.
+     */
+    speed?: number;
+    /**
+     * 0 (mute) to 10 (default 1).
+     *
+     * A number from 0 to 10.
+     */
+    volume?: number;
+    /**
+     * -12 to 12 (default 0).
+     *
+     * A number from -12 to 12.
+     */
+    pitch?: number;
 }
 
 export interface TurnDetection {

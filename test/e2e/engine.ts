@@ -96,6 +96,8 @@ export interface ProgramOptions {
   emulator?: EmulatorOptions;
   /** More environment for every Pulumi command (a Python program's VIRTUAL_ENV). */
   env?: Record<string, string>;
+  /** Resource plugins installed into the stack's PULUMI_HOME before it is created, as `pulumi plugin install ... --file` does for a user. */
+  plugins?: readonly { name: string; version: string; file: string }[];
 }
 
 export interface PulumiRun {
@@ -161,6 +163,10 @@ export async function exampleStack(
   cpSync(options.programDir ?? path.join(REPO, "examples", example), workDir, { recursive: true });
   const backend = localBackend(bin, undefined, [...(options.packageBins ? [path.join(workDir, "node_modules", ".bin")] : []), ...(options.path ?? [])]);
   Object.assign(backend.envVars, options.env);
+  for (const plugin of options.plugins ?? []) {
+    const installed = await backend.run(workDir, ["plugin", "install", "resource", plugin.name, plugin.version, "--file", plugin.file]);
+    if (installed.code !== 0) throw new Error(`pulumi plugin install ${plugin.name} failed: ${installed.stderr}`);
+  }
   const pulumiCommand = await PulumiCommand.get({ root: path.dirname(bin) });
   const { pulumiHome, envVars } = backend;
   const stack = await LocalWorkspace.createStack({ stackName: "e2e", workDir }, { pulumiCommand, pulumiHome, envVars });

@@ -2,14 +2,14 @@ import { DEFAULT_APP_KEY, DEFAULT_CREDENTIALS, DEFAULT_SDK_APP_ID } from "../../
 import { SECRET_KEY } from "../helpers";
 import { describeWithEngine, type ExampleSuite, locateBuild, type ProgramOptions, useExampleStack } from "./engine";
 
-// What the two plugin event-room programs (examples/yaml-event-room, examples/python-event-room)
-// share under the real engine: their config, a second emulator account for the partner's explicit
+// What the plugin event-room programs (examples/yaml-event-room, examples/python-event-room,
+// examples/plugin-sdk) share under the real engine: their config, a second emulator account for the partner's explicit
 // provider, and the checks both make.
 
 export const PARTNER_ID = "AKIDpartnerEmulatorKey";
 export const PARTNER_KEY = "partner-secret-key";
 export const PARTNER_APP = 1400000002;
-const PARTNER_APP_KEY = "partner-app-secret-key";
+export const PARTNER_APP_KEY = "partner-app-secret-key";
 export const PUSH_URL = "rtmp://push.example.com/live/launch?txSecret=push-token-plaintext&txTime=7258118400";
 export const LLM_KEY = "sk-llm-key-plaintext";
 const PLAINTEXTS = ["push-token-plaintext", LLM_KEY, SECRET_KEY, PARTNER_KEY, PARTNER_APP_KEY, DEFAULT_APP_KEY];
@@ -38,8 +38,12 @@ export function describeWithHost(name: string, script: string, missing: string, 
   });
 }
 
-/** A stack of an event-room example through pulumi-resource-trtc on PATH, the partner at the emulator's address. */
-export function useEventRoomStack(bin: string, example: string, options: Pick<ProgramOptions, "path" | "env">): EventRoomSuite {
+/**
+ * A stack of an event-room example through pulumi-resource-trtc, the partner at the emulator's
+ * address: the plugin installed from `options.plugins`, or else the package's bin on PATH (which
+ * would win over an installed one).
+ */
+export function useEventRoomStack(bin: string, example: string, options: Pick<ProgramOptions, "path" | "env" | "plugins">): EventRoomSuite {
   const secret = (value: string) => ({ value, secret: true });
   const suite = useExampleStack(
     bin,
@@ -57,7 +61,7 @@ export function useEventRoomStack(bin: string, example: string, options: Pick<Pr
     },
     {
       ...options,
-      packageBins: true,
+      ...(!options.plugins && { packageBins: true as const }),
       emulator: {
         credentials: { ...DEFAULT_CREDENTIALS, [PARTNER_ID]: PARTNER_KEY },
         appKeys: { [DEFAULT_SDK_APP_ID]: DEFAULT_APP_KEY, [PARTNER_APP]: PARTNER_APP_KEY },
