@@ -17,6 +17,7 @@ import { picture } from "./resources/picture";
 import { vocabulary } from "./resources/vocabulary";
 import { voicePrint } from "./resources/voicePrint";
 import { controlAIConversationSpec } from "./functions/ai";
+import { downloadVocabularySpec } from "./functions/vocabulary";
 import { createBattleSpec, getBattleInfoSpec } from "./functions/battle";
 import {
   getCallDetailInfoSpec,
@@ -87,6 +88,7 @@ export const FUNCTION_SPECS: readonly AnyFunctionSpec[] = [
   getAsyncTextToSpeechSpec,
   moderateAudioSpec,
   voiceCloneSpec,
+  downloadVocabularySpec,
 ];
 
 /** The streamed functions, for scripts alone: no Pulumi invoke answers a stream. */

@@ -7,3 +7,4 @@ export * from "./dashboard";
 export * from "./ai";
 export * from "./tts";
 export * from "./audioModeration";
+export * from "./vocabulary";

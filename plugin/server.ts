@@ -213,6 +213,8 @@ export function pluginService(options: PluginOptions) {
       const resp = new provproto.ReadResponse();
       // No properties: the task has ended, and the engine drops the resource.
       if (result.props) resp.setId(result.id ?? req.getId()).setProperties(sealedStruct(spec, result.props, recorded.secret));
+      // A configuration object's values changed elsewhere are its inputs too: the engine shows them as drift.
+      if (result.props && result.inputs) resp.setInputs(sealedStruct(spec, result.inputs, recorded.secret));
       return resp;
     }),
     update: unary(

@@ -28,8 +28,9 @@ function exampleOf(kind: string): { file: string; code: string } | undefined {
     }
     const start = text.search(new RegExp(`^.*new trtc\\.${kind}\\(`, "m"));
     if (start < 0) continue;
-    const end = text.indexOf("\n});", start);
-    if (end > 0) return { file, code: text.slice(start, end + 4) };
+    // The statement ends with its call: `});`, or `);` after arguments on lines of their own.
+    const end = /\n\}?\);/.exec(text.slice(start));
+    if (end) return { file, code: text.slice(start, start + end.index + end[0].length) };
   }
   return undefined;
 }
@@ -98,12 +99,14 @@ function resourcePage(task: TaskEntry, surface: Surface): string {
   const inputs = surface.files.get("sdk/args.ts")!;
   const argsBody = inputs.slice(inputs.indexOf(`export interface ${name}Args {`), inputs.indexOf("\n}\n", inputs.indexOf(`export interface ${name}Args {`)));
   const rows = parseBody(argsBody.slice(argsBody.indexOf("\n") + 1).replace(/inputs\.(\w+)/g, "{{$1}}"));
-  const observe = spec.describe
+  const observe = spec.configuration
+    ? `\`pulumi refresh\` (and every \`up\`) calls ${spec.describe!.action}: the ${spec.configuration.noun} stays until deleted, and the values TRTC reports become the inputs, so a change made elsewhere (the console) shows as drift that the next \`up\` sets back. One it no longer finds was deleted elsewhere: refresh removes the resource from the stack, and the next \`up\` creates a new one. See [configuration resources](../configuration-resources.md).`
+    : spec.describe
     ? `\`pulumi refresh\` (and every \`up\`) calls ${spec.describe.action}. A task it no longer finds${spec.describe.goneCodes ? ` (or answers ${spec.describe.goneCodes.map((c) => `\`${c}\``).join(", ")} for)` : ""} has ended: refresh removes the resource from the stack, and the next \`up\` starts a new task.`
     : `TRTC has no Describe call for this task, so \`pulumi refresh\` sends ${spec.probe!.action}, which changes nothing: success means the task runs, ${spec.probe!.goneCodes.map((c) => `\`${c}\``).join(", ")} that it has ended (refresh then removes the resource from the stack).`;
   const outputs = [
     "- `taskId` (`string`): the id of the task TRTC runs for this resource; the resource's Pulumi id too, unless the task had to be started again.",
-    "- `status` (`string`): the task's status as TRTC last described it.",
+    ...(spec.configuration ? [] : ["- `status` (`string`): the task's status as TRTC last described it."]),
     "- `region` (`string`): the region the task runs in.",
     ...task.extras.map((e) => `- \`${e.name}\` (\`${e.type}\`): ${cell(e.doc)}`),
     "- Every input, as the task runs with it (defaults filled in; secrets stay secret).",

@@ -2395,6 +2395,38 @@ export interface VoiceCloneOutputArgs {
     region?: pulumi.Input<string>;
 }
 
+/** The arguments of {@link downloadVocabulary}. */
+export interface DownloadVocabularyArgs {
+    /**
+     * The SDKAppID of the TRTC application the vocabulary belongs to.
+     *
+     * A whole number, more than 0.
+     *
+     * When left out: trtc:sdkAppId or TRTC_SDK_APP_ID.
+     */
+    sdkAppId?: number;
+    /** The vocabulary: a Vocabulary's id. */
+    vocabId: string;
+    /** Region the call goes to; defaults to trtc:region / TENCENTCLOUD_REGION. */
+    region?: string;
+}
+
+/** The arguments of {@link downloadVocabularyOutput}: each may be a Pulumi Input. */
+export interface DownloadVocabularyOutputArgs {
+    /**
+     * The SDKAppID of the TRTC application the vocabulary belongs to.
+     *
+     * A whole number, more than 0.
+     *
+     * When left out: trtc:sdkAppId or TRTC_SDK_APP_ID.
+     */
+    sdkAppId?: pulumi.Input<number>;
+    /** The vocabulary: a Vocabulary's id. */
+    vocabId: pulumi.Input<string>;
+    /** Region the call goes to; defaults to trtc:region / TENCENTCLOUD_REGION. */
+    region?: pulumi.Input<string>;
+}
+
 /** The arguments of {@link textToSpeechStream}. */
 export interface TextToSpeechStreamArgs {
     /**

@@ -68,6 +68,8 @@ import type {
     ModerateAudioOutputArgs,
     VoiceCloneArgs,
     VoiceCloneOutputArgs,
+    DownloadVocabularyArgs,
+    DownloadVocabularyOutputArgs,
     TextToSpeechStreamArgs,
 } from "./args";
 import type * as outputs from "./types/output";
@@ -646,6 +648,24 @@ export function voiceClone(args: VoiceCloneArgs, opts?: FunctionOptions): Promis
 /** voiceClone for arguments that may be Pulumi Inputs. Its Output is unknown during `pulumi preview`, where it does not run. */
 export function voiceCloneOutput(args: VoiceCloneOutputArgs, opts?: FunctionOutputOptions): pulumi.Output<outputs.ClonedVoice> {
     return voiceCloneCalls.output(args, opts);
+}
+
+const downloadVocabularyCalls = programFunctions(functions.downloadVocabularySpec);
+
+/**
+ * Downloads a recognition vocabulary's words as the "word|weight" text file TRTC keeps, decoded, with the words read from it.
+ *
+ * It runs in previews too: it changes nothing.
+ *
+ * See the reference page: docs/reference/functions/vocabulary.md.
+ */
+export function downloadVocabulary(args: DownloadVocabularyArgs, opts?: FunctionOptions): Promise<outputs.DownloadVocabularyResult> {
+    return downloadVocabularyCalls.call(args, opts);
+}
+
+/** downloadVocabulary for arguments that may be Pulumi Inputs. */
+export function downloadVocabularyOutput(args: DownloadVocabularyOutputArgs, opts?: FunctionOutputOptions): pulumi.Output<outputs.DownloadVocabularyResult> {
+    return downloadVocabularyCalls.output(args, opts);
 }
 
 const textToSpeechStreamCalls = programStream(functions.textToSpeechStreamSpec);

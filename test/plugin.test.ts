@@ -4,7 +4,7 @@ import { specialSecretSig, specialSigKey } from "@pulumi/pulumi/runtime/rpc";
 import { type RunningEmulator, startEmulator } from "../emulator";
 import { grpc, type grpcTypes, Struct } from "../plugin/proto";
 import { pluginService } from "../plugin/server";
-import { FUNCTION_SPECS, TASK_SPECS } from "../registry";
+import { FUNCTION_SPECS, RESOURCE_SPECS } from "../registry";
 import { botSig, REGION, SECRET_ID, SECRET_KEY } from "./helpers";
 
 // pulumi-resource-trtc's protocol as the engine speaks it, over gRPC to the service in this
@@ -36,7 +36,7 @@ function rpc<Req, Res>(method: string, req: Req): Promise<Res> {
 beforeAll(async () => {
   emulator = await startEmulator({ port: 0 });
   server = new grpc.Server();
-  server.addService(provrpc.ResourceProviderService as never, pluginService({ version: "0.0.0-test", schema: "{}", specs: TASK_SPECS, functions: FUNCTION_SPECS, log: async (severity, message) => void logged.push(`${severity}: ${message}`) }));
+  server.addService(provrpc.ResourceProviderService as never, pluginService({ version: "0.0.0-test", schema: "{}", specs: RESOURCE_SPECS, functions: FUNCTION_SPECS, log: async (severity, message) => void logged.push(`${severity}: ${message}`) }));
   const port = await new Promise<number>((resolve, reject) => server.bindAsync("127.0.0.1:0", grpc.ServerCredentials.createInsecure(), (e, p) => (e ? reject(e) : resolve(p))));
   client = new provrpc.ResourceProviderClient(`127.0.0.1:${port}`, grpc.credentials.createInsecure() as never);
   const req = new provproto.ConfigureRequest();
@@ -117,6 +117,15 @@ test("create starts the task; a room change is a replacing update of that path",
     replaces: ["roomId"],
     detail: { roomId: "UPDATE_REPLACE", streamUrl: "UPDATE" },
   });
+});
+
+test("refresh of a configuration object returns the values changed elsewhere as its inputs, so the engine shows drift", async () => {
+  const inputs = await check("Vocabulary", { sdkAppId: APP, name: "finals", wordWeights: [{ word: "TRTC", weight: 10 }] });
+  const { id, outs } = await create("Vocabulary", inputs);
+  emulator.state.world.vocabularies.modify(emulator.state.world.vocabularies.get(APP, id)!, { state: 1 });
+  const read = await rpc<provproto.ReadRequest, provproto.ReadResponse>("read", new provproto.ReadRequest().setUrn(urn("Vocabulary")).setId(id).setProperties(struct(outs)).setInputs(struct(inputs)));
+  expect(read.getInputs()!.toJavaScript()).toMatchObject({ name: "finals", state: 1 });
+  expect(read.getProperties()!.toJavaScript()).toMatchObject({ taskId: id, state: 1 });
 });
 
 test("import reads a running task by <sdkAppId>/<region>/<taskId>, and refuses an ended one and a family with no Describe", async () => {

@@ -23,35 +23,40 @@ const vocabulary = new trtc.Vocabulary("support-words", {
   state: 1,
 });
 
-const assistant = new trtc.AIConversation("assistant", {
-  sdkAppId,
-  roomId,
-  agentConfig: {
-    userId: "ai-assistant",
-    userSig: config.requireSecret("assistantUserSig"),
-    targetUserId: config.get("customer") ?? "customer-1", // the user the assistant talks with
-    maxIdleTime: 120, // end by itself two minutes after the room empties
-    welcomeMessage: "Hello! How can I help you today?",
-    interruptMode: 0, // the customer can talk over the assistant
+const assistant = new trtc.AIConversation(
+  "assistant",
+  {
+    sdkAppId,
+    roomId,
+    agentConfig: {
+      userId: "ai-assistant",
+      userSig: config.requireSecret("assistantUserSig"),
+      targetUserId: config.get("customer") ?? "customer-1", // the user the assistant talks with
+      maxIdleTime: 120, // end by itself two minutes after the room empties
+      welcomeMessage: "Hello! How can I help you today?",
+      interruptMode: 0, // the customer can talk over the assistant
+    },
+    sttConfig: { language: "en", vadSilenceTime: 800 },
+    llmConfig: {
+      llmType: "openai", // any OpenAI-compatible chat completions API
+      model: config.get("model") ?? "gpt-4o",
+      apiKey: config.requireSecret("llmApiKey"),
+      apiUrl: config.get("llmUrl") ?? "https://api.openai.com/v1/chat/completions",
+      streaming: true,
+      systemPrompt: "You are a friendly support agent. Keep answers short.",
+      history: 10,
+    },
+    ttsConfig: {
+      ttsType: "tencent", // Tencent Cloud TTS on your own account
+      appId: config.requireNumber("ttsAppId"),
+      secretId: config.requireSecret("ttsSecretId"),
+      secretKey: config.requireSecret("ttsSecretKey"),
+      voiceType: 101001,
+    },
   },
-  sttConfig: { language: "en", vadSilenceTime: 800 },
-  llmConfig: {
-    llmType: "openai", // any OpenAI-compatible chat completions API
-    model: config.get("model") ?? "gpt-4o",
-    apiKey: config.requireSecret("llmApiKey"),
-    apiUrl: config.get("llmUrl") ?? "https://api.openai.com/v1/chat/completions",
-    streaming: true,
-    systemPrompt: "You are a friendly support agent. Keep answers short.",
-    history: 10,
-  },
-  ttsConfig: {
-    ttsType: "tencent", // Tencent Cloud TTS on your own account
-    appId: config.requireNumber("ttsAppId"),
-    secretId: config.requireSecret("ttsSecretId"),
-    secretKey: config.requireSecret("ttsSecretKey"),
-    voiceType: 101001,
-  },
-}, { dependsOn: [vocabulary] });
+  // Recognition loads the default vocabulary when the conversation starts.
+  { dependsOn: [vocabulary] },
+);
 
 const subtitles = new trtc.AITranscription("subtitles", {
   sdkAppId,

@@ -59,17 +59,6 @@ const recording = new trtc.CloudRecording(
   { dependsOn: [keynote] },
 );
 
-const logo = new trtc.Picture("town-hall-logo", {
-  sdkAppId,
-  region: "ap-guangzhou", // the only region the picture APIs serve
-  content: fs.readFileSync(path.join(__dirname, config.get("logo") ?? "logo.png")).toString("base64"),
-  suffix: "png",
-  width: 160,
-  height: 90,
-  xPosition: config.getNumber("logoX") ?? 1100,
-  yPosition: 20,
-});
-
 // Captions, translated into Chinese, once the keynote is in the room. There is no update API: a new
 // language is a new transcription, and since it keeps the bot, the old one stops first.
 const captionLanguage = config.get("captionLanguage");
@@ -102,10 +91,21 @@ const moderation =
         dataId: roomId, // passed to your moderation callback as it is
       });
 
+const logo = new trtc.Picture("town-hall-logo", {
+  sdkAppId,
+  region: "ap-guangzhou", // the only region the picture APIs serve
+  content: fs.readFileSync(path.join(__dirname, config.get("logo") ?? "logo.png")).toString("base64"),
+  suffix: "png",
+  width: 160,
+  height: 90,
+  xPosition: config.getNumber("logoX") ?? 1100,
+  yPosition: 20,
+});
+
 export const keynoteTaskId = keynote.taskId;
 export const recordingTaskId = recording.taskId;
 export const recordingStatus = recording.status;
 export const recordingFiles = recording.storageFiles;
-export const logoPictureId = logo.id;
 export const captionsTaskId = captions?.taskId;
 export const moderationTaskId = moderation?.taskId;
+export const logoPictureId = logo.id;

@@ -72,10 +72,36 @@ class Unsettled implements StartSettlement {
 }
 
 /**
- * `start.recover`: a failure that may hide a started task (mayHaveRun) is followed by Describe by
- * the caller key: a task found is this create's; none found means Start did not run, and it is
- * sent again with the same key. Once an answer was lost, any later failure (a duplicate refused,
- * say) is checked the same way before it is reported.
+ * Start, settled by `find` after a failure that may hide a started task (mayHaveRun): what it
+ * finds is this create's; nothing means Start did not run, and it is sent again. Once an answer
+ * was lost, any later failure (a duplicate refused, say) is checked the same way before it is
+ * reported.
+ */
+async function startFinding(
+  calls: TaskCalls,
+  args: Args,
+  recorded: Recorded,
+  find: (error: Error) => Promise<string | undefined>,
+  none: string,
+): Promise<string> {
+  let lost = false;
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await calls.start(args, recorded);
+    } catch (e) {
+      const ambiguous = e instanceof TrtcError && mayHaveRun(e);
+      lost ||= ambiguous;
+      if (!lost) throw e;
+      const found = await find(e as Error);
+      if (found !== undefined) return found;
+      if (!ambiguous || attempt === START_ATTEMPTS) throw new Error(`${(e as Error).message}; ${none}`, { cause: e });
+    }
+  }
+}
+
+/**
+ * `start.recover`: a lost answer is settled by Describe by the caller key (startFinding), and
+ * Start is sent again with the same key.
  */
 class ByCallerKey implements StartSettlement {
   readonly settlesOnRead = true;
@@ -88,25 +114,15 @@ class ByCallerKey implements StartSettlement {
 
   async start(args: Args, recorded: Recorded): Promise<string> {
     const key = String(args[this.recover.key]);
-    let lost = false;
-    for (let attempt = 1; ; attempt++) {
-      try {
-        return await this.calls.start(args, recorded);
-      } catch (e) {
-        const ambiguous = e instanceof TrtcError && mayHaveRun(e);
-        lost ||= ambiguous;
-        if (!lost) throw e;
-        const task = `${this.spec.kind} task with ${this.recover.key} ${key}`;
-        const found = await this.calls.findStarted(key, args, recorded).catch((lookup: Error) => {
-          const message =
-            `${(e as Error).message}; looking up the ${task} failed too, so it may be running: ${lookup.message}. ` +
-            "State keeps its key: the next `pulumi up`, refresh or destroy looks it up again";
-          throw unsettled(new Error(message, { cause: lookup }), `${this.recover.key}:${key}`, recorded);
-        });
-        if (found !== undefined) return found;
-        if (!ambiguous || attempt === START_ATTEMPTS) throw new Error(`${(e as Error).message}; no ${task} was found running`, { cause: e });
-      }
-    }
+    const task = `${this.spec.kind} task with ${this.recover.key} ${key}`;
+    const find = (e: Error) =>
+      this.calls.findStarted(key, args, recorded).catch((lookup: Error) => {
+        const message =
+          `${e.message}; looking up the ${task} failed too, so it may be running: ${lookup.message}. ` +
+          "State keeps its key: the next `pulumi up`, refresh or destroy looks it up again";
+        throw unsettled(new Error(message, { cause: lookup }), `${this.recover.key}:${key}`, recorded);
+      });
+    return startFinding(this.calls, args, recorded, find, `no ${task} was found running`);
   }
 
   settle(recorded: Recorded): Promise<string | undefined> {
@@ -191,24 +207,14 @@ class ByListing implements StartSettlement {
 
   async start(args: Args, recorded: Recorded): Promise<string> {
     const before = (await this.list(args, recorded)).map((item) => item.id);
-    let lost = false;
-    for (let attempt = 1; ; attempt++) {
-      try {
-        return await this.calls.start(args, recorded);
-      } catch (e) {
-        const ambiguous = e instanceof TrtcError && mayHaveRun(e);
-        lost ||= ambiguous;
-        if (!lost) throw e;
-        const found = await this.created(before, args, recorded).catch((lookup: Error) => {
-          const message =
-            `${(e as Error).message}; listing the ${this.noun()}s to find the one it may have created failed too: ${lookup.message}. ` +
-            "State keeps the listing from before: the next `pulumi up`, refresh or destroy lists again";
-          throw unsettled(new Error(message, { cause: lookup }), `${this.noun()}:unsettled`, { ...recorded, [LISTED_BEFORE_KEY]: before });
-        });
-        if (found !== undefined) return found;
-        if (!ambiguous || attempt === START_ATTEMPTS) throw new Error(`${(e as Error).message}; no ${this.noun()} was created`, { cause: e });
-      }
-    }
+    const find = (e: Error) =>
+      this.created(before, args, recorded).catch((lookup: Error) => {
+        const message =
+          `${e.message}; listing the ${this.noun()}s to find the one it may have created failed too: ${lookup.message}. ` +
+          "State keeps the listing from before: the next `pulumi up`, refresh or destroy lists again";
+        throw unsettled(new Error(message, { cause: lookup }), `${this.noun()}:unsettled`, { ...recorded, [LISTED_BEFORE_KEY]: before });
+      });
+    return startFinding(this.calls, args, recorded, find, `no ${this.noun()} was created`);
   }
 
   settle(recorded: Recorded): Promise<string | undefined> {

@@ -102,6 +102,9 @@ __all__ = [
     "VoiceCloneResult",
     "voice_clone",
     "voice_clone_output",
+    "DownloadVocabularyResult",
+    "download_vocabulary",
+    "download_vocabulary_output",
 ]
 
 
@@ -2892,3 +2895,89 @@ def voice_clone_output(*,
         "extraParams": extra_params,
         "region": region,
     }, opts=opts, typ=VoiceCloneResult)
+
+
+@pulumi.output_type
+class DownloadVocabularyResult:
+    """
+    What download_vocabulary returns.
+    """
+    def __init__(__self__, *,
+                 vocab_id: Optional[str] = None,
+                 text: Optional[str] = None,
+                 words: Optional[Sequence['outputs.DownloadVocabularyResultWords']] = None,
+                 request_id: Optional[str] = None,
+                 ) -> None:
+        pulumi.set(__self__, "vocab_id", vocab_id)
+        pulumi.set(__self__, "text", text)
+        pulumi.set(__self__, "words", words)
+        pulumi.set(__self__, "request_id", request_id)
+
+    @property
+    @pulumi.getter(name="vocabId")
+    def vocab_id(self) -> str:
+        return pulumi.get(self, "vocab_id")
+
+    @property
+    @pulumi.getter
+    def text(self) -> str:
+        """
+        The file as TRTC gives it: "word|weight" a line.
+        """
+        return pulumi.get(self, "text")
+
+    @property
+    @pulumi.getter
+    def words(self) -> Sequence['outputs.DownloadVocabularyResultWords']:
+        return pulumi.get(self, "words")
+
+    @property
+    @pulumi.getter(name="requestId")
+    def request_id(self) -> str:
+        return pulumi.get(self, "request_id")
+
+
+def download_vocabulary(*,
+        vocab_id: str,
+        sdk_app_id: Optional[int] = None,
+        region: Optional[str] = None,
+        opts: Optional[pulumi.InvokeOptions] = None) -> DownloadVocabularyResult:
+    """
+    Downloads a recognition vocabulary's words as the "word|weight" text file TRTC keeps, decoded, with the words read from it. It runs in previews too: it changes nothing.
+
+    :param vocab_id: The vocabulary: a Vocabulary's id.
+    :param sdk_app_id: The SDKAppID of the TRTC application the vocabulary belongs to.
+        A whole number, more than 0.
+        When left out: trtc:sdkAppId or TRTC_SDK_APP_ID.
+    :param region: Region the call goes to; defaults to trtc:region / TENCENTCLOUD_REGION.
+
+    :param opts: The provider and dependencies of the call.
+    """
+    return pulumi.runtime.invoke("trtc:index:downloadVocabulary", {
+        "vocabId": vocab_id,
+        "sdkAppId": sdk_app_id,
+        "region": region,
+    }, opts=opts, typ=DownloadVocabularyResult).value
+
+
+def download_vocabulary_output(*,
+        vocab_id: pulumi.Input[str],
+        sdk_app_id: Optional[pulumi.Input[int]] = None,
+        region: Optional[pulumi.Input[str]] = None,
+        opts: Optional[Union[pulumi.InvokeOptions, pulumi.InvokeOutputOptions]] = None) -> pulumi.Output[DownloadVocabularyResult]:
+    """
+    Downloads a recognition vocabulary's words as the "word|weight" text file TRTC keeps, decoded, with the words read from it. It runs in previews too: it changes nothing. Its arguments may be Outputs; download_vocabulary_output's result is an Output.
+
+    :param vocab_id: The vocabulary: a Vocabulary's id.
+    :param sdk_app_id: The SDKAppID of the TRTC application the vocabulary belongs to.
+        A whole number, more than 0.
+        When left out: trtc:sdkAppId or TRTC_SDK_APP_ID.
+    :param region: Region the call goes to; defaults to trtc:region / TENCENTCLOUD_REGION.
+
+    :param opts: The provider and dependencies of the call.
+    """
+    return pulumi.runtime.invoke_output("trtc:index:downloadVocabulary", {
+        "vocabId": vocab_id,
+        "sdkAppId": sdk_app_id,
+        "region": region,
+    }, opts=opts, typ=DownloadVocabularyResult)

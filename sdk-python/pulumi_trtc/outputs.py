@@ -26,6 +26,7 @@ __all__ = [
     "CustomCrop",
     "CustomTtsConfig",
     "DifyLlmConfig",
+    "DownloadVocabularyResultWords",
     "ElevenlabsTtsConfig",
     "EmulateMobileParams",
     "FeedBackRoomParam",
@@ -1319,6 +1320,26 @@ class DifyLlmConfig:
         An existing Dify conversation to continue.
         """
         return pulumi.get(self, "conversation_id")
+
+
+@pulumi.output_type
+class DownloadVocabularyResultWords:
+    def __init__(__self__, *,
+                 word: Optional[str] = None,
+                 weight: Optional[float] = None,
+                 ) -> None:
+        pulumi.set(__self__, "word", word)
+        pulumi.set(__self__, "weight", weight)
+
+    @property
+    @pulumi.getter
+    def word(self) -> str:
+        return pulumi.get(self, "word")
+
+    @property
+    @pulumi.getter
+    def weight(self) -> float:
+        return pulumi.get(self, "weight")
 
 
 @pulumi.output_type

@@ -65,6 +65,8 @@ import type {
     ModerateAudioOutputArgs,
     VoiceCloneArgs,
     VoiceCloneOutputArgs,
+    DownloadVocabularyArgs,
+    DownloadVocabularyOutputArgs,
 } from "../args";
 import type * as outputs from "../types/output";
 
@@ -610,4 +612,21 @@ export async function voiceClone(args: VoiceCloneArgs, opts?: pulumi.InvokeOptio
 /** voiceClone for arguments that may be Pulumi Inputs. During `pulumi preview` its Output holds undefined. */
 export function voiceCloneOutput(args: VoiceCloneOutputArgs, opts?: pulumi.InvokeOptions): pulumi.Output<outputs.ClonedVoice | undefined> {
     return pulumi.output(args).apply((plain) => voiceClone(plain as VoiceCloneArgs, opts));
+}
+
+/**
+ * Downloads a recognition vocabulary's words as the "word|weight" text file TRTC keeps, decoded, with the words read from it.
+ *
+ * It runs in previews too: it changes nothing.
+ *
+ * The engine invokes `trtc:index:downloadVocabulary` on the provider in `opts.provider`, else the default one. See the reference page: docs/reference/functions/vocabulary.md.
+ */
+export async function downloadVocabulary(args: DownloadVocabularyArgs, opts?: pulumi.InvokeOptions): Promise<outputs.DownloadVocabularyResult> {
+    const result = await pulumi.runtime.invoke("trtc:index:downloadVocabulary", JSON.parse(JSON.stringify(args)), opts);
+    return result;
+}
+
+/** downloadVocabulary for arguments that may be Pulumi Inputs. */
+export function downloadVocabularyOutput(args: DownloadVocabularyOutputArgs, opts?: pulumi.InvokeOptions): pulumi.Output<outputs.DownloadVocabularyResult> {
+    return pulumi.output(args).apply((plain) => downloadVocabulary(plain as DownloadVocabularyArgs, opts));
 }

@@ -549,6 +549,19 @@ export interface DifyLlmConfig {
     conversationId?: string;
 }
 
+export interface DownloadVocabularyResult {
+    vocabId: string;
+    /** The file as TRTC gives it: "word|weight" a line. */
+    text: string;
+    words: DownloadVocabularyResultWords[];
+    requestId: string;
+}
+
+export interface DownloadVocabularyResultWords {
+    word: string;
+    weight: number;
+}
+
 export interface ElevenlabsTtsConfig {
 
     ttsType: "elevenlabs";

@@ -20,9 +20,9 @@ const SECRETS = {
   cosSecretKey: "cos-secret-key-plaintext",
 };
 const RECORDING = "pulumi-nodejs:dynamic/trtc:CloudRecording";
-const PICTURE = "pulumi-nodejs:dynamic/trtc:Picture";
 const CAPTIONS = "pulumi-nodejs:dynamic/trtc:CloudTranscription";
 const MODERATION = "pulumi-nodejs:dynamic/trtc:LiveStreamModeration";
+const PICTURE = "pulumi-nodejs:dynamic/trtc:Picture";
 
 describeWithEngine("record-room example under the real engine", (bin) => {
   const suite = useExampleStack(bin, "record-room", {
@@ -40,7 +40,7 @@ describeWithEngine("record-room example under the real engine", (bin) => {
   test("preview shows the recording, the captions and the moderation to create, with their credentials hidden", async () => {
     const preview = await suite.env.stack.preview({ diff: true });
     expect(preview.changeSummary).toEqual({ create: 6 });
-    for (const kind of [PICTURE, RECORDING, CAPTIONS, MODERATION]) expect(preview.stdout).toContain(`+ ${kind}: (create)`);
+    for (const kind of [RECORDING, CAPTIONS, MODERATION, PICTURE]) expect(preview.stdout).toContain(`+ ${kind}: (create)`);
     expect(preview.stdout).toMatch(/accessKey\s*: \[secret\]/);
     expectNoSecrets(preview.stdout);
     expect(calls()).toEqual([]);
@@ -49,7 +49,10 @@ describeWithEngine("record-room example under the real engine", (bin) => {
   test("up starts the ingest, then the recording and the captions, into the same room, and the moderation in ap-shanghai", async () => {
     const up = await suite.env.stack.up();
     expect(up.summary.resourceChanges).toEqual({ create: 6 });
-    const starts = calls().filter((a) => a.startsWith("Start") || (a.startsWith("Create") && a !== "CreatePicture"));
+    const [picture] = suite.emulator.state.world.pictures.list();
+    expect(picture).toMatchObject({ width: 160, height: 90, xPosition: 1100, suffix: "png" });
+    expect(up.outputs.logoPictureId.value).toBe(String(picture!.id));
+    const starts = calls().filter((a) => (a.startsWith("Start") || a.startsWith("Create")) && a !== "CreatePicture");
     // The room's tasks wait for the ingest; the moderation pulls its own stream and may start at any time.
     expect(starts.filter((a) => a !== "CreateLiveStreamModeration")[0]).toBe("StartStreamIngest");
     expect([...starts].sort()).toEqual(["CreateCloudRecording", "CreateCloudTranscription", "CreateLiveStreamModeration", "StartStreamIngest"]);
@@ -60,9 +63,6 @@ describeWithEngine("record-room example under the real engine", (bin) => {
     expect(moderation).toMatchObject({ roomless: true, params: { Input: { Url: SECRETS.keynotePullUrl }, DataId: "town-hall" } });
     expect(suite.emulator.state.requests.list().find((r) => r.action === "CreateLiveStreamModeration")?.region).toBe("ap-shanghai");
     expect(up.outputs.moderationTaskId.value).toBe(moderation.taskId);
-    const [picture] = suite.emulator.state.world.pictures.list();
-    expect(picture).toMatchObject({ width: 160, height: 90, xPosition: 1100, suffix: "png" });
-    expect(up.outputs.logoPictureId.value).toBe(String(picture!.id));
     const [recording] = running("CreateCloudRecording");
     expect(recording).toMatchObject({ roomId: "town-hall", roomIdType: 0, userId: "recorder-town-hall" });
     expect(up.outputs.recordingTaskId.value).toBe(recording.taskId);
@@ -103,6 +103,26 @@ describeWithEngine("record-room example under the real engine", (bin) => {
     expect(after.params).toMatchObject({ StorageParams: { CloudStorage: { Bucket: "archive-1250000000" } } });
   });
 
+  test("a new caption language replaces the captions, stopping the old first; a new frame interval replaces the moderation, starting the new first", async () => {
+    const [captions] = running("CreateCloudTranscription");
+    const [moderation] = running("CreateLiveStreamModeration");
+    await suite.env.stack.setConfig("captionLanguage", { value: "bigmodel-zh" });
+    await suite.env.stack.setConfig("frameSeconds", { value: "10" });
+    const preview = await suite.env.stack.preview({ diff: true });
+    expect(preview.changeSummary).toEqual({ same: 4, replace: 2 });
+    expect(preview.stdout).toMatch(/~ lang\s*: "bigmodel-en" => "bigmodel-zh"/);
+    expect(preview.stdout).toMatch(/~ sliceVideo\s*: 5 => 10/);
+    expectNoSecrets(preview.stdout);
+
+    await suite.env.stack.up();
+    expect(calls().filter((a) => a.endsWith("CloudTranscription") && !a.startsWith("Describe"))).toEqual(["DeleteCloudTranscription", "CreateCloudTranscription"]);
+    expect(calls().filter((a) => a.endsWith("LiveStreamModeration") && !a.startsWith("Describe"))).toEqual(["CreateLiveStreamModeration", "DeleteLiveStreamModeration"]);
+    expect(suite.emulator.state.tasks.get(captions.taskId)?.status).toBe("Ended");
+    expect(suite.emulator.state.tasks.get(moderation.taskId)?.status).toBe("Ended");
+    expect(running("CreateCloudTranscription")[0]?.params).toMatchObject({ AsrParam: { Lang: "bigmodel-zh" } });
+    expect(running("CreateLiveStreamModeration")[0]?.params).toMatchObject({ LiveModerationParams: { SliceVideo: 10 } });
+  });
+
   test("a new logo replaces the picture (the new one created before the old is deleted); a move made elsewhere is drift that up moves back", async () => {
     const pictures = () => suite.emulator.state.world.pictures.list();
     const [before] = pictures();
@@ -130,26 +150,6 @@ describeWithEngine("record-room example under the real engine", (bin) => {
     expect(pictures()).toEqual([expect.objectContaining({ id: after!.id, xPosition: 1100 })]);
   });
 
-  test("a new caption language replaces the captions, stopping the old first; a new frame interval replaces the moderation, starting the new first", async () => {
-    const [captions] = running("CreateCloudTranscription");
-    const [moderation] = running("CreateLiveStreamModeration");
-    await suite.env.stack.setConfig("captionLanguage", { value: "bigmodel-zh" });
-    await suite.env.stack.setConfig("frameSeconds", { value: "10" });
-    const preview = await suite.env.stack.preview({ diff: true });
-    expect(preview.changeSummary).toEqual({ same: 4, replace: 2 });
-    expect(preview.stdout).toMatch(/~ lang\s*: "bigmodel-en" => "bigmodel-zh"/);
-    expect(preview.stdout).toMatch(/~ sliceVideo\s*: 5 => 10/);
-    expectNoSecrets(preview.stdout);
-
-    await suite.env.stack.up();
-    expect(calls().filter((a) => a.endsWith("CloudTranscription") && !a.startsWith("Describe"))).toEqual(["DeleteCloudTranscription", "CreateCloudTranscription"]);
-    expect(calls().filter((a) => a.endsWith("LiveStreamModeration") && !a.startsWith("Describe"))).toEqual(["CreateLiveStreamModeration", "DeleteLiveStreamModeration"]);
-    expect(suite.emulator.state.tasks.get(captions.taskId)?.status).toBe("Ended");
-    expect(suite.emulator.state.tasks.get(moderation.taskId)?.status).toBe("Ended");
-    expect(running("CreateCloudTranscription")[0]?.params).toMatchObject({ AsrParam: { Lang: "bigmodel-zh" } });
-    expect(running("CreateLiveStreamModeration")[0]?.params).toMatchObject({ LiveModerationParams: { SliceVideo: 10 } });
-  });
-
   test("when the keynote ends and the room stays empty past maxIdleTime, and the moderation is ended elsewhere, refresh drops them and up restarts them", async () => {
     const [ingest] = running("StartStreamIngest");
     const [recording] = running("CreateCloudRecording");
@@ -172,7 +172,6 @@ describeWithEngine("record-room example under the real engine", (bin) => {
 
   test("destroy stops every task and deletes the picture; a second destroy succeeds", async () => {
     await suite.env.stack.destroy();
-    expect(suite.emulator.state.world.pictures.list()).toEqual([]);
     expect(calls().filter((a) => a.startsWith("Delete") || a.startsWith("Stop")).sort()).toEqual([
       "DeleteCloudRecording",
       "DeleteCloudTranscription",
@@ -180,6 +179,7 @@ describeWithEngine("record-room example under the real engine", (bin) => {
       "DeletePicture",
       "StopStreamIngest",
     ]);
+    expect(suite.emulator.state.world.pictures.list()).toEqual([]);
     expect(suite.emulator.state.tasks.list().filter((t) => t.status === "InProgress")).toEqual([]);
     await suite.env.stack.destroy();
   });
