@@ -87,17 +87,11 @@ export const actions: Record<string, ActionDef> = {
     regions: REGIONS,
     handle({ action, params, world }) {
       const p = readParams(params, CREATE);
-      const task = world.tasks.start({
+      const task = world.tasks.startRoomless({
         family: FAMILY,
         action,
         sdkAppId: p.SdkAppId,
-        roomId: "",
-        roomIdType: 0,
-        userId: "",
-        roomless: true,
         params: { ...params },
-        settings: {},
-        publishes: false,
         lifetimeMs: (p.ResourceExpiredHour ?? DEFAULT_RESOURCE_EXPIRED_HOURS) * 3_600_000,
       });
       return { TaskId: task.taskId };

@@ -90,17 +90,11 @@ export const actions: Record<string, ActionDef> = {
       if (p.RecordId !== undefined && running(world).some((t) => t.sdkAppId === p.SdkAppId && recordIdOf(t) === p.RecordId)) {
         throw new ApiError("FailedOperation.TaskExist", `A web recording with RecordId ${p.RecordId} is already running.`);
       }
-      const task = world.tasks.start({
+      const task = world.tasks.startRoomless({
         family: FAMILY,
         action,
         sdkAppId: p.SdkAppId,
-        roomId: "",
-        roomIdType: 0,
-        userId: "",
-        roomless: true,
         params: { ...params },
-        settings: {},
-        publishes: false,
         lifetimeMs: (p.MaxDurationLimit ?? DEFAULT_MAX_DURATION_SECONDS) * 1000,
       });
       return { TaskId: task.taskId };

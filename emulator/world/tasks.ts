@@ -87,6 +87,11 @@ export class TaskStore {
     return task;
   }
 
+  /** A task in no room and with no bot (a web recording, a stream's moderation, a speech synthesis): it publishes nothing. */
+  startRoomless(init: Pick<NewTask, "family" | "action" | "sdkAppId" | "params" | "lifetimeMs"> & Partial<Pick<NewTask, "settings">>): TaskRecord {
+    return this.start({ settings: {}, ...init, roomId: "", roomIdType: 0, userId: "", roomless: true, publishes: false });
+  }
+
   private add(task: TaskRecord): void {
     this.tasks.set(task.taskId, task);
     const key = roomKey(task);

@@ -181,17 +181,12 @@ export const actions: Record<string, ActionDef> = {
       const p = readParams(params, ASYNC);
       requireApp(world, p.SdkAppId);
       const speech = speak({ ...p, AudioFormat: p.AudioFormat && { ...p.AudioFormat, Format: p.AudioFormat.Format ?? "mp3" } });
-      const task = world.tasks.start({
+      const task = world.tasks.startRoomless({
         family: FAMILY,
         action,
         sdkAppId: p.SdkAppId,
-        roomId: "",
-        roomIdType: 0,
-        userId: "",
-        roomless: true,
         params: { ...params },
         settings: { durationMs: speech.durationMs },
-        publishes: false,
         lifetimeMs: Math.max(1, Math.ceil([...p.Text].length / ASYNC_CHARACTERS_PER_SECOND)) * 1000,
       });
       return { TaskId: task.taskId };
