@@ -16,19 +16,38 @@ const EFFECTS: Record<Effect, string> = {
   stop: "stopped",
 };
 
+/** The same effects on a configuration object, which is created and deleted, not started and stopped. */
+const OBJECT_EFFECTS: Record<Effect, string> = {
+  start: "new",
+  update: "changed in place",
+  restartStartFirst: "replaced, new first: the new one is created before the old one is deleted",
+  restartStopFirst: "replaced, delete first: the old one is deleted before the new one is created",
+  stop: "deleted",
+};
+
 export function renderMarkdown(summary: Summary): string {
-  const { tasks, others, roomCalls, errors } = summary;
+  const { tasks, objects, others, roomCalls, errors } = summary;
   const lines = ["## TRTC tasks in this preview", ""];
   if (errors.length) lines.push("**The preview failed**, so this summary may be incomplete:", "", ...fence(errors.join("\n")), "");
 
-  const count = (...effects: Effect[]) => tasks.filter((t) => effects.includes(t.effect)).length;
-  const stopFirst = count("restartStopFirst");
-  const restarted = `${count("restartStartFirst", "restartStopFirst")} restarted${stopFirst ? ` (${stopFirst} stop first)` : ""}`;
-  lines.push(`**${count("start")} started · ${count("update")} updated in place · ${restarted} · ${count("stop")} stopped**`, "");
+  const count = (rows: TaskRow[], ...effects: Effect[]) => rows.filter((t) => effects.includes(t.effect)).length;
+  const stopFirst = count(tasks, "restartStopFirst");
+  const restarted = `${count(tasks, "restartStartFirst", "restartStopFirst")} restarted${stopFirst ? ` (${stopFirst} stop first)` : ""}`;
+  lines.push(`**${count(tasks, "start")} started · ${count(tasks, "update")} updated in place · ${restarted} · ${count(tasks, "stop")} stopped**`, "");
 
   if (tasks.length) {
     lines.push("| type | name | room | bot | live task | changes |", "|---|---|---|---|---|---|");
     lines.push(...tasks.map(row), "");
+  }
+  if (objects.length) {
+    const replaced = count(objects, "restartStartFirst", "restartStopFirst");
+    lines.push(
+      `**Configuration objects: ${count(objects, "start")} created · ${count(objects, "update")} changed in place · ` +
+        `${replaced} replaced · ${count(objects, "stop")} deleted**`,
+      "",
+    );
+    lines.push("| type | name | object | changes |", "|---|---|---|---|");
+    lines.push(...objects.map(objectRow), "");
   }
   for (const task of tasks.filter((t) => t.layout)) {
     const { before, after } = task.layout!;
@@ -50,12 +69,20 @@ export function renderMarkdown(summary: Summary): string {
 const HIDDEN_CHANGE = "secret inputs only (values hidden)";
 
 function row(task: TaskRow): string {
-  const changes = task.changes.map(change).join("<br>") || (task.effect === "update" ? HIDDEN_CHANGE : "—");
-  return `| ${task.kind} | ${escape(task.name)} | ${place(task.room)} | ${place(task.bot)} | ${EFFECTS[task.effect]} | ${changes} |`;
+  return `| ${task.kind} | ${escape(task.name)} | ${place(task.room)} | ${place(task.bot)} | ${EFFECTS[task.effect]} | ${changesOf(task, "restarts")} |`;
 }
 
-function change(c: Change): string {
-  const what = `${code(c.path)}${c.restarts ? " (restarts)" : ""}`;
+function objectRow(object: TaskRow): string {
+  return `| ${object.kind} | ${escape(object.name)} | ${OBJECT_EFFECTS[object.effect]} | ${changesOf(object, "replaces")} |`;
+}
+
+/** `replacing` is how a change the engine replaces for is marked: a task restarts, an object is replaced. */
+function changesOf(row: TaskRow, replacing: string): string {
+  return row.changes.map((c) => change(c, replacing)).join("<br>") || (row.effect === "update" ? HIDDEN_CHANGE : "—");
+}
+
+function change(c: Change, replacing: string): string {
+  const what = `${code(c.path)}${c.restarts ? ` (${replacing})` : ""}`;
   if (c.drawn) return `${what}: drawn below`;
   if (!c.entries) return `${what}: ${value(c.old)} → ${value(c.new)}`;
   // A list that got longer or shorter: which entries come and go reads better than two whole lists.
@@ -76,8 +103,14 @@ function value(v: unknown): string {
   if (v === ABSENT) return "(not set)";
   if (v === SECRET) return code(SECRET);
   if (v === UNKNOWN) return code("[known after up]");
-  return code(JSON.stringify(v, (_key, inner) => (inner === UNKNOWN ? "[known after up]" : inner)));
+  const text = JSON.stringify(v, (_key, inner) => (inner === UNKNOWN ? "[known after up]" : inner));
+  // A picture's base64 content runs to kilobytes: its start and length say it changed, and keep the row readable.
+  return text.length > LONGEST ? `${code(`${[...text].slice(0, SHOWN).join("")}…`)} (${text.length} characters)` : code(text);
 }
+
+/** The longest value shown whole, and how much of a longer one is shown. */
+const LONGEST = 200;
+const SHOWN = 60;
 
 /**
  * A code span that survives backticks in the text, line breaks and, inside a table, pipes. A span

@@ -1,7 +1,7 @@
 import { isDeepStrictEqual } from "node:util";
 import { kindOfType } from "../provider/contract";
 import { LOG_SOURCE, WOULD_PREFIX } from "../provider/previewLog";
-import { taskSpecOf } from "../registry";
+import { CONFIG_SPECS, taskSpecOf } from "../registry";
 import { isCustomLayout } from "./layout";
 import { formatPath, type PreviewDigest, type PreviewStep, ReviewError } from "./preview";
 
@@ -49,6 +49,8 @@ export interface TaskRow {
 export interface Summary {
   /** Most disruptive first. */
   tasks: TaskRow[];
+  /** Configuration objects (a Picture, a Vocabulary): no room or bot, created and deleted rather than started and stopped. */
+  objects: TaskRow[];
   /** Resources other than TRTC tasks (the stack and providers aside) that the preview changes. */
   others: number;
   /** What the program's functions would change in rooms on `up`. */
@@ -85,10 +87,11 @@ export function summarize(digest: PreviewDigest): Summary {
       others.add(step.urn);
     }
   });
-  const tasks = [...groups.values()]
+  const rows = [...groups.values()]
     .map(taskRow)
     .filter((row): row is TaskRow => row !== undefined)
     .sort((a, b) => RANK.indexOf(a.effect) - RANK.indexOf(b.effect) || compare(a.kind, b.kind) || compare(a.name, b.name));
+  const isConfiguration = (row: TaskRow) => CONFIG_SPECS.some((spec) => spec.kind === row.kind);
 
   const roomCalls: string[] = [];
   const errors: string[] = [];
@@ -97,7 +100,7 @@ export function summarize(digest: PreviewDigest): Summary {
     if (text.startsWith(WOULD_PREFIX)) roomCalls.push(text.slice(LOG_SOURCE.length));
     else if (severity === "error") errors.push(text);
   }
-  return { tasks, others: others.size, roomCalls, errors };
+  return { tasks: rows.filter((row) => !isConfiguration(row)), objects: rows.filter(isConfiguration), others: others.size, roomCalls, errors };
 }
 
 /** `urn:pulumi:<stack>::<project>::<parent types$type>::<name>`. */

@@ -174,6 +174,41 @@ describe("summaries of what the examples do not show", () => {
     ]);
   });
 
+  test("configuration objects have their own count and table: created, changed, replaced and deleted, a long value cut short", () => {
+    const logo = { sdkAppId: 1400000001, content: "iVBORw0KGgo".repeat(40), suffix: "png", height: 80, width: 160, xPosition: 10, yPosition: 10 };
+    const words = { sdkAppId: 1400000001, name: "support-words", state: 1 };
+    const replace = { ...step("replace", trtc("Picture"), "logo", logo, { ...logo, content: "R0lGODlh" }), replaceReasons: ["content"] };
+    replace.oldState.delete = true;
+    const md = lines({
+      steps: [
+        step("create", trtc("Picture"), "banner", {}, { ...logo, yPosition: 600 }),
+        step("update", trtc("Vocabulary"), "words", words, { ...words, name: "help-words" }),
+        replace,
+        step("delete", trtc("VoicePrint"), "agent-voice", { sdkAppId: 1400000001, speakerNick: "agent" }, {}),
+        step("create", trtc("StreamIngest"), "music", {}, { roomId: 1, userId: "music-bot" }),
+      ],
+    });
+    expect(md).toEqual([
+      "## TRTC tasks in this preview",
+      "",
+      "**1 started · 0 updated in place · 0 restarted · 0 stopped**",
+      "",
+      ...TABLE,
+      "| StreamIngest | music | `1` | `music-bot` | new | — |",
+      "",
+      "**Configuration objects: 1 created · 1 changed in place · 1 replaced · 1 deleted**",
+      "",
+      "| type | name | object | changes |",
+      "|---|---|---|---|",
+      "| Picture | logo | replaced, new first: the new one is created before the old one is deleted | " +
+        `\`content\` (replaces): \`"${"iVBORw0KGgo".repeat(6).slice(0, 59)}…\` (442 characters) → \`"R0lGODlh"\` |`,
+      "| VoicePrint | agent-voice | deleted | — |",
+      '| Vocabulary | words | changed in place | `name`: `"support-words"` → `"help-words"` |',
+      "| Picture | banner | new | — |",
+      "",
+    ]);
+  });
+
   test(`room changes are recognised by the prefix "${WOULD_PREFIX}" whatever the severity`, () => {
     const md = lines({
       diagnostics: [

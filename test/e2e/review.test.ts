@@ -16,6 +16,7 @@ const TABLE = ["| type | name | room | bot | live task | changes |", "|---|---|-
 const IN_PLACE = "updated in place, no interruption";
 const START_FIRST = "restarted, start first: the new task starts before the old one stops";
 const STOP_FIRST = "restarted, stop first: the old task stops before the new one starts (delete-before-replace, a longer gap)";
+const OBJECTS_HEAD = (counts: string) => [counts, "", "| type | name | object | changes |", "|---|---|---|---|"];
 const CHANGING = /^(Start|Create|Update|Modify|Stop|Delete)/;
 
 /** The stack's `pulumi <args> --json`, piped into trtc-review as a CI job would. */
@@ -46,7 +47,7 @@ describeWithEngine("trtc-review on real previews", (bin) => {
     const preview = (...flags: string[]) => review(suite, ["preview", ...flags], Object.values(SECRETS));
     const recordings = () => suite.emulator.state.tasks.list().filter((t) => t.status === "InProgress" && t.action === "CreateCloudRecording");
 
-    test("a new stack: both tasks start", async () => {
+    test("a new stack: both tasks start, and the logo is created apart from them", async () => {
       expect(await preview()).toEqual([
         ...HEAD,
         "**2 started · 0 updated in place · 0 restarted · 0 stopped**",
@@ -55,9 +56,12 @@ describeWithEngine("trtc-review on real previews", (bin) => {
         "| CloudRecording | town-hall-recording | `town-hall` | `recorder-town-hall` | new | — |",
         "| StreamIngest | keynote | `town-hall` | `keynote-bot` | new | — |",
         "",
+        ...OBJECTS_HEAD("**Configuration objects: 1 created · 0 changed in place · 0 replaced · 0 deleted**"),
+        "| Picture | town-hall-logo | new | — |",
+        "",
       ]);
       await suite.env.stack.up();
-      expect(changing(suite)).toEqual(["StartStreamIngest", "CreateCloudRecording"]);
+      expect(changing(suite).sort()).toEqual(["CreateCloudRecording", "CreatePicture", "StartStreamIngest"]);
     });
 
     test("a layout change: the recording is updated in place, no interruption", async () => {
@@ -121,7 +125,7 @@ describeWithEngine("trtc-review on real previews", (bin) => {
       expect(calls.indexOf("CreateCloudRecording")).toBeLessThan(calls.indexOf("DeleteCloudRecording"));
     });
 
-    test("a destroy stops both", async () => {
+    test("a destroy stops both and deletes the logo", async () => {
       expect(await review(suite, ["destroy", "--preview-only"], Object.values(SECRETS))).toEqual([
         ...HEAD,
         "**0 started · 0 updated in place · 0 restarted · 2 stopped**",
@@ -130,9 +134,12 @@ describeWithEngine("trtc-review on real previews", (bin) => {
         "| CloudRecording | town-hall-recording | `foyer` | `recorder-foyer` | stopped | — |",
         "| StreamIngest | keynote | `foyer` | `keynote-bot` | stopped | — |",
         "",
+        ...OBJECTS_HEAD("**Configuration objects: 0 created · 0 changed in place · 0 replaced · 1 deleted**"),
+        "| Picture | town-hall-logo | deleted | — |",
+        "",
       ]);
       await suite.env.stack.destroy();
-      expect(changing(suite).sort()).toEqual(["DeleteCloudRecording", "StopStreamIngest"]);
+      expect(changing(suite).sort()).toEqual(["DeleteCloudRecording", "DeletePicture", "StopStreamIngest"]);
     });
   });
 
