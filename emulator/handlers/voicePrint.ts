@@ -1,7 +1,9 @@
 // Voiceprints: RegisterVoicePrint, DescribeVoicePrint, UpdateVoicePrint and DeleteVoicePrint
 // (the SDK's models, tencentcloud-sdk-nodejs 4.1.313; no page yet). A voiceprint belongs to the
-// account (../world/voicePrints.ts) and stays until deleted. The AI conversations and transcriptions name one in their
-// STT's VoicePrint.IdList. No page gives the regions: those of the AI conversation are taken.
+// account (../world/voicePrints.ts) and stays until deleted. The AI conversations and
+// transcriptions name one in the VoicePrint.IdList of their AgentConfig or TranscriptionParams
+// (the SDK's models), not in their STT config. No page gives the regions: those of the AI
+// conversation are taken.
 import { invalidParameter, missingParameter } from "../errors";
 import type { ActionDef } from "../family";
 import { arrayOf, atLeast, field, nonEmpty, oneOf, positive, readParams } from "../params";

@@ -1,13 +1,17 @@
+import { readFileSync } from "node:fs";
+import * as path from "node:path";
 import * as pulumi from "@pulumi/pulumi";
 import * as trtc from "pulumi-trtc";
 
 // A support room: an AI assistant talks with the customer through your LLM and a Tencent Cloud
-// TTS voice, and a second bot subtitles the room, translated. Change the model and the running
-// conversation follows it; change the customer and a new conversation replaces the old one. The
-// LLM key, the TTS keys and the bots' UserSigs come from secret config and stay secret.
+// TTS voice, listening for the customer's registered voiceprint, and a second bot subtitles the
+// room, translated. Change the model and the running conversation follows it; change the customer
+// and a new voiceprint and a new conversation replace the old ones. The LLM key, the TTS keys and
+// the bots' UserSigs come from secret config and stay secret.
 const config = new pulumi.Config();
 const sdkAppId = config.requireNumber("sdkAppId");
 const roomId = config.get("roomId") ?? "support-room";
+const customer = config.get("customer") ?? "customer-1";
 
 // The support team's product names, which recognition should not mishear. No AI request takes a
 // vocabulary id: state 1 makes it the application's default, which recognition uses, so it is
@@ -23,6 +27,17 @@ const vocabulary = new trtc.Vocabulary("support-words", {
   state: 1,
 });
 
+// The customer's voiceprint: the assistant answers only this voice, not others speaking near the
+// customer's microphone. customer-voice.wav (tones from the local emulator's text to speech) stands
+// in for the customer's own recording: 16 kHz, 16-bit, mono, 8 to 18 seconds. The name cannot
+// change, so a new customer registers a new voiceprint; a new recording or note updates this one.
+const customerVoice = new trtc.VoicePrint("customer-voice", {
+  sdkAppId,
+  name: `${customer}-voice`,
+  audio: readFileSync(path.join(__dirname, "customer-voice.wav"), "base64"),
+  metaInfo: config.get("customerNote") ?? "Enrolled at signup",
+});
+
 const assistant = new trtc.AIConversation(
   "assistant",
   {
@@ -31,10 +46,12 @@ const assistant = new trtc.AIConversation(
     agentConfig: {
       userId: "ai-assistant",
       userSig: config.requireSecret("assistantUserSig"),
-      targetUserId: config.get("customer") ?? "customer-1", // the user the assistant talks with
+      targetUserId: customer, // the user the assistant talks with
       maxIdleTime: 120, // end by itself two minutes after the room empties
       welcomeMessage: "Hello! How can I help you today?",
       interruptMode: 0, // the customer can talk over the assistant
+      // A new voiceprint id (a new customer, or one registered again) starts a new conversation.
+      voicePrint: { mode: 1, idList: [customerVoice.id] },
     },
     sttConfig: { language: "en", vadSilenceTime: 800 },
     llmConfig: {
@@ -75,3 +92,4 @@ export const assistantStatus = assistant.status;
 export const assistantSessionId = assistant.sessionId;
 export const subtitlesTaskId = subtitles.taskId;
 export const vocabularyId = vocabulary.id;
+export const customerVoiceId = customerVoice.id;

@@ -1,12 +1,18 @@
+import { readFileSync } from "node:fs";
+import * as path from "node:path";
 import { SECRET_KEY, botSig } from "../helpers";
+import { REPO } from "../installed";
+import { sdkClient } from "../sdk";
 import { describeWithEngine, useExampleStack } from "./engine";
 
 // The ai-assistant example under the real Pulumi engine: an AIConversation and an AITranscription
 // through preview, up, an in-place model change, replacements, ending by themselves + refresh, a
-// Start whose answer is lost, and destroy; its Vocabulary (a configuration resource) through an
-// in-place change, refresh after a change and a delete made elsewhere (the emulator's control
-// routes, as the console would), and destroy; with the LLM key, the TTS keys and the bots' UserSigs
-// never in the state file, the previews or the engine's logs.
+// Start whose answer is lost, and destroy; its Vocabulary and the customer's VoicePrint (configuration
+// resources) through an in-place change, refresh after a change and a delete made elsewhere (the
+// vocabulary through the emulator's control routes, as the console would; the voiceprint, which no
+// console changes, through TRTC's own API by Tencent's SDK), and destroy; the voiceprint also through
+// a replacement, which the conversation listening for it follows; with the LLM key, the TTS keys and
+// the bots' UserSigs never in the state file, the previews or the engine's logs.
 
 const SECRETS = {
   llmApiKey: "sk-llm-api-key-plaintext",
@@ -18,6 +24,9 @@ const SECRETS = {
 const CONVERSATION = "pulumi-nodejs:dynamic/trtc:AIConversation";
 const TRANSCRIPTION = "pulumi-nodejs:dynamic/trtc:AITranscription";
 const VOCABULARY = "pulumi-nodejs:dynamic/trtc:Vocabulary";
+const VOICE_PRINT = "pulumi-nodejs:dynamic/trtc:VoicePrint";
+/** The recording the example registers, as RegisterVoicePrint receives it. */
+const CUSTOMER_VOICE = readFileSync(path.join(REPO, "examples", "ai-assistant", "customer-voice.wav"), "base64");
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 /**
  * The engine's logs, and the provider's, into each operation's stderr. From verbosity 7 up Pulumi
@@ -45,6 +54,18 @@ describeWithEngine("ai-assistant example under the real engine", (bin) => {
     printed.push(result.stdout, result.stderr);
     return result;
   };
+  /** A preview in which one resource of `type` updates in place and the other four stay, `change` in its diff. */
+  const previewsUpdateOf = async (type: string, change: RegExp) => {
+    const result = await preview();
+    expect(result.changeSummary).toEqual({ same: 4, update: 1 });
+    expect(result.stdout).toContain(`~ ${type}: (update)`);
+    expect(result.stdout).toMatch(change);
+  };
+  /** A member of the one resource of `type` in state, as its inputs and its outputs record it. */
+  const recorded = async (type: string, member: string) => {
+    const [resource] = (await inState(type)) as unknown as { inputs: Record<string, unknown>; outputs: Record<string, unknown> }[];
+    return [resource!.inputs[member], resource!.outputs[member]];
+  };
   const up = async () => {
     const result = await suite.env.stack.up({ ...LOGGED });
     printed.push(result.stdout, result.stderr);
@@ -57,11 +78,19 @@ describeWithEngine("ai-assistant example under the real engine", (bin) => {
     expect(answer.status).toBe(200);
   };
   const vocabularies = () => suite.emulator.state.world.vocabularies.list();
+  const voicePrints = () => suite.emulator.state.world.voicePrints.list();
+  /** The VoicePrint requests the emulator received, in order. */
+  const voicePrintCalls = () => calls().filter((a) => a.endsWith("VoicePrint"));
+  const requestsOf = (action: string) => suite.emulator.state.requests.list().filter((r) => r.action === action).map((r) => r.params);
+  /** The voiceprint the running conversation listens for. */
+  const heard = () => (conversations()[0]!.params.AgentConfig as { VoicePrint?: unknown }).VoicePrint;
 
-  test("preview shows both bots and the vocabulary to create, configs readable and keys hidden, calling nothing", async () => {
+  test("preview shows both bots, the vocabulary and the voiceprint to create, configs readable and keys hidden, calling nothing", async () => {
     const result = await preview();
-    expect(result.changeSummary).toEqual({ create: 4 });
+    expect(result.changeSummary).toEqual({ create: 5 });
     expect(result.stdout).toContain(`+ ${VOCABULARY}: (create)`);
+    expect(result.stdout).toContain(`+ ${VOICE_PRINT}: (create)`);
+    expect(result.stdout).toMatch(/name\s*: "customer-1-voice"/);
     expect(result.stdout).toContain(`+ ${CONVERSATION}: (create)`);
     expect(result.stdout).toContain(`+ ${TRANSCRIPTION}: (create)`);
     expect(result.stdout).toMatch(/model\s*: "gpt-4o"/);
@@ -70,16 +99,22 @@ describeWithEngine("ai-assistant example under the real engine", (bin) => {
     expect(calls()).toEqual([]);
   });
 
-  test("up creates the default vocabulary first, then starts the conversation and the transcription, each with a generated session id", async () => {
+  test("up creates the default vocabulary and registers the voiceprint first, then starts the conversation and the transcription, each with a generated session id", async () => {
     const result = await up();
-    expect(result.summary.resourceChanges).toEqual({ create: 4 });
+    expect(result.summary.resourceChanges).toEqual({ create: 5 });
     expect(vocabularies()).toEqual([expect.objectContaining({ name: "support-words", state: 1, words: [{ word: "TRTC", weight: 11 }, { word: "Pulumi", weight: 11 }] })]);
     expect(result.outputs.vocabularyId.value).toBe(vocabularies()[0]!.id);
     const order = calls().filter((a) => ["CreateRecognizeVocabV3", "SetVocabStateV3", "StartAIConversation"].includes(a));
     expect(order).toEqual(["CreateRecognizeVocabV3", "SetVocabStateV3", "StartAIConversation"]);
+    expect(calls().filter((a) => ["RegisterVoicePrint", "StartAIConversation"].includes(a))).toEqual(["RegisterVoicePrint", "StartAIConversation"]);
+    expect(requestsOf("RegisterVoicePrint")).toEqual([{ Audio: CUSTOMER_VOICE, ReqTimestamp: expect.any(Number), AudioFormat: 0, AudioName: "customer-1-voice", AudioMetaInfo: "Enrolled at signup" }]);
+    const [voicePrint] = voicePrints();
+    expect(voicePrint).toMatchObject({ audioName: "customer-1-voice", metaInfo: "Enrolled at signup" });
+    expect(result.outputs.customerVoiceId.value).toBe(voicePrint!.id);
     const [conversation] = conversations();
     expect(conversation).toMatchObject({ roomId: "support-room", roomIdType: 0, userId: "ai-assistant" });
     expect(conversation.params).toMatchObject({ RoomIdType: 1, AgentConfig: { TargetUserId: "customer-1" } });
+    expect(heard()).toEqual({ Mode: 1, IdList: [voicePrint!.id] });
     expect(transcriptions()).toHaveLength(1);
     expect(result.outputs.assistantTaskId.value).toBe(conversation.taskId);
     expect(result.outputs.assistantSessionId.value).toMatch(UUID);
@@ -91,10 +126,7 @@ describeWithEngine("ai-assistant example under the real engine", (bin) => {
   test("a new model previews as an update of the conversation and is applied with UpdateAIConversation", async () => {
     const [before] = conversations();
     await suite.env.stack.setConfig("model", { value: "gpt-4o-mini" });
-    const result = await preview();
-    expect(result.changeSummary).toEqual({ same: 3, update: 1 });
-    expect(result.stdout).toContain(`~ ${CONVERSATION}: (update)`);
-    expect(result.stdout).toMatch(/~ model\s*: "gpt-4o" => "gpt-4o-mini"/);
+    await previewsUpdateOf(CONVERSATION, /~ model\s*: "gpt-4o" => "gpt-4o-mini"/);
 
     await up();
     expect(calls().filter((a) => /AIConversation|AITranscription/.test(a))).toEqual(["UpdateAIConversation", "DescribeAIConversation"]);
@@ -104,13 +136,16 @@ describeWithEngine("ai-assistant example under the real engine", (bin) => {
     printed.push(suite.env.stateFile());
   });
 
-  test("a new customer and new subtitle languages preview as replacements: each old bot stops before its new one starts", async () => {
+  test("a new customer and new subtitle languages preview as replacements: the customer's voiceprint is registered anew, each old bot stops before its new one starts, the old voiceprint is deleted last", async () => {
     const [conversation] = conversations();
     const [transcription] = transcriptions();
+    const [oldVoice] = voicePrints();
     await suite.env.stack.setConfig("customer", { value: "customer-2" });
     await suite.env.stack.setConfig("subtitleLanguages", { value: '["zh","ja"]' });
     const result = await preview();
-    expect(result.changeSummary).toEqual({ same: 2, replace: 2 });
+    expect(result.changeSummary).toEqual({ same: 2, replace: 3 });
+    expect(result.stdout).toMatch(/\+-\s*pulumi-nodejs:dynamic\/trtc:VoicePrint: \(replace\)/);
+    expect(result.stdout).toMatch(/~ name\s*: "customer-1-voice" => "customer-2-voice"/);
     expect(result.stdout).toMatch(/\+-\s*pulumi-nodejs:dynamic\/trtc:AIConversation: \(replace\)/);
     expect(result.stdout).toMatch(/~ targetUserId\s*: "customer-1" => "customer-2"/);
     expect(result.stdout).toMatch(/\+-\s*pulumi-nodejs:dynamic\/trtc:AITranscription: \(replace\)/);
@@ -119,6 +154,14 @@ describeWithEngine("ai-assistant example under the real engine", (bin) => {
     const mutations = calls().filter((a) => a.startsWith("Start") || a.startsWith("Stop"));
     expect(mutations.filter((a) => a.endsWith("AIConversation"))).toEqual(["StopAIConversation", "StartAIConversation"]);
     expect(mutations.filter((a) => a.endsWith("AITranscription"))).toEqual(["StopAITranscription", "StartAITranscription"]);
+    // The new voiceprint exists before the conversation that names it starts; the old one goes once nothing names it.
+    expect(calls().filter((a) => /^(Register|Delete)VoicePrint$|^(Start|Stop)AIConversation$/.test(a))).toEqual(["RegisterVoicePrint", "StopAIConversation", "StartAIConversation", "DeleteVoicePrint"]);
+    expect(requestsOf("RegisterVoicePrint")).toEqual([expect.objectContaining({ Audio: CUSTOMER_VOICE, AudioName: "customer-2-voice" })]);
+    expect(requestsOf("DeleteVoicePrint")).toEqual([{ VoicePrintId: oldVoice!.id }]);
+    const [newVoice] = voicePrints();
+    expect(voicePrints()).toEqual([expect.objectContaining({ audioName: "customer-2-voice" })]);
+    expect(newVoice!.id).not.toBe(oldVoice!.id);
+    expect(heard()).toEqual({ Mode: 1, IdList: [newVoice!.id] });
     expect(suite.emulator.state.tasks.get(conversation.taskId)?.status).toBe("Ended");
     expect(suite.emulator.state.tasks.get(transcription.taskId)?.status).toBe("Ended");
     expect(conversations()[0].params).toMatchObject({ AgentConfig: { TargetUserId: "customer-2" } });
@@ -128,9 +171,7 @@ describeWithEngine("ai-assistant example under the real engine", (bin) => {
   test("new words update the vocabulary in place; a change made elsewhere is drift on refresh, and up sets the program's words back", async () => {
     const [before] = vocabularies();
     await suite.env.stack.setConfig("supportWords", { value: '[{"word":"TRTC","weight":11},{"word":"Pulumi","weight":11},{"word":"tccli","weight":5}]' });
-    const result = await preview();
-    expect(result.changeSummary).toEqual({ same: 3, update: 1 });
-    expect(result.stdout).toContain(`~ ${VOCABULARY}: (update)`);
+    await previewsUpdateOf(VOCABULARY, /"tccli"/);
     suite.emulator.state.requests.clear();
     await up();
     expect(calls().filter((a) => /Vocab/.test(a))).toEqual(["UpdateRecognizeVocabV3", "GetRecognizeVocabV3"]);
@@ -141,11 +182,8 @@ describeWithEngine("ai-assistant example under the real engine", (bin) => {
     await elsewhere("POST", before!.id, { state: 0 });
     const refresh = await suite.env.stack.refresh();
     expect(refresh.summary.resourceChanges).toMatchObject({ update: 1 });
-    const [recorded] = (await inState(VOCABULARY)) as unknown as { inputs: Record<string, unknown>; outputs: Record<string, unknown> }[];
-    expect([recorded!.inputs.state, recorded!.outputs.state]).toEqual([0, 0]);
-    const drift = await preview();
-    expect(drift.changeSummary).toEqual({ same: 3, update: 1 });
-    expect(drift.stdout).toMatch(/~ state\s*: 0 => 1/);
+    expect(await recorded(VOCABULARY, "state")).toEqual([0, 0]);
+    await previewsUpdateOf(VOCABULARY, /~ state\s*: 0 => 1/);
     suite.emulator.state.requests.clear();
     await up();
     expect(calls().filter((a) => /Vocab/.test(a))).toEqual(["UpdateRecognizeVocabV3", "SetVocabStateV3", "GetRecognizeVocabV3"]);
@@ -163,6 +201,49 @@ describeWithEngine("ai-assistant example under the real engine", (bin) => {
     expect(result.summary.resourceChanges).toMatchObject({ create: 1 });
     expect(vocabularies()).toEqual([expect.objectContaining({ name: "support-words", state: 1 })]);
     expect(vocabularies()[0]!.id).not.toBe(before!.id);
+  });
+
+  test("a new note updates the voiceprint in place; a note changed elsewhere is drift on refresh, and up sets the program's back", async () => {
+    const [before] = voicePrints();
+    await suite.env.stack.setConfig("customerNote", { value: "VIP since 2024" });
+    await previewsUpdateOf(VOICE_PRINT, /~ metaInfo\s*: "Enrolled at signup" => "VIP since 2024"/);
+    suite.emulator.state.requests.clear();
+    await up();
+    // The id stays, so the conversation listening for it is left alone.
+    expect(voicePrintCalls()).toEqual(["UpdateVoicePrint", "DescribeVoicePrint"]);
+    expect(requestsOf("UpdateVoicePrint")).toEqual([{ VoicePrintId: before!.id, ReqTimestamp: expect.any(Number), AudioFormat: 0, Audio: CUSTOMER_VOICE, AudioMetaInfo: "VIP since 2024" }]);
+    expect(calls().filter((a) => /AIConversation/.test(a))).toEqual([]);
+    expect(voicePrints()).toEqual([expect.objectContaining({ id: before!.id, metaInfo: "VIP since 2024" })]);
+
+    // Another tool of the account changes the note through TRTC's own API.
+    await sdkClient(suite.emulator.url).request("UpdateVoicePrint", { VoicePrintId: before!.id, ReqTimestamp: Date.now(), AudioMetaInfo: "changed elsewhere" });
+    const refresh = await suite.env.stack.refresh();
+    expect(refresh.summary.resourceChanges).toMatchObject({ update: 1 });
+    expect(await recorded(VOICE_PRINT, "metaInfo")).toEqual(["changed elsewhere", "changed elsewhere"]);
+    await previewsUpdateOf(VOICE_PRINT, /~ metaInfo\s*: "changed elsewhere" => "VIP since 2024"/);
+    suite.emulator.state.requests.clear();
+    await up();
+    expect(voicePrintCalls()).toEqual(["UpdateVoicePrint", "DescribeVoicePrint"]);
+    expect(voicePrints()).toEqual([expect.objectContaining({ id: before!.id, metaInfo: "VIP since 2024" })]);
+  });
+
+  test("a voiceprint deleted elsewhere: refresh drops it, saying so; up registers it again and the conversation follows the new id", async () => {
+    const [before] = voicePrints();
+    const [conversation] = conversations();
+    await sdkClient(suite.emulator.url).request("DeleteVoicePrint", { VoicePrintId: before!.id });
+    const refresh = await suite.env.stack.refresh();
+    expect(refresh.summary.resourceChanges).toMatchObject({ delete: 1 });
+    expect(`${refresh.stdout}\n${refresh.stderr}`).toContain(`pulumi-trtc: refresh drops VoicePrint ${before!.id} (application`);
+    expect(await inState(VOICE_PRINT)).toEqual([]);
+    suite.emulator.state.requests.clear();
+    const result = await up();
+    expect(result.summary.resourceChanges).toMatchObject({ create: 1, replace: 1 });
+    expect(requestsOf("RegisterVoicePrint")).toEqual([expect.objectContaining({ AudioName: "customer-2-voice", AudioMetaInfo: "VIP since 2024" })]);
+    const [again] = voicePrints();
+    expect(again!.id).not.toBe(before!.id);
+    expect(result.outputs.customerVoiceId.value).toBe(again!.id);
+    expect(suite.emulator.state.tasks.get(conversation.taskId)?.status).toBe("Ended");
+    expect(heard()).toEqual({ Mode: 1, IdList: [again!.id] });
   });
 
   test("both end by themselves once the room has stayed empty past maxIdleTime: refresh drops them, up starts them again", async () => {
@@ -223,12 +304,14 @@ describeWithEngine("ai-assistant example under the real engine", (bin) => {
     printed.push(result.stdout, result.stderr, suite.env.stateFile());
   });
 
-  test("destroy stops both bots and deletes the vocabulary; a second destroy succeeds", async () => {
+  test("destroy stops both bots and deletes the vocabulary and the voiceprint; a second destroy succeeds", async () => {
     const result = await suite.env.stack.destroy({ ...LOGGED });
     printed.push(result.stdout, result.stderr);
     expect(calls().filter((a) => a.startsWith("Stop")).sort()).toEqual(["StopAIConversation", "StopAITranscription"]);
     expect(calls()).toContain("DeleteRecognizeVocabV3");
     expect(vocabularies()).toEqual([]);
+    expect(voicePrintCalls().filter((a) => a !== "DescribeVoicePrint")).toEqual(["DeleteVoicePrint"]);
+    expect(voicePrints()).toEqual([]);
     expect(suite.emulator.state.tasks.list().filter((t) => t.status === "InProgress")).toEqual([]);
     await suite.env.stack.destroy();
   });
