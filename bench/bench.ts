@@ -1,5 +1,6 @@
 import { execFileSync } from "node:child_process";
-import { availableParallelism, loadavg, totalmem } from "node:os";
+import { mkdtempSync, rmSync } from "node:fs";
+import { availableParallelism, loadavg, tmpdir, totalmem } from "node:os";
 import * as path from "node:path";
 import { performance } from "node:perf_hooks";
 import { DEFAULT_CREDENTIALS, type RunningEmulator, startEmulator } from "../emulator";
@@ -98,6 +99,8 @@ export interface BenchOptions {
    * `pulumi up` (then `destroy`) process, started together.
    */
   teamSize?: number;
+  /** In the team scenario, each process its own rate window: the adaptive limiter alone, as on different machines. */
+  unshared?: boolean;
   /**
    * Writes a V8 CPU profile of every Node process of every command (the program, the provider) to
    * `<dir>/<shape>-<provider>-<step>-<run>/`, for Chrome DevTools or `speedscope`.
@@ -142,7 +145,7 @@ export function pulumiCli(): string {
 }
 
 export async function runBench(options: BenchOptions): Promise<BenchFigures> {
-  const { n, shapes = STACK_SHAPES, skipCheckpoints = false, parallel, repeat = 1, teamSize = 1, cpuProfileDir, log = () => {} } = options;
+  const { n, shapes = STACK_SHAPES, skipCheckpoints = false, parallel, repeat = 1, teamSize = 1, unshared, cpuProfileDir, log = () => {} } = options;
   const loadAtStart = loadavg()[0];
   const bin = pulumiCli();
   const bots = slots(n * teamSize);
@@ -159,8 +162,13 @@ export async function runBench(options: BenchOptions): Promise<BenchFigures> {
   try {
     const config = benchConfig(emulator, appKeys, bots, n);
     if (teamSize > 1) {
-      const team = await runTeam(bin, emulator, config, { n, teamSize, parallel, extraEnv: benchEnv(skipCheckpoints) }, log);
-      return { n, teamSize, skipCheckpoints, parallel: parallel ?? null, repeat, machine: machine(), stacks: [], lookups: [], team };
+      const rateDir = mkdtempSync(path.join(tmpdir(), "bench-trtc-rate-"));
+      try {
+        const team = await runTeam(bin, emulator, config, { n, teamSize, parallel, extraEnv: benchEnv(skipCheckpoints), rateDir, unshared }, log);
+        return { n, teamSize, skipCheckpoints, parallel: parallel ?? null, repeat, machine: machine(), stacks: [], lookups: [], team };
+      } finally {
+        rmSync(rateDir, { recursive: true, force: true });
+      }
     }
     // One stack for every shape: each ends destroyed, so the next starts from empty.
     env = await exampleStack(bin, "bench", config, { programDir: PROGRAM_DIR });

@@ -4,7 +4,7 @@ import { runBench, STACK_SHAPES, type StackShape } from "./bench";
 import { formatReport, report } from "./report";
 
 const USAGE =
-  "usage: npm run bench -- [--n 100] [--json out.json] [--shapes ingest,mixed] [--stacks K] [--skip-checkpoints] [--parallel P] [--repeat 3] [--cpu-prof DIR]";
+  "usage: npm run bench -- [--n 100] [--json out.json] [--shapes ingest,mixed] [--stacks K [--unshared]] [--skip-checkpoints] [--parallel P] [--repeat 3] [--cpu-prof DIR]";
 
 async function main(): Promise<void> {
   const { values } = parseArgs({
@@ -14,6 +14,8 @@ async function main(): Promise<void> {
       shapes: { type: "string", default: STACK_SHAPES.join(",") },
       // K > 1: K stacks of N StreamIngests sharing one account, instead of the shapes.
       stacks: { type: "string", default: "1" },
+      // With --stacks: each process its own rate window, to measure the adaptive limiter alone.
+      unshared: { type: "boolean", default: false },
       "skip-checkpoints": { type: "boolean", default: false },
       parallel: { type: "string" },
       repeat: { type: "string", default: "3" },
@@ -29,6 +31,7 @@ async function main(): Promise<void> {
   for (const [flag, value] of [["--n", n], ["--parallel", parallel ?? 1], ["--repeat", repeat], ["--stacks", teamSize]] as const) {
     if (!Number.isInteger(value) || value < 1) throw new Error(`${flag} must be a positive integer\n${USAGE}`);
   }
+  if (values.unshared && teamSize === 1) throw new Error(`--unshared is for the team scenario: give --stacks K too\n${USAGE}`);
   const unknown = shapes.filter((s) => !(STACK_SHAPES as readonly string[]).includes(s));
   if (unknown.length) throw new Error(`--shapes: unknown ${unknown.join(", ")}; choose from ${STACK_SHAPES.join(", ")}\n${USAGE}`);
 
@@ -40,6 +43,7 @@ async function main(): Promise<void> {
       parallel,
       repeat,
       teamSize,
+      unshared: values.unshared,
       cpuProfileDir: values["cpu-prof"],
       log: (line) => console.error(line),
     }),

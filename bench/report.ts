@@ -55,7 +55,7 @@ function teamGoals(team: TeamFigures, n: number): Goal[] {
   const goals: Goal[] = [];
   for (const step of TEAM_STEPS) {
     const s = team.steps[step];
-    const name = `team ${team.stacks}×${n} ${step}`;
+    const name = `team ${team.stacks}×${n} ${team.shared ? "shared" : "unshared"} ${step}`;
     goals.push(goal(`${name}: failed pulumi processes`, s.failedProcesses, "=", 0));
     goals.push(goal(`${name}: failed operations`, s.failedOperations, "=", 0));
     goals.push(goal(`${name}: API phase ÷ (K×N ÷ rate)`, s.apiSpanSeconds / s.rateBoundSeconds, "<=", 1.2));
@@ -130,7 +130,7 @@ function table(rows: string[][]): string {
 export function formatReport(r: BenchReport): string {
   const { machine: m } = r;
   const lines = [
-    `N = ${r.n}${r.teamSize > 1 ? `, ${r.teamSize} stacks on one account` : ""}${r.parallel ? `, --parallel ${r.parallel}` : ""}${r.repeat > 1 ? `; preview and no-op up: median of ${r.repeat} runs` : ""}${r.skipCheckpoints ? ", PULUMI_SKIP_CHECKPOINTS=true" : ""}; ` +
+    `N = ${r.n}${r.team ? `, ${r.teamSize} stacks on one account, ${r.team.shared ? "one rate window shared" : "each its own rate window (--unshared)"}` : ""}${r.parallel ? `, --parallel ${r.parallel}` : ""}${r.repeat > 1 ? `; preview and no-op up: median of ${r.repeat} runs` : ""}${r.skipCheckpoints ? ", PULUMI_SKIP_CHECKPOINTS=true" : ""}; ` +
       `${m.cpus} CPUs, ${m.memoryGiB} GiB, Node ${m.node}; ` +
       `load average ${m.loadAtStart.toFixed(2)} at start, ${m.loadAtEnd.toFixed(2)} at end`,
     "",

@@ -1,3 +1,4 @@
+import * as path from "node:path";
 import { performance } from "node:perf_hooks";
 import type { RunningEmulator } from "../emulator";
 import { type EngineStack, exampleStack } from "../test/e2e/engine";
@@ -5,7 +6,10 @@ import { PROGRAM_DIR, type StackConfig, stateFigures, stepFigures, type StepFigu
 
 // The team scenario (`npm run bench -- --stacks K`): K stacks of N StreamIngests on one TRTC
 // account and one emulator, each its own `pulumi up` process, started together as a CI matrix of
-// event rooms would be; then their destroys, together too.
+// event rooms would be; then their destroys, together too. By default the processes share one
+// rate window (TRTC_RATE_DIR, as processes on one machine do through the Pulumi home); unshared,
+// each has its own, as processes on different machines would, and only the adaptive limiter
+// keeps them near the account's rate.
 
 export const TEAM_STEPS = ["up", "destroy"] as const;
 export type TeamStep = (typeof TEAM_STEPS)[number];
@@ -21,6 +25,8 @@ export interface TeamStepFigures extends StepFigures {
 
 export interface TeamFigures {
   stacks: number;
+  /** Whether the processes shared one rate window. */
+  shared: boolean;
   steps: Record<TeamStep, TeamStepFigures>;
 }
 
@@ -29,13 +35,16 @@ export interface TeamOptions {
   teamSize: number;
   parallel?: number;
   extraEnv: Record<string, string>;
+  /** The processes' TRTC_RATE_DIR; with `unshared`, each has its own directory inside it. */
+  rateDir: string;
+  unshared?: boolean;
 }
 
 export async function runTeam(
   bin: string,
   emulator: RunningEmulator,
   config: StackConfig,
-  { n, teamSize, parallel, extraEnv }: TeamOptions,
+  { n, teamSize, parallel, extraEnv, rateDir, unshared = false }: TeamOptions,
   log: (line: string) => void,
 ): Promise<TeamFigures> {
   const envs: EngineStack[] = [];
@@ -49,7 +58,9 @@ export async function runTeam(
       emulator.state.requests.clear();
       const started = performance.now();
       const cpu = process.cpuUsage();
-      const runs = await Promise.all(envs.map((env) => env.pulumi([...args, ...options], extraEnv)));
+      const runs = await Promise.all(
+        envs.map((env, i) => env.pulumi([...args, ...options], { ...extraEnv, TRTC_RATE_DIR: unshared ? path.join(rateDir, `stack-${i}`) : rateDir })),
+      );
       const { user, system } = process.cpuUsage(cpu);
       const requests = emulator.state.requests.list();
       const figures = stepFigures((performance.now() - started) / 1000, requests, (user + system) / 1e6);
@@ -66,10 +77,10 @@ export async function runTeam(
       log(`  ${name} of ${teamSize} stacks: ${result.seconds.toFixed(1)} s, ${requests.length} calls, ${result.throttled} throttled, ${result.retries} retries`);
       return result;
     };
-    log(`team: ${teamSize} stacks of ${n} StreamIngests on one account`);
+    log(`team: ${teamSize} stacks of ${n} StreamIngests on one account, ${unshared ? "each its own rate window" : "one rate window"}`);
     const up = await step("up", ["up", "--yes", "--skip-preview"]);
     const destroy = await step("destroy", ["destroy", "--yes", "--skip-preview"]);
-    return { stacks: teamSize, steps: { up, destroy } };
+    return { stacks: teamSize, shared: !unshared, steps: { up, destroy } };
   } finally {
     for (const env of envs) await env.cleanup();
   }

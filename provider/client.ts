@@ -2,8 +2,9 @@ import type { CommonClient } from "tencentcloud-sdk-nodejs-common";
 import { isThrottled, isTransient, provesNotRun, TrtcError } from "./errors";
 import { DEFAULT_RATE, rateOf } from "./api";
 import { RateLimiter } from "./limiter";
-import { type CallKind, DEFAULT_RETRY, isThrottledBy, type RetryOptions, type RetryPolicy, withRetries } from "./retry";
+import { type CallKind, DEFAULT_RETRY, isThrottledBy, type RetryOptions, type RetryPolicy, retryFor, withRetries } from "./retry";
 import { apiCredential, Settings } from "./settings";
+import { rateDir, SharedRate } from "./sharedRate";
 
 export type { CallKind, RetryOptions } from "./retry";
 
@@ -23,9 +24,9 @@ const ABORTED = "the call was aborted";
 const DEFAULT_TIMEOUT_SECONDS = 30;
 
 // One limiter per process: the dynamic provider host runs every resource of a `pulumi up` in one
-// process, so this is what keeps a large stack under TRTC's limit, and what adapts when other
-// processes share the account.
-const limiter = new RateLimiter(DEFAULT_RATE.calls);
+// process, so this is what keeps a large stack under TRTC's limit. Its window is shared with the
+// other processes on this machine, and it adapts to processes elsewhere on the account.
+const limiter = new RateLimiter(DEFAULT_RATE.calls, new SharedRate(rateDir()));
 
 const TRTC_RETRY_POLICY: RetryPolicy = { provesNotRun, isTransient, isThrottled };
 const throttled = (error: unknown) => isThrottledBy(TRTC_RETRY_POLICY, error);
@@ -58,7 +59,7 @@ export class TrtcClient {
           limiter.run(key, () => this.send(client, action, typeof params === "function" ? params(attempt) : params, signal), rateOf(action), throttled),
         kind,
         TRTC_RETRY_POLICY,
-        this.retry,
+        retryFor(this.settings, this.retry),
         signal,
       );
     } catch (e) {

@@ -1,5 +1,11 @@
 import type { Rate } from "./api/action";
 
+/** Send slots shared with other processes: SharedRate. Undefined from reserve leaves the rate to the limiter alone. */
+export interface SendWindow {
+  /** When this process may send its next `key` call. */
+  reserve(key: string, rate: Rate): Promise<number | undefined>;
+}
+
 /** How a call's answer came back, as far as the limiter cares. */
 export type Answer = "ok" | "throttled" | "failed";
 
@@ -9,6 +15,8 @@ interface Sent {
   /** When the answer (or the failure) came back; unset while the call is in flight. */
   answeredAt?: number;
   answered: Promise<void>;
+  /** Settles `answered`. */
+  answer: () => void;
 }
 
 /** One key's calls, and the share of the key's rate this process takes now. */
@@ -47,16 +55,21 @@ const MIN_SHARE_OF_RATE = 1 / 40;
  * sending it and getting its answer), so however long calls spend in transit, no more than the rate
  * arrive within one window.
  *
- * Processes that share an account (parallel `pulumi up` runs on one SecretId) cannot see each
- * other, so each adapts as the AWS SDKs' adaptive retry mode does: a throttled answer lowers the
- * process's share of that key's rate, and the share grows back along a cubic curve as calls
- * succeed (TCP CUBIC: fast back to where it was throttled, then slowly beyond). Together they
- * settle near the account's rate with few throttled answers.
+ * Processes on one machine that share an account take their send slots from one window (a
+ * SendWindow, sharedRate.ts), so together they keep to the rate. Processes on other machines
+ * cannot be seen, so each process also adapts, as the AWS SDKs' adaptive retry mode does: a
+ * throttled answer lowers the process's share of that key's rate, and the share grows back
+ * along a cubic curve as calls succeed (TCP CUBIC: fast back to where it was throttled, then
+ * slowly beyond). Together they settle near the account's rate with few throttled answers.
  */
 export class RateLimiter {
   private readonly lanes = new Map<string, Lane>();
 
-  constructor(private readonly perSecond: number) {}
+  constructor(
+    private readonly perSecond: number,
+    /** The window this process shares with others on the machine (sharedRate.ts); without one, the lane alone keeps the rate. */
+    private readonly window?: SendWindow,
+  ) {}
 
   /**
    * Runs `send` once a place is free, and keeps the place until a window after it settles.
@@ -77,7 +90,17 @@ export class RateLimiter {
   /** Waits for a place; call the returned function with the answer once it is back. */
   async acquire(key: string, rate: Rate = { calls: this.perSecond, perSeconds: 1 }): Promise<(answer: Answer) => void> {
     const lane = this.lane(key, rate);
-    const windowMs = rate.perSeconds * 1000;
+    const sent = await this.place(lane);
+    // Where processes share a window, it says when the call goes; the lane bounds this process's share.
+    const at = await this.window?.reserve(key, rate);
+    if (at !== undefined && at > Date.now()) await sleep(at - Date.now());
+    sent.sentAt = Date.now();
+    return (outcome) => this.settle(lane, sent, outcome);
+  }
+
+  /** Waits until the lane has room for one more call within this process's share, and takes it. */
+  private async place(lane: Lane): Promise<Sent> {
+    const windowMs = lane.rate.perSeconds * 1000;
     for (;;) {
       const now = Date.now();
       lane.sent = lane.sent.filter((s) => s.answeredAt === undefined || now - s.answeredAt < windowMs);
@@ -109,25 +132,28 @@ export class RateLimiter {
     return lane;
   }
 
-  private take(lane: Lane, now: number): (answer: Answer) => void {
+  private take(lane: Lane, now: number): Sent {
     let answer!: () => void;
-    const sent: Sent = { sentAt: now, answered: new Promise((resolve) => (answer = resolve)) };
+    const answered = new Promise<void>((resolve) => (answer = resolve));
+    const sent: Sent = { sentAt: now, answered, answer };
     lane.sent.push(sent);
     lane.lastSentAt = now;
-    return (outcome) => {
-      if (sent.answeredAt !== undefined) return;
-      sent.answeredAt = Date.now();
-      // TRTC does not count a call it throttled, so its place is free at once.
-      if (outcome === "throttled") {
-        lane.sent = lane.sent.filter((s) => s !== sent);
-        this.lower(lane, sent.sentAt, sent.answeredAt);
-      } else if (outcome === "ok") {
-        this.acceptedInWindow(lane, sent.answeredAt);
-        lane.accepted.push(sent.sentAt);
-        this.grow(lane, sent.answeredAt);
-      }
-      answer();
-    };
+    return sent;
+  }
+
+  private settle(lane: Lane, sent: Sent, outcome: Answer): void {
+    if (sent.answeredAt !== undefined) return;
+    sent.answeredAt = Date.now();
+    // TRTC does not count a call it throttled, so its place is free at once.
+    if (outcome === "throttled") {
+      lane.sent = lane.sent.filter((s) => s !== sent);
+      this.lower(lane, sent.sentAt, sent.answeredAt);
+    } else if (outcome === "ok") {
+      this.acceptedInWindow(lane, sent.answeredAt);
+      lane.accepted.push(sent.sentAt);
+      this.grow(lane, sent.answeredAt);
+    }
+    sent.answer();
   }
 
   private lower(lane: Lane, sentAt: number, now: number): void {

@@ -2,7 +2,7 @@ import { randomInt } from "node:crypto";
 import type { ApiParams, ApiResponse } from "./client";
 import { TrtcError } from "./errors";
 import { RateLimiter } from "./limiter";
-import { type CallKind, DEFAULT_RETRY, isThrottledBy, type RetryOptions, type RetryPolicy, withRetries } from "./retry";
+import { type CallKind, DEFAULT_RETRY, isThrottledBy, type RetryOptions, type RetryPolicy, retryFor, withRetries } from "./retry";
 import { DEFAULT_ADMIN_USER_ID, requireLiveEndpoint, type Settings } from "./settings";
 import { makeUserSig } from "./usersig";
 
@@ -11,7 +11,8 @@ export const LIVE_REQUESTS_PER_SECOND = 200;
 /** Where the battle commands live on the host. */
 export const LIVE_PATH = "/v4/live_engine_http_pk/";
 
-// One limiter per process, apart from TRTC API 3.0's: the two APIs are limited separately.
+// One limiter per process, apart from TRTC API 3.0's: the two APIs are limited separately. Not
+// shared with other processes: 200 calls a second per application is far beyond a team of stacks.
 const limiter = new RateLimiter(LIVE_REQUESTS_PER_SECOND);
 
 // From the REST API's common error codes: call frequency limits, and an expired UserSig (the next
@@ -64,7 +65,7 @@ export class LiveClient {
       () => limiter.run(String(request.sdkAppId), () => this.send(base, admin, request), undefined, (e) => isThrottledBy(LIVE_RETRY_POLICY, e)),
       kind,
       LIVE_RETRY_POLICY,
-      this.retry,
+      retryFor(this.settings, this.retry),
     );
   }
 

@@ -1,4 +1,5 @@
 import { TrtcError } from "./errors";
+import type { Settings } from "./settings";
 
 /**
  * How a call may be repeated. A `start` call makes something happen that must not happen twice
@@ -15,7 +16,8 @@ export interface RetryOptions {
   maxTimeoutMs: number;
   /**
    * How long a call may go on being throttled: throttled answers use up no retry, since the
-   * limiter has lowered this process's share and paces the next attempt. Default THROTTLED_FOR_MS.
+   * limiter has lowered this process's share and paces the next attempt. Default THROTTLED_FOR_MS
+   * (trtc:throttledForSeconds sets it: retryFor).
    */
   throttledForMs?: number;
 }
@@ -27,6 +29,12 @@ export interface RetryOptions {
 export const THROTTLED_FOR_MS = 10 * 60_000;
 
 export const DEFAULT_RETRY: RetryOptions = { retries: 4, minTimeoutMs: 250, maxTimeoutMs: 4000 };
+
+/** A client's retry options, throttledForMs from trtc:throttledForSeconds unless the options set it. */
+export function retryFor(settings: Pick<Settings, "throttledForSeconds">, retry: RetryOptions): RetryOptions {
+  if (retry.throttledForMs !== undefined || settings.throttledForSeconds === undefined) return retry;
+  return { ...retry, throttledForMs: settings.throttledForSeconds * 1000 };
+}
 
 /** What an API's errors say about a failed call; each transport has its own codes. */
 export interface RetryPolicy {

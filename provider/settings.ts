@@ -20,6 +20,12 @@ export interface Settings extends Omit<FunctionSettings, "endpoint"> {
    * though Tencent's SDK models require them (docs/parity.md). Off unless set to `true`.
    */
   aiConfigsOptional?: boolean;
+  /**
+   * How long a call TRTC keeps answering RequestLimitExceeded goes on being sent again, in
+   * seconds: long enough for stacks sharing an account to queue behind each other. 600 unless
+   * set; 0 fails a call at its first throttled answer.
+   */
+  throttledForSeconds?: number;
 }
 
 export type { DashboardEdition } from "./options";
@@ -71,6 +77,7 @@ export function resolveSettings(config: ConfigGetter, env: NodeJS.ProcessEnv = p
     fullUpdates: flag(pick("fullUpdates", "TRTC_FULL_UPDATES"), "trtc:fullUpdates"),
     aiConfigsOptional: flag(pick("aiConfigsOptional", "TRTC_AI_CONFIGS_OPTIONAL"), "trtc:aiConfigsOptional"),
     dashboardEdition: edition(pick("dashboardEdition", "TRTC_DASHBOARD_EDITION")),
+    throttledForSeconds: seconds(pick("throttledForSeconds", "TRTC_THROTTLED_FOR_SECONDS"), "trtc:throttledForSeconds"),
   };
 }
 
@@ -83,6 +90,12 @@ function flag(value: string | undefined, key: string): boolean | undefined {
   if (value === undefined) return undefined;
   if (value === "true" || value === "false") return value === "true";
   throw new ConfigError(`${key} must be true or false, not "${value}"`);
+}
+
+function seconds(value: string | undefined, key: string): number | undefined {
+  if (value === undefined) return undefined;
+  if (/^\d+(\.\d+)?$/.test(value)) return Number(value);
+  throw new ConfigError(`${key} must be a number of seconds, 0 or more (e.g. 600; 0 fails a throttled call at once), not "${value}"`);
 }
 
 function edition(value: string | undefined): DashboardEdition | undefined {

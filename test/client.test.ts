@@ -95,6 +95,25 @@ test("a throttled call is sent again however often TRTC throttles it: throttling
   );
   emulator.state.faults.add({ action: "DescribeStreamIngest", code: "RequestLimitExceeded", count: 1 });
   await expect(impatient.call("DescribeStreamIngest", { SdkAppId: 1400000001, TaskId }, "read", REGION)).rejects.toMatchObject({ code: "RequestLimitExceeded" });
+
+  // The deadline is trtc:throttledForSeconds (TRTC_THROTTLED_FOR_SECONDS) where the options set none.
+  const configured = new TrtcClient(
+    resolveSettings((key) => ({ "trtc:throttledForSeconds": "0" })[key], {
+      TENCENTCLOUD_SECRET_ID: TEAM_SECRET_ID, TENCENTCLOUD_SECRET_KEY: SECRET_KEY, TRTC_ENDPOINT: emulator.url, TRTC_THROTTLED_FOR_SECONDS: "900",
+    }),
+    { retries: 1, minTimeoutMs: 1, maxTimeoutMs: 1 },
+  );
+  emulator.state.faults.add({ action: "DescribeStreamIngest", code: "RequestLimitExceeded", count: 1 });
+  await expect(configured.call("DescribeStreamIngest", { SdkAppId: 1400000001, TaskId }, "read", REGION)).rejects.toMatchObject({ code: "RequestLimitExceeded" });
+});
+
+test("trtc:throttledForSeconds is a number of seconds", () => {
+  expect(resolveSettings(() => undefined, { TRTC_THROTTLED_FOR_SECONDS: "90.5" }).throttledForSeconds).toBe(90.5);
+  for (const value of ["-1", "ten", "10s"]) {
+    expect(() => resolveSettings((key) => ({ "trtc:throttledForSeconds": value })[key], {})).toThrow(
+      new ConfigError(`trtc:throttledForSeconds must be a number of seconds, 0 or more (e.g. 600; 0 fails a throttled call at once), not "${value}"`),
+    );
+  }
 });
 
 // The limiter's schedule is pinned on a fake clock in limiter.test.ts. Here, over real HTTP, a busy

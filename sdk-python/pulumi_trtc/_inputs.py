@@ -7908,6 +7908,7 @@ class ProviderArgs:
                  endpoint: Optional[pulumi.Input[str]] = None,
                  full_updates: Optional[pulumi.Input[bool]] = None,
                  ai_configs_optional: Optional[pulumi.Input[bool]] = None,
+                 throttled_for_seconds: Optional[pulumi.Input[float]] = None,
                  sdk_app_id: Optional[pulumi.Input[float]] = None,
                  region: Optional[pulumi.Input[str]] = None,
                  secret_key: Optional[pulumi.Input[str]] = None,
@@ -7928,6 +7929,7 @@ class ProviderArgs:
         :param endpoint: Where TRTC API 3.0 calls go: `mainland` (the default), `international`, a host name, or a full http(s) URL such as a local emulator's. Also `trtc:endpoint` in stack config.
         :param full_updates: Every update sends every member the running task can change (each left at its default unsent), not only those that changed: for a service that takes a member left out of an update as removed rather than unchanged (docs/parity.md). Off unless set to `true`. Also `trtc:fullUpdates` in stack config.
         :param ai_configs_optional: An AIConversation may leave out llmConfig and ttsConfig, as StartAIConversation's page reads, though Tencent's SDK models require them (docs/parity.md). Off unless set to `true`. Also `trtc:aiConfigsOptional` in stack config.
+        :param throttled_for_seconds: How long a call TRTC keeps answering RequestLimitExceeded goes on being sent again, in seconds: long enough for stacks sharing an account to queue behind each other. 600 unless set; 0 fails a call at its first throttled answer. Also `trtc:throttledForSeconds` in stack config.
         :param sdk_app_id: The application of every resource and function that names none. Also `trtc:sdkAppId` in stack config.
         :param region: The region of every task and call that names none, e.g. `ap-singapore`. Also `trtc:region` in stack config.
         :param secret_key: The SecretKey that goes with secretId. Also `trtc:secretKey` in stack config.
@@ -7948,6 +7950,8 @@ class ProviderArgs:
             pulumi.set(__self__, "full_updates", full_updates)
         if ai_configs_optional is not None:
             pulumi.set(__self__, "ai_configs_optional", ai_configs_optional)
+        if throttled_for_seconds is not None:
+            pulumi.set(__self__, "throttled_for_seconds", throttled_for_seconds)
         if sdk_app_id is not None:
             pulumi.set(__self__, "sdk_app_id", sdk_app_id)
         if region is not None:
@@ -8010,6 +8014,18 @@ class ProviderArgs:
     @ai_configs_optional.setter
     def ai_configs_optional(self, value: Optional[pulumi.Input[bool]]) -> None:
         pulumi.set(self, "ai_configs_optional", value)
+
+    @property
+    @pulumi.getter(name="throttledForSeconds")
+    def throttled_for_seconds(self) -> Optional[pulumi.Input[float]]:
+        """
+        How long a call TRTC keeps answering RequestLimitExceeded goes on being sent again, in seconds: long enough for stacks sharing an account to queue behind each other. 600 unless set; 0 fails a call at its first throttled answer. Also `trtc:throttledForSeconds` in stack config.
+        """
+        return pulumi.get(self, "throttled_for_seconds")
+
+    @throttled_for_seconds.setter
+    def throttled_for_seconds(self, value: Optional[pulumi.Input[float]]) -> None:
+        pulumi.set(self, "throttled_for_seconds", value)
 
     @property
     @pulumi.getter(name="sdkAppId")

@@ -25,6 +25,7 @@ class Provider(pulumi.ProviderResource):
                  endpoint: Optional[pulumi.Input[str]] = None,
                  full_updates: Optional[pulumi.Input[bool]] = None,
                  ai_configs_optional: Optional[pulumi.Input[bool]] = None,
+                 throttled_for_seconds: Optional[pulumi.Input[float]] = None,
                  sdk_app_id: Optional[pulumi.Input[float]] = None,
                  region: Optional[pulumi.Input[str]] = None,
                  secret_key: Optional[pulumi.Input[str]] = None,
@@ -43,6 +44,7 @@ class Provider(pulumi.ProviderResource):
         :param endpoint: Where TRTC API 3.0 calls go: `mainland` (the default), `international`, a host name, or a full http(s) URL such as a local emulator's. Also `trtc:endpoint` in stack config.
         :param full_updates: Every update sends every member the running task can change (each left at its default unsent), not only those that changed: for a service that takes a member left out of an update as removed rather than unchanged (docs/parity.md). Off unless set to `true`. Also `trtc:fullUpdates` in stack config.
         :param ai_configs_optional: An AIConversation may leave out llmConfig and ttsConfig, as StartAIConversation's page reads, though Tencent's SDK models require them (docs/parity.md). Off unless set to `true`. Also `trtc:aiConfigsOptional` in stack config.
+        :param throttled_for_seconds: How long a call TRTC keeps answering RequestLimitExceeded goes on being sent again, in seconds: long enough for stacks sharing an account to queue behind each other. 600 unless set; 0 fails a call at its first throttled answer. Also `trtc:throttledForSeconds` in stack config.
         :param sdk_app_id: The application of every resource and function that names none. Also `trtc:sdkAppId` in stack config.
         :param region: The region of every task and call that names none, e.g. `ap-singapore`. Also `trtc:region` in stack config.
         :param secret_key: The SecretKey that goes with secretId. Also `trtc:secretKey` in stack config.

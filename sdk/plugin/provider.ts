@@ -9,6 +9,8 @@ export interface ProviderArgs {
     fullUpdates?: pulumi.Input<boolean>;
     /** An AIConversation may leave out llmConfig and ttsConfig, as StartAIConversation's page reads, though Tencent's SDK models require them (docs/parity.md). Off unless set to `true`. Also `trtc:aiConfigsOptional` in stack config for the default provider. */
     aiConfigsOptional?: pulumi.Input<boolean>;
+    /** How long a call TRTC keeps answering RequestLimitExceeded goes on being sent again, in seconds: long enough for stacks sharing an account to queue behind each other. 600 unless set; 0 fails a call at its first throttled answer. Also `trtc:throttledForSeconds` in stack config for the default provider. */
+    throttledForSeconds?: pulumi.Input<number>;
     /** The application of every resource and function that names none. Also `trtc:sdkAppId` in stack config for the default provider. */
     sdkAppId?: pulumi.Input<number>;
     /** The region of every task and call that names none, e.g. `ap-singapore`. Also `trtc:region` in stack config for the default provider. */
