@@ -32,9 +32,8 @@ export interface SharedRateOptions {
 }
 
 /**
- * Added to every window when slots are spaced: TRTC counts a call when it arrives, so two calls a
- * window apart when sent may arrive closer if the first spends longer on its way. 50 ms costs 5 %
- * of a 1-second window's rate.
+ * Added to every window: TRTC counts a call when it arrives, so two calls a window apart when sent
+ * may arrive closer if the first spends longer on its way. 50 ms costs 5 % of a 1-second window's rate.
  */
 const TRANSIT_MARGIN_MS = 50;
 /** A lock is held for one read and one write of a small file: one this old belongs to a process that hung or whose pid was reused. */
@@ -61,9 +60,9 @@ export class SharedRate {
   }
 
   /**
-   * Reserves `key`'s next slot: the time this process may send the call, spaced from every other
-   * process's slot so that together they send at most `rate`. Undefined when the directory cannot
-   * be used: the caller keeps the rate by itself.
+   * Reserves `key`'s next slot: the first time at which this process may send the call with at
+   * most `rate` slots of every process in any window (plus the transit margin). Undefined when the
+   * directory cannot be used: the caller keeps the rate by itself.
    */
   async reserve(key: string, rate: Rate): Promise<number | undefined> {
     if (this.unusable) return undefined;
@@ -101,9 +100,10 @@ export class SharedRate {
     if (token === undefined) return undefined;
     try {
       const now = this.now();
-      const interval = (rate.perSeconds * 1000 + TRANSIT_MARGIN_MS) / rate.calls;
-      const slots = this.current(readSlots(file), now, rate.perSeconds * 1000, interval);
-      const at = Math.max(now, (slots.at(-1)?.at ?? -Infinity) + interval);
+      const windowMs = rate.perSeconds * 1000 + TRANSIT_MARGIN_MS;
+      const slots = this.current(readSlots(file), now, windowMs, rate.calls);
+      // After every slot so far, and a window after the slot `rate.calls` back.
+      const at = Math.max(now, slots.at(-1)?.at ?? -Infinity, (slots.at(-rate.calls)?.at ?? -Infinity) + windowMs);
       writeSlots(file, [...slots, { pid: this.pid, at }]);
       return at;
     } finally {
@@ -116,8 +116,8 @@ export class SharedRate {
    * those to come, except a dead process's to come (it will never send them) and any later than a
    * queue of them all could reach (written on a clock that has since gone back, or on another clock).
    */
-  private current(slots: readonly Slot[], now: number, windowMs: number, interval: number): Slot[] {
-    const horizon = now + slots.length * interval;
+  private current(slots: readonly Slot[], now: number, windowMs: number, calls: number): Slot[] {
+    const horizon = now + Math.ceil(slots.length / calls) * windowMs;
     const alive = new Map<number, boolean>();
     const runs = (pid: number): boolean => {
       if (pid === this.pid) return true;
