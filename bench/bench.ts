@@ -151,7 +151,7 @@ export async function runBench(options: BenchOptions): Promise<BenchFigures> {
   const bots = slots(n * teamSize);
   const appKeys = benchAppKeys(bots);
   const emulator = await startEmulator({ port: 0, appKeys });
-  let env: EngineStack | undefined;
+  const envs: Partial<Record<StackProvider, EngineStack>> = {};
   const machine = (): Machine => ({
     cpus: availableParallelism(),
     memoryGiB: Math.round((totalmem() / 2 ** 30) * 10) / 10,
@@ -170,62 +170,73 @@ export async function runBench(options: BenchOptions): Promise<BenchFigures> {
         rmSync(rateDir, { recursive: true, force: true });
       }
     }
-    // One stack for every shape: each ends destroyed, so the next starts from empty.
-    env = await exampleStack(bin, "bench", config, { programDir: PROGRAM_DIR });
+    // A stack for the floor and one for pulumi-trtc, used for every shape: each ends destroyed, so
+    // the next starts from empty.
+    for (const provider of PROVIDERS) {
+      envs[provider] = await exampleStack(bin, `bench-${provider}`, config, { programDir: PROGRAM_DIR });
+      await envs[provider].stack.setConfig("provider", { value: provider });
+    }
     const stacks: StackFigures[] = [];
     for (const shape of shapes) {
-      await env.stack.setConfig("shape", { value: shape });
-      for (const provider of PROVIDERS) {
-        log(`${shape} (${provider}): ${n} resources`);
-        await env.stack.setConfig("provider", { value: provider });
-        stacks.push(await measureStack(env, emulator, shape, provider, { skipCheckpoints, parallel, repeat, cpuProfileDir }, log));
-      }
+      log(`${shape}: ${n} resources, the floor and pulumi-trtc in turn`);
+      for (const provider of PROVIDERS) await envs[provider]!.stack.setConfig("shape", { value: shape });
+      stacks.push(...(await measureShape(envs as Record<StackProvider, EngineStack>, emulator, shape, { skipCheckpoints, parallel, repeat, cpuProfileDir }, log)));
     }
     const lookups = await runLookups(emulator, log);
     return { n, teamSize, skipCheckpoints, parallel: parallel ?? null, repeat, machine: machine(), stacks, lookups };
   } finally {
-    await env?.cleanup();
+    for (const env of Object.values(envs)) await env.cleanup();
     await emulator.close();
   }
 }
 
-/** The four commands on the stack, timed, each with the API calls it caused. */
-async function measureStack(
-  env: EngineStack,
+/**
+ * The five commands on the floor's stack and pulumi-trtc's, timed, each with the API calls it
+ * caused. The two stacks take turns command by command, and the commands that change nothing run
+ * `repeat` times in turn, so that a ratio compares runs seconds apart, under the same load of this
+ * shared machine, not runs minutes apart.
+ */
+async function measureShape(
+  envs: Readonly<Record<StackProvider, EngineStack>>,
   emulator: RunningEmulator,
   shape: StackShape,
-  provider: StackProvider,
   { skipCheckpoints, parallel, repeat = 1, cpuProfileDir }: Pick<BenchOptions, "skipCheckpoints" | "parallel" | "repeat" | "cpuProfileDir">,
   log: (line: string) => void,
-): Promise<StackFigures> {
+): Promise<StackFigures[]> {
   const options = parallel === undefined ? [] : ["--parallel", String(parallel)];
-  const runs: Partial<Record<Step, number>> = {};
-  const step = async (name: Step, args: string[]): Promise<StepFigures> => {
-    const run = (runs[name] = (runs[name] ?? 0) + 1);
+  const runs = new Map<string, number>();
+  const step = async (provider: StackProvider, name: Step, args: string[]): Promise<StepFigures> => {
+    const run = (runs.get(`${provider}-${name}`) ?? 0) + 1;
+    runs.set(`${provider}-${name}`, run);
     const profileDir = cpuProfileDir && path.resolve(cpuProfileDir, `${shape}-${provider}-${name}-${run}`);
     const extraEnv = { ...benchEnv(skipCheckpoints), ...(profileDir && profileEnv(profileDir)) };
     emulator.state.requests.clear();
     const started = performance.now();
     const cpu = process.cpuUsage();
-    await pulumi(env, [...args, ...options], extraEnv);
+    await pulumi(envs[provider], [...args, ...options], extraEnv);
     const { user, system } = process.cpuUsage(cpu);
     const figures = stepFigures((performance.now() - started) / 1000, emulator.state.requests.list(), (user + system) / 1e6);
-    log(`  ${name}: ${figures.seconds.toFixed(1)} s, ${Object.values(figures.calls).reduce((a, b) => a + b, 0)} calls`);
+    log(`  ${provider} ${name}: ${figures.seconds.toFixed(1)} s, ${Object.values(figures.calls).reduce((a, b) => a + b, 0)} calls`);
     return figures;
   };
-  // Steps that change nothing run `repeat` times; their figures are the median run's.
-  const repeated = async (name: Step, args: string[]): Promise<StepFigures> => {
-    const runs: StepFigures[] = [];
-    for (let i = 0; i < repeat; i++) runs.push(await step(name, args));
-    return median(runs);
+  // Steps that change nothing (a refresh changes nothing at TRTC) run `times` times; their figures are the median run's.
+  const inTurn = async (name: Step, args: string[], times = 1): Promise<Record<StackProvider, StepFigures>> => {
+    const figures = { floor: [] as StepFigures[], trtc: [] as StepFigures[] };
+    for (let i = 0; i < times; i++) for (const provider of PROVIDERS) figures[provider].push(await step(provider, name, args));
+    return { floor: median(figures.floor), trtc: median(figures.trtc) };
   };
-  const preview = await repeated("preview", ["preview"]);
-  const up = await step("up", ["up", "--yes", "--skip-preview"]);
-  const state = env.stateFile();
-  const noopUp = await repeated("noopUp", ["up", "--yes", "--skip-preview"]);
-  const refresh = await step("refresh", ["refresh", "--yes", "--skip-preview"]);
-  const destroy = await step("destroy", ["destroy", "--yes", "--skip-preview"]);
-  return { shape, provider, ...stateFigures(state), steps: { preview, up, noopUp, refresh, destroy } };
+  const preview = await inTurn("preview", ["preview"], repeat);
+  const up = await inTurn("up", ["up", "--yes", "--skip-preview"]);
+  const states = { floor: envs.floor.stateFile(), trtc: envs.trtc.stateFile() };
+  const noopUp = await inTurn("noopUp", ["up", "--yes", "--skip-preview"], repeat);
+  const refresh = await inTurn("refresh", ["refresh", "--yes", "--skip-preview"], repeat);
+  const destroy = await inTurn("destroy", ["destroy", "--yes", "--skip-preview"]);
+  return PROVIDERS.map((provider) => ({
+    shape,
+    provider,
+    ...stateFigures(states[provider]),
+    steps: { preview: preview[provider], up: up[provider], noopUp: noopUp[provider], refresh: refresh[provider], destroy: destroy[provider] },
+  }));
 }
 
 /** The environment of every command the bench runs. */

@@ -130,7 +130,7 @@ function table(rows: string[][]): string {
 export function formatReport(r: BenchReport): string {
   const { machine: m } = r;
   const lines = [
-    `N = ${r.n}${r.team ? `, ${r.teamSize} stacks on one account, ${r.team.shared ? "one rate window shared" : "each its own rate window (--unshared)"}` : ""}${r.parallel ? `, --parallel ${r.parallel}` : ""}${r.repeat > 1 ? `; preview and no-op up: median of ${r.repeat} runs` : ""}${r.skipCheckpoints ? ", PULUMI_SKIP_CHECKPOINTS=true" : ""}; ` +
+    `N = ${r.n}${r.team ? `, ${r.teamSize} stacks on one account, ${r.team.shared ? "one rate window shared" : "each its own rate window (--unshared)"}` : ""}${r.parallel ? `, --parallel ${r.parallel}` : ""}${r.repeat > 1 ? `; preview, no-op up and refresh: median of ${r.repeat} runs, the floor and pulumi-trtc in turn` : ""}${r.skipCheckpoints ? ", PULUMI_SKIP_CHECKPOINTS=true" : ""}; ` +
       `${m.cpus} CPUs, ${m.memoryGiB} GiB, Node ${m.node}; ` +
       `load average ${m.loadAtStart.toFixed(2)} at start, ${m.loadAtEnd.toFixed(2)} at end`,
     "",
