@@ -19,4 +19,5 @@ module.exports = {
   },
   transformIgnorePatterns: ["/node_modules/(?!(p-retry|is-network-error)/)"],
   testTimeout: 60000,
+  globalTeardown: "<rootDir>/test/rateDirTeardown.js",
 };

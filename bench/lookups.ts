@@ -1,3 +1,6 @@
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import * as path from "node:path";
 import { performance } from "node:perf_hooks";
 import { DEFAULT_CREDENTIALS, type HistoryVolume, type RunningEmulator } from "../emulator";
 import { FIRST_APP } from "./program/layout";
@@ -98,11 +101,14 @@ function rowCount(result: unknown): number {
 /** A script reaches TRTC through the environment, as `TENCENTCLOUD_*` and `TRTC_ENDPOINT`. */
 async function withEmulatorEnv<T>(emulator: RunningEmulator, run: () => Promise<T>): Promise<T> {
   const [[secretId, secretKey]] = Object.entries(DEFAULT_CREDENTIALS);
+  // Rate windows of its own, as every stack of the bench has in its Pulumi home: not the machine's.
+  const rateDir = mkdtempSync(path.join(tmpdir(), "bench-trtc-rate-"));
   const env: Record<string, string> = {
     TENCENTCLOUD_SECRET_ID: secretId,
     TENCENTCLOUD_SECRET_KEY: secretKey,
     TENCENTCLOUD_REGION: "ap-singapore",
     TRTC_ENDPOINT: emulator.url,
+    TRTC_RATE_DIR: rateDir,
   };
   const saved = Object.fromEntries(Object.keys(env).map((k) => [k, process.env[k]]));
   Object.assign(process.env, env);
@@ -113,5 +119,6 @@ async function withEmulatorEnv<T>(emulator: RunningEmulator, run: () => Promise<
       if (v === undefined) delete process.env[k];
       else process.env[k] = v;
     }
+    rmSync(rateDir, { recursive: true, force: true });
   }
 }
