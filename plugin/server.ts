@@ -209,7 +209,8 @@ export function pluginService(options: PluginOptions) {
       }
       const recorded = reveal(req.getProperties());
       const props = withImportedInputs(spec, recorded.props, reveal(req.getInputs()).props);
-      const result = await host.read(req.getId(), kinded(spec, props));
+      // Why a task is dropped goes to the engine's log, under the resource: the plugin's stderr is not shown in every operation.
+      const result = await host.read(req.getId(), kinded(spec, props), (line) => log("warning", line, req.getUrn()));
       const resp = new provproto.ReadResponse();
       // No properties: the task has ended, and the engine drops the resource.
       if (result.props) resp.setId(result.id ?? req.getId()).setProperties(sealedStruct(spec, result.props, recorded.secret));
