@@ -8,7 +8,7 @@ import { FUNCTION_SPECS, RESOURCE_SPECS } from "../registry";
 import { botSig, REGION, SECRET_ID, SECRET_KEY } from "./helpers";
 
 // pulumi-resource-trtc's protocol as the engine speaks it, over gRPC to the service in this
-// process, against the emulator: configure, check, the detailed diff, create, import, invokes.
+// process, against the emulator: configure, check, the detailed diff, create, import, get, refresh, invokes.
 // test/e2e/plugin.test.ts runs the same plugin under the real engine.
 
 
@@ -149,6 +149,36 @@ test("import reads a running task by <sdkAppId>/<region>/<taskId>, and refuses a
   expect(logged).toHaveLength(1);
   await expect(read("StreamIngest", "no-slashes")).rejects.toThrow(/is not <sdkAppId>\/<region>\/<taskId>/);
   await expect(read("RelayTask", `${APP}/${REGION}/some-relay`)).rejects.toThrow(/RelayTask cannot be imported: TRTC has no API that describes/);
+});
+
+test("a get reads a running task by <sdkAppId>/<region>/<taskId>, keeps the state it gives, and refuses an ended one", async () => {
+  const inputs = await check("StreamIngest", { sdkAppId: APP, roomId: 1234, userId: "watched-bot", userSig: botSig("watched-bot"), streamUrl: "https://media.example.com/a.mp4" });
+  const { id } = await create("StreamIngest", inputs);
+  emulator.state.requests.clear();
+  // The engine sends a get's state as its properties and its inputs (ReadStep).
+  const get = (kind: string, getId: string, state: Props = {}) =>
+    rpc<provproto.ReadRequest, provproto.ReadResponse>("read", new provproto.ReadRequest().setUrn(urn(kind)).setId(getId).setProperties(struct(state)).setInputs(struct(state)));
+  const read = await get("StreamIngest", `${APP}/${REGION}/${id}`, { roomId: 1234 });
+  expect(read.getId()).toBe(id);
+  expect(read.getProperties()!.toJavaScript()).toEqual({ sdkAppId: APP, region: REGION, roomId: 1234, taskId: id, status: "InProgress" });
+  // Nothing to add to the program, so no notice; and nothing sent but Describe.
+  expect(logged).toEqual([]);
+  expect(actions()).toEqual(["DescribeStreamIngest"]);
+
+  // A configuration object by its own id.
+  const vocabulary = await create("Vocabulary", await check("Vocabulary", { sdkAppId: APP, name: "watched", wordWeights: [{ word: "TRTC", weight: 10 }] }));
+  expect((await get("Vocabulary", `${APP}/${REGION}/${vocabulary.id}`)).getProperties()!.toJavaScript()).toMatchObject({ taskId: vocabulary.id, name: "watched" });
+  emulator.state.world.vocabularies.delete(emulator.state.world.vocabularies.get(APP, vocabulary.id)!);
+  await expect(get("Vocabulary", `${APP}/${REGION}/${vocabulary.id}`)).rejects.toThrow(
+    `Vocabulary ${vocabulary.id} does not exist in application ${APP} in ${REGION}: it was deleted or never existed, and only an existing vocabulary can be read by \`get\``,
+  );
+
+  emulator.state.tasks.end(emulator.state.tasks.get(id)!, "finished");
+  await expect(get("StreamIngest", `${APP}/${REGION}/${id}`)).rejects.toThrow(
+    `StreamIngest task ${id} is not running in application ${APP} in ${REGION}: it has ended or never existed, and only a running task can be read by \`get\``,
+  );
+  await expect(get("RelayTask", `${APP}/${REGION}/some-relay`)).rejects.toThrow(/RelayTask cannot be read by `get`: TRTC has no API that describes/);
+  expect(logged).toEqual([]);
 });
 
 test("refresh drops a task that has ended, saying why through the engine's log", async () => {
