@@ -1,8 +1,8 @@
-// `pulumi import` of a running task by an id a user reads off TRTC: `<sdkAppId>/<region>/<taskId>`.
-// Describe reports a task's status (and a recording's files), never the inputs it was started
-// with, so an import records what Describe says and names the inputs the user must add; until the
-// stack first updates the task those are taken as the program states them, as adoption does
-// (docs/tasks.md, "Taking over a running task").
+// `pulumi import` of a running task by an id a user reads off TRTC: `<sdkAppId>/<region>/<taskId>`,
+// which a program's `get` names a task by too. Describe reports a task's status (and a recording's
+// files), never the inputs it was started with, so an import records what Describe says and names
+// the inputs the user must add; until the stack first updates the task those are taken as the
+// program states them, as adoption does (docs/tasks.md, "Taking over a running task").
 import type { z } from "zod";
 import { IMPORTED_KEY, REGION_KEY } from "../provider/contract";
 import { LOG_SOURCE } from "../provider/previewLog";
@@ -17,20 +17,42 @@ export interface ImportKey {
 }
 
 export const IMPORT_ID_FORM = "<sdkAppId>/<region>/<taskId>";
+// A task id may hold a slash: everything after the region is the task's.
+const ID_FORM = /^([1-9]\d*)\/([a-z]+(?:-[a-z]+)+)\/(.+)$/;
 
-/** The key an import id gives; a family that has no Describe cannot be imported, and says why. */
-export function parseImportId(spec: AnyTaskSpec, id: string): ImportKey {
+/** What names a task by id: `pulumi import`, or a program's `get`. */
+export type Reference = "import" | "get";
+const TAKEN: Record<Reference, string> = { import: "imported", get: "read by `get`" };
+
+/**
+ * Whether `id` is in the form import and `get` name a task by. No id that state records is: a
+ * resource's id is its task's own (or its configuration object's), never `<digits>/<region>/...`.
+ */
+export function isReferenceId(id: string): boolean {
+  return ID_FORM.test(id);
+}
+
+/** The key an import or `get` id gives; a family that has no Describe cannot be read by one, and says why. */
+export function parseImportId(spec: AnyTaskSpec, id: string, by: Reference): ImportKey {
   if (!spec.describe) {
     throw new Error(
-      `${spec.kind} cannot be imported: TRTC has no API that describes a ${spec.kind} task, and the call that tells whether ` +
+      `${spec.kind} cannot be ${TAKEN[by]}: TRTC has no API that describes a ${spec.kind} task, and the call that tells whether ` +
         "one runs (an update that changes nothing) needs every input the task was started with. Declare the resource in " +
         "the program instead: Pulumi then starts and owns a task of its own.",
     );
   }
-  // A task id may hold a slash: everything after the region is the task's.
-  const match = /^([1-9]\d*)\/([a-z]+(?:-[a-z]+)+)\/(.+)$/.exec(id);
-  if (!match) throw new Error(`import id "${id}" is not ${IMPORT_ID_FORM}, e.g. 1400000001/ap-singapore/<the task's id>`);
+  const match = ID_FORM.exec(id);
+  if (!match) throw new Error(`${by} id "${id}" is not ${IMPORT_ID_FORM}, e.g. 1400000001/ap-singapore/<the task's id>`);
   return { sdkAppId: Number(match[1]), region: match[2]!, taskId: match[3]! };
+}
+
+/** Why an import or `get` id names nothing to read: only what exists can be. */
+export function notFound(spec: AnyTaskSpec, key: ImportKey, by: Reference): string {
+  const { kind, configuration } = spec;
+  const where = `in application ${key.sdkAppId} in ${key.region}`;
+  return configuration
+    ? `${kind} ${key.taskId} does not exist ${where}: it was deleted or never existed, and only an existing ${configuration.noun} can be ${TAKEN[by]}`
+    : `${kind} task ${key.taskId} is not running ${where}: it has ended or never existed, and only a running task can be ${TAKEN[by]}`;
 }
 
 /** The inputs a program must give: those without a default. */

@@ -20,7 +20,7 @@ import { providerHost } from "../provider/host";
 import { WOULD_PREFIX } from "../provider/previewLog";
 import type { AnyTaskSpec } from "../provider/spec";
 import { type EngineLog, engineLog } from "./engineLog";
-import { type ImportedTask, importedRecord, parseImportId, withImportedInputs } from "./imports";
+import { importedRecord, isReferenceId, notFound, parseImportId, type Reference, withImportedInputs } from "./imports";
 import { Any, Empty, grpc, type grpcTypes, Struct, type structTypes } from "./proto";
 import { functionToken, kindOfToken } from "./tokens";
 
@@ -203,13 +203,21 @@ export function pluginService(options: PluginOptions) {
       const spec = specOf(req.getUrn());
       // An import's request names only the id: nothing is recorded of the task yet.
       if (!req.hasProperties()) {
-        const task = await importTask(spec, req.getId());
-        await log("warning", task.notice, req.getUrn());
-        return new provproto.ReadResponse().setId(task.id).setProperties(sealedStruct(spec, task.outputs)).setInputs(sealedStruct(spec, task.inputs));
+        const task = await referencedTask(spec, req.getId(), "import");
+        const imported = importedRecord(spec, task.key, task.id, task.props);
+        await log("warning", imported.notice, req.getUrn());
+        return new provproto.ReadResponse().setId(imported.id).setProperties(sealedStruct(spec, imported.outputs)).setInputs(sealedStruct(spec, imported.inputs));
       }
       const recorded = reveal(req.getProperties());
+      // A program's `get` names the task as an import does; its properties are the state it gives,
+      // kept beside what Describe reports. The id recorded is the task's, which later refreshes read by.
+      if (isReferenceId(req.getId())) {
+        const task = await referencedTask(spec, req.getId(), "get", recorded.props);
+        return new provproto.ReadResponse().setId(task.id).setProperties(sealedStruct(spec, task.props, recorded.secret));
+      }
       const props = withImportedInputs(spec, recorded.props, reveal(req.getInputs()).props);
-      const result = await host.read(req.getId(), kinded(spec, props));
+      // Why a task is dropped goes to the engine's log, under the resource: the plugin's stderr is not shown in every operation.
+      const result = await host.read(req.getId(), kinded(spec, props), (line) => log("warning", line, req.getUrn()));
       const resp = new provproto.ReadResponse();
       // No properties: the task has ended, and the engine drops the resource.
       if (result.props) resp.setId(result.id ?? req.getId()).setProperties(sealedStruct(spec, result.props, recorded.secret));
@@ -262,18 +270,13 @@ export function pluginService(options: PluginOptions) {
       call.emit("error", { code: grpc.status.UNIMPLEMENTED, details: "List is not implemented by pulumi-resource-trtc" }),
   };
 
-  /** The running task an import id names, read as refresh reads it; an ended one is refused. */
-  async function importTask(spec: AnyTaskSpec, id: string): Promise<ImportedTask> {
-    const key = parseImportId(spec, id);
+  /** The running task an import or `get` id names, read as refresh reads it with `given` beside; an ended one is refused. */
+  async function referencedTask(spec: AnyTaskSpec, id: string, by: Reference, given: Props = {}) {
+    const key = parseImportId(spec, id, by);
     // Quiet about an ended task: the refusal below says it, where refresh would say it drops one.
-    const result = await host.read(key.taskId, kinded(spec, { sdkAppId: key.sdkAppId, [REGION_KEY]: key.region }), () => {});
-    if (!result.props) {
-      throw new Error(
-        `${spec.kind} task ${key.taskId} is not running in application ${key.sdkAppId} in ${key.region}: it has ended or never ` +
-          "existed, and only a running task can be imported",
-      );
-    }
-    return importedRecord(spec, key, result.id ?? key.taskId, result.props);
+    const result = await host.read(key.taskId, kinded(spec, { ...given, sdkAppId: key.sdkAppId, [REGION_KEY]: key.region }), () => {});
+    if (!result.props) throw new Error(notFound(spec, key, by));
+    return { key, id: result.id ?? key.taskId, props: result.props };
   }
 
   return service;

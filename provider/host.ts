@@ -2,7 +2,7 @@ import type * as dynamic from "@pulumi/pulumi/dynamic";
 import { TrtcClient } from "./client";
 import { KIND_KEY } from "./contract";
 import { type ListSecret, listSecrets, withCredentialsApart, withCredentialsIn } from "./credentials";
-import { TaskEngine } from "./engine";
+import { type EndedSink, TaskEngine } from "./engine";
 import { resolveSettings, type Settings } from "./settings";
 import type { AnyTaskSpec } from "./spec";
 
@@ -65,7 +65,7 @@ export function providerHost(specs: readonly AnyTaskSpec[]) {
       return { ...result, outs: result.outs && outward(result.outs, inputs) };
     },
     /** `onEnded`: see TaskEngine.read. */
-    async read(id: string, props: Props, onEnded?: (line: string) => void): Promise<dynamic.ReadResult> {
+    async read(id: string, props: Props, onEnded?: EndedSink): Promise<dynamic.ReadResult> {
       const result = await recording(props, () => engine(props).read(id, inward(props), onEnded));
       return {
         ...result,

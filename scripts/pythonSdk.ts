@@ -1,4 +1,6 @@
+import { IMPORT_ID_FORM } from "../plugin/imports";
 import type { EnumType, ObjectType, SchemaType } from "./pulumiSchema";
+import { GET_DOC } from "./surface";
 
 // The Python SDK of the plugin (sdk-python/, the `pulumi_trtc` package), written from the plugin's
 // package schema alone, so Python sees the same types, descriptions and secrets as the engine and
@@ -281,6 +283,11 @@ function resourceClass(schema: PackageSchema, token: string, r: Resource): { arg
     ...(secretOutputs.length ? [`        opts = pulumi.ResourceOptions.merge(opts, pulumi.ResourceOptions(additional_secret_outputs=${list(secretOutputs)}))`] : []),
     `        super().__init__("${token}", resource_name, props, opts)`,
     "",
+    "    @staticmethod",
+    `    def get(resource_name: str, id: pulumi.Input[str], opts: Optional[pulumi.ResourceOptions] = None) -> '${name}':`,
+    docstring(`${GET_DOC}\n\n:param resource_name: The name of the resource.\n:param id: \`${IMPORT_ID_FORM}\`, as \`pulumi import\` takes it.\n:param opts: Options for the resource (provider, depends_on, ...).`, "        ").trimEnd(),
+    `        return ${name}(resource_name, pulumi.ResourceOptions.merge(opts, pulumi.ResourceOptions(id=id)))`,
+    "",
     getters.join("\n\n"),
   ].join("\n") + "\n";
   return { args, resource };
@@ -342,9 +349,9 @@ from typing import Any, Sequence, Tuple
 def resource_props(args_type: type, args: Sequence[Any], kwargs: dict, outputs: Sequence[str], secrets: Sequence[str]) -> Tuple[Any, Any]:
     """
     The properties and options of a resource constructed either as \`Kind(name, KindArgs(...), opts)\`
-    or as \`Kind(name, opts, **arguments)\`: a fresh args object (the caller's is not changed) with
-    every output property present, so each becomes an Output of the resource, and the secret
-    inputs wrapped as secrets.
+    or as \`Kind(name, opts, **arguments)\`, or read by \`Kind.get\`: a fresh args object (the
+    caller's is not changed) with every output property present, so each becomes an Output of the
+    resource, and the secret inputs wrapped as secrets.
     """
     rest = list(args)
     given = kwargs.pop("args", None)
@@ -359,7 +366,9 @@ def resource_props(args_type: type, args: Sequence[Any], kwargs: dict, outputs: 
         raise TypeError("Expected resource options to be a ResourceOptions instance")
     if given is not None and kwargs:
         raise TypeError(f"{args_type.__name__[:-4]}: give either {args_type.__name__} or keyword arguments, not both")
-    values = dict(vars(given if given is not None else args_type(**kwargs)))
+    # A read by id (\`Kind.get\`) takes no arguments: the plugin reads what the id names.
+    reading = opts is not None and opts.id is not None and given is None and not kwargs
+    values = {} if reading else dict(vars(given if given is not None else args_type(**kwargs)))
     props = args_type.__new__(args_type)
     for name in outputs:
         props.__dict__[name] = None

@@ -1,5 +1,6 @@
 // What the generator and the reference pages share: the entries of the public surface and the
 // doc lines both write. Apart from both, so neither imports the other.
+import { IMPORT_ID_FORM } from "../plugin/imports";
 import type { AnyFunctionSpec } from "../provider/function";
 import type { AnyTaskSpec } from "../provider/spec";
 import type { TypeReader } from "./resultTypes";
@@ -9,6 +10,9 @@ export const REGION_DOC = "Region the task runs in; defaults to trtc:region / TE
 export const ADOPT_DOC =
   "The id of a running task to take over instead of starting a new one: creating the resource describes that task and updates what can change in place to these arguments. Read only at creation: removing it later changes nothing.";
 export const FUNCTION_REGION_DOC = "Region the call goes to; defaults to trtc:region / TENCENTCLOUD_REGION.";
+/** What a plugin SDK class's `get` does, in both SDKs. */
+export const GET_DOC =
+  `A read-only reference by id, the one \`pulumi import\` takes: \`${IMPORT_ID_FORM}\`, a configuration object's own id as the last part. The plugin describes it on every \`up\` and \`refresh\` and never changes, stops or deletes it; it fails when what the id names has ended or does not exist, or cannot be imported (docs/plugin.md). Its outputs are what Describe reports.`;
 
 export interface TaskEntry {
   exportName: string;

@@ -54,7 +54,7 @@ ${functions
     return `declare const ${f.spec.name}Args: trtc.${name}Args;\ndeclare const ${f.spec.name}OutputArgs: trtc.${name}OutputArgs;\nexport const ${f.spec.name}Result = trtc.${f.spec.name}(${f.spec.name}Args);\nexport const ${f.spec.name}Output = trtc.${f.spec.name}Output(${f.spec.name}OutputArgs);`;
   })
   .join("\n")}
-${tasks.map((t) => `new plugin.${t.name}("plugin-${t.exportName}", ${t.exportName}Args, { provider: partner });`).join("\n")}
+${tasks.map((t) => `new plugin.${t.name}("plugin-${t.exportName}", ${t.exportName}Args, { provider: partner });\nexport const plugin${t.name}Id: pulumi.Output<string> = plugin.${t.name}.get("plugin-${t.exportName}-get", "1400000002/ap-jakarta/some-id", { sdkAppId: 1400000002 }, { provider: partner }).taskId;`).join("\n")}
 ${functions.map((f) => `export const plugin${pascal(f.spec.name)} = [plugin.${f.spec.name}(${f.spec.name}Args, { provider: partner }), plugin.${f.spec.name}Output(${f.spec.name}OutputArgs)];`).join("\n")}
 `;
 

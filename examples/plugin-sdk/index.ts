@@ -1,7 +1,7 @@
 import * as pulumi from "@pulumi/pulumi";
 // The resources and functions through the pulumi-resource-trtc plugin (docs/plugin.md): explicit
-// providers, engine invokes, `pulumi import`. `import * as trtc from "pulumi-trtc"` is the dynamic
-// provider, which needs no plugin installed.
+// providers, engine invokes, `get` and `pulumi import` by a task's id. `import * as trtc from
+// "pulumi-trtc"` is the dynamic provider, which needs no plugin installed.
 import * as trtc from "pulumi-trtc/plugin";
 
 const config = new pulumi.Config();
@@ -65,9 +65,16 @@ const partnerIntro = new trtc.StreamIngest(
     { provider: partner },
 );
 
+// A task started elsewhere (a script, another stack), read by the id `pulumi import` takes,
+// <sdkAppId>/<region>/<taskId>: the stack describes it on every up and refresh and never changes
+// or stops it.
+const watchedIntroId = config.get("watchedIntro");
+const watchedIntro = watchedIntroId ? trtc.StreamIngest.get("watched-intro", watchedIntroId, undefined, { provider: launch }) : undefined;
+
 // A lookup is an engine invoke on the provider given; it runs in previews too.
 export const recentRooms = trtc.getRoomInfoOutput({ sdkAppId, startTime: config.require("roomsSince"), limit: 10 }, { provider: launch });
 export const introTaskId = intro.taskId;
 export const relayTaskId = relay.taskId;
 export const assistantStatus = assistant.status;
 export const partnerIntroTaskId = partnerIntro.taskId;
+export const watchedIntroStatus = watchedIntro?.status;

@@ -81,6 +81,13 @@ partner_intro = trtc.StreamIngest(
     opts=pulumi.ResourceOptions(provider=partner),
 )
 
+# A task started elsewhere (a script, another stack), read by the id `pulumi import` takes,
+# <sdkAppId>/<region>/<taskId>: the stack describes it on every up and refresh and never changes
+# or stops it.
+watched_intro_id = config.get("watchedIntro")
+if watched_intro_id:
+    pulumi.export("watchedIntroStatus", trtc.StreamIngest.get("watchedIntro", watched_intro_id).status)
+
 # A lookup runs in previews too: the rooms created since roomsSince (ISO 8601; at most 14 days back).
 recent_rooms = trtc.get_room_info_output(sdk_app_id=sdk_app_id, start_time=config.require("roomsSince"), limit=10)
 

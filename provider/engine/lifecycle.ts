@@ -16,6 +16,9 @@ import { Sequence } from "./sequence";
 import { settlementFor, type StartSettlement } from "./settlement";
 import { type Args, argsIfAny, argsOf, type Inputs, inputsOf, isGone, type Recorded, recordedFailure, settledRecord, settlementOf, taskIdOf } from "./state";
 
+/** Where the line goes that says why read drops a task (TaskEngine.read). */
+export type EndedSink = (line: string) => void | Promise<void>;
+
 /** Turns a TaskSpec into the dynamic provider methods, calling TRTC through `client`. */
 export class TaskEngine {
   private readonly calls: TaskCalls;
@@ -74,10 +77,11 @@ export class TaskEngine {
    * Refresh, and reads of a task by `get` (whose record is only its application and region): a
    * task that ended on its own is dropped from state, and one that `get` names must be running.
    * The id becomes the running task's, where an update started it again or a lost Start was settled.
-   * `onEnded` gets the line that says why a task is dropped: refresh prints it; an import, which
-   * refuses an ended task in its own words, passes one that keeps quiet.
+   * `onEnded` gets the line that says why a task is dropped, and is awaited: the dynamic provider
+   * prints it to its stderr, which the engine shows; the plugin sends it to the engine's log; an
+   * import or `get`, which refuses an ended task in its own words, passes one that keeps quiet.
    */
-  async read(recordedId: string, recorded: Recorded, onEnded: (line: string) => void = (line) => console.warn(line)): Promise<dynamic.ReadResult> {
+  async read(recordedId: string, recorded: Recorded, onEnded: EndedSink = (line) => console.warn(line)): Promise<dynamic.ReadResult> {
     const { spec } = this;
     if (settlementOf(recorded) === "startUnsettled" && !this.settlement.settlesOnRead) return { id: recordedId, props: recorded };
     const located = { ...recorded, [REGION_KEY]: this.region(recorded) };
@@ -88,7 +92,7 @@ export class TaskEngine {
       ? await this.calls.describe(spec.describe, taskId, located)
       : await this.calls.probe(taskId, argsOf(spec, located), located, sequence);
     if (hasEnded(state)) {
-      onEnded(this.endedLine(taskId, located, state.ended));
+      await onEnded(this.endedLine(taskId, located, state.ended));
       return {};
     }
     // A create that did not finish stays unfinished until an update finishes it: refresh only reads.
@@ -186,8 +190,7 @@ export class TaskEngine {
 
   /**
    * The line for a task refresh drops, since Pulumi itself prints only that the resource was deleted:
-   * which task, what TRTC said, and how such a task ends by itself. Refresh writes it to the
-   * provider's stderr, which the engine shows.
+   * which task, what TRTC said, and how such a task ends by itself. Read hands it to its `onEnded`.
    */
   private endedLine(taskId: string, recorded: Recorded, said: string): string {
     const { spec } = this;

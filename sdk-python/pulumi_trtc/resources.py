@@ -114,6 +114,17 @@ class StreamIngest(pulumi.CustomResource):
         opts = pulumi.ResourceOptions.merge(opts, pulumi.ResourceOptions(additional_secret_outputs=["userSig", "privateMapKey", "credentials"]))
         super().__init__("trtc:index:StreamIngest", resource_name, props, opts)
 
+    @staticmethod
+    def get(resource_name: str, id: pulumi.Input[str], opts: Optional[pulumi.ResourceOptions] = None) -> 'StreamIngest':
+        """
+        A read-only reference by id, the one `pulumi import` takes: `<sdkAppId>/<region>/<taskId>`, a configuration object's own id as the last part. The plugin describes it on every `up` and `refresh` and never changes, stops or deletes it; it fails when what the id names has ended or does not exist, or cannot be imported (docs/plugin.md). Its outputs are what Describe reports.
+
+        :param resource_name: The name of the resource.
+        :param id: `<sdkAppId>/<region>/<taskId>`, as `pulumi import` takes it.
+        :param opts: Options for the resource (provider, depends_on, ...).
+        """
+        return StreamIngest(resource_name, pulumi.ResourceOptions.merge(opts, pulumi.ResourceOptions(id=id)))
+
     @property
     @pulumi.getter(name="roomId")
     def room_id(self) -> pulumi.Output[Union[int, str]]:
@@ -399,6 +410,17 @@ class CloudRecording(pulumi.CustomResource):
         opts = pulumi.ResourceOptions.merge(opts, pulumi.ResourceOptions(additional_secret_outputs=["userSig", "privateMapKey", "credentials"]))
         super().__init__("trtc:index:CloudRecording", resource_name, props, opts)
 
+    @staticmethod
+    def get(resource_name: str, id: pulumi.Input[str], opts: Optional[pulumi.ResourceOptions] = None) -> 'CloudRecording':
+        """
+        A read-only reference by id, the one `pulumi import` takes: `<sdkAppId>/<region>/<taskId>`, a configuration object's own id as the last part. The plugin describes it on every `up` and `refresh` and never changes, stops or deletes it; it fails when what the id names has ended or does not exist, or cannot be imported (docs/plugin.md). Its outputs are what Describe reports.
+
+        :param resource_name: The name of the resource.
+        :param id: `<sdkAppId>/<region>/<taskId>`, as `pulumi import` takes it.
+        :param opts: Options for the resource (provider, depends_on, ...).
+        """
+        return CloudRecording(resource_name, pulumi.ResourceOptions.merge(opts, pulumi.ResourceOptions(id=id)))
+
     @property
     @pulumi.getter(name="roomId")
     def room_id(self) -> pulumi.Output[Union[int, str]]:
@@ -631,6 +653,17 @@ class RelayTask(pulumi.CustomResource):
         opts = pulumi.ResourceOptions.merge(opts, pulumi.ResourceOptions(additional_secret_outputs=["credentials"]))
         super().__init__("trtc:index:RelayTask", resource_name, props, opts)
 
+    @staticmethod
+    def get(resource_name: str, id: pulumi.Input[str], opts: Optional[pulumi.ResourceOptions] = None) -> 'RelayTask':
+        """
+        A read-only reference by id, the one `pulumi import` takes: `<sdkAppId>/<region>/<taskId>`, a configuration object's own id as the last part. The plugin describes it on every `up` and `refresh` and never changes, stops or deletes it; it fails when what the id names has ended or does not exist, or cannot be imported (docs/plugin.md). Its outputs are what Describe reports.
+
+        :param resource_name: The name of the resource.
+        :param id: `<sdkAppId>/<region>/<taskId>`, as `pulumi import` takes it.
+        :param opts: Options for the resource (provider, depends_on, ...).
+        """
+        return RelayTask(resource_name, pulumi.ResourceOptions.merge(opts, pulumi.ResourceOptions(id=id)))
+
     @property
     @pulumi.getter(name="roomId")
     def room_id(self) -> pulumi.Output[Union[int, str]]:
@@ -862,6 +895,17 @@ class AIConversation(pulumi.CustomResource):
         opts = pulumi.ResourceOptions.merge(opts, pulumi.ResourceOptions(additional_secret_outputs=["avatarConfig", "credentials"]))
         super().__init__("trtc:index:AIConversation", resource_name, props, opts)
 
+    @staticmethod
+    def get(resource_name: str, id: pulumi.Input[str], opts: Optional[pulumi.ResourceOptions] = None) -> 'AIConversation':
+        """
+        A read-only reference by id, the one `pulumi import` takes: `<sdkAppId>/<region>/<taskId>`, a configuration object's own id as the last part. The plugin describes it on every `up` and `refresh` and never changes, stops or deletes it; it fails when what the id names has ended or does not exist, or cannot be imported (docs/plugin.md). Its outputs are what Describe reports.
+
+        :param resource_name: The name of the resource.
+        :param id: `<sdkAppId>/<region>/<taskId>`, as `pulumi import` takes it.
+        :param opts: Options for the resource (provider, depends_on, ...).
+        """
+        return AIConversation(resource_name, pulumi.ResourceOptions.merge(opts, pulumi.ResourceOptions(id=id)))
+
     @property
     @pulumi.getter(name="roomId")
     def room_id(self) -> pulumi.Output[Union[int, str]]:
@@ -1044,6 +1088,17 @@ class AITranscription(pulumi.CustomResource):
         opts = pulumi.ResourceOptions.merge(opts, pulumi.ResourceOptions(additional_secret_outputs=["credentials"]))
         super().__init__("trtc:index:AITranscription", resource_name, props, opts)
 
+    @staticmethod
+    def get(resource_name: str, id: pulumi.Input[str], opts: Optional[pulumi.ResourceOptions] = None) -> 'AITranscription':
+        """
+        A read-only reference by id, the one `pulumi import` takes: `<sdkAppId>/<region>/<taskId>`, a configuration object's own id as the last part. The plugin describes it on every `up` and `refresh` and never changes, stops or deletes it; it fails when what the id names has ended or does not exist, or cannot be imported (docs/plugin.md). Its outputs are what Describe reports.
+
+        :param resource_name: The name of the resource.
+        :param id: `<sdkAppId>/<region>/<taskId>`, as `pulumi import` takes it.
+        :param opts: Options for the resource (provider, depends_on, ...).
+        """
+        return AITranscription(resource_name, pulumi.ResourceOptions.merge(opts, pulumi.ResourceOptions(id=id)))
+
     @property
     @pulumi.getter(name="roomId")
     def room_id(self) -> pulumi.Output[Union[int, str]]:
@@ -1215,6 +1270,17 @@ class WebRecord(pulumi.CustomResource):
         props, opts = _utilities.resource_props(WebRecordArgs, args, kwargs, outputs=["record_url", "storage_params", "region", "task_id", "status", "sdk_app_id", "max_duration_limit", "web_record_video_params", "record_id", "publish_cdn_params", "ready_timeout", "emulate_mobile_params", "adopt_task_id", "credentials"], secrets=[])
         opts = pulumi.ResourceOptions.merge(opts, pulumi.ResourceOptions(additional_secret_outputs=["credentials"]))
         super().__init__("trtc:index:WebRecord", resource_name, props, opts)
+
+    @staticmethod
+    def get(resource_name: str, id: pulumi.Input[str], opts: Optional[pulumi.ResourceOptions] = None) -> 'WebRecord':
+        """
+        A read-only reference by id, the one `pulumi import` takes: `<sdkAppId>/<region>/<taskId>`, a configuration object's own id as the last part. The plugin describes it on every `up` and `refresh` and never changes, stops or deletes it; it fails when what the id names has ended or does not exist, or cannot be imported (docs/plugin.md). Its outputs are what Describe reports.
+
+        :param resource_name: The name of the resource.
+        :param id: `<sdkAppId>/<region>/<taskId>`, as `pulumi import` takes it.
+        :param opts: Options for the resource (provider, depends_on, ...).
+        """
+        return WebRecord(resource_name, pulumi.ResourceOptions.merge(opts, pulumi.ResourceOptions(id=id)))
 
     @property
     @pulumi.getter(name="recordUrl")
@@ -1421,6 +1487,17 @@ class CloudSliceTask(pulumi.CustomResource):
         opts = pulumi.ResourceOptions.merge(opts, pulumi.ResourceOptions(additional_secret_outputs=["userSig", "privateMapKey", "credentials"]))
         super().__init__("trtc:index:CloudSliceTask", resource_name, props, opts)
 
+    @staticmethod
+    def get(resource_name: str, id: pulumi.Input[str], opts: Optional[pulumi.ResourceOptions] = None) -> 'CloudSliceTask':
+        """
+        A read-only reference by id, the one `pulumi import` takes: `<sdkAppId>/<region>/<taskId>`, a configuration object's own id as the last part. The plugin describes it on every `up` and `refresh` and never changes, stops or deletes it; it fails when what the id names has ended or does not exist, or cannot be imported (docs/plugin.md). Its outputs are what Describe reports.
+
+        :param resource_name: The name of the resource.
+        :param id: `<sdkAppId>/<region>/<taskId>`, as `pulumi import` takes it.
+        :param opts: Options for the resource (provider, depends_on, ...).
+        """
+        return CloudSliceTask(resource_name, pulumi.ResourceOptions.merge(opts, pulumi.ResourceOptions(id=id)))
+
     @property
     @pulumi.getter(name="roomId")
     def room_id(self) -> pulumi.Output[Union[int, str]]:
@@ -1612,6 +1689,17 @@ class CloudModeration(pulumi.CustomResource):
         opts = pulumi.ResourceOptions.merge(opts, pulumi.ResourceOptions(additional_secret_outputs=["userSig", "credentials"]))
         super().__init__("trtc:index:CloudModeration", resource_name, props, opts)
 
+    @staticmethod
+    def get(resource_name: str, id: pulumi.Input[str], opts: Optional[pulumi.ResourceOptions] = None) -> 'CloudModeration':
+        """
+        A read-only reference by id, the one `pulumi import` takes: `<sdkAppId>/<region>/<taskId>`, a configuration object's own id as the last part. The plugin describes it on every `up` and `refresh` and never changes, stops or deletes it; it fails when what the id names has ended or does not exist, or cannot be imported (docs/plugin.md). Its outputs are what Describe reports.
+
+        :param resource_name: The name of the resource.
+        :param id: `<sdkAppId>/<region>/<taskId>`, as `pulumi import` takes it.
+        :param opts: Options for the resource (provider, depends_on, ...).
+        """
+        return CloudModeration(resource_name, pulumi.ResourceOptions.merge(opts, pulumi.ResourceOptions(id=id)))
+
     @property
     @pulumi.getter(name="roomId")
     def room_id(self) -> pulumi.Output[Union[int, str]]:
@@ -1786,6 +1874,17 @@ class CloudTranscription(pulumi.CustomResource):
         opts = pulumi.ResourceOptions.merge(opts, pulumi.ResourceOptions(additional_secret_outputs=["credentials"]))
         super().__init__("trtc:index:CloudTranscription", resource_name, props, opts)
 
+    @staticmethod
+    def get(resource_name: str, id: pulumi.Input[str], opts: Optional[pulumi.ResourceOptions] = None) -> 'CloudTranscription':
+        """
+        A read-only reference by id, the one `pulumi import` takes: `<sdkAppId>/<region>/<taskId>`, a configuration object's own id as the last part. The plugin describes it on every `up` and `refresh` and never changes, stops or deletes it; it fails when what the id names has ended or does not exist, or cannot be imported (docs/plugin.md). Its outputs are what Describe reports.
+
+        :param resource_name: The name of the resource.
+        :param id: `<sdkAppId>/<region>/<taskId>`, as `pulumi import` takes it.
+        :param opts: Options for the resource (provider, depends_on, ...).
+        """
+        return CloudTranscription(resource_name, pulumi.ResourceOptions.merge(opts, pulumi.ResourceOptions(id=id)))
+
     @property
     @pulumi.getter(name="roomId")
     def room_id(self) -> pulumi.Output[Union[int, str]]:
@@ -1949,6 +2048,17 @@ class LiveStreamModeration(pulumi.CustomResource):
         props, opts = _utilities.resource_props(LiveStreamModerationArgs, args, kwargs, outputs=["input", "live_moderation_params", "region", "task_id", "status", "sdk_app_id", "data_id", "source_info", "live_moderation_storage_params", "resource_expired_hour", "adopt_task_id", "credentials"], secrets=[])
         opts = pulumi.ResourceOptions.merge(opts, pulumi.ResourceOptions(additional_secret_outputs=["credentials"]))
         super().__init__("trtc:index:LiveStreamModeration", resource_name, props, opts)
+
+    @staticmethod
+    def get(resource_name: str, id: pulumi.Input[str], opts: Optional[pulumi.ResourceOptions] = None) -> 'LiveStreamModeration':
+        """
+        A read-only reference by id, the one `pulumi import` takes: `<sdkAppId>/<region>/<taskId>`, a configuration object's own id as the last part. The plugin describes it on every `up` and `refresh` and never changes, stops or deletes it; it fails when what the id names has ended or does not exist, or cannot be imported (docs/plugin.md). Its outputs are what Describe reports.
+
+        :param resource_name: The name of the resource.
+        :param id: `<sdkAppId>/<region>/<taskId>`, as `pulumi import` takes it.
+        :param opts: Options for the resource (provider, depends_on, ...).
+        """
+        return LiveStreamModeration(resource_name, pulumi.ResourceOptions.merge(opts, pulumi.ResourceOptions(id=id)))
 
     @property
     @pulumi.getter
@@ -2129,6 +2239,17 @@ class Picture(pulumi.CustomResource):
         opts = pulumi.ResourceOptions.merge(opts, pulumi.ResourceOptions(additional_secret_outputs=["credentials"]))
         super().__init__("trtc:index:Picture", resource_name, props, opts)
 
+    @staticmethod
+    def get(resource_name: str, id: pulumi.Input[str], opts: Optional[pulumi.ResourceOptions] = None) -> 'Picture':
+        """
+        A read-only reference by id, the one `pulumi import` takes: `<sdkAppId>/<region>/<taskId>`, a configuration object's own id as the last part. The plugin describes it on every `up` and `refresh` and never changes, stops or deletes it; it fails when what the id names has ended or does not exist, or cannot be imported (docs/plugin.md). Its outputs are what Describe reports.
+
+        :param resource_name: The name of the resource.
+        :param id: `<sdkAppId>/<region>/<taskId>`, as `pulumi import` takes it.
+        :param opts: Options for the resource (provider, depends_on, ...).
+        """
+        return Picture(resource_name, pulumi.ResourceOptions.merge(opts, pulumi.ResourceOptions(id=id)))
+
     @property
     @pulumi.getter
     def content(self) -> pulumi.Output[str]:
@@ -2308,6 +2429,17 @@ class Vocabulary(pulumi.CustomResource):
         opts = pulumi.ResourceOptions.merge(opts, pulumi.ResourceOptions(additional_secret_outputs=["credentials"]))
         super().__init__("trtc:index:Vocabulary", resource_name, props, opts)
 
+    @staticmethod
+    def get(resource_name: str, id: pulumi.Input[str], opts: Optional[pulumi.ResourceOptions] = None) -> 'Vocabulary':
+        """
+        A read-only reference by id, the one `pulumi import` takes: `<sdkAppId>/<region>/<taskId>`, a configuration object's own id as the last part. The plugin describes it on every `up` and `refresh` and never changes, stops or deletes it; it fails when what the id names has ended or does not exist, or cannot be imported (docs/plugin.md). Its outputs are what Describe reports.
+
+        :param resource_name: The name of the resource.
+        :param id: `<sdkAppId>/<region>/<taskId>`, as `pulumi import` takes it.
+        :param opts: Options for the resource (provider, depends_on, ...).
+        """
+        return Vocabulary(resource_name, pulumi.ResourceOptions.merge(opts, pulumi.ResourceOptions(id=id)))
+
     @property
     @pulumi.getter
     def name(self) -> pulumi.Output[str]:
@@ -2460,6 +2592,17 @@ class VoicePrint(pulumi.CustomResource):
         props, opts = _utilities.resource_props(VoicePrintArgs, args, kwargs, outputs=["name", "audio", "region", "task_id", "status", "sdk_app_id", "meta_info", "adopt_task_id", "credentials"], secrets=[])
         opts = pulumi.ResourceOptions.merge(opts, pulumi.ResourceOptions(additional_secret_outputs=["credentials"]))
         super().__init__("trtc:index:VoicePrint", resource_name, props, opts)
+
+    @staticmethod
+    def get(resource_name: str, id: pulumi.Input[str], opts: Optional[pulumi.ResourceOptions] = None) -> 'VoicePrint':
+        """
+        A read-only reference by id, the one `pulumi import` takes: `<sdkAppId>/<region>/<taskId>`, a configuration object's own id as the last part. The plugin describes it on every `up` and `refresh` and never changes, stops or deletes it; it fails when what the id names has ended or does not exist, or cannot be imported (docs/plugin.md). Its outputs are what Describe reports.
+
+        :param resource_name: The name of the resource.
+        :param id: `<sdkAppId>/<region>/<taskId>`, as `pulumi import` takes it.
+        :param opts: Options for the resource (provider, depends_on, ...).
+        """
+        return VoicePrint(resource_name, pulumi.ResourceOptions.merge(opts, pulumi.ResourceOptions(id=id)))
 
     @property
     @pulumi.getter

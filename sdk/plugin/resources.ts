@@ -95,6 +95,15 @@ export class StreamIngest extends pulumi.CustomResource {
     constructor(name: string, args: StreamIngestArgs, opts?: pulumi.CustomResourceOptions) {
         super("trtc:index:StreamIngest", name, withOutputs(args, ["taskId","status","region","sdkAppId","roomId","userId","userSig","streamUrl","privateMapKey","seekSecond","autoPush","repeatNum","maxDuration","volume","isPause","enableProgress","tempo","idleTimeout"]), opts);
     }
+
+    /**
+     * A read-only reference by id, the one `pulumi import` takes: `<sdkAppId>/<region>/<taskId>`, a configuration object's own id as the last part. The plugin describes it on every `up` and `refresh` and never changes, stops or deletes it; it fails when what the id names has ended or does not exist, or cannot be imported (docs/plugin.md). Its outputs are what Describe reports.
+     *
+     * @param state Inputs Describe does not report (those it was started with): kept as outputs as given, not verified. The id's application and region are used over any given here.
+     */
+    static get(name: string, id: pulumi.Input<pulumi.ID>, state?: Partial<StreamIngestArgs>, opts?: pulumi.CustomResourceOptions): StreamIngest {
+        return new StreamIngest(name, state as StreamIngestArgs, { ...opts, id });
+    }
 }
 
 /**
@@ -150,6 +159,15 @@ export class CloudRecording extends pulumi.CustomResource {
 
     constructor(name: string, args: CloudRecordingArgs, opts?: pulumi.CustomResourceOptions) {
         super("trtc:index:CloudRecording", name, withOutputs(args, ["taskId","status","region","sdkAppId","roomId","userId","userSig","recordParams","storageParams","mixTranscodeParams","mixLayoutParams","resourceExpiredHour","privateMapKey","storageFiles"]), opts);
+    }
+
+    /**
+     * A read-only reference by id, the one `pulumi import` takes: `<sdkAppId>/<region>/<taskId>`, a configuration object's own id as the last part. The plugin describes it on every `up` and `refresh` and never changes, stops or deletes it; it fails when what the id names has ended or does not exist, or cannot be imported (docs/plugin.md). Its outputs are what Describe reports.
+     *
+     * @param state Inputs Describe does not report (those it was started with): kept as outputs as given, not verified. The id's application and region are used over any given here.
+     */
+    static get(name: string, id: pulumi.Input<pulumi.ID>, state?: Partial<CloudRecordingArgs>, opts?: pulumi.CustomResourceOptions): CloudRecording {
+        return new CloudRecording(name, state as CloudRecordingArgs, { ...opts, id });
     }
 }
 
@@ -209,6 +227,15 @@ export class RelayTask extends pulumi.CustomResource {
     constructor(name: string, args: RelayTaskArgs, opts?: pulumi.CustomResourceOptions) {
         super("trtc:index:RelayTask", name, withOutputs(args, ["taskId","status","region","sdkAppId","roomId","agentParams","withTranscoding","audioParams","videoParams","singleSubscribeParams","publishCdnParams","seiParams","feedBackRoomParams","recordParams","sequenceNumber"]), opts);
     }
+
+    /**
+     * A read-only reference by id, the one `pulumi import` takes: `<sdkAppId>/<region>/<taskId>`, a configuration object's own id as the last part. The plugin describes it on every `up` and `refresh` and never changes, stops or deletes it; it fails when what the id names has ended or does not exist, or cannot be imported (docs/plugin.md). Its outputs are what Describe reports.
+     *
+     * @param state Inputs Describe does not report (those it was started with): kept as outputs as given, not verified. The id's application and region are used over any given here.
+     */
+    static get(name: string, id: pulumi.Input<pulumi.ID>, state?: Partial<RelayTaskArgs>, opts?: pulumi.CustomResourceOptions): RelayTask {
+        return new RelayTask(name, state as RelayTaskArgs, { ...opts, id });
+    }
 }
 
 /**
@@ -251,6 +278,15 @@ export class AIConversation extends pulumi.CustomResource {
     constructor(name: string, args: AIConversationArgs, opts?: pulumi.CustomResourceOptions) {
         super("trtc:index:AIConversation", name, withOutputs(args, ["taskId","status","region","sdkAppId","roomId","agentConfig","sessionId","sttConfig","llmConfig","ttsConfig","avatarConfig"]), opts);
     }
+
+    /**
+     * A read-only reference by id, the one `pulumi import` takes: `<sdkAppId>/<region>/<taskId>`, a configuration object's own id as the last part. The plugin describes it on every `up` and `refresh` and never changes, stops or deletes it; it fails when what the id names has ended or does not exist, or cannot be imported (docs/plugin.md). Its outputs are what Describe reports.
+     *
+     * @param state Inputs Describe does not report (those it was started with): kept as outputs as given, not verified. The id's application and region are used over any given here.
+     */
+    static get(name: string, id: pulumi.Input<pulumi.ID>, state?: Partial<AIConversationArgs>, opts?: pulumi.CustomResourceOptions): AIConversation {
+        return new AIConversation(name, state as AIConversationArgs, { ...opts, id });
+    }
 }
 
 /**
@@ -284,6 +320,15 @@ export class AITranscription extends pulumi.CustomResource {
 
     constructor(name: string, args: AITranscriptionArgs, opts?: pulumi.CustomResourceOptions) {
         super("trtc:index:AITranscription", name, withOutputs(args, ["taskId","status","region","sdkAppId","roomId","transcriptionParams","sessionId","recognizeConfig","translationConfig"]), opts);
+    }
+
+    /**
+     * A read-only reference by id, the one `pulumi import` takes: `<sdkAppId>/<region>/<taskId>`, a configuration object's own id as the last part. The plugin describes it on every `up` and `refresh` and never changes, stops or deletes it; it fails when what the id names has ended or does not exist, or cannot be imported (docs/plugin.md). Its outputs are what Describe reports.
+     *
+     * @param state Inputs Describe does not report (those it was started with): kept as outputs as given, not verified. The id's application and region are used over any given here.
+     */
+    static get(name: string, id: pulumi.Input<pulumi.ID>, state?: Partial<AITranscriptionArgs>, opts?: pulumi.CustomResourceOptions): AITranscription {
+        return new AITranscription(name, state as AITranscriptionArgs, { ...opts, id });
     }
 }
 
@@ -337,6 +382,15 @@ export class WebRecord extends pulumi.CustomResource {
     constructor(name: string, args: WebRecordArgs, opts?: pulumi.CustomResourceOptions) {
         super("trtc:index:WebRecord", name, withOutputs(args, ["taskId","status","region","sdkAppId","recordUrl","storageParams","maxDurationLimit","webRecordVideoParams","recordId","publishCdnParams","readyTimeout","emulateMobileParams"]), opts);
     }
+
+    /**
+     * A read-only reference by id, the one `pulumi import` takes: `<sdkAppId>/<region>/<taskId>`, a configuration object's own id as the last part. The plugin describes it on every `up` and `refresh` and never changes, stops or deletes it; it fails when what the id names has ended or does not exist, or cannot be imported (docs/plugin.md). Its outputs are what Describe reports.
+     *
+     * @param state Inputs Describe does not report (those it was started with): kept as outputs as given, not verified. The id's application and region are used over any given here.
+     */
+    static get(name: string, id: pulumi.Input<pulumi.ID>, state?: Partial<WebRecordArgs>, opts?: pulumi.CustomResourceOptions): WebRecord {
+        return new WebRecord(name, state as WebRecordArgs, { ...opts, id });
+    }
 }
 
 /**
@@ -387,6 +441,15 @@ export class CloudSliceTask extends pulumi.CustomResource {
     constructor(name: string, args: CloudSliceTaskArgs, opts?: pulumi.CustomResourceOptions) {
         super("trtc:index:CloudSliceTask", name, withOutputs(args, ["taskId","status","region","sdkAppId","roomId","userId","userSig","sliceParams","sliceStorageParams","resourceExpiredHour","privateMapKey"]), opts);
     }
+
+    /**
+     * A read-only reference by id, the one `pulumi import` takes: `<sdkAppId>/<region>/<taskId>`, a configuration object's own id as the last part. The plugin describes it on every `up` and `refresh` and never changes, stops or deletes it; it fails when what the id names has ended or does not exist, or cannot be imported (docs/plugin.md). Its outputs are what Describe reports.
+     *
+     * @param state Inputs Describe does not report (those it was started with): kept as outputs as given, not verified. The id's application and region are used over any given here.
+     */
+    static get(name: string, id: pulumi.Input<pulumi.ID>, state?: Partial<CloudSliceTaskArgs>, opts?: pulumi.CustomResourceOptions): CloudSliceTask {
+        return new CloudSliceTask(name, state as CloudSliceTaskArgs, { ...opts, id });
+    }
 }
 
 /**
@@ -431,6 +494,15 @@ export class CloudModeration extends pulumi.CustomResource {
     constructor(name: string, args: CloudModerationArgs, opts?: pulumi.CustomResourceOptions) {
         super("trtc:index:CloudModeration", name, withOutputs(args, ["taskId","status","region","sdkAppId","roomId","userId","userSig","moderationParams","moderationStorageParams","resourceExpiredHour"]), opts);
     }
+
+    /**
+     * A read-only reference by id, the one `pulumi import` takes: `<sdkAppId>/<region>/<taskId>`, a configuration object's own id as the last part. The plugin describes it on every `up` and `refresh` and never changes, stops or deletes it; it fails when what the id names has ended or does not exist, or cannot be imported (docs/plugin.md). Its outputs are what Describe reports.
+     *
+     * @param state Inputs Describe does not report (those it was started with): kept as outputs as given, not verified. The id's application and region are used over any given here.
+     */
+    static get(name: string, id: pulumi.Input<pulumi.ID>, state?: Partial<CloudModerationArgs>, opts?: pulumi.CustomResourceOptions): CloudModeration {
+        return new CloudModeration(name, state as CloudModerationArgs, { ...opts, id });
+    }
 }
 
 /**
@@ -464,6 +536,15 @@ export class CloudTranscription extends pulumi.CustomResource {
 
     constructor(name: string, args: CloudTranscriptionArgs, opts?: pulumi.CustomResourceOptions) {
         super("trtc:index:CloudTranscription", name, withOutputs(args, ["taskId","status","region","sdkAppId","roomId","transcriptionParam","asrParam","translationParam","ttsParams"]), opts);
+    }
+
+    /**
+     * A read-only reference by id, the one `pulumi import` takes: `<sdkAppId>/<region>/<taskId>`, a configuration object's own id as the last part. The plugin describes it on every `up` and `refresh` and never changes, stops or deletes it; it fails when what the id names has ended or does not exist, or cannot be imported (docs/plugin.md). Its outputs are what Describe reports.
+     *
+     * @param state Inputs Describe does not report (those it was started with): kept as outputs as given, not verified. The id's application and region are used over any given here.
+     */
+    static get(name: string, id: pulumi.Input<pulumi.ID>, state?: Partial<CloudTranscriptionArgs>, opts?: pulumi.CustomResourceOptions): CloudTranscription {
+        return new CloudTranscription(name, state as CloudTranscriptionArgs, { ...opts, id });
     }
 }
 
@@ -504,6 +585,15 @@ export class LiveStreamModeration extends pulumi.CustomResource {
 
     constructor(name: string, args: LiveStreamModerationArgs, opts?: pulumi.CustomResourceOptions) {
         super("trtc:index:LiveStreamModeration", name, withOutputs(args, ["taskId","status","region","sdkAppId","input","liveModerationParams","dataId","sourceInfo","liveModerationStorageParams","resourceExpiredHour"]), opts);
+    }
+
+    /**
+     * A read-only reference by id, the one `pulumi import` takes: `<sdkAppId>/<region>/<taskId>`, a configuration object's own id as the last part. The plugin describes it on every `up` and `refresh` and never changes, stops or deletes it; it fails when what the id names has ended or does not exist, or cannot be imported (docs/plugin.md). Its outputs are what Describe reports.
+     *
+     * @param state Inputs Describe does not report (those it was started with): kept as outputs as given, not verified. The id's application and region are used over any given here.
+     */
+    static get(name: string, id: pulumi.Input<pulumi.ID>, state?: Partial<LiveStreamModerationArgs>, opts?: pulumi.CustomResourceOptions): LiveStreamModeration {
+        return new LiveStreamModeration(name, state as LiveStreamModerationArgs, { ...opts, id });
     }
 }
 
@@ -557,6 +647,15 @@ export class Picture extends pulumi.CustomResource {
     constructor(name: string, args: PictureArgs, opts?: pulumi.CustomResourceOptions) {
         super("trtc:index:Picture", name, withOutputs(args, ["taskId","status","region","sdkAppId","content","suffix","height","width","xPosition","yPosition"]), opts);
     }
+
+    /**
+     * A read-only reference by id, the one `pulumi import` takes: `<sdkAppId>/<region>/<taskId>`, a configuration object's own id as the last part. The plugin describes it on every `up` and `refresh` and never changes, stops or deletes it; it fails when what the id names has ended or does not exist, or cannot be imported (docs/plugin.md). Its outputs are what Describe reports.
+     *
+     * @param state Inputs Describe does not report (those it was started with): kept as outputs as given, not verified. The id's application and region are used over any given here.
+     */
+    static get(name: string, id: pulumi.Input<pulumi.ID>, state?: Partial<PictureArgs>, opts?: pulumi.CustomResourceOptions): Picture {
+        return new Picture(name, state as PictureArgs, { ...opts, id });
+    }
 }
 
 /**
@@ -603,6 +702,15 @@ export class Vocabulary extends pulumi.CustomResource {
     constructor(name: string, args: VocabularyArgs, opts?: pulumi.CustomResourceOptions) {
         super("trtc:index:Vocabulary", name, withOutputs(args, ["taskId","status","region","sdkAppId","name","description","wordWeights","state"]), opts);
     }
+
+    /**
+     * A read-only reference by id, the one `pulumi import` takes: `<sdkAppId>/<region>/<taskId>`, a configuration object's own id as the last part. The plugin describes it on every `up` and `refresh` and never changes, stops or deletes it; it fails when what the id names has ended or does not exist, or cannot be imported (docs/plugin.md). Its outputs are what Describe reports.
+     *
+     * @param state Inputs Describe does not report (those it was started with): kept as outputs as given, not verified. The id's application and region are used over any given here.
+     */
+    static get(name: string, id: pulumi.Input<pulumi.ID>, state?: Partial<VocabularyArgs>, opts?: pulumi.CustomResourceOptions): Vocabulary {
+        return new Vocabulary(name, state as VocabularyArgs, { ...opts, id });
+    }
 }
 
 /**
@@ -636,5 +744,14 @@ export class VoicePrint extends pulumi.CustomResource {
 
     constructor(name: string, args: VoicePrintArgs, opts?: pulumi.CustomResourceOptions) {
         super("trtc:index:VoicePrint", name, withOutputs(args, ["taskId","status","region","sdkAppId","name","audio","metaInfo"]), opts);
+    }
+
+    /**
+     * A read-only reference by id, the one `pulumi import` takes: `<sdkAppId>/<region>/<taskId>`, a configuration object's own id as the last part. The plugin describes it on every `up` and `refresh` and never changes, stops or deletes it; it fails when what the id names has ended or does not exist, or cannot be imported (docs/plugin.md). Its outputs are what Describe reports.
+     *
+     * @param state Inputs Describe does not report (those it was started with): kept as outputs as given, not verified. The id's application and region are used over any given here.
+     */
+    static get(name: string, id: pulumi.Input<pulumi.ID>, state?: Partial<VoicePrintArgs>, opts?: pulumi.CustomResourceOptions): VoicePrint {
+        return new VoicePrint(name, state as VoicePrintArgs, { ...opts, id });
     }
 }

@@ -1,10 +1,13 @@
-import { DEFAULT_APP_KEY, DEFAULT_CREDENTIALS, DEFAULT_SDK_APP_ID } from "../../emulator";
-import { SECRET_KEY } from "../helpers";
+import { DEFAULT_APP_KEY, DEFAULT_CREDENTIALS, DEFAULT_SDK_APP_ID, type RunningEmulator } from "../../emulator";
+import { TrtcClient } from "../../provider/client";
+import { resolveSettings } from "../../provider/settings";
+import { streamIngest } from "../../resources/streamIngest";
+import { botSig, REGION, SECRET_ID, SECRET_KEY } from "../helpers";
 import { describeWithEngine, type ExampleSuite, locateBuild, type ProgramOptions, useExampleStack } from "./engine";
 
 // What the plugin event-room programs (examples/yaml-event-room, examples/python-event-room,
 // examples/plugin-sdk) share under the real engine: their config, a second emulator account for the partner's explicit
-// provider, and the checks both make.
+// provider, the checks both make, and a script that runs tasks outside Pulumi for import and `get`.
 
 export const PARTNER_ID = "AKIDpartnerEmulatorKey";
 export const PARTNER_KEY = "partner-secret-key";
@@ -16,6 +19,10 @@ const PLAINTEXTS = ["push-token-plaintext", LLM_KEY, SECRET_KEY, PARTNER_KEY, PA
 
 export interface EventRoomSuite extends ExampleSuite {
   requests(): ReturnType<ExampleSuite["emulator"]["state"]["requests"]["list"]>;
+  /** The actions of the requests since the current test began that name the task `taskId`. */
+  actionsOn(taskId: string): string[];
+  /** TRTC's own calls against the suite's emulator, as a script outside Pulumi makes them. */
+  script(): TrtcScript;
   /** Fails when `text` holds a credential the program was given (or one of `more`). */
   expectNoPlaintext(text: string, more?: readonly string[]): void;
 }
@@ -70,8 +77,15 @@ export function useEventRoomStack(bin: string, example: string, options: Pick<Pr
   );
   // The partner's account is another emulator account, at the emulator's address.
   beforeAll(() => suite.env.stack.setConfig("partnerEndpoint", { value: suite.emulator.url }));
+  let script: TrtcScript | undefined;
   return Object.assign(suite, {
     requests: () => suite.emulator.state.requests.list(),
+    actionsOn: (taskId: string) =>
+      suite.emulator.state.requests
+        .list()
+        .filter((r) => (r.params as { TaskId?: unknown }).TaskId === taskId)
+        .map((r) => r.action),
+    script: () => (script ??= trtcScript(suite.emulator)),
     expectNoPlaintext: (text: string, more: readonly string[] = []) => {
       for (const plaintext of [...PLAINTEXTS, ...more]) expect(text).not.toContain(plaintext);
     },
@@ -81,4 +95,24 @@ export function useEventRoomStack(bin: string, example: string, options: Pick<Pr
 /** The changes of an update summary, without the resources left as they were. */
 export function changesOf(summary: Record<string, number> | undefined): Record<string, number> {
   return Object.fromEntries(Object.entries(summary ?? {}).filter(([op]) => op !== "same"));
+}
+
+export type TrtcScript = ReturnType<typeof trtcScript>;
+
+/**
+ * TRTC's own StreamIngest calls against `emulator`, as a script outside Pulumi makes them: the
+ * tasks a stack imports or reads by `get`, in the default application and region.
+ */
+function trtcScript(emulator: RunningEmulator) {
+  const client = new TrtcClient(resolveSettings(() => undefined, { TENCENTCLOUD_SECRET_ID: SECRET_ID, TENCENTCLOUD_SECRET_KEY: SECRET_KEY, TRTC_ENDPOINT: emulator.url }));
+  return {
+    /** Starts a looping task of `userId`'s bot in `roomId`; its task id. */
+    async start(roomId: string, userId: string, streamUrl: string): Promise<string> {
+      const inputs = streamIngest.inputs.parse({ sdkAppId: DEFAULT_SDK_APP_ID, roomId, userId, userSig: botSig(userId), streamUrl, repeatNum: -1 });
+      return String((await client.call("StartStreamIngest", streamIngest.start.request(inputs), "start", REGION)).TaskId);
+    },
+    stop: (taskId: string) => client.call("StopStreamIngest", { SdkAppId: DEFAULT_SDK_APP_ID, TaskId: taskId }, "change", REGION),
+    /** The id `pulumi import` and `get` name the task by. */
+    idOf: (taskId: string) => `${DEFAULT_SDK_APP_ID}/${REGION}/${taskId}`,
+  };
 }

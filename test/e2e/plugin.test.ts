@@ -1,10 +1,7 @@
 import { readFileSync, writeFileSync } from "node:fs";
 import * as path from "node:path";
 import { DEFAULT_SDK_APP_ID } from "../../emulator";
-import { TrtcClient } from "../../provider/client";
-import { resolveSettings } from "../../provider/settings";
-import { streamIngest } from "../../resources/streamIngest";
-import { botSig, REGION, SECRET_ID, SECRET_KEY } from "../helpers";
+import { REGION, SECRET_ID } from "../helpers";
 import { changesOf, describeWithHost, PARTNER_APP, PARTNER_ID, useEventRoomStack } from "./eventRoomPlugin";
 
 // examples/yaml-event-room under the real engine, through pulumi-resource-trtc as a user installs
@@ -79,12 +76,11 @@ describeWithHost(
 
     test("a task a script started is imported by <sdkAppId>/<region>/<taskId>, and the next up changes nothing", async () => {
       // The script: TRTC's own StartStreamIngest, no Pulumi.
-      const settings = resolveSettings(() => undefined, { TENCENTCLOUD_SECRET_ID: SECRET_ID, TENCENTCLOUD_SECRET_KEY: SECRET_KEY, TRTC_ENDPOINT: suite.emulator.url });
-      const lobby = { sdkAppId: DEFAULT_SDK_APP_ID, roomId: "lobby", userId: "lobby-bot", userSig: botSig("lobby-bot"), streamUrl: "https://media.example.com/lobby.m3u8", repeatNum: -1 };
-      const started = await new TrtcClient(settings).call("StartStreamIngest", streamIngest.start.request(streamIngest.inputs.parse(lobby)), "start", REGION);
-      const taskId = String(started.TaskId);
+      const script = suite.script();
+      const streamUrl = "https://media.example.com/lobby.m3u8";
+      const taskId = await script.start("lobby", "lobby-bot", streamUrl);
 
-      const imported = await suite.env.pulumi(["import", "trtc:index:StreamIngest", "lobby", `${DEFAULT_SDK_APP_ID}/${REGION}/${taskId}`, "--yes"]);
+      const imported = await suite.env.pulumi(["import", "trtc:index:StreamIngest", "lobby", script.idOf(taskId), "--yes"]);
       expect(imported.code).toBe(0);
       expect(imported.stdout + imported.stderr).toContain("Add roomId, userId, streamUrl");
 
@@ -100,7 +96,7 @@ describeWithHost(
             `      region: ${REGION}`,
             "      roomId: lobby",
             "      userId: lobby-bot",
-            `      streamUrl: ${lobby.streamUrl}`,
+            `      streamUrl: ${streamUrl}`,
             "      repeatNum: -1",
             "    options:",
             "      protect: true",
@@ -115,8 +111,8 @@ describeWithHost(
       expect(calls().filter((a) => a !== "DescribeRoomInfo")).toEqual([]);
 
       // An ended task is refused, naming why.
-      await new TrtcClient(settings).call("StopStreamIngest", { SdkAppId: DEFAULT_SDK_APP_ID, TaskId: taskId }, "change", REGION);
-      const ended = await suite.env.pulumi(["import", "trtc:index:StreamIngest", "ended", `${DEFAULT_SDK_APP_ID}/${REGION}/${taskId}`, "--yes"]);
+      await script.stop(taskId);
+      const ended = await suite.env.pulumi(["import", "trtc:index:StreamIngest", "ended", script.idOf(taskId), "--yes"]);
       expect(ended.code).not.toBe(0);
       expect(ended.stdout + ended.stderr).toContain("only a running task can be imported");
     });

@@ -10,7 +10,8 @@ import { changesOf, PARTNER_APP, PARTNER_ID, useEventRoomStack } from "./eventRo
 // examples/plugin-sdk under the real engine: a TypeScript program on `pulumi-trtc/plugin`, with the
 // plugin installed as a user installs it from `npm run plugin:pack`'s tarball (`pulumi plugin
 // install resource trtc <version> --file`), nothing of it on PATH. Two explicit providers address
-// two emulator accounts; preview, up, an update in place, destroy.
+// two emulator accounts; preview, up, an update in place, a task a script started read by `get`,
+// destroy.
 
 describeWithEngine("TypeScript through pulumi-trtc/plugin and the installed plugin tarball", (bin) => {
   const packed = mkdtempSync(path.join(tmpdir(), "trtc-plugin-pack-"));
@@ -62,9 +63,22 @@ describeWithEngine("TypeScript through pulumi-trtc/plugin and the installed plug
     expect(sent(/^(Start|Stop|Update)/)).toEqual([`UpdateStreamIngest ${DEFAULT_SDK_APP_ID} ${SECRET_ID} ${REGION}`, `UpdateStreamIngest ${PARTNER_APP} ${PARTNER_ID} ap-jakarta`]);
   });
 
-  test("destroy stops every task through the provider that started it", async () => {
+  let watched: string;
+  test("a task a script started is read by StreamIngest.get: its status is an output, and Describe is all it is sent", async () => {
+    watched = await suite.script().start("watch-party", "watched-bot", "https://media.example.com/watch.mp4");
+    await suite.env.stack.setConfig("watchedIntro", { value: suite.script().idOf(watched) });
+    suite.emulator.state.requests.clear();
+    const up = await suite.env.stack.up();
+    // A read is no change: the summary counts none.
+    expect(changesOf(up.summary.resourceChanges)).toEqual({});
+    expect(up.outputs.watchedIntroStatus!.value).toBe("InProgress");
+    expect(suite.actionsOn(watched)).toEqual(["DescribeStreamIngest"]);
+  });
+
+  test("destroy stops every task through the provider that started it, and leaves the task it read running", async () => {
     const destroy = await suite.env.stack.destroy();
-    expect(destroy.summary.resourceChanges).toEqual({ delete: 7 });
+    // What the stack read is discarded from state, not deleted.
+    expect(destroy.summary.resourceChanges).toEqual({ delete: 7, discard: 1 });
     // StopAIConversation names the task alone (StopAIConversation, TRTC API reference): no SdkAppId.
     expect(sent(/^Stop/)).toEqual([
       `StopAIConversation undefined ${SECRET_ID} ${REGION}`,
@@ -72,6 +86,7 @@ describeWithEngine("TypeScript through pulumi-trtc/plugin and the installed plug
       `StopStreamIngest ${DEFAULT_SDK_APP_ID} ${SECRET_ID} ${REGION}`,
       `StopStreamIngest ${PARTNER_APP} ${PARTNER_ID} ap-jakarta`,
     ]);
-    expect(suite.emulator.state.tasks.list().filter((t) => t.status === "InProgress")).toEqual([]);
+    expect(suite.actionsOn(watched)).toEqual([]);
+    expect(suite.emulator.state.tasks.list().filter((t) => t.status === "InProgress").map((t) => t.taskId)).toEqual([watched]);
   });
 });

@@ -8,8 +8,8 @@ import { changesOf, describeWithHost, LLM_KEY, PARTNER_APP, PARTNER_ID, PUSH_URL
 // examples/python-event-room under the real engine: a Python program on the generated pulumi_trtc
 // SDK (installed from the wheel the project builds, in a virtualenv as a user's), through
 // pulumi-resource-trtc on PATH and the Python language host. Preview, up, a layout change applied
-// in place, refresh, destroy; the partner's task goes through an explicit trtc.Provider with a
-// second emulator account. One stack.
+// in place, a task a script started read by `get` and dropped by refresh once it ends, destroy;
+// the partner's task goes through an explicit trtc.Provider with a second emulator account. One stack.
 
 /** A virtualenv with the example's requirements, pulumi_trtc from the wheel built from sdk-python/ (cached by its sources). */
 function virtualenv(): string {
@@ -84,10 +84,30 @@ describeWithHost(
       expect(up.outputs.relayLayoutMode!.value).toBe(1);
     });
 
-    test("refresh finds every task running", async () => {
+    let watched: string;
+    test("a task a script started is read by StreamIngest.get: its status is an output, and Describe is all it is sent", async () => {
+      watched = await suite.script().start("watch-party", "watched-bot", "https://media.example.com/watch.mp4");
+      await suite.env.stack.setConfig("watchedIntro", { value: suite.script().idOf(watched) });
+      suite.emulator.state.requests.clear();
+      const up = await suite.env.stack.up();
+      // A read is no change: the summary counts none.
+      expect(changesOf(up.summary.resourceChanges)).toEqual({});
+      expect(up.outputs.watchedIntroStatus!.value).toBe("InProgress");
+      expect(suite.actionsOn(watched)).toEqual(["DescribeStreamIngest"]);
+    });
+
+    test("once that task has ended, refresh drops it saying why in the engine's output, finds the rest running, and up refuses the get", async () => {
+      await suite.script().stop(watched);
       const refresh = await suite.env.stack.refresh();
-      expect(changesOf(refresh.summary.resourceChanges)).toEqual({});
+      expect(changesOf(refresh.summary.resourceChanges)).toEqual({ delete: 1 });
       expect(calls()).toEqual(expect.arrayContaining(["DescribeStreamIngest", "DescribeAIConversation"]));
+      // The plugin's line, through the engine's log: a warning among the resource's diagnostics.
+      expect(refresh.stdout).toContain(`trtc:index:StreamIngest (watchedIntro):\n    warning: pulumi-trtc: refresh drops StreamIngest task ${watched}: DescribeStreamIngest answered `);
+
+      const up = await suite.env.pulumi(["up", "--yes"]);
+      expect(up.code).not.toBe(0);
+      expect(up.stdout + up.stderr).toContain(`StreamIngest task ${watched} is not running in application ${DEFAULT_SDK_APP_ID} in ${REGION}: it has ended or never existed, and only a running task can be read by \`get\``);
+      await suite.env.stack.removeConfig("watchedIntro");
     });
 
     test("destroy stops every task, each through its own provider", async () => {
