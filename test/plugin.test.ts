@@ -72,10 +72,12 @@ const diff = async (kind: string, olds: Props, news: Props) => {
 };
 const actions = () => emulator.state.requests.list().map((r) => r.action);
 
+// Made once: a UserSig holds the second it was made, so two made across a second's turn differ.
+const RELAY_SIG = botSig("relay-1234");
 const relay = (publishCdnParams: Props[]) => ({
   sdkAppId: APP,
   roomId: 1234,
-  agentParams: { userId: "relay-1234", userSig: botSig("relay-1234"), maxIdleTime: 30 },
+  agentParams: { userId: "relay-1234", userSig: RELAY_SIG, maxIdleTime: 30 },
   withTranscoding: 1,
   audioParams: { audioEncode: { sampleRate: 48000, channel: 2, bitRate: 64 } },
   videoParams: { videoEncode: { width: 1280, height: 720, fps: 15, bitRate: 1500, gop: 2 }, layoutParams: { mixLayoutMode: 3 } },
@@ -86,7 +88,7 @@ test("check keeps a push URL's credential apart as a secret, and marks the spec'
   const inputs = await check("RelayTask", relay([{ publishCdnUrl: secret(PUSH), isTencentCdn: 1 }]));
   expect(inputs.publishCdnParams).toEqual([{ publishCdnUrl: "rtmp://push.example.com/live/hall?[secret]", isTencentCdn: 1 }]);
   expect(inputs.credentials).toEqual(secret({ "publishCdnParams[0].publishCdnUrl": "txSecret=push-token-plaintext&txTime=6A000000" }));
-  expect((inputs.agentParams as Props).userSig).toEqual(secret(botSig("relay-1234")));
+  expect((inputs.agentParams as Props).userSig).toEqual(secret(RELAY_SIG));
   expect(inputs).not.toHaveProperty("__kind");
 });
 
@@ -97,7 +99,7 @@ test("a CDN entry added is an added element of the list, updated in place, its c
     { publishCdnUrl: "rtmp://push.example.com/live/hall?[secret]", isTencentCdn: 1 },
     { publishCdnUrl: "rtmp://backup.example.net/live/hall?[secret]", isTencentCdn: 0 },
   ]);
-  const unwrap = (p: Props) => ({ ...p, credentials: (p.credentials as { value: unknown }).value, agentParams: { ...(p.agentParams as Props), userSig: botSig("relay-1234") } });
+  const unwrap = (p: Props) => ({ ...p, credentials: (p.credentials as { value: unknown }).value, agentParams: { ...(p.agentParams as Props), userSig: RELAY_SIG } });
   expect(await diff("RelayTask", unwrap(olds), unwrap(news))).toEqual({
     changes: true,
     replaces: [],
