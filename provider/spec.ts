@@ -185,8 +185,15 @@ export interface TaskSpecBase<Schema extends z.ZodObject> {
    * replacement that keeps one must stop the old task before starting the new one.
    */
   identity?: (inputs: z.output<Schema>) => string | readonly string[];
-  /** Names of the extra outputs (what `describe` reports, the `sequence` output), declared so they exist on the resource. */
+  /** Names of the extra outputs (what `describe` reports, the `sequence` output, the fingerprints), declared so they exist on the resource. */
   outputs?: readonly string[];
+  /**
+   * Outputs that fingerprint a secret field holding a file in Base64 that is no credential (a
+   * picture's image), by output name: check adds the SHA-256 of the file, as `sha256sum` prints
+   * it. A dynamic provider's `preview --diff` shows a changed secret as `[secret]`, unchanged; its
+   * fingerprint shows the change.
+   */
+  fingerprints?: Readonly<Record<string, string & keyof z.output<Schema>>>;
   /**
    * An ordering number every update and probe call must carry, larger than any the task was sent
    * before (UpdatePublishCdnStream's SequenceNumber). The engine draws a fresh one for every
@@ -262,6 +269,8 @@ export interface ConfigSpec<Schema extends z.ZodObject> {
   inputs: Schema;
   /** Every input: IN_PLACE where Modify takes it, REPLACE otherwise. */
   fields: { [K in keyof z.output<Schema>]-?: FieldRule };
+  /** See TaskSpec.fingerprints; they are the object's only outputs. */
+  fingerprints?: TaskSpecBase<Schema>["fingerprints"];
   create: {
     action: Action;
     request: (inputs: z.output<Schema>) => ApiParams;
@@ -285,11 +294,13 @@ export interface ConfigSpec<Schema extends z.ZodObject> {
 
 /** A configuration object as the TaskSpec the engine runs (see ConfigSpec). */
 export function configSpec<Schema extends z.ZodObject>(spec: ConfigSpec<Schema>) {
-  const { kind, noun, inputs, fields, create, describe, modify, afterCreate } = spec;
+  const { kind, noun, inputs, fields, fingerprints, create, describe, modify, afterCreate } = spec;
   return taskSpec({
     kind,
     inputs,
     fields,
+    fingerprints,
+    outputs: Object.keys(fingerprints ?? {}),
     bots: [],
     configuration: { noun },
     start: { action: create.action, request: create.request, taskId: create.id, findCreated: create.findCreated },

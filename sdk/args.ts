@@ -710,9 +710,11 @@ export interface PictureArgs {
      */
     sdkAppId?: pulumi.Input<number>;
     /**
-     * The image, encoded in Base64 (at most 2 MB of it): read a file with `fs.readFileSync(path).toString("base64")`.
+     * The image, encoded in Base64 (at most 2 MB of it): read a file with `fs.readFileSync(path).toString("base64")`. Secret, though no credential, so previews show no Base64: a new image shows as a new `contentSha256`, which replaces the picture.
      *
      * Changing it replaces the task (stops it and starts a new one).
+     *
+     * Secret: kept encrypted in state and shown as [secret] in previews.
      */
     content: pulumi.Input<string>;
     /**
