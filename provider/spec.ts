@@ -29,6 +29,8 @@ export const REPLACE: FieldRule = { change: "replace" };
 /** Changed or given in place; taken out by a new task. */
 export const IN_PLACE_UNTIL_REMOVED: FieldRule = { change: "inPlace", removalReplaces: true };
 export const SECRET: FieldRule = { change: "replace", secret: true };
+/** A secret the update call takes (an LLM key, a push URL's auth query, a voiceprint's recording). */
+export const SECRET_IN_PLACE: FieldRule = { change: "inPlace", secret: true };
 /** The bot's room credentials (UserSig, PrivateMapKey): a new one is no new task, and needs no call. */
 export const CREDENTIAL: FieldRule = { change: "record", secret: true };
 /** Which running task to take over: read only when the resource is created, so later changes are only recorded. */

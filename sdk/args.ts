@@ -833,6 +833,8 @@ export interface VoicePrintArgs {
      * The speaker's voice: a whole WAV file, 16 kHz, 16-bit, mono, 8 to 18 seconds (at least 6 of speech), Base64, at most 2 MB.
      *
      * Changing it updates the running task in place.
+     *
+     * Secret: kept encrypted in state and shown as [secret] in previews.
      */
     audio: pulumi.Input<string>;
     /**

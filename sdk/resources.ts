@@ -456,7 +456,11 @@ export class Vocabulary extends TaskResource {
 export class VoicePrint extends TaskResource {
     /** The voiceprint's name (AudioName): at most 32 characters. */
     declare readonly name: pulumi.Output<string>;
-    /** The speaker's voice: a whole WAV file, 16 kHz, 16-bit, mono, 8 to 18 seconds (at least 6 of speech), Base64, at most 2 MB. */
+    /**
+     * The speaker's voice: a whole WAV file, 16 kHz, 16-bit, mono, 8 to 18 seconds (at least 6 of speech), Base64, at most 2 MB.
+     *
+     * Secret: kept encrypted in state and shown as [secret] in previews.
+     */
     declare readonly audio: pulumi.Output<string>;
     /**
      * What you keep with the voiceprint (AudioMetaInfo): at most 512 characters.

@@ -10726,6 +10726,7 @@ class VoicePrintArgs:
             Changing it replaces the task (stops it and starts a new one).
         :param audio: The speaker's voice: a whole WAV file, 16 kHz, 16-bit, mono, 8 to 18 seconds (at least 6 of speech), Base64, at most 2 MB.
             Changing it updates the running task in place.
+            Secret: kept encrypted in state and shown as [secret] in previews.
         :param sdk_app_id: The SDKAppID of the TRTC application.
             A whole number, more than 0.
             When left out: trtc:sdkAppId or TRTC_SDK_APP_ID.
@@ -10768,6 +10769,8 @@ class VoicePrintArgs:
         The speaker's voice: a whole WAV file, 16 kHz, 16-bit, mono, 8 to 18 seconds (at least 6 of speech), Base64, at most 2 MB.
 
         Changing it updates the running task in place.
+
+        Secret: kept encrypted in state and shown as [secret] in previews.
         """
         return pulumi.get(self, "audio")
 

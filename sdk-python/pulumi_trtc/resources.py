@@ -2455,6 +2455,7 @@ class VoicePrint(pulumi.CustomResource):
             Changing it replaces the task (stops it and starts a new one).
         :param audio: The speaker's voice: a whole WAV file, 16 kHz, 16-bit, mono, 8 to 18 seconds (at least 6 of speech), Base64, at most 2 MB.
             Changing it updates the running task in place.
+            Secret: kept encrypted in state and shown as [secret] in previews.
         :param sdk_app_id: The SDKAppID of the TRTC application.
             A whole number, more than 0.
             When left out: trtc:sdkAppId or TRTC_SDK_APP_ID.
@@ -2468,8 +2469,8 @@ class VoicePrint(pulumi.CustomResource):
         ...
 
     def __init__(__self__, resource_name: str, *args: Any, **kwargs: Any) -> None:
-        props, opts = _utilities.resource_props(VoicePrintArgs, args, kwargs, outputs=["name", "audio", "region", "task_id", "status", "sdk_app_id", "meta_info", "adopt_task_id", "credentials"], secrets=[])
-        opts = pulumi.ResourceOptions.merge(opts, pulumi.ResourceOptions(additional_secret_outputs=["credentials"]))
+        props, opts = _utilities.resource_props(VoicePrintArgs, args, kwargs, outputs=["name", "audio", "region", "task_id", "status", "sdk_app_id", "meta_info", "adopt_task_id", "credentials"], secrets=["audio"])
+        opts = pulumi.ResourceOptions.merge(opts, pulumi.ResourceOptions(additional_secret_outputs=["audio", "credentials"]))
         super().__init__("trtc:index:VoicePrint", resource_name, props, opts)
 
     @property
@@ -2489,6 +2490,8 @@ class VoicePrint(pulumi.CustomResource):
         The speaker's voice: a whole WAV file, 16 kHz, 16-bit, mono, 8 to 18 seconds (at least 6 of speech), Base64, at most 2 MB.
 
         Changing it updates the running task in place.
+
+        Secret: kept encrypted in state and shown as [secret] in previews.
         """
         return pulumi.get(self, "audio")
 

@@ -631,7 +631,11 @@ export class VoicePrint extends pulumi.CustomResource {
     declare readonly sdkAppId: pulumi.Output<number>;
     /** The voiceprint's name (AudioName): at most 32 characters. */
     declare readonly name: pulumi.Output<string>;
-    /** The speaker's voice: a whole WAV file, 16 kHz, 16-bit, mono, 8 to 18 seconds (at least 6 of speech), Base64, at most 2 MB. */
+    /**
+     * The speaker's voice: a whole WAV file, 16 kHz, 16-bit, mono, 8 to 18 seconds (at least 6 of speech), Base64, at most 2 MB.
+     *
+     * Secret: kept encrypted in state and shown as [secret] in previews.
+     */
     declare readonly audio: pulumi.Output<string>;
     /**
      * What you keep with the voiceprint (AudioMetaInfo): at most 512 characters.
