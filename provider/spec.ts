@@ -29,6 +29,8 @@ export const REPLACE: FieldRule = { change: "replace" };
 /** Changed or given in place; taken out by a new task. */
 export const IN_PLACE_UNTIL_REMOVED: FieldRule = { change: "inPlace", removalReplaces: true };
 export const SECRET: FieldRule = { change: "replace", secret: true };
+/** A secret the update call takes (an LLM key, a push URL's auth query, a voiceprint's recording). */
+export const SECRET_IN_PLACE: FieldRule = { change: "inPlace", secret: true };
 /** The bot's room credentials (UserSig, PrivateMapKey): a new one is no new task, and needs no call. */
 export const CREDENTIAL: FieldRule = { change: "record", secret: true };
 /** Which running task to take over: read only when the resource is created, so later changes are only recorded. */
@@ -185,8 +187,15 @@ export interface TaskSpecBase<Schema extends z.ZodObject> {
    * replacement that keeps one must stop the old task before starting the new one.
    */
   identity?: (inputs: z.output<Schema>) => string | readonly string[];
-  /** Names of the extra outputs (what `describe` reports, the `sequence` output), declared so they exist on the resource. */
+  /** Names of the extra outputs (what `describe` reports, the `sequence` output, the fingerprints), declared so they exist on the resource. */
   outputs?: readonly string[];
+  /**
+   * Outputs that fingerprint a secret field holding a file in Base64 that is no credential (a
+   * picture's image), by output name: check adds the SHA-256 of the file, as `sha256sum` prints
+   * it. A dynamic provider's `preview --diff` shows a changed secret as `[secret]`, unchanged; its
+   * fingerprint shows the change.
+   */
+  fingerprints?: Readonly<Record<string, string & keyof z.output<Schema>>>;
   /**
    * An ordering number every update and probe call must carry, larger than any the task was sent
    * before (UpdatePublishCdnStream's SequenceNumber). The engine draws a fresh one for every
@@ -262,6 +271,8 @@ export interface ConfigSpec<Schema extends z.ZodObject> {
   inputs: Schema;
   /** Every input: IN_PLACE where Modify takes it, REPLACE otherwise. */
   fields: { [K in keyof z.output<Schema>]-?: FieldRule };
+  /** See TaskSpec.fingerprints; they are the object's only outputs. */
+  fingerprints?: TaskSpecBase<Schema>["fingerprints"];
   create: {
     action: Action;
     request: (inputs: z.output<Schema>) => ApiParams;
@@ -285,11 +296,13 @@ export interface ConfigSpec<Schema extends z.ZodObject> {
 
 /** A configuration object as the TaskSpec the engine runs (see ConfigSpec). */
 export function configSpec<Schema extends z.ZodObject>(spec: ConfigSpec<Schema>) {
-  const { kind, noun, inputs, fields, create, describe, modify, afterCreate } = spec;
+  const { kind, noun, inputs, fields, fingerprints, create, describe, modify, afterCreate } = spec;
   return taskSpec({
     kind,
     inputs,
     fields,
+    fingerprints,
+    outputs: Object.keys(fingerprints ?? {}),
     bots: [],
     configuration: { noun },
     start: { action: create.action, request: create.request, taskId: create.id, findCreated: create.findCreated },

@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { roomOf } from "../provider/api";
 import * as field from "../provider/fields";
-import { apiName, type FieldRule, IN_PLACE, IN_PLACE_UNTIL_REMOVED, REPLACE, SECRET, setOrUndone, taskSpec, toApi } from "../provider/spec";
+import { apiName, IN_PLACE, IN_PLACE_UNTIL_REMOVED, REPLACE, SECRET, SECRET_IN_PLACE, setOrUndone, taskSpec, toApi } from "../provider/spec";
 import { requiredUnless } from "../provider/validation";
 import { aiDescribe, aiStop, sessionId, sessionIdentity, speechRecognition, turnDetection, voicePrint } from "./ai";
 
@@ -218,9 +218,6 @@ export type LlmConfig = z.output<typeof llmConfig>;
 export type TtsConfig = z.output<typeof ttsConfig>;
 export type AIConversationInputs = z.output<typeof inputs>;
 
-/** A credential inside a config UpdateAIConversation replaces whole: secret, and changed in place. */
-const SECRET_IN_PLACE: FieldRule = { ...IN_PLACE, secret: true };
-
 /** TRTC's documented defaults, sent by updates so that taking a setting out undoes it. */
 const DEFAULT_INTERRUPT_MODE = 0;
 const DEFAULT_INTERRUPT_SPEECH_MS = 500;
@@ -247,6 +244,7 @@ export const aiConversation = taskSpec({
     "agentConfig.welcomeMessage": IN_PLACE,
     "agentConfig.interruptMode": IN_PLACE,
     "agentConfig.interruptSpeechDuration": IN_PLACE,
+    // A credential inside a config UpdateAIConversation replaces whole: secret, and changed in place.
     "llmConfig.apiKey": SECRET_IN_PLACE,
     "ttsConfig.secretId": SECRET_IN_PLACE,
     "ttsConfig.secretKey": SECRET_IN_PLACE,

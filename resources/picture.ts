@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { PICTURE_GONE, PICTURE_PAGE_SIZE } from "../provider/api/picture";
 import * as field from "../provider/fields";
-import { configSpec, IN_PLACE, REPLACE } from "../provider/spec";
+import { configSpec, IN_PLACE, REPLACE, SECRET } from "../provider/spec";
 
 /**
  * A watermark or background picture of an application, for On-Cloud MixTranscoding: CreatePicture /
@@ -24,7 +24,10 @@ const inputs = z
     content: field.text
       .max(MAX_CONTENT_LENGTH, { error: `must be at most ${MAX_CONTENT_LENGTH} characters (the 2 MB of Base64 CreatePicture takes)` })
       .regex(BASE64, { error: "must be the image encoded in Base64" })
-      .describe("The image, encoded in Base64 (at most 2 MB of it): read a file with `fs.readFileSync(path).toString(\"base64\")`."),
+      .describe(
+        "The image, encoded in Base64 (at most 2 MB of it): read a file with `fs.readFileSync(path).toString(\"base64\")`. " +
+          "Secret, though no credential, so previews show no Base64: a new image shows as a new `contentSha256`, which replaces the picture.",
+      ),
     // No page lists the suffixes; the other watermark images of TRTC take png, jpg and jpeg.
     suffix: z.enum(["png", "jpg", "jpeg"], { error: 'must be "png", "jpg" or "jpeg"' }).describe('The image\'s file type: "png", "jpg" or "jpeg".'),
     height: pixels("The picture's height"),
@@ -35,6 +38,11 @@ const inputs = z
   .describe("A watermark or background picture of the application, for On-Cloud MixTranscoding; kept until deleted.");
 
 export type PictureInputs = z.output<typeof inputs>;
+
+export interface PictureOutputs {
+  /** The SHA-256 of the image, as `sha256sum` prints it for the file: what previews show of a new image, the content being secret. */
+  contentSha256: string;
+}
 
 /** The size and position as DescribePicture reports them (never the content or suffix). */
 function layoutOf(info: Record<string, unknown>) {
@@ -47,7 +55,11 @@ export const picture = configSpec({
   kind: "Picture",
   noun: "picture",
   inputs,
-  fields: { sdkAppId: REPLACE, content: REPLACE, suffix: REPLACE, height: IN_PLACE, width: IN_PLACE, xPosition: IN_PLACE, yPosition: IN_PLACE },
+  // The content is no credential, but a secret is the one value Pulumi previews quietly; its
+  // fingerprint shows a new image. (An asset previews as its path and hash, but the dynamic provider
+  // is handed no hash; `hideDiffs` still prints a create whole.)
+  fields: { sdkAppId: REPLACE, content: SECRET, suffix: REPLACE, height: IN_PLACE, width: IN_PLACE, xPosition: IN_PLACE, yPosition: IN_PLACE },
+  fingerprints: { contentSha256: "content" } satisfies Record<keyof PictureOutputs, keyof PictureInputs>,
   create: {
     action: "CreatePicture",
     request: (v) => ({ SdkAppId: v.sdkAppId, Content: v.content, Suffix: v.suffix, Height: v.height, Width: v.width, XPosition: v.xPosition, YPosition: v.yPosition }),

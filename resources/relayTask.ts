@@ -5,7 +5,7 @@ import { RELAY_GONE } from "../provider/api/relay";
 import { roomOf } from "../provider/api";
 import { type Room, taskRef } from "../provider/api/room";
 import type { ApiParams } from "../provider/client";
-import { IN_PLACE, REPLACE, SECRET, taskSpec, toApi, type FieldRule } from "../provider/spec";
+import { IN_PLACE, REPLACE, SECRET, SECRET_IN_PLACE, taskSpec, toApi } from "../provider/spec";
 import { audioParams, checkVideo, flag, namedStream, VIDEO_IN_PLACE, videoParams } from "./relayMedia";
 
 /**
@@ -188,9 +188,6 @@ function updateRequest(taskId: string, news: RelayTaskInputs, olds: Partial<Rela
   };
 }
 
-/** A list element's member that is a credential, changed in place with its list. */
-const IN_PLACE_SECRET: FieldRule = { ...IN_PLACE, secret: true };
-
 /**
  * What of a push URL is no credential and shows in previews: all before its auth query (txSecret
  * and txTime for Tencent Cloud CSS), or with no query all before its last path segment, where CDNs
@@ -230,8 +227,9 @@ export const relayTask = taskSpec({
     "audioParams.subscribeAudioList": IN_PLACE,
     "audioParams.unSubscribeAudioList": IN_PLACE,
     ...Object.fromEntries(VIDEO_IN_PLACE.map((member) => [`videoParams.${member}`, IN_PLACE])),
-    "publishCdnParams[].publishCdnUrl": { ...IN_PLACE_SECRET, shown: pushUrlShown },
-    "feedBackRoomParams[].userSig": IN_PLACE_SECRET,
+    // A list element's member that is a credential, changed in place with its list.
+    "publishCdnParams[].publishCdnUrl": { ...SECRET_IN_PLACE, shown: pushUrlShown },
+    "feedBackRoomParams[].userSig": SECRET_IN_PLACE,
     "recordParams.mcuStorageParams.cloudStorage.accessKey": SECRET,
     "recordParams.mcuStorageParams.cloudStorage.secretKey": SECRET,
   },

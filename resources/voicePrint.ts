@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { VOICE_PRINT_GONE, VOICE_PRINT_PAGE_SIZE } from "../provider/api/voicePrint";
 import * as field from "../provider/fields";
-import { configSpec, IN_PLACE, REPLACE } from "../provider/spec";
+import { configSpec, IN_PLACE, REPLACE, SECRET_IN_PLACE } from "../provider/spec";
 
 /**
  * A registered voiceprint, which the AI conversations' and transcriptions' speaker recognition
@@ -51,7 +51,8 @@ export const voicePrint = configSpec({
   kind: "VoicePrint",
   noun: "voiceprint",
   inputs,
-  fields: { sdkAppId: REPLACE, name: REPLACE, audio: IN_PLACE, metaInfo: IN_PLACE },
+  // The recording is biometric data: state encrypts it and previews show [secret].
+  fields: { sdkAppId: REPLACE, name: REPLACE, audio: SECRET_IN_PLACE, metaInfo: IN_PLACE },
   create: {
     action: "RegisterVoicePrint",
     // "A millisecond timestamp" of the request; "AudioFormat: only 0, wav, for now".

@@ -104,7 +104,7 @@ function value(v: unknown): string {
   if (v === SECRET) return code(SECRET);
   if (v === UNKNOWN) return code("[known after up]");
   const text = JSON.stringify(v, (_key, inner) => (inner === UNKNOWN ? "[known after up]" : inner));
-  // A picture's base64 content runs to kilobytes: its start and length say it changed, and keep the row readable.
+  // A long text (a description, a prompt) would stretch the row: its start and length say it changed.
   return text.length > LONGEST ? `${code(`${[...text].slice(0, SHOWN).join("")}…`)} (${text.length} characters)` : code(text);
 }
 

@@ -710,9 +710,11 @@ export interface PictureArgs {
      */
     sdkAppId?: pulumi.Input<number>;
     /**
-     * The image, encoded in Base64 (at most 2 MB of it): read a file with `fs.readFileSync(path).toString("base64")`.
+     * The image, encoded in Base64 (at most 2 MB of it): read a file with `fs.readFileSync(path).toString("base64")`. Secret, though no credential, so previews show no Base64: a new image shows as a new `contentSha256`, which replaces the picture.
      *
      * Changing it replaces the task (stops it and starts a new one).
+     *
+     * Secret: kept encrypted in state and shown as [secret] in previews.
      */
     content: pulumi.Input<string>;
     /**
@@ -831,6 +833,8 @@ export interface VoicePrintArgs {
      * The speaker's voice: a whole WAV file, 16 kHz, 16-bit, mono, 8 to 18 seconds (at least 6 of speech), Base64, at most 2 MB.
      *
      * Changing it updates the running task in place.
+     *
+     * Secret: kept encrypted in state and shown as [secret] in previews.
      */
     audio: pulumi.Input<string>;
     /**

@@ -374,7 +374,11 @@ export class LiveStreamModeration extends TaskResource {
  * See the reference page: docs/reference/Picture.md.
  */
 export class Picture extends TaskResource {
-    /** The image, encoded in Base64 (at most 2 MB of it): read a file with `fs.readFileSync(path).toString("base64")`. */
+    /**
+     * The image, encoded in Base64 (at most 2 MB of it): read a file with `fs.readFileSync(path).toString("base64")`. Secret, though no credential, so previews show no Base64: a new image shows as a new `contentSha256`, which replaces the picture.
+     *
+     * Secret: kept encrypted in state and shown as [secret] in previews.
+     */
     declare readonly content: pulumi.Output<string>;
     /** The image's file type: "png", "jpg" or "jpeg". */
     declare readonly suffix: pulumi.Output<"png" | "jpg" | "jpeg">;
@@ -402,6 +406,8 @@ export class Picture extends TaskResource {
      * A whole number, 0 or more.
      */
     declare readonly yPosition: pulumi.Output<number>;
+    /** The SHA-256 of the image, as `sha256sum` prints it for the file: what previews show of a new image, the content being secret. */
+    declare readonly contentSha256: pulumi.Output<string>;
 
     constructor(name: string, args: PictureArgs, opts?: pulumi.CustomResourceOptions) {
         super(resources.picture, name, args, opts);
@@ -450,7 +456,11 @@ export class Vocabulary extends TaskResource {
 export class VoicePrint extends TaskResource {
     /** The voiceprint's name (AudioName): at most 32 characters. */
     declare readonly name: pulumi.Output<string>;
-    /** The speaker's voice: a whole WAV file, 16 kHz, 16-bit, mono, 8 to 18 seconds (at least 6 of speech), Base64, at most 2 MB. */
+    /**
+     * The speaker's voice: a whole WAV file, 16 kHz, 16-bit, mono, 8 to 18 seconds (at least 6 of speech), Base64, at most 2 MB.
+     *
+     * Secret: kept encrypted in state and shown as [secret] in previews.
+     */
     declare readonly audio: pulumi.Output<string>;
     /**
      * What you keep with the voiceprint (AudioMetaInfo): at most 512 characters.

@@ -1,3 +1,4 @@
+import { createHash } from "node:crypto";
 import * as runtime from "../provider/runtime";
 import { LISTED_BEFORE_KEY, SETTLEMENT_KEY } from "../provider/contract";
 import { actions, checked, checkFailure, useProviderEmulator } from "./helpers";
@@ -11,7 +12,8 @@ const suite = useProviderEmulator();
 const world = () => suite.emulator.state.world;
 const requests = (action: string) => suite.emulator.state.requests.list().filter((r) => r.action === action);
 
-const PNG = Buffer.from("\x89PNG\r\n\x1a\n watermark").toString("base64");
+const IMAGE = Buffer.from("\x89PNG\r\n\x1a\n watermark");
+const PNG = IMAGE.toString("base64");
 const picture = { __kind: "Picture", sdkAppId: 1400000001, region: "ap-guangzhou", content: PNG, suffix: "png", height: 64, width: 128, xPosition: 10, yPosition: 20 };
 const vocabulary = {
   __kind: "Vocabulary",
@@ -21,8 +23,9 @@ const vocabulary = {
 };
 
 describe("bad input is rejected at check, with no API call", () => {
-  const cases: [string, Record<string, unknown>, string, RegExp][] = [
-    ["a picture that is no Base64", { ...picture, content: "not base64!" }, "content", /encoded in Base64/],
+  // The last member: the inputs that are secrets, whose failures name no property (the engine would print the value).
+  const cases: [string, Record<string, unknown>, string, RegExp, string[]?][] = [
+    ["a picture that is no Base64", { ...picture, content: "not base64!" }, "content", /encoded in Base64/, ["content"]],
     ["a picture of another type", { ...picture, suffix: "gif" }, "suffix", /"png", "jpg" or "jpeg"/],
     ["a negative position", { ...picture, xPosition: -1 }, "xPosition", /0 or more/],
     ["a region without pictures", { ...picture, region: "ap-singapore" }, "region", /served in: ap-guangzhou/],
@@ -32,8 +35,8 @@ describe("bad input is rejected at check, with no API call", () => {
     ["a word twice", { ...vocabulary, wordWeights: [{ word: "TRTC", weight: 1 }, { word: "TRTC", weight: 2 }] }, "wordWeights.1.word", /repeats the word/],
     ["1001 words", { ...vocabulary, wordWeights: Array.from({ length: 1001 }, (_, i) => ({ word: `w${i}`, weight: 1 })) }, "wordWeights", /at most 1000 words/],
   ];
-  test.each(cases)("%s", async (_name, program, property, reason) => {
-    expect((await runtime.check({}, program)).failures).toEqual([checkFailure(property, reason, [])]);
+  test.each(cases)("%s", async (_name, program, property, reason, hidden = []) => {
+    expect((await runtime.check({}, program)).failures).toEqual([checkFailure(property, reason, hidden)]);
     expect(actions(suite.emulator)).toEqual([]);
   });
 });
@@ -41,17 +44,22 @@ describe("bad input is rejected at check, with no API call", () => {
 describe("Picture", () => {
   test("create sends CreatePicture; the layout changes in place by ModifyPicture, the image replaces it", async () => {
     const inputs = await checked(picture);
+    // The image's fingerprint, which previews show in place of the secret content, is the file's as sha256sum prints it.
+    expect(inputs.contentSha256).toBe(createHash("sha256").update(IMAGE).digest("hex"));
     const { id, outs } = await runtime.create(inputs);
     expect(requests("CreatePicture").map((r) => r.params)).toEqual([
       { SdkAppId: 1400000001, Content: PNG, Suffix: "png", Height: 64, Width: 128, XPosition: 10, YPosition: 20 },
     ]);
     expect(world().pictures.list()).toEqual([expect.objectContaining({ id: Number(id), height: 64, xPosition: 10 })]);
-    expect(outs).toMatchObject({ taskId: id, height: 64 });
+    expect(outs).toMatchObject({ taskId: id, height: 64, contentSha256: inputs.contentSha256 });
     expect(outs).not.toHaveProperty("status");
 
     const moved = await checked({ ...picture, xPosition: 30 });
     expect(await runtime.diff(id, outs, moved)).toEqual({ changes: true, replaces: [], deleteBeforeReplace: false });
     expect(await runtime.diff(id, outs, await checked({ ...picture, suffix: "jpg" }))).toMatchObject({ replaces: ["suffix"] });
+    const logo = await checked({ ...picture, content: Buffer.from("\x89PNG\r\n\x1a\n logo").toString("base64") });
+    expect(logo.contentSha256).not.toBe(inputs.contentSha256);
+    expect(await runtime.diff(id, outs, logo)).toMatchObject({ replaces: ["content"] });
     const { outs: after } = await runtime.update(id, outs, moved);
     expect(requests("ModifyPicture").map((r) => r.params)).toEqual([{ PictureId: Number(id), SdkAppId: 1400000001, Height: 64, Width: 128, XPosition: 30, YPosition: 20 }]);
     expect(after).toMatchObject({ xPosition: 30 });

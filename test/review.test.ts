@@ -175,14 +175,16 @@ describe("summaries of what the examples do not show", () => {
   });
 
   test("configuration objects have their own count and table: created, changed, replaced and deleted, a long value cut short", () => {
-    const logo = { sdkAppId: 1400000001, content: "iVBORw0KGgo".repeat(40), suffix: "png", height: 80, width: 160, xPosition: 10, yPosition: 10 };
-    const words = { sdkAppId: 1400000001, name: "support-words", state: 1 };
-    const replace = { ...step("replace", trtc("Picture"), "logo", logo, { ...logo, content: "R0lGODlh" }), replaceReasons: ["content"] };
+    // A picture's content is a secret, shown so on both sides; its fingerprint is not.
+    const logo = { sdkAppId: 1400000001, content: "[secret]", contentSha256: "274d9428", suffix: "png", height: 80, width: 160, xPosition: 10, yPosition: 10 };
+    const about = "Product names the assistant hears, ".repeat(12);
+    const words = { sdkAppId: 1400000001, name: "support-words", description: about, state: 1 };
+    const replace = { ...step("replace", trtc("Picture"), "logo", logo, { ...logo, contentSha256: "0a97fc8c" }), replaceReasons: ["content"] };
     replace.oldState.delete = true;
     const md = lines({
       steps: [
         step("create", trtc("Picture"), "banner", {}, { ...logo, yPosition: 600 }),
-        step("update", trtc("Vocabulary"), "words", words, { ...words, name: "help-words" }),
+        step("update", trtc("Vocabulary"), "words", words, { ...words, name: "help-words", description: "Help words" }),
         replace,
         step("delete", trtc("VoicePrint"), "agent-voice", { sdkAppId: 1400000001, speakerNick: "agent" }, {}),
         step("create", trtc("StreamIngest"), "music", {}, { roomId: 1, userId: "music-bot" }),
@@ -201,9 +203,9 @@ describe("summaries of what the examples do not show", () => {
       "| type | name | object | changes |",
       "|---|---|---|---|",
       "| Picture | logo | replaced, new first: the new one is created before the old one is deleted | " +
-        `\`content\` (replaces): \`"${"iVBORw0KGgo".repeat(6).slice(0, 59)}…\` (442 characters) → \`"R0lGODlh"\` |`,
+        '`contentSha256`: `"274d9428"` → `"0a97fc8c"`<br>`content` (replaces): `[secret]` → `[secret]` |',
       "| VoicePrint | agent-voice | deleted | — |",
-      '| Vocabulary | words | changed in place | `name`: `"support-words"` → `"help-words"` |',
+      `| Vocabulary | words | changed in place | \`description\`: \`"${about.slice(0, 59)}…\` (${about.length + 2} characters) → \`"Help words"\`<br>\`name\`: \`"support-words"\` → \`"help-words"\` |`,
       "| Picture | banner | new | — |",
       "",
     ]);

@@ -1,4 +1,5 @@
 // Input checking: every failure names its field and the rule, before any API call.
+import { createHash } from "node:crypto";
 import type * as dynamic from "@pulumi/pulumi/dynamic";
 import { unknownValue } from "@pulumi/pulumi/runtime/rpc";
 import type { z } from "zod";
@@ -65,9 +66,19 @@ export class InputChecker {
     failures.push(...this.checkBotSigs(fields), ...this.checkAdopt(adopt));
     if (failures.length) return { inputs: news, failures };
     const region = ownRegion ?? this.settings().region;
-    const inputs = { ...orderLike(spec.inputs, fields), [REGION_KEY]: region, ...(adopt !== undefined && { [ADOPT_KEY]: adopt }), [KIND_KEY]: spec.kind };
+    const inputs = { ...orderLike(spec.inputs, fields), ...this.fingerprints(fields), [REGION_KEY]: region, ...(adopt !== undefined && { [ADOPT_KEY]: adopt }), [KIND_KEY]: spec.kind };
     const readopt = this.checkReadopt(olds, inputs);
     return readopt.length ? { inputs: news, failures: readopt } : { inputs };
+  }
+
+  /** The spec's fingerprints of checked fields (TaskSpec.fingerprints), not known while their field is not. */
+  private fingerprints(fields: Inputs): Inputs {
+    const sha256 = (base64: string) => createHash("sha256").update(Buffer.from(base64, "base64")).digest("hex");
+    return Object.fromEntries(
+      Object.entries(this.spec.fingerprints ?? {})
+        .filter(([, field]) => fields[field] !== undefined)
+        .map(([output, field]) => [output, scan(fields[field]).unknown ? unknownValue : sha256(String(fields[field]))]),
+    );
   }
 
   /**

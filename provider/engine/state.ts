@@ -42,9 +42,9 @@ export function settledRecord(inputs: Inputs, taskId: string, state: TaskState):
   return { ...rest, ...state.inputs, ...state.outputs, taskId, ...(state.status !== undefined && { status: state.status }) };
 }
 
-/** The inputs of a record (the spec's fields and the engine's reserved inputs), its outputs left out. */
+/** The inputs of a record (the spec's fields, the fingerprints check adds and the engine's reserved inputs), its outputs left out. */
 export function inputsOf(spec: AnyTaskSpec, recorded: Recorded): Inputs {
-  const keys = new Set([...Object.keys(spec.fields), REGION_KEY, ADOPT_KEY, KIND_KEY]);
+  const keys = new Set([...Object.keys(spec.fields), ...Object.keys(spec.fingerprints ?? {}), REGION_KEY, ADOPT_KEY, KIND_KEY]);
   return Object.fromEntries(Object.entries(recorded).filter(([k]) => keys.has(k)));
 }
 

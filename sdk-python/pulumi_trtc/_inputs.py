@@ -10382,8 +10382,9 @@ class PictureArgs:
         """
         The arguments of a Picture resource.
 
-        :param content: The image, encoded in Base64 (at most 2 MB of it): read a file with `fs.readFileSync(path).toString("base64")`.
+        :param content: The image, encoded in Base64 (at most 2 MB of it): read a file with `fs.readFileSync(path).toString("base64")`. Secret, though no credential, so previews show no Base64: a new image shows as a new `contentSha256`, which replaces the picture.
             Changing it replaces the task (stops it and starts a new one).
+            Secret: kept encrypted in state and shown as [secret] in previews.
         :param suffix: The image's file type: "png", "jpg" or "jpeg".
             Changing it replaces the task (stops it and starts a new one).
         :param height: The picture's height, in pixels.
@@ -10422,9 +10423,11 @@ class PictureArgs:
     @pulumi.getter
     def content(self) -> pulumi.Input[str]:
         """
-        The image, encoded in Base64 (at most 2 MB of it): read a file with `fs.readFileSync(path).toString("base64")`.
+        The image, encoded in Base64 (at most 2 MB of it): read a file with `fs.readFileSync(path).toString("base64")`. Secret, though no credential, so previews show no Base64: a new image shows as a new `contentSha256`, which replaces the picture.
 
         Changing it replaces the task (stops it and starts a new one).
+
+        Secret: kept encrypted in state and shown as [secret] in previews.
         """
         return pulumi.get(self, "content")
 
@@ -10723,6 +10726,7 @@ class VoicePrintArgs:
             Changing it replaces the task (stops it and starts a new one).
         :param audio: The speaker's voice: a whole WAV file, 16 kHz, 16-bit, mono, 8 to 18 seconds (at least 6 of speech), Base64, at most 2 MB.
             Changing it updates the running task in place.
+            Secret: kept encrypted in state and shown as [secret] in previews.
         :param sdk_app_id: The SDKAppID of the TRTC application.
             A whole number, more than 0.
             When left out: trtc:sdkAppId or TRTC_SDK_APP_ID.
@@ -10765,6 +10769,8 @@ class VoicePrintArgs:
         The speaker's voice: a whole WAV file, 16 kHz, 16-bit, mono, 8 to 18 seconds (at least 6 of speech), Base64, at most 2 MB.
 
         Changing it updates the running task in place.
+
+        Secret: kept encrypted in state and shown as [secret] in previews.
         """
         return pulumi.get(self, "audio")
 

@@ -2209,8 +2209,9 @@ class Picture(pulumi.CustomResource):
         """
         Creates a Picture from keyword arguments (those of PictureArgs).
 
-        :param content: The image, encoded in Base64 (at most 2 MB of it): read a file with `fs.readFileSync(path).toString("base64")`.
+        :param content: The image, encoded in Base64 (at most 2 MB of it): read a file with `fs.readFileSync(path).toString("base64")`. Secret, though no credential, so previews show no Base64: a new image shows as a new `contentSha256`, which replaces the picture.
             Changing it replaces the task (stops it and starts a new one).
+            Secret: kept encrypted in state and shown as [secret] in previews.
         :param suffix: The image's file type: "png", "jpg" or "jpeg".
             Changing it replaces the task (stops it and starts a new one).
         :param height: The picture's height, in pixels.
@@ -2235,8 +2236,8 @@ class Picture(pulumi.CustomResource):
         ...
 
     def __init__(__self__, resource_name: str, *args: Any, **kwargs: Any) -> None:
-        props, opts = _utilities.resource_props(PictureArgs, args, kwargs, outputs=["content", "suffix", "height", "width", "x_position", "y_position", "region", "task_id", "status", "sdk_app_id", "adopt_task_id", "credentials"], secrets=[])
-        opts = pulumi.ResourceOptions.merge(opts, pulumi.ResourceOptions(additional_secret_outputs=["credentials"]))
+        props, opts = _utilities.resource_props(PictureArgs, args, kwargs, outputs=["content", "suffix", "height", "width", "x_position", "y_position", "region", "task_id", "status", "content_sha256", "sdk_app_id", "adopt_task_id", "credentials"], secrets=["content"])
+        opts = pulumi.ResourceOptions.merge(opts, pulumi.ResourceOptions(additional_secret_outputs=["content", "credentials"]))
         super().__init__("trtc:index:Picture", resource_name, props, opts)
 
     @staticmethod
@@ -2254,9 +2255,11 @@ class Picture(pulumi.CustomResource):
     @pulumi.getter
     def content(self) -> pulumi.Output[str]:
         """
-        The image, encoded in Base64 (at most 2 MB of it): read a file with `fs.readFileSync(path).toString("base64")`.
+        The image, encoded in Base64 (at most 2 MB of it): read a file with `fs.readFileSync(path).toString("base64")`. Secret, though no credential, so previews show no Base64: a new image shows as a new `contentSha256`, which replaces the picture.
 
         Changing it replaces the task (stops it and starts a new one).
+
+        Secret: kept encrypted in state and shown as [secret] in previews.
         """
         return pulumi.get(self, "content")
 
@@ -2341,6 +2344,14 @@ class Picture(pulumi.CustomResource):
         The task's status as last described by TRTC.
         """
         return pulumi.get(self, "status")
+
+    @property
+    @pulumi.getter(name="contentSha256")
+    def content_sha256(self) -> pulumi.Output[str]:
+        """
+        The SHA-256 of the image, as `sha256sum` prints it for the file: what previews show of a new image, the content being secret.
+        """
+        return pulumi.get(self, "content_sha256")
 
     @property
     @pulumi.getter(name="sdkAppId")
@@ -2576,6 +2587,7 @@ class VoicePrint(pulumi.CustomResource):
             Changing it replaces the task (stops it and starts a new one).
         :param audio: The speaker's voice: a whole WAV file, 16 kHz, 16-bit, mono, 8 to 18 seconds (at least 6 of speech), Base64, at most 2 MB.
             Changing it updates the running task in place.
+            Secret: kept encrypted in state and shown as [secret] in previews.
         :param sdk_app_id: The SDKAppID of the TRTC application.
             A whole number, more than 0.
             When left out: trtc:sdkAppId or TRTC_SDK_APP_ID.
@@ -2589,8 +2601,8 @@ class VoicePrint(pulumi.CustomResource):
         ...
 
     def __init__(__self__, resource_name: str, *args: Any, **kwargs: Any) -> None:
-        props, opts = _utilities.resource_props(VoicePrintArgs, args, kwargs, outputs=["name", "audio", "region", "task_id", "status", "sdk_app_id", "meta_info", "adopt_task_id", "credentials"], secrets=[])
-        opts = pulumi.ResourceOptions.merge(opts, pulumi.ResourceOptions(additional_secret_outputs=["credentials"]))
+        props, opts = _utilities.resource_props(VoicePrintArgs, args, kwargs, outputs=["name", "audio", "region", "task_id", "status", "sdk_app_id", "meta_info", "adopt_task_id", "credentials"], secrets=["audio"])
+        opts = pulumi.ResourceOptions.merge(opts, pulumi.ResourceOptions(additional_secret_outputs=["audio", "credentials"]))
         super().__init__("trtc:index:VoicePrint", resource_name, props, opts)
 
     @staticmethod
@@ -2621,6 +2633,8 @@ class VoicePrint(pulumi.CustomResource):
         The speaker's voice: a whole WAV file, 16 kHz, 16-bit, mono, 8 to 18 seconds (at least 6 of speech), Base64, at most 2 MB.
 
         Changing it updates the running task in place.
+
+        Secret: kept encrypted in state and shown as [secret] in previews.
         """
         return pulumi.get(self, "audio")
 

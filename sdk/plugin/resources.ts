@@ -615,7 +615,11 @@ export class Picture extends pulumi.CustomResource {
      * A whole number, more than 0.
      */
     declare readonly sdkAppId: pulumi.Output<number>;
-    /** The image, encoded in Base64 (at most 2 MB of it): read a file with `fs.readFileSync(path).toString("base64")`. */
+    /**
+     * The image, encoded in Base64 (at most 2 MB of it): read a file with `fs.readFileSync(path).toString("base64")`. Secret, though no credential, so previews show no Base64: a new image shows as a new `contentSha256`, which replaces the picture.
+     *
+     * Secret: kept encrypted in state and shown as [secret] in previews.
+     */
     declare readonly content: pulumi.Output<string>;
     /** The image's file type: "png", "jpg" or "jpeg". */
     declare readonly suffix: pulumi.Output<"png" | "jpg" | "jpeg">;
@@ -643,9 +647,11 @@ export class Picture extends pulumi.CustomResource {
      * A whole number, 0 or more.
      */
     declare readonly yPosition: pulumi.Output<number>;
+    /** The SHA-256 of the image, as `sha256sum` prints it for the file: what previews show of a new image, the content being secret. */
+    declare readonly contentSha256: pulumi.Output<string>;
 
     constructor(name: string, args: PictureArgs, opts?: pulumi.CustomResourceOptions) {
-        super("trtc:index:Picture", name, withOutputs(args, ["taskId","status","region","sdkAppId","content","suffix","height","width","xPosition","yPosition"]), opts);
+        super("trtc:index:Picture", name, withOutputs(args, ["taskId","status","region","sdkAppId","content","suffix","height","width","xPosition","yPosition","contentSha256"]), opts);
     }
 
     /**
@@ -733,7 +739,11 @@ export class VoicePrint extends pulumi.CustomResource {
     declare readonly sdkAppId: pulumi.Output<number>;
     /** The voiceprint's name (AudioName): at most 32 characters. */
     declare readonly name: pulumi.Output<string>;
-    /** The speaker's voice: a whole WAV file, 16 kHz, 16-bit, mono, 8 to 18 seconds (at least 6 of speech), Base64, at most 2 MB. */
+    /**
+     * The speaker's voice: a whole WAV file, 16 kHz, 16-bit, mono, 8 to 18 seconds (at least 6 of speech), Base64, at most 2 MB.
+     *
+     * Secret: kept encrypted in state and shown as [secret] in previews.
+     */
     declare readonly audio: pulumi.Output<string>;
     /**
      * What you keep with the voiceprint (AudioMetaInfo): at most 512 characters.

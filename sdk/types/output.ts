@@ -1030,6 +1030,11 @@ export interface PassThrough {
     followIdr?: 0 | 1;
 }
 
+export interface PictureOutputs {
+    /** The SHA-256 of the image, as `sha256sum` prints it for the file: what previews show of a new image, the content being secret. */
+    contentSha256: string;
+}
+
 export interface PublishCdnParam {
     /**
      * An rtmp push URL. Its auth query (txSecret, ...) is a credential, kept secret; previews show the rest. Any change restarts that push.

@@ -1,5 +1,6 @@
 import { readFileSync } from "node:fs";
 import * as path from "node:path";
+import { specialSecretSig, specialSigKey } from "@pulumi/pulumi/runtime/rpc";
 import { SECRET_KEY, botSig } from "../helpers";
 import { REPO } from "../installed";
 import { sdkClient } from "../sdk";
@@ -11,8 +12,8 @@ import { describeWithEngine, useExampleStack } from "./engine";
 // resources) through an in-place change, refresh after a change and a delete made elsewhere (the
 // vocabulary through the emulator's control routes, as the console would; the voiceprint, which no
 // console changes, through TRTC's own API by Tencent's SDK), and destroy; the voiceprint also through
-// a replacement, which the conversation listening for it follows; with the LLM key, the TTS keys and
-// the bots' UserSigs never in the state file, the previews or the engine's logs.
+// a replacement, which the conversation listening for it follows; with the LLM key, the TTS keys, the
+// bots' UserSigs and the customer's recording never in the state file, the previews or the provider's logs.
 
 const SECRETS = {
   llmApiKey: "sk-llm-api-key-plaintext",
@@ -31,9 +32,18 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 /**
  * The engine's logs, and the provider's, into each operation's stderr. From verbosity 7 up Pulumi
  * itself traces plaintext config and RPC payloads whatever a provider does; 6 is the most detailed
- * level at which the engine keeps secrets, so it is what a provider must keep clean too.
+ * level at which the engine keeps secrets, so it is what a provider must keep clean too. The engine
+ * keeps only config secrets, though: see TRACED.
  */
 const LOGGED = { logToStdErr: true, logVerbosity: 6, logFlow: true, debug: true } as const;
+/**
+ * The recording as Pulumi's Node SDK traces it: at debug level (shown from verbosity 3, or with
+ * --debug) the SDK logs every RegisterResource answer, each secret's value in the clear, and the
+ * engine takes only config secrets out of its logs. The recording, read from a file, shows in that
+ * trace whatever a provider does (a preview's answer is the engine's own echo of the inputs), and
+ * must show nowhere else.
+ */
+const TRACED = `${specialSecretSig},value,,,${CUSTOMER_VOICE}`;
 
 describeWithEngine("ai-assistant example under the real engine", (bin) => {
   const suite = useExampleStack(bin, "ai-assistant", {
@@ -91,6 +101,7 @@ describeWithEngine("ai-assistant example under the real engine", (bin) => {
     expect(result.stdout).toContain(`+ ${VOCABULARY}: (create)`);
     expect(result.stdout).toContain(`+ ${VOICE_PRINT}: (create)`);
     expect(result.stdout).toMatch(/name\s*: "customer-1-voice"/);
+    expect(result.stdout).toMatch(/audio\s*: \[secret\]/);
     expect(result.stdout).toContain(`+ ${CONVERSATION}: (create)`);
     expect(result.stdout).toContain(`+ ${TRANSCRIPTION}: (create)`);
     expect(result.stdout).toMatch(/model\s*: "gpt-4o"/);
@@ -111,6 +122,12 @@ describeWithEngine("ai-assistant example under the real engine", (bin) => {
     const [voicePrint] = voicePrints();
     expect(voicePrint).toMatchObject({ audioName: "customer-1-voice", metaInfo: "Enrolled at signup" });
     expect(result.outputs.customerVoiceId.value).toBe(voicePrint!.id);
+    // The state file holds the recording only encrypted, as an input and as an output.
+    type Stored = { type: string; inputs: Record<string, unknown>; outputs: Record<string, unknown> };
+    const stored = (JSON.parse(suite.env.stateFile()).checkpoint.latest.resources as Stored[]).find((r) => r.type === VOICE_PRINT)!;
+    const encrypted = { [specialSigKey]: specialSecretSig, ciphertext: expect.any(String) };
+    expect([stored.inputs.audio, stored.outputs.audio]).toEqual([encrypted, encrypted]);
+    expect(suite.env.stateFile()).not.toContain(CUSTOMER_VOICE.slice(0, 100));
     const [conversation] = conversations();
     expect(conversation).toMatchObject({ roomId: "support-room", roomIdType: 0, userId: "ai-assistant" });
     expect(conversation.params).toMatchObject({ RoomIdType: 1, AgentConfig: { TargetUserId: "customer-1" } });
@@ -316,11 +333,14 @@ describeWithEngine("ai-assistant example under the real engine", (bin) => {
     await suite.env.stack.destroy();
   });
 
-  test("no key or UserSig ever reached the state file, a preview or the engine's logs", () => {
+  test("no key, UserSig or recording ever reached the state file, a preview or the provider's logs", () => {
     const text = printed.join("\n");
     // What was captured is what matters: the state with both bots in it, and logs of the provider's calls.
     expect(text).toContain("ciphertext");
     expect(text).toMatch(/Checking step create for urn:\S+AIConversation::assistant/);
     for (const secret of [...Object.values(SECRETS), SECRET_KEY]) expect(text).not.toContain(secret);
+    // The recording, whole or cut short, shows only in Pulumi's own trace.
+    const count = (part: string) => text.split(part).length - 1;
+    expect(count(CUSTOMER_VOICE.slice(0, 100))).toBe(count(TRACED));
   });
 });

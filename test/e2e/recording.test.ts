@@ -1,3 +1,4 @@
+import { createHash } from "node:crypto";
 import { readFileSync } from "node:fs";
 import * as path from "node:path";
 import { EmulatorControl } from "../../emulator";
@@ -23,6 +24,10 @@ const RECORDING = "pulumi-nodejs:dynamic/trtc:CloudRecording";
 const CAPTIONS = "pulumi-nodejs:dynamic/trtc:CloudTranscription";
 const MODERATION = "pulumi-nodejs:dynamic/trtc:LiveStreamModeration";
 const PICTURE = "pulumi-nodejs:dynamic/trtc:Picture";
+const LOGO_FILES = ["logo.png", "logo-light.png"].map((file) => readFileSync(path.join(__dirname, "../../examples/record-room", file)));
+/** The logo images as CreatePicture receives them, which previews never show, and their fingerprints, which they do. */
+const LOGOS = LOGO_FILES.map((bytes) => bytes.toString("base64"));
+const LOGO_SHA256 = LOGO_FILES.map((bytes) => createHash("sha256").update(bytes).digest("hex"));
 
 describeWithEngine("record-room example under the real engine", (bin) => {
   const suite = useExampleStack(bin, "record-room", {
@@ -42,7 +47,10 @@ describeWithEngine("record-room example under the real engine", (bin) => {
     expect(preview.changeSummary).toEqual({ create: 6 });
     for (const kind of [RECORDING, CAPTIONS, MODERATION, PICTURE]) expect(preview.stdout).toContain(`+ ${kind}: (create)`);
     expect(preview.stdout).toMatch(/accessKey\s*: \[secret\]/);
+    expect(preview.stdout).toMatch(/content\s*: \[secret\]/);
+    expect(preview.stdout).toMatch(new RegExp(`contentSha256\\s*: "${LOGO_SHA256[0]}"`));
     expectNoSecrets(preview.stdout);
+    expect(preview.stdout).not.toContain(LOGOS[0]);
     expect(calls()).toEqual([]);
   });
 
@@ -130,12 +138,15 @@ describeWithEngine("record-room example under the real engine", (bin) => {
     const preview = await suite.env.stack.preview({ diff: true });
     expect(preview.changeSummary).toEqual({ same: 5, replace: 1 });
     expect(preview.stdout).toMatch(/\+-\s*pulumi-nodejs:dynamic\/trtc:Picture: \(replace\)/);
+    // Quiet, yet exact: neither image shows, and the new one's fingerprint is the change that replaces the picture.
+    expect(preview.stdout).toMatch(new RegExp(`~ contentSha256\\s*: "${LOGO_SHA256[0]}" => "${LOGO_SHA256[1]}"`));
+    for (const image of LOGOS) expect(preview.stdout).not.toContain(image);
     await suite.env.stack.up();
     expect(calls().filter((a) => a === "CreatePicture" || a === "DeletePicture")).toEqual(["CreatePicture", "DeletePicture"]);
     const [after] = pictures();
     expect(pictures()).toHaveLength(1);
     expect(after!.id).not.toBe(before!.id);
-    expect(after!.content).toBe(readFileSync(path.join(__dirname, "../../examples/record-room/logo-light.png")).toString("base64"));
+    expect(after!.content).toBe(LOGOS[1]);
 
     // Someone moves it in the console: refresh records where it is, and the next preview moves it back in place.
     const moved = await fetch(`${suite.emulator.url}/_emulator/pictures/${after!.id}`, { method: "POST", body: JSON.stringify({ xPosition: 40 }) });
