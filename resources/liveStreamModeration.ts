@@ -3,7 +3,7 @@ import { LIVE_MODERATION_GONE } from "../provider/api/liveStreamModeration";
 import { roomParams, taskRef } from "../provider/api/room";
 import * as field from "../provider/fields";
 import { REPLACE, SECRET, taskSpec, toApi } from "../provider/spec";
-import { pushUrlShown } from "./relayTask";
+import { pushUrlShown } from "../provider/api/relay";
 
 /**
  * Live stream moderation: TRTC pulls a live stream (an RTMP URL, or an Agora channel), takes

@@ -1,7 +1,7 @@
 import { isDeepStrictEqual } from "node:util";
 import { z } from "zod";
 import * as field from "../provider/fields";
-import { RELAY_GONE } from "../provider/api/relay";
+import { pushUrlShown, RELAY_GONE } from "../provider/api/relay";
 import { roomOf } from "../provider/api";
 import { type Room, taskRef } from "../provider/api/room";
 import type { ApiParams } from "../provider/client";
@@ -186,18 +186,6 @@ function updateRequest(taskId: string, news: RelayTaskInputs, olds: Partial<Rela
     WithTranscoding: news.withTranscoding,
     ...Object.fromEntries(changed.map(([name, of]) => [name, api(of(news))])),
   };
-}
-
-/**
- * What of a push URL is no credential and shows in previews: all before its auth query (txSecret
- * and txTime for Tencent Cloud CSS), or with no query all before its last path segment, where CDNs
- * such as YouTube and Twitch put the stream key.
- */
-export function pushUrlShown(url: string): string {
-  const query = url.indexOf("?");
-  if (query >= 0) return url.slice(0, query + 1);
-  const lastSlash = url.lastIndexOf("/");
-  return lastSlash > url.indexOf("//") + 1 ? url.slice(0, lastSlash + 1) : "";
 }
 
 export const relayTask = taskSpec({

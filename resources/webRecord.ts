@@ -1,9 +1,10 @@
 import { randomBytes } from "node:crypto";
 import { z } from "zod";
+import { pushUrlShown } from "../provider/api/relay";
 import { WEB_RECORD_GONE } from "../provider/api/webRecord";
 import * as field from "../provider/fields";
 import { REPLACE, SECRET, taskSpec, toApi } from "../provider/spec";
-import { publishCdn, pushUrlShown } from "./relayTask";
+import { publishCdn } from "./relayTask";
 
 /**
  * Web page recording: TRTC opens a web page (a whiteboard, a scoreboard, a class) in a cloud

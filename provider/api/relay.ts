@@ -26,3 +26,15 @@ export const mcuMixActions = {
 
 /** Update's and Stop's codes for a relay that has ended. */
 export const RELAY_GONE = ["ResourceNotFound", "FailedOperation.TaskNotExist", "FailedOperation.TaskFinished"];
+
+/**
+ * What of a push URL is no credential and shows in previews: all before its auth query (txSecret
+ * and txTime for Tencent Cloud CSS), or with no query all before its last path segment, where CDNs
+ * such as YouTube and Twitch put the stream key.
+ */
+export function pushUrlShown(url: string): string {
+  const query = url.indexOf("?");
+  if (query >= 0) return url.slice(0, query + 1);
+  const lastSlash = url.lastIndexOf("/");
+  return lastSlash > url.indexOf("//") + 1 ? url.slice(0, lastSlash + 1) : "";
+}
