@@ -1,5 +1,6 @@
 import { readFileSync, writeFileSync } from "node:fs";
 import * as path from "node:path";
+import { pushUrlShown } from "../provider/api/relay";
 import type { AnyFunctionSpec } from "../provider/function";
 import type { AnyTaskSpec, FieldRule } from "../provider/spec";
 import { referencePages } from "./docs";
@@ -95,6 +96,7 @@ export function generate(): Surface {
   files.set("sdk/enums.ts", enumsFile(constants));
   files.set("sdk/args.ts", argsFile(resourceArgs, functionArgs, streamArgs));
   files.set("sdk/resources.ts", resourcesFile(resourceArgs));
+  files.set("sdk/resourceSpecs.ts", resourceSpecsFile(tasks));
   files.set("sdk/functions.ts", functionsFile(functions, streams));
   files.set("sdk/plugin/resources.ts", pluginResourcesFile(resourceArgs.map((r) => ({ task: r.task, members: outputMembers(r, STATE_OUTPUTS), inputs: r.outputs.map((m) => m.name) }))));
   files.set("sdk/plugin/functions.ts", pluginFunctionsFile(functions.map((fn) => ({ fn, result: qualifyResult(fn.result) }))));
@@ -174,12 +176,47 @@ function resourcesFile(resources: ResourceArgs[]): string {
       ...outputMembers(resource, BASE_OUTPUTS),
       "",
       `    constructor(name: string, args: ${task.name}Args, opts?: pulumi.CustomResourceOptions) {`,
-      `        super(resources.${task.exportName}, name, args, opts);`,
+      `        super(specs.${task.name}, name, args, opts);`,
       "    }",
       "}\n",
     ].join("\n");
   });
-  return `${HEADER}import type * as pulumi from "@pulumi/pulumi";\nimport * as resources from "../resources";\nimport { TaskResource } from "../provider/resource";\nimport type { ${resources.map((r) => `${r.task.name}Args`).join(", ")} } from "./args";\n${enumsImport(classes.join("\n"), "./enums")}import type * as outputs from "./types/output";\n\n${classes.join("\n")}`;
+  return `${HEADER}import type * as pulumi from "@pulumi/pulumi";\nimport * as specs from "./resourceSpecs";\nimport { TaskResource } from "../provider/resource";\nimport type { ${resources.map((r) => `${r.task.name}Args`).join(", ")} } from "./args";\n${enumsImport(classes.join("\n"), "./enums")}import type * as outputs from "./types/output";\n\n${classes.join("\n")}`;
+}
+
+/** The functions a secret rule's `shown` may be, by name: the generated specs import them from this zod-free module. */
+const SHOWN_FROM = { module: "../provider/api/relay", functions: { pushUrlShown } as Record<string, (value: string) => string> };
+
+/**
+ * What each resource class needs of its spec in the program's process (provider/resource.ts's
+ * ResourceSpec: kind, secret rules, recovery key, outputs), as data: loading the package's
+ * resource classes loads no schema, which the program never parses.
+ */
+function resourceSpecsFile(tasks: readonly TaskEntry[]): string {
+  const shownNames = new Set<string>();
+  const rules = (fields: Readonly<Record<string, FieldRule>> | undefined) => {
+    const secret = Object.entries(fields ?? {}).filter(([, rule]) => rule.secret);
+    const entries = secret.map(([path, rule]) => {
+      if (!rule.shown) return `${JSON.stringify(path)}: { secret: true }`;
+      const name = Object.entries(SHOWN_FROM.functions).find(([, fn]) => fn === rule.shown)?.[0];
+      if (!name) throw new Error(`${path}: its rule's shown function is not one of SHOWN_FROM's (scripts/generate.ts)`);
+      shownNames.add(name);
+      return `${JSON.stringify(path)}: { secret: true, shown: ${name} }`;
+    });
+    return entries.length ? `{ ${entries.join(", ")} }` : "{}";
+  };
+  const blocks = tasks.map(({ name, spec }) => {
+    const members = [
+      `kind: ${JSON.stringify(spec.kind)}`,
+      `fields: ${rules(spec.fields as Record<string, FieldRule>)}`,
+      ...(spec.nestedFields ? [`nestedFields: ${rules(spec.nestedFields)}`] : []),
+      `start: ${spec.start.recover ? `{ recover: { key: ${JSON.stringify(spec.start.recover.key)} } }` : "{}"}`,
+      ...(spec.outputs?.length ? [`outputs: ${JSON.stringify(spec.outputs)}`] : []),
+    ];
+    return `export const ${name}: ResourceSpec = {\n${members.map((m) => `    ${m},`).join("\n")}\n};\n`;
+  });
+  const shownImport = shownNames.size ? `import { ${[...shownNames].sort().join(", ")} } from "${SHOWN_FROM.module}";\n` : "";
+  return `${HEADER}// What the resource classes need of their specs, as data (see ResourceSpec): the program loads no schema.\n${shownImport}import type { ResourceSpec } from "../provider/resource";\n\n${blocks.join("\n")}`;
 }
 
 /** A type read by the compiler names declared interfaces bare: qualified here by the output namespace. */
@@ -200,32 +237,45 @@ function functionsFile(functions: FunctionEntry[], streams: FunctionEntry[]): st
       ? "During `pulumi preview` it does not run: it logs what it would do and resolves to undefined."
       : "It runs in previews too: it changes nothing.";
     return [
-      `const ${name}Calls = programFunctions(functions.${exportName});`,
+      `const ${name}Calls = onFirstUse(() => load().invoke.programFunctions(load().functions.${exportName}));`,
       "",
       docComment([spec.description, preview, `See the reference page: docs/reference/functions/${family}.md.`], ""),
       `export function ${name}(args: ${Name}Args, opts?: FunctionOptions): Promise<${promised}> {`,
-      `    return ${name}Calls.call(args, opts);`,
+      `    return ${name}Calls().call(args, opts);`,
       "}",
       "",
       docComment([`${name} for arguments that may be Pulumi Inputs.${spec.changes ? " Its Output is unknown during `pulumi preview`, where it does not run." : ""}`], ""),
       `export function ${name}Output(args: ${Name}OutputArgs, opts?: FunctionOutputOptions): pulumi.Output<${wrapped}> {`,
-      `    return ${name}Calls.output(args, opts);`,
+      `    return ${name}Calls().output(args, opts);`,
       "}\n",
     ].join("\n");
   });
   const streamBlocks = streams.map(({ exportName, spec, result, family }) =>
     [
-      `const ${spec.name}Calls = programStream(functions.${exportName});`,
+      `const ${spec.name}Calls = onFirstUse(() => load().invoke.programStream(load().functions.${exportName}));`,
       "",
       docComment([spec.description, `See the reference page: docs/reference/functions/${family}.md.`], ""),
       `export function ${spec.name}(args: ${pascal(spec.name)}Args, opts?: FunctionOptions): AsyncIterable<${qualifyResult(result)}> {`,
-      `    return ${spec.name}Calls(args, opts);`,
+      `    return ${spec.name}Calls()(args, opts);`,
       "}\n",
     ].join("\n"),
   );
   const argTypes = [...functions.flatMap((f) => [`${pascal(f.spec.name)}Args`, `${pascal(f.spec.name)}OutputArgs`]), ...streams.map((f) => `${pascal(f.spec.name)}Args`)];
-  return `${HEADER}import type * as pulumi from "@pulumi/pulumi";\nimport * as functions from "../functions";\nimport type { FunctionOptions, FunctionOutputOptions } from "../provider/options";\nimport { programFunctions, programStream } from "../provider/invoke";\nimport type {\n${argTypes.map((a) => `    ${a},`).join("\n")}\n} from "./args";\nimport type * as outputs from "./types/output";\n\n${[...blocks, ...streamBlocks].join("\n")}`;
+  return `${HEADER}import type * as pulumi from "@pulumi/pulumi";\nimport type * as Functions from "../functions";\nimport type * as Invoke from "../provider/invoke";\nimport type { FunctionOptions, FunctionOutputOptions } from "../provider/options";\nimport type {\n${argTypes.map((a) => `    ${a},`).join("\n")}\n} from "./args";\nimport type * as outputs from "./types/output";\n\n${LAZY_FUNCTIONS}\n${[...blocks, ...streamBlocks].join("\n")}`;
 }
+
+/**
+ * The functions' specs (and with them zod and every schema) load on the first call of a function,
+ * not with the package: a program that calls none, or calls them late, starts sooner.
+ */
+const LAZY_FUNCTIONS = `/** A value made on its first use. */
+function onFirstUse<T>(make: () => T): () => T {
+    let made: { value: T } | undefined;
+    return () => (made ??= { value: make() }).value;
+}
+
+const load = onFirstUse(() => ({ functions: require("../functions") as typeof Functions, invoke: require("../provider/invoke") as typeof Invoke }));
+`;
 
 /** Whether generated text refers to the namespace `name` (`enums.MixLayoutMode`), so its file imports it. */
 function uses(text: string, name: string): boolean {

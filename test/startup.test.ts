@@ -27,3 +27,14 @@ test.each([
     console.log(JSON.stringify(Object.keys(require.cache).filter((file) => file.includes("@pulumi/pulumi/automation"))));`;
   expect(JSON.parse(execFileSync("node", ["-e", script], { cwd: REPO, encoding: "utf8" }))).toEqual([]);
 });
+
+// Every `pulumi up` and preview runs the program, which constructs resources and never parses
+// their inputs (the provider's check does): the package's schemas load on a function's first call.
+test("a program's require of the package loads no schema until it calls a function, and a call loads them", () => {
+  const script = `
+    const pkg = require("./dist/index");
+    const loaded = () => Object.keys(require.cache).some((file) => file.includes("/node_modules/zod/"));
+    const before = loaded();
+    pkg.getRoomInfo({ sdkAppId: 0 }).catch(() => {}).finally(() => console.log(JSON.stringify({ classes: typeof pkg.RelayTask, before, after: loaded() })));`;
+  expect(JSON.parse(execFileSync("node", ["-e", script], { cwd: REPO, encoding: "utf8" }))).toEqual({ classes: "function", before: false, after: true });
+});
