@@ -69,19 +69,26 @@ export interface ImportedTask {
   notice: string;
 }
 
-/** What state records of an imported task, from what refresh read of it. */
+/**
+ * What state records of an imported task, from what refresh read of it. A configuration object's
+ * Describe reports some of its inputs (a picture's size and place, a vocabulary's words): those are
+ * imported as they are, and the notice names only the rest.
+ */
 export function importedRecord(spec: AnyTaskSpec, key: ImportKey, id: string, read: Props): ImportedTask {
-  const inputs = { sdkAppId: key.sdkAppId, [REGION_KEY]: key.region };
+  // The application is the id's.
+  const reported = spec.configuration
+    ? Object.fromEntries(Object.keys(spec.fields).filter((k) => k !== "sdkAppId" && read[k] !== undefined).map((k) => [k, read[k]]))
+    : {};
+  const inputs = { ...reported, sdkAppId: key.sdkAppId, [REGION_KEY]: key.region };
   const missing = requiredInputs(spec).filter((k) => !(k in inputs));
-  return {
-    id,
-    outputs: { ...read, [IMPORTED_KEY]: true },
-    inputs,
-    notice:
-      `${LOG_SOURCE}imported ${spec.kind} task ${id}: TRTC's Describe reports its status, not the inputs it was started with. ` +
-      `Add ${missing.join(", ")} (and any other input it was started with) to the code below, with the task's own values: ` +
-      "the first `pulumi up` records them as given, and changes made after that apply as usual (docs/plugin.md).",
-  };
+  const what = spec.configuration
+    ? `imported ${spec.kind} ${id}: TRTC's Describe reports ${Object.keys(reported).join(", ") || "none of its inputs"}, not the rest it was created with.`
+    : `imported ${spec.kind} task ${id}: TRTC's Describe reports its status, not the inputs it was started with.`;
+  const add = missing.length
+    ? ` Add ${missing.join(", ")} (and any other input it was ${spec.configuration ? "created" : "started"} with) to the code below, with its own values: ` +
+      "the first `pulumi up` records them as given, and changes made after that apply as usual (docs/plugin.md)."
+    : "";
+  return { id, outputs: { ...read, [IMPORTED_KEY]: true }, inputs, notice: `${LOG_SOURCE}${what}${add}` };
 }
 
 /**

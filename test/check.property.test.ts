@@ -7,8 +7,7 @@ import { KIND_KEY, REGION_KEY } from "../provider/contract";
 import * as runtime from "../provider/runtime";
 import { type AnyTaskSpec, regionsOf } from "../provider/spec";
 import { RESOURCE_SPECS } from "../registry";
-import { encode, synthesise } from "../emulator/handlers/tts/audio";
-import { botSig, emulatorWithProvider, REGION } from "./helpers";
+import { botSig, emulatorWithProvider, REGION, wav } from "./helpers";
 
 // Property test of `check` over every task resource: seeded mutations of a valid input (fields
 // dropped, wrong types, boundary numbers, odd strings and URLs, deep nesting, null, unknown
@@ -187,8 +186,8 @@ const VALID_INPUTS: Record<string, { least: Json; most?: Json }> = {
   },
   VoicePrint: {
     // 100 characters of 120 ms: a 12-second 16 kHz mono WAV, as the emulator's text to speech makes one.
-    least: { sdkAppId: BOT.sdkAppId, name: "host", audio: encode(synthesise("a".repeat(100), 16000), "wav").toString("base64") },
-    most: { sdkAppId: BOT.sdkAppId, name: "host", audio: encode(synthesise("a".repeat(100), 16000), "wav").toString("base64"), metaInfo: '{"speaker":"host"}' },
+    least: { sdkAppId: BOT.sdkAppId, name: "host", audio: wav(100) },
+    most: { sdkAppId: BOT.sdkAppId, name: "host", audio: wav(100), metaInfo: '{"speaker":"host"}' },
   },
   Vocabulary: {
     least: { sdkAppId: BOT.sdkAppId, name: "finals", wordWeights: [{ word: "TRTC", weight: 10 }] },

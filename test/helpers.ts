@@ -1,6 +1,7 @@
 import * as runtime from "../provider/runtime";
 import { Api } from "tls-sig-api-v2";
 import { DEFAULT_APP_KEY, DEFAULT_CREDENTIALS, DEFAULT_SDK_APP_ID, RunningEmulator, startEmulator } from "../emulator";
+import { encode, synthesise } from "../emulator/handlers/tts/audio";
 
 export const REGION = "ap-singapore";
 export const [[SECRET_ID, SECRET_KEY]] = Object.entries(DEFAULT_CREDENTIALS);
@@ -71,4 +72,9 @@ export function checkFailure(path: string, rule: RegExp, hidden: readonly string
   // A top-level input's reason is the rule alone: Pulumi already prints the property.
   if (below.length === 0) return { property: input, reason: reason(`^(?!${escape(input)}: )`) };
   return { property: input, reason: reason(`^${escape(pulumiPath(below))}: `) };
+}
+
+/** A voiceprint's recording: a WAV of speech synthesised for `characters` characters (100 last about 10 s), in Base64. */
+export function wav(characters: number): string {
+  return encode(synthesise("a".repeat(characters), 16000), "wav").toString("base64");
 }

@@ -6,7 +6,7 @@ import { type RunningEmulator, startEmulator } from "../emulator";
 import { grpc, type grpcTypes, Struct } from "../plugin/proto";
 import { pluginService } from "../plugin/server";
 import { FUNCTION_SPECS, RESOURCE_SPECS } from "../registry";
-import { botSig, REGION, SECRET_ID, SECRET_KEY } from "./helpers";
+import { botSig, REGION, SECRET_ID, SECRET_KEY, wav } from "./helpers";
 
 // pulumi-resource-trtc's protocol as the engine speaks it, over gRPC to the service in this
 // process, against the emulator: configure, check, the detailed diff, create, import, get, refresh, invokes.
@@ -165,6 +165,21 @@ test("import reads a running task by <sdkAppId>/<region>/<taskId>, and refuses a
   expect(logged).toHaveLength(1);
   await expect(read("StreamIngest", "no-slashes")).rejects.toThrow(/is not <sdkAppId>\/<region>\/<taskId>/);
   await expect(read("RelayTask", `${APP}/${REGION}/some-relay`)).rejects.toThrow(/RelayTask cannot be imported: TRTC has no API that describes/);
+});
+
+test("import of a configuration object takes the inputs Describe reports as they are, and names the rest", async () => {
+  const inputs = await check("VoicePrint", { sdkAppId: APP, name: "host", audio: wav(100), metaInfo: "the host" });
+  const { id } = await create("VoicePrint", inputs);
+  const imported = await rpc<provproto.ReadRequest, provproto.ReadResponse>("read", new provproto.ReadRequest().setUrn(urn("VoicePrint")).setId(`${APP}/${REGION}/${id}`));
+  expect(imported.getId()).toBe(id);
+  expect(imported.getInputs()!.toJavaScript()).toEqual({ sdkAppId: APP, region: REGION, name: "host", metaInfo: "the host" });
+  expect(logged).toEqual([
+    `warning: pulumi-trtc: imported VoicePrint ${id}: TRTC's Describe reports name, metaInfo, not the rest it was created with. ` +
+      "Add audio (and any other input it was created with) to the code below, with its own values: the first `pulumi up` records them as given, and changes made after that apply as usual (docs/plugin.md).",
+  ]);
+  // With the program's recording added, the next up changes nothing.
+  const outs = imported.getProperties()!.toJavaScript() as Props;
+  expect(await diff("VoicePrint", outs, { ...inputs, audio: wav(100) })).toEqual({ changes: false, replaces: [], detail: {} });
 });
 
 test("a get reads a running task by <sdkAppId>/<region>/<taskId>, keeps the state it gives, and refuses an ended one", async () => {

@@ -1,7 +1,6 @@
 import * as runtime from "../provider/runtime";
-import { encode, synthesise } from "../emulator/handlers/tts/audio";
 import { ACCOUNT_APP_ID } from "../emulator/world/voicePrints";
-import { actions, checked, checkFailure, useProviderEmulator } from "./helpers";
+import { actions, checked, checkFailure, useProviderEmulator, wav } from "./helpers";
 
 // The VoicePrint configuration resource driven through the provider runtime against the emulator:
 // register, in-place updates and replacement, refresh showing metadata changed elsewhere as drift
@@ -13,7 +12,6 @@ const prints = () => suite.emulator.state.world.voicePrints;
 const requests = (action: string) => suite.emulator.state.requests.list().filter((r) => r.action === action);
 
 /** A 16 kHz mono WAV of `characters` characters of 120 ms, as the emulator's text to speech makes one. */
-const wav = (characters: number) => encode(synthesise("a".repeat(characters), 16000), "wav").toString("base64");
 const AUDIO = wav(100);
 const voicePrint = { __kind: "VoicePrint", sdkAppId: 1400000001, region: "ap-singapore", name: "host", audio: AUDIO, metaInfo: "the host" };
 
