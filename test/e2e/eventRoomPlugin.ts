@@ -92,6 +92,23 @@ export function useEventRoomStack(bin: string, example: string, options: Pick<Pr
   });
 }
 
+/**
+ * Has a script start a task and the program read it by `StreamIngest.get` (config watchedIntro):
+ * the up changes nothing, the task's status is a stack output, and Describe is all it is sent.
+ * Returns the task's id.
+ */
+export async function expectReadByGet(suite: EventRoomSuite): Promise<string> {
+  const watched = await suite.script().start("watch-party", "watched-bot", "https://media.example.com/watch.mp4");
+  await suite.env.stack.setConfig("watchedIntro", { value: suite.script().idOf(watched) });
+  suite.emulator.state.requests.clear();
+  const up = await suite.env.stack.up();
+  // A read is no change: the summary counts none.
+  expect(changesOf(up.summary.resourceChanges)).toEqual({});
+  expect(up.outputs.watchedIntroStatus!.value).toBe("InProgress");
+  expect(suite.actionsOn(watched)).toEqual(["DescribeStreamIngest"]);
+  return watched;
+}
+
 /** The changes of an update summary, without the resources left as they were. */
 export function changesOf(summary: Record<string, number> | undefined): Record<string, number> {
   return Object.fromEntries(Object.entries(summary ?? {}).filter(([op]) => op !== "same"));

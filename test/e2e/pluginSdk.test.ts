@@ -5,7 +5,7 @@ import { DEFAULT_SDK_APP_ID } from "../../emulator";
 import { REGION, SECRET_ID } from "../helpers";
 import { pack, tarballName } from "../../scripts/plugin-pack";
 import { describeWithEngine } from "./engine";
-import { changesOf, PARTNER_APP, PARTNER_ID, useEventRoomStack } from "./eventRoomPlugin";
+import { changesOf, expectReadByGet, PARTNER_APP, PARTNER_ID, useEventRoomStack } from "./eventRoomPlugin";
 
 // examples/plugin-sdk under the real engine: a TypeScript program on `pulumi-trtc/plugin`, with the
 // plugin installed as a user installs it from `npm run plugin:pack`'s tarball (`pulumi plugin
@@ -65,14 +65,7 @@ describeWithEngine("TypeScript through pulumi-trtc/plugin and the installed plug
 
   let watched: string;
   test("a task a script started is read by StreamIngest.get: its status is an output, and Describe is all it is sent", async () => {
-    watched = await suite.script().start("watch-party", "watched-bot", "https://media.example.com/watch.mp4");
-    await suite.env.stack.setConfig("watchedIntro", { value: suite.script().idOf(watched) });
-    suite.emulator.state.requests.clear();
-    const up = await suite.env.stack.up();
-    // A read is no change: the summary counts none.
-    expect(changesOf(up.summary.resourceChanges)).toEqual({});
-    expect(up.outputs.watchedIntroStatus!.value).toBe("InProgress");
-    expect(suite.actionsOn(watched)).toEqual(["DescribeStreamIngest"]);
+    watched = await expectReadByGet(suite);
   });
 
   test("destroy stops every task through the provider that started it, and leaves the task it read running", async () => {

@@ -3,7 +3,7 @@ import * as path from "node:path";
 import { DEFAULT_SDK_APP_ID } from "../../emulator";
 import { REGION, SECRET_ID } from "../helpers";
 import { REPO } from "../installed";
-import { changesOf, describeWithHost, LLM_KEY, PARTNER_APP, PARTNER_ID, PUSH_URL, useEventRoomStack } from "./eventRoomPlugin";
+import { changesOf, describeWithHost, expectReadByGet, LLM_KEY, PARTNER_APP, PARTNER_ID, PUSH_URL, useEventRoomStack } from "./eventRoomPlugin";
 
 // examples/python-event-room under the real engine: a Python program on the generated pulumi_trtc
 // SDK (installed from the wheel the project builds, in a virtualenv as a user's), through
@@ -86,14 +86,7 @@ describeWithHost(
 
     let watched: string;
     test("a task a script started is read by StreamIngest.get: its status is an output, and Describe is all it is sent", async () => {
-      watched = await suite.script().start("watch-party", "watched-bot", "https://media.example.com/watch.mp4");
-      await suite.env.stack.setConfig("watchedIntro", { value: suite.script().idOf(watched) });
-      suite.emulator.state.requests.clear();
-      const up = await suite.env.stack.up();
-      // A read is no change: the summary counts none.
-      expect(changesOf(up.summary.resourceChanges)).toEqual({});
-      expect(up.outputs.watchedIntroStatus!.value).toBe("InProgress");
-      expect(suite.actionsOn(watched)).toEqual(["DescribeStreamIngest"]);
+      watched = await expectReadByGet(suite);
     });
 
     test("once that task has ended, refresh drops it saying why in the engine's output, finds the rest running, and up refuses the get", async () => {
