@@ -201,6 +201,8 @@ const HOUR = 3600;
 const DAY = 86400;
 const utcDay = (secondsAgo: number) => new Date(Date.now() - secondsAgo * 1000).toISOString().slice(0, 10);
 const now = () => Math.floor(Date.now() / 1000);
+/** The start of the hour `secondsAgo` back, in UTC: `2026-12-04T16:00:00Z`. */
+const wholeHour = (secondsAgo: number) => new Date((now() - secondsAgo) * 1000).toISOString().slice(0, 13) + ":00:00Z";
 
 /** Lookups, each once, over spans every edition and API keeps. */
 const LOOKUPS: [string, (app: number) => Props][] = [
@@ -215,7 +217,9 @@ const LOOKUPS: [string, (app: number) => Props][] = [
   ["getMixTranscodingUsage", (app) => ({ sdkAppId: app, startTime: utcDay(3 * DAY), endTime: utcDay(DAY) })],
   ["getRelayUsage", (app) => ({ sdkAppId: app, startTime: utcDay(3 * DAY), endTime: utcDay(DAY) })],
   ["getRecordingUsage", (app) => ({ sdkAppId: app, mixType: "multi", startTime: utcDay(3 * DAY), endTime: utcDay(DAY) })],
-  ["getTrtcRoomUsage", (app) => ({ sdkAppId: app, startTime: new Date((now() - 4 * HOUR) * 1000).toISOString().slice(0, 13) + ":00:00Z", endTime: new Date((now() - 2 * HOUR) * 1000).toISOString().slice(0, 13) + ":00:00Z" })],
+  // One whole hour, which never spans Beijing midnight: a span across it is a call per day, 15 s
+  // apart, which the replay's held clock never lets pass (the two hours it had hung it from 19:00 to 20:00 UTC).
+  ["getTrtcRoomUsage", (app) => ({ sdkAppId: app, startTime: wholeHour(3 * HOUR), endTime: wholeHour(2 * HOUR) })],
 ];
 
 const flowTts = { ttsType: "flow", voiceId: "v-female-R2s4N9qJ", model: "flow_01_turbo" };
